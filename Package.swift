@@ -1,0 +1,40 @@
+// swift-tools-version:6.1
+// Kakehashi: mixed English / Japanese / romanized-Korean news articles in, a translation memory out.
+// `ls Sources` shows the pipeline, one module per stage, data flowing one way:
+//   CICU (C/C++ bridge to system ICU 72) → ICUKit (Swift API over it) → KakehashiText (read, normalize,
+//   segment) → … (lexicon, alignment, memory come with their issues) → kakehashi (the thin CLI).
+import PackageDescription
+
+let package = Package(
+    name: "Kakehashi",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kakehashi", targets: ["kakehashi"]),
+        .library(name: "KakehashiText", targets: ["KakehashiText"]),
+        .library(name: "ICUKit", targets: ["ICUKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The only target that includes ICU headers; its public header (include/cicu.h) does not,
+        // so Foundation's own ICU module never meets the system one (see README, "ICU wiring").
+        .target(
+            name: "CICU",
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+        ),
+        .target(name: "ICUKit", dependencies: ["CICU"]),
+        .target(name: "KakehashiText", dependencies: ["ICUKit"]),
+        .executableTarget(
+            name: "kakehashi",
+            dependencies: ["KakehashiText", "ICUKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // Coverage-guided fuzz target for reading + segmenting; built only by `.ci/fuzz` with
+        // -sanitize=fuzzer. In an ordinary build it is a replay tool: `kakehashi-fuzz FILE...`.
+        .executableTarget(name: "kakehashi-fuzz", dependencies: ["KakehashiText"], path: "Fuzz/ReadSegment"),
+        .testTarget(name: "ICUKitTests", dependencies: ["ICUKit"]),
+        .testTarget(name: "KakehashiTextTests", dependencies: ["KakehashiText"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "KakehashiCLITests", dependencies: ["kakehashi"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The `kakehashi` command: one subcommand per file in this folder, each a thin shell over the library.
+@main
+struct Kakehashi: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kakehashi",
+        abstract: "Turn mixed English / Japanese / Korean news articles into a searchable translation memory.",
+        discussion: """
+            Exit codes: 0 success, 64 bad usage, 65 bad input data, 66 missing or unreadable file.
+            """,
+        version: KakehashiVersion.string,
+        subcommands: [NormalizeCommand.self, SegmentCommand.self, InspectCommand.self, BenchCommand.self]
+    )
+}
+
+enum KakehashiVersion {
+    static let string = "0.1.0"
+}
