@@ -97,6 +97,26 @@ public struct Normalizer: @unchecked Sendable {
         }
     }
 
+    /// Normalizes UTF-8 bytes into a reusable byte buffer (replacing its contents), no String made.
+    public func normalize(utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) throws {
+        var capacity = max(utf8.count * 3 / 2 + 16, out.capacity)
+        while true {
+            if out.count < capacity { out.append(contentsOf: repeatElement(0, count: capacity - out.count)) }
+            var status: Int32 = 0
+            let needed = utf8.withMemoryRebound(to: CChar.self) { src in
+                out.withUnsafeMutableBufferPointer { dst in
+                    dst.withMemoryRebound(to: CChar.self) { d in
+                        cicu_norm2_normalize_utf8(instance, src.baseAddress, Int32(src.count), d.baseAddress, Int32(d.count), &status)
+                    }
+                }
+            }
+            if status == Int32(CICU_BUFFER_OVERFLOW) { capacity = Int(needed) + 16; continue }
+            try ICUError.check(status, "normalizing to \(form)")
+            out.removeSubrange(Int(needed)...)
+            return
+        }
+    }
+
     /// Normalizes a UTF-16 buffer (used where offsets are tracked unit by unit).
     public func normalize(utf16 src: UnsafeBufferPointer<UInt16>, into dst: inout [UInt16]) throws {
         var capacity = max(src.count * 2 + 8, dst.count)

@@ -23,6 +23,8 @@ public enum AbbreviationKind: String, Sendable, CaseIterable {
 /// Lookup ignores case ("Co." and "co." are one entry) and the final period.
 public struct AbbreviationList: Sendable {
     private var kinds: [String: AbbreviationKind] = [:]
+    /// The same entries under `PackedWord` keys, for lookups without allocating a String.
+    private var packedKinds: [UInt64: AbbreviationKind] = [:]
 
     public init() {}
 
@@ -50,8 +52,14 @@ public struct AbbreviationList: Sendable {
     }()
 
     public mutating func add(_ abbreviation: String, kind: AbbreviationKind) {
-        kinds[Self.normalize(abbreviation)] = kind
+        let key = Self.normalize(abbreviation)
+        kinds[key] = kind
+        if let packed = PackedWord.pack(key) { packedKinds[packed] = kind }
     }
+
+    /// The kind of a token given as its packed key (see `PackedWord`).
+    @inline(__always)
+    func kind(packed: UInt64) -> AbbreviationKind? { packedKinds[packed] }
 
     /// The kind of a token (with or without its final period), or nil if unknown.
     public func kind(of token: String) -> AbbreviationKind? { kinds[Self.normalize(token)] }
@@ -100,6 +108,40 @@ public struct AbbreviationFileError: Error, CustomStringConvertible, Sendable {
     public var description: String { "\(file):\(line): \(message)" }
 }
 
+/// A short ASCII word packed into an integer (6 bits a character, lower-cased, at most 10
+/// characters of a–z, 0–9, "." and "'"), so the segmenter can look words up without allocating.
+enum PackedWord {
+    @inline(__always)
+    static func code(_ u: UInt16) -> UInt64? {
+        switch u {
+        case 0x61...0x7A: return UInt64(u - 0x61 + 1)
+        case 0x41...0x5A: return UInt64(u - 0x41 + 1)
+        case 0x30...0x39: return UInt64(u - 0x30 + 27)
+        case 0x2E: return 37
+        case 0x27, 0x2019: return 38
+        case 0xB0: return 39
+        default: return nil
+        }
+    }
+
+    /// The packed key of `units[range]`, or nil when it is too long or holds other characters.
+    @inline(__always)
+    static func pack(_ units: UnsafeBufferPointer<UInt16>, _ range: Range<Int>) -> UInt64? {
+        guard range.count <= 10 else { return nil }
+        var key: UInt64 = 0
+        for i in range {
+            guard let c = code(units[i]) else { return nil }
+            key = key << 6 | c
+        }
+        return key
+    }
+
+    static func pack(_ s: String) -> UInt64? {
+        let units = Array(s.utf16)
+        return units.withUnsafeBufferPointer { pack($0, 0..<units.count) }
+    }
+}
+
 /// Words that usually begin an English sentence. After an abbreviation that may end a sentence
 /// ("U.S.", "Inc.", a single initial), the break is kept only before one of these: "I live in the
 /// U.S. How about you?" breaks, "the U.S. Government" does not.
@@ -117,6 +159,8 @@ enum SentenceStarters {
         "second", "finally", "again", "once", "until", "unless", "whether", "there's", "it's", "he's", "she's",
         "we're", "they're", "i'm", "that's", "what's", "don't", "let's",
     ]
+
+    static let packed: Set<UInt64> = Set(words.compactMap(PackedWord.pack))
 }
 
 /// Verbs of speech: a closing quote followed by "Lee said." or "said Lee" keeps the quote and its
@@ -127,6 +171,8 @@ enum SpeechVerbs {
         "explained", "wrote", "writes", "replied", "continued", "insisted", "stressed", "emphasized", "emphasised",
         "declared", "remarked", "expressed", "urged", "warned", "announced", "argued", "acknowledged", "commented",
         "recalled", "concluded", "pointed", "observed", "affirmed", "responded", "answered", "claimed", "admitted",
-        "suggested", "reiterated", "underscored", "highlighted", "maintained", "insists", "wrote",
+        "suggested", "reiterated", "underscored", "highlighted", "maintained", "insists",
     ]
+
+    static let packed: Set<UInt64> = Set(words.compactMap(PackedWord.pack))
 }

@@ -56,6 +56,40 @@ enum SoftBreaks {
     static func isCJK(_ s: Unicode.Scalar) -> Bool { CharClass.isCJK(UInt16(truncatingIfNeeded: s.value)) && s.value < 0x10000 }
 }
 
+/// Walks UTF-16 units forward, keeping the matching UTF-8 offset (and, on request, script counts).
+struct OffsetCursor {
+    var utf16 = 0
+    var utf8 = 0
+
+    @inline(__always) static func utf8Length(_ x: UInt16) -> Int {
+        x < 0x80 ? 1 : x < 0x800 ? 2 : (x >= 0xD800 && x <= 0xDBFF) ? 4 : (x >= 0xDC00 && x <= 0xDFFF) ? 0 : 3
+    }
+
+    @inline(__always) mutating func advance(to target: Int, _ u: UnsafeBufferPointer<UInt16>) {
+        var i = utf16, o = utf8
+        while i < target { o += Self.utf8Length(u[i]); i += 1 }
+        utf16 = i; utf8 = o
+    }
+
+    @inline(__always) mutating func advanceCounting(to target: Int, _ u: UnsafeBufferPointer<UInt16>) -> ScriptCounts {
+        var counts = ScriptCounts()
+        var i = utf16, o = utf8
+        while i < target {
+            let x = u[i]
+            if x < 0x80 {
+                o += 1
+                if (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A { counts.latin &+= 1 }
+            } else {
+                o += Self.utf8Length(x)
+                counts.add(x)
+            }
+            i += 1
+        }
+        utf16 = i; utf8 = o
+        return counts
+    }
+}
+
 /// Character classes used by the rule layer, on UTF-16 units.
 enum CharClass {
     @inline(__always) static func isSpace(_ u: UInt16) -> Bool {
@@ -146,10 +180,10 @@ public final class SentenceSegmenter {
     private var units: [UInt16] = []
     private var candidates: [Int] = []
     private var forced: [Int] = []
-    private var hardBreaks: [Int] = []
-    private var softBreakAt: [Bool] = []
     private var bracketSpans: [Range<Int>] = []
     private var listMarkers: [ListMarker] = []
+    private var markerEndByStart: [Int: Int] = [:]
+    private var markerPeriods: Set<Int> = []
 
     struct ListMarker {
         var start: Int        // first unit of the marker (bullet included)
@@ -182,9 +216,10 @@ public final class SentenceSegmenter {
         if n == 0 { return [] }
         candidates.removeAll(keepingCapacity: true)
         forced.removeAll(keepingCapacity: true)
-        hardBreaks.removeAll(keepingCapacity: true)
         bracketSpans.removeAll(keepingCapacity: true)
         listMarkers.removeAll(keepingCapacity: true)
+        markerEndByStart.removeAll(keepingCapacity: true)
+        markerPeriods.removeAll(keepingCapacity: true)
 
         var softRanges: [Range<Int>] = []
         scanFeatures(softRanges: &softRanges)
@@ -221,16 +256,8 @@ public final class SentenceSegmenter {
         var result: [Sentence] = []
         result.reserveCapacity(kept.count)
         units.withUnsafeBufferPointer { u in
-            var utf16Cursor = 0
-            var utf8Cursor = 0
-            @inline(__always) func utf8Offset(_ target: Int) -> Int {
-                while utf16Cursor < target {
-                    let x = u[utf16Cursor]
-                    utf8Cursor += x < 0x80 ? 1 : x < 0x800 ? 2 : (x >= 0xD800 && x <= 0xDBFF) ? 4 : (x >= 0xDC00 && x <= 0xDFFF) ? 0 : 3
-                    utf16Cursor += 1
-                }
-                return utf8Cursor
-            }
+            // One pass: UTF-8 offsets and script counts together.
+            var cursor = OffsetCursor()
             var start = 0
             var softIndex = 0
             for end in kept {
@@ -239,15 +266,14 @@ public final class SentenceSegmenter {
                 while e > s && CharClass.isSpace(u[e - 1]) { e -= 1 }
                 start = end
                 if s == e { continue }
-                var counts = ScriptCounts()
-                for i in s..<e { counts.add(u[i]) }
+                cursor.advance(to: s, u)
+                let b8 = cursor.utf8
+                let counts = cursor.advanceCounting(to: e, u)
                 let lang = language ?? counts.language
                 var soft = false
                 while softIndex < softRanges.count && softRanges[softIndex].lowerBound < s { softIndex += 1 }
                 if softIndex < softRanges.count && softRanges[softIndex].lowerBound < e { soft = true }
-                let b8 = utf8Offset(s)
-                let e8 = utf8Offset(e)
-                result.append(Sentence(range: b8..<e8, utf16Range: s..<e, language: lang, hasSoftBreak: soft))
+                result.append(Sentence(range: b8..<cursor.utf8, utf16Range: s..<e, language: lang, hasSoftBreak: soft))
             }
         }
         return result
@@ -256,31 +282,49 @@ public final class SentenceSegmenter {
     // MARK: - One pass over the text: line breaks, brackets, list markers, run-together sentences
 
     private func scanFeatures(softRanges: inout [Range<Int>]) {
-        let n = units.count
-        var bracketStack: [(Int, UInt16)] = []
-        var lineStart = 0
-        var runStartsSentence = false
-        var runLanguageLatin = true
-        var i = 0
+        var softFound: [Range<Int>] = []
+        var forcedFound: [Int] = []
+        var spans: [Range<Int>] = []
+        var markers: [ListMarker] = []
         units.withUnsafeMutableBufferPointer { u in
-            // State for the line being read.
-            var firstNonSpace = -1
-            while i <= n {
-                let x: UInt16 = i < n ? u[i] : 0x0A
-                if x == 0x0A || x == 0x0D || x == 0x2028 || x == 0x2029 || x == 0x85 || i == n {
-                    // End of a line: decide the break that follows it.
+            let n = u.count
+            var bracketStack: [(Int, UInt16)] = []
+            var lineStart = 0
+            // Whether the run of lines joined so far began like a sentence (capital, digit, quote, CJK).
+            var runStartsSentence = false
+            var runIsLatin = true
+            var previousIsSpace = true
+            do {
+                let j = Self.firstNonBlank(UnsafeBufferPointer(u), 0)
+                if j < n {
+                    runStartsSentence = CharClass.isUpper(u[j]) || CharClass.isDigit(u[j]) || CharClass.isOpener(u[j]) || CharClass.isCJK(u[j])
+                    runIsLatin = !CharClass.isCJK(u[j])
+                }
+            }
+            var i = 0
+            while i < n {
+                let x = u[i]
+                // Fast path: letters and most ASCII punctuation need nothing but a list-marker look.
+                if x >= 0x41 && x < 0x80 && x != 0x5B {
+                    if previousIsSpace && x >= 0x61 && x <= 0x7A && i + 1 < n && (u[i + 1] == 0x2E || u[i + 1] == 0x29)
+                        && !followsBullet(u, i), let marker = listMarker(u, at: i) {
+                        markers.append(marker)
+                    }
+                    previousIsSpace = false
+                    i += 1
+                    continue
+                }
+                if x == 0x0A || x == 0x0D || x == 0x2028 || x == 0x2029 || x == 0x85 {
+                    // End of a line: decide whether the break after it is a soft wrap.
                     var breakEnd = i + 1
                     if x == 0x0D && i + 1 < n && u[i + 1] == 0x0A { breakEnd = i + 2 }
-                    if i >= n { break }
                     let lineEnd = i
-                    // Next line's extent.
-                    var j = breakEnd
-                    while j < n && (u[j] == 0x20 || u[j] == 0x09 || u[j] == 0x3000) { j += 1 }
-                    let nextFirst = j < n ? u[j] : 0
+                    let j = Self.firstNonBlank(UnsafeBufferPointer(u), breakEnd)
+                    let nextFirst: UInt16 = j < n ? u[j] : 0
                     let nextIsBlank = j >= n || CharClass.isLineBreak(nextFirst) || nextFirst == 0x2029
                     var k = lineEnd
                     while k > lineStart && (u[k - 1] == 0x20 || u[k - 1] == 0x09 || u[k - 1] == 0x3000) { k -= 1 }
-                    let thisIsBlank = k == lineStart || firstNonSpace < 0
+                    let thisIsBlank = k == lineStart
                     let trailingSpace = k < lineEnd
                     let leadingSpace = j > breakEnd
                     var soft = false
@@ -297,38 +341,30 @@ public final class SentenceSegmenter {
                         } else if CharClass.isCJK(last) || CharClass.isCJK(first) {
                             soft = false
                         } else if CharClass.isLower(first) {
-                            soft = runStartsSentence && runLanguageLatin
+                            soft = runStartsSentence && runIsLatin
                         } else if last == 0x2C && (CharClass.isLetter(first) || CharClass.isDigit(first)) {
                             soft = runStartsSentence
                         }
                     }
                     if soft {
                         for p in lineEnd..<breakEnd { u[p] = 0x20 }
-                        softRanges.append(lineEnd..<breakEnd)
+                        softFound.append(lineEnd..<breakEnd)
                     } else {
-                        hardBreaks.append(lineEnd)
-                        runStartsSentence = false
-                        bracketStack.removeAll()  // brackets never span a paragraph
-                    }
-                    // Start of the next line.
-                    if !soft {
+                        bracketStack.removeAll(keepingCapacity: true)  // brackets never span a paragraph
                         runStartsSentence = j < n && (CharClass.isUpper(nextFirst) || CharClass.isDigit(nextFirst)
                             || CharClass.isOpener(nextFirst) || CharClass.isCJK(nextFirst))
-                        runLanguageLatin = j < n && !CharClass.isCJK(nextFirst)
+                        runIsLatin = j < n && !CharClass.isCJK(nextFirst)
                     }
                     lineStart = breakEnd
-                    firstNonSpace = j < n && !nextIsBlank ? j : -1
+                    previousIsSpace = true
                     i = breakEnd
                     continue
                 }
-                if firstNonSpace < 0 && !CharClass.isSpace(x) {
-                    firstNonSpace = i
-                    if lineStart == 0 && i == firstNonSpace {
-                        runStartsSentence = CharClass.isUpper(x) || CharClass.isDigit(x) || CharClass.isOpener(x) || CharClass.isCJK(x)
-                        runLanguageLatin = !CharClass.isCJK(x)
-                    }
-                }
                 switch x {
+                case 0x20, 0x09:
+                    previousIsSpace = true
+                    i += 1
+                    continue
                 case 0x300C, 0x300E, 0xFF08, 0x3010:  // 「 『 （ 【
                     bracketStack.append((i, x))
                 case 0x300D, 0x300F, 0xFF09, 0x3011:  // 」 』 ） 】
@@ -336,10 +372,10 @@ public final class SentenceSegmenter {
                     if let idx = bracketStack.lastIndex(where: { $0.1 == open }) {
                         let start = bracketStack[idx].0
                         bracketStack.removeSubrange(idx...)
-                        // Only the outermost span matters; inner spans lie inside it.
-                        if bracketStack.isEmpty || !bracketStack.contains(where: { $0.0 < start }) {
-                            while let last = bracketSpans.last, last.lowerBound > start { bracketSpans.removeLast() }
-                            bracketSpans.append((start + 1)..<i)
+                        // Only outermost spans are kept; an inner span lies inside its parent.
+                        if bracketStack.isEmpty {
+                            while let last = spans.last, last.lowerBound > start { spans.removeLast() }
+                            spans.append((start + 1)..<i)
                         }
                     }
                 case 0x2E:  // "."
@@ -348,24 +384,49 @@ public final class SentenceSegmenter {
                         && CharClass.isUpper(u[i + 1]) && CharClass.isLower(u[i + 2])
                         && !tokenIsAddress(u, around: i) && !(i > 1 && u[i - 2] == 0x2E) {
                         let wordStart = wordStartBefore(u, i)
-                        let word = String(decoding: u[wordStart..<i], as: UTF16.self)
-                        if CharClass.isDigit(u[i - 1]) || (i - wordStart >= 2 && abbreviations.kind(of: word) == nil) {
-                            forced.append(i + 1)
+                        let knownAbbreviation = PackedWord.pack(UnsafeBufferPointer(u), wordStart..<i)
+                            .map { abbreviations.kind(packed: $0) != nil } ?? false
+                        if CharClass.isDigit(u[i - 1]) || (i - wordStart >= 2 && !knownAbbreviation) {
+                            forcedFound.append(i + 1)
                         }
                     }
-                    if isSpacedEllipsisAfterWord(u, i) { forced.append(i + 2) }
+                    if isSpacedEllipsisAfterWord(u, i) { forcedFound.append(i + 2) }
                 default:
                     break
                 }
-                if (CharClass.isDigit(x) || CharClass.isLower(x) || CharClass.isBullet(x))
-                    && (i == 0 || !CharClass.isLetter(u[i - 1]) && !CharClass.isDigit(u[i - 1]) && !followsBullet(u, i)) {
-                    if let marker = listMarker(u, at: i) { listMarkers.append(marker) }
+                if previousIsSpace && (CharClass.isBullet(x) || (x >= 0x30 && x <= 0x39)) && mayStartListMarker(u, i, x)
+                    && !followsBullet(u, i), let marker = listMarker(u, at: i) {
+                    markers.append(marker)
                 }
+                previousIsSpace = CharClass.isSpace(x) || CharClass.isBullet(x)
                 i += 1
             }
         }
+        softRanges = softFound
+        forced = forcedFound
+        bracketSpans = spans
+        listMarkers = markers
         selectListSequences()
         forced.sort()
+    }
+
+    @inline(__always)
+    private static func firstNonBlank(_ u: UnsafeBufferPointer<UInt16>, _ from: Int) -> Int {
+        var j = from
+        while j < u.count && (u[j] == 0x20 || u[j] == 0x09 || u[j] == 0x3000) { j += 1 }
+        return j
+    }
+
+    /// Cheap look-ahead before `listMarker`: "1." "12)" "a." "b)" or a bullet.
+    @inline(__always)
+    private func mayStartListMarker(_ u: UnsafeMutableBufferPointer<UInt16>, _ i: Int, _ x: UInt16) -> Bool {
+        if CharClass.isBullet(x) { return true }
+        let n = u.count
+        if x >= 0x61 && x <= 0x7A { return i + 1 < n && (u[i + 1] == 0x2E || u[i + 1] == 0x29) }
+        guard x >= 0x30 && x <= 0x39 else { return false }
+        var p = i + 1
+        while p < n && p - i < 3 && u[p] >= 0x30 && u[p] <= 0x39 { p += 1 }
+        return p < n && (u[p] == 0x2E || u[p] == 0x29 || u[p] == 0xFF0E)
     }
 
     /// Whether the item number at `i` follows a bullet ("• 9."), which then starts the marker.
@@ -430,7 +491,11 @@ public final class SentenceSegmenter {
             }
         }
         listMarkers = zip(listMarkers, keep).filter { $0.1 }.map { $0.0 }
-        for m in listMarkers where m.start > 0 { forced.append(m.start) }
+        for m in listMarkers {
+            if m.start > 0 { forced.append(m.start) }
+            markerEndByStart[m.start] = m.end
+            if m.periodAt >= 0 { markerPeriods.insert(m.periodAt) }
+        }
     }
 
     private func tokenIsAddress(_ u: UnsafeMutableBufferPointer<UInt16>, around i: Int) -> Bool {
@@ -491,7 +556,9 @@ public final class SentenceSegmenter {
 
         // A list marker's own period never ends a sentence; nor does the break right after a marker.
         if isOnlyListMarker(sentenceStart, e, u) { return false }
-        for m in listMarkers where m.periodAt >= terminatorStart && m.periodAt < terminatorEnd && m.end <= b { return false }
+        if !markerPeriods.isEmpty {
+            for p in terminatorStart..<terminatorEnd where markerPeriods.contains(p) { return false }
+        }
 
         // Japanese: 「…。」と言った — a closing bracket followed by a particle continues the sentence.
         if closers > 0, let closer = Optional(u[e - 1]), closer == 0x300D || closer == 0x300F || closer == 0xFF09,
@@ -527,12 +594,15 @@ public final class SentenceSegmenter {
             tokenStart -= 1
         }
         if tokenStart == tokenEnd { return true }  // "$100.00." or ")." — an ordinary end
-        let token = String(decoding: u[tokenStart..<tokenEnd], as: UTF16.self)
-        let nextWord = word(at: nextWordStart, u)
+        let nextEnd = wordEnd(from: nextWordStart, u)
         let nextIsDigit = nextWordStart < u.count && CharClass.isDigit(u[nextWordStart])
-        let nextStartsSentence = SentenceStarters.words.contains(nextWord.lowercased())
+        let nextStartsSentence = PackedWord.pack(u, nextWordStart..<nextEnd).map { SentenceStarters.packed.contains($0) } ?? false
 
-        switch abbreviations.kind(of: token) {
+        let packedToken = PackedWord.pack(u, tokenStart..<tokenEnd)
+        let kind: AbbreviationKind?
+        if let packedToken { kind = abbreviations.kind(packed: packedToken) }
+        else { kind = abbreviations.kind(of: String(decoding: u[tokenStart..<tokenEnd], as: UTF16.self)) }
+        switch kind {
         case .prefix?:
             return false
         case .number?:
@@ -543,30 +613,43 @@ public final class SentenceSegmenter {
         case nil:
             break
         }
-        let letters = token.filter { $0 != "." && $0 != "'" && $0 != "\u{2019}" }
-        if token.contains("°") { return !nextIsDigit && nextStartsSentence }
+        var letterCount = 0, periods = 0, hasDegree = false, firstLetter: UInt16 = 0
+        for i in tokenStart..<tokenEnd {
+            let x = u[i]
+            if x == 0x2E { periods += 1 } else if x == 0xB0 { hasDegree = true }
+            else if CharClass.isLetter(x) { if letterCount == 0 { firstLetter = x }; letterCount += 1 }
+        }
+        if hasDegree { return !nextIsDigit && nextStartsSentence }   // "N°. 1026"
         // A single capital: the pronoun "I" after a lower-case word, otherwise an initial.
-        if letters.count == 1, let c = letters.unicodeScalars.first, CharClass.isUpper(UInt16(truncatingIfNeeded: c.value)) {
-            if letters == "I" {
+        if letterCount == 1 && periods == 0 && CharClass.isUpper(firstLetter) {
+            if firstLetter == 0x49 {  // "I"
                 let before = previousWord(tokenStart, sentenceStart, u)
-                if let f = before.unicodeScalars.first, CharClass.isLower(UInt16(truncatingIfNeeded: f.value)) { return true }
+                if let f = before.utf16.first, CharClass.isLower(f) { return true }
                 if before.isEmpty { return true }
             }
             return nextStartsSentence
         }
         // Dotted abbreviations like "U.S", "E.U", "D.C": end a sentence only before a starter.
-        if token.contains(".") && letters.count <= 5 && !token.hasPrefix(".") {
-            let parts = token.split(separator: ".")
-            if parts.allSatisfy({ $0.count <= 2 }) { return nextStartsSentence }
+        if periods > 0 && letterCount <= 5 && u[tokenStart] != 0x2E && dottedPartsAreShort(tokenStart, tokenEnd, u) {
+            return nextStartsSentence
         }
-        // A single lower-case letter ("p. 55"): an abbreviation before a number.
-        if letters.count == 1 && nextIsDigit { return false }
-        if nextIsDigit && letters.count <= 3 && abbreviationLikeBeforeNumber(letters) { return false }
+        // A lower-case letter or short lower-case abbreviation before a number ("p. 55", "pt. 3").
+        if nextIsDigit && letterCount <= 3 && periods == 0 && CharClass.isLower(firstLetter) { return false }
         return true
     }
 
-    private func abbreviationLikeBeforeNumber(_ s: String) -> Bool {
-        s.unicodeScalars.allSatisfy { CharClass.isLetter(UInt16(truncatingIfNeeded: $0.value)) } && s.first?.isUppercase == false
+    private func dottedPartsAreShort(_ s: Int, _ e: Int, _ u: UnsafeBufferPointer<UInt16>) -> Bool {
+        var run = 0
+        for i in s..<e {
+            if u[i] == 0x2E { run = 0 } else { run += 1; if run > 2 { return false } }
+        }
+        return true
+    }
+
+    private func wordEnd(from p: Int, _ u: UnsafeBufferPointer<UInt16>) -> Int {
+        var e = p
+        while e < u.count && (CharClass.isLetter(u[e]) || u[e] == 0x27 || u[e] == 0x2019) { e += 1 }
+        return e
     }
 
     /// Handles the boundary when the terminator run contains dots; nil when it is not an ellipsis.
@@ -616,8 +699,8 @@ public final class SentenceSegmenter {
         var start = s
         while start < e && CharClass.isSpace(u[start]) { start += 1 }
         guard e - start <= 7 else { return false }
-        for m in listMarkers where m.start == start {
-            var end = m.end
+        if let mEnd = markerEndByStart[start] {
+            var end = mEnd
             while end > start && CharClass.isSpace(u[end - 1]) { end -= 1 }
             return end >= e
         }
@@ -638,12 +721,6 @@ public final class SentenceSegmenter {
         return p
     }
 
-    private func word(at p: Int, _ u: UnsafeBufferPointer<UInt16>) -> String {
-        var e = p
-        while e < u.count && (CharClass.isLetter(u[e]) || u[e] == 0x27 || u[e] == 0x2019) { e += 1 }
-        return String(decoding: u[p..<e], as: UTF16.self).replacingOccurrences(of: "\u{2019}", with: "'")
-    }
-
     private func previousWord(_ tokenStart: Int, _ sentenceStart: Int, _ u: UnsafeBufferPointer<UInt16>) -> String {
         var e = tokenStart
         while e > sentenceStart && !CharClass.isLetter(u[e - 1]) { e -= 1 }
@@ -655,23 +732,19 @@ public final class SentenceSegmenter {
     /// After a closing quote: "… ." Lee said / "…?" asked Kim / "…!" the minister added.
     private func quoteContinuesWithSpeaker(closers: Int, _ b: Int, _ u: UnsafeBufferPointer<UInt16>) -> Bool {
         guard closers > 0 else { return false }
-        var words: [String] = []
         var p = b
-        while words.count < 4 && p < u.count {
+        var capitalizedBefore = 0
+        for index in 0..<4 {
             while p < u.count && u[p] == 0x20 { p += 1 }
-            let w = word(at: p, u)
-            if w.isEmpty { break }
-            words.append(w)
-            p += w.utf16.count
-            if p < u.count && u[p] != 0x20 { break }  // punctuation ends the attribution
-        }
-        guard let first = words.first else { return false }
-        if SpeechVerbs.words.contains(first.lowercased()) { return true }
-        for (i, w) in words.enumerated().dropFirst() {
-            if SpeechVerbs.words.contains(w.lowercased()) {
-                // Everything before the verb must be a name or pronoun (capitalized words).
-                return words[..<i].allSatisfy { $0.first?.isUppercase == true } && i <= 3
+            let e = wordEnd(from: p, u)
+            if e == p { return false }
+            if let key = PackedWord.pack(u, p..<e), SpeechVerbs.packed.contains(key) {
+                // Everything before the verb is a name or a pronoun.
+                return capitalizedBefore == index
             }
+            if CharClass.isUpper(u[p]) { capitalizedBefore += 1 }
+            p = e
+            if p < u.count && u[p] != 0x20 { return false }  // punctuation ends the attribution
         }
         return false
     }

@@ -62,7 +62,7 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
         case .binary:
             return "\(place): this looks like binary data (NUL or control bytes), not text"
         case .undetectedEncoding:
-            return "\(place): cannot tell the text encoding (not UTF-8, and too little evidence for a legacy charset); pass --encoding NAME (e.g. Shift_JIS, EUC-JP, EUC-KR, ISO-2022-JP, UTF-16LE)"
+            return "\(place): not valid UTF-8 from here on, and too little non-ASCII text to recognize a legacy charset; pass --encoding NAME (e.g. Shift_JIS, EUC-JP, EUC-KR, ISO-2022-JP, UTF-16LE)"
         case .unknownEncoding(let name):
             return "\(file): unknown encoding '\(name)' (try UTF-8, Shift_JIS, EUC-JP, EUC-KR, ISO-2022-JP, UTF-16LE, UTF-16BE)"
         case .tooLarge:
@@ -107,8 +107,8 @@ public enum TextDecoder {
             return DecodedText(text: try convert(body, charset: name, file: file, whole: bytes, offsetBase: 2),
                                encoding: name, evidence: .byteOrderMark)
         }
-        // 2. UTF-16 without a BOM: text of mostly ASCII or CJK shows zeros in every other byte.
-        if let name = utf16ByZeroPattern(bytes) {
+        // 2. UTF-16 without a BOM (only when the bytes are not UTF-8 to begin with).
+        if (bytes.contains(0) || firstInvalidUTF8(bytes) != nil), let name = utf16ByZeroPattern(bytes) {
             if let text = try? convert(bytes, charset: name, file: file, whole: bytes, offsetBase: 0) {
                 return DecodedText(text: text, encoding: name, evidence: .zeroBytePattern)
             }
@@ -224,17 +224,30 @@ public enum TextDecoder {
         return nil
     }
 
+    /// UTF-16 without a BOM, recognized by shape: read as UTF-16 in one byte order, at least 95 % of
+    /// the code units fall in the blocks text is made of (ASCII, Latin, general punctuation, CJK,
+    /// kana, Hangul, full-width forms), clearly more than in the other order. Random bytes and
+    /// legacy CJK encodings score far lower.
     private static func utf16ByZeroPattern(_ b: UnsafeBufferPointer<UInt8>) -> String? {
-        let n = min(b.count, 4096) & ~1
-        guard n >= 8 else { return nil }
-        var evenZeros = 0, oddZeros = 0
+        let n = min(b.count, 8192) & ~1
+        guard n >= 32, b.count % 2 == 0 else { return nil }  // 16 characters at least: less is a guess
+        func plausible(_ u: UInt16) -> Bool {
+            switch u {
+            case 0x09, 0x0A, 0x0D, 0x20...0x7E, 0xA0...0x24F, 0x2000...0x206F, 0x3000...0x30FF, 0x3400...0x4DBF,
+                 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF00...0xFFEF, 0x1100...0x11FF, 0x3130...0x318F:
+                return true
+            default:
+                return false
+            }
+        }
+        var le = 0, be = 0
         for i in stride(from: 0, to: n, by: 2) {
-            if b[i] == 0 { evenZeros += 1 }
-            if b[i + 1] == 0 { oddZeros += 1 }
+            if plausible(UInt16(b[i]) | UInt16(b[i + 1]) << 8) { le += 1 }
+            if plausible(UInt16(b[i]) << 8 | UInt16(b[i + 1])) { be += 1 }
         }
         let pairs = n / 2
-        if oddZeros * 10 >= pairs * 3 && evenZeros * 20 < pairs { return "UTF-16LE" }
-        if evenZeros * 10 >= pairs * 3 && oddZeros * 20 < pairs { return "UTF-16BE" }
+        if le * 20 >= pairs * 19 && le > be + pairs / 10 { return "UTF-16LE" }
+        if be * 20 >= pairs * 19 && be > le + pairs / 10 { return "UTF-16BE" }
         return nil
     }
 

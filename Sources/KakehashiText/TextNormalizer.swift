@@ -71,9 +71,77 @@ public enum TextNormalizer {
             var folder = DisplayTidier()
             return folder.apply(to: try Normalizer.nfc.normalize(text))
         case .key:
-            var folder = KeyFolder()
-            return folder.apply(to: try Normalizer.nfkcCasefold.normalize(text))
+            return try fastKey(text)
         }
+    }
+
+    /// The key form in one pass: ASCII runs are lower-cased and folded inline (NFKC_Casefold of
+    /// ASCII is lower-casing), and only non-ASCII runs go through ICU's NFKC_Casefold — together
+    /// with the character before them when they do not start at a normalization boundary, so that
+    /// "e" + U+0301 still composes. Same result as `KeyFolder` after ICU on the whole text (tested).
+    static func fastKey(_ text: String) throws -> String {
+        var text = text
+        var folder = KeyFolder()
+        var out: [UInt8] = []
+        let normalizer = Normalizer.nfkcCasefold
+        try text.withUTF8 { b in
+            out.reserveCapacity(b.count + 16)
+            var scratch: [UInt8] = []
+            let n = b.count
+            var i = 0
+            while i < n {
+                // An ASCII run up to the next non-ASCII byte, lower-cased as it is folded.
+                var j = i
+                while j < n && b[j] < 0x80 { j += 1 }
+                var runEnd = j
+                if j < n && j > i {
+                    // Keep the last ASCII character with the non-ASCII run if that run might combine with it.
+                    if !normalizer.hasBoundary(before: decodeScalar(b, j)) { runEnd = j - 1 }
+                }
+                if runEnd > i {
+                    folder.append(bytes: UnsafeBufferPointer(rebasing: b[i..<runEnd]), to: &out, lowercasingASCII: true)
+                }
+                i = runEnd
+                if i >= n { break }
+                // A non-ASCII run (with the ASCII character it may start with), through ICU unless
+                // it is already normalized.
+                var k = i
+                if b[k] < 0x80 { k += 1 }
+                while k < n && b[k] >= 0x80 { k += 1 }
+                let run = UnsafeBufferPointer(rebasing: b[i..<k])
+                if try normalizer.isNormalized(utf8: run) {
+                    folder.append(bytes: run, to: &out)
+                } else {
+                    try normalizer.normalize(utf8: run, into: &scratch)
+                    scratch.withUnsafeBufferPointer { folder.append(bytes: $0, to: &out) }
+                }
+                i = k
+            }
+        }
+        folder.finish(&out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always)
+    static func decodeScalar(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Unicode.Scalar {
+        let c = b[i]
+        let n = b.count
+        var v: UInt32 = 0xFFFD
+        if c >= 0xF0 && i + 3 < n {
+            v = UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+        } else if c >= 0xE0 && i + 2 < n {
+            v = UInt32(c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
+        } else if c >= 0xC0 && i + 1 < n {
+            v = UInt32(c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
+        }
+        return Unicode.Scalar(v) ?? "\u{FFFD}"
+    }
+
+    /// The key form by the plain route (ICU on the whole text, then the folds); the reference
+    /// that `fastKey` is tested against.
+    static func referenceKey(_ text: String) throws -> String {
+        var folder = KeyFolder()
+        return folder.apply(to: try Normalizer.nfkcCasefold.normalize(text))
     }
 
     /// The match key of `text` (shorthand for `normalize(text, form: .key)`).
@@ -158,7 +226,7 @@ struct KeyFolder {
 
     mutating func apply(to text: String) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
+        out.reserveCapacity(text.utf8.count + 8)
         append(text.utf8, to: &out)
         finish(&out)
         return String(decoding: out, as: UTF8.self)
@@ -166,75 +234,108 @@ struct KeyFolder {
 
     mutating func finish(_ out: inout [UInt8]) { pendingSpace = false }
 
-    @inline(__always)
-    private mutating func emit(_ bytes: [UInt8], to out: inout [UInt8]) {
-        if pendingSpace && wroteAnything { out.append(0x20) }
-        pendingSpace = false
-        wroteAnything = true
-        out.append(contentsOf: bytes)
+    mutating func append(_ bytes: String.UTF8View, to out: inout [UInt8]) {
+        var copy = String(bytes)
+        copy.withUTF8 { append(bytes: $0, to: &out) }
     }
 
-    @inline(__always)
-    private mutating func emitByte(_ b: UInt8, to out: inout [UInt8]) {
-        if pendingSpace && wroteAnything { out.append(0x20) }
-        pendingSpace = false
-        wroteAnything = true
-        out.append(b)
-    }
-
-    private static let longVowel: [UInt8] = [0xE3, 0x83, 0xBC]
-
-    mutating func append<C: Collection>(_ bytes: C, to out: inout [UInt8]) where C.Element == UInt8, C.Index == String.UTF8View.Index {
-        var i = bytes.startIndex
-        while i < bytes.endIndex {
-            let b = bytes[i]
-            if b < 0x80 {
-                switch b {
-                case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D:
-                    pendingSpace = true
-                    lastWasKana = false
-                case 0x2D:  // '-' after kana is a long-vowel mark typed with the wrong key
-                    if lastWasKana { emit(Self.longVowel, to: &out) } else { emitByte(b, to: &out) }
-                case 0x60:
-                    emitByte(0x27, to: &out); lastWasKana = false
-                default:
-                    emitByte(b, to: &out); lastWasKana = false
+    /// Folds UTF-8 bytes (already NFKC_Casefold) onto `out`. The output is never longer than
+    /// twice the input, so it is written in place into space reserved up front.
+    mutating func append(bytes b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], lowercasingASCII: Bool = false) {
+        let n = b.count
+        if n == 0 { return }
+        let base = out.count
+        let lower: UInt8 = lowercasingASCII ? 0x20 : 0
+        out.append(contentsOf: repeatElement(0, count: n * 2 + 1))
+        var sink = FoldSink(position: base, pendingSpace: pendingSpace, wroteAnything: wroteAnything)
+        var lastWasKana = self.lastWasKana
+        out.withUnsafeMutableBufferPointer { o in
+            let p = o.baseAddress!
+            var i = 0
+            while i < n {
+                let c = b[i]
+                if c < 0x80 {
+                    if c > 0x20 && c != 0x2D && c != 0x60 {
+                        // The common case: copy a run of plain ASCII.
+                        sink.space(p)
+                        var w = sink.position
+                        var j = i
+                        while j < n {
+                            let x = b[j]
+                            if x <= 0x20 || x >= 0x80 || x == 0x2D || x == 0x60 { break }
+                            p[w] = x >= 0x41 && x <= 0x5A ? x | lower : x
+                            w += 1; j += 1
+                        }
+                        sink.position = w
+                        i = j
+                        lastWasKana = false
+                        continue
+                    }
+                    switch c {
+                    case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: sink.pendingSpace = true; lastWasKana = false
+                    case 0x2D: if lastWasKana { sink.longVowel(p) } else { sink.put(c, p) }   // "-" after kana: a long-vowel mark
+                    case 0x60: sink.put(0x27, p); lastWasKana = false
+                    default: sink.put(c, p); lastWasKana = false
+                    }
+                    i += 1
+                    continue
                 }
-                i = bytes.index(after: i)
-                continue
-            }
-            // Decode one scalar.
-            var scalarBytes: [UInt8] = [b]
-            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-            var j = bytes.index(after: i)
-            while scalarBytes.count < length && j < bytes.endIndex { scalarBytes.append(bytes[j]); j = bytes.index(after: j) }
-            i = j
-            var v: UInt32
-            switch length {
-            case 2: v = UInt32(scalarBytes[0] & 0x1F) << 6 | UInt32(scalarBytes[1] & 0x3F)
-            case 3: v = UInt32(scalarBytes[0] & 0x0F) << 12 | UInt32(scalarBytes[1] & 0x3F) << 6 | UInt32(scalarBytes[2] & 0x3F)
-            default:
-                v = UInt32(scalarBytes[0] & 0x07) << 18 | UInt32(scalarBytes[1] & 0x3F) << 12
-                v |= UInt32(scalarBytes[2] & 0x3F) << 6 | UInt32(scalarBytes.count > 3 ? scalarBytes[3] & 0x3F : 0)
-            }
-            switch v {
-            case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
-                pendingSpace = true; lastWasKana = false
-            case 0x301C, 0xFF5E, 0x223C, 0x2053, 0x3030:
-                emitByte(0x7E, to: &out); lastWasKana = false
-            case 0x2010...0x2015, 0x2212, 0x2043, 0x2E3A, 0x2E3B, 0xFE58, 0xFE63, 0xFF0D, 0x2500, 0x2501, 0xFF70:
-                if lastWasKana { emit(Self.longVowel, to: &out) }
-                else if v == 0x2500 || v == 0x2501 { emit(scalarBytes, to: &out) }
-                else { emitByte(0x2D, to: &out) }
-            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032:
-                emitByte(0x27, to: &out); lastWasKana = false
-            case 0x201C, 0x201D, 0x201E, 0x201F, 0xAB, 0xBB:
-                emitByte(0x22, to: &out); lastWasKana = false
-            default:
-                emit(scalarBytes, to: &out)
-                lastWasKana = isKanaScalar(v) && v != 0x30FB  // the middle dot ・ is punctuation
+                let length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+                guard i + length <= n else { sink.put(c, p); i += 1; continue }
+                var v: UInt32
+                switch length {
+                case 2: v = UInt32(c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
+                case 3: v = UInt32(c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
+                default: v = UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+                }
+                switch v {
+                case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+                    sink.pendingSpace = true; lastWasKana = false
+                case 0x301C, 0xFF5E, 0x223C, 0x2053, 0x3030:
+                    sink.put(0x7E, p); lastWasKana = false
+                case 0x2010...0x2015, 0x2212, 0x2043, 0x2E3A, 0x2E3B, 0xFE58, 0xFE63, 0xFF0D, 0x2500, 0x2501, 0xFF70:
+                    if lastWasKana { sink.longVowel(p) }
+                    else if v == 0x2500 || v == 0x2501 { sink.copy(b, i, length, p) }
+                    else { sink.put(0x2D, p) }
+                case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032:
+                    sink.put(0x27, p); lastWasKana = false
+                case 0x201C, 0x201D, 0x201E, 0x201F, 0xAB, 0xBB:
+                    sink.put(0x22, p); lastWasKana = false
+                default:
+                    sink.copy(b, i, length, p)
+                    lastWasKana = isKanaScalar(v) && v != 0x30FB  // the middle dot ・ is punctuation
+                }
+                i += length
             }
         }
+        out.removeSubrange(sink.position...)
+        self.lastWasKana = lastWasKana
+        self.pendingSpace = sink.pendingSpace
+        self.wroteAnything = sink.wroteAnything
+    }
+}
+
+/// Where `KeyFolder` writes, with the pending-space state (a struct, so no closure captures).
+private struct FoldSink {
+    var position: Int
+    var pendingSpace: Bool
+    var wroteAnything: Bool
+
+    @inline(__always) mutating func space(_ p: UnsafeMutablePointer<UInt8>) {
+        if pendingSpace && wroteAnything { p[position] = 0x20; position += 1 }
+        pendingSpace = false
+        wroteAnything = true
+    }
+    @inline(__always) mutating func put(_ x: UInt8, _ p: UnsafeMutablePointer<UInt8>) {
+        space(p); p[position] = x; position += 1
+    }
+    @inline(__always) mutating func longVowel(_ p: UnsafeMutablePointer<UInt8>) {
+        space(p); p[position] = 0xE3; p[position + 1] = 0x83; p[position + 2] = 0xBC; position += 3
+    }
+    @inline(__always) mutating func copy(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ length: Int, _ p: UnsafeMutablePointer<UInt8>) {
+        space(p)
+        for k in 0..<length { p[position + k] = b[i + k] }
+        position += length
     }
 }
 
@@ -247,7 +348,7 @@ struct DisplayTidier {
 
     mutating func apply(to text: String) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
+        out.reserveCapacity(text.utf8.count + 8)
         append(text.utf8, to: &out)
         finish(&out)
         return String(decoding: out, as: UTF8.self)
@@ -255,53 +356,63 @@ struct DisplayTidier {
 
     mutating func finish(_ out: inout [UInt8]) { pendingSpace = false }
 
-    mutating func append<C: Collection>(_ bytes: C, to out: inout [UInt8]) where C.Element == UInt8 {
-        var it = bytes.makeIterator()
-        var pending: UInt8? = nil
-        func nextByte() -> UInt8? {
-            if let p = pending { pending = nil; return p }
-            return it.next()
+    mutating func append(_ bytes: String.UTF8View, to out: inout [UInt8]) {
+        var copy = String(bytes)
+        copy.withUTF8 { append(bytes: $0, to: &out) }
+    }
+
+    /// The output is never longer than the input, so it is written in place.
+    mutating func append(bytes b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        let n = b.count
+        let base = out.count
+        out.append(contentsOf: repeatElement(0, count: n + 1))
+        var w = base
+        var pendingSpace = self.pendingSpace, atLineStart = self.atLineStart, lastWasCR = self.lastWasCR
+        out.withUnsafeMutableBufferPointer { o in
+            var i = 0
+            while i < n {
+                let c = b[i]
+                if c == 0x0A && lastWasCR { lastWasCR = false; i += 1; continue }  // CR LF → one LF
+                lastWasCR = false
+                if c < 0x80 {
+                    switch c {
+                    case 0x20, 0x09:
+                        if !atLineStart { pendingSpace = true }
+                    case 0x0D, 0x0A:
+                        o[w] = 0x0A; w += 1
+                        lastWasCR = c == 0x0D
+                        pendingSpace = false
+                        atLineStart = true
+                    default:
+                        if pendingSpace { o[w] = 0x20; w += 1; pendingSpace = false }
+                        atLineStart = false
+                        o[w] = c; w += 1
+                    }
+                    i += 1
+                    continue
+                }
+                let length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+                guard i + length <= n else { o[w] = c; w += 1; i += 1; continue }
+                let b1 = b[i + 1]
+                let b2: UInt8 = length > 2 ? b[i + 2] : 0
+                let isSpace = (c == 0xC2 && b1 == 0xA0) || (c == 0xE2 && b1 == 0x80 && (b2 <= 0x8A || b2 == 0xAF))
+                    || (c == 0xE2 && b1 == 0x81 && b2 == 0x9F) || (c == 0xE1 && b1 == 0x9A && b2 == 0x80)
+                let isInvisible = (c == 0xE2 && b1 == 0x80 && b2 == 0x8B) || (c == 0xE2 && b1 == 0x81 && b2 == 0xA0)
+                    || (c == 0xEF && b1 == 0xBB && b2 == 0xBF) || (c == 0xC2 && b1 == 0xAD)
+                if isInvisible {
+                } else if isSpace {
+                    if !atLineStart { pendingSpace = true }
+                } else {
+                    if pendingSpace { o[w] = 0x20; w += 1; pendingSpace = false }
+                    atLineStart = false
+                    for k in 0..<length { o[w] = b[i + k]; w += 1 }
+                }
+                i += length
+            }
         }
-        while let b = nextByte() {
-            if b == 0x0A && lastWasCR { lastWasCR = false; continue }  // CR LF → one LF
-            lastWasCR = false
-            switch b {
-            case 0x20, 0x09:
-                if !atLineStart { pendingSpace = true }
-                continue
-            case 0x0D, 0x0A:
-                out.append(0x0A)
-                lastWasCR = b == 0x0D
-                pendingSpace = false
-                atLineStart = true
-                continue
-            default: break
-            }
-            var scalarBytes: [UInt8] = [b]
-            if b >= 0xC0 {
-                let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-                while scalarBytes.count < length, let c = it.next() { scalarBytes.append(c) }
-            }
-            let isSpace: Bool
-            let isInvisible: Bool
-            switch scalarBytes {
-            case [0xC2, 0xA0], [0xE2, 0x80, 0xAF], [0xE2, 0x81, 0x9F], [0xE1, 0x9A, 0x80]:
-                isSpace = true; isInvisible = false
-            case _ where scalarBytes.count == 3 && scalarBytes[0] == 0xE2 && scalarBytes[1] == 0x80 && (0x80...0x8A).contains(scalarBytes[2]):
-                isSpace = true; isInvisible = false
-            case [0xE2, 0x80, 0x8B], [0xE2, 0x81, 0xA0], [0xEF, 0xBB, 0xBF], [0xC2, 0xAD]:
-                isSpace = false; isInvisible = true
-            default:
-                isSpace = false; isInvisible = false
-            }
-            if isInvisible { continue }
-            if isSpace {
-                if !atLineStart { pendingSpace = true }
-                continue
-            }
-            if pendingSpace { out.append(0x20); pendingSpace = false }
-            atLineStart = false
-            out.append(contentsOf: scalarBytes)
-        }
+        out.removeSubrange(w...)
+        self.pendingSpace = pendingSpace
+        self.atLineStart = atLineStart
+        self.lastWasCR = lastWasCR
     }
 }
