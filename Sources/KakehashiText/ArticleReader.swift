@@ -313,16 +313,16 @@ public struct ArticleReader: Sendable {
         }
     }
 
-    /// The short button lines right after a cookie banner ("拒否", "Accept").
+    /// The short button lines right under a cookie banner ("拒否", "Accept all"): the lines that
+    /// follow it directly, up to the next blank line.
     private func markCookieButtons(_ lines: inout [LineInfo]) {
         for i in lines.indices where lines[i].dropped == .cookieBanner {
             var j = i + 1
-            while j < lines.count && j <= i + 4 {
-                if !lines[j].blank {
-                    if lines[j].dropped == nil && wordCount(lines[j].trimmed) <= 3 && !Self.hasSentencePunctuation(lines[j].trimmed) {
-                        lines[j].dropped = .cookieBanner
-                    } else if lines[j].dropped == nil { break }
-                }
+            while j < lines.count && !lines[j].blank {
+                let t = lines[j].trimmed
+                guard lines[j].dropped == nil || lines[j].dropped == .interfaceLabel,
+                      wordCount(t) <= 3, !Self.hasSentencePunctuation(t) else { break }
+                lines[j].dropped = .cookieBanner
                 j += 1
             }
         }
@@ -339,7 +339,9 @@ public struct ArticleReader: Sendable {
             if isLabel(lines[i]) && (lines[i].dropped == nil || lines[i].dropped == .interfaceLabel) {
                 var j = i
                 while j + 1 < lines.count && isLabel(lines[j + 1]) { j += 1 }
-                if j > i { for k in i...j where lines[k].dropped == nil { lines[k].dropped = .navigation } }
+                if j > i {
+                    for k in i...j where lines[k].dropped == nil || lines[k].dropped == .interfaceLabel { lines[k].dropped = .navigation }
+                }
                 i = j + 1
             } else {
                 i += 1
@@ -421,7 +423,7 @@ public struct ArticleReader: Sendable {
             for idx in members {
                 if previous >= 0 { text += idx > previous + 1 ? "\n\n" : "\n" }
                 var lineText = lines[idx].trimmed
-                if starts.isEmpty, let (dateline, agency, rest) = splitDateline(lineText) {
+                if blockMeta.dateline == nil && starts.count < 8, let (dateline, agency, rest) = splitDateline(lineText) {
                     blockMeta.dateline = dateline
                     if let agency { blockMeta.agency = agency }
                     if metadata.dateline == nil { metadata.dateline = dateline; metadata.agency = agency }

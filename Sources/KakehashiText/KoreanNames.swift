@@ -205,7 +205,7 @@ enum KoreanSurnames {
 ///
 /// The key is the family name's key (`KoreanSurnames`), a space, then the given name folded to a
 /// phonetic skeleton that erases the differences between Revised Romanization, McCune–Reischauer
-/// and press habits: eo/u/oo → o (myeong = myung, seok = suk), ee → i, c/ck → k, aspirated and
+/// and press habits: eo/u/oo → o (myeong = myung, seok = suk), ee/ui → i (hee = hui), c/ck → k, aspirated and
 /// plain stops merged (k=g, t=d, p=b, ch=j), sh → s, r → l. It is a key, not a spelling: two people
 /// can share one, but one person's spellings do not diverge. Matching hanja (李在明) comes from the
 /// lexicon, which gives the Hangul.
@@ -265,7 +265,7 @@ public enum KoreanNameKey {
     static func fold(_ romanized: String) -> String {
         var s = romanized.lowercased()
         let rules: [(String, String)] = [
-            ("ck", "k"), ("ch", "j"), ("c", "k"), ("sh", "s"), ("ee", "i"), ("oo", "u"), ("eo", "o"), ("eu", "u"),
+            ("ck", "k"), ("ch", "j"), ("c", "k"), ("sh", "s"), ("ee", "i"), ("oo", "u"), ("eo", "o"), ("eu", "u"), ("ui", "i"),
             ("u", "o"), ("k", "g"), ("t", "d"), ("p", "b"), ("r", "l"),
         ]
         for (from, to) in rules { s = s.replacingOccurrences(of: from, with: to) }

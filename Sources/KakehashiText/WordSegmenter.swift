@@ -18,7 +18,9 @@ public struct Word: Sendable, Equatable {
 
 /// Words through ICU's word break iterator: UAX #29 for English, ICU's dictionary for runs of
 /// Japanese kana and kanji. Spaces and punctuation are skipped (ICU rule status below 100).
-/// Unknown names are split by the dictionary (高市 → 高|市); the lexicon corrects that later.
+/// Unknown names are split by the dictionary (高市 → 高|市), and so are some verb endings
+/// (行|っ|た); CLDR keeps ":" out of numbers, so "6:02" is two number words. The lexicon's longest
+/// match and the anchors' number parser work on top of these words.
 ///
 /// ```swift
 /// let words = try WordSegmenter(locale: "ja").words(in: "日本の首相と会談した")

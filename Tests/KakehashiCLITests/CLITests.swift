@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+
+/// Runs the built `kakehashi` binary the way users and other tools do.
+enum CLI {
+    static let repoRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url
+    }()
+
+    static let binary: URL = {
+        let candidates = [Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+                          Bundle.main.bundleURL.deletingLastPathComponent()]
+        for dir in candidates {
+            let url = dir.appendingPathComponent("kakehashi")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return repoRoot.appendingPathComponent(".build/debug/kakehashi")
+    }()
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+        var lines: [String] { stdout.split(separator: "\n").map(String.init) }
+    }
+
+    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = repoRoot
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        if let stdin {
+            let input = Pipe()
+            process.standardInput = input
+            try process.run()
+            input.fileHandleForWriting.write(stdin)
+            try input.fileHandleForWriting.close()
+        } else {
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+        }
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    static func json(_ line: String) -> [String: Any]? {
+        (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+    }
+}
+
+@Suite("kakehashi command line")
+struct CLITests {
+    @Test("segment --format jsonl: one object per sentence with UTF-8 byte offsets into the input")
+    func segmentJSONL() throws {
+        let input = "日本と韓国は会談した。The leaders met at 6:02 p.m. on Oct. 30.\n\nNext paragraph."
+        let r = try CLI.run(["segment", "--format", "jsonl"], stdin: Data(input.utf8))
+        #expect(r.status == 0)
+        let objects = r.lines.compactMap(CLI.json)
+        #expect(objects.count == 3)
+        let bytes = Array(input.utf8)
+        for o in objects {
+            let text = o["text"] as? String, start = o["start"] as? Int, end = o["end"] as? Int
+            #expect(text != nil && start != nil && end != nil)
+            #expect(String(decoding: bytes[start!..<end!], as: UTF8.self) == text)
+        }
+        #expect(objects.map { $0["lang"] as? String } == ["ja", "en", "en"])
+    }
+
+    @Test("segment reads a file and prints one sentence a line")
+    func segmentFile() throws {
+        let r = try CLI.run(["segment", "seeds/004_6b67f2522088abfa.txt"])
+        #expect(r.status == 0)
+        #expect(r.lines.contains { $0.hasPrefix("During their 41-minute summit, which began at 6:02 p.m., the two leaders") })
+    }
+
+    @Test("inspect --format jsonl on the seeds: blocks and dropped lines with the documented keys")
+    func inspect() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: CLI.repoRoot.appendingPathComponent("seeds").path)
+            .filter { $0.hasSuffix(".txt") }.sorted().map { "seeds/" + $0 }
+        let r = try CLI.run(["inspect", "--format", "jsonl"] + files)
+        #expect(r.status == 0)
+        let objects = r.lines.compactMap(CLI.json)
+        #expect(objects.count == r.lines.count)
+        let blocks = objects.filter { $0["type"] as? String == "block" }
+        let dropped = objects.filter { $0["type"] as? String == "dropped" }
+        for b in blocks {
+            #expect(Set(b.keys).isSuperset(of: ["type", "file", "lines", "lang", "title", "text"]))
+            #expect((b["lines"] as? [Int])?.count == 2)
+        }
+        for d in dropped { #expect(Set(d.keys) == ["type", "file", "line", "text", "reason"]) }
+        #expect(blocks.contains { $0["lang"] as? String == "ja" && ($0["text"] as? String)?.contains("10月30日") == true })
+        #expect(dropped.contains { $0["text"] as? String == "Open in App" })
+    }
+
+    @Test("normalize --form key")
+    func normalize() throws {
+        let r = try CLI.run(["normalize", "--form", "key"], stdin: Data("ＡＰＥＣ　Summit “Korea–Japan”\n1995〜2001年".utf8))
+        #expect(r.status == 0)
+        #expect(r.stdout == "apec summit \"korea-japan\"\n1995~2001年\n")
+    }
+
+    @Test("a missing file exits 66 and names it")
+    func missingFile() throws {
+        let r = try CLI.run(["segment", "no/such/file.txt"])
+        #expect(r.status == 66)
+        #expect(r.stderr.contains("no/such/file.txt"))
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test("binary input exits 65 with the file and place")
+    func binaryInput() throws {
+        let r = try CLI.run(["segment", "Tests/KakehashiTextTests/Fixtures/binary.bin"])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("binary.bin:1:"))
+    }
+
+    @Test("invalid UTF-8 under --encoding UTF-8 exits 65 with line and column")
+    func invalidUTF8() throws {
+        let r = try CLI.run(["segment", "--encoding", "UTF-8", "Tests/KakehashiTextTests/Fixtures/invalid-utf8.txt"])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("invalid-utf8.txt:2:8"))
+    }
+
+    @Test("a legacy charset is read; --encoding forces one")
+    func encodings() throws {
+        let r = try CLI.run(["segment", "Tests/KakehashiTextTests/Fixtures/ja-shift_jis.txt"])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("日本の高市早苗首相"))
+        let forced = try CLI.run(["segment", "--encoding", "Shift_JIS", "Tests/KakehashiTextTests/Fixtures/headline-shift_jis.txt"])
+        #expect(forced.stdout == "首脳会談\n")
+    }
+
+    @Test("bad usage exits 64")
+    func usage() throws {
+        #expect(try CLI.run(["segment", "--no-such-flag"]).status == 64)
+        #expect(try CLI.run(["segment", "--encoding", "Klingon-8"], stdin: Data("x".utf8)).status == 64)
+        #expect(try CLI.run(["inspect"]).status == 64)
+    }
+
+    @Test("empty input gives empty output and success")
+    func empty() throws {
+        let r = try CLI.run(["segment", "--format", "jsonl"], stdin: Data())
+        #expect(r.status == 0)
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test("bench text reports the segmenter against bare ICU in the same run")
+    func bench() throws {
+        let r = try CLI.run(["bench", "text", "--repeats", "1", "seeds/004_6b67f2522088abfa.txt"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("bare ICU sentence iteration"))
+        #expect(r.stdout.contains("key normalization"))
+    }
+}
