@@ -145,23 +145,31 @@ public struct ArticleReader: Sendable {
         (try? TextNormalizer.key(Self.trimmed(line))) ?? Self.trimmed(line).lowercased()
     }
 
-    /// Short: at most 8 words, or 20 characters of Japanese.
+    /// Short: at most 8 words (a CJK character counts a third) and 60 characters.
     func isShortLine(_ line: String) -> Bool {
+        guard line.utf8.count <= 240 else { return false }
         let t = Self.trimmed(line)
         if t.isEmpty { return false }
-        return wordCount(t) <= 8 && t.count <= 60
+        return t.unicodeScalars.count <= 60 && wordCount(t, atMost: 8) <= 8
     }
 
-    /// Words, counting each CJK character as a third of a word.
-    func wordCount(_ t: String) -> Int {
+    /// Words, counting each CJK character as a third of a word; stops counting past `limit`
+    /// (so a 50 MB line costs no more than a short one).
+    func wordCount(_ t: String, atMost limit: Int = Int.max) -> Int {
         var latinWords = 0
         var cjk = 0
         var inWord = false
         for s in t.unicodeScalars {
-            if s.value >= 0x3000 && s.value < 0xA000 || s.value >= 0xAC00 && s.value <= 0xD7A3 { cjk += 1; inWord = false; continue }
-            let letterish = s.properties.isAlphabetic || ("0"..."9").contains(s)
-            if letterish && !inWord { latinWords += 1 }
-            inWord = letterish || s == "'" || s == "-"
+            let v = s.value
+            if v >= 0x3000 && v < 0xA000 || v >= 0xAC00 && v <= 0xD7A3 {
+                cjk += 1
+                inWord = false
+            } else {
+                let letterish = (v >= 0x30 && v <= 0x39) || (v | 0x20 >= 0x61 && v | 0x20 <= 0x7A) || (v >= 0xC0 && v < 0x2000)
+                if letterish && !inWord { latinWords += 1 }
+                inWord = letterish || v == 0x27 || v == 0x2D || v == 0x2019
+            }
+            if latinWords + (cjk + 2) / 3 > limit { return limit + 1 }
         }
         return latinWords + (cjk + 2) / 3
     }
@@ -236,10 +244,12 @@ public struct ArticleReader: Sendable {
         // 1. Line features.
         for i in lines.indices where !lines[i].blank {
             let t = lines[i].trimmed
-            let key = furnitureKey(t)
+            // Only short lines need their match key (furniture is short); a long line's prefix is enough.
+            let key = t.utf8.count <= 1200 ? furnitureKey(t) : furnitureKey(String(t.unicodeScalars.prefix(100)))
             let short = isShortLine(t)
             let punct = Self.hasSentencePunctuation(t)
-            if let m = byline(t) {
+            let modest = t.utf8.count <= 1200  // captions, bylines, banners are short; skip the search on long lines
+            if modest, let m = byline(t) {
                 lines[i].dropped = .byline
                 if metadata.byline == nil { metadata.byline = m.byline }
                 if metadata.date == nil { metadata.date = m.date }
@@ -250,10 +260,11 @@ public struct ArticleReader: Sendable {
             }
             if Self.legalStarts.contains(where: { key.hasPrefix($0) }) { lines[i].dropped = .legalNotice; continue }
             if Self.interfaceLabels.contains(key.trimmingCharacters(in: ":：|›»>")) { lines[i].dropped = .interfaceLabel; continue }
-            if isImageMarkup(t) || (Self.imageWords.contains(where: { key.contains($0) }) && (!punct || t.contains("|")) && wordCount(t) <= 30) {
+            if isImageMarkup(t) || (modest && wordCount(t, atMost: 30) <= 30 && (!punct || t.contains("|"))
+                                    && Self.imageWords.contains(where: { key.contains($0) })) {
                 lines[i].dropped = .caption; continue
             }
-            if Self.cookieWords.contains(where: { key.contains($0) }) && wordCount(t) <= 80 {
+            if modest && wordCount(t, atMost: 80) <= 80 && Self.cookieWords.contains(where: { key.contains($0) }) {
                 lines[i].dropped = .cookieBanner; continue
             }
             if short && !punct && ((counts[key] ?? 0) >= 2 || (crossFile[key]?.count ?? 0) >= 2) {
@@ -290,7 +301,7 @@ public struct ArticleReader: Sendable {
         var matched = false
         for p in parts {
             let lower = p.lowercased()
-            if lower.hasPrefix("by ") && wordCount(p) <= 8 && !Self.hasSentencePunctuation(p) {
+            if lower.hasPrefix("by ") && wordCount(p, atMost: 8) <= 8 && !Self.hasSentencePunctuation(p) {
                 by = String(p.dropFirst(3)); matched = true
             } else if let r = ["updated:", "published:", "posted:", "updated on", "published on", "last updated:"].first(where: { lower.hasPrefix($0) }) {
                 date = Self.trimmed(String(p.dropFirst(r.count))); matched = true
@@ -306,7 +317,7 @@ public struct ArticleReader: Sendable {
     /// A line directly above an image credit is that image's caption.
     private func markCaptionsAboveCredits(_ lines: inout [LineInfo]) {
         for i in lines.indices.dropLast() where lines[i].dropped == nil && !lines[i].blank {
-            if lines[i + 1].dropped == .caption && wordCount(lines[i].trimmed) <= 40
+            if lines[i + 1].dropped == .caption && wordCount(lines[i].trimmed, atMost: 40) <= 40
                 && lines[i].language != lines[i + 1].language && lines[i + 1].trimmed.count <= 30 {
                 lines[i].dropped = .caption
             }
@@ -321,7 +332,7 @@ public struct ArticleReader: Sendable {
             while j < lines.count && !lines[j].blank {
                 let t = lines[j].trimmed
                 guard lines[j].dropped == nil || lines[j].dropped == .interfaceLabel,
-                      wordCount(t) <= 3, !Self.hasSentencePunctuation(t) else { break }
+                      wordCount(t, atMost: 3) <= 3, !Self.hasSentencePunctuation(t) else { break }
                 lines[j].dropped = .cookieBanner
                 j += 1
             }
@@ -331,7 +342,8 @@ public struct ArticleReader: Sendable {
     /// Two or more adjacent one- or two-word lines without punctuation: a menu.
     private func markNavigation(_ lines: inout [LineInfo]) {
         func isLabel(_ l: LineInfo) -> Bool {
-            !l.blank && wordCount(l.trimmed) <= 2 && l.trimmed.count <= 24 && !Self.hasSentencePunctuation(l.trimmed)
+            !l.blank && l.trimmed.utf8.count <= 96 && wordCount(l.trimmed, atMost: 2) <= 2 && l.trimmed.count <= 24
+                && !Self.hasSentencePunctuation(l.trimmed)
                 && !l.trimmed.hasPrefix("-") && !l.trimmed.hasPrefix("•")
         }
         var i = 0
@@ -368,7 +380,7 @@ public struct ArticleReader: Sendable {
     /// right after a "related" heading.
     private func markRelatedLists(_ lines: inout [LineInfo]) {
         func linkLike(_ l: LineInfo) -> Bool {
-            !l.blank && !Self.hasSentencePunctuation(l.trimmed) && wordCount(l.trimmed) <= 40 && l.dropped == nil
+            !l.blank && l.dropped == nil && !Self.hasSentencePunctuation(l.trimmed) && wordCount(l.trimmed, atMost: 40) <= 40
         }
         var i = 0
         while i < lines.count {
@@ -478,8 +490,8 @@ public struct ArticleReader: Sendable {
 
     /// A headline: no sentence-final period, at most 25 words, followed by longer text.
     func isHeadline(_ t: String, followedBy next: String) -> Bool {
-        let words = wordCount(t)
-        guard words <= 25, t.count < next.count || wordCount(next) > words else { return false }
+        let words = wordCount(t, atMost: 25)
+        guard words <= 25, t.utf8.count < next.utf8.count || wordCount(next, atMost: words + 1) > words else { return false }
         if t.hasSuffix("?") || t.hasSuffix("？") { return words <= 15 }
         return !Self.hasSentencePunctuation(t)
     }
@@ -489,7 +501,8 @@ public struct ArticleReader: Sendable {
     func splitDateline(_ t: String) -> (String, String?, String)? {
         let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                       "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec."]
-        guard let comma = t.firstIndex(of: ",") else { return nil }
+        // A dateline is short: the comma comes within the first few words.
+        guard t.utf8.prefix(48).contains(0x2C), let comma = t.firstIndex(of: ",") else { return nil }
         let place = t[..<comma]
         let placeWords = place.split(separator: " ")
         guard (1...3).contains(placeWords.count), placeWords.allSatisfy({ $0.first?.isUppercase == true }) else { return nil }
