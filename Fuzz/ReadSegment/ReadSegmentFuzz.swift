@@ -48,9 +48,11 @@ public func fuzzReadSegment(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-#if !FUZZING
 import Foundation
 
+// Built with `swift build --sanitize=fuzzer` (see .ci/fuzz), libFuzzer supplies `main` and calls
+// LLVMFuzzerTestOneInput; otherwise this file is a replay tool with its own entry point.
+#if !FUZZING
 @main
 struct ReplayFuzzInputs {
     static func main() {

@@ -13,6 +13,7 @@
 #include <unicode/utrans.h>
 #include <unicode/uversion.h>
 #include <unicode/unorm2.h>
+#include <unicode/uregex.h>
 
 _Static_assert(sizeof(UErrorCode) == sizeof(int32_t), "UErrorCode must be 32-bit");
 _Static_assert(sizeof(UChar) == sizeof(uint16_t), "UChar must be 16-bit");
@@ -22,6 +23,7 @@ _Static_assert(U_BUFFER_OVERFLOW_ERROR == CICU_BUFFER_OVERFLOW, "overflow code")
 _Static_assert(U_INVALID_CHAR_FOUND == CICU_INVALID_CHAR_FOUND && U_ILLEGAL_CHAR_FOUND == CICU_ILLEGAL_CHAR_FOUND,
                "conversion error codes");
 _Static_assert(U_ILLEGAL_ARGUMENT_ERROR == CICU_ILLEGAL_ARGUMENT, "argument error code");
+_Static_assert(UREGEX_CASE_INSENSITIVE == CICU_REGEX_CASE_INSENSITIVE, "regex flag");
 
 const char *cicu_error_name(int32_t status) { return u_errorName((UErrorCode)status); }
 
@@ -161,4 +163,34 @@ const char *cicu_charset_canonical_name(const char *alias, int32_t *status) {
         return U_SUCCESS(ec) ? name : NULL;
     }
     return name;
+}
+
+cicu_regex *cicu_regex_open(const uint16_t *pattern, int32_t len, uint32_t flags, int32_t *error_offset, int32_t *status) {
+    UParseError pe;
+    memset(&pe, 0, sizeof pe);
+    URegularExpression *r = uregex_open((const UChar *)pattern, len, flags, &pe, (UErrorCode *)status);
+    *error_offset = pe.offset;
+    return (cicu_regex *)r;
+}
+
+void cicu_regex_close(cicu_regex *r) { uregex_close((URegularExpression *)r); }
+
+void cicu_regex_set_utf16(cicu_regex *r, const uint16_t *text, int32_t len, int32_t *status) {
+    uregex_setText((URegularExpression *)r, (const UChar *)text, len, (UErrorCode *)status);
+}
+
+int32_t cicu_regex_find_next(cicu_regex *r, int32_t *status) {
+    return uregex_findNext((URegularExpression *)r, (UErrorCode *)status) ? 1 : 0;
+}
+
+int32_t cicu_regex_start(cicu_regex *r, int32_t group, int32_t *status) {
+    return uregex_start((URegularExpression *)r, group, (UErrorCode *)status);
+}
+
+int32_t cicu_regex_end(cicu_regex *r, int32_t group, int32_t *status) {
+    return uregex_end((URegularExpression *)r, group, (UErrorCode *)status);
+}
+
+int32_t cicu_regex_group_count(cicu_regex *r, int32_t *status) {
+    return uregex_groupCount((URegularExpression *)r, (UErrorCode *)status);
 }

@@ -245,98 +245,121 @@ struct KeyFolder {
         let n = b.count
         if n == 0 { return }
         let base = out.count
-        let lower: UInt8 = lowercasingASCII ? 0x20 : 0
         out.append(contentsOf: repeatElement(0, count: n * 2 + 1))
-        var sink = FoldSink(position: base, pendingSpace: pendingSpace, wroteAnything: wroteAnything)
-        var lastWasKana = self.lastWasKana
+        var state = FoldState(position: base, pendingSpace: pendingSpace, wroteAnything: wroteAnything, lastWasKana: lastWasKana)
         out.withUnsafeMutableBufferPointer { o in
-            let p = o.baseAddress!
-            var i = 0
-            while i < n {
-                let c = b[i]
-                if c < 0x80 {
-                    if c > 0x20 && c != 0x2D && c != 0x60 {
-                        // The common case: copy a run of plain ASCII.
-                        sink.space(p)
-                        var w = sink.position
-                        var j = i
-                        while j < n {
-                            let x = b[j]
-                            if x <= 0x20 || x >= 0x80 || x == 0x2D || x == 0x60 { break }
-                            p[w] = x >= 0x41 && x <= 0x5A ? x | lower : x
-                            w += 1; j += 1
-                        }
-                        sink.position = w
-                        i = j
-                        lastWasKana = false
-                        continue
+            state = Self.fold(b, into: o.baseAddress!, state, lower: lowercasingASCII ? 0x20 : 0)
+        }
+        out.removeSubrange(state.position...)
+        lastWasKana = state.lastWasKana
+        pendingSpace = state.pendingSpace
+        wroteAnything = state.wroteAnything
+    }
+
+    /// The fold loop. Its state lives in locals (not in captured variables, which a write through
+    /// a byte pointer could alias), so the ASCII copy runs at memory speed.
+    static func fold(_ b: UnsafeBufferPointer<UInt8>, into p: UnsafeMutablePointer<UInt8>, _ start: FoldState, lower: UInt8) -> FoldState {
+        let n = b.count
+        var w = start.position
+        var pendingSpace = start.pendingSpace
+        var wroteAnything = start.wroteAnything
+        var lastWasKana = start.lastWasKana
+        var i = 0
+        while i < n {
+            let c = b[i]
+            if c < 0x80 {
+                if c > 0x20 && c != 0x2D && c != 0x60 {
+                    // The common case: a run of plain ASCII, lower-cased when asked.
+                    if pendingSpace && wroteAnything { p[w] = 0x20; w += 1 }
+                    pendingSpace = false
+                    wroteAnything = true
+                    var j = i
+                    while j < n {
+                        let x = b[j]
+                        if x <= 0x20 || x >= 0x80 || x == 0x2D || x == 0x60 { break }
+                        p[w] = (x &- 0x41) < 26 ? x | lower : x
+                        w &+= 1
+                        j &+= 1
                     }
-                    switch c {
-                    case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: sink.pendingSpace = true; lastWasKana = false
-                    case 0x2D: if lastWasKana { sink.longVowel(p) } else { sink.put(c, p) }   // "-" after kana: a long-vowel mark
-                    case 0x60: sink.put(0x27, p); lastWasKana = false
-                    default: sink.put(c, p); lastWasKana = false
-                    }
-                    i += 1
+                    i = j
+                    lastWasKana = false
                     continue
                 }
-                let length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
-                guard i + length <= n else { sink.put(c, p); i += 1; continue }
-                var v: UInt32
+                switch c {
+                case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D:
+                    pendingSpace = true
+                    lastWasKana = false
+                default:
+                    if pendingSpace && wroteAnything { p[w] = 0x20; w += 1 }
+                    pendingSpace = false
+                    wroteAnything = true
+                    if c == 0x2D && lastWasKana {  // "-" after kana: a long-vowel mark
+                        p[w] = 0xE3; p[w + 1] = 0x83; p[w + 2] = 0xBC; w += 3
+                    } else {
+                        p[w] = c == 0x60 ? 0x27 : c; w += 1
+                        lastWasKana = false
+                    }
+                }
+                i += 1
+                continue
+            }
+            let length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+            var v: UInt32 = UInt32(c)
+            if i + length <= n {
                 switch length {
                 case 2: v = UInt32(c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
                 case 3: v = UInt32(c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
                 default: v = UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
                 }
-                switch v {
-                case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
-                    sink.pendingSpace = true; lastWasKana = false
-                case 0x301C, 0xFF5E, 0x223C, 0x2053, 0x3030:
-                    sink.put(0x7E, p); lastWasKana = false
-                case 0x2010...0x2015, 0x2212, 0x2043, 0x2E3A, 0x2E3B, 0xFE58, 0xFE63, 0xFF0D, 0x2500, 0x2501, 0xFF70:
-                    if lastWasKana { sink.longVowel(p) }
-                    else if v == 0x2500 || v == 0x2501 { sink.copy(b, i, length, p) }
-                    else { sink.put(0x2D, p) }
-                case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032:
-                    sink.put(0x27, p); lastWasKana = false
-                case 0x201C, 0x201D, 0x201E, 0x201F, 0xAB, 0xBB:
-                    sink.put(0x22, p); lastWasKana = false
-                default:
-                    sink.copy(b, i, length, p)
+            }
+            let take = min(length, n - i)
+            var replacement: UInt8 = 0      // one ASCII byte to write instead, or 0
+            var isSpace = false
+            var isLongVowel = false
+            switch v {
+            case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+                isSpace = true
+            case 0x301C, 0xFF5E, 0x223C, 0x2053, 0x3030:
+                replacement = 0x7E
+            case 0x2010...0x2015, 0x2212, 0x2043, 0x2E3A, 0x2E3B, 0xFE58, 0xFE63, 0xFF0D, 0x2500, 0x2501, 0xFF70:
+                if lastWasKana { isLongVowel = true } else if v != 0x2500 && v != 0x2501 { replacement = 0x2D }
+            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032:
+                replacement = 0x27
+            case 0x201C, 0x201D, 0x201E, 0x201F, 0xAB, 0xBB:
+                replacement = 0x22
+            default:
+                break
+            }
+            if isSpace {
+                pendingSpace = true
+                lastWasKana = false
+            } else {
+                if pendingSpace && wroteAnything { p[w] = 0x20; w += 1 }
+                pendingSpace = false
+                wroteAnything = true
+                if isLongVowel {
+                    p[w] = 0xE3; p[w + 1] = 0x83; p[w + 2] = 0xBC; w += 3
+                } else if replacement != 0 {
+                    p[w] = replacement; w += 1
+                    lastWasKana = false
+                } else {
+                    for k in 0..<take { p[w + k] = b[i + k] }
+                    w += take
                     lastWasKana = isKanaScalar(v) && v != 0x30FB  // the middle dot ・ is punctuation
                 }
-                i += length
             }
+            i += take
         }
-        out.removeSubrange(sink.position...)
-        self.lastWasKana = lastWasKana
-        self.pendingSpace = sink.pendingSpace
-        self.wroteAnything = sink.wroteAnything
+        return FoldState(position: w, pendingSpace: pendingSpace, wroteAnything: wroteAnything, lastWasKana: lastWasKana)
     }
 }
 
-/// Where `KeyFolder` writes, with the pending-space state (a struct, so no closure captures).
-private struct FoldSink {
+/// Where `KeyFolder` writes next, and the state that spans calls.
+struct FoldState {
     var position: Int
     var pendingSpace: Bool
     var wroteAnything: Bool
-
-    @inline(__always) mutating func space(_ p: UnsafeMutablePointer<UInt8>) {
-        if pendingSpace && wroteAnything { p[position] = 0x20; position += 1 }
-        pendingSpace = false
-        wroteAnything = true
-    }
-    @inline(__always) mutating func put(_ x: UInt8, _ p: UnsafeMutablePointer<UInt8>) {
-        space(p); p[position] = x; position += 1
-    }
-    @inline(__always) mutating func longVowel(_ p: UnsafeMutablePointer<UInt8>) {
-        space(p); p[position] = 0xE3; p[position + 1] = 0x83; p[position + 2] = 0xBC; position += 3
-    }
-    @inline(__always) mutating func copy(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ length: Int, _ p: UnsafeMutablePointer<UInt8>) {
-        space(p)
-        for k in 0..<length { p[position + k] = b[i + k] }
-        position += length
-    }
+    var lastWasKana: Bool
 }
 
 /// The display form's whitespace tidying, applied after NFC (see `NormalizationForm.display`).

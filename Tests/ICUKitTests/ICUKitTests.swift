@@ -111,3 +111,29 @@ struct ICUKitTests {
         #expect((matches.first?.confidence ?? 0) >= 60)
     }
 }
+
+@Suite("ICU regex")
+struct ICURegexTests {
+    @Test("ICU's script properties and Japanese date patterns")
+    func scriptsAndDates() throws {
+        #expect(try ICURegex(#"\p{Script=Han}+"#).matchedStrings(in: "日本の首脳会談はAPECで") == ["日本", "首脳会談"])
+        let dates = try ICURegex(#"(\d{1,2})月(\d{1,2})日|\d{1,2}:\d{2}\s?[ap]\.m\."#)
+        #expect(try dates.matchedStrings(in: "10月30日の午後、6:02 p.m.に始まった") == ["10月30日", "6:02 p.m."])
+        let units = try UTF16Conversion.utf16("会談は10月30日")
+        let m = try units.withUnsafeBufferPointer { try dates.matches(in: $0) }
+        #expect(m.first?.range == 3..<9)
+        #expect(m.first?.groups.first! == 3..<5)
+    }
+
+    @Test("a bad pattern is an ICU error naming the pattern")
+    func badPattern() {
+        #expect { try ICURegex("(unclosed") } throws: { error in
+            (error as? ICUError)?.description.contains("(unclosed") == true
+        }
+    }
+
+    @Test("case-insensitive matching")
+    func caseInsensitive() throws {
+        #expect(try ICURegex("apec", caseInsensitive: true).matchedStrings(in: "APEC summit, Apec venue") == ["APEC", "Apec"])
+    }
+}

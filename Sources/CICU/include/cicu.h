@@ -96,6 +96,19 @@ int32_t cicu_convert_to_utf16(const char *charset, const char *src, int32_t len,
 /* Canonical ICU name of a charset alias, or NULL when ICU does not know it. */
 const char *cicu_charset_canonical_name(const char *alias, int32_t *status);
 
+/* Regular expressions (uregex), over UTF-16 text the caller keeps alive. */
+typedef struct cicu_regex cicu_regex;
+enum { CICU_REGEX_CASE_INSENSITIVE = 2 };
+/* On a syntax error, *error_offset is the pattern offset (UTF-16 units) where it was found. */
+cicu_regex *cicu_regex_open(const uint16_t *pattern, int32_t len, uint32_t flags, int32_t *error_offset, int32_t *status);
+void cicu_regex_close(cicu_regex *r);
+void cicu_regex_set_utf16(cicu_regex *r, const uint16_t *text, int32_t len, int32_t *status);
+/* 1 when a next match was found, 0 at the end. */
+int32_t cicu_regex_find_next(cicu_regex *r, int32_t *status);
+int32_t cicu_regex_start(cicu_regex *r, int32_t group, int32_t *status);
+int32_t cicu_regex_end(cicu_regex *r, int32_t group, int32_t *status);
+int32_t cicu_regex_group_count(cicu_regex *r, int32_t *status);
+
 #ifdef __cplusplus
 }
 #endif
