@@ -10,7 +10,7 @@ import CICU
 /// try Normalizer.nfkcCasefold.normalize("Straße")      // "strasse"
 /// ```
 public struct Normalizer: @unchecked Sendable {
-    /// Which form.
+    /// Which Unicode normalization form (UAX #15); `nfkcCasefold` is ICU's NFKC_Casefold.
     public enum Form: Sendable, CaseIterable {
         case nfc, nfd, nfkc, nfkcCasefold
         var code: Int32 {

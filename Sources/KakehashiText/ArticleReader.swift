@@ -60,6 +60,7 @@ public struct ArticleBlock: Sendable, Equatable {
     public let lineStarts: [LineStart]
     public let metadata: ArticleMetadata
 
+    /// A line of `text` and the file line it came from.
     public struct LineStart: Sendable, Equatable {
         public let offset: Int
         public let line: Int

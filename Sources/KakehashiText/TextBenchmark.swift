@@ -17,6 +17,7 @@ import Darwin
 /// print(report.segmenterCharsPerSecond / report.icuCharsPerSecond)   // ratio to the peer
 /// ```
 public enum TextBenchmark {
+    /// The figures of one run.
     public struct Report: Sendable {
         public let characters: Int
         public let utf8Bytes: Int

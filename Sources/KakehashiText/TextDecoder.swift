@@ -37,6 +37,7 @@ public struct DecodedText: Sendable {
 
 /// Why an input could not be read, with the place (byte offset, line and column, 1-based).
 public struct InputError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong.
     public enum Kind: Sendable, Equatable {
         case invalidBytes(encoding: String)
         case binary

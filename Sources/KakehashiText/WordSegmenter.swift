@@ -6,6 +6,7 @@ public struct Word: Sendable, Equatable {
     public let range: Range<Int>
     public let kind: Kind
 
+    /// What ICU's rule status says the word is made of.
     public enum Kind: String, Sendable {
         case number, letters, kana, ideographs
     }
