@@ -17,6 +17,12 @@ public struct ScriptCounts: Sendable, Equatable {
     /// Adds one UTF-16 unit (surrogate halves of supplementary Han count as Han).
     @inline(__always)
     public mutating func add(_ u: UInt16) {
+        // The common cases first: CJK ideographs and kana.
+        if u >= 0x4E00 && u <= 0x9FFF { han &+= 1; return }
+        if u >= 0x3041 && u <= 0x30FF {
+            if u <= 0x309F || (u >= 0x30A1 && u <= 0x30FA) || u >= 0x30FD { kana &+= 1 }
+            return
+        }
         switch u {
         case 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F, 0xFF21...0xFF3A, 0xFF41...0xFF5A: latin &+= 1
         case 0x3041...0x309F, 0x30A1...0x30FA, 0x30FD...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF9D: kana &+= 1

@@ -314,6 +314,12 @@ public final class SentenceSegmenter {
                     i += 1
                     continue
                 }
+                // Fast path for kana and kanji (everything from U+3040 but the full-width brackets).
+                if x >= 0x3040 && x < 0xFF00 && (x < 0xD800 || x >= 0xE000) {
+                    previousIsSpace = false
+                    i += 1
+                    continue
+                }
                 if x == 0x0A || x == 0x0D || x == 0x2028 || x == 0x2029 || x == 0x85 {
                     // End of a line: decide whether the break after it is a soft wrap.
                     var breakEnd = i + 1
