@@ -2,7 +2,8 @@
 // Kakehashi: mixed English / Japanese / romanized-Korean news articles in, a translation memory out.
 // `ls Sources` shows the pipeline, one module per stage, data flowing one way:
 //   CICU (C/C++ bridge to system ICU 72) → ICUKit (Swift API over it) → KakehashiText (read, normalize,
-//   segment) → … (lexicon, alignment, memory come with their issues) → kakehashi (the thin CLI).
+//   segment) → … (lexicon, alignment come with their issues) → KakehashiMemory (store, lookup, TMX)
+//   → kakehashi (the thin CLI).
 import PackageDescription
 
 let package = Package(
@@ -12,9 +13,11 @@ let package = Package(
         .executable(name: "kakehashi", targets: ["kakehashi"]),
         .library(name: "KakehashiText", targets: ["KakehashiText"]),
         .library(name: "ICUKit", targets: ["ICUKit"]),
+        .library(name: "KakehashiMemory", targets: ["KakehashiMemory"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The only target that includes ICU headers; its public header (include/cicu.h) does not,
@@ -25,15 +28,21 @@ let package = Package(
         ),
         .target(name: "ICUKit", dependencies: ["CICU"]),
         .target(name: "KakehashiText", dependencies: ["ICUKit"]),
+        // The translation memory: SQLite through GRDB, lookup, TMX 1.4b reading and writing.
+        .target(name: "KakehashiMemory", dependencies: ["KakehashiText", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "kakehashi",
-            dependencies: ["KakehashiText", "ICUKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["KakehashiText", "KakehashiMemory", "ICUKit",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Coverage-guided fuzz target for reading + segmenting; built only by `.ci/fuzz` with
         // -sanitize=fuzzer. In an ordinary build it is a replay tool: `kakehashi-fuzz FILE...`.
         .executableTarget(name: "kakehashi-fuzz", dependencies: ["KakehashiText"], path: "Fuzz/ReadSegment"),
+        // Fuzz target for the TMX reader (same arrangement: `.ci/fuzz tmx`).
+        .executableTarget(name: "kakehashi-fuzz-tmx", dependencies: ["KakehashiMemory"], path: "Fuzz/TMXReader"),
         .testTarget(name: "ICUKitTests", dependencies: ["ICUKit"]),
         .testTarget(name: "KakehashiTextTests", dependencies: ["KakehashiText"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "KakehashiMemoryTests", dependencies: ["KakehashiMemory"]),
         .testTarget(name: "KakehashiCLITests", dependencies: ["kakehashi"]),
     ],
     cxxLanguageStandard: .cxx17

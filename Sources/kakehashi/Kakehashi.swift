@@ -10,7 +10,8 @@ struct Kakehashi: ParsableCommand {
             Exit codes: 0 success, 64 bad usage, 65 bad input data, 66 missing or unreadable file.
             """,
         version: KakehashiVersion.string,
-        subcommands: [NormalizeCommand.self, SegmentCommand.self, InspectCommand.self, BenchCommand.self]
+        subcommands: [NormalizeCommand.self, SegmentCommand.self, InspectCommand.self, ImportCommand.self, ExportCommand.self,
+                      LookupCommand.self, StatsCommand.self, BenchCommand.self]
     )
 }
 

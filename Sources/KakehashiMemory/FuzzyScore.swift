@@ -1,0 +1,118 @@
+/// The fuzzy match percentage, OmegaT-style: `100 · (max(n, m) − d) / max(n, m)` where d is the
+/// Levenshtein distance between the query and the stored segment, both in key form.
+///
+/// - English (and any query without Japanese): d is counted in **word tokens**, as OmegaT does, so
+///   one changed word in ten costs 10 %. Punctuation is ignored.
+/// - Japanese: d is counted in **characters** (spaces ignored). Japanese has no spaces and ICU's
+///   dictionary splits unknown names, so tokens would make the score depend on the tokenizer;
+///   characters are what Translate Toolkit and amaGama use for every language.
+/// - Numbers count **by value**: "1,000" and "1000" are one token; NFKC has already made
+///   full-width digits ASCII.
+///
+/// The score is then lowered for units a person has not approved: 3 points for status `aligned`,
+/// plus up to 10 points for low alignment confidence (`round(10 · (1 − confidence))`). Imported
+/// units without a confidence are not lowered. The differing words are reported alongside.
+///
+/// ```swift
+/// FuzzyScore.score(query: "the two leaders met", candidate: "the two ministers met", japanese: false).score  // 75
+/// ```
+public enum FuzzyScore {
+    /// A difference between the query and a match: words (or characters) only in the query,
+    /// only in the match, or replaced.
+    public struct Difference: Sendable, Equatable {
+        public var query: String
+        public var match: String
+    }
+
+    public struct Result: Sendable, Equatable {
+        public var score: Int
+        public var differences: [Difference]
+    }
+
+    /// Word tokens of a key (letters and digits; CJK characters one token each), with numbers
+    /// reduced to their value's digits.
+    public static func tokens(_ key: String) -> [String] {
+        var tokens: [String] = []
+        var current = String.UnicodeScalarView()
+        func flush() {
+            if !current.isEmpty { tokens.append(String(current)); current = String.UnicodeScalarView() }
+        }
+        let scalars = Array(key.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let s = scalars[i]
+            if s.properties.isAlphabetic || s.properties.numericType != nil {
+                if isCJK(s) { flush(); tokens.append(String(s)) } else { current.append(s) }
+            } else if (s == "," || s == ".") && !current.isEmpty && current.last!.properties.numericType != nil
+                        && i + 1 < scalars.count && scalars[i + 1].properties.numericType != nil {
+                // A thousands separator or decimal point inside a number: "1,000" = "1000".
+                if s == "." { current.append(s) }
+            } else {
+                flush()
+            }
+            i += 1
+        }
+        flush()
+        return tokens
+    }
+
+    static func isCJK(_ s: Unicode.Scalar) -> Bool { UnitInserter.isCJK(s) }
+
+    /// Characters of a key without spaces.
+    static func characters(_ key: String) -> [String] {
+        key.unicodeScalars.filter { $0 != " " }.map { String($0) }
+    }
+
+    public static func score(query: String, candidate: String, japanese: Bool) -> Result {
+        let a = japanese ? characters(query) : tokens(query)
+        let b = japanese ? characters(candidate) : tokens(candidate)
+        let longest = max(a.count, b.count)
+        if longest == 0 { return Result(score: 100, differences: []) }
+        let (distance, differences) = levenshtein(a, b, joiner: japanese ? "" : " ")
+        return Result(score: Int((100.0 * Double(longest - distance) / Double(longest)).rounded(.down)), differences: differences)
+    }
+
+    /// The penalty in points for a unit's status and confidence (see the type's documentation).
+    public static func penalty(status: UnitStatus, confidence: Double?) -> Int {
+        guard status == .aligned else { return 0 }
+        return 3 + Int((10 * (1 - min(1, max(0, confidence ?? 1)))).rounded())
+    }
+
+    /// Edit distance with the edits grouped into differences (runs of changed tokens).
+    static func levenshtein(_ a: [String], _ b: [String], joiner: String) -> (Int, [Difference]) {
+        let n = a.count, m = b.count
+        var d = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
+        for i in 0...n { d[i][0] = i }
+        for j in 0...m { d[0][j] = j }
+        if n > 0 && m > 0 {
+            for i in 1...n {
+                for j in 1...m {
+                    d[i][j] = a[i - 1] == b[j - 1] ? d[i - 1][j - 1] : 1 + min(d[i - 1][j - 1], d[i - 1][j], d[i][j - 1])
+                }
+            }
+        }
+        // Walk back, collecting runs of edits.
+        var differences: [Difference] = []
+        var runA: [String] = [], runB: [String] = []
+        func close() {
+            if !runA.isEmpty || !runB.isEmpty {
+                differences.append(Difference(query: runA.reversed().joined(separator: joiner), match: runB.reversed().joined(separator: joiner)))
+                runA = []; runB = []
+            }
+        }
+        var i = n, j = m
+        while i > 0 || j > 0 {
+            if i > 0 && j > 0 && a[i - 1] == b[j - 1] && d[i][j] == d[i - 1][j - 1] {
+                close(); i -= 1; j -= 1
+            } else if i > 0 && j > 0 && d[i][j] == d[i - 1][j - 1] + 1 {
+                runA.append(a[i - 1]); runB.append(b[j - 1]); i -= 1; j -= 1
+            } else if i > 0 && d[i][j] == d[i - 1][j] + 1 {
+                runA.append(a[i - 1]); i -= 1
+            } else {
+                runB.append(b[j - 1]); j -= 1
+            }
+        }
+        close()
+        return (d[n][m], differences.reversed())
+    }
+}

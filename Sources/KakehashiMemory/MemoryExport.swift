@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+
+/// Which units an export takes.
+public struct ExportFilter: Sendable {
+    /// Units whose alignment confidence is at least this (units without one, such as imports, count as 1).
+    public var minimumConfidence: Double?
+    /// Only variants in these languages (primary subtags); units left with fewer than two are skipped.
+    public var languages: [String]?
+    /// Only units changed at or after this date.
+    public var since: Date?
+
+    public init(minimumConfidence: Double? = nil, languages: [String]? = nil, since: Date? = nil) {
+        self.minimumConfidence = minimumConfidence
+        self.languages = languages
+        self.since = since
+    }
+}
+
+extension TranslationMemory {
+    /// Streams every unit that passes `filter`, in the order they were added, to `body`. Units,
+    /// variants and provenance are read by three cursors walked side by side, so memory stays flat.
+    public func forEachUnit(_ filter: ExportFilter = ExportFilter(), _ body: (TranslationUnit) throws -> Void) throws -> Int {
+        let decoder = JSONDecoder()
+        func decode<T: Decodable>(_ json: String?, _ type: [T].Type) -> [T] {
+            guard let json, let data = json.data(using: .utf8) else { return [] }
+            return (try? decoder.decode(type, from: data)) ?? []
+        }
+        let languages = filter.languages.map { Set($0.map(Variant.baseLanguage(of:))) }
+        var written = 0
+        try read { db in
+            var conditions: [String] = []
+            var arguments: [any DatabaseValueConvertible] = []
+            if let c = filter.minimumConfidence { conditions.append("coalesce(confidence, 1.0) >= ?"); arguments.append(c) }
+            if let d = filter.since { conditions.append("changed_at >= ?"); arguments.append(d.timeIntervalSince1970) }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let units = try Row.fetchCursor(db, sql: "SELECT * FROM unit \(whereClause) ORDER BY id",
+                                            arguments: StatementArguments(arguments))
+            let variants = try Row.fetchCursor(db, sql: "SELECT * FROM variant ORDER BY unit_id, position")
+            let provenance = try Row.fetchCursor(db, sql: "SELECT * FROM provenance ORDER BY unit_id, rowid")
+            var pendingVariant: Row? = try variants.next()
+            var pendingProvenance: Row? = try provenance.next()
+            while let row = try units.next() {
+                let id: Int64 = row["id"]
+                var unit = TranslationUnit(
+                    tuid: row["tuid"], variants: [], status: UnitStatus(rawValue: row["status"]) ?? .imported,
+                    confidence: row["confidence"], method: row["method"], context: row["context"],
+                    creationDate: (row["created_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
+                    changeDate: (row["changed_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
+                    creationTool: row["creation_tool"], creationToolVersion: row["creation_tool_version"],
+                    creationID: row["creation_id"], changeID: row["change_id"],
+                    attributes: decode(row["attributes_json"], [TMXAttribute].self),
+                    props: decode(row["props_json"], [TMXProp].self), notes: decode(row["notes_json"], [TMXNote].self))
+                while let v = pendingVariant, (v["unit_id"] as Int64) <= id {
+                    if (v["unit_id"] as Int64) == id {
+                        let variant = Variant(language: v["lang"], text: v["text"], segmentXML: v["seg_xml"],
+                                              attributes: decode(v["attributes_json"], [TMXAttribute].self),
+                                              props: decode(v["props_json"], [TMXProp].self),
+                                              notes: decode(v["notes_json"], [TMXNote].self))
+                        if languages == nil || languages!.contains(variant.baseLanguage) { unit.variants.append(variant) }
+                    }
+                    pendingVariant = try variants.next()
+                }
+                while let p = pendingProvenance, (p["unit_id"] as Int64) <= id {
+                    if (p["unit_id"] as Int64) == id {
+                        unit.provenance.append(Provenance(sourceFile: p["source_file"], document: p["document"],
+                                                          sentences: p["sentences"], url: p["url"]))
+                    }
+                    pendingProvenance = try provenance.next()
+                }
+                if unit.variants.count < 2 { continue }
+                try body(unit)
+                written += 1
+            }
+        }
+        return written
+    }
+
+    /// Writes the memory as TMX 1.4b to `output`; returns how many units were written.
+    @discardableResult
+    public func exportTMX(to output: FileHandle, filter: ExportFilter = ExportFilter(), sourceLanguage: String = "en") throws -> Int {
+        let writer = TMXWriter(output: output, sourceLanguage: sourceLanguage)
+        try writer.begin()
+        let n = try forEachUnit(filter) { try writer.write($0) }
+        try writer.finish()
+        return n
+    }
+
+    /// Imports one TMX file in one transaction: on any error (malformed XML, a refused entity,
+    /// a full disk) nothing from this file is kept.
+    public func importTMX(path: String) throws -> AddResult {
+        try batch { inserter in
+            _ = try TMXReader.read(path: path) { unit in try inserter.add(unit) }
+        }
+    }
+}

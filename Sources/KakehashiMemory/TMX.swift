@@ -1,0 +1,372 @@
+import Foundation
+
+/// The `<header>` of a TMX file.
+public struct TMXHeader: Sendable, Equatable {
+    public var attributes: [TMXAttribute] = []
+    public var sourceLanguage: String? { attributes.first { $0.name == "srclang" }?.value }
+}
+
+/// The x- props Kakehashi writes for what it knows about a unit; on import they go back into the
+/// unit's fields, so a round trip through TMX gives the same unit.
+enum KakehashiProps {
+    static let status = "x-status"
+    static let confidence = "x-alignment-score"
+    static let method = "x-alignment-method"
+    static let context = "x-context"
+    static let sourceFile = "x-source-file"
+    static let document = "x-document"
+    static let sentences = "x-sentences"
+    static let url = "x-source-url"
+    static let all: Set<String> = [status, confidence, method, context, sourceFile, document, sentences, url]
+}
+
+/// Streaming TMX 1.4b reader: calls `body` with each `<tu>` as it is read, so memory stays flat.
+/// Languages come from `xml:lang` (or the deprecated `lang`), never from the position of a `<tuv>`;
+/// a `<tu>` with more than two `<tuv>` is kept whole; inline codes (bpt, ept, it, ph, hi, sub, ut)
+/// are kept as the segment's XML; unknown props and attributes are kept.
+///
+/// ```swift
+/// let header = try TMXReader.read(path: "in.tmx") { unit in try inserter.add(unit) }
+/// ```
+/// Malformed XML throws `XMLInputError` with the line and column.
+public enum TMXReader {
+    public static func read(path: String, _ body: (TranslationUnit) throws -> Void) throws -> TMXHeader {
+        try read(XMLTokenizer(path: path), body)
+    }
+
+    public static func read(bytes: [UInt8], name: String, _ body: (TranslationUnit) throws -> Void) throws -> TMXHeader {
+        try read(XMLTokenizer(bytes: bytes, name: name), body)
+    }
+
+    static let tuAttributeColumns: Set<String> = ["tuid", "creationdate", "changedate", "creationid", "changeid",
+                                                 "creationtool", "creationtoolversion"]
+
+    static func read(_ xml: XMLTokenizer, _ body: (TranslationUnit) throws -> Void) throws -> TMXHeader {
+        var header = TMXHeader()
+        guard case .start(let root, let rootAttributes, let rootEmpty)? = try xml.next(), root == "tmx" else {
+            throw xml.fail("the root element must be <tmx>")
+        }
+        if let version = rootAttributes.first(where: { $0.name == "version" })?.value, !version.hasPrefix("1.") {
+            throw xml.fail("TMX version \(version) is not supported (1.1–1.4)")
+        }
+        if rootEmpty { return header }
+        var sawBody = false
+        while let token = try xml.next() {
+            switch token {
+            case .start("header", let attributes, let empty):
+                header.attributes = attributes
+                if !empty { try skipElement(xml, "header") }
+            case .start("body", _, let empty):
+                sawBody = true
+                if !empty { try readBody(xml, body) }
+            case .start(let name, _, let empty):
+                if !empty { try skipElement(xml, name) }
+            case .end("tmx"):
+                if !sawBody { throw xml.fail("<tmx> has no <body>") }
+                // Anything after the root is checked by the tokenizer.
+                while try xml.next() != nil {}
+                return header
+            case .text(let t):
+                if !t.allSatisfy(\.isWhitespace) { throw xml.fail("text directly inside <tmx>") }
+            case .end(let name):
+                throw xml.fail("unexpected </\(name)>")
+            }
+        }
+        throw xml.fail("unexpected end of file")
+    }
+
+    private static func skipElement(_ xml: XMLTokenizer, _ name: String) throws {
+        var depth = 1
+        while let token = try xml.next() {
+            switch token {
+            case .start(_, _, let empty): if !empty { depth += 1 }
+            case .end: depth -= 1; if depth == 0 { return }
+            case .text: break
+            }
+        }
+        throw xml.fail("unexpected end of file inside <\(name)>")
+    }
+
+    private static func readBody(_ xml: XMLTokenizer, _ body: (TranslationUnit) throws -> Void) throws {
+        while let token = try xml.next() {
+            switch token {
+            case .start("tu", let attributes, let empty):
+                let unit = empty ? TranslationUnit(variants: []) : try readTU(xml, attributes)
+                try body(unit)
+            case .start(let name, _, let empty):
+                if !empty { try skipElement(xml, name) }
+            case .end("body"):
+                return
+            case .end(let name):
+                throw xml.fail("unexpected </\(name)>")
+            case .text:
+                break
+            }
+        }
+        throw xml.fail("unexpected end of file inside <body>")
+    }
+
+    private static func readTU(_ xml: XMLTokenizer, _ attributes: [TMXAttribute]) throws -> TranslationUnit {
+        var unit = TranslationUnit(variants: [], status: .imported)
+        for a in attributes {
+            switch a.name {
+            case "tuid": unit.tuid = a.value
+            case "creationdate": unit.creationDate = TMXDate.parse(a.value)
+            case "changedate": unit.changeDate = TMXDate.parse(a.value)
+            case "creationid": unit.creationID = a.value
+            case "changeid": unit.changeID = a.value
+            case "creationtool": unit.creationTool = a.value
+            case "creationtoolversion": unit.creationToolVersion = a.value
+            default: unit.attributes.append(a)
+            }
+        }
+        var props: [TMXProp] = []
+        while let token = try xml.next() {
+            switch token {
+            case .start("prop", let attrs, let empty):
+                props.append(TMXProp(type: attrs.first { $0.name == "type" }?.value ?? "", lang: language(attrs),
+                                     value: empty ? "" : try readText(xml, "prop")))
+            case .start("note", let attrs, let empty):
+                unit.notes.append(TMXNote(lang: language(attrs), value: empty ? "" : try readText(xml, "note")))
+            case .start("tuv", let attrs, let empty):
+                if let v = try readTUV(xml, attrs, empty: empty) { unit.variants.append(v) }
+            case .start(let name, _, let empty):
+                if !empty { try skipElement(xml, name) }
+            case .end("tu"):
+                applyKakehashiProps(props, to: &unit)
+                return unit
+            case .end(let name):
+                throw xml.fail("unexpected </\(name)>")
+            case .text:
+                break
+            }
+        }
+        throw xml.fail("unexpected end of file inside <tu>")
+    }
+
+    /// Moves Kakehashi's own x- props into the unit's fields; keeps every other prop verbatim.
+    static func applyKakehashiProps(_ props: [TMXProp], to unit: inout TranslationUnit) {
+        var current: Provenance? = nil
+        for p in props {
+            switch p.type {
+            case KakehashiProps.status: unit.status = UnitStatus(rawValue: p.value) ?? .imported
+            case KakehashiProps.confidence: unit.confidence = Double(p.value).map { min(1, max(0, $0)) }
+            case KakehashiProps.method: unit.method = p.value
+            case KakehashiProps.context: unit.context = p.value
+            case KakehashiProps.sourceFile:
+                if let c = current { unit.provenance.append(c) }
+                current = Provenance(sourceFile: p.value)
+            case KakehashiProps.document: current?.document = p.value
+            case KakehashiProps.sentences: current?.sentences = p.value
+            case KakehashiProps.url:
+                if current == nil { current = Provenance(sourceFile: "") }
+                current?.url = p.value
+            default: unit.props.append(p)
+            }
+        }
+        if let c = current { unit.provenance.append(c) }
+    }
+
+    private static func language(_ attributes: [TMXAttribute]) -> String? {
+        attributes.first { $0.name == "xml:lang" }?.value ?? attributes.first { $0.name == "lang" }?.value
+    }
+
+    private static func readText(_ xml: XMLTokenizer, _ name: String) throws -> String {
+        var text = ""
+        while let token = try xml.next() {
+            switch token {
+            case .text(let t): text += t
+            case .start(let n, _, _): throw xml.fail("<\(n)> is not allowed inside <\(name)>")
+            case .end: return text
+            }
+        }
+        throw xml.fail("unexpected end of file inside <\(name)>")
+    }
+
+    private static func readTUV(_ xml: XMLTokenizer, _ attributes: [TMXAttribute], empty: Bool) throws -> Variant? {
+        guard let lang = language(attributes), !lang.isEmpty else {
+            throw xml.fail("<tuv> without xml:lang: its language cannot be known (never guessed from position)")
+        }
+        var variant = Variant(language: lang, text: "",
+                              attributes: attributes.filter { $0.name != "xml:lang" && $0.name != "lang" })
+        if empty { return nil }
+        var sawSeg = false
+        while let token = try xml.next() {
+            switch token {
+            case .start("prop", let attrs, let e):
+                variant.props.append(TMXProp(type: attrs.first { $0.name == "type" }?.value ?? "", lang: language(attrs),
+                                             value: e ? "" : try readText(xml, "prop")))
+            case .start("note", let attrs, let e):
+                variant.notes.append(TMXNote(lang: language(attrs), value: e ? "" : try readText(xml, "note")))
+            case .start("seg", _, let e):
+                sawSeg = true
+                if !e { try readSeg(xml, into: &variant) }
+            case .start(let name, _, let e):
+                if !e { try skipElement(xml, name) }
+            case .end("tuv"):
+                return sawSeg ? variant : nil
+            case .end(let name):
+                throw xml.fail("unexpected </\(name)>")
+            case .text:
+                break
+            }
+        }
+        throw xml.fail("unexpected end of file inside <tuv>")
+    }
+
+    /// Inline elements whose content is native code, not text.
+    static let codeElements: Set<String> = ["bpt", "ept", "it", "ph", "ut", "sub"]
+    static let inlineElements: Set<String> = ["bpt", "ept", "it", "ph", "ut", "sub", "hi"]
+
+    private static func readSeg(_ xml: XMLTokenizer, into variant: inout Variant) throws {
+        xml.beginCapture()
+        var plain = ""
+        var codeDepth = 0
+        var hasMarkup = false
+        var openBpt: [String] = []
+        var eptIDs: [String] = []
+        while let token = try xml.next() {
+            switch token {
+            case .text(let t):
+                if codeDepth == 0 { plain += t }
+            case .start(let name, let attrs, let empty):
+                guard inlineElements.contains(name) else { throw xml.fail("<\(name)> is not allowed inside <seg>") }
+                hasMarkup = true
+                if name == "bpt" { openBpt.append(attrs.first { $0.name == "i" }?.value ?? "") }
+                if name == "ept" { eptIDs.append(attrs.first { $0.name == "i" }?.value ?? "") }
+                if codeElements.contains(name) && !empty { codeDepth += 1 }
+            case .end("seg"):
+                let raw = xml.endCapture(droppingLast: 0)
+                variant.text = plain
+                if hasMarkup {
+                    // Keep the markup only when bpt and ept pair up (TMX 1.4b §3.4); otherwise
+                    // keep the plain text, so the export stays valid.
+                    let paired = openBpt.sorted() == eptIDs.sorted()
+                    if paired, let close = raw.range(of: "</seg", options: .backwards) {
+                        variant.segmentXML = String(raw[..<close.lowerBound])
+                    }
+                }
+                return
+            case .end(let name):
+                if codeElements.contains(name) { codeDepth -= 1 }
+            }
+        }
+        throw xml.fail("unexpected end of file inside <seg>")
+    }
+}
+
+/// Streaming TMX 1.4b writer: header, then one `<tu>` at a time, then the footer; nothing is held
+/// but the unit being written. Output validates against tmx14.dtd: `version="1.4"`, no namespace,
+/// notes and props before the `<tuv>`s, `xml:lang` on every `<tuv>`, dates as `YYYYMMDDThhmmssZ`.
+///
+/// ```swift
+/// let writer = TMXWriter(output: FileHandle.standardOutput, sourceLanguage: "en")
+/// try writer.begin(); try writer.write(unit); try writer.finish()
+/// ```
+public final class TMXWriter {
+    private let output: FileHandle
+    private let sourceLanguage: String
+    private var buffer: [UInt8] = []
+    public static let toolName = "Kakehashi"
+    public static let toolVersion = "0.1.0"
+
+    public init(output: FileHandle, sourceLanguage: String = "en") {
+        self.output = output
+        self.sourceLanguage = sourceLanguage
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    private func put(_ s: String) throws {
+        buffer.append(contentsOf: s.utf8)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    private func flush() throws {
+        if buffer.isEmpty { return }
+        try output.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// XML escaping for text and attribute values (the five predefined entities only).
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default:
+                // Characters XML 1.0 cannot carry at all are dropped.
+                if c.value < 0x20 && c != "\t" && c != "\n" && c != "\r" { continue }
+                if c.value == 0xFFFE || c.value == 0xFFFF { continue }
+                out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    public func begin(date: Date = Date()) throws {
+        try put("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <tmx version="1.4">
+            <header creationtool="\(Self.toolName)" creationtoolversion="\(Self.toolVersion)" segtype="sentence" \
+            o-tmf="Kakehashi" adminlang="en" srclang="\(Self.escape(sourceLanguage))" datatype="plaintext" \
+            creationdate="\(TMXDate.format(date))"/>
+            <body>\n
+            """)
+    }
+
+    public func write(_ unit: TranslationUnit) throws {
+        var s = "<tu"
+        func attribute(_ name: String, _ value: String?) {
+            if let value { s += " \(name)=\"\(Self.escape(value))\"" }
+        }
+        attribute("tuid", unit.tuid)
+        attribute("creationdate", unit.creationDate.map(TMXDate.format))
+        attribute("changedate", unit.changeDate.map(TMXDate.format))
+        attribute("creationid", unit.creationID)
+        attribute("changeid", unit.changeID)
+        attribute("creationtool", unit.creationTool)
+        attribute("creationtoolversion", unit.creationToolVersion)
+        for a in unit.attributes where !["tuid", "creationdate", "changedate"].contains(a.name) { attribute(a.name, a.value) }
+        s += ">\n"
+        for n in unit.notes { s += note(n) }
+        var props: [TMXProp] = [TMXProp(type: KakehashiProps.status, value: unit.status.rawValue)]
+        if let c = unit.confidence { props.append(TMXProp(type: KakehashiProps.confidence, value: String(format: "%.3f", c))) }
+        if let m = unit.method { props.append(TMXProp(type: KakehashiProps.method, value: m)) }
+        if let c = unit.context { props.append(TMXProp(type: KakehashiProps.context, value: c)) }
+        for p in unit.provenance {
+            if !p.sourceFile.isEmpty { props.append(TMXProp(type: KakehashiProps.sourceFile, value: p.sourceFile)) }
+            if let d = p.document { props.append(TMXProp(type: KakehashiProps.document, value: d)) }
+            if let x = p.sentences { props.append(TMXProp(type: KakehashiProps.sentences, value: x)) }
+            if let u = p.url { props.append(TMXProp(type: KakehashiProps.url, value: u)) }
+        }
+        for p in props + unit.props { s += prop(p) }
+        for v in unit.variants {
+            s += "  <tuv xml:lang=\"\(Self.escape(v.language))\""
+            for a in v.attributes { s += " \(a.name)=\"\(Self.escape(a.value))\"" }
+            s += ">\n"
+            for n in v.notes { s += "  " + note(n) }
+            for p in v.props { s += "  " + prop(p) }
+            s += "    <seg>" + (v.segmentXML ?? Self.escape(v.text)) + "</seg>\n  </tuv>\n"
+        }
+        s += "</tu>\n"
+        try put(s)
+    }
+
+    private func prop(_ p: TMXProp) -> String {
+        "  <prop type=\"\(Self.escape(p.type))\"" + (p.lang.map { " xml:lang=\"\(Self.escape($0))\"" } ?? "") + ">\(Self.escape(p.value))</prop>\n"
+    }
+
+    private func note(_ n: TMXNote) -> String {
+        "  <note" + (n.lang.map { " xml:lang=\"\(Self.escape($0))\"" } ?? "") + ">\(Self.escape(n.value))</note>\n"
+    }
+
+    public func finish() throws {
+        try put("</body>\n</tmx>\n")
+        try flush()
+    }
+}

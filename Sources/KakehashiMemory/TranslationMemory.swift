@@ -1,0 +1,282 @@
+import Foundation
+import GRDB
+import KakehashiText
+
+/// Why a memory file could not be opened or written.
+public struct MemoryError: Error, CustomStringConvertible, Sendable {
+    public enum Kind: Sendable { case newerSchema, notAMemory, cannotOpen, writeFailed, readOnly }
+    public let kind: Kind
+    public let path: String
+    public let detail: String
+
+    public var description: String {
+        switch kind {
+        case .newerSchema:
+            return "\(path): this memory was written by a newer Kakehashi (schema \(detail)); upgrade Kakehashi to open it"
+        case .notAMemory:
+            return "\(path): not a Kakehashi memory (\(detail))"
+        case .cannotOpen:
+            return "\(path): cannot open the memory: \(detail)"
+        case .writeFailed:
+            return "\(path): writing failed, nothing was changed: \(detail)"
+        case .readOnly:
+            return "\(path): the memory is read-only here: \(detail)"
+        }
+    }
+}
+
+/// What adding units did: how many were new, how many were already there (de-duplicated on their
+/// languages, match keys and context), how many could not be used.
+public struct AddResult: Sendable, Equatable {
+    public var added = 0
+    public var alreadyPresent = 0
+    public var skipped = 0
+
+    public init(added: Int = 0, alreadyPresent: Int = 0, skipped: Int = 0) {
+        self.added = added
+        self.alreadyPresent = alreadyPresent
+        self.skipped = skipped
+    }
+
+    public static func += (a: inout AddResult, b: AddResult) {
+        a.added += b.added
+        a.alreadyPresent += b.alreadyPresent
+        a.skipped += b.skipped
+    }
+
+    public var summary: String { "\(added) new, \(alreadyPresent) already present" + (skipped > 0 ? ", \(skipped) skipped" : "") }
+}
+
+/// Counts for `kakehashi stats`.
+public struct MemoryStatistics: Sendable {
+    public var units = 0
+    public var variants = 0
+    public var byStatus: [String: Int] = [:]
+    public var byLanguage: [String: Int] = [:]
+    public var sources = 0
+    public var fileBytes: Int64 = 0
+}
+
+/// A translation memory in one SQLite file (WAL mode), through GRDB.
+///
+/// ```swift
+/// let memory = try TranslationMemory(path: "memory/kakehashi.sqlite")
+/// let result = try memory.add([unit])          // one transaction: all or nothing
+/// print(result.summary)                         // "1 new, 0 already present"
+/// ```
+/// Readers never block the writer (WAL): lookups keep answering during an import. A file that
+/// cannot be written is opened read-only and still answers lookups.
+public final class TranslationMemory: Sendable {
+    /// Where `kakehashi` keeps its memory unless told otherwise.
+    public static let defaultPath = "memory/kakehashi.sqlite"
+
+    public let path: String
+    public let isReadOnly: Bool
+    let database: any DatabaseWriter & DatabaseReader
+
+    public init(path: String = TranslationMemory.defaultPath, readOnly: Bool = false) throws {
+        self.path = path
+        let fm = FileManager.default
+        let exists = fm.fileExists(atPath: path)
+        var readOnly = readOnly
+        if exists && !fm.isWritableFile(atPath: path) { readOnly = true }
+        if !exists && readOnly {
+            throw MemoryError(kind: .cannotOpen, path: path, detail: "no such file")
+        }
+        if !exists {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty && !fm.fileExists(atPath: folder) {
+                do { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+                    throw MemoryError(kind: .cannotOpen, path: path, detail: "cannot create folder \(folder): \(error.localizedDescription)")
+                }
+            }
+        }
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.readonly = readOnly
+        config.busyMode = .timeout(10)
+        config.label = "kakehashi-memory"
+        do {
+            database = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw MemoryError(kind: .cannotOpen, path: path, detail: Self.describe(error))
+        }
+        isReadOnly = readOnly
+        let migrator = MemorySchema.migrator
+        do {
+            let (superseded, complete) = try database.read { db in
+                (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+            }
+            if superseded {
+                let applied = try database.read { try migrator.appliedMigrations($0) }
+                throw MemoryError(kind: .newerSchema, path: path, detail: applied.last ?? "unknown")
+            }
+            if !complete {
+                if readOnly {
+                    throw MemoryError(kind: .readOnly, path: path, detail: "the schema needs an upgrade; open it once writable")
+                }
+                try migrator.migrate(database)
+            }
+        } catch let e as MemoryError {
+            throw e
+        } catch {
+            throw MemoryError(kind: .notAMemory, path: path, detail: Self.describe(error))
+        }
+    }
+
+    static func describe(_ error: Error) -> String {
+        if let e = error as? DatabaseError { return e.message ?? e.description }
+        return "\(error)"
+    }
+
+    /// Adds units in one transaction: either all are stored or, on any error, none.
+    @discardableResult
+    public func add<S: Sequence>(_ units: S) throws -> AddResult where S.Element == TranslationUnit {
+        try batch { inserter in for u in units { try inserter.add(u) } }
+    }
+
+    /// Runs `body` in one write transaction with an `UnitInserter`; an error thrown anywhere rolls
+    /// everything back (one transaction per imported file).
+    public func batch(_ body: (UnitInserter) throws -> Void) throws -> AddResult {
+        guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot add units") }
+        do {
+            return try database.write { db -> AddResult in
+                let inserter = try UnitInserter(db)
+                try body(inserter)
+                return inserter.result
+            }
+        } catch let e as DatabaseError {
+            throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)
+        }
+    }
+
+    /// Counts by status and language.
+    public func statistics() throws -> MemoryStatistics {
+        var s = MemoryStatistics()
+        try database.read { db in
+            s.units = try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0
+            s.variants = try Int.fetchOne(db, sql: "SELECT count(*) FROM variant") ?? 0
+            for row in try Row.fetchAll(db, sql: "SELECT status, count(*) FROM unit GROUP BY status") {
+                s.byStatus[row[0]] = row[1]
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT lang_base, count(*) FROM variant GROUP BY lang_base") {
+                s.byLanguage[row[0]] = row[1]
+            }
+            s.sources = try Int.fetchOne(db, sql: "SELECT count(DISTINCT source_file) FROM provenance") ?? 0
+        }
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        s.fileBytes = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
+        return s
+    }
+
+    /// Runs a read on a snapshot (for lookups and export).
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try database.read(body) } catch let e as DatabaseError {
+            throw MemoryError(kind: .cannotOpen, path: path, detail: e.message ?? e.description)
+        }
+    }
+}
+
+/// Adds units inside one write transaction, with prepared statements; a duplicate (same languages,
+/// keys and context) adds only its provenance to the unit already stored.
+public final class UnitInserter {
+    let db: Database
+    private let insertUnit: Statement
+    private let findUnit: Statement
+    private let insertVariant: Statement
+    private let insertChars: Statement
+    private let insertProvenance: Statement
+    public private(set) var result = AddResult()
+    private let encoder = JSONEncoder()
+
+    init(_ db: Database) throws {
+        self.db = db
+        insertUnit = try db.makeStatement(sql: """
+            INSERT INTO unit (tuid, status, confidence, method, context, context_key, created_at, changed_at,
+              creation_tool, creation_tool_version, creation_id, change_id, attributes_json, props_json, notes_json, dedup)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedup) DO NOTHING
+            """)
+        findUnit = try db.makeStatement(sql: "SELECT id FROM unit WHERE dedup = ?")
+        insertVariant = try db.makeStatement(sql: """
+            INSERT INTO variant (unit_id, position, lang, lang_base, text, key, key_length, seg_xml, attributes_json, props_json, notes_json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertChars = try db.makeStatement(sql: "INSERT INTO variant_chars (rowid, chars) VALUES (?, ?)")
+        insertProvenance = try db.makeStatement(sql: """
+            INSERT INTO provenance (unit_id, source_file, document, sentences, url) VALUES (?, ?, ?, ?, ?)
+            """)
+    }
+
+    private func json<T: Encodable>(_ value: [T]) -> String? {
+        guard !value.isEmpty, let data = try? encoder.encode(value) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Adds one unit (or, when it is already present, its provenance). Units with fewer than two
+    /// non-empty variants are skipped.
+    @discardableResult
+    public func add(_ unit: TranslationUnit) throws -> Bool {
+        let variants = unit.variants.filter { !$0.text.isEmpty && !$0.baseLanguage.isEmpty }
+        guard variants.count >= 2 else { result.skipped += 1; return false }
+        let keys = try variants.map { try TextNormalizer.key($0.text) }
+        let contextKey = try unit.context.map { try TextNormalizer.key($0) }
+        let dedup = Self.dedupHash(zip(variants.map(\.baseLanguage), keys).map { ($0.0, $0.1) }, context: contextKey)
+        let now = Date().timeIntervalSince1970
+        try insertUnit.execute(arguments: [
+            unit.tuid, unit.status.rawValue, unit.confidence, unit.method, unit.context, contextKey,
+            unit.creationDate?.timeIntervalSince1970 ?? now, unit.changeDate?.timeIntervalSince1970 ?? now,
+            unit.creationTool, unit.creationToolVersion, unit.creationID, unit.changeID,
+            json(unit.attributes), json(unit.props), json(unit.notes), dedup,
+        ])
+        let unitID: Int64
+        let isNew = db.changesCount > 0
+        if isNew {
+            unitID = db.lastInsertedRowID
+            for (position, (variant, key)) in zip(variants, keys).enumerated() {
+                try insertVariant.execute(arguments: [
+                    unitID, position, variant.language, variant.baseLanguage, variant.text, key, key.unicodeScalars.count,
+                    variant.segmentXML, json(variant.attributes), json(variant.props), json(variant.notes),
+                ])
+                try insertChars.execute(arguments: [db.lastInsertedRowID, Self.charTokens(key)])
+            }
+            result.added += 1
+        } else {
+            unitID = try Int64.fetchOne(findUnit, arguments: [dedup]) ?? 0
+            result.alreadyPresent += 1
+        }
+        for p in unit.provenance {
+            try insertProvenance.execute(arguments: [unitID, p.sourceFile, p.document, p.sentences, p.url])
+        }
+        return isNew
+    }
+
+    /// FNV-1a, 64 bits, over the sorted (language, key) pairs and the context key. Two different
+    /// units collide with probability about n²/2⁶⁵ (3·10⁻⁸ at a million units).
+    static func dedupHash(_ pairs: [(String, String)], context: String?) -> Int64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ s: String) {
+            for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            h = (h ^ 0x1F) &* 0x0000_0100_0000_01B3
+        }
+        for (lang, key) in pairs.sorted(by: { $0.0 == $1.0 ? $0.1 < $1.1 : $0.0 < $1.0 }) { mix(lang); mix(key) }
+        mix("\u{1E}")
+        mix(context ?? "")
+        return Int64(bitPattern: h)
+    }
+
+    /// The key with every CJK character made a token of its own (spaces around it), for the
+    /// `variant_chars` index that answers one- and two-character queries.
+    static func charTokens(_ key: String) -> String {
+        var out = String.UnicodeScalarView()
+        for s in key.unicodeScalars {
+            if isCJK(s) { out.append(" "); out.append(s); out.append(" ") } else { out.append(s) }
+        }
+        return String(out)
+    }
+
+    static func isCJK(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return (0x3040...0x30FF).contains(v) || (0x3400...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v)
+            || (0xAC00...0xD7A3).contains(v) || (0x20000...0x3FFFF).contains(v) || (0x3005...0x3007).contains(v)
+    }
+}

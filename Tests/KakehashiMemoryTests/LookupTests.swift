@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+@testable import KakehashiMemory
+
+@Suite("Lookup")
+struct LookupTests {
+    let t: TemporaryMemory
+
+    init() throws {
+        t = try TemporaryMemory()
+        try t.memory.add([
+            unit("The two leaders held their first summit in Gyeongju.", "両首脳は慶州で初の首脳会談を行った。", status: .approved, confidence: 1),
+            unit("Both sides agreed to continue shuttle diplomacy.", "双方はシャトル外交を続けることで合意した。", confidence: 0.95),
+            unit("Trade between the two countries reached 1,000 billion yen.", "両国間の貿易額は1000億円に達した。", confidence: 0.9),
+            unit("The summit lasted 41 minutes.", "会談は41分間続いた。", confidence: 0.4),
+            unit("Yes.", "はい。", confidence: 1, context: "Will the talks continue?"),
+        ])
+    }
+
+    @Test("exact match, English to Japanese and Japanese to English")
+    func exact() throws {
+        let en = try t.memory.lookup("The summit lasted 41 minutes.", options: LookupOptions(mode: .exact))
+        #expect(en.first?.kind == .exact && en.first?.score == 100 && en.first?.target == "会談は41分間続いた。")
+        let ja = try t.memory.lookup("会談は41分間続いた。", options: LookupOptions(mode: .exact))
+        #expect(ja.first?.target == "The summit lasted 41 minutes.")
+        #expect(ja.first?.sourceLanguage == "ja")
+    }
+
+    @Test("the query is normalized like the stored text: width, case, quotes, spaces")
+    func normalizedQuery() throws {
+        let m = try t.memory.lookup("ＴＨＥ　summit lasted ４１ minutes.", options: LookupOptions(mode: .exact))
+        #expect(m.first?.target == "会談は41分間続いた。")
+    }
+
+    @Test("in-context exact match scores 101 when the neighbouring segment matches")
+    func inContext() throws {
+        let with = try t.memory.lookup("Yes.", options: LookupOptions(mode: .exact, context: "Will the talks continue?"))
+        #expect(with.first?.kind == .inContext && with.first?.score == 101)
+        let without = try t.memory.lookup("Yes.", options: LookupOptions(mode: .exact, context: "Something else."))
+        #expect(without.first?.kind == .exact && without.first?.score == 100)
+    }
+
+    @Test("fuzzy English: word-level score, with the differing words")
+    func fuzzyEnglish() throws {
+        let m = try t.memory.lookup("The two leaders held their second summit in Gyeongju.", options: LookupOptions(mode: .fuzzy))
+        #expect(m.count == 1)
+        #expect(m[0].score == 88)  // 9 words, one differs: 100·8/9 = 88; approved, no penalty
+        #expect(m[0].differences == [FuzzyScore.Difference(query: "second", match: "first")])
+        #expect(m[0].target == "両首脳は慶州で初の首脳会談を行った。")
+    }
+
+    @Test("fuzzy Japanese: character-level score")
+    func fuzzyJapanese() throws {
+        let m = try t.memory.lookup("両首脳は慶州で初の首脳会談を開いた。", options: LookupOptions(mode: .fuzzy))
+        #expect(m.first?.target == "The two leaders held their first summit in Gyeongju.")
+        #expect((m.first?.score ?? 0) >= 85)
+    }
+
+    @Test("numbers count by value: 1,000 and 1000 are the same word")
+    func numbersByValue() throws {
+        let m = try t.memory.lookup("Trade between the two countries reached 1000 billion yen.", options: LookupOptions(mode: .fuzzy))
+        #expect(m.first?.differences.isEmpty == true)
+        #expect(m.first?.score == 96)  // identical words; aligned at confidence 0.9: 100 − 3 − 1
+    }
+
+    @Test("unapproved, low-confidence units score lower")
+    func penalties() throws {
+        let m = try t.memory.lookup("The summit lasted 41 minutes.", options: LookupOptions(mode: .fuzzy, minimumScore: 50))
+        #expect(m.first?.score == 100 - 3 - 6)  // aligned, confidence 0.4
+    }
+
+    @Test("minimum score and limit")
+    func thresholds() throws {
+        #expect(try t.memory.lookup("The two leaders met somewhere else today.", options: LookupOptions(mode: .fuzzy)).isEmpty)
+        let loose = try t.memory.lookup("The two leaders met somewhere else today.", options: LookupOptions(mode: .fuzzy, minimumScore: 20, limit: 1))
+        #expect(loose.count == 1)
+    }
+
+    @Test("concordance finds a phrase on either side and shows the counterpart, highlighted")
+    func concordance() throws {
+        let m = try t.memory.lookup("shuttle diplomacy", options: LookupOptions(mode: .concordance))
+        #expect(m.count == 1)
+        let source = Array(m[0].source.utf8)
+        #expect(String(decoding: source[m[0].highlight!], as: UTF8.self) == "shuttle diplomacy")
+        #expect(m[0].target == "双方はシャトル外交を続けることで合意した。")
+        let ja = try t.memory.lookup("シャトル外交", options: LookupOptions(mode: .concordance))
+        #expect(ja.first?.target == "Both sides agreed to continue shuttle diplomacy.")
+    }
+
+    @Test("one- and two-character Japanese queries work (the trigram index cannot answer them)")
+    func shortJapanese() throws {
+        let two = try t.memory.lookup("会談", options: LookupOptions(mode: .concordance, limit: 10))
+        #expect(Set(two.map(\.target)) == ["The two leaders held their first summit in Gyeongju.", "The summit lasted 41 minutes."])
+        let one = try t.memory.lookup("州", options: LookupOptions(mode: .concordance))
+        #expect(one.map(\.target) == ["The two leaders held their first summit in Gyeongju."])
+    }
+
+    @Test("mode all returns each unit once, best kind first")
+    func all() throws {
+        let m = try t.memory.lookup("The summit lasted 41 minutes.")
+        #expect(m.first?.kind == .exact)
+        #expect(Set(m.map(\.unitID)).count == m.count)
+    }
+
+    @Test("score bands")
+    func bands() {
+        #expect(ScoreBand(score: 100) == .exact)
+        #expect(ScoreBand(score: 97) == .high)
+        #expect(ScoreBand(score: 85) == .good)
+        #expect(ScoreBand(score: 80) == .fair)
+        #expect(ScoreBand(score: 60) == .low)
+    }
+
+    @Test("lookups keep answering while another connection writes")
+    func concurrentReads() throws {
+        let writer = try TranslationMemory(path: t.path)
+        let result = try writer.batch { inserter in
+            try inserter.add(unit("During the import.", "取り込み中。"))
+            // A second connection reads a consistent snapshot while the write transaction is open.
+            let reader = try TranslationMemory(path: t.path, readOnly: true)
+            #expect(try reader.lookup("The summit lasted 41 minutes.", options: LookupOptions(mode: .exact)).count == 1)
+            #expect(try reader.lookup("During the import.", options: LookupOptions(mode: .exact)).isEmpty)
+        }
+        #expect(result.added == 1)
+    }
+}

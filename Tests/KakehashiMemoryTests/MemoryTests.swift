@@ -1,0 +1,268 @@
+import Foundation
+import GRDB
+import Testing
+@testable import KakehashiMemory
+
+/// A fresh memory in a temporary folder, removed when the test ends.
+final class TemporaryMemory {
+    let folder: URL
+    let path: String
+    let memory: TranslationMemory
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        path = folder.appendingPathComponent("memory.sqlite").path
+        memory = try TranslationMemory(path: path)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    func file(_ name: String, _ contents: String) -> String {
+        let p = folder.appendingPathComponent(name).path
+        FileManager.default.createFile(atPath: p, contents: Data(contents.utf8))
+        return p
+    }
+}
+
+enum Fixtures {
+    static let folder: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        url.deleteLastPathComponent()
+        return url.appendingPathComponent("Fixtures")
+    }()
+    static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    /// The TMX 1.4 DTD from the evaluation data beside the repository (`../shared/eval`).
+    static let dtd: String = {
+        var url = folder
+        for _ in 0..<4 { url.deleteLastPathComponent() }  // Fixtures → Tests/KakehashiMemoryTests → Tests → repo → its parent
+        return url.appendingPathComponent("shared/eval/tmx14.dtd").path
+    }()
+    static var canValidate: Bool {
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint") && FileManager.default.fileExists(atPath: dtd)
+    }
+}
+
+func unit(_ en: String, _ ja: String, status: UnitStatus = .aligned, confidence: Double? = 0.9, context: String? = nil,
+          file: String = "seeds/a.txt") -> TranslationUnit {
+    TranslationUnit(variants: [Variant(language: "en", text: en), Variant(language: "ja", text: ja)], status: status,
+                    confidence: confidence, method: "test", context: context, provenance: [Provenance(sourceFile: file, document: "lines 1-2")])
+}
+
+func exportString(_ memory: TranslationMemory, _ filter: ExportFilter = ExportFilter()) throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-export-\(UUID().uuidString).tmx").path
+    FileManager.default.createFile(atPath: path, contents: nil)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let handle = FileHandle(forWritingAtPath: path)!
+    try memory.exportTMX(to: handle, filter: filter)
+    try handle.close()
+    return try String(contentsOfFile: path, encoding: .utf8)
+}
+
+@Suite("Translation memory store")
+struct StoreTests {
+    @Test("adding the same unit twice adds it once and says so; its new provenance is kept")
+    func deduplication() throws {
+        let t = try TemporaryMemory()
+        let first = try t.memory.add([unit("The leaders met.", "両首脳は会談した。")])
+        #expect(first == AddResult(added: 1, alreadyPresent: 0))
+        let again = try t.memory.add([unit("The  leaders met.", "両首脳は会談した。", file: "seeds/b.txt")])
+        #expect(again == AddResult(added: 0, alreadyPresent: 1))
+        #expect(again.summary == "0 new, 1 already present")
+        let stats = try t.memory.statistics()
+        #expect(stats.units == 1)
+        #expect(stats.sources == 2)
+    }
+
+    @Test("context is part of the identity of a unit")
+    func contextDistinguishes() throws {
+        let t = try TemporaryMemory()
+        try t.memory.add([unit("Yes.", "はい。", context: "Will you come?"), unit("Yes.", "はい。", context: "Is it true?")])
+        #expect(try t.memory.statistics().units == 2)
+    }
+
+    @Test("a unit needs two variants")
+    func skipsSingleVariant() throws {
+        let t = try TemporaryMemory()
+        let r = try t.memory.add([TranslationUnit(variants: [Variant(language: "en", text: "Alone.")])])
+        #expect(r == AddResult(added: 0, alreadyPresent: 0, skipped: 1))
+    }
+
+    @Test("a memory written by a newer Kakehashi is refused with a clear message")
+    func newerSchema() throws {
+        let t = try TemporaryMemory()
+        let queue = try DatabaseQueue(path: t.path)
+        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')") }
+        try queue.close()
+        #expect {
+            try TranslationMemory(path: t.path)
+        } throws: { error in
+            guard let e = error as? MemoryError, e.kind == .newerSchema else { return false }
+            return e.description.contains("newer Kakehashi")
+        }
+    }
+
+    @Test("a file that is not a memory is refused")
+    func notAMemory() throws {
+        let t = try TemporaryMemory()
+        let junk = t.file("junk.sqlite", String(repeating: "not sqlite ", count: 100))
+        #expect(throws: MemoryError.self) { try TranslationMemory(path: junk) }
+    }
+
+    @Test("a memory opened read-only answers lookups and refuses writes")
+    func readOnly() throws {
+        let t = try TemporaryMemory()
+        try t.memory.add([unit("The leaders met.", "両首脳は会談した。")])
+        let ro = try TranslationMemory(path: t.path, readOnly: true)
+        #expect(try ro.lookup("The leaders met.").first?.target == "両首脳は会談した。")
+        #expect(throws: MemoryError.self) { try ro.add([unit("a b.", "あ。")]) }
+    }
+}
+
+@Suite("TMX import and export")
+struct TMXTests {
+    @Test("languages come from xml:lang (or lang), never from position; a three-language unit stays whole")
+    func languages() throws {
+        let t = try TemporaryMemory()
+        let r = try t.memory.importTMX(path: Fixtures.path("sample.tmx"))
+        #expect(r == AddResult(added: 4, alreadyPresent: 0))
+        var units: [TranslationUnit] = []
+        _ = try t.memory.forEachUnit { units.append($0) }
+        #expect(units[0].variant(in: "en")?.text == "The two leaders held their first summit.")
+        #expect(units[0].variant(in: "ja")?.language == "ja-JP")
+        #expect(units[2].variants.map(\.baseLanguage) == ["en", "ja", "ko"])
+        #expect(units[3].variant(in: "en")?.text == "Future-oriented cooperation & trust.")
+    }
+
+    @Test("importing the same TMX twice adds nothing the second time")
+    func idempotent() throws {
+        let t = try TemporaryMemory()
+        _ = try t.memory.importTMX(path: Fixtures.path("sample.tmx"))
+        #expect(try t.memory.importTMX(path: Fixtures.path("sample.tmx")) == AddResult(added: 0, alreadyPresent: 4))
+    }
+
+    @Test("a round trip keeps inline codes, props, notes, attributes and provenance")
+    func roundTrip() throws {
+        let a = try TemporaryMemory()
+        _ = try a.memory.importTMX(path: Fixtures.path("sample.tmx"))
+        try a.memory.add([unit("Lee said so.", "李氏はそう述べた。", confidence: 0.8, context: "prev | next")])
+        let exported = try exportString(a.memory)
+        #expect(exported.contains("<bpt i=\"1\" x=\"1\">&lt;b&gt;</bpt>Gyeongju<ept i=\"1\">&lt;/b&gt;</ept>"))
+        #expect(exported.contains("<prop type=\"domain\">politics</prop>"))
+        #expect(exported.contains("usagecount=\"3\""))
+        #expect(exported.contains("<prop type=\"x-alignment-score\">0.800</prop>"))
+        #expect(exported.contains("<prop type=\"x-source-file\">seeds/a.txt</prop>"))
+        let b = try TemporaryMemory()
+        let path = b.file("export.tmx", exported)
+        #expect(try b.memory.importTMX(path: path).added == 5)
+        var before: [TranslationUnit] = [], after: [TranslationUnit] = []
+        _ = try a.memory.forEachUnit { before.append($0) }
+        _ = try b.memory.forEachUnit { after.append($0) }
+        #expect(before.map(\.variants) == after.map(\.variants))
+        #expect(before.map(\.props) == after.map(\.props))
+        #expect(before.map(\.notes) == after.map(\.notes))
+        #expect(before.map(\.provenance) == after.map(\.provenance))
+        #expect(before.map(\.confidence) == after.map(\.confidence))
+        #expect(before.map(\.context) == after.map(\.context))
+        #expect(before.map(\.status) == after.map(\.status))
+        #expect(try exportString(b.memory).replacingOccurrences(of: #"creationdate="\d{8}T\d{6}Z"/>"#, with: "", options: .regularExpression)
+                == exported.replacingOccurrences(of: #"creationdate="\d{8}T\d{6}Z"/>"#, with: "", options: .regularExpression))
+    }
+
+    @Test("export filters: minimum confidence, languages, changed since")
+    func filters() throws {
+        let t = try TemporaryMemory()
+        try t.memory.add([unit("High.", "高い。", confidence: 0.95), unit("Low.", "低い。", confidence: 0.2)])
+        _ = try t.memory.importTMX(path: Fixtures.path("sample.tmx"))
+        #expect(try t.memory.forEachUnit(ExportFilter(minimumConfidence: 0.5)) { _ in } == 5)
+        var langs: [[String]] = []
+        _ = try t.memory.forEachUnit(ExportFilter(languages: ["en", "ko"])) { langs.append($0.variants.map(\.baseLanguage)) }
+        #expect(langs == [["en", "ko"]])
+        #expect(try t.memory.forEachUnit(ExportFilter(since: Date().addingTimeInterval(3600))) { _ in } == 0)
+    }
+
+    @Test("malformed XML: an error with line and column, and nothing from the file is kept")
+    func malformed() throws {
+        let t = try TemporaryMemory()
+        let good = "<tu><tuv xml:lang=\"en\"><seg>One.</seg></tuv><tuv xml:lang=\"ja\"><seg>一。</seg></tuv></tu>\n"
+        let bad = t.file("bad.tmx", "<tmx version=\"1.4\"><header/><body>\n" + good + good.replacingOccurrences(of: "One", with: "Two")
+                         + "<tu><tuv xml:lang=\"en\"><seg>Broken</tuv></tu>\n</body></tmx>")
+        #expect {
+            try t.memory.importTMX(path: bad)
+        } throws: { error in
+            guard let e = error as? XMLInputError else { return false }
+            return e.line == 4 && e.description.contains("bad.tmx:4:")
+        }
+        #expect(try t.memory.statistics().units == 0)
+    }
+
+    @Test("external entities and DTD-declared entities are refused, never resolved")
+    func hostile() throws {
+        let t = try TemporaryMemory()
+        let xxe = t.file("xxe.tmx", """
+            <?xml version="1.0"?>
+            <!DOCTYPE tmx [ <!ENTITY secret SYSTEM "file:///etc/passwd"> ]>
+            <tmx version="1.4"><header/><body><tu><tuv xml:lang="en"><seg>&secret;</seg></tuv><tuv xml:lang="ja"><seg>x</seg></tuv></tu></body></tmx>
+            """)
+        #expect { try t.memory.importTMX(path: xxe) } throws: { ($0 as? XMLInputError)?.message.contains("internal subset") == true }
+        let laughs = t.file("laughs.tmx", """
+            <?xml version="1.0"?>
+            <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">]>
+            <tmx version="1.4"><header/><body></body></tmx>
+            """)
+        #expect(throws: XMLInputError.self) { try t.memory.importTMX(path: laughs) }
+        let undeclared = t.file("undeclared.tmx", "<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"en\"><seg>&nbsp;</seg></tuv></tu></body></tmx>")
+        #expect { try t.memory.importTMX(path: undeclared) } throws: { ($0 as? XMLInputError)?.message.contains("never resolved") == true }
+        #expect(try t.memory.statistics().units == 0)
+    }
+
+    @Test("a tuv without a language is an error, not a guess")
+    func missingLanguage() throws {
+        let t = try TemporaryMemory()
+        let f = t.file("nolang.tmx", "<tmx version=\"1.4\"><header/><body><tu><tuv><seg>x</seg></tuv><tuv xml:lang=\"ja\"><seg>y</seg></tuv></tu></body></tmx>")
+        #expect(throws: XMLInputError.self) { try t.memory.importTMX(path: f) }
+    }
+
+    @Test("UTF-16 TMX files are read")
+    func utf16() throws {
+        let t = try TemporaryMemory()
+        let xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"en\"><seg>Seoul</seg></tuv><tuv xml:lang=\"ja\"><seg>ソウル</seg></tuv></tu></body></tmx>"
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for u in xml.utf16 { bytes.append(UInt8(u & 0xFF)); bytes.append(UInt8(u >> 8)) }
+        let p = t.folder.appendingPathComponent("u16.tmx").path
+        FileManager.default.createFile(atPath: p, contents: Data(bytes))
+        #expect(try t.memory.importTMX(path: p).added == 1)
+    }
+
+    @Test("the export is valid TMX 1.4 (xmllint against tmx14.dtd, and the extra checks)",
+          .enabled(if: Fixtures.canValidate))
+    func validity() throws {
+        let t = try TemporaryMemory()
+        _ = try t.memory.importTMX(path: Fixtures.path("sample.tmx"))
+        try t.memory.add([unit("Lee & Takaichi <met>.", "李氏と高市氏が会談した。")])
+        let path = t.file("export.tmx", try exportString(t.memory))
+        #expect(try run("/usr/bin/xmllint", ["--noout", "--dtdvalid", Fixtures.dtd, path]).status == 0)
+        for xpath in [
+            "count(//tuv[not(@xml:lang)])",
+            "count(//seg//bpt[not(@i=ancestor::seg[1]//ept/@i)])+count(//seg//ept[not(@i=ancestor::seg[1]//bpt/@i)])",
+            "count(//@creationdate[string-length(.)!=16 or substring(.,9,1)!=\"T\" or substring(.,16,1)!=\"Z\"])",
+            "count(//@changedate[string-length(.)!=16 or substring(.,9,1)!=\"T\" or substring(.,16,1)!=\"Z\"])",
+        ] {
+            #expect(try run("/usr/bin/xmllint", ["--xpath", xpath, path]).output.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        }
+    }
+}
+
+func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: tool)
+    p.arguments = arguments
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    p.standardError = pipe
+    try p.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+}
