@@ -42,7 +42,7 @@ let package = Package(
         .executableTarget(name: "kakehashi-fuzz-tmx", dependencies: ["KakehashiMemory"], path: "Fuzz/TMXReader"),
         .testTarget(name: "ICUKitTests", dependencies: ["ICUKit"]),
         .testTarget(name: "KakehashiTextTests", dependencies: ["KakehashiText"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "KakehashiMemoryTests", dependencies: ["KakehashiMemory"]),
+        .testTarget(name: "KakehashiMemoryTests", dependencies: ["KakehashiMemory"], exclude: ["Fixtures"]),
         .testTarget(name: "KakehashiCLITests", dependencies: ["kakehashi"]),
     ],
     cxxLanguageStandard: .cxx17

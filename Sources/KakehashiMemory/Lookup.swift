@@ -176,23 +176,38 @@ extension TranslationMemory {
                 SELECT id, unit_id, key FROM variant WHERE lang_base = ? AND key_length BETWEEN ? AND ? LIMIT 5000
                 """, arguments: [from, low, high]).map { Candidate(variantID: $0[0], unitID: $0[1], key: $0[2]) }
         } else {
-            let grams = Self.trigrams(key)
-            if grams.isEmpty { return [] }
-            // Document frequencies of the query's trigrams; the rarest are the most selective.
-            let placeholders = grams.map { _ in "?" }.joined(separator: ",")
+            // Stage one: units that contain two of the query's four rarest terms — words (looked
+            // up in the word/character index) for English, trigrams for Japanese. A segment
+            // within the allowed distance keeps most of them, and FTS5 intersects two short
+            // posting lists quickly; common words never enter the query.
+            let cjk = key.unicodeScalars.contains { UnitInserter.isCJK($0) }
+            let (index, vocabulary, terms) = cjk
+                ? ("variant_fts", "variant_fts_vocab", Self.trigrams(key))
+                : ("variant_chars", "variant_chars_vocab", Self.words(key))
+            if terms.isEmpty { return [] }
+            let placeholders = terms.map { _ in "?" }.joined(separator: ",")
             var frequency: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT term, doc FROM variant_fts_vocab WHERE term IN (\(placeholders))",
-                                        arguments: StatementArguments(grams)) {
+            for row in try Row.fetchAll(db, sql: "SELECT term, doc FROM \(vocabulary) WHERE term IN (\(placeholders))",
+                                        arguments: StatementArguments(terms)) {
                 frequency[row[0]] = row[1]
             }
-            let present = grams.filter { (frequency[$0] ?? 0) > 0 }.sorted { frequency[$0]! < frequency[$1]! }
-            let chosen = Array(present.prefix(10))
-            if chosen.isEmpty { return [] }
-            let expression = chosen.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " OR ")
+            let rarest = Array(terms.filter { (frequency[$0] ?? 0) > 0 }.sorted { frequency[$0]! < frequency[$1]! }.prefix(4))
+            if rarest.isEmpty { return [] }
+            let quoted = rarest.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+            var clauses: [String] = []
+            if quoted.count <= 2 {
+                clauses = quoted
+            } else {
+                for i in 0..<quoted.count { for j in (i + 1)..<quoted.count { clauses.append("(\(quoted[i]) AND \(quoted[j]))") } }
+            }
+            // The FTS query runs first (CROSS JOIN fixes the join order in SQLite; otherwise the
+            // planner may drive from the length index and evaluate MATCH row by row).
             candidates = try Row.fetchAll(db, sql: """
-                SELECT v.id, v.unit_id, v.key FROM variant_fts f JOIN variant v ON v.id = f.rowid
-                WHERE variant_fts MATCH ? AND v.lang_base = ? AND v.key_length BETWEEN ? AND ? LIMIT 2000
-                """, arguments: [expression, from, low, high]).map { Candidate(variantID: $0[0], unitID: $0[1], key: $0[2]) }
+                SELECT v.id, v.unit_id, v.key
+                FROM (SELECT rowid AS id FROM \(index) WHERE \(index) MATCH ? LIMIT 1000) AS f
+                CROSS JOIN variant v ON v.id = f.id
+                WHERE v.lang_base = ? AND v.key_length BETWEEN ? AND ?
+                """, arguments: [clauses.joined(separator: " OR "), from, low, high]).map { Candidate(variantID: $0[0], unitID: $0[1], key: $0[2]) }
         }
         let japanese = from == "ja" || from == "zh" || from == "ko" && key.unicodeScalars.contains { UnitInserter.isCJK($0) }
         var scored: [(Candidate, FuzzyScore.Result)] = []
@@ -208,6 +223,22 @@ extension TranslationMemory {
             if m.score >= options.minimumScore || r.score == 100 { result.append(m) }
         }
         return Array(result.sorted { ($0.score, $0.confidence ?? 1) > ($1.score, $1.confidence ?? 1) }.prefix(options.limit))
+    }
+
+    /// The distinct words of a key as FTS5's unicode61 tokenizer makes them (runs of letters and digits).
+    static func words(_ key: String) -> [String] {
+        var seen: Set<String> = []
+        var result: [String] = []
+        var current = ""
+        func flush() {
+            if !current.isEmpty && seen.insert(current).inserted { result.append(current) }
+            current = ""
+        }
+        for s in key.unicodeScalars {
+            if s.properties.isAlphabetic || s.properties.numericType != nil { current.unicodeScalars.append(s) } else { flush() }
+        }
+        flush()
+        return result
     }
 
     /// The distinct three-character windows of a key, as FTS5's trigram tokenizer makes them.
@@ -234,9 +265,11 @@ extension TranslationMemory {
             // A phrase of the trigram tokenizer is a substring search.
             let phrase = "\"" + key.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             rows = try Row.fetchAll(db, sql: """
-                SELECT v.id, v.unit_id, v.key, v.lang_base FROM variant_fts f JOIN variant v ON v.id = f.rowid
-                WHERE variant_fts MATCH ? ORDER BY (v.lang_base = ?) DESC, v.key_length LIMIT ?
-                """, arguments: [phrase, from, limit * 8 + 50])
+                SELECT v.id, v.unit_id, v.key, v.lang_base
+                FROM (SELECT rowid AS id FROM variant_fts WHERE variant_fts MATCH ? LIMIT ?) AS f
+                CROSS JOIN variant v ON v.id = f.id
+                ORDER BY (v.lang_base = ?) DESC, v.key_length
+                """, arguments: [phrase, limit * 40 + 200, from])
         } else {
             // One or two characters: FTS5's trigram index cannot match them (and SQLite 3.40's
             // LIKE on a trigram table wrongly returns nothing for them), so the per-character
@@ -244,9 +277,11 @@ extension TranslationMemory {
             let tokens = UnitInserter.charTokens(key).split(separator: " ").map(String.init)
             let phrase = "\"" + tokens.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\""
             rows = try Row.fetchAll(db, sql: """
-                SELECT v.id, v.unit_id, v.key, v.lang_base FROM variant_chars c JOIN variant v ON v.id = c.rowid
-                WHERE variant_chars MATCH ? ORDER BY (v.lang_base = ?) DESC, v.key_length LIMIT ?
-                """, arguments: [phrase, from, limit * 8 + 50])
+                SELECT v.id, v.unit_id, v.key, v.lang_base
+                FROM (SELECT rowid AS id FROM variant_chars WHERE variant_chars MATCH ? LIMIT ?) AS c
+                CROSS JOIN variant v ON v.id = c.id
+                ORDER BY (v.lang_base = ?) DESC, v.key_length
+                """, arguments: [phrase, limit * 40 + 200, from])
         }
         var result: [LookupMatch] = []
         var seen = excluding

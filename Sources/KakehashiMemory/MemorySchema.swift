@@ -12,8 +12,9 @@ import GRDB
 /// - `provenance`: where a unit came from (file, document, sentences, URL); several rows when
 ///   one story was found in several files.
 /// - `variant_fts`: FTS5 trigram index over `variant.key` (concordance, fuzzy candidates).
-/// - `variant_chars`: contentless FTS5 index over the key with every CJK character a token, for
-///   one- and two-character queries, which a trigram index cannot answer.
+/// - `variant_chars`: contentless FTS5 index over the key with every CJK character a token (and
+///   Latin words as tokens), for one- and two-character queries, which a trigram index cannot
+///   answer, and for the rare words that select fuzzy candidates.
 enum MemorySchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -69,6 +70,11 @@ enum MemorySchema {
             }
             try db.execute(sql: "CREATE VIRTUAL TABLE variant_chars USING fts5(chars, content='', tokenize='unicode61 remove_diacritics 0')")
             try db.execute(sql: "CREATE VIRTUAL TABLE variant_fts_vocab USING fts5vocab('variant_fts', 'row')")
+        }
+        migrator.registerMigration("v2: vocabulary of the per-character index") { db in
+            // Document frequencies of words (English) and characters (Japanese), so fuzzy lookup
+            // can pick the rarest terms of a query.
+            try db.execute(sql: "CREATE VIRTUAL TABLE variant_chars_vocab USING fts5vocab('variant_chars', 'row')")
         }
         return migrator
     }

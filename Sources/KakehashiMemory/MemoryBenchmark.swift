@@ -1,0 +1,175 @@
+import Foundation
+
+/// `kakehashi bench memory`: builds a deterministic synthetic English–Japanese TMX of N units,
+/// imports it into a fresh memory, and times lookups of each kind with short (1–3 words) and
+/// long queries. The peers to compare against are in the issue (OmegaT: 1M units in 12.6 s and
+/// 3.7 GB; Weblate: 3–8 s a lookup at 3.4M; Translate Toolkit: over 120 s a lookup at 100k).
+///
+/// ```swift
+/// let report = try MemoryBenchmark.run(units: 100_000, folder: tmp) { print($0) }
+/// ```
+public enum MemoryBenchmark {
+    /// SplitMix64: small, fast, deterministic.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    }
+
+    /// A news-like vocabulary: frequent function words plus a few thousand content words built
+    /// from syllables, and Japanese words from kanji and kana.
+    struct Corpus {
+        let english: [String]
+        let japanese: [String]
+        static let function = ["the", "of", "and", "to", "in", "a", "on", "for", "with", "that", "at", "by", "as", "from"]
+
+        init(seed: UInt64) {
+            var r = Random(state: seed)
+            let syllables = ["ka", "ri", "to", "mon", "sel", "ta", "vor", "en", "li", "qua", "ber", "dis", "ne", "po", "ram",
+                             "sun", "ex", "tri", "an", "gol", "mi", "cor", "pe", "lat", "ion", "ist", "ure", "ment", "ade", "ous"]
+            var words = Set<String>()
+            while words.count < 6000 {
+                var w = ""
+                for _ in 0..<(2 + r.below(3)) { w += syllables[r.below(syllables.count)] }
+                words.insert(w)
+            }
+            english = words.sorted()
+            let kanji = Array("会談首脳外交協力関係経済安全保障政府大統領首相国家地域国際問題発表合意訪問強化未来志向歴史貿易投資技術交流防衛")
+            let kana = Array("のはをにがでとしたてるいうかもれ")
+            var jw = Set<String>()
+            while jw.count < 4000 {
+                var w = ""
+                for _ in 0..<(2 + r.below(2)) { w.append(kanji[r.below(kanji.count)]) }
+                jw.insert(w)
+            }
+            japanese = jw.sorted().map { $0 } + kana.map { String($0) }
+        }
+
+        func englishSentence(_ r: inout Random) -> String {
+            var words: [String] = []
+            for i in 0..<(8 + r.below(12)) {
+                words.append(i % 3 == 1 ? Self.function[r.below(Self.function.count)] : english[r.below(english.count)])
+            }
+            return words.joined(separator: " ").prefix(1).uppercased() + words.joined(separator: " ").dropFirst() + "."
+        }
+
+        func japaneseSentence(_ r: inout Random) -> String {
+            var s = ""
+            for _ in 0..<(6 + r.below(8)) {
+                s += japanese[r.below(japanese.count - 15)]
+                s += japanese[japanese.count - 15 + r.below(15)]
+            }
+            return s + "。"
+        }
+    }
+
+    public struct Timing: Sendable {
+        public let name: String
+        public let p50: Double
+        public let p99: Double
+        public let meanMatches: Double
+    }
+
+    public struct Report: Sendable {
+        public let units: Int
+        public let tmxBytes: Int
+        public let generateSeconds: Double
+        public let importSeconds: Double
+        public let peakRSSMegabytes: Double
+        public let memoryBytes: Int64
+        public let timings: [Timing]
+        public var unitsPerSecond: Double { Double(units) / importSeconds }
+    }
+
+    static func peakRSSMegabytes() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+
+    /// Runs the benchmark in `folder` (which it fills with a TMX and a memory file).
+    public static func run(units n: Int, folder: String, queries: Int = 200, progress: (String) -> Void = { _ in }) throws -> Report {
+        let tmxPath = (folder as NSString).appendingPathComponent("bench-\(n).tmx")
+        let memoryPath = (folder as NSString).appendingPathComponent("bench-\(n).sqlite")
+        for p in [memoryPath, memoryPath + "-wal", memoryPath + "-shm"] { try? FileManager.default.removeItem(atPath: p) }
+        let corpus = Corpus(seed: 42)
+
+        // 1. The synthetic TMX, streamed to disk.
+        var r = Random(state: 7)
+        let t0 = Date()
+        _ = FileManager.default.createFile(atPath: tmxPath, contents: nil)
+        guard let handle = FileHandle(forWritingAtPath: tmxPath) else { throw MemoryError(kind: .cannotOpen, path: tmxPath, detail: "cannot write") }
+        let writer = TMXWriter(output: handle)
+        try writer.begin(date: Date(timeIntervalSince1970: 1_767_225_600))
+        var samples: [(en: String, ja: String)] = []
+        let every = max(1, n / queries)
+        for i in 0..<n {
+            let en = corpus.englishSentence(&r), ja = corpus.japaneseSentence(&r)
+            if i % every == 0 && samples.count < queries { samples.append((en, ja)) }
+            try writer.write(TranslationUnit(tuid: "u\(i)", variants: [Variant(language: "en", text: en), Variant(language: "ja", text: ja)]))
+            if i > 0 && i % 100_000 == 0 { progress("generated \(i) units") }
+        }
+        try writer.finish()
+        try handle.close()
+        let generateSeconds = Date().timeIntervalSince(t0)
+        let tmxBytes = ((try? FileManager.default.attributesOfItem(atPath: tmxPath))?[.size] as? NSNumber)?.intValue ?? 0
+
+        // 2. Import.
+        progress("importing \(n) units")
+        let memory = try TranslationMemory(path: memoryPath)
+        let t1 = Date()
+        let result = try memory.importTMX(path: tmxPath)
+        let importSeconds = Date().timeIntervalSince(t1)
+        let rss = peakRSSMegabytes()
+        precondition(result.added + result.alreadyPresent == n)
+
+        // 3. Lookups.
+        progress("timing lookups")
+        var q = Random(state: 99)
+        func shortEnglish() -> String { (0..<(1 + q.below(3))).map { _ in corpus.english[q.below(corpus.english.count)] }.joined(separator: " ") }
+        func mutated(_ s: String) -> String {
+            var words = s.split(separator: " ").map(String.init)
+            words[q.below(words.count)] = corpus.english[q.below(corpus.english.count)]
+            return words.joined(separator: " ")
+        }
+        func phrase(_ s: String) -> String {
+            let words = s.split(separator: " ")
+            let start = q.below(max(1, words.count - 4))
+            return words[start..<min(words.count, start + 4)].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters)
+        }
+        let cases: [(String, LookupMode, (Int) -> String)] = [
+            ("exact, long", .exact, { samples[$0].en }),
+            ("exact, short", .exact, { _ in shortEnglish() }),
+            ("fuzzy, long (one word changed)", .fuzzy, { mutated(samples[$0].en) }),
+            ("fuzzy, short (1–3 words)", .fuzzy, { _ in shortEnglish() }),
+            ("fuzzy, Japanese long (ja→en)", .fuzzy, { String(samples[$0].ja.dropLast(3)) + "を行った。" }),
+            ("concordance, long (4 words)", .concordance, { phrase(samples[$0].en) }),
+            ("concordance, short (1–3 words)", .concordance, { _ in shortEnglish() }),
+            ("concordance, Japanese 1–2 chars", .concordance, { i in String(samples[i].ja.prefix(1 + i % 2)) }),
+        ]
+        var timings: [Timing] = []
+        for (name, mode, make) in cases {
+            var times: [Double] = []
+            var found = 0
+            for i in 0..<samples.count {
+                let query = make(i)
+                let start = DispatchTime.now().uptimeNanoseconds
+                let m = try memory.lookup(query, options: LookupOptions(mode: mode))
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+                found += m.count
+            }
+            times.sort()
+            timings.append(Timing(name: name, p50: times[times.count / 2], p99: times[min(times.count - 1, times.count * 99 / 100)],
+                                  meanMatches: Double(found) / Double(samples.count)))
+        }
+        let size = ((try? FileManager.default.attributesOfItem(atPath: memoryPath))?[.size] as? NSNumber)?.int64Value ?? 0
+        return Report(units: n, tmxBytes: tmxBytes, generateSeconds: generateSeconds, importSeconds: importSeconds,
+                      peakRSSMegabytes: rss, memoryBytes: size, timings: timings)
+    }
+}
