@@ -80,7 +80,8 @@ extension TranslationMemory {
     /// (language, key) index; fuzzy candidates come from the rarest trigrams of the query in the
     /// FTS5 trigram index (short queries: the (language, length) index) inside the length window
     /// the minimum score allows, and only those candidates are scored; concordance uses the
-    /// trigram index, or for one- and two-character queries the per-character index.
+    /// trigram index for Japanese (the per-character index for one- and two-character queries)
+    /// and the word index for Latin text.
     public func lookup(_ query: String, options: LookupOptions = LookupOptions()) throws -> [LookupMatch] {
         let key = try TextNormalizer.key(query)
         guard !key.isEmpty else { return [] }
@@ -261,7 +262,20 @@ extension TranslationMemory {
     private func concordance(_ db: Database, key: String, from: String, to: String, limit: Int, excluding: Set<Int64>) throws -> [LookupMatch] {
         let scalars = key.unicodeScalars.count
         let rows: [Row]
-        if scalars >= 3 {
+        let cjk = key.unicodeScalars.contains { UnitInserter.isCJK($0) }
+        if !cjk {
+            // Latin text: a phrase of words in the word index, the last word as a prefix
+            // ("shuttle diplom" finds "shuttle diplomacy").
+            let words = Self.words(key)
+            if words.isEmpty { return [] }
+            let phrase = "\"" + words.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\"*"
+            rows = try Row.fetchAll(db, sql: """
+                SELECT v.id, v.unit_id, v.key, v.lang_base
+                FROM (SELECT rowid AS id FROM variant_chars WHERE variant_chars MATCH ? LIMIT ?) AS c
+                CROSS JOIN variant v ON v.id = c.id
+                ORDER BY (v.lang_base = ?) DESC, v.key_length
+                """, arguments: [phrase, limit * 40 + 200, from])
+        } else if scalars >= 3 {
             // A phrase of the trigram tokenizer is a substring search.
             let phrase = "\"" + key.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             rows = try Row.fetchAll(db, sql: """

@@ -11,7 +11,8 @@ import GRDB
 ///   and its length, the `<seg>` XML when it had inline codes, verbatim attributes/props/notes.
 /// - `provenance`: where a unit came from (file, document, sentences, URL); several rows when
 ///   one story was found in several files.
-/// - `variant_fts`: FTS5 trigram index over `variant.key` (concordance, fuzzy candidates).
+/// - `variant_fts`: FTS5 trigram index over `variant.key` of segments with CJK characters
+///   (substring concordance, Japanese fuzzy candidates).
 /// - `variant_chars`: contentless FTS5 index over the key with every CJK character a token (and
 ///   Latin words as tokens), for one- and two-character queries, which a trigram index cannot
 ///   answer, and for the rare words that select fuzzy candidates.
@@ -75,6 +76,12 @@ enum MemorySchema {
             // Document frequencies of words (English) and characters (Japanese), so fuzzy lookup
             // can pick the rarest terms of a query.
             try db.execute(sql: "CREATE VIRTUAL TABLE variant_chars_vocab USING fts5vocab('variant_chars', 'row')")
+        }
+        migrator.registerMigration("v3: trigrams for CJK segments only") { db in
+            // Trigrams were the largest cost of an import. Substring search needs them only where
+            // words are not separated (Japanese, Chinese); Latin segments are found through the
+            // word index. UnitInserter now feeds variant_fts itself.
+            for suffix in ["ai", "ad", "au"] { try db.execute(sql: "DROP TRIGGER IF EXISTS __variant_fts_\(suffix)") }
         }
         return migrator
     }

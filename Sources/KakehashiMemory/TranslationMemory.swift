@@ -191,6 +191,7 @@ public final class UnitInserter {
     private let findUnit: Statement
     private let insertVariant: Statement
     private let insertChars: Statement
+    private let insertTrigrams: Statement
     private let insertProvenance: Statement
     public private(set) var result = AddResult()
     private let encoder = JSONEncoder()
@@ -208,6 +209,7 @@ public final class UnitInserter {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertChars = try db.makeStatement(sql: "INSERT INTO variant_chars (rowid, chars) VALUES (?, ?)")
+        insertTrigrams = try db.makeStatement(sql: "INSERT INTO variant_fts (rowid, key) VALUES (?, ?)")
         insertProvenance = try db.makeStatement(sql: """
             INSERT INTO provenance (unit_id, source_file, document, sentences, url) VALUES (?, ?, ?, ?, ?)
             """)
@@ -243,7 +245,11 @@ public final class UnitInserter {
                     unitID, position, variant.language, variant.baseLanguage, variant.text, key, key.unicodeScalars.count,
                     variant.segmentXML, json(variant.attributes), json(variant.props), json(variant.notes),
                 ])
-                try insertChars.execute(arguments: [db.lastInsertedRowID, Self.charTokens(key)])
+                let variantID = db.lastInsertedRowID
+                try insertChars.execute(arguments: [variantID, Self.charTokens(key)])
+                if key.unicodeScalars.contains(where: Self.isCJK) {
+                    try insertTrigrams.execute(arguments: [variantID, key])
+                }
             }
             result.added += 1
         } else {
