@@ -175,6 +175,11 @@ public final class TranslationMemory: Sendable {
         return s
     }
 
+    /// SQLite's `PRAGMA integrity_check`: ["ok"] for a sound file, else the problems found.
+    public func integrityCheck() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
     /// Runs a read on a snapshot (for lookups and export).
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try database.read(body) } catch let e as DatabaseError {

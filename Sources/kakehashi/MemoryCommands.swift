@@ -229,9 +229,17 @@ struct StatsCommand: ParsableCommand {
 
     @OptionGroup var memory: MemoryOption
 
+    @Flag(help: "Also run SQLite's integrity check (exit 65 if the file is damaged).")
+    var check = false
+
     func run() throws {
         let tm = try memory.open(readOnly: true)
         let s = try tm.statistics()
+        if check {
+            let result = try tm.integrityCheck()
+            print("integrity: " + result.joined(separator: "; "))
+            if result != ["ok"] { throw ExitCode(ExitStatus.dataError) }
+        }
         let writable = FileManager.default.isWritableFile(atPath: tm.path)
         print("memory: \(tm.path) (\(s.fileBytes) bytes)\(writable ? "" : " [read-only file]")")
         print("units: \(s.units)   variants: \(s.variants)   source files: \(s.sources)")

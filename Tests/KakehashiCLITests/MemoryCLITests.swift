@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+/// A temporary folder for one test's memory files.
+final class Scratch {
+    let url: URL
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(at: url) }
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+}
+
+enum MemoryFixtures {
+    static let sample = CLI.repoRoot.appendingPathComponent("Tests/KakehashiMemoryTests/Fixtures/sample.tmx").path
+
+    /// A TMX of `count` distinct units, for import tests.
+    static func big(_ count: Int, at path: String) {
+        var s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"t\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/><body>\n"
+        for i in 0..<count {
+            s += "<tu><tuv xml:lang=\"en\"><seg>Unit number \(i) of the import test, about the summit.</seg></tuv><tuv xml:lang=\"ja\"><seg>取り込み試験の\(i)番目の単位。</seg></tuv></tu>\n"
+        }
+        s += "</body></tmx>\n"
+        FileManager.default.createFile(atPath: path, contents: Data(s.utf8))
+    }
+}
+
+@Suite("memory commands")
+struct MemoryCLITests {
+    @Test("import says how many units are new and how many were already present")
+    func importTwice() throws {
+        let dir = try Scratch()
+        let memory = dir.path("m.sqlite")
+        let first = try CLI.run(["import", MemoryFixtures.sample, "--memory", memory])
+        #expect(first.status == 0)
+        #expect(first.stderr.contains("4 new, 0 already present"))
+        let second = try CLI.run(["import", MemoryFixtures.sample, "--memory", memory])
+        #expect(second.stderr.contains("0 new, 4 already present"))
+        let stats = try CLI.run(["stats", "--memory", memory])
+        #expect(stats.stdout.contains("units: 4"))
+    }
+
+    @Test("lookup --format json has the documented keys, in both directions")
+    func lookupJSON() throws {
+        let dir = try Scratch()
+        let memory = dir.path("m.sqlite")
+        _ = try CLI.run(["import", MemoryFixtures.sample, "--memory", memory])
+        let r = try CLI.run(["lookup", "The two leaders held their first summit.", "--memory", memory, "--format", "json"])
+        #expect(r.status == 0)
+        let object = CLI.json(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(object?["query"] as? String == "The two leaders held their first summit.")
+        let matches = object?["matches"] as? [[String: Any]] ?? []
+        #expect(!matches.isEmpty)
+        for m in matches {
+            #expect(Set(m.keys).isSuperset(of: ["score", "kind", "source", "target", "source_lang", "target_lang", "confidence", "provenance"]))
+        }
+        #expect(matches.first?["kind"] as? String == "exact")
+        #expect(matches.first?["target"] as? String == "両首脳は初の首脳会談を行った。")
+        let ja = try CLI.run(["lookup", "首脳会談", "--memory", memory, "--format", "json", "--from", "ja", "--mode", "concordance"])
+        let jm = (CLI.json(ja.stdout.trimmingCharacters(in: .whitespacesAndNewlines))?["matches"] as? [[String: Any]]) ?? []
+        #expect(jm.first?["target_lang"] as? String == "en-US")
+    }
+
+    @Test("lookup text output shows fuzzy bands and the differing words")
+    func lookupText() throws {
+        let dir = try Scratch()
+        let memory = dir.path("m.sqlite")
+        _ = try CLI.run(["import", MemoryFixtures.sample, "--memory", memory])
+        let r = try CLI.run(["lookup", "The two leaders held their second summit.", "--memory", memory, "--mode", "fuzzy"])
+        #expect(r.stdout.contains("fuzzy 85% [85–94]"))
+        #expect(r.stdout.contains("[-second-]{+first+}"))
+    }
+
+    @Test("export writes TMX to stdout or to -o, with filters")
+    func export() throws {
+        let dir = try Scratch()
+        let memory = dir.path("m.sqlite")
+        _ = try CLI.run(["import", MemoryFixtures.sample, "--memory", memory])
+        let out = try CLI.run(["export", "--memory", memory])
+        #expect(out.status == 0)
+        #expect(out.stdout.hasPrefix("<?xml"))
+        #expect(out.stdout.components(separatedBy: "<tu ").count - 1 == 4)
+        let file = dir.path("out.tmx")
+        let toFile = try CLI.run(["export", "--memory", memory, "-o", file, "--langs", "en,ko"])
+        #expect(toFile.status == 0)
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.components(separatedBy: "<tu ").count - 1 == 1)
+        #expect(!FileManager.default.fileExists(atPath: file + ".partial"))
+    }
+
+    @Test("a malformed TMX exits 65 naming file, line and column, and nothing is imported")
+    func malformed() throws {
+        let dir = try Scratch()
+        let memory = dir.path("m.sqlite")
+        let bad = dir.path("bad.tmx")
+        FileManager.default.createFile(atPath: bad, contents: Data("<tmx version=\"1.4\"><header/><body>\n<tu><tuv xml:lang=\"en\"><seg>x</tuv></tu></body></tmx>".utf8))
+        let r = try CLI.run(["import", MemoryFixtures.sample, bad, "--memory", memory])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("bad.tmx:2:"))
+        #expect(r.stderr.contains("nothing from this file was imported"))
+        // The good file before it was imported in its own transaction.
+        #expect(try CLI.run(["stats", "--memory", memory]).stdout.contains("units: 4"))
+    }
+
+    @Test("missing files and memories exit 66")
+    func missing() throws {
+        let dir = try Scratch()
+        #expect(try CLI.run(["import", "no-such.tmx", "--memory", dir.path("m.sqlite")]).status == 66)
+        #expect(try CLI.run(["lookup", "x", "--memory", dir.path("none.sqlite")]).status == 66)
+        #expect(try CLI.run(["stats", "--memory", dir.path("none.sqlite")]).status == 66)
+    }
+
+    @Test("a memory in a place that cannot be written is reported, not crashed on")
+    func unwritable() throws {
+        let r = try CLI.run(["import", MemoryFixtures.sample, "--memory", "/proc/kakehashi/m.sqlite"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("/proc/kakehashi/m.sqlite"))
+    }
+
+    @Test("kill -9 during an import leaves a sound file holding all or none of it; lookups answer meanwhile")
+    func killDuringImport() throws {
+        let dir = try Scratch()
+        let memory = dir.path("m.sqlite")
+        _ = try CLI.run(["import", MemoryFixtures.sample, "--memory", memory])
+        let big = dir.path("big.tmx")
+        MemoryFixtures.big(60_000, at: big)
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["import", big, "--memory", memory]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.0)
+        // While the import's transaction is open, a lookup still answers from the last commit.
+        let during = try CLI.run(["lookup", "The two leaders held their first summit.", "--memory", memory, "--mode", "exact"])
+        #expect(during.status == 0)
+        #expect(during.stdout.contains("両首脳は初の首脳会談を行った。"))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let stats = try CLI.run(["stats", "--check", "--memory", memory])
+        #expect(stats.status == 0)
+        #expect(stats.stdout.contains("integrity: ok"))
+        #expect(stats.stdout.contains("units: 4") || stats.stdout.contains("units: 60004"))
+        let check = try CLI.run(["lookup", "Unit number 5 of the import test, about the summit.", "--memory", memory, "--mode", "exact"])
+        #expect(check.status == 0)
+    }
+}
