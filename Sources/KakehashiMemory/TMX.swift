@@ -345,7 +345,11 @@ public final class TMXWriter {
             if let u = p.url { props.append(TMXProp(type: KakehashiProps.url, value: u)) }
         }
         for p in props + unit.props { s += prop(p) }
-        for v in unit.variants {
+        // The source language first: some readers (Translate Toolkit 3.8) take the first <tuv>
+        // as the source whatever its xml:lang.
+        let sourceBase = Variant.baseLanguage(of: sourceLanguage)
+        let ordered = unit.variants.filter { $0.baseLanguage == sourceBase } + unit.variants.filter { $0.baseLanguage != sourceBase }
+        for v in ordered {
             s += "  <tuv xml:lang=\"\(Self.escape(v.language))\""
             for a in v.attributes { s += " \(a.name)=\"\(Self.escape(a.value))\"" }
             s += ">\n"

@@ -7,11 +7,13 @@ struct MemoryOption: ParsableArguments {
     @Option(name: .customLong("memory"), help: "The translation memory file (SQLite).")
     var path: String = TranslationMemory.defaultPath
 
-    func open(readOnly: Bool = false) throws -> TranslationMemory {
-        if readOnly && !FileManager.default.fileExists(atPath: path) {
+    /// Opens the memory; `mustExist` for commands that only read it (they never create an empty
+    /// file). A file this user cannot write is opened read-only and still answers.
+    func open(mustExist: Bool = false) throws -> TranslationMemory {
+        if mustExist && !FileManager.default.fileExists(atPath: path) {
             throw fail("\(path): no such memory (create one with 'kakehashi import' or 'kakehashi ingest')", code: ExitStatus.noInput)
         }
-        do { return try TranslationMemory(path: path, readOnly: readOnly) } catch let e as MemoryError {
+        do { return try TranslationMemory(path: path) } catch let e as MemoryError {
             throw fail(e.description, code: e.kind == .newerSchema || e.kind == .notAMemory ? ExitStatus.dataError : ExitStatus.ioError)
         }
     }
@@ -78,7 +80,7 @@ struct ExportCommand: ParsableCommand {
     var since: String?
 
     func run() throws {
-        let tm = try memory.open(readOnly: true)
+        let tm = try memory.open(mustExist: true)
         var filter = ExportFilter(minimumConfidence: minConfidence)
         if let langs { filter.languages = langs.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         if let since {
@@ -152,7 +154,7 @@ struct LookupCommand: ParsableCommand {
     }
 
     func run() throws {
-        let tm = try memory.open(readOnly: true)
+        let tm = try memory.open(mustExist: true)
         let options = LookupOptions(from: from?.rawValue, mode: LookupMode(rawValue: mode.rawValue) ?? .all,
                                     minimumScore: minScore, limit: limit)
         let matches: [LookupMatch]
@@ -233,7 +235,7 @@ struct StatsCommand: ParsableCommand {
     var check = false
 
     func run() throws {
-        let tm = try memory.open(readOnly: true)
+        let tm = try memory.open(mustExist: true)
         let s = try tm.statistics()
         if check {
             let result = try tm.integrityCheck()
