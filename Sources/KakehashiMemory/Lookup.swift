@@ -268,7 +268,10 @@ extension TranslationMemory {
             // ("shuttle diplom" finds "shuttle diplomacy").
             let words = Self.words(key)
             if words.isEmpty { return [] }
-            let phrase = "\"" + words.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\"*"
+            // The last word is a prefix only when it is long enough to be selective: a prefix of
+            // one or two letters would expand to a large part of the vocabulary.
+            let prefix = (words.last?.count ?? 0) >= 4 ? "*" : ""
+            let phrase = "\"" + words.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\"" + prefix
             rows = try Row.fetchAll(db, sql: """
                 SELECT v.id, v.unit_id, v.key, v.lang_base
                 FROM (SELECT rowid AS id FROM variant_chars WHERE variant_chars MATCH ? LIMIT ?) AS c

@@ -94,16 +94,21 @@ public enum MemoryBenchmark {
     }
 
     /// Runs the benchmark in `folder` (which it fills with a TMX and a memory file).
-    public static func run(units n: Int, folder: String, queries: Int = 200, progress: (String) -> Void = { _ in }) throws -> Report {
+    /// With `reuse`, a memory left in `folder` by an earlier run of the same size is timed again
+    /// without rebuilding it (the generator is replayed for the sample queries; import figures are 0).
+    public static func run(units n: Int, folder: String, queries: Int = 200, reuse: Bool = false,
+                           progress: (String) -> Void = { _ in }) throws -> Report {
         let tmxPath = (folder as NSString).appendingPathComponent("bench-\(n).tmx")
         let memoryPath = (folder as NSString).appendingPathComponent("bench-\(n).sqlite")
-        for p in [memoryPath, memoryPath + "-wal", memoryPath + "-shm"] { try? FileManager.default.removeItem(atPath: p) }
+        let reusing = reuse && FileManager.default.fileExists(atPath: memoryPath)
+        if !reusing {
+            for p in [memoryPath, memoryPath + "-wal", memoryPath + "-shm"] { try? FileManager.default.removeItem(atPath: p) }
+        }
         let corpus = Corpus(seed: 42)
 
         // 1. The synthetic TMX, streamed to disk.
         var r = Random(state: 7)
         let t0 = Date()
-        _ = FileManager.default.createFile(atPath: tmxPath, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: tmxPath) else { throw MemoryError(kind: .cannotOpen, path: tmxPath, detail: "cannot write") }
         let writer = TMXWriter(output: handle)
         try writer.begin(date: Date(timeIntervalSince1970: 1_767_225_600))
@@ -112,11 +117,15 @@ public enum MemoryBenchmark {
         for i in 0..<n {
             let en = corpus.englishSentence(&r), ja = corpus.japaneseSentence(&r)
             if i % every == 0 && samples.count < queries { samples.append((en, ja)) }
-            try writer.write(TranslationUnit(tuid: "u\(i)", variants: [Variant(language: "en", text: en), Variant(language: "ja", text: ja)]))
+            if !reusing {
+                try writer.write(TranslationUnit(tuid: "u\(i)", variants: [Variant(language: "en", text: en), Variant(language: "ja", text: ja)]))
+            }
             if i > 0 && i % 100_000 == 0 { progress("generated \(i) units") }
         }
-        try writer.finish()
-        try handle.close()
+        if !reusing {
+            try writer.finish()
+            try handle.close()
+        }
         let generateSeconds = Date().timeIntervalSince(t0)
         let tmxBytes = ((try? FileManager.default.attributesOfItem(atPath: tmxPath))?[.size] as? NSNumber)?.intValue ?? 0
 
@@ -124,10 +133,12 @@ public enum MemoryBenchmark {
         progress("importing \(n) units")
         let memory = try TranslationMemory(path: memoryPath)
         let t1 = Date()
-        let result = try memory.importTMX(path: tmxPath)
-        let importSeconds = Date().timeIntervalSince(t1)
+        if !reusing {
+            let result = try memory.importTMX(path: tmxPath)
+            precondition(result.added + result.alreadyPresent == n)
+        }
+        let importSeconds = reusing ? 0 : Date().timeIntervalSince(t1)
         let rss = peakRSSMegabytes()
-        precondition(result.added + result.alreadyPresent == n)
 
         // 3. Lookups.
         progress("timing lookups")

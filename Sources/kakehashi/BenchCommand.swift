@@ -67,11 +67,14 @@ struct BenchMemoryCommand: ParsableCommand {
     @Option(help: "Working folder (the TMX and memory files are left there).")
     var folder: String?
 
+    @Flag(help: "Time the lookups again on a memory an earlier run left in --folder (no import).")
+    var reuse = false
+
     func run() throws {
         let dir = folder ?? NSTemporaryDirectory() + "kakehashi-bench-\(ProcessInfo.processInfo.processIdentifier)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let interactive = isatty(2) != 0
-        let r = try MemoryBenchmark.run(units: units, folder: dir) { message in
+        let r = try MemoryBenchmark.run(units: units, folder: dir, reuse: reuse && folder != nil) { message in
             if interactive { printError(message) }
         }
         print("units: \(r.units)   TMX: \(r.tmxBytes / 1_000_000) MB (generated in \(String(format: "%.1f", r.generateSeconds)) s)")
