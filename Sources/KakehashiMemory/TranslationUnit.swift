@@ -171,9 +171,11 @@ public enum TMXDate {
 
     /// Parses `YYYYMMDDThhmmssZ` (also without the time part, or with separators: 2026-01-13T08:00:00Z).
     public static func parse(_ s: String) -> Date? {
-        let digits = s.filter { $0.isNumber }
+        // ASCII digits only: Character.isNumber also accepts other scripts' digits and fractions
+        // (a fuzzed date with "٢" once crashed here).
+        let digits = s.unicodeScalars.filter { ("0"..."9").contains($0) }
         guard digits.count == 8 || digits.count == 14 else { return nil }
-        let d = Array(digits).map { Int(String($0))! }
+        let d = digits.map { Int($0.value - 48) }
         func n(_ r: Range<Int>) -> Int { r.reduce(0) { $0 * 10 + d[$1] } }
         var tmv = tm()
         tmv.tm_year = Int32(n(0..<4) - 1900)

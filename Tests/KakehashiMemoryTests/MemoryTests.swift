@@ -218,6 +218,15 @@ struct TMXTests {
         #expect(try t.memory.statistics().units == 0)
     }
 
+    @Test("TMX dates: the basic form, separators tolerated, anything else ignored (never a crash)")
+    func dates() throws {
+        #expect(TMXDate.parse("20260113T080000Z").map(TMXDate.format) == "20260113T080000Z")
+        #expect(TMXDate.parse("2026-01-13T08:00:00Z").map(TMXDate.format) == "20260113T080000Z")
+        #expect(TMXDate.parse("20\u{662}60113T080000Z") == nil)   // found by the fuzzer: a non-ASCII digit
+        #expect(TMXDate.parse("yesterday") == nil)
+        #expect(TMXDate.parse("20261399T000000Z") == nil)
+    }
+
     @Test("a tuv without a language is an error, not a guess")
     func missingLanguage() throws {
         let t = try TemporaryMemory()
