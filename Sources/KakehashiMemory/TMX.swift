@@ -287,6 +287,13 @@ public final class TMXWriter {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// XML escaping for attribute values: as `escape`, and line ends and tabs as character
+    /// references, which attribute-value normalization would otherwise turn into spaces.
+    public static func escapeAttribute(_ s: String) -> String {
+        escape(s).replacingOccurrences(of: "\n", with: "&#10;").replacingOccurrences(of: "\r", with: "&#13;")
+            .replacingOccurrences(of: "\t", with: "&#9;")
+    }
+
     /// XML escaping for text and attribute values (the five predefined entities only).
     public static func escape(_ s: String) -> String {
         var out = ""
@@ -322,7 +329,7 @@ public final class TMXWriter {
     public func write(_ unit: TranslationUnit) throws {
         var s = "<tu"
         func attribute(_ name: String, _ value: String?) {
-            if let value { s += " \(name)=\"\(Self.escape(value))\"" }
+            if let value { s += " \(name)=\"\(Self.escapeAttribute(value))\"" }
         }
         attribute("tuid", unit.tuid)
         attribute("creationdate", unit.creationDate.map(TMXDate.format))
@@ -350,8 +357,8 @@ public final class TMXWriter {
         let sourceBase = Variant.baseLanguage(of: sourceLanguage)
         let ordered = unit.variants.filter { $0.baseLanguage == sourceBase } + unit.variants.filter { $0.baseLanguage != sourceBase }
         for v in ordered {
-            s += "  <tuv xml:lang=\"\(Self.escape(v.language))\""
-            for a in v.attributes { s += " \(a.name)=\"\(Self.escape(a.value))\"" }
+            s += "  <tuv xml:lang=\"\(Self.escapeAttribute(v.language))\""
+            for a in v.attributes { s += " \(a.name)=\"\(Self.escapeAttribute(a.value))\"" }
             s += ">\n"
             for n in v.notes { s += "  " + note(n) }
             for p in v.props { s += "  " + prop(p) }
@@ -362,11 +369,11 @@ public final class TMXWriter {
     }
 
     private func prop(_ p: TMXProp) -> String {
-        "  <prop type=\"\(Self.escape(p.type))\"" + (p.lang.map { " xml:lang=\"\(Self.escape($0))\"" } ?? "") + ">\(Self.escape(p.value))</prop>\n"
+        "  <prop type=\"\(Self.escapeAttribute(p.type))\"" + (p.lang.map { " xml:lang=\"\(Self.escapeAttribute($0))\"" } ?? "") + ">\(Self.escape(p.value))</prop>\n"
     }
 
     private func note(_ n: TMXNote) -> String {
-        "  <note" + (n.lang.map { " xml:lang=\"\(Self.escape($0))\"" } ?? "") + ">\(Self.escape(n.value))</note>\n"
+        "  <note" + (n.lang.map { " xml:lang=\"\(Self.escapeAttribute($0))\"" } ?? "") + ">\(Self.escape(n.value))</note>\n"
     }
 
     public func finish() throws {

@@ -269,10 +269,11 @@ final class XMLTokenizer {
             }
             if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { throw fail("control character U+\(String(b, radix: 16)) is not allowed in XML") }
             if b == 0x0D {
-                // XML end-of-line handling: CR LF and lone CR become LF.
+                // XML end-of-line handling: CR LF and lone CR become LF, and in an attribute
+                // value every line end becomes a space (attribute-value normalization).
                 advance()
                 if peek() == 0x0A { continue }
-                bytes.append(0x0A)
+                bytes.append(attribute ? 0x20 : 0x0A)
                 continue
             }
             if attribute && (b == 0x09 || b == 0x0A) { bytes.append(0x20); advance(); continue }

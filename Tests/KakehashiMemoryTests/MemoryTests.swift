@@ -110,6 +110,24 @@ struct StoreTests {
         #expect(throws: MemoryError.self) { try TranslationMemory(path: junk) }
     }
 
+    @Test("a full disk is reported as an error and leaves the memory as it was")
+    func diskFull() throws {
+        let t = try TemporaryMemory()
+        try t.memory.add([unit("Before.", "前。")])
+        let pages = try t.memory.database.read { try Int.fetchOne($0, sql: "PRAGMA page_count") ?? 0 }
+        // SQLite answers SQLITE_FULL once the file would outgrow max_page_count: a full disk in miniature.
+        try t.memory.database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA max_page_count = \(pages + 2)") }
+        let many = (0..<2000).map { unit("Unit \($0) that does not fit on the disk.", "入らない単位\($0)。") }
+        #expect {
+            try t.memory.add(many)
+        } throws: { error in
+            guard let e = error as? MemoryError, e.kind == .writeFailed else { return false }
+            return e.description.contains("nothing was changed")
+        }
+        #expect(try t.memory.statistics().units == 1)
+        #expect(try t.memory.integrityCheck() == ["ok"])
+    }
+
     @Test("a memory opened read-only answers lookups and refuses writes")
     func readOnly() throws {
         let t = try TemporaryMemory()
@@ -225,6 +243,30 @@ struct TMXTests {
         #expect(TMXDate.parse("20\u{662}60113T080000Z") == nil)   // found by the fuzzer: a non-ASCII digit
         #expect(TMXDate.parse("yesterday") == nil)
         #expect(TMXDate.parse("20261399T000000Z") == nil)
+    }
+
+    @Test("inputs the fuzzer found read, write and read back unchanged (attribute line ends included)")
+    func fuzzFindings() throws {
+        let folder = Fixtures.folder.appendingPathComponent("fuzz")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmx") }
+        #expect(!files.isEmpty)
+        for name in files {
+            var first: [TranslationUnit] = []
+            _ = try TMXReader.read(path: folder.appendingPathComponent(name).path) { first.append($0) }
+            let t = try TemporaryMemory()
+            let path = t.folder.appendingPathComponent("out.tmx").path
+            FileManager.default.createFile(atPath: path, contents: nil)
+            let handle = FileHandle(forWritingAtPath: path)!
+            let writer = TMXWriter(output: handle)
+            try writer.begin()
+            for u in first { try writer.write(u) }
+            try writer.finish()
+            try handle.close()
+            var second: [TranslationUnit] = []
+            _ = try TMXReader.read(path: path) { second.append($0) }
+            func byLanguage(_ u: TranslationUnit) -> [String] { u.variants.map { $0.language + "|" + $0.text }.sorted() }
+            #expect(first.map(byLanguage) == second.map(byLanguage), "\(name)")
+        }
     }
 
     @Test("a tuv without a language is an error, not a guess")
