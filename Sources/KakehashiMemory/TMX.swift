@@ -199,6 +199,8 @@ public enum TMXReader {
             case .start("note", let attrs, let e):
                 variant.notes.append(TMXNote(lang: language(attrs), value: e ? "" : try readText(xml, "note")))
             case .start("seg", _, let e):
+                // TMX 1.4b: a <tuv> holds exactly one <seg>.
+                if sawSeg { throw xml.fail("a <tuv> holds exactly one <seg>; this one has a second") }
                 sawSeg = true
                 if !e { try readSeg(xml, into: &variant) }
             case .start(let name, _, let e):

@@ -269,6 +269,13 @@ struct TMXTests {
         }
     }
 
+    @Test("a tuv with two segs is refused (found by the fuzzer)")
+    func twoSegs() throws {
+        let t = try TemporaryMemory()
+        let f = t.file("two.tmx", "<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"en\"><seg>a</seg><seg>b</seg></tuv><tuv xml:lang=\"ja\"><seg>c</seg></tuv></tu></body></tmx>")
+        #expect { try t.memory.importTMX(path: f) } throws: { ($0 as? XMLInputError)?.message.contains("exactly one <seg>") == true }
+    }
+
     @Test("a tuv without a language is an error, not a guess")
     func missingLanguage() throws {
         let t = try TemporaryMemory()
