@@ -292,8 +292,7 @@ public final class TMXWriter {
     /// XML escaping for attribute values: as `escape`, and line ends and tabs as character
     /// references, which attribute-value normalization would otherwise turn into spaces.
     public static func escapeAttribute(_ s: String) -> String {
-        escape(s).replacingOccurrences(of: "\n", with: "&#10;").replacingOccurrences(of: "\r", with: "&#13;")
-            .replacingOccurrences(of: "\t", with: "&#9;")
+        escape(s).replacingOccurrences(of: "\n", with: "&#10;").replacingOccurrences(of: "\t", with: "&#9;")
     }
 
     /// XML escaping for text and attribute values (the five predefined entities only).
@@ -307,6 +306,7 @@ public final class TMXWriter {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&apos;"
+            case "\r": out += "&#13;"  // a raw CR would come back as LF (XML end-of-line handling)
             default:
                 // Characters XML 1.0 cannot carry at all are dropped.
                 if c.value < 0x20 && c != "\t" && c != "\n" && c != "\r" { continue }
