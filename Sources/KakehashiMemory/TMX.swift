@@ -238,7 +238,7 @@ public enum TMXReader {
                 if name == "ept" { eptIDs.append(attrs.first { $0.name == "i" }?.value ?? "") }
                 if codeElements.contains(name) && !empty { codeDepth += 1 }
             case .end("seg"):
-                let raw = xml.endCapture(droppingLast: 0)
+                let raw = xml.endCapture()
                 variant.text = plain
                 if hasMarkup {
                     // Keep the markup only when bpt and ept pair up (TMX 1.4b §3.4); otherwise

@@ -142,12 +142,11 @@ final class XMLTokenizer {
         captured.removeAll(keepingCapacity: true)
     }
 
-    /// Stops copying and returns what was consumed since `beginCapture`, minus `trailing` bytes.
-    func endCapture(droppingLast trailing: Int) -> String {
+    /// Stops copying and returns what was consumed since `beginCapture`.
+    func endCapture() -> String {
         captured.append(contentsOf: buffer[captureStart..<pos])
         capturing = false
-        let body = captured.dropLast(trailing)
-        return String(decoding: body, as: UTF8.self)
+        return String(decoding: captured, as: UTF8.self)
     }
 
     // MARK: Tokens

@@ -104,12 +104,12 @@ public struct ArticleReader: Sendable {
     /// Reads several files together (lines repeated across them count as furniture).
     public func read(_ files: [(name: String, text: String)], encodings: [String]? = nil) -> [Article] {
         var crossFile: [String: Set<Int>] = [:]
-        let split = files.map { splitLines($0.text) }
+        let split = files.map { lineInfos($0.text) }
         for (index, lines) in split.enumerated() {
-            for l in lines where isShortLine(l) { crossFile[furnitureKey(l), default: []].insert(index) }
+            for l in lines where l.isShort { crossFile[l.key, default: []].insert(index) }
         }
         return files.enumerated().map { index, file in
-            readOne(name: file.name, lines: split[index], encoding: encodings?[index] ?? "UTF-8", fileIndex: index, crossFile: crossFile)
+            readOne(name: file.name, lines: split[index], encoding: encodings?[index] ?? "UTF-8", crossFile: crossFile)
         }
     }
 
@@ -223,31 +223,39 @@ public struct ArticleReader: Sendable {
 
     // MARK: - Reading one file
 
+    /// One line and what every feature asks of it, computed once.
     private struct LineInfo {
         var text: String
         var trimmed: String
         var blank: Bool
         var dropped: DropReason?
         var language: Language = .und
+        /// The match key of the line; of its first 100 characters for a line over 1,200 bytes
+        /// (furniture is short, and a 50 MB line must not be normalized several times).
+        var key: String
+        var isShort: Bool
     }
 
-    private func readOne(name: String, lines rawLines: [String], encoding: String, fileIndex: Int,
-                         crossFile: [String: Set<Int>]) -> Article {
-        var lines = rawLines.map { raw -> LineInfo in
+    private func lineInfos(_ text: String) -> [LineInfo] {
+        splitLines(text).map { raw in
             let t = Self.trimmed(raw)
-            return LineInfo(text: raw, trimmed: t, blank: t.isEmpty, dropped: nil,
-                            language: LanguageIdentifier.identify(t))
+            let key = t.isEmpty ? "" : t.utf8.count <= 1200 ? furnitureKey(t) : furnitureKey(String(t.unicodeScalars.prefix(100)))
+            return LineInfo(text: raw, trimmed: t, blank: t.isEmpty, dropped: nil, language: LanguageIdentifier.identify(t),
+                            key: key, isShort: isShortLine(t))
         }
+    }
+
+    private func readOne(name: String, lines: [LineInfo], encoding: String, crossFile: [String: Set<Int>]) -> Article {
+        var lines = lines
         var metadata = ArticleMetadata()
         var counts: [String: Int] = [:]
-        for l in lines where !l.blank && isShortLine(l.trimmed) { counts[furnitureKey(l.trimmed), default: 0] += 1 }
+        for l in lines where l.isShort { counts[l.key, default: 0] += 1 }
 
         // 1. Line features.
         for i in lines.indices where !lines[i].blank {
             let t = lines[i].trimmed
-            // Only short lines need their match key (furniture is short); a long line's prefix is enough.
-            let key = t.utf8.count <= 1200 ? furnitureKey(t) : furnitureKey(String(t.unicodeScalars.prefix(100)))
-            let short = isShortLine(t)
+            let key = lines[i].key
+            let short = lines[i].isShort
             let punct = Self.hasSentencePunctuation(t)
             let modest = t.utf8.count <= 1200  // captions, bylines, banners are short; skip the search on long lines
             if modest, let m = byline(t) {
@@ -406,8 +414,7 @@ public struct ArticleReader: Sendable {
         var k = i - 1
         while k >= 0 && lines[k].blank { k -= 1 }
         guard k >= 0 else { return false }
-        let key = furnitureKey(lines[k].trimmed)
-        return Self.relatedHeadings.contains { key.contains($0) }
+        return Self.relatedHeadings.contains { lines[k].key.contains($0) }
     }
 
     // MARK: - Blocks
@@ -458,7 +465,7 @@ public struct ArticleReader: Sendable {
             if l.blank { continue }
             if let reason = l.dropped {
                 if reason == .interfaceLabel || reason == .relatedList,
-                   Self.relatedHeadings.contains(where: { furnitureKey(l.trimmed).contains($0) }) {
+                   Self.relatedHeadings.contains(where: { l.key.contains($0) }) {
                     flush()
                     inRelatedSection = true
                 }
