@@ -56,7 +56,7 @@ public enum FuzzyScore {
         return tokens
     }
 
-    static func isCJK(_ s: Unicode.Scalar) -> Bool { UnitInserter.isCJK(s) }
+    static func isCJK(_ s: Unicode.Scalar) -> Bool { TermIndex.isCJK(s) }
 
     /// Characters of a key without spaces.
     static func characters(_ key: String) -> [String] {

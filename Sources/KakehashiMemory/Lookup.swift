@@ -77,10 +77,10 @@ extension TranslationMemory {
     /// Japanese→English when it is Japanese. The query is normalized like stored text (key form).
     ///
     /// Retrieval is two-stage and never scans the whole memory: exact matches use the
-    /// (language, key) index; fuzzy candidates come from the rarest trigrams of the query in the
-    /// FTS5 trigram index (short queries: the (language, length) index) inside the length window
-    /// the minimum score allows, and only those candidates are scored; concordance uses the
-    /// trigram index for Japanese (the per-character index for one- and two-character queries)
+    /// (language, key) index; fuzzy candidates come from the rarest terms of the query (words,
+    /// CJK bigrams) in the full-text index (short queries: the (language, length) index) inside
+    /// the length window the minimum score allows, and only those candidates are scored;
+    /// concordance is a phrase of bigrams for Japanese (single characters for one-character queries)
     /// and the word index for Latin text.
     public func lookup(_ query: String, options: LookupOptions = LookupOptions()) throws -> [LookupMatch] {
         let key = try TextNormalizer.key(query)
@@ -172,29 +172,28 @@ extension TranslationMemory {
         let high = Int((Double(length) / ratio).rounded(.up))
         var candidates: [Candidate] = []
         if length < 9 {
-            // Short queries: the length window alone is selective, and trigrams are too common.
+            // Short queries: the length window alone is selective, and their terms are too common.
             candidates = try Row.fetchAll(db, sql: """
                 SELECT id, unit_id, key FROM variant WHERE lang_base = ? AND key_length BETWEEN ? AND ? LIMIT 5000
                 """, arguments: [from, low, high]).map { Candidate(variantID: $0[0], unitID: $0[1], key: $0[2]) }
         } else {
-            // Stage one: units that contain two of the query's four rarest terms — words (looked
-            // up in the word/character index) for English, trigrams for Japanese. A segment
-            // within the allowed distance keeps most of them, and FTS5 intersects two short
-            // posting lists quickly; common words never enter the query.
-            let cjk = key.unicodeScalars.contains { UnitInserter.isCJK($0) }
-            let (index, vocabulary, terms) = cjk
-                ? ("variant_fts", "variant_fts_vocab", Self.trigrams(key))
-                : ("variant_chars", "variant_chars_vocab", Self.words(key))
+            // Stage one: units that contain two of the query's four rarest terms — words for
+            // English, CJK bigrams for Japanese (see TermIndex). A segment within the allowed
+            // distance keeps most of them, and FTS5 intersects two short posting lists quickly;
+            // common words never enter the query.
+            var terms: [String] = []
+            var distinct: Set<String> = []
+            for t in TermIndex.tokens(ofKey: key) where distinct.insert(t.text).inserted { terms.append(t.text) }
             if terms.isEmpty { return [] }
             let placeholders = terms.map { _ in "?" }.joined(separator: ",")
             var frequency: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT term, doc FROM \(vocabulary) WHERE term IN (\(placeholders))",
+            for row in try Row.fetchAll(db, sql: "SELECT term, doc FROM variant_terms_vocab WHERE term IN (\(placeholders))",
                                         arguments: StatementArguments(terms)) {
                 frequency[row[0]] = row[1]
             }
             let rarest = Array(terms.filter { (frequency[$0] ?? 0) > 0 }.sorted { frequency[$0]! < frequency[$1]! }.prefix(4))
             if rarest.isEmpty { return [] }
-            let quoted = rarest.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+            let quoted = rarest.map(TermIndex.quoted)
             var clauses: [String] = []
             if quoted.count <= 2 {
                 clauses = quoted
@@ -205,12 +204,12 @@ extension TranslationMemory {
             // planner may drive from the length index and evaluate MATCH row by row).
             candidates = try Row.fetchAll(db, sql: """
                 SELECT v.id, v.unit_id, v.key
-                FROM (SELECT rowid AS id FROM \(index) WHERE \(index) MATCH ? LIMIT 1000) AS f
+                FROM (SELECT rowid AS id FROM variant_terms WHERE variant_terms MATCH ? LIMIT 1000) AS f
                 CROSS JOIN variant v ON v.id = f.id
                 WHERE v.lang_base = ? AND v.key_length BETWEEN ? AND ?
                 """, arguments: [clauses.joined(separator: " OR "), from, low, high]).map { Candidate(variantID: $0[0], unitID: $0[1], key: $0[2]) }
         }
-        let japanese = from == "ja" || from == "zh" || from == "ko" && key.unicodeScalars.contains { UnitInserter.isCJK($0) }
+        let japanese = from == "ja" || from == "zh" || from == "ko" && key.unicodeScalars.contains { TermIndex.isCJK($0) }
         var scored: [(Candidate, FuzzyScore.Result)] = []
         for c in candidates where !excluding.contains(c.unitID) {
             let r = FuzzyScore.score(query: key, candidate: c.key, japanese: japanese)
@@ -226,86 +225,27 @@ extension TranslationMemory {
         return Array(result.sorted { ($0.score, $0.confidence ?? 1) > ($1.score, $1.confidence ?? 1) }.prefix(options.limit))
     }
 
-    /// The distinct words of a key as FTS5's unicode61 tokenizer makes them (runs of letters and digits).
-    static func words(_ key: String) -> [String] {
-        var seen: Set<String> = []
-        var result: [String] = []
-        var current = ""
-        func flush() {
-            if !current.isEmpty && seen.insert(current).inserted { result.append(current) }
-            current = ""
-        }
-        for s in key.unicodeScalars {
-            if s.properties.isAlphabetic || s.properties.numericType != nil { current.unicodeScalars.append(s) } else { flush() }
-        }
-        flush()
-        return result
-    }
-
-    /// The distinct three-character windows of a key, as FTS5's trigram tokenizer makes them.
-    static func trigrams(_ key: String) -> [String] {
-        let scalars = Array(key.unicodeScalars)
-        guard scalars.count >= 3 else { return [] }
-        var seen: Set<String> = []
-        var result: [String] = []
-        for i in 0...(scalars.count - 3) {
-            var s = String.UnicodeScalarView()
-            s.append(contentsOf: scalars[i..<(i + 3)])
-            let g = String(s)
-            if seen.insert(g).inserted { result.append(g) }
-        }
-        return result
-    }
-
     // MARK: Concordance
 
     private func concordance(_ db: Database, key: String, from: String, to: String, limit: Int, excluding: Set<Int64>) throws -> [LookupMatch] {
         let scalars = key.unicodeScalars.count
-        let rows: [Row]
-        let cjk = key.unicodeScalars.contains { UnitInserter.isCJK($0) }
-        if !cjk {
-            // Latin text: a phrase of words in the word index, the last word as a prefix
-            // ("shuttle diplom" finds "shuttle diplomacy").
-            let words = Self.words(key)
-            if words.isEmpty { return [] }
-            // The last word is a prefix only when it is long enough to be selective: a prefix of
-            // one or two letters would expand to a large part of the vocabulary.
-            let prefix = (words.last?.count ?? 0) >= 4 ? "*" : ""
-            let phrase = "\"" + words.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\"" + prefix
-            rows = try Row.fetchAll(db, sql: """
-                SELECT v.id, v.unit_id, v.key, v.lang_base
-                FROM (SELECT rowid AS id FROM variant_chars WHERE variant_chars MATCH ? LIMIT ?) AS c
-                CROSS JOIN variant v ON v.id = c.id
-                ORDER BY (v.lang_base = ?) DESC, v.key_length
-                """, arguments: [phrase, limit * 40 + 200, from])
-        } else if scalars >= 3 {
-            // A phrase of the trigram tokenizer is a substring search.
-            let phrase = "\"" + key.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            rows = try Row.fetchAll(db, sql: """
-                SELECT v.id, v.unit_id, v.key, v.lang_base
-                FROM (SELECT rowid AS id FROM variant_fts WHERE variant_fts MATCH ? LIMIT ?) AS f
-                CROSS JOIN variant v ON v.id = f.id
-                ORDER BY (v.lang_base = ?) DESC, v.key_length
-                """, arguments: [phrase, limit * 40 + 200, from])
-        } else {
-            // One or two characters: FTS5's trigram index cannot match them (and SQLite 3.40's
-            // LIKE on a trigram table wrongly returns nothing for them), so the per-character
-            // index answers: each CJK character is a token there, and short Latin words are tokens.
-            let tokens = UnitInserter.charTokens(key).split(separator: " ").map(String.init)
-            let phrase = "\"" + tokens.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            rows = try Row.fetchAll(db, sql: """
-                SELECT v.id, v.unit_id, v.key, v.lang_base
-                FROM (SELECT rowid AS id FROM variant_chars WHERE variant_chars MATCH ? LIMIT ?) AS c
-                CROSS JOIN variant v ON v.id = c.id
-                ORDER BY (v.lang_base = ?) DESC, v.key_length
-                """, arguments: [phrase, limit * 40 + 200, from])
-        }
+        guard let expression = TermIndex.containsExpression(key) else { return [] }
+        // Latin text matches as a phrase of words (the word semantics a translator expects);
+        // CJK text as a phrase of bigrams, a superset confirmed on the key below.
+        let cjk = key.unicodeScalars.contains { TermIndex.isCJK($0) }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT v.id, v.unit_id, v.key, v.lang_base
+            FROM (SELECT rowid AS id FROM variant_terms WHERE variant_terms MATCH ? LIMIT ?) AS t
+            CROSS JOIN variant v ON v.id = t.id
+            ORDER BY (v.lang_base = ?) DESC, v.key_length
+            """, arguments: [expression, limit * 40 + 200, from])
         var result: [LookupMatch] = []
         var seen = excluding
         for row in rows {
             let unitID: Int64 = row["unit_id"]
             if seen.contains(unitID) { continue }
             let stored: String = row["key"]
+            if cjk && !stored.contains(key) { continue }
             let coverage = Int((100.0 * Double(scalars) / Double(max(1, stored.unicodeScalars.count))).rounded())
             guard var m = try makeMatch(db, unitID: unitID, hitVariantID: row["id"], to: to, score: min(100, coverage), kind: .concordance) else { continue }
             m.highlight = Self.locate(key, in: m.source)

@@ -109,23 +109,28 @@ public enum MemoryBenchmark {
         // 1. The synthetic TMX, streamed to disk.
         var r = Random(state: 7)
         let t0 = Date()
-        guard let handle = FileHandle(forWritingAtPath: tmxPath) else { throw MemoryError(kind: .cannotOpen, path: tmxPath, detail: "cannot write") }
-        let writer = TMXWriter(output: handle)
-        try writer.begin(date: Date(timeIntervalSince1970: 1_767_225_600))
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var writer: TMXWriter?
+        var handle: FileHandle?
+        if !reusing {
+            guard FileManager.default.createFile(atPath: tmxPath, contents: nil),
+                  let h = FileHandle(forWritingAtPath: tmxPath) else { throw MemoryError(kind: .cannotOpen, path: tmxPath, detail: "cannot write") }
+            handle = h
+            writer = TMXWriter(output: h)
+            try writer?.begin(date: Date(timeIntervalSince1970: 1_767_225_600))
+        }
         var samples: [(en: String, ja: String)] = []
         let every = max(1, n / queries)
         for i in 0..<n {
             let en = corpus.englishSentence(&r), ja = corpus.japaneseSentence(&r)
             if i % every == 0 && samples.count < queries { samples.append((en, ja)) }
-            if !reusing {
+            if let writer {
                 try writer.write(TranslationUnit(tuid: "u\(i)", variants: [Variant(language: "en", text: en), Variant(language: "ja", text: ja)]))
             }
             if i > 0 && i % 100_000 == 0 { progress("generated \(i) units") }
         }
-        if !reusing {
-            try writer.finish()
-            try handle.close()
-        }
+        try writer?.finish()
+        try handle?.close()
         let generateSeconds = Date().timeIntervalSince(t0)
         let tmxBytes = ((try? FileManager.default.attributesOfItem(atPath: tmxPath))?[.size] as? NSNumber)?.intValue ?? 0
 

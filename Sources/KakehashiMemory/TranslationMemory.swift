@@ -195,8 +195,7 @@ public final class UnitInserter {
     private let insertUnit: Statement
     private let findUnit: Statement
     private let insertVariant: Statement
-    private let insertChars: Statement
-    private let insertTrigrams: Statement
+    private let insertTerms: Statement
     private let insertProvenance: Statement
     public private(set) var result = AddResult()
     private let encoder = JSONEncoder()
@@ -213,8 +212,7 @@ public final class UnitInserter {
             INSERT INTO variant (unit_id, position, lang, lang_base, text, key, key_length, seg_xml, attributes_json, props_json, notes_json)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertChars = try db.makeStatement(sql: "INSERT INTO variant_chars (rowid, chars) VALUES (?, ?)")
-        insertTrigrams = try db.makeStatement(sql: "INSERT INTO variant_fts (rowid, key) VALUES (?, ?)")
+        insertTerms = try db.makeStatement(sql: "INSERT INTO variant_terms (rowid, words, chars) VALUES (?, ?, ?)")
         insertProvenance = try db.makeStatement(sql: """
             INSERT INTO provenance (unit_id, source_file, document, sentences, url) VALUES (?, ?, ?, ?, ?)
             """)
@@ -251,10 +249,8 @@ public final class UnitInserter {
                     variant.segmentXML, json(variant.attributes), json(variant.props), json(variant.notes),
                 ])
                 let variantID = db.lastInsertedRowID
-                try insertChars.execute(arguments: [variantID, Self.charTokens(key)])
-                if key.unicodeScalars.contains(where: Self.isCJK) {
-                    try insertTrigrams.execute(arguments: [variantID, key])
-                }
+                let terms = TermIndex.columns(ofKey: key)
+                try insertTerms.execute(arguments: [variantID, terms.words, terms.chars])
             }
             result.added += 1
         } else {
@@ -279,21 +275,5 @@ public final class UnitInserter {
         mix("\u{1E}")
         mix(context ?? "")
         return Int64(bitPattern: h)
-    }
-
-    /// The key with every CJK character made a token of its own (spaces around it), for the
-    /// `variant_chars` index that answers one- and two-character queries.
-    static func charTokens(_ key: String) -> String {
-        var out = String.UnicodeScalarView()
-        for s in key.unicodeScalars {
-            if isCJK(s) { out.append(" "); out.append(s); out.append(" ") } else { out.append(s) }
-        }
-        return String(out)
-    }
-
-    static func isCJK(_ s: Unicode.Scalar) -> Bool {
-        let v = s.value
-        return (0x3040...0x30FF).contains(v) || (0x3400...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v)
-            || (0xAC00...0xD7A3).contains(v) || (0x20000...0x3FFFF).contains(v) || (0x3005...0x3007).contains(v)
     }
 }

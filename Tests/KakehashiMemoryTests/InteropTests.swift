@@ -56,8 +56,8 @@ struct InteropTests {
             <sentence_seg>true</sentence_seg><support_default_translations>true</support_default_translations><remove_tags>false</remove_tags>
             </project></omegat>
             """
-        FileManager.default.createFile(atPath: project.appendingPathComponent("omegat.project").path, contents: Data(settings.utf8))
-        FileManager.default.createFile(atPath: project.appendingPathComponent("source/news.txt").path,
+        _ = FileManager.default.createFile(atPath: project.appendingPathComponent("omegat.project").path, contents: Data(settings.utf8))
+        _ = FileManager.default.createFile(atPath: project.appendingPathComponent("source/news.txt").path,
                                        contents: Data("The two leaders held their first summit.\n\nThe summit lasted 41 minutes.\n".utf8))
         try FileManager.default.copyItem(atPath: tmx, toPath: project.appendingPathComponent("tm/auto/kakehashi.tmx").path)
         let r = try run("/usr/bin/omegat", [project.path, "--mode=console-translate", "--disable-project-locking", "--no-team"])

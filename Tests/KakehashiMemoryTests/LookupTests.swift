@@ -87,7 +87,22 @@ struct LookupTests {
         #expect(ja.first?.target == "Both sides agreed to continue shuttle diplomacy.")
     }
 
-    @Test("one- and two-character Japanese queries work (the trigram index cannot answer them)")
+    @Test("Japanese concordance is substring search: any start, any end, mixed with Latin")
+    func japaneseSubstrings() throws {
+        try t.memory.add([unit("The G7 summit opened.", "G7首脳会議が開幕した。", confidence: 1)])
+        func targets(_ q: String) throws -> Set<String> {
+            Set(try t.memory.lookup(q, options: LookupOptions(mode: .concordance, limit: 10)).map(\.target))
+        }
+        let g7 = "The G7 summit opened."
+        #expect(try targets("脳会議") == [g7])           // starts inside a run
+        #expect(try targets("G7首") == [g7])             // ends one character into a run
+        #expect(try targets("議が開") == [g7])
+        #expect(try targets("首脳会") == [g7, "The two leaders held their first summit in Gyeongju."])
+        #expect(try targets("脳会談を") == ["The two leaders held their first summit in Gyeongju."])
+        #expect(try targets("議G7").isEmpty)             // the index alone would say yes (g7 occurs)
+    }
+
+    @Test("one- and two-character Japanese queries work (a trigram index could not answer them)")
     func shortJapanese() throws {
         let two = try t.memory.lookup("会談", options: LookupOptions(mode: .concordance, limit: 10))
         #expect(Set(two.map(\.target)) == ["The two leaders held their first summit in Gyeongju.", "The summit lasted 41 minutes."])

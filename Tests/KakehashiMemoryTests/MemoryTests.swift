@@ -20,7 +20,7 @@ final class TemporaryMemory {
 
     func file(_ name: String, _ contents: String) -> String {
         let p = folder.appendingPathComponent(name).path
-        FileManager.default.createFile(atPath: p, contents: Data(contents.utf8))
+        _ = FileManager.default.createFile(atPath: p, contents: Data(contents.utf8))
         return p
     }
 }
@@ -52,7 +52,7 @@ func unit(_ en: String, _ ja: String, status: UnitStatus = .aligned, confidence:
 
 func exportString(_ memory: TranslationMemory, _ filter: ExportFilter = ExportFilter()) throws -> String {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-export-\(UUID().uuidString).tmx").path
-    FileManager.default.createFile(atPath: path, contents: nil)
+    _ = FileManager.default.createFile(atPath: path, contents: nil)
     defer { try? FileManager.default.removeItem(atPath: path) }
     let handle = FileHandle(forWritingAtPath: path)!
     try memory.exportTMX(to: handle, filter: filter)
@@ -101,6 +101,29 @@ struct StoreTests {
             guard let e = error as? MemoryError, e.kind == .newerSchema else { return false }
             return e.description.contains("newer Kakehashi")
         }
+    }
+
+    @Test("a memory of an older schema is upgraded in place and its units stay findable")
+    func upgrade() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-upgrade-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("old.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try MemorySchema.migrator.migrate(queue, upTo: "v3: trigrams for CJK segments only")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO unit (id, status, dedup) VALUES (1, 'approved', 1)")
+            try db.execute(sql: """
+                INSERT INTO variant (id, unit_id, position, lang, lang_base, text, key, key_length) VALUES
+                  (1, 1, 0, 'en', 'en', 'Shuttle diplomacy resumed.', 'shuttle diplomacy resumed.', 26),
+                  (2, 1, 1, 'ja', 'ja', 'シャトル外交が再開した。', 'シャトル外交が再開した。', 12)
+                """)
+        }
+        try queue.close()
+        let memory = try TranslationMemory(path: path)
+        let found = try memory.lookup("外", options: LookupOptions(mode: .concordance))
+        #expect(found.map(\.target) == ["Shuttle diplomacy resumed."])
+        #expect(try memory.lookup("shuttle diplomacy", options: LookupOptions(mode: .concordance)).map(\.target) == ["シャトル外交が再開した。"])
     }
 
     @Test("a file that is not a memory is refused")
@@ -255,7 +278,7 @@ struct TMXTests {
             _ = try TMXReader.read(path: folder.appendingPathComponent(name).path) { first.append($0) }
             let t = try TemporaryMemory()
             let path = t.folder.appendingPathComponent("out.tmx").path
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
             let handle = FileHandle(forWritingAtPath: path)!
             let writer = TMXWriter(output: handle)
             try writer.begin()
@@ -290,7 +313,7 @@ struct TMXTests {
         var bytes: [UInt8] = [0xFF, 0xFE]
         for u in xml.utf16 { bytes.append(UInt8(u & 0xFF)); bytes.append(UInt8(u >> 8)) }
         let p = t.folder.appendingPathComponent("u16.tmx").path
-        FileManager.default.createFile(atPath: p, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: p, contents: Data(bytes))
         #expect(try t.memory.importTMX(path: p).added == 1)
     }
 
