@@ -149,8 +149,8 @@ extension TranslationMemory {
     private func exactMatches(_ db: Database, key: String, from: String, to: String, contextKey: String?, limit: Int) throws -> [LookupMatch] {
         let rows = try Row.fetchAll(db, sql: """
             SELECT v.id, v.unit_id, u.context_key FROM variant v JOIN unit u ON u.id = v.unit_id
-            WHERE v.lang_base = ? AND v.key = ? LIMIT ?
-            """, arguments: [from, key, max(limit * 4, 20)])
+            WHERE v.key_hash = ? AND v.lang_base = ? AND v.key = ? LIMIT ?
+            """, arguments: [UnitInserter.keyHash(key), from, key, max(limit * 4, 20)])
         var result: [LookupMatch] = []
         for row in rows {
             let inContext = contextKey != nil && (row["context_key"] as String?) == contextKey

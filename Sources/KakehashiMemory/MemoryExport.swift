@@ -88,9 +88,101 @@ extension TranslationMemory {
 
     /// Imports one TMX file in one transaction: on any error (malformed XML, a refused entity,
     /// a full disk) nothing from this file is kept.
+    ///
+    /// Two threads: one reads the XML and prepares units (keys, index columns), the other
+    /// writes them, so parsing overlaps with SQLite's work.
     public func importTMX(path: String) throws -> AddResult {
-        try batch { inserter in
-            _ = try TMXReader.read(path: path) { unit in try inserter.add(unit) }
+        let handoff = Handoff<[PreparedUnit]>(capacity: 16)
+        let done = DispatchSemaphore(value: 0)
+        let reader = Thread {
+            do {
+                var chunk: [PreparedUnit] = []
+                chunk.reserveCapacity(256)
+                _ = try TMXReader.read(path: path) { unit in
+                    chunk.append(try PreparedUnit(unit))
+                    if chunk.count == 256 {
+                        guard handoff.put(chunk) else { throw Handoff<[PreparedUnit]>.Cancelled() }
+                        chunk.removeAll(keepingCapacity: true)
+                    }
+                }
+                if !chunk.isEmpty { _ = handoff.put(chunk) }
+                handoff.finish(failure: nil)
+            } catch {
+                handoff.finish(failure: error)
+            }
+            done.signal()
         }
+        reader.stackSize = 8 << 20
+        reader.start()
+        defer {
+            handoff.cancel()
+            done.wait()
+        }
+        return try batch { inserter in
+            while let chunk = try handoff.take() {
+                for unit in chunk { try inserter.add(unit) }
+            }
+        }
+    }
+}
+
+/// A bounded hand-over of work from one producer thread to one consumer: `put` blocks while
+/// `capacity` items wait; `take` returns the items in order, then nil at the end, or rethrows
+/// the producer's error after the items it sent before failing.
+final class Handoff<Element: Sendable>: @unchecked Sendable {
+    /// Thrown by a producer whose consumer has gone.
+    struct Cancelled: Error {}
+
+    private let condition = NSCondition()
+    private var items: [Element] = []
+    private var head = 0
+    private var finished = false
+    private var cancelled = false
+    private var failure: (any Error)?
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// Hands `item` over; false when the consumer has cancelled.
+    func put(_ item: Element) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count - head >= capacity && !cancelled { condition.wait() }
+        if cancelled { return false }
+        if head > 64 { items.removeFirst(head); head = 0 }
+        items.append(item)
+        condition.broadcast()
+        return true
+    }
+
+    /// The producer is done, successfully or with `failure`.
+    func finish(failure: (any Error)?) {
+        condition.lock()
+        finished = true
+        self.failure = failure
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The consumer stops taking: a blocked or later `put` returns false.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func take() throws -> Element? {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count == head && !finished { condition.wait() }
+        if items.count > head {
+            let item = items[head]
+            head += 1
+            condition.broadcast()
+            return item
+        }
+        if let failure { throw failure }
+        return nil
     }
 }

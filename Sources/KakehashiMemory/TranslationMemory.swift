@@ -198,7 +198,6 @@ public final class UnitInserter {
     private let insertTerms: Statement
     private let insertProvenance: Statement
     public private(set) var result = AddResult()
-    private let encoder = JSONEncoder()
 
     init(_ db: Database) throws {
         self.db = db
@@ -209,8 +208,8 @@ public final class UnitInserter {
             """)
         findUnit = try db.makeStatement(sql: "SELECT id FROM unit WHERE dedup = ?")
         insertVariant = try db.makeStatement(sql: """
-            INSERT INTO variant (unit_id, position, lang, lang_base, text, key, key_length, seg_xml, attributes_json, props_json, notes_json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO variant (unit_id, position, lang, lang_base, text, key, key_length, key_hash, seg_xml, attributes_json, props_json, notes_json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertTerms = try db.makeStatement(sql: "INSERT INTO variant_terms (rowid, words, chars) VALUES (?, ?, ?)")
         insertProvenance = try db.makeStatement(sql: """
@@ -218,49 +217,53 @@ public final class UnitInserter {
             """)
     }
 
-    private func json<T: Encodable>(_ value: [T]) -> String? {
-        guard !value.isEmpty, let data = try? encoder.encode(value) else { return nil }
-        return String(decoding: data, as: UTF8.self)
-    }
-
     /// Adds one unit (or, when it is already present, its provenance). Units with fewer than two
     /// non-empty variants are skipped.
     @discardableResult
     public func add(_ unit: TranslationUnit) throws -> Bool {
-        let variants = unit.variants.filter { !$0.text.isEmpty && !$0.baseLanguage.isEmpty }
-        guard variants.count >= 2 else { result.skipped += 1; return false }
-        let keys = try variants.map { try TextNormalizer.key($0.text) }
-        let contextKey = try unit.context.map { try TextNormalizer.key($0) }
-        let dedup = Self.dedupHash(zip(variants.map(\.baseLanguage), keys).map { ($0.0, $0.1) }, context: contextKey)
+        try add(try PreparedUnit(unit))
+    }
+
+    /// Adds a unit prepared (perhaps on another thread) by `PreparedUnit.init`.
+    @discardableResult
+    func add(_ prepared: PreparedUnit) throws -> Bool {
+        guard prepared.variants.count >= 2 else { result.skipped += 1; return false }
+        let unit = prepared.unit
         let now = Date().timeIntervalSince1970
         try insertUnit.execute(arguments: [
-            unit.tuid, unit.status.rawValue, unit.confidence, unit.method, unit.context, contextKey,
+            unit.tuid, unit.status.rawValue, unit.confidence, unit.method, unit.context, prepared.contextKey,
             unit.creationDate?.timeIntervalSince1970 ?? now, unit.changeDate?.timeIntervalSince1970 ?? now,
             unit.creationTool, unit.creationToolVersion, unit.creationID, unit.changeID,
-            json(unit.attributes), json(unit.props), json(unit.notes), dedup,
+            prepared.attributesJSON, prepared.propsJSON, prepared.notesJSON, prepared.dedup,
         ])
         let unitID: Int64
         let isNew = db.changesCount > 0
         if isNew {
             unitID = db.lastInsertedRowID
-            for (position, (variant, key)) in zip(variants, keys).enumerated() {
+            for (position, variant) in prepared.variants.enumerated() {
                 try insertVariant.execute(arguments: [
-                    unitID, position, variant.language, variant.baseLanguage, variant.text, key, key.unicodeScalars.count,
-                    variant.segmentXML, json(variant.attributes), json(variant.props), json(variant.notes),
+                    unitID, position, variant.variant.language, variant.variant.baseLanguage, variant.variant.text,
+                    variant.key, variant.key.unicodeScalars.count, Self.keyHash(variant.key), variant.variant.segmentXML,
+                    variant.attributesJSON, variant.propsJSON, variant.notesJSON,
                 ])
-                let variantID = db.lastInsertedRowID
-                let terms = TermIndex.columns(ofKey: key)
-                try insertTerms.execute(arguments: [variantID, terms.words, terms.chars])
+                try insertTerms.execute(arguments: [db.lastInsertedRowID, variant.terms.words, variant.terms.chars])
             }
             result.added += 1
         } else {
-            unitID = try Int64.fetchOne(findUnit, arguments: [dedup]) ?? 0
+            unitID = try Int64.fetchOne(findUnit, arguments: [prepared.dedup]) ?? 0
             result.alreadyPresent += 1
         }
         for p in unit.provenance {
             try insertProvenance.execute(arguments: [unitID, p.sourceFile, p.document, p.sentences, p.url])
         }
         return isNew
+    }
+
+    /// FNV-1a, 64 bits, of a match key: what the exact-match index holds.
+    static func keyHash(_ key: String) -> Int64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in key.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return Int64(bitPattern: h)
     }
 
     /// FNV-1a, 64 bits, over the sorted (language, key) pairs and the context key. Two different
@@ -275,5 +278,45 @@ public final class UnitInserter {
         mix("\u{1E}")
         mix(context ?? "")
         return Int64(bitPattern: h)
+    }
+}
+
+/// A unit made ready for the store: variants without text or language dropped, match keys,
+/// full-text columns, the de-duplication hash and the JSON of verbatim attributes. Pure work
+/// with no database, so an import does it on a second thread while the writer inserts.
+struct PreparedUnit: Sendable {
+    struct PreparedVariant: Sendable {
+        var variant: Variant
+        var key: String
+        var terms: (words: String, chars: String)
+        var attributesJSON: String?
+        var propsJSON: String?
+        var notesJSON: String?
+    }
+
+    var unit: TranslationUnit
+    var variants: [PreparedVariant]
+    var contextKey: String?
+    var dedup: Int64
+    var attributesJSON: String?
+    var propsJSON: String?
+    var notesJSON: String?
+
+    init(_ unit: TranslationUnit) throws {
+        self.unit = unit
+        func json<T: Encodable>(_ value: [T]) -> String? {
+            guard !value.isEmpty, let data = try? JSONEncoder().encode(value) else { return nil }
+            return String(decoding: data, as: UTF8.self)
+        }
+        variants = try unit.variants.filter { !$0.text.isEmpty && !$0.baseLanguage.isEmpty }.map { v in
+            let key = try TextNormalizer.key(v.text)
+            return PreparedVariant(variant: v, key: key, terms: TermIndex.columns(ofKey: key),
+                                   attributesJSON: json(v.attributes), propsJSON: json(v.props), notesJSON: json(v.notes))
+        }
+        contextKey = try unit.context.map { try TextNormalizer.key($0) }
+        dedup = UnitInserter.dedupHash(variants.map { ($0.variant.baseLanguage, $0.key) }, context: contextKey)
+        attributesJSON = json(unit.attributes)
+        propsJSON = json(unit.props)
+        notesJSON = json(unit.notes)
     }
 }
