@@ -29,7 +29,8 @@ let package = Package(
         .target(name: "ICUKit", dependencies: ["CICU"]),
         .target(name: "KakehashiText", dependencies: ["ICUKit"]),
         // The translation memory: SQLite through GRDB, lookup, TMX 1.4b reading and writing.
-        .target(name: "KakehashiMemory", dependencies: ["KakehashiText", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "KakehashiMemory", dependencies: ["KakehashiText", .product(name: "GRDB", package: "GRDB.swift"),
+                                                     .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .executableTarget(
             name: "kakehashi",
             dependencies: ["KakehashiText", "KakehashiMemory", "ICUKit",

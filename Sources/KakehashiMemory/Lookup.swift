@@ -78,9 +78,9 @@ extension TranslationMemory {
     ///
     /// Retrieval is two-stage and never scans the whole memory: exact matches use the
     /// (language, key) index; fuzzy candidates come from the rarest terms of the query (words,
-    /// CJK bigrams) in the full-text index (short queries: the (language, length) index) inside
+    /// CJK trigrams) in the full-text index (short queries: the (language, length) index) inside
     /// the length window the minimum score allows, and only those candidates are scored;
-    /// concordance is a phrase of bigrams for Japanese (single characters for one-character queries)
+    /// concordance is a phrase of trigrams for Japanese (of characters for one- and two-character queries)
     /// and the word index for Latin text.
     public func lookup(_ query: String, options: LookupOptions = LookupOptions()) throws -> [LookupMatch] {
         let key = try TextNormalizer.key(query)
@@ -177,28 +177,20 @@ extension TranslationMemory {
                 SELECT id, unit_id, key FROM variant WHERE lang_base = ? AND key_length BETWEEN ? AND ? LIMIT 5000
                 """, arguments: [from, low, high]).map { Candidate(variantID: $0[0], unitID: $0[1], key: $0[2]) }
         } else {
-            // Stage one: units that contain two of the query's four rarest terms — words for
-            // English, CJK bigrams for Japanese (see TermIndex). A segment within the allowed
-            // distance keeps most of them, and FTS5 intersects two short posting lists quickly;
-            // common words never enter the query.
-            var terms: [String] = []
-            var distinct: Set<String> = []
-            for t in TermIndex.tokens(ofKey: key) where distinct.insert(t.text).inserted { terms.append(t.text) }
+            // Stage one: units that contain two of the query's six rarest terms, words or
+            // trigrams (see
+            // `fuzzyTerms`). A segment within the allowed distance keeps most of them, FTS5
+            // intersects short posting lists quickly, and common terms never enter the query.
+            let terms = Self.fuzzyTerms(key)
             if terms.isEmpty { return [] }
-            let placeholders = terms.map { _ in "?" }.joined(separator: ",")
-            var frequency: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT term, doc FROM variant_terms_vocab WHERE term IN (\(placeholders))",
-                                        arguments: StatementArguments(terms)) {
-                frequency[row[0]] = row[1]
-            }
-            let rarest = Array(terms.filter { (frequency[$0] ?? 0) > 0 }.sorted { frequency[$0]! < frequency[$1]! }.prefix(4))
+            let frequency = try Self.documentFrequencies(db, terms)
+            let rarest = Array(terms.filter { frequency[$0]! > 0 }.sorted { frequency[$0]! < frequency[$1]! }.prefix(6))
             if rarest.isEmpty { return [] }
-            let quoted = rarest.map(TermIndex.quoted)
             var clauses: [String] = []
-            if quoted.count <= 2 {
-                clauses = quoted
+            if rarest.count <= 2 {
+                clauses = rarest
             } else {
-                for i in 0..<quoted.count { for j in (i + 1)..<quoted.count { clauses.append("(\(quoted[i]) AND \(quoted[j]))") } }
+                for i in 0..<rarest.count { for j in (i + 1)..<rarest.count { clauses.append("(\(rarest[i]) AND \(rarest[j]))") } }
             }
             // The FTS query runs first (CROSS JOIN fixes the join order in SQLite; otherwise the
             // planner may drive from the length index and evaluate MATCH row by row).
@@ -225,13 +217,34 @@ extension TranslationMemory {
         return Array(result.sorted { ($0.score, $0.confidence ?? 1) > ($1.score, $1.confidence ?? 1) }.prefix(options.limit))
     }
 
+    /// The terms that select fuzzy candidates, as FTS5 strings: the query's words, and for CJK
+    /// text its trigrams. At most 32, spread over the query.
+    static func fuzzyTerms(_ key: String) -> [String] {
+        var terms: [String] = []
+        var seen: Set<String> = []
+        for t in TermIndex.tokens(ofKey: key) where seen.insert(t.text).inserted { terms.append(TermIndex.quoted(t.text)) }
+        guard terms.count > 32 else { return terms }
+        return (0..<32).map { terms[$0 * terms.count / 32] }
+    }
+
+    /// How many segments hold each term, counted up to 2,000 (beyond that a term is common, and
+    /// counting further would read its whole posting list).
+    static func documentFrequencies(_ db: Database, _ terms: [String]) throws -> [String: Int] {
+        let count = try db.cachedStatement(sql: """
+            SELECT count(*) FROM (SELECT 1 FROM variant_terms WHERE variant_terms MATCH ? LIMIT 2000)
+            """)
+        var frequency: [String: Int] = [:]
+        for term in terms { frequency[term] = try Int.fetchOne(count, arguments: [term]) ?? 0 }
+        return frequency
+    }
+
     // MARK: Concordance
 
     private func concordance(_ db: Database, key: String, from: String, to: String, limit: Int, excluding: Set<Int64>) throws -> [LookupMatch] {
         let scalars = key.unicodeScalars.count
         guard let expression = TermIndex.containsExpression(key) else { return [] }
         // Latin text matches as a phrase of words (the word semantics a translator expects);
-        // CJK text as a phrase of bigrams, a superset confirmed on the key below.
+        // CJK text as a phrase of trigrams (or of characters), a superset confirmed on the key below.
         let cjk = key.unicodeScalars.contains { TermIndex.isCJK($0) }
         let rows = try Row.fetchAll(db, sql: """
             SELECT v.id, v.unit_id, v.key, v.lang_base

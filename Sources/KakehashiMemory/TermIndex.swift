@@ -1,18 +1,19 @@
-/// What the memory's one full-text index (`variant_terms`, FTS5 with the `unicode61` tokenizer,
-/// contentless) holds for a segment, and how queries are written against it.
+/// What the memory's one full-text index (`variant_terms`, contentless FTS5) holds for a
+/// segment, and how queries are written against it. Tokens are cut here, in Swift, and stored
+/// separated by spaces; FTS5's `ascii` tokenizer only splits them again.
 ///
-/// - Column `words`: Latin (and other space-separated) words as `unicode61` cuts them, and for
-///   every run of CJK characters its overlapping **bigrams** ("首脳会談" → 首脳 脳会 会談; a run of
-///   one character stays a unigram). A substring of three or more CJK characters is then a phrase
-///   of consecutive bigrams, and a two-character query is one bigram.
-/// - Column `chars`: every CJK character once per occurrence, for one-character queries
-///   (which a bigram index cannot answer without a slow prefix scan).
+/// - Column `words`: words (runs of letters and digits), and for
+///   every run of CJK characters its overlapping **trigrams** ("首脳会談" → 首脳会 脳会談); a run
+///   of one or two characters stays whole. A CJK substring of three or more characters is a
+///   phrase of consecutive trigrams, and a trigram is selective enough to pick fuzzy candidates.
+/// - Column `chars`: every CJK character once per occurrence, in order, for one- and
+///   two-character queries (a phrase of one or two characters), which trigrams cannot answer.
 ///
-/// One index with words and bigrams replaced a trigram index plus a per-character index: half
-/// the tokens to write on import, and bigrams are the usual unit of CJK retrieval.
+/// One index with words and trigrams replaced a trigram index plus a per-character index over
+/// every segment: fewer tokens to write on import, one index to merge.
 ///
 /// ```swift
-/// TermIndex.columns(ofKey: "g7首脳会談")   // (words: "g7 首脳 脳会 会談 ", chars: "首 脳 会 談 ")
+/// TermIndex.columns(ofKey: "g7首脳会談")   // (words: "g7 首脳会 脳会談", chars: "首 脳 会 談")
 /// ```
 enum TermIndex {
     /// A character that belongs to a CJK run: kana, the prolonged sound mark, ideographs, 々〆〇
@@ -30,14 +31,14 @@ enum TermIndex {
     /// A token of the `words` column, in order.
     struct Token: Equatable {
         var text: String
-        /// True for a CJK bigram or a lone CJK character; false for a word.
+        /// True for a CJK trigram or a whole CJK run of one or two characters; false for a word.
         var isCJK: Bool
-        /// True for a lone CJK character (a CJK run of one).
-        var isLoneCJK: Bool { isCJK && text.unicodeScalars.count == 1 }
+        /// True for a whole CJK run shorter than three characters.
+        var isShortRun: Bool { isCJK && text.unicodeScalars.count < 3 }
     }
 
-    /// Tokens of the `words` column for a key: words as `unicode61` makes them (runs of letters
-    /// and digits), CJK runs as bigrams.
+    /// Tokens of the `words` column for a key, in order: words (runs of letters and digits), CJK
+    /// runs as trigrams. The query side of `columns(ofKey:)`.
     static func tokens(ofKey key: String) -> [Token] {
         var tokens: [Token] = []
         var word = String.UnicodeScalarView()
@@ -46,13 +47,12 @@ enum TermIndex {
             if !word.isEmpty { tokens.append(Token(text: String(word), isCJK: false)); word = String.UnicodeScalarView() }
         }
         func flushRun() {
-            if run.count == 1 {
-                tokens.append(Token(text: String(run[0]), isCJK: true))
-            } else if run.count > 1 {
-                for i in 0..<(run.count - 1) {
-                    var pair = String.UnicodeScalarView()
-                    pair.append(run[i]); pair.append(run[i + 1])
-                    tokens.append(Token(text: String(pair), isCJK: true))
+            if run.isEmpty { return }
+            if run.count < 3 {
+                tokens.append(Token(text: String(String.UnicodeScalarView(run)), isCJK: true))
+            } else {
+                for i in 0...(run.count - 3) {
+                    tokens.append(Token(text: String(String.UnicodeScalarView(run[i..<(i + 3)])), isCJK: true))
                 }
             }
             run.removeAll(keepingCapacity: true)
@@ -63,7 +63,7 @@ enum TermIndex {
                 run.append(s)
             } else {
                 flushRun()
-                if s.properties.isAlphabetic || s.properties.numericType != nil { word.append(s) } else { flushWord() }
+                if isWordCharacter(s) { word.append(s) } else { flushWord() }
             }
         }
         flushWord()
@@ -71,38 +71,57 @@ enum TermIndex {
         return tokens
     }
 
-    /// The two column texts to insert for a key. Built as bytes: this runs for every variant of
-    /// an import.
+    /// A character of a word: a letter or a digit (what `unicode61` keeps), ASCII first.
+    @inline(__always)
+    static func isWordCharacter(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if v < 0x80 { return (0x61...0x7A).contains(v) || (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) }
+        return s.properties.isAlphabetic || s.properties.numericType != nil
+    }
+
+    /// The two column texts to insert for a key, tokens already cut and separated by single
+    /// spaces (the index uses FTS5's `ascii` tokenizer, which then only splits on the spaces:
+    /// no Unicode lookups on the writer's thread). Built as bytes: this runs for every variant
+    /// of an import.
     static func columns(ofKey key: String) -> (words: String, chars: String) {
         var words: [UInt8] = []
         var chars: [UInt8] = []
-        words.reserveCapacity(key.utf8.count * 2)
-        var previous: Unicode.Scalar?   // the last CJK character of the current run
+        words.reserveCapacity(key.utf8.count * 3)
+        var run: (Unicode.Scalar?, Unicode.Scalar?) = (nil, nil)   // the run's last two characters
         var runLength = 0
-        func append(_ s: Unicode.Scalar, to bytes: inout [UInt8]) {
-            bytes.append(contentsOf: s.utf8)
-        }
+        var inWord = false
         func endRun() {
-            if runLength == 1, let p = previous { append(p, to: &words); words.append(0x20) }
-            previous = nil
+            if runLength == 1 || runLength == 2 {
+                words.append(0x20)
+                if let a = run.0 { words.append(contentsOf: a.utf8) }
+                if let b = run.1 { words.append(contentsOf: b.utf8) }
+            }
+            run = (nil, nil)
             runLength = 0
         }
         for s in key.unicodeScalars {
             if isCJK(s) {
-                if let p = previous {
-                    append(p, to: &words); append(s, to: &words); words.append(0x20)
-                } else {
-                    words.append(0x20)
-                }
-                append(s, to: &chars); chars.append(0x20)
-                previous = s
+                inWord = false
                 runLength += 1
+                if runLength >= 3, let a = run.0, let b = run.1 {
+                    words.append(0x20)
+                    words.append(contentsOf: a.utf8); words.append(contentsOf: b.utf8); words.append(contentsOf: s.utf8)
+                }
+                run = runLength == 1 ? (s, nil) : runLength == 2 ? (run.0, s) : (run.1, s)
+                if !chars.isEmpty { chars.append(0x20) }
+                chars.append(contentsOf: s.utf8)
             } else {
-                endRun()
-                append(s, to: &words)   // unicode61 cuts words itself
+                if runLength > 0 { endRun() }
+                if isWordCharacter(s) {
+                    if !inWord { words.append(0x20); inWord = true }
+                    words.append(contentsOf: s.utf8)
+                } else {
+                    inWord = false
+                }
             }
         }
         endRun()
+        if words.first == 0x20 { words.removeFirst() }
         return (String(decoding: words, as: UTF8.self), String(decoding: chars, as: UTF8.self))
     }
 
@@ -110,20 +129,22 @@ enum TermIndex {
     static func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
     /// The MATCH expression that finds segments containing `key` (a superset for CJK; callers
-    /// confirm on the key): a phrase of its words and bigrams in column `words`, the last token a
-    /// prefix when it is a lone CJK character or a Latin word of four letters or more
-    /// ("shuttle diplom" finds "shuttle diplomacy"); a single CJK character in column `chars`.
-    /// Nil when the key has no token.
+    /// confirm on the key), or nil when the key has no token:
+    /// - one or two CJK characters alone: a phrase in column `chars`;
+    /// - otherwise a phrase of words and trigrams in column `words`, whose last token is a prefix
+    ///   when it is a short CJK run ("g7首" finds "g7首脳") or a Latin word of four letters or
+    ///   more ("shuttle diplom" finds "shuttle diplomacy"). A short CJK run first in the query
+    ///   may be the end of a longer stored run, whose trigrams it cannot name: it is left to the
+    ///   confirmation.
     static func containsExpression(_ key: String) -> String? {
         var tokens = tokens(ofKey: key)
-        if tokens.count == 1 && tokens[0].isLoneCJK {
-            return "chars : " + quoted(tokens[0].text)
+        if tokens.count == 1 && tokens[0].isShortRun {
+            let characters = tokens[0].text.unicodeScalars.map { String($0) }
+            return "chars : " + quoted(characters.joined(separator: " "))
         }
-        // A lone CJK character first stands for the end of a longer run in the stored text,
-        // whose bigram it cannot name: leave it to the confirmation on the key.
-        if tokens.count > 1 && tokens[0].isLoneCJK { tokens.removeFirst() }
+        if tokens.count > 1 && tokens[0].isShortRun { tokens.removeFirst() }
         guard let last = tokens.last else { return nil }
-        let prefix = last.isLoneCJK || (!last.isCJK && last.text.count >= 4)
+        let prefix = last.isShortRun || (!last.isCJK && last.text.count >= 4)
         return "words : " + quoted(tokens.map(\.text).joined(separator: " ")) + (prefix ? " *" : "")
     }
 }

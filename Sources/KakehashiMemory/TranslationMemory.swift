@@ -230,23 +230,23 @@ public final class UnitInserter {
         guard prepared.variants.count >= 2 else { result.skipped += 1; return false }
         let unit = prepared.unit
         let now = Date().timeIntervalSince1970
-        try insertUnit.execute(arguments: [
-            unit.tuid, unit.status.rawValue, unit.confidence, unit.method, unit.context, prepared.contextKey,
-            unit.creationDate?.timeIntervalSince1970 ?? now, unit.changeDate?.timeIntervalSince1970 ?? now,
-            unit.creationTool, unit.creationToolVersion, unit.creationID, unit.changeID,
-            prepared.attributesJSON, prepared.propsJSON, prepared.notesJSON, prepared.dedup,
-        ])
+        typealias V = FastBinding.Value
+        try FastBinding.execute(insertUnit,
+            V(unit.tuid), .text(unit.status.rawValue), V(unit.confidence), V(unit.method), V(unit.context), V(prepared.contextKey),
+            .real(unit.creationDate?.timeIntervalSince1970 ?? now), .real(unit.changeDate?.timeIntervalSince1970 ?? now),
+            V(unit.creationTool), V(unit.creationToolVersion), V(unit.creationID), V(unit.changeID),
+            V(prepared.attributesJSON), V(prepared.propsJSON), V(prepared.notesJSON), .integer(prepared.dedup))
         let unitID: Int64
         let isNew = db.changesCount > 0
         if isNew {
             unitID = db.lastInsertedRowID
             for (position, variant) in prepared.variants.enumerated() {
-                try insertVariant.execute(arguments: [
-                    unitID, position, variant.variant.language, variant.variant.baseLanguage, variant.variant.text,
-                    variant.key, variant.key.unicodeScalars.count, Self.keyHash(variant.key), variant.variant.segmentXML,
-                    variant.attributesJSON, variant.propsJSON, variant.notesJSON,
-                ])
-                try insertTerms.execute(arguments: [db.lastInsertedRowID, variant.terms.words, variant.terms.chars])
+                try FastBinding.execute(insertVariant,
+                    .integer(unitID), .integer(Int64(position)), .text(variant.variant.language), .text(variant.variant.baseLanguage),
+                    .text(variant.variant.text), .text(variant.key), .integer(Int64(variant.key.unicodeScalars.count)),
+                    .integer(Self.keyHash(variant.key)), V(variant.variant.segmentXML),
+                    V(variant.attributesJSON), V(variant.propsJSON), V(variant.notesJSON))
+                try FastBinding.execute(insertTerms, .integer(db.lastInsertedRowID), .text(variant.terms.words), .text(variant.terms.chars))
             }
             result.added += 1
         } else {

@@ -139,3 +139,21 @@ struct LookupTests {
         #expect(result.added == 1)
     }
 }
+
+@Suite("Term index")
+struct TermIndexTests {
+    @Test("CJK runs become trigrams (short runs stay whole), characters go to their own column, words stay words")
+    func columns() {
+        #expect(TermIndex.columns(ofKey: "g7首脳会談").words == "g7 首脳会 脳会談")
+        #expect(TermIndex.columns(ofKey: "g7首脳会談").chars == "首 脳 会 談")
+        #expect(TermIndex.columns(ofKey: "首脳会談g7").words == "首脳会 脳会談 g7")
+        #expect(TermIndex.columns(ofKey: "李氏・安氏").words == "李氏 安氏")
+        #expect(TermIndex.columns(ofKey: "«the talks», 1,000 élan—done.").words == "the talks 1 000 élan done")
+        #expect(TermIndex.columns(ofKey: "the talks.").chars == "")
+        // The index-side columns and the query-side tokens agree.
+        for key in ["g7首脳会談", "首脳会談g7で合意", "a首b", "シャトル外交を続ける", "«the talks», 1,000 élan—done.", "李氏・安氏"] {
+            let fromColumns = TermIndex.columns(ofKey: key).words.split(separator: " ").map(String.init)
+            #expect(fromColumns == TermIndex.tokens(ofKey: key).map(\.text), "\(key)")
+        }
+    }
+}
