@@ -2,7 +2,7 @@
 // Kakehashi: mixed English / Japanese / romanized-Korean news articles in, a translation memory out.
 // `ls Sources` shows the pipeline, one module per stage, data flowing one way:
 //   CICU (C/C++ bridge to system ICU 72) → ICUKit (Swift API over it) → KakehashiText (read, normalize,
-//   segment) → … (lexicon, alignment come with their issues) → KakehashiMemory (store, lookup, TMX)
+//   segment) → KakehashiLexicon (dictionaries, anchors) → … (alignment comes with its issue) → KakehashiMemory (store, lookup, TMX)
 //   → kakehashi (the thin CLI).
 import PackageDescription
 
@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "kakehashi", targets: ["kakehashi"]),
         .library(name: "KakehashiText", targets: ["KakehashiText"]),
         .library(name: "ICUKit", targets: ["ICUKit"]),
+        .library(name: "KakehashiLexicon", targets: ["KakehashiLexicon"]),
         .library(name: "KakehashiMemory", targets: ["KakehashiMemory"]),
     ],
     dependencies: [
@@ -28,6 +29,8 @@ let package = Package(
         ),
         .target(name: "ICUKit", dependencies: ["CICU"]),
         .target(name: "KakehashiText", dependencies: ["ICUKit"]),
+        // The bilingual lexicon and cross-lingual anchors (numbers, dates, names, terms).
+        .target(name: "KakehashiLexicon", dependencies: ["KakehashiText"]),
         // The translation memory: SQLite through GRDB, lookup, TMX 1.4b reading and writing.
         .target(name: "KakehashiMemory", dependencies: ["KakehashiText", .product(name: "GRDB", package: "GRDB.swift"),
                                                      .product(name: "GRDBSQLite", package: "GRDB.swift")]),
@@ -43,6 +46,7 @@ let package = Package(
         .executableTarget(name: "kakehashi-fuzz-tmx", dependencies: ["KakehashiMemory"], path: "Fuzz/TMXReader"),
         .testTarget(name: "ICUKitTests", dependencies: ["ICUKit"]),
         .testTarget(name: "KakehashiTextTests", dependencies: ["KakehashiText"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "KakehashiLexiconTests", dependencies: ["KakehashiLexicon"]),
         .testTarget(name: "KakehashiMemoryTests", dependencies: ["KakehashiMemory"], exclude: ["Fixtures"]),
         .testTarget(name: "KakehashiCLITests", dependencies: ["kakehashi"]),
     ],

@@ -1,0 +1,34 @@
+/// What an anchor stands for, in the categories the aligner weighs differently.
+public enum AnchorKind: String, Sendable, Codable, CaseIterable {
+    /// A person.
+    case name
+    /// A date, a year or month, a weekday or a time of day.
+    case date
+    /// A count, duration, amount, percentage, ordinal or anniversary.
+    case number
+    /// A dictionary word, glossary term or place name.
+    case term
+    /// An acronym identical in both languages after NFKC (APEC, G7, AI).
+    case acronym
+}
+
+/// A typed, normalized token that an English and a Japanese sentence both produce when they say
+/// the same thing: `10月30日` and `October 30` both give the key `date:--10-30`.
+///
+/// Keys are namespaced by type: `date:--MM-DD`, `date:YYYY-MM-DD`, `year:YYYY`, `month:M`,
+/// `weekday:wed`, `time:HH:MM`, `duration:41:minute`, `anniversary:60`,
+/// `amount:550000000000:usd`, `percent:3.5`, `ordinal:2`, `number:41`, and for the lexical kinds
+/// `name:…`, `term:…`, `acronym:…`.
+public struct Anchor: Sendable, Hashable, Codable {
+    public var kind: AnchorKind
+    /// The canonical key both languages share.
+    public var key: String
+    /// The text it was read from, as it appears in the (key-normalized) sentence.
+    public var text: String
+
+    public init(kind: AnchorKind, key: String, text: String) {
+        self.kind = kind
+        self.key = key
+        self.text = text
+    }
+}

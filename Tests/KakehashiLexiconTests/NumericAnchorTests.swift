@@ -1,0 +1,66 @@
+import Testing
+import KakehashiText
+@testable import KakehashiLexicon
+
+@Suite("Numbers and dates")
+struct NumericAnchorTests {
+    func ja(_ text: String) throws -> Set<String> { Set(NumericAnchors.japanese(try TextNormalizer.key(text)).map(\.key)) }
+    func en(_ text: String) throws -> Set<String> { Set(NumericAnchors.english(try TextNormalizer.key(text)).map(\.key)) }
+
+    @Test("dates: 10月30日 = October 30 = Oct. 30 = 30 October; the year when given, the month-day always")
+    func dates() throws {
+        #expect(try ja("10月30日に会談した") == ["date:--10-30"])
+        #expect(try ja("十月三十日") == ["date:--10-30"])
+        for text in ["on October 30", "on Oct. 30", "on 30 October", "on the 30th of October", "on October 30th"] {
+            #expect(try en(text) == ["date:--10-30"], "\(text)")
+        }
+        #expect(try ja("２０２６年１月１３日") == ["date:2026-01-13", "date:--01-13", "year:2026"])
+        #expect(try en("January 13, 2026") == ["date:2026-01-13", "date:--01-13", "year:2026"])
+        #expect(try ja("令和8年") == ["year:2026"])
+        #expect(try ja("令和元年") == ["year:2019"])
+        #expect(try en("in 2026") == ["year:2026"])
+    }
+
+    @Test("weekdays and times of day")
+    func weekdaysAndTimes() throws {
+        #expect(try ja("水曜日に") == ["weekday:wed"])
+        #expect(try ja("13日(水)") == ["day:13", "weekday:wed"])
+        #expect(try en("on Wednesday") == ["weekday:wed"])
+        #expect(try ja("午後6時2分") == ["time:18:02"])
+        #expect(try en("at 6:02 p.m.") == ["time:18:02"])
+        #expect(try en("at 6 p.m.") == ["time:18:00"])
+        #expect(try ja("午前10時半") == ["time:10:30"])
+    }
+
+    @Test("durations, anniversaries, ordinals, percentages")
+    func quantities() throws {
+        #expect(try ja("41分間会談") == ["duration:41:minute"])
+        #expect(try en("a 41-minute meeting") == ["duration:41:minute"])
+        #expect(try en("for forty-one minutes") == ["duration:41:minute"])
+        #expect(try ja("国交正常化60周年") == ["anniversary:60"])
+        #expect(try en("the 60th anniversary") == ["anniversary:60"])
+        #expect(try en("the sixtieth anniversary") == ["anniversary:60"])
+        #expect(try ja("第2回") == ["ordinal:2"])
+        #expect(try en("the second meeting") == ["ordinal:2"])
+        #expect(try ja("3カ月") == ["duration:3:month"])
+        #expect(try ja("3.5%") == ["percent:3.5"])
+        #expect(try en("3.5 percent") == ["percent:3.5"])
+    }
+
+    @Test("amounts with 万 億 兆 equal English millions and billions")
+    func amounts() throws {
+        #expect(try ja("5500億ドル") == ["amount:550000000000:usd"])
+        #expect(try en("$550 billion") == ["amount:550000000000:usd"])
+        #expect(try ja("1兆2000億円") == ["amount:1200000000000:jpy"])
+        #expect(try en("1.2 trillion yen") == ["amount:1200000000000:jpy"])
+        #expect(try ja("３万人") == ["number:30000"])
+        #expect(try en("30,000 people") == ["number:30000"])
+    }
+
+    @Test("kanji inside words are not numbers: 一緒, 統一, 一方, 一時, 十分")
+    func notNumbers() throws {
+        #expect(try ja("一緒に統一を目指す一方、一時中断し、十分に議論した").isEmpty)
+        #expect(try en("one of the leaders said").isEmpty)
+        #expect(try en("may be held in may").isEmpty)
+    }
+}
