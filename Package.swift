@@ -36,7 +36,7 @@ let package = Package(
                                                      .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .executableTarget(
             name: "kakehashi",
-            dependencies: ["KakehashiText", "KakehashiMemory", "ICUKit",
+            dependencies: ["KakehashiText", "KakehashiLexicon", "KakehashiMemory", "ICUKit",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Coverage-guided fuzz target for reading + segmenting; built only by `.ci/fuzz` with

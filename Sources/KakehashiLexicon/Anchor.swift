@@ -25,10 +25,14 @@ public struct Anchor: Sendable, Hashable, Codable {
     public var key: String
     /// The text it was read from, as it appears in the (key-normalized) sentence.
     public var text: String
+    /// Where it starts, as a fraction of the sentence's length in [0, 1): anchors keep their
+    /// order, and the aligner compares relative positions.
+    public var position: Double
 
-    public init(kind: AnchorKind, key: String, text: String) {
+    public init(kind: AnchorKind, key: String, text: String, position: Double = 0) {
         self.kind = kind
         self.key = key
         self.text = text
+        self.position = position
     }
 }

@@ -114,7 +114,8 @@ public enum NumericAnchors {
         var anchors: [Anchor] = []
         func add(_ kind: AnchorKind, _ keys: [String], _ range: Range<Int>) {
             let text = String(String.UnicodeScalarView(s[range]))
-            for k in keys { anchors.append(Anchor(kind: kind, key: k, text: text)) }
+            let position = Double(range.lowerBound) / Double(max(1, s.count))
+            for k in keys { anchors.append(Anchor(kind: kind, key: k, text: text, position: position)) }
         }
         var i = 0
         while i < s.count {
@@ -345,7 +346,8 @@ public enum NumericAnchors {
         func add(_ kind: AnchorKind, _ keys: [String], _ from: Int, _ to: Int) {
             let range = t[from].range.lowerBound..<t[to - 1].range.upperBound
             let text = String(String.UnicodeScalarView(s[range]))
-            for k in keys { anchors.append(Anchor(kind: kind, key: k, text: text)) }
+            let position = Double(range.lowerBound) / Double(max(1, s.count))
+            for k in keys { anchors.append(Anchor(kind: kind, key: k, text: text, position: position)) }
         }
         func word(_ k: Int) -> String? { k < t.count && t[k].isWord ? t[k].text : nil }
         /// A month name at k (an abbreviation may carry its full stop): month and end.

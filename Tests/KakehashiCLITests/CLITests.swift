@@ -106,6 +106,21 @@ struct CLITests {
         #expect(r.stdout == "apec summit \"korea-japan\"\n1995~2001年\n")
     }
 
+    @Test("anchors --format json: pairs with kind, ja, en and weight; one-sided anchors listed")
+    func anchors() throws {
+        let r = try CLI.run(["anchors", "--ja", "5500億ドルの投資、水曜日", "--en", "$550 billion of investment, announced on October 1", "--format", "json"])
+        #expect(r.status == 0)
+        let object = try #require(CLI.json(r.stdout.trimmingCharacters(in: .newlines)))
+        let pairs = try #require(object["pairs"] as? [[String: Any]])
+        #expect(pairs.count == 1)
+        #expect(pairs.first?["kind"] as? String == "number")
+        #expect(pairs.first?["ja"] as? String == "5500億ドル")
+        #expect(pairs.first?["en"] as? String == "$550 billion")
+        #expect((pairs.first?["weight"] as? Double ?? 0) > 0)
+        #expect((object["ja_only"] as? [[String: Any]])?.first?["kind"] as? String == "date")
+        #expect((object["en_only"] as? [[String: Any]])?.first?["text"] as? String == "october 1")
+    }
+
     @Test("a missing file exits 66 and names it")
     func missingFile() throws {
         let r = try CLI.run(["segment", "no/such/file.txt"])
