@@ -22,7 +22,7 @@ enum MemoryFixtures {
             s += "<tu><tuv xml:lang=\"en\"><seg>Unit number \(i) of the import test, about the summit.</seg></tuv><tuv xml:lang=\"ja\"><seg>取り込み試験の\(i)番目の単位。</seg></tuv></tu>\n"
         }
         s += "</body></tmx>\n"
-        FileManager.default.createFile(atPath: path, contents: Data(s.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(s.utf8))
     }
 }
 
@@ -94,7 +94,7 @@ struct MemoryCLITests {
         let dir = try Scratch()
         let memory = dir.path("m.sqlite")
         let bad = dir.path("bad.tmx")
-        FileManager.default.createFile(atPath: bad, contents: Data("<tmx version=\"1.4\"><header/><body>\n<tu><tuv xml:lang=\"en\"><seg>x</tuv></tu></body></tmx>".utf8))
+        _ = FileManager.default.createFile(atPath: bad, contents: Data("<tmx version=\"1.4\"><header/><body>\n<tu><tuv xml:lang=\"en\"><seg>x</tuv></tu></body></tmx>".utf8))
         let r = try CLI.run(["import", MemoryFixtures.sample, bad, "--memory", memory])
         #expect(r.status == 65)
         #expect(r.stderr.contains("bad.tmx:2:"))
