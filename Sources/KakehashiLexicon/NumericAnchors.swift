@@ -46,6 +46,13 @@ public enum NumericAnchors {
     static let japaneseWeekdays: [Unicode.Scalar: String] = [
         "日": "sun", "月": "mon", "火": "tue", "水": "wed", "木": "thu", "金": "fri", "土": "sat",
     ]
+    /// Duration suffixes and their unit, a longer suffix before its prefix (カ月間 before カ月).
+    static let durationSuffixes: [(String, String)] = [
+        ("年間", "year"), ("カ月間", "month"), ("か月間", "month"), ("ヶ月間", "month"), ("ケ月間", "month"),
+        ("カ月", "month"), ("か月", "month"), ("ヶ月", "month"), ("ケ月", "month"), ("月間", "month"),
+        ("週間", "week"), ("日間", "day"), ("時間", "hour"), ("分間", "minute"), ("分", "minute"),
+        ("秒間", "second"), ("秒", "second"),
+    ]
     static let currencies: [(String, String)] = [
         ("米ドル", "usd"), ("ドル", "usd"), ("円", "jpy"), ("ウォン", "krw"), ("ユーロ", "eur"), ("人民元", "cny"), ("元", "cny"),
     ]
@@ -158,7 +165,10 @@ public enum NumericAnchors {
             } else if next("周年") {
                 j += 2
                 add(.number, ["anniversary:" + format(v)], i..<j)
-            } else if next("年") && !next("年間") {
+            } else if let (suffix, unit) = durationSuffixes.first(where: { next($0.0) }) {
+                j += suffix.unicodeScalars.count
+                add(.number, ["duration:" + format(v) + ":" + unit], i..<j)
+            } else if next("年") {
                 let year = era.map { $0 + Int(v) } ?? Int(v)
                 j += 1
                 // 2026年1月13日
@@ -177,10 +187,7 @@ public enum NumericAnchors {
                 } else {
                     add(.number, ["number:" + format(v)], i..<j)
                 }
-            } else if next("年間") {
-                j += 2
-                add(.number, ["duration:" + format(v) + ":year"], i..<j)
-            } else if next("月") && !next("月間") {
+            } else if next("月") {
                 j += 1
                 if let day = readJapaneseNumber(s, j), hasPrefix(s, day.end, "日"), !hasPrefix(s, day.end, "日間") {
                     j = day.end + 1
@@ -188,21 +195,9 @@ public enum NumericAnchors {
                 } else if (1...12).contains(Int(v)) {
                     add(.date, ["month:" + format(v)], i..<j)
                 }
-            } else if next("カ月") || next("か月") || next("ヶ月") || next("ケ月") || next("カ月間") || next("月間") {
-                j += next("月間") ? 2 : (hasPrefix(s, j + 2, "間") ? 3 : 2)
-                add(.number, ["duration:" + format(v) + ":month"], i..<j)
-            } else if next("日間") {
-                j += 2
-                add(.number, ["duration:" + format(v) + ":day"], i..<j)
             } else if next("日") {
                 j += 1
                 add(.date, ["day:" + format(v)], i..<j)
-            } else if next("週間") {
-                j += 2
-                add(.number, ["duration:" + format(v) + ":week"], i..<j)
-            } else if next("時間") {
-                j += 2
-                add(.number, ["duration:" + format(v) + ":hour"], i..<j)
             } else if next("時") {
                 j += 1
                 var hour = Int(v)
@@ -214,12 +209,6 @@ public enum NumericAnchors {
                     minute = Int(m.value); j = m.end + 1
                 }
                 if let t = time(hour: hour, minute: minute) { add(.date, [t], i..<j) }
-            } else if next("分間") || next("分") {
-                j += next("分間") ? 2 : 1
-                add(.number, ["duration:" + format(v) + ":minute"], i..<j)
-            } else if next("秒") {
-                j += hasPrefix(s, j + 1, "間") ? 2 : 1
-                add(.number, ["duration:" + format(v) + ":second"], i..<j)
             } else if next("%") || next("パーセント") {
                 j += next("%") ? 1 : 5
                 add(.number, ["percent:" + format(v)], i..<j)
