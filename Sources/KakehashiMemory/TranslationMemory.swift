@@ -243,8 +243,8 @@ public final class UnitInserter {
             for (position, variant) in prepared.variants.enumerated() {
                 try FastBinding.execute(insertVariant,
                     .integer(unitID), .integer(Int64(position)), .text(variant.variant.language), .text(variant.variant.baseLanguage),
-                    .text(variant.variant.text), .text(variant.key), .integer(Int64(variant.key.unicodeScalars.count)),
-                    .integer(Self.keyHash(variant.key)), V(variant.variant.segmentXML),
+                    .text(variant.variant.text), .text(variant.key), .integer(Int64(variant.keyLength)),
+                    .integer(variant.keyHash), V(variant.variant.segmentXML),
                     V(variant.attributesJSON), V(variant.propsJSON), V(variant.notesJSON))
                 try FastBinding.execute(insertTerms, .integer(db.lastInsertedRowID), .text(variant.terms.words), .text(variant.terms.chars))
             }
@@ -281,13 +281,16 @@ public final class UnitInserter {
     }
 }
 
-/// A unit made ready for the store: variants without text or language dropped, match keys,
-/// full-text columns, the de-duplication hash and the JSON of verbatim attributes. Pure work
-/// with no database, so an import does it on a second thread while the writer inserts.
+/// A unit made ready for the store: variants without text or language dropped, match keys with
+/// their lengths and hashes, full-text columns, the de-duplication hash and the JSON of verbatim
+/// attributes. Pure work with no database, so an import does it on a second thread while the
+/// writer inserts.
 struct PreparedUnit: Sendable {
     struct PreparedVariant: Sendable {
         var variant: Variant
         var key: String
+        var keyLength: Int
+        var keyHash: Int64
         var terms: (words: String, chars: String)
         var attributesJSON: String?
         var propsJSON: String?
@@ -310,7 +313,8 @@ struct PreparedUnit: Sendable {
         }
         variants = try unit.variants.filter { !$0.text.isEmpty && !$0.baseLanguage.isEmpty }.map { v in
             let key = try TextNormalizer.key(v.text)
-            return PreparedVariant(variant: v, key: key, terms: TermIndex.columns(ofKey: key),
+            return PreparedVariant(variant: v, key: key, keyLength: key.unicodeScalars.count, keyHash: UnitInserter.keyHash(key),
+                                   terms: TermIndex.columns(ofKey: key),
                                    attributesJSON: json(v.attributes), propsJSON: json(v.props), notesJSON: json(v.notes))
         }
         contextKey = try unit.context.map { try TextNormalizer.key($0) }
