@@ -100,12 +100,20 @@ enum MemorySchema {
             try db.execute(sql: "DROP INDEX IF EXISTS variant_lang_key")
             let insert = try db.makeStatement(sql: "INSERT INTO variant_terms (rowid, words, chars) VALUES (?, ?, ?)")
             let setHash = try db.makeStatement(sql: "UPDATE variant SET key_hash = ? WHERE id = ?")
-            let rows = try Row.fetchAll(db, sql: "SELECT id, key FROM variant")
-            for row in rows {
-                let id: Int64 = row["id"], key: String = row["key"]
-                let columns = TermIndex.columns(ofKey: key)
-                try insert.execute(arguments: [id, columns.words, columns.chars])
-                try setHash.execute(arguments: [UnitInserter.keyHash(key), id])
+            // In pages of 10,000 rows: an upgraded memory of a million units never holds all
+            // its keys at once, and no cursor is open on the table being updated.
+            let page = try db.makeStatement(sql: "SELECT id, key FROM variant WHERE id > ? ORDER BY id LIMIT 10000")
+            var last: Int64 = 0
+            while true {
+                let rows = try Row.fetchAll(page, arguments: [last])
+                guard let final = rows.last else { break }
+                for row in rows {
+                    let id: Int64 = row["id"], key: String = row["key"]
+                    let columns = TermIndex.columns(ofKey: key)
+                    try insert.execute(arguments: [id, columns.words, columns.chars])
+                    try setHash.execute(arguments: [UnitInserter.keyHash(key), id])
+                }
+                last = final["id"]
             }
             try db.execute(sql: "CREATE INDEX variant_key_hash ON variant(key_hash)")
         }
