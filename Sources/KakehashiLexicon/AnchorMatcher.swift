@@ -99,8 +99,8 @@ public enum AnchorMatcher {
             defer { word = String.UnicodeScalarView() }
             guard word.count >= 2, let first = word.first, ("A"..."Z").contains(first) else { return }
             guard word.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) }) else { return }
-            let text = String(word)
-            anchors.append(Anchor(kind: .acronym, key: "acronym:" + text.lowercased(), text: text, position: Double(start) / count))
+            let acronym = String(word)
+            anchors.append(Anchor(kind: .acronym, key: "acronym:" + acronym.lowercased(), text: acronym, position: Double(start) / count))
         }
         for s in text.unicodeScalars {
             if s.properties.isAlphabetic && s.value < 0x80 || ("0"..."9").contains(s) {
