@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "ICUKit", dependencies: ["CICU"]),
         .target(name: "KakehashiText", dependencies: ["ICUKit"]),
         // The bilingual lexicon and cross-lingual anchors (numbers, dates, names, terms).
-        .target(name: "KakehashiLexicon", dependencies: ["KakehashiText"]),
+        .target(name: "KakehashiLexicon", dependencies: ["KakehashiText", "ICUKit"]),
         // The translation memory: SQLite through GRDB, lookup, TMX 1.4b reading and writing.
         .target(name: "KakehashiMemory", dependencies: ["KakehashiText", .product(name: "GRDB", package: "GRDB.swift"),
                                                      .product(name: "GRDBSQLite", package: "GRDB.swift")]),

@@ -28,11 +28,23 @@ public struct Anchor: Sendable, Hashable, Codable {
     /// Where it starts, as a fraction of the sentence's length in [0, 1): anchors keep their
     /// order, and the aligner compares relative positions.
     public var position: Double
+    /// Other keys this anchor may match, best first: the other senses of a Japanese word
+    /// (`term:presi` before `term:boss`), the other readings of a name, the family name alone.
+    public var alternatives: [String]
+    /// For English phrases: the content words covered, so that two matches cannot use one word.
+    public var words: Range<Int>?
+    /// How much a match on this anchor proves, when the anchor knows better than its kind (a
+    /// glossary term more than a single kanji); nil for the kind's default.
+    public var weight: Double?
 
-    public init(kind: AnchorKind, key: String, text: String, position: Double = 0) {
+    public init(kind: AnchorKind, key: String, text: String, position: Double = 0, alternatives: [String] = [],
+                words: Range<Int>? = nil, weight: Double? = nil) {
+        self.weight = weight
         self.kind = kind
         self.key = key
         self.text = text
         self.position = position
+        self.alternatives = alternatives
+        self.words = words
     }
 }

@@ -21,24 +21,73 @@ public struct AnchorMatch: Sendable {
 /// Finds the anchors of sentences and pairs them across languages. This is the library API the
 /// aligner uses; `kakehashi anchors` prints it.
 ///
-/// Kinds available now: numbers and dates (`NumericAnchors`) and acronyms. Names and dictionary
-/// terms come from the compiled lexicon.
+/// Japanese anchors: names (`NameFinder`), numbers and dates (`NumericAnchors`), dictionary
+/// terms (`TermFinder`), acronyms. English anchors: names, numbers and dates, acronyms, and every
+/// phrase of up to four content words (`EnglishTerms`), which the Japanese terms' gloss keys are
+/// looked up in. Unmatched English phrases are not reported as `enOnly`: they are every word of
+/// the sentence.
 ///
 /// ```swift
-/// let m = try AnchorMatcher.match(ja: "10月30日、APECで41分間会談した。", en: "They met for 41 minutes at APEC on October 30.")
-/// m.pairs.map(\.key)   // ["date:--10-30", "acronym:apec", "duration:41:minute"] (in Japanese order)
+/// let matcher = AnchorMatcher(lexicon: try Lexicon())
+/// let m = try matcher.match(ja: "10月30日、APECで41分間会談した。", en: "They held 41-minute talks at APEC on October 30.")
+/// m.pairs.map(\.key)   // ["date:--10-30", "acronym:apec", "duration:41:minute", "term:talk"] (in Japanese order)
 /// ```
-public enum AnchorMatcher {
-    /// The anchors of a Japanese sentence.
-    public static func anchors(japanese text: String) throws -> [Anchor] {
-        let key = try TextNormalizer.key(text)
-        return inOrder(NumericAnchors.japanese(key) + acronyms(try TextNormalizer.normalize(text, form: .nfkc)))
+/// Not `Sendable` (holds ICU objects): one per task; the `Lexicon` it reads is shared.
+public final class AnchorMatcher {
+    public let lexicon: Lexicon
+    private let names: NameFinder
+    private let terms: TermFinder
+
+    public init(lexicon: Lexicon) {
+        self.lexicon = lexicon
+        names = NameFinder(lexicon: lexicon)
+        terms = TermFinder(lexicon: lexicon)
     }
 
-    /// The anchors of an English sentence.
-    public static func anchors(english text: String) throws -> [Anchor] {
+    /// The anchors of a Japanese sentence, in order.
+    public func anchors(japanese text: String) throws -> [Anchor] {
         let key = try TextNormalizer.key(text)
-        return inOrder(NumericAnchors.english(key) + acronyms(try TextNormalizer.normalize(text, form: .nfkc)))
+        let length = Double(max(1, key.unicodeScalars.count))
+        var claimed = Set<Int>()
+        var found: [Anchor] = []
+        for name in names.names(inJapanese: text) {
+            // The finder works on the key form too, so offsets agree.
+            for i in name.offset..<(name.offset + name.text.unicodeScalars.count) { claimed.insert(i) }
+            found.append(Anchor(kind: .name, key: "name:" + name.key, text: name.text, position: Double(name.offset) / length,
+                                alternatives: name.alternatives.map { "name:" + $0 }))
+        }
+        let numeric = NumericAnchors.japanese(key)
+        for a in numeric {
+            // Numbers claim their characters too (the 日 of 30日 is not the word "Japan").
+            let start = Int((a.position * length).rounded())
+            for i in start..<(start + a.text.unicodeScalars.count) { claimed.insert(i) }
+        }
+        found += numeric
+        found += terms.anchors(inKey: key, claimed: claimed)
+        found += AnchorMatcher.acronyms(try TextNormalizer.normalize(text, form: .nfkc))
+        return AnchorMatcher.inOrder(found)
+    }
+
+    /// The anchors of an English sentence, in order (phrases included).
+    public func anchors(english text: String) throws -> [Anchor] {
+        let key = try TextNormalizer.key(text)
+        let characters = Double(max(1, text.unicodeScalars.count))
+        var found: [Anchor] = names.names(inEnglish: text).map { name in
+            Anchor(kind: .name, key: "name:" + name.key, text: name.text, position: Double(name.offset) / characters,
+                   alternatives: name.alternatives.map { "name:" + $0 })
+        }
+        found += NumericAnchors.english(key)
+        found += AnchorMatcher.acronyms(try TextNormalizer.normalize(text, form: .nfkc))
+        for phrase in EnglishTerms.phrases(in: text) {
+            var alternatives: [String] = []
+            if phrase.words.count == 1 {
+                let skeleton = Romaji.skeleton(phrase.text)
+                if skeleton.count >= 3 { alternatives.append("~" + skeleton) }
+            }
+            found.append(Anchor(kind: .term, key: "term:" + phrase.key, text: phrase.text, position: phrase.position,
+                                alternatives: alternatives, words: phrase.words))
+        }
+        return AnchorMatcher.inOrder(found)
     }
 
     /// Anchors sorted by position (stable: keys read from one place keep their order).
@@ -46,35 +95,58 @@ public enum AnchorMatcher {
         anchors.enumerated().sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }.map(\.element)
     }
 
-    /// Pairs the anchors of `ja` and `en` by key, each anchor used once, in Japanese order.
-    public static func match(ja: String, en: String) throws -> AnchorMatch {
-        match(ja: try anchors(japanese: ja), en: try anchors(english: en))
+    /// Pairs the anchors of `ja` and `en`, in Japanese order.
+    public func match(ja: String, en: String) throws -> AnchorMatch {
+        AnchorMatcher.match(ja: try anchors(japanese: ja), en: try anchors(english: en))
     }
 
+    /// Pairs anchors by key: each Japanese anchor takes the first unused English anchor that has
+    /// its key, or failing that one of its alternatives (in their order: first senses first). An
+    /// English phrase cannot share a word with a phrase already used, and a name or number is
+    /// used once. A match on an alternative weighs less than on the key.
     public static func match(ja: [Anchor], en: [Anchor]) -> AnchorMatch {
         var available: [String: [Int]] = [:]
-        for (i, a) in en.enumerated() { available[a.key, default: []].append(i) }
+        for (i, a) in en.enumerated() {
+            available[a.key, default: []].append(i)
+            for alternative in a.alternatives { available[alternative, default: []].append(i) }
+        }
         var used = Set<Int>()
+        var usedWords = Set<Int>()
         var pairs: [AnchorPair] = []
         var jaOnly: [Anchor] = []
         for a in ja {
-            if var list = available[a.key], !list.isEmpty {
-                let i = list.removeFirst()
-                available[a.key] = list
+            var found: (index: Int, rank: Int)?
+            search: for (rank, key) in ([a.key] + a.alternatives).enumerated() {
+                for i in available[key] ?? [] where !used.contains(i) {
+                    if let words = en[i].words, words.contains(where: { usedWords.contains($0) }) { continue }
+                    if a.kind != en[i].kind && !(a.kind == .term && en[i].kind == .term) && !(a.kind == .name && en[i].kind == .term) { continue }
+                    found = (i, rank)
+                    break search
+                }
+            }
+            if let (i, rank) = found {
                 used.insert(i)
-                pairs.append(AnchorPair(kind: a.kind, key: a.key, ja: a.text, en: en[i].text, weight: weight(a)))
+                if let words = en[i].words { usedWords.formUnion(words) }
+                let enAnchor = en[i]
+                let exact = rank == 0 && (enAnchor.key == a.key)
+                let penalty = exact ? 1.0 : a.kind == .term ? 1.0 / (1.0 + 0.15 * Double(rank)) : 0.6
+                pairs.append(AnchorPair(kind: a.kind, key: a.key, ja: a.text, en: enAnchor.text,
+                                        weight: (weight(a) * penalty * 100).rounded() / 100))
             } else {
                 jaOnly.append(a)
             }
         }
-        let enOnly = en.enumerated().filter { !used.contains($0.offset) }.map(\.element)
+        let enOnly = en.enumerated().filter { !used.contains($0.offset) && $0.element.kind != .term }.map(\.element)
         return AnchorMatch(pairs: pairs, jaOnly: jaOnly, enOnly: enOnly)
     }
 
     /// How much a shared anchor proves: specific values (a full date, an amount, a time, a
     /// multi-digit number) more than small counts, which recur by chance.
     static func weight(_ a: Anchor) -> Double {
+        if let w = a.weight { return w }
         let key = a.key
+        if key.hasPrefix("name:") { return key.contains(" ") ? 1.0 : 0.6 }
+        if key.hasPrefix("term:") { return 0.6 }
         if key.hasPrefix("date:") { return key.hasPrefix("date:--") ? 0.8 : 1.0 }
         if key.hasPrefix("amount:") || key.hasPrefix("time:") { return 0.9 }
         if key.hasPrefix("anniversary:") || key.hasPrefix("duration:") { return 0.8 }

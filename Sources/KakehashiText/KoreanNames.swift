@@ -22,7 +22,7 @@ public enum HangulRomanizer {
 
     /// The (initial, medial, final) indexes of a precomposed Hangul syllable.
     @inline(__always)
-    static func decompose(_ scalar: Unicode.Scalar) -> (Int, Int, Int)? {
+    public static func decompose(_ scalar: Unicode.Scalar) -> (Int, Int, Int)? {
         let v = Int(scalar.value)
         guard (0xAC00...0xD7A3).contains(v) else { return nil }
         let s = v - 0xAC00
@@ -221,6 +221,12 @@ public enum KoreanNameKey {
         let trimmed = name.trimmingCharacters(in: " \t\n")
         if HangulRomanizer.containsHangul(trimmed) { return keyFromHangul(trimmed) }
         return keyFromLatin(trimmed)
+    }
+
+    /// Whether `name` (Hangul, or one romanized word such as "Lee", "Rhee", "Ahn") is a Korean
+    /// family name the press uses.
+    public static func isFamilyName(_ name: String) -> Bool {
+        KoreanSurnames.byHangul[name] != nil || KoreanSurnames.byLatin[name.lowercased()] != nil
     }
 
     static func keyFromHangul(_ name: String) -> String? {

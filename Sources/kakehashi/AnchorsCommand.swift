@@ -24,8 +24,10 @@ struct AnchorsCommand: ParsableCommand {
     @Option(help: "Output format.")
     var format: Format = .text
 
+    @OptionGroup var lexicon: LexiconOptions
+
     func run() throws {
-        let match = try AnchorMatcher.match(ja: ja, en: en)
+        let match = try AnchorMatcher(lexicon: try lexicon.load()).match(ja: ja, en: en)
         let out = OutputBuffer()
         switch format {
         case .json:

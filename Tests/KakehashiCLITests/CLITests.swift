@@ -108,17 +108,46 @@ struct CLITests {
 
     @Test("anchors --format json: pairs with kind, ja, en and weight; one-sided anchors listed")
     func anchors() throws {
-        let r = try CLI.run(["anchors", "--ja", "5500億ドルの投資、水曜日", "--en", "$550 billion of investment, announced on October 1", "--format", "json"])
+        let r = try CLI.run(["anchors", "--ja", "5500億ドルの投資、水曜日", "--en", "$550 billion of investment, announced on October 1",
+                             "--format", "json", "--lexicon", "none"])
         #expect(r.status == 0)
         let object = try #require(CLI.json(r.stdout.trimmingCharacters(in: .newlines)))
         let pairs = try #require(object["pairs"] as? [[String: Any]])
-        #expect(pairs.count == 1)
+        #expect(pairs.count == 2)
+        #expect(pairs.last?["kind"] as? String == "term")
+        #expect(pairs.last?["en"] as? String == "investment")
         #expect(pairs.first?["kind"] as? String == "number")
         #expect(pairs.first?["ja"] as? String == "5500億ドル")
         #expect(pairs.first?["en"] as? String == "$550 billion")
         #expect((pairs.first?["weight"] as? Double ?? 0) > 0)
         #expect((object["ja_only"] as? [[String: Any]])?.first?["kind"] as? String == "date")
         #expect((object["en_only"] as? [[String: Any]])?.first?["text"] as? String == "october 1")
+    }
+
+    @Test("names --format jsonl: every spelling of one person gets one key, whatever the script")
+    func names() throws {
+        let text = "韓国の李在明大統領は会談した。\n이재명 대통령\nPresident Lee Jae-myung met Prime Minister Sanae Takaichi.\nLee Jae Myung and 高市早苗首相\n"
+        let r = try CLI.run(["names", "--format", "jsonl", "--lexicon", "none"], stdin: Data(text.utf8))
+        #expect(r.status == 0)
+        let objects = r.lines.compactMap(CLI.json)
+        #expect(objects.count == r.lines.count)
+        let keys = Dictionary(grouping: objects, by: { $0["key"] as? String ?? "" }).mapValues { $0.compactMap { $0["text"] as? String } }
+        #expect(Set(keys["lee jaemyong"] ?? []) == ["李在明", "이재명", "Lee Jae-myung", "Lee Jae Myung"])
+        #expect(Set(keys["takaichi sanae"] ?? []) == ["Sanae Takaichi", "高市早苗"])
+        #expect(Set(objects.compactMap { $0["script"] as? String }) == ["kanji", "hangul", "latin"])
+    }
+
+    @Test("lexicon lookup shows glossary senses; a malformed user glossary is an error naming file and line")
+    func lexiconLookup() throws {
+        let r = try CLI.run(["lexicon", "lookup", "大統領", "--lexicon", "none"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("glossary (title)\t(1) president"))
+        let glossary = FileManager.default.temporaryDirectory.appendingPathComponent("kk-bad-glossary-\(getpid()).tsv")
+        try "# mine\n会見\tpress conference\tterm\tme\n壊れた行\n".write(to: glossary, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: glossary) }
+        let bad = try CLI.run(["lexicon", "lookup", "会見", "--lexicon", "none", "--glossary", glossary.path])
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains(glossary.path + ":3:"))
     }
 
     @Test("a missing file exits 66 and names it")

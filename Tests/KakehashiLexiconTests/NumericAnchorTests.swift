@@ -67,29 +67,33 @@ struct NumericAnchorTests {
 
 @Suite("Anchor matching")
 struct AnchorMatcherTests {
+    /// Glossary only: these hold with no Debian dictionary installed.
+    let matcher = AnchorMatcher(lexicon: try! Lexicon())
+
     @Test("a Japanese summary and its English report share dates, durations and acronyms; the rest is one-sided")
     func summit() throws {
-        let m = try AnchorMatcher.match(
+        let m = try matcher.match(
             ja: "高市早苗首相は10月30日、ＡＰＥＣの会場で李在明大統領と41分間会談した。",
             en: "Prime Minister Sanae Takaichi held 41-minute talks with President Lee Jae-myung at the APEC venue on October 30, 2025.")
-        #expect(m.pairs.map(\.key) == ["date:--10-30", "acronym:apec", "duration:41:minute"])
-        #expect(m.pairs.map(\.kind) == [.date, .acronym, .number])
+        let numeric = m.pairs.filter { $0.kind != .term && $0.kind != .name }
+        #expect(numeric.map(\.key) == ["date:--10-30", "acronym:apec", "duration:41:minute"])
+        #expect(numeric.map(\.kind) == [.date, .acronym, .number])
         #expect(m.enOnly.map(\.key).contains("year:2025"))
-        #expect(m.jaOnly.isEmpty)
+        #expect(m.jaOnly.filter { $0.kind != .term }.isEmpty)
         #expect(m.pairs.allSatisfy { $0.weight > 0 && $0.weight <= 1 })
     }
 
     @Test("an anchor pairs once: two dates on one side, one on the other")
     func once() throws {
-        let m = try AnchorMatcher.match(ja: "10月30日と10月30日", en: "October 30")
+        let m = try matcher.match(ja: "10月30日と10月30日", en: "October 30")
         #expect(m.pairs.count == 1)
         #expect(m.jaOnly.map(\.key) == ["date:--10-30"])
     }
 
     @Test("a full date weighs more than a bare small number")
     func weights() throws {
-        let date = try AnchorMatcher.match(ja: "2026年1月13日", en: "January 13, 2026").pairs.first { $0.key.hasPrefix("date:2026") }
-        let small = try AnchorMatcher.match(ja: "3人", en: "3 people").pairs.first
+        let date = try matcher.match(ja: "2026年1月13日", en: "January 13, 2026").pairs.first { $0.key.hasPrefix("date:2026") }
+        let small = try matcher.match(ja: "3人", en: "3 people").pairs.first
         #expect((date?.weight ?? 0) > (small?.weight ?? 1))
     }
 }

@@ -1,0 +1,114 @@
+/// English words reduced to the keys that dictionary glosses are compared on: lower case, a light
+/// suffix strip (plural -s/-es/-ies, -ed, -ing), then the first five letters, so that confirmed,
+/// confirming and confirmation meet ("confi"), as do Korea and Korean ("korea"), Japan and Japanese,
+/// minister and ministry. Function words are dropped; a gloss of several words becomes the phrase of
+/// its stems ("prime minister" → "prime minis"), matched against the same phrase in the sentence.
+///
+/// ```swift
+/// EnglishTerms.stem("confirmation")              // "confi"
+/// EnglishTerms.glossKey("to confirm (a fact)")   // "confi"
+/// EnglishTerms.phrases(in: "Prime Minister Takaichi confirmed it").map(\.key)  // contains "prime minis", "confi"
+/// ```
+public enum EnglishTerms {
+    /// Longest gloss or phrase compared, in content words.
+    public static let maxPhraseWords = 4
+    static let stemLength = 5
+
+    static let stopWords: Set<String> = [
+        "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "and", "or", "as", "be", "is", "are",
+        "was", "were", "been", "being", "it", "its", "this", "that", "these", "those", "from", "into", "onto", "etc",
+        "esp", "usu", "one", "ones", "oneself", "something", "someone", "somebody", "do", "does", "did", "have",
+        "has", "had", "not", "no", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your",
+        "my", "me", "him", "them", "will", "would", "can", "could", "may", "might", "shall", "should", "must",
+        "also", "which", "who", "whom", "what", "when", "where", "how", "there", "here", "than", "then", "so",
+        "such", "some", "any", "all", "each", "other", "more", "most", "very", "about", "after", "before",
+        "over", "under", "up", "down", "out", "off", "between", "if", "but", "while", "said", "says", "say",
+        "e", "g", "ie", "eg", "s", "t", "mr", "ms", "mrs", "dr", "st", "just", "only", "even", "still", "yet",
+    ]
+
+    /// The stem of one word (letters only; anything else is dropped).
+    public static func stem<S: StringProtocol>(_ word: S) -> String {
+        var w = Array(word.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) })
+        func ends(_ suffix: String) -> Bool {
+            let s = Array(suffix.unicodeScalars)
+            return w.count > s.count && Array(w.suffix(s.count)) == s
+        }
+        if w.count > 4 {
+            if ends("ies") { w.removeLast(3); w.append("y") }
+            else if ends("sses") || ends("ches") || ends("shes") || ends("xes") { w.removeLast(2) }
+            else if ends("s") && !ends("ss") && !ends("us") && !ends("is") { w.removeLast() }
+        } else if w.count == 4, ends("s"), !ends("ss"), !ends("us") {
+            w.removeLast()
+        }
+        if w.count > 5, ends("ing") { w.removeLast(3) }
+        else if w.count > 4, ends("ed"), !ends("eed") { w.removeLast(2) }
+        return String(String.UnicodeScalarView(w.prefix(stemLength)))
+    }
+
+    /// The content words of `text` as stems, in order, with each one's character range.
+    static func contentStems(_ text: String) -> [(stem: String, offset: Int, end: Int)] {
+        var result: [(String, Int, Int)] = []
+        var word = "", start = 0, index = 0
+        func flush() {
+            if !word.isEmpty, !stopWords.contains(word.lowercased()) {
+                let s = stem(word)
+                if !s.isEmpty, !stopWords.contains(s) { result.append((s, start, index)) }
+            }
+            word = ""
+        }
+        for ch in text {
+            if ch.isLetter || ch.isNumber {
+                if word.isEmpty { start = index }
+                word.append(ch)
+            } else {
+                flush()
+            }
+            index += 1
+        }
+        flush()
+        return result
+    }
+
+    /// The key of one dictionary gloss: its content stems joined by spaces, after dropping
+    /// parenthesised notes and a leading "to " (verbs). Nil when it has no content word or more
+    /// than `maxPhraseWords`.
+    public static func glossKey(_ gloss: String) -> String? {
+        var text = ""
+        var depth = 0
+        for ch in gloss {
+            if ch == "(" { depth += 1 } else if ch == ")" { depth = max(0, depth - 1) } else if depth == 0 { text.append(ch) }
+        }
+        let stems = contentStems(text).map(\.stem)
+        guard !stems.isEmpty, stems.count <= maxPhraseWords else { return nil }
+        return stems.joined(separator: " ")
+    }
+
+    /// One phrase of consecutive content words of a sentence.
+    public struct Phrase: Sendable, Hashable {
+        /// The stems joined by spaces ("prime minis").
+        public var key: String
+        /// The words as written ("Prime Minister").
+        public var text: String
+        /// Which content words (0-based) it covers.
+        public var words: Range<Int>
+        /// Where it starts, as a fraction of the sentence.
+        public var position: Double
+    }
+
+    /// Every phrase of one to `maxPhraseWords` consecutive content words of `text`.
+    public static func phrases(in text: String) -> [Phrase] {
+        let stems = contentStems(text)
+        let characters = Array(text)
+        let length = Double(max(1, characters.count))
+        var result: [Phrase] = []
+        for i in stems.indices {
+            var key = ""
+            for n in 0..<maxPhraseWords where i + n < stems.count {
+                key += (n == 0 ? "" : " ") + stems[i + n].stem
+                result.append(Phrase(key: key, text: String(characters[stems[i].offset..<stems[i + n].end]), words: i..<(i + n + 1),
+                                     position: Double(stems[i].offset) / length))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+
+/// The compiled lexicon on disk: a few tables of `key TAB value` records, each sorted by the
+/// key's UTF-8 bytes, with an array of record offsets in front of each table so that a lookup is
+/// a binary search in the memory-mapped file. Nothing is parsed at load time, which is why loading
+/// takes milliseconds whatever the size.
+///
+/// Layout (all integers little-endian UInt32):
+/// ```
+/// "KKLEX003"                                     magic and format version
+/// tableCount
+/// tableCount × (nameOffset, nameLength, recordCount, offsetsStart, dataStart)
+/// names, then per table: (recordCount + 1) offsets relative to dataStart, then the records
+/// ```
+/// A key may have several records (one per dictionary line); they keep the order they were added in.
+final class LexiconFile: @unchecked Sendable {
+    static let magic = Array("KKLEX003".utf8)
+
+    /// One table of the file.
+    struct Table: @unchecked Sendable {
+        let count: Int
+        let offsets: UnsafePointer<UInt32>
+        let data: UnsafePointer<UInt8>
+
+        static let empty = Table(count: 0, offsets: UnsafePointer(bitPattern: 4)!, data: UnsafePointer(bitPattern: 1)!)
+
+        /// The bytes of record `i` (key, tab, value).
+        @inline(__always) func record(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+            let start = Int(UInt32(littleEndian: offsets[i])), end = Int(UInt32(littleEndian: offsets[i + 1]))
+            return UnsafeBufferPointer(start: data + start, count: end - start)
+        }
+
+        /// Compares a record's key with `key`: <0, 0, >0.
+        @inline(__always) static func compare(_ record: UnsafeBufferPointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Int {
+            var i = 0
+            while true {
+                let r: Int = i < record.count && record[i] != 9 ? Int(record[i]) : -1
+                let k: Int = i < key.count ? Int(key[i]) : -1
+                if r != k || r == -1 { return r - k }
+                i += 1
+            }
+        }
+
+        /// The values of every record whose key is `key`, in the order they were added.
+        func values(_ key: String) -> [Substring] {
+            var key = key
+            return key.withUTF8 { k -> [Substring] in
+                var low = 0, high = count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if Table.compare(record(mid), k) < 0 { low = mid + 1 } else { high = mid }
+                }
+                var result: [Substring] = []
+                var i = low
+                while i < count {
+                    let r = record(i)
+                    guard Table.compare(r, k) == 0 else { break }
+                    let value = UnsafeBufferPointer(rebasing: r[(k.count + 1)...])
+                    result.append(Substring(String(decoding: value, as: UTF8.self)))
+                    i += 1
+                }
+                return result
+            }
+        }
+
+        /// Whether any record's key is `key` (no allocation).
+        func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+            var low = 0, high = count
+            while low < high {
+                let mid = (low + high) / 2
+                if Table.compare(record(mid), key) < 0 { low = mid + 1 } else { high = mid }
+            }
+            return low < count && Table.compare(record(low), key) == 0
+        }
+
+        /// Every record as (key, value), in key order.
+        func forEach(_ body: (Substring, Substring) -> Void) {
+            for i in 0..<count {
+                let line = String(decoding: record(i), as: UTF8.self)
+                if let tab = line.firstIndex(of: "\t") {
+                    body(line[..<tab], line[line.index(after: tab)...])
+                }
+            }
+        }
+    }
+
+    let path: String
+    let tables: [String: Table]
+    let byteCount: Int
+    private let base: UnsafeMutableRawPointer
+
+    /// Maps the file at `path`; throws when it is not a lexicon of this format version.
+    init(path: String) throws {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw DictionaryReadError(path: path, reason: "cannot be opened") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size >= 12 else { throw DictionaryReadError(path: path, reason: "is not a lexicon file") }
+        let size = Int(info.st_size)
+        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
+            throw DictionaryReadError(path: path, reason: "cannot be mapped")
+        }
+        base = mapped
+        byteCount = size
+        self.path = path
+        let bytes = UnsafeRawBufferPointer(start: mapped, count: size)
+        func u32(_ at: Int) throws -> Int {
+            guard at >= 0, at + 4 <= size else { throw DictionaryReadError(path: path, reason: "is truncated") }
+            return Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+        }
+        guard Array(bytes[0..<8]) == LexiconFile.magic else {
+            munmap(mapped, size)
+            throw DictionaryReadError(path: path, reason: "is not a lexicon of this version (rebuild it with `kakehashi lexicon build`)")
+        }
+        var tables: [String: Table] = [:]
+        do {
+            let tableCount = try u32(8)
+            for t in 0..<tableCount {
+                let h = 12 + t * 20
+                let nameOffset = try u32(h), nameLength = try u32(h + 4), count = try u32(h + 8)
+                let offsetsStart = try u32(h + 12), dataStart = try u32(h + 16)
+                guard nameOffset + nameLength <= size, offsetsStart % 4 == 0, offsetsStart + 4 * (count + 1) <= size,
+                      dataStart <= size, dataStart + (try u32(offsetsStart + 4 * count)) <= size else {
+                    throw DictionaryReadError(path: path, reason: "is truncated")
+                }
+                let name = String(decoding: bytes[nameOffset..<nameOffset + nameLength], as: UTF8.self)
+                tables[name] = Table(count: count,
+                                     offsets: (mapped + offsetsStart).assumingMemoryBound(to: UInt32.self),
+                                     data: (mapped + dataStart).assumingMemoryBound(to: UInt8.self))
+            }
+        } catch {
+            munmap(mapped, size)
+            throw error
+        }
+        self.tables = tables
+    }
+
+    deinit { munmap(base, byteCount) }
+
+    func table(_ name: String) -> Table { tables[name] ?? .empty }
+
+    /// Writes `tables` (name → records as key and value) to `path` atomically: a temporary file
+    /// in the same folder, renamed over the old one only when complete.
+    static func write(_ tables: [(name: String, records: [(key: String, value: String)])], to path: String) throws {
+        var out: [UInt8] = magic
+        func put(_ v: Int, at: Int? = nil) {
+            let le = UInt32(v).littleEndian
+            withUnsafeBytes(of: le) { b in
+                if let at { for i in 0..<4 { out[at + i] = b[i] } } else { out.append(contentsOf: b) }
+            }
+        }
+        put(tables.count)
+        let headerStart = out.count
+        out.append(contentsOf: [UInt8](repeating: 0, count: 20 * tables.count))
+        for (t, table) in tables.enumerated() {
+            let nameOffset = out.count
+            out.append(contentsOf: Array(table.name.utf8))
+            while out.count % 4 != 0 { out.append(0) }
+            // Stable sort by key bytes: records of one key keep their order.
+            let sorted = table.records.enumerated().sorted { a, b in
+                let c = a.element.key.utf8.lexicographicallyPrecedes(b.element.key.utf8)
+                if c { return true }
+                if b.element.key.utf8.lexicographicallyPrecedes(a.element.key.utf8) { return false }
+                return a.offset < b.offset
+            }.map(\.element)
+            let offsetsStart = out.count
+            out.append(contentsOf: [UInt8](repeating: 0, count: 4 * (sorted.count + 1)))
+            let dataStart = out.count
+            for (i, record) in sorted.enumerated() {
+                put(out.count - dataStart, at: offsetsStart + 4 * i)
+                out.append(contentsOf: record.key.utf8)
+                out.append(9)
+                out.append(contentsOf: record.value.utf8)
+            }
+            put(out.count - dataStart, at: offsetsStart + 4 * sorted.count)
+            let h = headerStart + 20 * t
+            put(nameOffset, at: h); put(table.name.utf8.count, at: h + 4); put(sorted.count, at: h + 8)
+            put(offsetsStart, at: h + 12); put(dataStart, at: h + 16)
+            while out.count % 4 != 0 { out.append(0) }
+        }
+        guard out.count < Int(UInt32.max) else { throw DictionaryReadError(path: path, reason: "lexicon would exceed 4 GB") }
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        do {
+            try Data(out).write(to: temporary)
+            guard rename(temporary.path, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw DictionaryReadError(path: path, reason: "cannot be written: \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,501 @@
+import ICUKit
+import KakehashiText
+
+/// A person's name found in a text, with the key that every spelling of that person shares.
+public struct PersonName: Sendable, Hashable {
+    /// The script the name is written in.
+    public enum Script: String, Sendable { case kanji, hangul, katakana, latin }
+
+    /// How the name was read: which naming tradition its key follows.
+    public enum Origin: String, Sendable { case japanese, korean, chinese, foreign }
+
+    public var text: String
+    public var script: Script
+    public var origin: Origin
+    /// The canonical romanized key: family name first, folded ("lee jaemyong", "takaichi sanae",
+    /// "xi jinping", "donald trump"). 李在明, 이재명, Lee Jae-myung and Lee Jae Myung share one.
+    public var key: String
+    /// Other keys this mention may match on the other side: other readings of its characters,
+    /// the other name order, the family name alone, the consonant skeleton of a katakana name.
+    public var alternatives: [String]
+    /// Where it starts in the text, in Unicode scalars.
+    public var offset: Int
+}
+
+/// Finds person names in Japanese, Korean and English text and gives them cross-script keys.
+///
+/// Japanese text: a name is a run of kanji or katakana right before a title (…大統領, …首相,
+/// …外相, …氏, with an optional country in between: トランプ米大統領), a kanji name with a katakana
+/// gloss (李在明(イ・ジェミョン)), or a full name the lexicon knows (glossary persons, ENAMDICT
+/// `(h)`). Candidates are read as Japanese (ENAMDICT), Korean (hanja → Hangul through Unihan and
+/// KANJIDIC2, with the initial-sound law), and Chinese (pinyin), and the context picks the
+/// reading the key follows (韓国の… → Korean); the other readings stay as alternatives, so an
+/// unknown Korean name is not cut into dictionary words (李 "plum" + 在明).
+///
+/// English text: a run of capitalized words that the lexicon recognizes as a Korean name (family
+/// name table), a Japanese name (ENAMDICT romaji) or a glossary person, or that follows a title
+/// (President Lee, Prime Minister Kim).
+///
+/// Not `Sendable` (holds ICU transliterators): one per task.
+public final class NameFinder {
+    public let lexicon: Lexicon
+    private let pinyin: Transliterator?
+    private let kana = KanaRomanizer()
+
+    public init(lexicon: Lexicon) {
+        self.lexicon = lexicon
+        pinyin = try? Transliterator("Han-Latin; Latin-ASCII")
+    }
+
+    // MARK: Japanese
+
+    /// Titles that follow a name in Japanese, longest first.
+    static let japaneseTitles: [String] = [
+        "国務総理候補", "国務総理", "総理大臣", "国家主席", "副大統領", "大統領", "外務大臣", "防衛大臣", "財務大臣", "官房長官", "国務長官",
+        "国防長官", "財務長官", "外交部長官", "国防部長官", "政調会長", "幹事長", "委員長", "国会議長", "国会議員", "特別顧問", "報道官",
+        "首相", "総理", "外相", "国防相", "防衛相", "財務相", "経済産業相", "経産相", "主席", "総裁", "党首", "代表", "議長",
+        "議員", "長官", "大臣", "大使", "知事", "市長", "氏", "さん", "元首相", "前首相", "前大統領", "元大統領", "夫人",
+    ].sorted { $0.count > $1.count }
+
+    /// Countries that may stand between a name and its title (トランプ米大統領, 習近平中国国家主席).
+    static let countriesBeforeTitle = ["北朝鮮", "韓国", "中国", "米国", "日本", "米", "中", "韓", "露", "英", "仏", "独", "朝", "日"]
+
+    /// Person names in Japanese (or Korean) text.
+    public func names(inJapanese text: String) -> [PersonName] {
+        let key = (try? TextNormalizer.key(text)) ?? text
+        let s = Array(key.unicodeScalars)
+        var found: [PersonName] = []
+        var claimed = [Bool](repeating: false, count: s.count)
+
+        func string(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(s[r])) }
+        func claim(_ r: Range<Int>, _ name: PersonName) {
+            guard !r.contains(where: { claimed[$0] }) else { return }
+            for i in r { claimed[i] = true }
+            found.append(name)
+        }
+        func isNameChar(_ c: Unicode.Scalar) -> Bool { JapaneseScript.isHan(c) || JapaneseScript.isKatakana(c) }
+
+        // 1. Hangul names: runs of two to four syllables (이재명).
+        var i = 0
+        while i < s.count {
+            guard HangulRomanizer.decompose(s[i]) != nil else { i += 1; continue }
+            var j = i
+            while j < s.count, HangulRomanizer.decompose(s[j]) != nil { j += 1 }
+            let word = string(i..<j)
+            if (2...4).contains(j - i), KoreanNameKey.isFamilyName(string(i..<i + 1)), let k = KoreanNameKey.key(for: word) {
+                claim(i..<j, PersonName(text: word, script: .hangul, origin: .korean, key: k, alternatives: [], offset: i))
+            }
+            i = j
+        }
+
+        // 2. Names before a title.
+        i = 0
+        while i < s.count {
+            guard let title = NameFinder.japaneseTitles.first(where: { t in hasPrefix(s, at: i, t) }) else { i += 1; continue }
+            var end = i
+            // A country between the name and the title.
+            for country in NameFinder.countriesBeforeTitle {
+                let c = Array(country.unicodeScalars)
+                if end - c.count >= 0, Array(s[(end - c.count)..<end]) == c, end - c.count > 0, isNameChar(s[end - c.count - 1]) {
+                    end -= c.count
+                    break
+                }
+            }
+            var start = end
+            while start > 0, isNameChar(s[start - 1]), end - start < 8 { start -= 1 }
+            if end > start, let name = bestJapaneseName(in: s, start: start, end: end) {
+                claim(name.range, name.name)
+            }
+            i += title.unicodeScalars.count
+        }
+
+        // 3. Kanji followed by a katakana gloss in parentheses: 李在明(イ・ジェミョン).
+        i = 0
+        while i < s.count {
+            if s[i] == "(", i > 0, JapaneseScript.isHan(s[i - 1]) {
+                var j = i + 1
+                while j < s.count, JapaneseScript.isKatakana(s[j]) { j += 1 }
+                if j < s.count, s[j] == ")", j > i + 1 {
+                    var start = i
+                    while start > 0, JapaneseScript.isHan(s[start - 1]), i - start < 4 { start -= 1 }
+                    if let name = bestJapaneseName(in: s, start: start, end: i, katakanaGloss: string(i + 1..<j)) {
+                        claim(name.range, name.name)
+                    }
+                }
+            }
+            i += 1
+        }
+
+        // 4. Known full names anywhere: glossary persons and ENAMDICT (h), three characters or more.
+        i = 0
+        while i < s.count {
+            guard isNameChar(s[i]), !claimed[i] else { i += 1; continue }
+            var matched = 0
+            for length in stride(from: min(8, s.count - i), through: 2, by: -1) {
+                let r = i..<i + length
+                guard !r.contains(where: { claimed[$0] }) else { continue }
+                let candidate = string(r)
+                let isPerson = lexicon.glossaryEntries(candidate).contains { $0.kind == .person }
+                    || (length >= 3 && lexicon.names(candidate).contains { $0.tags.contains("h") })
+                if isPerson, let (name, _) = reading(of: candidate, offset: i, context: .none) {
+                    claim(r, name)
+                    matched = length
+                    break
+                }
+            }
+            i += max(1, matched)
+        }
+        return found.sorted { $0.offset < $1.offset }
+    }
+
+    @inline(__always) private func hasPrefix(_ s: [Unicode.Scalar], at i: Int, _ prefix: String) -> Bool {
+        var j = i
+        for c in prefix.unicodeScalars {
+            guard j < s.count, s[j] == c else { return false }
+            j += 1
+        }
+        return true
+    }
+
+    /// Which naming tradition the words before a name suggest.
+    enum Context { case none, korean, chinese, japanese }
+
+    static func context(before s: [Unicode.Scalar], at start: Int) -> Context {
+        let window = String(String.UnicodeScalarView(s[max(0, start - 5)..<start]))
+        if window.contains("韓国") || window.contains("北朝鮮") || window.hasSuffix("韓") { return .korean }
+        if window.contains("中国") || window.hasSuffix("中") { return .chinese }
+        if window.contains("日本") { return .japanese }
+        return .none
+    }
+
+    /// The best name ending at `end` and starting at or after `start`: the longest suffix that
+    /// reads as a name (two characters at least for kanji).
+    private func bestJapaneseName(in s: [Unicode.Scalar], start: Int, end: Int, katakanaGloss: String? = nil) -> (range: Range<Int>, name: PersonName)? {
+        let allKatakana = s[start..<end].allSatisfy { JapaneseScript.isKatakana($0) }
+        if allKatakana {
+            var katakanaStart = start
+            while katakanaStart < end, s[katakanaStart] == "・" { katakanaStart += 1 }
+            guard end - katakanaStart >= 2 else { return nil }
+            let text = String(String.UnicodeScalarView(s[katakanaStart..<end]))
+            return (katakanaStart..<end, katakanaName(text, offset: katakanaStart))
+        }
+        // Kanji: the Han part just before the title.
+        var hanStart = end
+        while hanStart > start, JapaneseScript.isHan(s[hanStart - 1]) { hanStart -= 1 }
+        guard end - hanStart >= 1 else { return nil }
+        let context = katakanaGloss != nil ? .korean : NameFinder.context(before: s, at: hanStart)
+        // Every suffix that reads as a name; the strongest reading wins, then the longer one.
+        var best: (range: Range<Int>, name: PersonName, strength: Int)?
+        for length in stride(from: min(6, end - hanStart), through: 1, by: -1) {
+            let r = (end - length)..<end
+            let candidate = String(String.UnicodeScalarView(s[r]))
+            if let (name, strength) = reading(of: candidate, offset: r.lowerBound, context: context, fromTitle: true),
+               strength > (best?.strength ?? 0) {
+                best = (r, name, strength)
+            }
+        }
+        return best.map { ($0.range, $0.name) }
+    }
+
+    /// A katakana name: its key from the glossary when it is there, otherwise its romanization;
+    /// the consonant skeleton of each part is an alternative, matched against English spellings.
+    func katakanaName(_ text: String, offset: Int) -> PersonName {
+        let parts = text.split(whereSeparator: { $0 == "・" || $0 == "=" || $0 == "＝" }).map { kana.romanize(String($0)) }
+        let romanized = parts.joined(separator: " ")
+        var alternatives = parts.map { "~" + Romaji.skeleton($0) }
+        var key = romanized.lowercased()
+        var origin = PersonName.Origin.foreign
+        if let english = lexicon.glossaryEntries(text).first(where: { $0.kind == .person })?.english.first,
+           let name = latinName(english.split(separator: " ").map(String.init), offset: offset) {
+            key = name.key
+            origin = name.origin
+            alternatives += name.alternatives
+        }
+        return PersonName(text: text, script: .katakana, origin: origin, key: key, alternatives: unique(alternatives.filter { $0 != key }), offset: offset)
+    }
+
+    /// Reads a kanji name (or nil when no reading fits): glossary person, ENAMDICT full name,
+    /// Korean, Japanese surname + given name, Chinese; the context chooses the key.
+    /// The strength says how sure the reading is: 4 glossary person, 3 ENAMDICT full name, 2 a
+    /// reading that fits the context (韓国の + Korean family name), 1 any other reading.
+    func reading(of candidate: String, offset: Int, context: Context, fromTitle: Bool = false) -> (PersonName, Int)? {
+        let count = candidate.unicodeScalars.count
+        var keys: [(PersonName.Origin, String)] = []
+        var alternatives: [String] = []
+        var strength = 0
+
+        if let english = lexicon.glossaryEntries(candidate).first(where: { $0.kind == .person })?.english.first,
+           let name = latinName(english.split(separator: " ").map(String.init), offset: offset) {
+            keys.append((name.origin, name.key))
+            alternatives += name.alternatives
+            strength = 4
+        }
+        let enamdict = lexicon.names(candidate)
+        for entry in enamdict where entry.tags.contains("h") {
+            let words = entry.romaji.split(whereSeparator: { $0 == " " }).map(String.init)
+            if let name = latinName(words, offset: offset, familyFirstReading: entry.reading) {
+                keys.append((name.origin, name.key))
+                alternatives += name.alternatives
+                strength = max(strength, 3)
+            }
+        }
+        var korean = (2...4).contains(count) ? koreanKeys(candidate) : []
+        if count == 1 {
+            // A family name alone before a title: 李大統領 → "lee".
+            korean = lexicon.hangulReadings(candidate.first!).flatMap { NameFinder.initialSoundLaw($0, isFirst: true) }
+                .filter { KoreanNameKey.isFamilyName($0) }.compactMap { KoreanNameKey.key(for: $0 + "가").map { String($0.split(separator: " ")[0]) } }
+            korean = unique(korean)
+        }
+        let japanese = count >= 2 ? japaneseSplitKeys(candidate) : []
+        let surnameOnly = count <= 3 && fromTitle ? unique(enamdict.filter { $0.tags.contains("s") }.sorted { $0.tags.count > $1.tags.count }.map { Romaji.fold($0.romaji) }) : []
+        let chinese = (2...3).contains(count) ? chineseKey(candidate) : nil
+
+        var ordered: [(PersonName.Origin, String)] = []
+        switch context {
+        case .korean: ordered = korean.map { (.korean, $0) } + japanese.map { (.japanese, $0) }
+        case .chinese: ordered = (chinese.map { [(.chinese, $0)] } ?? []) + korean.map { (.korean, $0) }
+        case .japanese, .none:
+            // A whole candidate that is a Japanese family name (高市首相) reads as that, not as a split.
+            let family: [(PersonName.Origin, String)] = surnameOnly.map { (.japanese, $0) }
+            ordered = count == 1 ? korean.map { (.korean, $0) } + family : family + japanese.map { (.japanese, $0) } + korean.map { (.korean, $0) }
+        }
+        if context != .chinese, let chinese { ordered.append((.chinese, chinese)) }
+        keys += ordered
+        if context == .korean || context == .chinese { keys += surnameOnly.map { (.japanese, $0) } }
+        guard let primary = keys.first else { return nil }
+        if strength == 0 {
+            guard fromTitle else { return nil }
+            let fitsContext = context == .korean && !korean.isEmpty || context == .chinese && chinese != nil
+                || context == .japanese && !japanese.isEmpty
+            // Names are two characters or more, except a family name alone (李大統領, 林氏).
+            if count == 1 && korean.isEmpty && surnameOnly.isEmpty { return nil }
+            if count == 1 && context != .korean && !korean.isEmpty { strength = 1 }
+            if count >= 2 && korean.isEmpty && japanese.isEmpty { return nil }
+            strength = fitsContext ? 2 : 1
+        }
+        var all = keys.dropFirst().map(\.1) + alternatives
+        // Family names alone, for mentions such as 高市首相 ~ "Takaichi" and 李大統領 ~ "President Lee".
+        for key in [primary.1] + all where key.contains(" ") {
+            if let family = key.split(separator: " ").first { all.append(String(family)) }
+        }
+        return (PersonName(text: candidate, script: .kanji, origin: primary.0, key: primary.1,
+                           alternatives: unique(all.filter { $0 != primary.1 }), offset: offset), strength)
+    }
+
+    /// Korean keys of a hanja name: every combination of the characters' Hangul readings (names'
+    /// readings first), with the initial-sound law, whose first syllable is a Korean family name.
+    func koreanKeys(_ hanja: String) -> [String] {
+        let readings = hanja.map { lexicon.hangulReadings($0).prefix(3) }
+        guard readings.allSatisfy({ !$0.isEmpty }) else { return [] }
+        var combinations: [[String]] = [[]]
+        for (index, options) in readings.enumerated() {
+            var next: [[String]] = []
+            for prefix in combinations {
+                for option in options {
+                    for syllable in NameFinder.initialSoundLaw(option, isFirst: index == 0) { next.append(prefix + [syllable]) }
+                }
+            }
+            combinations = Array(next.prefix(48))
+        }
+        var keys: [String] = []
+        for combination in combinations where KoreanNameKey.isFamilyName(combination[0]) {
+            if let key = KoreanNameKey.key(for: combination.joined()) { keys.append(key) }
+        }
+        return unique(keys)
+    }
+
+    /// A syllable as read, and as the initial-sound law (두음법칙) rewrites it: initial ㄹ before
+    /// i/y → ㅇ (리 → 이), other initial ㄹ → ㄴ (로 → 노), ㄴ before i/y → ㅇ (녀 → 여). Family names
+    /// take the rewritten form; given names keep both (press spellings vary: 烈 ryeol / yeol).
+    static func initialSoundLaw(_ syllable: String, isFirst: Bool) -> [String] {
+        guard let scalar = syllable.unicodeScalars.first, let (l, v, t) = HangulRomanizer.decompose(scalar) else { return [syllable] }
+        let iotized: Set<Int> = [2, 3, 6, 7, 12, 17, 20]
+        var initial = l
+        if l == 5 { initial = iotized.contains(v) ? 11 : 2 } else if l == 2, iotized.contains(v) { initial = 11 }
+        guard initial != l, let rewritten = Unicode.Scalar(0xAC00 + UInt32((initial * 21 + v) * 28 + t)) else { return [syllable] }
+        let changed = String(Character(rewritten))
+        return isFirst ? [changed] : [syllable, changed]
+    }
+
+    /// Japanese keys: ENAMDICT family name + given name at every split, family first.
+    func japaneseSplitKeys(_ kanji: String) -> [String] {
+        let scalars = Array(kanji.unicodeScalars)
+        var keys: [(String, Int)] = []
+        for split in 1..<scalars.count {
+            let family = String(String.UnicodeScalarView(scalars[..<split]))
+            let given = String(String.UnicodeScalarView(scalars[split...]))
+            let families = lexicon.names(family).filter { $0.tags.contains("s") }
+            guard !families.isEmpty else { continue }
+            let givens = lexicon.names(given).filter { $0.tags.contains("g") || $0.tags.contains("f") || $0.tags.contains("m") }
+            for f in families.prefix(12) {
+                for g in givens.prefix(12) {
+                    keys.append((Romaji.fold(f.romaji) + " " + Romaji.fold(g.romaji), f.tags.count + g.tags.count))
+                }
+            }
+        }
+        // Entries with more tags (a surname that is also a place: 高市 (p,s)) are the commoner readings.
+        return unique(keys.enumerated().sorted { ($0.element.1, -$0.offset) > ($1.element.1, -$1.offset) }.map(\.element.0))
+    }
+
+    /// Mandarin reading: family syllable, then the given name's syllables joined (习近平 → "xi jinping").
+    func chineseKey(_ hanzi: String) -> String? {
+        guard let pinyin, let latin = try? pinyin.transliterate(hanzi) else { return nil }
+        let syllables = latin.lowercased().split(separator: " ").map { $0.filter { $0.isLetter } }.filter { !$0.isEmpty }
+        guard syllables.count == hanzi.count, syllables.count >= 2 else { return nil }
+        return syllables[0] + " " + syllables.dropFirst().joined()
+    }
+
+    // MARK: English
+
+    /// Words before a name that are titles or descriptions, not part of it.
+    static let englishTitleWords: Set<String> = [
+        "president", "prime", "minister", "ministers", "foreign", "defense", "defence", "chief", "cabinet", "secretary",
+        "mr", "ms", "mrs", "dr", "chairman", "chairperson", "chair", "governor", "senator", "rep", "sen", "gen", "general",
+        "adviser", "advisor", "ambassador", "leader", "king", "queen", "emperor", "empress", "pope", "vice", "deputy", "acting",
+        "lawmaker", "representative", "speaker", "nominee", "premier", "pm", "fm", "chancellor", "mayor", "spokesperson",
+        "spokesman", "spokeswoman", "former", "new", "then", "special", "state", "treasury", "finance", "trade", "economy",
+        "national", "security", "party", "policy", "director", "commissioner", "envoy", "official", "officials",
+    ]
+
+    /// Capitalized words that are never names: articles, weekdays, months, places and adjectives of nationality.
+    static let englishNonNames: Set<String> = [
+        "the", "a", "an", "in", "on", "at", "and", "but", "for", "of", "to", "by", "with", "after", "as", "it", "he", "she",
+        "they", "we", "this", "that", "his", "her", "their", "both", "when", "while", "meanwhile", "however", "also",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+        "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
+        "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "south", "north", "east", "west", "korea", "korean", "koreans", "japan", "japanese", "china", "chinese", "us",
+        "u", "s", "american", "america", "united", "states", "russia", "russian", "seoul", "tokyo", "beijing",
+        "washington", "pyongyang", "moscow", "yonhap", "kyodo", "reuters", "ap", "afp", "news", "agency", "island",
+        "liberal", "democratic", "people", "power", "office", "government", "ministry", "committee", "council",
+        "research", "assembly", "summit", "apec", "asean", "convention", "center", "centre", "complex", "city",
+        "province", "prefecture", "university", "times", "herald", "post", "daily", "press", "key", "takeaways",
+    ]
+
+    /// Person names in English text.
+    public func names(inEnglish text: String) -> [PersonName] {
+        struct Token { var word: String; var offset: Int; var capitalized: Bool; var endsClause: Bool }
+        var tokens: [Token] = []
+        var word = "", start = 0, index = 0
+        let scalars = Array(text.unicodeScalars)
+        for (n, c) in scalars.enumerated() {
+            let isWordChar = c.properties.isAlphabetic || (c == "-" || c == "'" || c == "’") && !word.isEmpty
+                && n + 1 < scalars.count && scalars[n + 1].properties.isAlphabetic
+            if isWordChar {
+                if word.isEmpty { start = index }
+                word.unicodeScalars.append(c)
+            } else if !word.isEmpty {
+                let endsClause = c != " " || (n + 1 < scalars.count && !scalars[n + 1].properties.isAlphabetic && scalars[n + 1] != " ")
+                tokens.append(Token(word: word, offset: start, capitalized: word.first!.isUppercase, endsClause: endsClause))
+                word = ""
+            }
+            index += 1
+        }
+        if !word.isEmpty { tokens.append(Token(word: word, offset: start, capitalized: word.first!.isUppercase, endsClause: true)) }
+
+        var found: [PersonName] = []
+        var i = 0
+        while i < tokens.count {
+            guard tokens[i].capitalized else { i += 1; continue }
+            var j = i
+            var run: [Token] = []
+            while j < tokens.count, tokens[j].capitalized {
+                run.append(tokens[j])
+                j += 1
+                if tokens[j - 1].endsClause { break }
+            }
+            // Drop titles and non-name words from the front; remember whether a title was there.
+            var titled = i > 0 && NameFinder.englishTitleWords.contains(tokens[i - 1].word.lowercased())
+            while let first = run.first, NameFinder.englishTitleWords.contains(first.word.lowercased())
+                    || NameFinder.englishNonNames.contains(first.word.lowercased()) {
+                if NameFinder.englishTitleWords.contains(first.word.lowercased()) { titled = true }
+                run.removeFirst()
+            }
+            // Possessive and trailing non-names.
+            var words = run.map { $0.word.hasSuffix("'s") || $0.word.hasSuffix("’s") ? String($0.word.dropLast(2)) : $0.word }
+            while let last = words.last, NameFinder.englishNonNames.contains(last.lowercased()) || NameFinder.englishTitleWords.contains(last.lowercased()) {
+                words.removeLast()
+            }
+            if (1...4).contains(words.count), let name = latinName(words, offset: run[0].offset, titled: titled) {
+                found.append(name)
+            }
+            i = j
+        }
+        return found
+    }
+
+    /// Reads capitalized words as a name, or nil when nothing says they are one. Korean (family
+    /// name table) first, then Japanese (ENAMDICT romaji), then glossary persons and titled names.
+    func latinName(_ words: [String], offset: Int, titled: Bool = true, familyFirstReading: String? = nil) -> PersonName? {
+        guard !words.isEmpty else { return nil }
+        let text = words.joined(separator: " ")
+        let folded = words.map { Romaji.fold($0) }
+        guard folded.allSatisfy({ !$0.isEmpty }) else { return nil }
+        var alternatives: [String] = []
+        let plain = words.map { $0.lowercased().filter { $0.isLetter } }
+        let asWritten = plain.count > 1 ? plain[0] + " " + plain.dropFirst().joined() : plain[0]
+        let reversed = plain.count > 1 ? plain[plain.count - 1] + " " + plain.dropLast().joined() : plain[0]
+
+        if words.count == 1 {
+            guard titled || lexicon.englishPersonNames.contains(plain[0]) else { return nil }
+            let korean = KoreanNameKey.isFamilyName(plain[0])
+            let key = korean ? (KoreanNameKey.key(for: words[0] + " x").map { String($0.split(separator: " ")[0]) } ?? folded[0]) : plain[0]
+            return PersonName(text: text, script: .latin, origin: korean ? .korean : .foreign, key: key,
+                              alternatives: unique([folded[0], "~" + Romaji.skeleton(words[0])].filter { $0 != key }), offset: offset)
+        }
+
+        // Japanese: a full name ENAMDICT knows, or family name + given name parts, in Hepburn letters.
+        var japaneseKey: String?
+        let hepburn = folded.allSatisfy { !$0.contains(where: { "lqvxc".contains($0) }) || $0.contains("ch") && !$0.contains(where: { "lqvx".contains($0) }) }
+        if !hepburn {
+            japaneseKey = nil
+        } else if let known = lexicon.japaneseFullNameKey(folded) {
+            japaneseKey = known
+        } else if folded.count == 2 {
+            let a = lexicon.romajiNameTags(folded[0]), b = lexicon.romajiNameTags(folded[1])
+            let aGiven = a.contains(where: { "gfm".contains($0) }), bGiven = b.contains(where: { "gfm".contains($0) })
+            if let reading = familyFirstReading {
+                let spoken = Romaji.fold(kana.romanize(reading))
+                japaneseKey = spoken.hasPrefix(folded[0]) || !spoken.hasPrefix(folded[1]) ? folded.joined(separator: " ") : folded[1] + " " + folded[0]
+            } else if a.isEmpty && b.isEmpty && lexicon.kanjiPersonNames.contains(text.lowercased())
+                        && !KoreanNameKey.isFamilyName(plain[0]) && !KoreanNameKey.isFamilyName(plain[1]) {
+                // A glossary person written in kanji, in English order: given name, family name.
+                japaneseKey = folded[1] + " " + folded[0]
+            } else if b.contains("s") && aGiven {
+                japaneseKey = folded[1] + " " + folded[0]
+            } else if a.contains("s") && bGiven {
+                japaneseKey = folded[0] + " " + folded[1]
+            }
+        }
+        let hyphenated = words.contains { $0.contains("-") }
+        let koreanFamilyAtEnd = KoreanNameKey.isFamilyName(plain[0]) || KoreanNameKey.isFamilyName(plain[plain.count - 1])
+        let koreanKey = koreanFamilyAtEnd && words.count <= 3 ? KoreanNameKey.key(for: text) : nil
+
+        let key: String
+        let origin: PersonName.Origin
+        if let koreanKey, hyphenated || japaneseKey == nil {
+            key = koreanKey; origin = .korean
+            if let japaneseKey { alternatives.append(japaneseKey) }
+        } else if let japaneseKey {
+            key = japaneseKey; origin = .japanese
+            if let koreanKey { alternatives.append(koreanKey) }
+        } else if titled || lexicon.glossaryEntries(text).contains(where: { $0.kind == .person }) || familyFirstReading != nil
+                    || lexicon.englishPersonNames.contains(text.lowercased()) {
+            key = asWritten; origin = .foreign
+        } else {
+            return nil
+        }
+        alternatives += [asWritten, reversed, folded.joined(separator: " "), folded.reversed().joined(separator: " ")]
+        alternatives += words.map { "~" + Romaji.skeleton($0) }
+        alternatives += folded
+        if origin == .korean, let family = key.split(separator: " ").first { alternatives.append(String(family)) }
+        return PersonName(text: text, script: .latin, origin: origin, key: key,
+                          alternatives: unique(alternatives.filter { $0 != key }), offset: offset)
+    }
+}
+
+/// `array` without repeats, first occurrences kept.
+func unique<T: Hashable>(_ array: [T]) -> [T] {
+    var seen = Set<T>()
+    return array.filter { seen.insert($0).inserted }
+}

@@ -1,0 +1,117 @@
+import ICUKit
+
+/// Spellings of Japanese names in Latin letters, folded so that the variants of one name meet:
+/// long vowels written ou / oo / oh / ō / uu collapse ("Shinjirou" = "Shinjiro", "Ohno" = "Ono",
+/// "Yūko" = "Yuko"), apostrophes and hyphens go ("Shun'ichi" = "Shunichi"), m before b, p, m is n
+/// ("Shimbun" = "Shinbun"), and case is ignored.
+///
+/// ```swift
+/// Romaji.fold("Shinjirou")   // "shinjiro"
+/// Romaji.fold("Ōno")         // "ono"
+/// ```
+public enum Romaji {
+    public static func fold(_ word: String) -> String {
+        var letters: [UInt8] = []
+        letters.reserveCapacity(word.utf8.count)
+        for scalar in word.unicodeScalars {
+            switch scalar {
+            case "a"..."z": letters.append(UInt8(scalar.value))
+            case "A"..."Z": letters.append(UInt8(scalar.value) + 32)
+            case "ā", "â", "Ā", "Â": letters.append(UInt8(ascii: "a"))
+            case "ē", "ê", "Ē", "Ê": letters.append(UInt8(ascii: "e"))
+            case "ī", "î", "Ī", "Î": letters.append(UInt8(ascii: "i"))
+            case "ō", "ô", "Ō", "Ô": letters.append(UInt8(ascii: "o"))
+            case "ū", "û", "Ū", "Û": letters.append(UInt8(ascii: "u"))
+            default: continue
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(letters.count)
+        var i = 0
+        while i < letters.count {
+            let c = letters[i]
+            let next: UInt8 = i + 1 < letters.count ? letters[i + 1] : 0
+            let afterNext: UInt8 = i + 2 < letters.count ? letters[i + 2] : 0
+            if c == UInt8(ascii: "o"), next == UInt8(ascii: "u") || next == UInt8(ascii: "o") {
+                out.append(c); i += 2; continue
+            }
+            if c == UInt8(ascii: "o"), next == UInt8(ascii: "h"), afterNext == 0 || !isVowel(afterNext) {
+                out.append(c); i += 2; continue
+            }
+            if isVowel(c), next == c { out.append(c); i += 2; continue }
+            if c == UInt8(ascii: "m"), next == UInt8(ascii: "b") || next == UInt8(ascii: "p") || next == UInt8(ascii: "m") {
+                out.append(UInt8(ascii: "n")); i += 1; continue
+            }
+            out.append(c)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always) static func isVowel(_ c: UInt8) -> Bool {
+        c == UInt8(ascii: "a") || c == UInt8(ascii: "e") || c == UInt8(ascii: "i") || c == UInt8(ascii: "o") || c == UInt8(ascii: "u")
+    }
+
+    /// A consonant skeleton that a foreign name keeps when Japanese writes it in katakana:
+    /// トランプ (toranpu) and Trump both give "trnp", プーチン (puuchin) and Putin both "ptn",
+    /// ゼレンスキー and Zelensky "zrnsk". Vowels (including the ones katakana adds after every
+    /// consonant) are dropped, l = r, v = b, f = h, th = s, ch = ts = t, c and q = k, doubled letters
+    /// count once, and m before b/p is n.
+    public static func skeleton(_ latin: String) -> String {
+        var s: [UInt8] = []
+        for scalar in latin.unicodeScalars {
+            switch scalar {
+            case "a"..."z": s.append(UInt8(scalar.value))
+            case "A"..."Z": s.append(UInt8(scalar.value) + 32)
+            default:
+                if let folded = fold(String(scalar)).utf8.first { s.append(folded) }
+            }
+        }
+        var out: [UInt8] = []
+        var i = 0
+        func emit(_ c: Character) {
+            let b = c.asciiValue!
+            if out.last != b { out.append(b) }
+        }
+        while i < s.count {
+            let c = Character(Unicode.Scalar(s[i]))
+            let next: Character? = i + 1 < s.count ? Character(Unicode.Scalar(s[i + 1])) : nil
+            switch c {
+            case "a", "e", "i", "o", "u", "y", "w": break
+            case "t" where next == "h", "s" where next == "h": emit("s"); i += 1
+            case "c" where next == "h", "t" where next == "s": emit("t"); i += 1
+            case "p" where next == "h": emit("h"); i += 1
+            case "c" where next == "k": emit("k"); i += 1
+            case "c" where next == "e" || next == "i" || next == "y": emit("s")
+            case "g" where next == "h": emit("g"); i += 1
+            case "c", "q", "k": emit("k")
+            case "x": emit("k"); emit("s")
+            case "l", "r": emit("r")
+            case "v", "b": emit("b")
+            case "f", "h":
+                // h after a consonant is part of a digraph handled above or silent (Ahn, Rhee).
+                if out.isEmpty || i == 0 || "aeiouy".contains(Character(Unicode.Scalar(s[i - 1]))) || c == "f" { emit("h") }
+            case "m" where next == "b" || next == "p": emit("n")
+            case "j", "z": emit("z")
+            case "d" where next == "z": emit("z"); i += 1
+            default: emit(c)
+            }
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Kana to Latin letters through ICU (`Katakana-Hiragana; Hiragana-Latin; Latin-ASCII`): トランプ
+/// → "toranpu", こいずみ → "koizumi". Not `Sendable` (an ICU transliterator): one per task.
+final class KanaRomanizer {
+    private let transliterator: Transliterator?
+
+    init() {
+        transliterator = try? Transliterator("Katakana-Hiragana; Hiragana-Latin; Latin-ASCII")
+    }
+
+    func romanize(_ kana: String) -> String {
+        (try? transliterator?.transliterate(kana)) ?? kana
+    }
+}

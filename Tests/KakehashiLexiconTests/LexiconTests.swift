@@ -1,0 +1,191 @@
+import Foundation
+import Testing
+@testable import KakehashiLexicon
+
+/// A scratch folder for one test.
+func scratchFolder(_ name: String) throws -> String {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url.path
+}
+
+@Suite("Lexicon with the built-in glossary only (no dictionary installed)")
+struct GlossaryLexiconTests {
+    let lexicon = try! Lexicon()
+
+    @Test("the glossary gives news senses first: 大統領 president, 会談 talks, 首脳会談 summit")
+    func newsSenses() {
+        #expect(lexicon.terms("大統領").first?.senses.first?.first == "president")
+        #expect(lexicon.terms("会談").first?.senses.first?.contains("talks") == true)
+        #expect(lexicon.terms("首脳会談").first?.senses.first?.first == "summit")
+        #expect(lexicon.glossaryEntries("慶州").first?.kind == .place)
+        #expect(!lexicon.hasDictionaries)
+    }
+
+    @Test("every built-in glossary entry has a kind and a source")
+    func glossarySources() throws {
+        let entries = try Lexicon.parseGlossary(NewsGlossary.tsv, file: "built-in")
+        #expect(entries.count >= 300)
+        #expect(entries.allSatisfy { ["seeds", "wmt21", "edict", "enamdict", "editor"].contains($0.source) })
+    }
+
+    @Test("a user glossary adds terms and outranks the built-in one; a bad line names file and line")
+    func userGlossary() throws {
+        let folder = try scratchFolder("glossary")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let good = folder + "/mine.tsv"
+        try "# my terms\n大統領\tpresident-elect\tterm\tme\n新語\tneologism\n".write(toFile: good, atomically: true, encoding: .utf8)
+        let mine = try Lexicon(userGlossaries: [good])
+        #expect(mine.terms("大統領").first?.senses.first == ["president-elect"])
+        #expect(mine.terms("新語").first?.kind == .term)
+        let bad = folder + "/bad.tsv"
+        try "大統領\tpresident\n\n壊れた\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        #expect(throws: GlossaryError.self) { try Lexicon(userGlossaries: [bad]) }
+        do { _ = try Lexicon(userGlossaries: [bad]) } catch let error as GlossaryError {
+            #expect(error.line == 3)
+            #expect(error.description.hasPrefix(bad + ":3:"))
+        }
+    }
+
+    @Test("with no dictionary installed, loadOrBuild gives the glossary and names the apt packages")
+    func missingDictionaries() throws {
+        let folder = try scratchFolder("missing")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let sources = [DictionarySource(role: .edict, path: folder + "/no-edict", package: "edict")]
+        let (loaded, report) = try Lexicon.loadOrBuild(at: folder + "/lexicon.kklex", sources: sources)
+        #expect(!loaded.hasDictionaries)
+        #expect(report?.missing.first?.missingMessage.contains("apt-get install edict") == true)
+        #expect(loaded.terms("首相").first?.senses.first?.first == "prime minister")
+    }
+
+    @Test("names across scripts with the glossary alone: 李在明 = 이재명 = Lee Jae-myung = Lee Jae Myung")
+    func names() {
+        let finder = NameFinder(lexicon: lexicon)
+        let ja = finder.names(inJapanese: "韓国の李在明大統領と日本の高市早苗首相")
+        #expect(ja.map(\.text) == ["李在明", "高市早苗"])
+        let hangul = finder.names(inJapanese: "이재명 대통령")
+        let en = finder.names(inEnglish: "President Lee Jae-myung and Lee Jae Myung met Prime Minister Sanae Takaichi.")
+        #expect(en.map(\.text) == ["Lee Jae-myung", "Lee Jae Myung", "Sanae Takaichi"])
+        #expect(Set([ja[0].key, hangul.first?.key, en[0].key, en[1].key]) == ["lee jaemyong"])
+        #expect(ja[1].key == en[2].key)
+    }
+
+    @Test("a summary sentence and its report pair names, titles and terms, not only numbers")
+    func summitPair() throws {
+        let m = try AnchorMatcher(lexicon: lexicon).match(
+            ja: "高市早苗首相は10月30日、韓国の李在明大統領と41分間会談し、未来志向の協力を確認した。",
+            en: "Prime Minister Sanae Takaichi held 41-minute talks with South Korean President Lee Jae-myung on October 30 and confirmed future-oriented cooperation.")
+        let byJapanese = Dictionary(m.pairs.map { ($0.ja, $0.en) }, uniquingKeysWith: { a, _ in a })
+        #expect(byJapanese["高市早苗"] == "Sanae Takaichi")
+        #expect(byJapanese["李在明"] == "Lee Jae-myung")
+        #expect(byJapanese["首相"] == "Prime Minister")
+        #expect(byJapanese["大統領"] == "President")
+        #expect(byJapanese["会談"] == "talks")
+        #expect(byJapanese["未来志向"] == "future-oriented")
+        #expect(byJapanese["確認"] == "confirmed")
+        #expect(byJapanese["10月30日"] != nil)
+        // 日 of 30日 is part of the date, not the word "Japan"; 分間 is part of the duration.
+        #expect(!m.pairs.contains { $0.ja == "日" || $0.ja == "分間" })
+        #expect(m.jaOnly.isEmpty)
+    }
+
+    @Test("unrelated sentences share no name or term")
+    func unrelated() throws {
+        let m = try AnchorMatcher(lexicon: lexicon).match(
+            ja: "中国の習近平国家主席は北京で演説した。", en: "Prime Minister Sanae Takaichi met Lee Jae-myung in Gyeongju.")
+        #expect(m.pairs.isEmpty)
+    }
+
+    @Test("a match on a later sense or an alternative weighs less than on the first sense")
+    func senseRank() {
+        let ja = [Anchor(kind: .term, key: "term:presi", text: "大統領", alternatives: ["term:boss"], weight: 1)]
+        let first = AnchorMatcher.match(ja: ja, en: [Anchor(kind: .term, key: "term:presi", text: "president")])
+        let later = AnchorMatcher.match(ja: ja, en: [Anchor(kind: .term, key: "term:boss", text: "boss")])
+        #expect(first.pairs.first!.weight > later.pairs.first!.weight)
+    }
+}
+
+@Suite("Romanization, stems and skeletons")
+struct SpellingTests {
+    @Test("romaji folding joins long-vowel spellings: Shinjirou = Shinjiro, Ōno = Ohno = Ono, Kouno = Kono")
+    func fold() {
+        #expect(Romaji.fold("Shinjirou") == Romaji.fold("Shinjiro"))
+        #expect(Romaji.fold("Ōno") == "ono")
+        #expect(Romaji.fold("Ohno") == "ono")
+        #expect(Romaji.fold("Kouno") == Romaji.fold("Kono"))
+        #expect(Romaji.fold("Shun'ichi") == "shunichi")
+        #expect(Romaji.fold("Takaichi") != Romaji.fold("Takechi"))
+    }
+
+    @Test("katakana names and English spellings share a consonant skeleton")
+    func skeleton() {
+        let kana = KanaRomanizer()
+        for (katakana, english) in [("トランプ", "Trump"), ("プーチン", "Putin"), ("バイデン", "Biden"), ("ゼレンスキー", "Zelensky"),
+                                    ("ネタニヤフ", "Netanyahu"), ("シャトル", "shuttle"), ("ヘグセス", "Hegseth")] {
+            #expect(Romaji.skeleton(kana.romanize(katakana)) == Romaji.skeleton(english), "\(katakana) ~ \(english)")
+        }
+        #expect(Romaji.skeleton("Trump") != Romaji.skeleton("Biden"))
+    }
+
+    @Test("English stems meet across derivations: confirmed ~ confirmation, Korea ~ Korean, talks ~ talk")
+    func stems() {
+        #expect(EnglishTerms.stem("confirmed") == EnglishTerms.stem("confirmation"))
+        #expect(EnglishTerms.stem("Korea") == EnglishTerms.stem("Korean"))
+        #expect(EnglishTerms.stem("talks") == EnglishTerms.stem("talk"))
+        #expect(EnglishTerms.stem("ministries") == EnglishTerms.stem("minister"))
+        #expect(EnglishTerms.glossKey("president (of a nation)") == "presi")
+        #expect(EnglishTerms.glossKey("to confirm") == "confi")
+        #expect(EnglishTerms.glossKey("the") == nil)
+        #expect(EnglishTerms.phrases(in: "Prime Minister Takaichi").map(\.key).contains("prime minis"))
+    }
+}
+
+@Suite("Lexicon file")
+struct LexiconFileTests {
+    @Test("tables round-trip, several values of one key keep their order, absent keys give nothing")
+    func roundTrip() throws {
+        let folder = try scratchFolder("file")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/x.kklex"
+        try LexiconFile.write([("term", [("首相", "P\tprime minister"), ("会談", "P\ttalks"), ("首相", "-\tpremier")]),
+                               ("name", [])], to: path)
+        let file = try LexiconFile(path: path)
+        #expect(file.table("term").values("首相") == ["P\tprime minister", "-\tpremier"])
+        #expect(file.table("term").values("会談") == ["P\ttalks"])
+        #expect(file.table("term").values("首").isEmpty)
+        #expect(file.table("term").values("首相官邸").isEmpty)
+        #expect(file.table("name").values("首相").isEmpty)
+        #expect(file.table("absent").values("首相").isEmpty)
+    }
+
+    @Test("a file that is not a lexicon, or is truncated, is an error naming it, and needsBuild says rebuild")
+    func corrupt() throws {
+        let folder = try scratchFolder("corrupt")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let junk = folder + "/junk.kklex"
+        try Data("not a lexicon at all".utf8).write(to: URL(fileURLWithPath: junk))
+        #expect(throws: DictionaryReadError.self) { try LexiconFile(path: junk) }
+        let path = folder + "/x.kklex"
+        try LexiconFile.write([("term", [("首相", "P\tprime minister")])], to: path)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        try bytes.prefix(30).write(to: URL(fileURLWithPath: path))
+        #expect(throws: DictionaryReadError.self) { try LexiconFile(path: path) }
+        #expect(Lexicon.needsBuild(at: path, sources: []))
+        #expect(Lexicon.needsBuild(at: folder + "/absent.kklex", sources: []))
+    }
+
+    @Test("a lexicon older than a source is rebuilt")
+    func staleness() throws {
+        let folder = try scratchFolder("stale")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let source = folder + "/edict"
+        let path = folder + "/x.kklex"
+        try LexiconFile.write([("term", [])], to: path)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: source))
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-3600)], ofItemAtPath: path)
+        let sources = [DictionarySource(role: .edict, path: source, package: "edict")]
+        #expect(Lexicon.needsBuild(at: path, sources: sources))
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(3600)], ofItemAtPath: path)
+        #expect(!Lexicon.needsBuild(at: path, sources: sources))
+    }
+}
