@@ -189,3 +189,72 @@ struct LexiconFileTests {
         #expect(!Lexicon.needsBuild(at: path, sources: sources))
     }
 }
+
+/// The lexicon compiled from the installed Debian dictionaries, built once per test run into a
+/// scratch folder; nil (and the tests skip) when the packages are not installed.
+enum InstalledDictionaries {
+    static let lexicon: Lexicon? = {
+        guard DictionarySource.debian.allSatisfy(\.exists), let folder = try? scratchFolder("dictionaries") else { return nil }
+        return try? Lexicon.loadOrBuild(at: folder + "/lexicon.kklex").lexicon
+    }()
+    static var installed: Bool { DictionarySource.debian.allSatisfy(\.exists) }
+}
+
+@Suite("Lexicon with the Debian dictionaries", .enabled(if: InstalledDictionaries.installed, "edict, enamdict, kanjidic-xml and unicode-data are not installed"))
+struct DictionaryLexiconTests {
+    var lexicon: Lexicon { get throws { try #require(InstalledDictionaries.lexicon) } }
+
+    @Test("the compiled file holds EDICT, ENAMDICT and Korean readings, through variants too")
+    func tables() throws {
+        let lexicon = try lexicon
+        #expect(lexicon.hasDictionaries)
+        #expect(lexicon.terms("環境").contains { $0.origin == .edict && $0.senses.first?.first == "environment" })
+        #expect(lexicon.names("高市早苗").contains { $0.tags == ["h"] && $0.romaji == "Takaichi Sanae" })
+        #expect(Set(lexicon.hangulReadings("李")).isSuperset(of: ["이", "리"]))
+        #expect(lexicon.hangulReadings("悦").contains("열"))   // only through its variant 悅
+        #expect(lexicon.romajiNameTags("takaichi").contains("s"))
+        let stats = lexicon.statistics.tables
+        #expect(stats.first { $0.0 == "term" }!.1 > 200_000)
+        #expect(stats.first { $0.0 == "name" }!.1 > 300_000)
+    }
+
+    @Test("Korean names the glossary does not have: hanja → Hangul → press spelling, with the initial-sound law",
+          arguments: [("韓国の李洛淵首相", "Prime Minister Lee Nak-yon"), ("韓国の潘基文氏", "Ban Ki-moon"),
+                      ("韓国の朴槿恵大統領", "President Park Geun-hye")])
+    func koreanNames(ja: String, en: String) throws {
+        let finder = NameFinder(lexicon: try lexicon)
+        let jaName = try #require(finder.names(inJapanese: ja).first)
+        let enName = try #require(finder.names(inEnglish: en).first)
+        #expect(jaName.origin == .korean)
+        #expect(jaName.key == enName.key)
+    }
+
+    @Test("Japanese names the glossary does not have, long vowels folded, either order",
+          arguments: [("加藤勝信官房長官", "Chief Cabinet Secretary Katsunobu Kato"), ("河野太郎外相", "Foreign Minister Taro Kono"),
+                      ("河野太郎外相", "Foreign Minister Kono Taro")])
+    func japaneseNames(ja: String, en: String) throws {
+        let m = try AnchorMatcher(lexicon: try lexicon).match(ja: ja, en: en)
+        #expect(m.pairs.first?.kind == .name)
+        #expect(m.pairs.first?.weight == 1.0)
+    }
+
+    @Test("an unknown Korean name is not cut into dictionary words: 李在明 is a name, not 李 plum + 在明")
+    func notCut() throws {
+        let anchors = try AnchorMatcher(lexicon: try lexicon).anchors(japanese: "韓国の李在明大統領と会談した")
+        #expect(anchors.map(\.text) == ["韓国", "李在明", "大統領", "会談"])
+        #expect(anchors[1].kind == .name)
+    }
+
+    @Test("EDICT words, ENAMDICT places and katakana names pair with English; first senses count most")
+    func terms() throws {
+        let m = try AnchorMatcher(lexicon: try lexicon).match(ja: "メルケル首相は鎌倉で環境問題を議論した",
+                                                            en: "Chancellor Merkel discussed environmental issues in Kamakura")
+        let pairs = Dictionary(m.pairs.map { ($0.ja, $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(pairs["メルケル"]?.en == "Merkel")
+        #expect(pairs["鎌倉"]?.en == "Kamakura")
+        #expect(pairs["環境問題"]?.en == "environmental issues")
+        #expect(pairs["議論"]?.en == "discussed")
+        // 首相 is "chancellor" only in EDICT's second gloss: it pairs, but weighs less than a first sense.
+        #expect(pairs["首相"].map { $0.weight < pairs["議論"]!.weight } == true)
+    }
+}
