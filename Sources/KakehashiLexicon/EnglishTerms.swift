@@ -28,13 +28,25 @@ public enum EnglishTerms {
 
     /// The stem of one word (letters only; anything else is dropped).
     public static func stem<S: StringProtocol>(_ word: S) -> String {
-        var w = Array(word.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) })
-        func ends(_ suffix: String) -> Bool {
-            let s = Array(suffix.unicodeScalars)
-            return w.count > s.count && Array(w.suffix(s.count)) == s
+        var w: [UInt8] = []
+        w.reserveCapacity(word.utf8.count)
+        for b in word.utf8 {
+            if b >= 65 && b <= 90 { w.append(b + 32) } else if b >= 97 && b <= 122 || b >= 48 && b <= 57 { w.append(b) }
+        }
+        return stem(bytes: &w)
+    }
+
+    /// `stem` on lower-case ASCII letters, in place.
+    static func stem(bytes w: inout [UInt8]) -> String {
+        func ends(_ suffix: StaticString) -> Bool {
+            let n = suffix.utf8CodeUnitCount
+            guard w.count > n else { return false }
+            let p = suffix.utf8Start
+            for k in 0..<n where w[w.count - n + k] != p[k] { return false }
+            return true
         }
         if w.count > 4 {
-            if ends("ies") { w.removeLast(3); w.append("y") }
+            if ends("ies") { w.removeLast(3); w.append(UInt8(ascii: "y")) }
             else if ends("sses") || ends("ches") || ends("shes") || ends("xes") { w.removeLast(2) }
             else if ends("s") && !ends("ss") && !ends("us") && !ends("is") { w.removeLast() }
         } else if w.count == 4, ends("s"), !ends("ss"), !ends("us") {
@@ -42,24 +54,35 @@ public enum EnglishTerms {
         }
         if w.count > 5, ends("ing") { w.removeLast(3) }
         else if w.count > 4, ends("ed"), !ends("eed") { w.removeLast(2) }
-        return String(String.UnicodeScalarView(w.prefix(stemLength)))
+        return String(decoding: w.prefix(stemLength), as: UTF8.self)
     }
 
-    /// The content words of `text` as stems, in order, with each one's character range.
+    /// The content words of `text` as stems, in order, with each one's character range
+    /// (Unicode scalars). Letters outside ASCII end a word's stem letters but not the word.
     static func contentStems(_ text: String) -> [(stem: String, offset: Int, end: Int)] {
         var result: [(String, Int, Int)] = []
-        var word = "", start = 0, index = 0
+        var word: [UInt8] = []
+        var wordLength = 0, start = 0, index = 0
         func flush() {
-            if !word.isEmpty, !stopWords.contains(word.lowercased()) {
-                let s = stem(word)
-                if !s.isEmpty, !stopWords.contains(s) { result.append((s, start, index)) }
+            if wordLength > 0, !word.isEmpty {
+                let lowered = String(decoding: word, as: UTF8.self)
+                if !stopWords.contains(lowered) {
+                    let s = stem(bytes: &word)
+                    if !s.isEmpty, !stopWords.contains(s) { result.append((s, start, index)) }
+                }
             }
-            word = ""
+            word.removeAll(keepingCapacity: true)
+            wordLength = 0
         }
-        for ch in text {
-            if ch.isLetter || ch.isNumber {
-                if word.isEmpty { start = index }
-                word.append(ch)
+        for c in text.unicodeScalars {
+            let v = c.value
+            let ascii = v < 0x80
+            let isWordScalar = ascii ? (v >= 65 && v <= 90 || v >= 97 && v <= 122 || v >= 48 && v <= 57)
+                : c.properties.isAlphabetic || c.properties.numericType != nil
+            if isWordScalar {
+                if wordLength == 0 { start = index }
+                wordLength += 1
+                if ascii { word.append(v >= 65 && v <= 90 ? UInt8(v + 32) : UInt8(v)) }
             } else {
                 flush()
             }
@@ -98,14 +121,14 @@ public enum EnglishTerms {
     /// Every phrase of one to `maxPhraseWords` consecutive content words of `text`.
     public static func phrases(in text: String) -> [Phrase] {
         let stems = contentStems(text)
-        let characters = Array(text)
+        let characters = Array(text.unicodeScalars)
         let length = Double(max(1, characters.count))
         var result: [Phrase] = []
         for i in stems.indices {
             var key = ""
             for n in 0..<maxPhraseWords where i + n < stems.count {
                 key += (n == 0 ? "" : " ") + stems[i + n].stem
-                result.append(Phrase(key: key, text: String(characters[stems[i].offset..<stems[i + n].end]), words: i..<(i + n + 1),
+                result.append(Phrase(key: key, text: String(String.UnicodeScalarView(characters[stems[i].offset..<stems[i + n].end])), words: i..<(i + n + 1),
                                      position: Double(stems[i].offset) / length))
             }
         }

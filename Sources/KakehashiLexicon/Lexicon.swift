@@ -58,6 +58,8 @@ public struct LexiconName: Sendable, Hashable {
 public final class Lexicon: Sendable {
     let file: LexiconFile?
     let glossary: [String: [GlossaryEntry]]
+    /// The glossary's headwords as UTF-8 bytes, for allocation-free existence checks.
+    let glossaryKeys: Set<[UInt8]>
     /// English spellings of the glossary's persons, lower-cased ("donald trump", "trump").
     public let englishPersonNames: Set<String>
     /// English spellings (lower-cased) of the glossary's persons whose Japanese is kanji: names
@@ -87,6 +89,7 @@ public final class Lexicon: Sendable {
         var glossary: [String: [GlossaryEntry]] = [:]
         for entry in entries { glossary[LexiconBuilder.matchKey(entry.japanese), default: []].append(entry) }
         self.glossary = glossary
+        glossaryKeys = Set(glossary.keys.map { Array($0.utf8) })
         englishPersonNames = Set(entries.filter { $0.kind == .person }.flatMap { $0.english.map { $0.lowercased() } })
         kanjiPersonNames = Set(entries.filter { $0.kind == .person && $0.japanese.unicodeScalars.allSatisfy(JapaneseScript.isHan) }
             .flatMap { $0.english.map { $0.lowercased() } })
@@ -156,6 +159,20 @@ public final class Lexicon: Sendable {
         guard let file else { return false }
         var key = headword
         return key.withUTF8 { file.table("term").contains($0) || file.table("name").contains($0) }
+    }
+
+    /// Whether the UTF-8 `headword` is in the glossary, EDICT or ENAMDICT: a check that
+    /// allocates nothing, made before the lookups that decode entries.
+    public func mayHaveEntries(_ headword: UnsafeBufferPointer<UInt8>) -> Bool {
+        if glossaryKeys.contains(Array(headword)) { return true }
+        guard let file else { return false }
+        return file.table("term").contains(headword) || file.table("name").contains(headword)
+    }
+
+    /// Whether the UTF-8 `headword` is an ENAMDICT name or a glossary entry (no allocation for the dictionary part).
+    func mayBeName(_ headword: UnsafeBufferPointer<UInt8>) -> Bool {
+        if glossaryKeys.contains(Array(headword)) { return true }
+        return file?.table("name").contains(headword) ?? false
     }
 
     /// ENAMDICT entries (persons and places) for a headword.

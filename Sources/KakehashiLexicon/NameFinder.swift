@@ -131,9 +131,18 @@ public final class NameFinder {
         while i < s.count {
             guard isNameChar(s[i]), !claimed[i] else { i += 1; continue }
             var matched = 0
-            for length in stride(from: min(8, s.count - i), through: 2, by: -1) {
+            var bytes: [UInt8] = []
+            var ends: [Int] = [0]
+            var k = i
+            while k < min(i + 8, s.count), isNameChar(s[k]) {
+                bytes.append(contentsOf: String(s[k]).utf8)
+                ends.append(bytes.count)
+                k += 1
+            }
+            for length in stride(from: ends.count - 1, through: 2, by: -1) {
                 let r = i..<i + length
                 guard !r.contains(where: { claimed[$0] }) else { continue }
+                guard bytes.withUnsafeBufferPointer({ lexicon.mayBeName(UnsafeBufferPointer(rebasing: $0[0..<ends[length]])) }) else { continue }
                 let candidate = string(r)
                 let isPerson = lexicon.glossaryEntries(candidate).contains { $0.kind == .person }
                     || (length >= 3 && lexicon.names(candidate).contains { $0.tags.contains("h") })
@@ -355,6 +364,7 @@ public final class NameFinder {
         "lawmaker", "representative", "speaker", "nominee", "premier", "pm", "fm", "chancellor", "mayor", "spokesperson",
         "spokesman", "spokeswoman", "former", "new", "then", "special", "state", "treasury", "finance", "trade", "economy",
         "national", "security", "party", "policy", "director", "commissioner", "envoy", "official", "officials",
+        "affairs", "dept", "department", "second", "first", "senior", "top", "lawmakers", "members", "member",
     ]
 
     /// Capitalized words that are never names: articles, weekdays, months, places and adjectives of nationality.
@@ -379,8 +389,12 @@ public final class NameFinder {
         var word = "", start = 0, index = 0
         let scalars = Array(text.unicodeScalars)
         for (n, c) in scalars.enumerated() {
-            let isWordChar = c.properties.isAlphabetic || (c == "-" || c == "'" || c == "’") && !word.isEmpty
-                && n + 1 < scalars.count && scalars[n + 1].properties.isAlphabetic
+            // Latin letters only: kanji and kana are "alphabetic" too, but not English names.
+            func isLatinLetter(_ c: Unicode.Scalar) -> Bool {
+                c.value < 0x80 ? (c.value | 0x20) >= 97 && (c.value | 0x20) <= 122 : c.value < 0x250 && c.properties.isAlphabetic
+            }
+            let isWordChar = isLatinLetter(c) || (c == "-" || c == "'" || c == "’") && !word.isEmpty
+                && n + 1 < scalars.count && isLatinLetter(scalars[n + 1])
             if isWordChar {
                 if word.isEmpty { start = index }
                 word.unicodeScalars.append(c)
@@ -404,8 +418,12 @@ public final class NameFinder {
                 j += 1
                 if tokens[j - 1].endsClause { break }
             }
+            // The name follows the last title word of the run ("Second Vice Foreign Minister Kim Ji-na").
+            if let lastTitle = run.lastIndex(where: { NameFinder.englishTitleWords.contains($0.word.lowercased()) }), lastTitle > 0 {
+                run.removeFirst(lastTitle)
+            }
             // Drop titles and non-name words from the front; remember whether a title was there.
-            var titled = i > 0 && NameFinder.englishTitleWords.contains(tokens[i - 1].word.lowercased())
+            var titled = i > 0 && !tokens[i - 1].endsClause && NameFinder.englishTitleWords.contains(tokens[i - 1].word.lowercased())
             while let first = run.first, NameFinder.englishTitleWords.contains(first.word.lowercased())
                     || NameFinder.englishNonNames.contains(first.word.lowercased()) {
                 if NameFinder.englishTitleWords.contains(first.word.lowercased()) { titled = true }
@@ -437,7 +455,11 @@ public final class NameFinder {
         let reversed = plain.count > 1 ? plain[plain.count - 1] + " " + plain.dropLast().joined() : plain[0]
 
         if words.count == 1 {
-            guard titled || lexicon.englishPersonNames.contains(plain[0]) else { return nil }
+            // A family name alone: after a title, and one the lexicon knows as a family name
+            // (Korean table, ENAMDICT surname, glossary person), so that "Minister Dies" is not one.
+            guard plain[0].count >= 2, titled || lexicon.englishPersonNames.contains(plain[0]),
+                  KoreanNameKey.isFamilyName(plain[0]) || lexicon.romajiNameTags(folded[0]).contains("s")
+                    || lexicon.englishPersonNames.contains(plain[0]) else { return nil }
             let korean = KoreanNameKey.isFamilyName(plain[0])
             let key = korean ? (KoreanNameKey.key(for: words[0] + " x").map { String($0.split(separator: " ")[0]) } ?? folded[0]) : plain[0]
             return PersonName(text: text, script: .latin, origin: korean ? .korean : .foreign, key: key,

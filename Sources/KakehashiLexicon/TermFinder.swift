@@ -39,6 +39,7 @@ public final class TermFinder {
         }
         let length = Double(s.count)
         var anchors: [Anchor] = []
+        var bytes: [UInt8] = []
         var i = 0
         var previousEnd = -1
         while i < s.count {
@@ -52,7 +53,17 @@ public final class TermFinder {
                   JapaneseScript.isHan(s[i + maxLength]) || JapaneseScript.isKatakana(s[i + maxLength]) || s[i + maxLength] == "の" && maxLength > 0 {
                 maxLength += 1
             }
+            // UTF-8 of the longest candidate; shorter candidates are its prefixes.
+            bytes.removeAll(keepingCapacity: true)
+            var ends: [Int] = []
+            for k in 0..<maxLength {
+                let c = s[i + k]
+                bytes.append(contentsOf: String(c).utf8)
+                ends.append(bytes.count)
+            }
             for n in stride(from: maxLength, through: 1, by: -1) {
+                let present = bytes.withUnsafeBufferPointer { lexicon.mayHaveEntries(UnsafeBufferPointer(rebasing: $0[0..<ends[n - 1]])) }
+                guard present else { continue }
                 let headword = String(String.UnicodeScalarView(s[i..<i + n]))
                 guard let glosses = glossKeys(headword), !glosses.keys.isEmpty else { continue }
                 if n == 1 && !glosses.glossary { continue }
