@@ -2,7 +2,7 @@
 // Kakehashi: mixed English / Japanese / romanized-Korean news articles in, a translation memory out.
 // `ls Sources` shows the pipeline, one module per stage, data flowing one way:
 //   CICU (C/C++ bridge to system ICU 72) → ICUKit (Swift API over it) → KakehashiText (read, normalize,
-//   segment) → KakehashiLexicon (dictionaries, anchors) → … (alignment comes with its issue) → KakehashiMemory (store, lookup, TMX)
+//   segment) → KakehashiLexicon (dictionaries, anchors) → KakehashiAlign (sentence alignment) → KakehashiMemory (store, lookup, TMX)
 //   → kakehashi (the thin CLI).
 import PackageDescription
 
@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "KakehashiText", targets: ["KakehashiText"]),
         .library(name: "ICUKit", targets: ["ICUKit"]),
         .library(name: "KakehashiLexicon", targets: ["KakehashiLexicon"]),
+        .library(name: "KakehashiAlign", targets: ["KakehashiAlign"]),
         .library(name: "KakehashiMemory", targets: ["KakehashiMemory"]),
     ],
     dependencies: [
@@ -31,12 +32,14 @@ let package = Package(
         .target(name: "KakehashiText", dependencies: ["ICUKit"]),
         // The bilingual lexicon and cross-lingual anchors (numbers, dates, names, terms).
         .target(name: "KakehashiLexicon", dependencies: ["KakehashiText", "ICUKit"]),
+        // Sentence alignment of English and Japanese documents (anchors + length prior).
+        .target(name: "KakehashiAlign", dependencies: ["KakehashiLexicon", "KakehashiText"]),
         // The translation memory: SQLite through GRDB, lookup, TMX 1.4b reading and writing.
         .target(name: "KakehashiMemory", dependencies: ["KakehashiText", .product(name: "GRDB", package: "GRDB.swift"),
                                                      .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .executableTarget(
             name: "kakehashi",
-            dependencies: ["KakehashiText", "KakehashiLexicon", "KakehashiMemory", "ICUKit",
+            dependencies: ["KakehashiText", "KakehashiLexicon", "KakehashiAlign", "KakehashiMemory", "ICUKit",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Coverage-guided fuzz target for reading + segmenting; built only by `.ci/fuzz` with

@@ -142,7 +142,7 @@ public final class AnchorMatcher {
 
     /// How much a shared anchor proves: specific values (a full date, an amount, a time, a
     /// multi-digit number) more than small counts, which recur by chance.
-    static func weight(_ a: Anchor) -> Double {
+    public static func weight(_ a: Anchor) -> Double {
         if let w = a.weight { return w }
         let key = a.key
         if key.hasPrefix("name:") { return key.contains(" ") ? 1.0 : 0.6 }

@@ -30,12 +30,17 @@ public final class TermFinder {
         let s = Array(key.unicodeScalars)
         guard !s.isEmpty else { return [] }
         var starts = Set<Int>()
+        var boundaries = Set<Int>()
         if let segmenter, let words = try? segmenter.segment(key) {
             // Word starts as scalar offsets (the segmenter gives UTF-8 ranges).
             var utf8ToScalar: [Int: Int] = [:]
             var byte = 0
             for (i, c) in s.enumerated() { utf8ToScalar[byte] = i; byte += UTF8.width(c) }
-            for w in words { if let i = utf8ToScalar[w.range.lowerBound] { starts.insert(i) } }
+            utf8ToScalar[byte] = s.count
+            for w in words {
+                if let i = utf8ToScalar[w.range.lowerBound] { starts.insert(i) }
+                if let e = utf8ToScalar[w.range.upperBound] { boundaries.insert(e) }
+            }
         }
         let length = Double(s.count)
         var anchors: [Anchor] = []
@@ -61,7 +66,12 @@ public final class TermFinder {
                 bytes.append(contentsOf: String(c).utf8)
                 ends.append(bytes.count)
             }
+            // Two passes: first only matches that end where ICU ends a word (特別|法廷 is not
+            // 特別法 + 廷), then any match.
+            passes: for pass in 0..<2 {
             for n in stride(from: maxLength, through: 1, by: -1) {
+                if pass == 0 && !boundaries.isEmpty && !boundaries.contains(i + n) && i + n < s.count
+                    && (JapaneseScript.isHan(s[i + n]) || JapaneseScript.isKatakana(s[i + n])) { continue }
                 let present = bytes.withUnsafeBufferPointer { lexicon.mayHaveEntries(UnsafeBufferPointer(rebasing: $0[0..<ends[n - 1]])) }
                 guard present else { continue }
                 let headword = String(String.UnicodeScalarView(s[i..<i + n]))
@@ -71,7 +81,8 @@ public final class TermFinder {
                 anchors.append(Anchor(kind: .term, key: "term:" + glosses.keys[0], text: headword, position: Double(i) / length,
                                       alternatives: glosses.keys.dropFirst().map { "term:" + $0 }, weight: specificity))
                 matched = n
-                break
+                break passes
+            }
             }
             if matched == 0 {
                 // An unknown katakana word: its consonant skeleton.
