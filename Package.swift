@@ -50,6 +50,7 @@ let package = Package(
         .testTarget(name: "ICUKitTests", dependencies: ["ICUKit"]),
         .testTarget(name: "KakehashiTextTests", dependencies: ["KakehashiText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KakehashiLexiconTests", dependencies: ["KakehashiLexicon"]),
+        .testTarget(name: "KakehashiAlignTests", dependencies: ["KakehashiAlign", "KakehashiLexicon"]),
         .testTarget(name: "KakehashiMemoryTests", dependencies: ["KakehashiMemory"], exclude: ["Fixtures"]),
         .testTarget(name: "KakehashiCLITests", dependencies: ["kakehashi"]),
     ],

@@ -37,8 +37,11 @@ struct SentenceProfile {
 ///   estimated from confident pairs (news: about 0.44).
 /// A dynamic programme over beads 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 3-1 and 1-3 keeps the best
 /// total, where leaving a sentence out scores zero and a poor pair scores below zero: a Japanese
-/// summary that drops most English sentences aligns as deletions, not as forced pairs. The band
-/// around the diagonal of confident anchor pairs keeps the cost near linear.
+/// summary that drops most English sentences aligns as deletions, not as forced pairs. Where both
+/// sides left sentences out side by side, the gap is aligned again with a lower threshold.
+///
+/// The programme is still the full m × n table (fine for articles of hundreds of sentences);
+/// fixing confident anchor pairs first and running banded programmes between them is the next step.
 public final class SentenceAligner {
     public let matcher: AnchorMatcher
     /// Japanese characters per English character when the document does not say (news average).
@@ -49,10 +52,19 @@ public final class SentenceAligner {
     }
 
     /// Bead shapes tried: (English sentences, Japanese sentences).
-    nonisolated(unsafe) static var mergePenalty = Double(ProcessInfo.processInfo.environment["KK_MP"] ?? "") ?? 0.15
-    nonisolated(unsafe) static var threshold = Double(ProcessInfo.processInfo.environment["KK_TH"] ?? "") ?? 0.3
-    nonisolated(unsafe) static var gapThreshold = Double(ProcessInfo.processInfo.environment["KK_GT"] ?? "") ?? 0.1
-    nonisolated(unsafe) static var anchorShare = Double(ProcessInfo.processInfo.environment["KK_AS"] ?? "") ?? 0.65
+    /// Tuning, measured with align_eval.py on WMT21 (seeds 7 and 11, both sides; see the README).
+    /// Cost of each sentence a bead adds beyond one on each side.
+    static let mergePenalty = 0.3
+    /// Quality below which a pair is worth less than leaving both sentences out.
+    static let threshold = 0.3
+    /// The same inside a gap between aligned beads, where pairing is the likely case.
+    static let gapThreshold = 0.1
+    /// Which quantile of the confident pairs' length ratios estimates the document's ratio.
+    static let ratioQuantile = 0.5
+    /// Anchor score a 1-1 pair needs to count as confident when estimating the ratio.
+    static let ratioMinScore = 0.5
+    /// Share of anchors (against length) in a bead's quality.
+    static let anchorShare = 0.65
     static let shapes: [(Int, Int)] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3)]
 
     /// Aligns the sentences; every sentence of both sides is in exactly one bead, in order.
@@ -141,10 +153,12 @@ public final class SentenceAligner {
                 let s = SentenceAligner.anchorScore(en: en[i..<i + 1], ja: ja[j..<j + 1])
                 if s > best.score { best = (s, i) }
             }
-            if best.score >= 0.5, en[best.i].length > 0 { ratios.append(Double(ja[j].length) / Double(en[best.i].length)) }
+            if best.score >= SentenceAligner.ratioMinScore, en[best.i].length > 0 { ratios.append(Double(ja[j].length) / Double(en[best.i].length)) }
         }
         ratios.sort()
-        let ratio = ratios.count >= 3 ? ratios[ratios.count / 2] : defaultRatio
+        // A lower quantile, not the median: where the Japanese side merges sentences, its best
+        // single English match is too short and the ratio looks higher than it is.
+        let ratio = ratios.count >= 3 ? min(0.7, max(0.25, ratios[Int(Double(ratios.count - 1) * SentenceAligner.ratioQuantile)])) : defaultRatio
 
         let beads = dynamicProgramme(en: en[...], ja: ja[...], ratio: ratio, threshold: SentenceAligner.threshold)
         // Gaps: where both sides left sentences out side by side, between two aligned beads,

@@ -150,6 +150,25 @@ struct CLITests {
         #expect(bad.stderr.contains(glossary.path + ":3:"))
     }
 
+    @Test("align --presegmented --format jsonl: one bead per line, every sentence once, in order")
+    func align() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-align-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let en = folder.appendingPathComponent("en.txt"), ja = folder.appendingPathComponent("ja.txt")
+        try "Prime Minister Sanae Takaichi met President Lee Jae-myung on October 30.\nThe weather was mild.\nThey agreed on future-oriented cooperation.\n"
+            .write(to: en, atomically: true, encoding: .utf8)
+        try "高市早苗首相は10月30日、李在明大統領と会談した。\n両首脳は未来志向の協力で合意した。\n".write(to: ja, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["align", en.path, ja.path, "--presegmented", "--format", "jsonl", "--lexicon", "none"])
+        #expect(r.status == 0)
+        let beads = r.lines.compactMap(CLI.json)
+        #expect(beads.count == r.lines.count)
+        #expect(beads.flatMap { $0["en"] as? [Int] ?? [] } == [0, 1, 2])
+        #expect(beads.flatMap { $0["ja"] as? [Int] ?? [] } == [0, 1])
+        #expect(beads.contains { ($0["en"] as? [Int]) == [1] && ($0["ja"] as? [Int]) == [] })
+        #expect(beads.allSatisfy { ($0["score"] as? Double).map { (0...1).contains($0) } ?? false })
+    }
+
     @Test("a missing file exits 66 and names it")
     func missingFile() throws {
         let r = try CLI.run(["segment", "no/such/file.txt"])

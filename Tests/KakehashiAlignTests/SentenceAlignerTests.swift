@@ -1,0 +1,55 @@
+import Testing
+import KakehashiAlign
+import KakehashiLexicon
+
+@Suite("Sentence aligner (glossary-only lexicon)")
+struct SentenceAlignerTests {
+    let aligner = SentenceAligner(lexicon: try! Lexicon())
+
+    static let english = [
+        "Prime Minister Sanae Takaichi met South Korean President Lee Jae-myung in Gyeongju on October 30.",
+        "The two leaders held 41-minute talks on the sidelines of the APEC summit.",
+        "The weather in the city was mild, and thousands of visitors filled the streets.",
+        "They agreed to strengthen future-oriented cooperation and to continue shuttle diplomacy.",
+    ]
+    static let japanese = [
+        "高市早苗首相は10月30日、慶州で韓国の李在明大統領と会談した。",
+        "両首脳はAPEC首脳会議の傍らで41分間会談した。",
+        "両首脳は未来志向の協力を強化し、シャトル外交を続けることで合意した。",
+    ]
+
+    /// Every sentence of both sides in exactly one bead, in order.
+    func checkCoverage(_ beads: [Bead], en: Int, ja: Int) {
+        #expect(beads.flatMap(\.en) == Array(0..<en))
+        #expect(beads.flatMap(\.ja) == Array(0..<ja))
+        #expect(beads.allSatisfy { (0...1).contains($0.score) })
+    }
+
+    @Test("a Japanese summary that drops an English sentence: the others pair 1-1, the dropped one stays out")
+    func summary() throws {
+        let beads = try aligner.align(english: Self.english, japanese: Self.japanese)
+        checkCoverage(beads, en: 4, ja: 3)
+        let pairs = beads.filter { !$0.en.isEmpty && !$0.ja.isEmpty }.map { ($0.en, $0.ja) }
+        #expect(pairs.map(\.0) == [[0], [1], [3]])
+        #expect(pairs.map(\.1) == [[0], [1], [2]])
+        #expect(beads.contains { $0.en == [2] && $0.ja.isEmpty })
+    }
+
+    @Test("two English sentences merged in one Japanese sentence make a 2-1 bead")
+    func merge() throws {
+        let merged = [Self.japanese[0] + Self.japanese[1], Self.japanese[2]]
+        let beads = try aligner.align(english: [Self.english[0], Self.english[1], Self.english[3]], japanese: merged)
+        checkCoverage(beads, en: 3, ja: 2)
+        #expect(beads.first?.en == [0, 1] && beads.first?.ja == [0])
+    }
+
+    @Test("bad input: an empty side, a side of numbers only, 2,000 sentences against 3 — all sentences placed, no crash")
+    func badInput() throws {
+        checkCoverage(try aligner.align(english: [], japanese: Self.japanese), en: 0, ja: 3)
+        checkCoverage(try aligner.align(english: Self.english, japanese: []), en: 4, ja: 0)
+        checkCoverage(try aligner.align(english: ["1", "2", "3"], japanese: ["4", "5"]), en: 3, ja: 2)
+        let many = (0..<2000).map { "Sentence number \($0) says nothing in particular about anything." }
+        let beads = try aligner.align(english: many, japanese: Self.japanese)
+        checkCoverage(beads, en: 2000, ja: 3)
+    }
+}
