@@ -152,24 +152,15 @@ public final class Lexicon: Sendable {
         return result
     }
 
-    /// Whether `headword` is in the glossary or EDICT, or is an ENAMDICT name (no allocation for
-    /// the dictionary part).
-    public func isHeadword(_ headword: String) -> Bool {
-        if glossary[headword] != nil { return true }
-        guard let file else { return false }
-        var key = headword
-        return key.withUTF8 { file.table("term").contains($0) || file.table("name").contains($0) }
-    }
-
-    /// Whether the UTF-8 `headword` is in the glossary, EDICT or ENAMDICT: a check that
-    /// allocates nothing, made before the lookups that decode entries.
+    /// Whether the UTF-8 `headword` is in the glossary, EDICT or ENAMDICT: a check that decodes
+    /// no entry, made before the lookups that do.
     public func mayHaveEntries(_ headword: UnsafeBufferPointer<UInt8>) -> Bool {
         if glossaryKeys.contains(Array(headword)) { return true }
         guard let file else { return false }
         return file.table("term").contains(headword) || file.table("name").contains(headword)
     }
 
-    /// Whether the UTF-8 `headword` is an ENAMDICT name or a glossary entry (no allocation for the dictionary part).
+    /// Whether the UTF-8 `headword` is an ENAMDICT name or a glossary entry (decoding no entry).
     func mayBeName(_ headword: UnsafeBufferPointer<UInt8>) -> Bool {
         if glossaryKeys.contains(Array(headword)) { return true }
         return file?.table("name").contains(headword) ?? false

@@ -212,8 +212,7 @@ public enum LexiconBuilder {
             var readings: [String] = unihan[character] ?? []
             for variant in variants[character] ?? [] { readings += unihan[variant] ?? [] }
             readings += kanjidic[character] ?? []
-            var seen = Set<String>()
-            readings = readings.filter { seen.insert($0).inserted }
+            readings = unique(readings)
             if !readings.isEmpty { merged[character] = readings }
         }
         return merged
