@@ -41,17 +41,22 @@ final class LexiconFile: @unchecked Sendable {
             }
         }
 
+        /// The index of the first record whose key is not below `key`.
+        func lowerBound(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+            var low = 0, high = count
+            while low < high {
+                let mid = (low + high) / 2
+                if Table.compare(record(mid), key) < 0 { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+
         /// The values of every record whose key is `key`, in the order they were added.
         func values(_ key: String) -> [Substring] {
             var key = key
             return key.withUTF8 { k -> [Substring] in
-                var low = 0, high = count
-                while low < high {
-                    let mid = (low + high) / 2
-                    if Table.compare(record(mid), k) < 0 { low = mid + 1 } else { high = mid }
-                }
                 var result: [Substring] = []
-                var i = low
+                var i = lowerBound(k)
                 while i < count {
                     let r = record(i)
                     guard Table.compare(r, k) == 0 else { break }
@@ -65,12 +70,8 @@ final class LexiconFile: @unchecked Sendable {
 
         /// Whether any record's key is `key` (no allocation).
         func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
-            var low = 0, high = count
-            while low < high {
-                let mid = (low + high) / 2
-                if Table.compare(record(mid), key) < 0 { low = mid + 1 } else { high = mid }
-            }
-            return low < count && Table.compare(record(low), key) == 0
+            let i = lowerBound(key)
+            return i < count && Table.compare(record(i), key) == 0
         }
 
         /// Every record as (key, value), in key order.
