@@ -16,6 +16,19 @@ enum JapaneseScript {
     @inline(__always) static func isHiragana(_ s: Unicode.Scalar) -> Bool { (0x3041...0x309F).contains(s.value) }
 
     @inline(__always) static func isKana(_ s: Unicode.Scalar) -> Bool { isKatakana(s) || isHiragana(s) }
+
+    /// Fills `bytes` with the UTF-8 of `scalars` and `ends` with the byte length of each prefix
+    /// (`ends[k]` for the first k scalars, `ends[0] == 0`): every candidate word starting at one
+    /// place, ready for the lexicon's byte-level lookups. Both buffers are reused.
+    static func utf8Prefixes(_ scalars: ArraySlice<Unicode.Scalar>, bytes: inout [UInt8], ends: inout [Int]) {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        ends.append(0)
+        for c in scalars {
+            UTF8.encode(c) { bytes.append($0) }
+            ends.append(bytes.count)
+        }
+    }
 }
 
 extension StringProtocol {

@@ -128,17 +128,13 @@ public final class NameFinder {
 
         // 4. Known full names anywhere: glossary persons and ENAMDICT (h), three characters or more.
         i = 0
+        var bytes: [UInt8] = [], ends: [Int] = []
         while i < s.count {
             guard isNameChar(s[i]), !claimed[i] else { i += 1; continue }
             var matched = 0
-            var bytes: [UInt8] = []
-            var ends: [Int] = [0]
             var k = i
-            while k < min(i + 8, s.count), isNameChar(s[k]) {
-                bytes.append(contentsOf: String(s[k]).utf8)
-                ends.append(bytes.count)
-                k += 1
-            }
+            while k < min(i + 8, s.count), isNameChar(s[k]) { k += 1 }
+            JapaneseScript.utf8Prefixes(s[i..<k], bytes: &bytes, ends: &ends)
             for length in stride(from: ends.count - 1, through: 2, by: -1) {
                 let r = i..<i + length
                 guard !r.contains(where: { claimed[$0] }) else { continue }

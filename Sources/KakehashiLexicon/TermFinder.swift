@@ -44,7 +44,7 @@ public final class TermFinder {
         }
         let length = Double(s.count)
         var anchors: [Anchor] = []
-        var bytes: [UInt8] = []
+        var bytes: [UInt8] = [], ends: [Int] = []
         var i = 0
         var previousEnd = -1
         while i < s.count {
@@ -59,20 +59,14 @@ public final class TermFinder {
                 maxLength += 1
             }
             // UTF-8 of the longest candidate; shorter candidates are its prefixes.
-            bytes.removeAll(keepingCapacity: true)
-            var ends: [Int] = []
-            for k in 0..<maxLength {
-                let c = s[i + k]
-                bytes.append(contentsOf: String(c).utf8)
-                ends.append(bytes.count)
-            }
+            JapaneseScript.utf8Prefixes(s[i..<i + maxLength], bytes: &bytes, ends: &ends)
             // Two passes: first only matches that end where ICU ends a word (特別|法廷 is not
             // 特別法 + 廷), then any match.
             passes: for pass in 0..<2 {
             for n in stride(from: maxLength, through: 1, by: -1) {
                 if pass == 0 && !boundaries.isEmpty && !boundaries.contains(i + n) && i + n < s.count
                     && (JapaneseScript.isHan(s[i + n]) || JapaneseScript.isKatakana(s[i + n])) { continue }
-                let present = bytes.withUnsafeBufferPointer { lexicon.mayHaveEntries(UnsafeBufferPointer(rebasing: $0[0..<ends[n - 1]])) }
+                let present = bytes.withUnsafeBufferPointer { lexicon.mayHaveEntries(UnsafeBufferPointer(rebasing: $0[0..<ends[n]])) }
                 guard present else { continue }
                 let headword = String(String.UnicodeScalarView(s[i..<i + n]))
                 guard let glosses = glossKeys(headword), !glosses.keys.isEmpty else { continue }
