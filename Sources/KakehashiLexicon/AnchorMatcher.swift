@@ -50,8 +50,7 @@ public final class AnchorMatcher {
         let length = Double(max(1, key.unicodeScalars.count))
         var claimed = Set<Int>()
         var found: [Anchor] = []
-        for name in names.names(inJapanese: text) {
-            // The finder works on the key form too, so offsets agree.
+        for name in names.names(inJapaneseKey: key) {
             for i in name.offset..<(name.offset + name.text.unicodeScalars.count) { claimed.insert(i) }
             found.append(Anchor(kind: .name, key: "name:" + name.key, text: name.text, position: Double(name.offset) / length,
                                 alternatives: name.alternatives.map { "name:" + $0 }))

@@ -62,7 +62,12 @@ public final class NameFinder {
 
     /// Person names in Japanese (or Korean) text.
     public func names(inJapanese text: String) -> [PersonName] {
-        let key = (try? TextNormalizer.key(text)) ?? text
+        names(inJapaneseKey: (try? TextNormalizer.key(text)) ?? text)
+    }
+
+    /// Person names in Japanese text already in key form (`TextNormalizer.key`); offsets are
+    /// in that form's scalars.
+    public func names(inJapaneseKey key: String) -> [PersonName] {
         let s = Array(key.unicodeScalars)
         var found: [PersonName] = []
         var claimed = [Bool](repeating: false, count: s.count)
