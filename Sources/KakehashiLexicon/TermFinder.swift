@@ -102,9 +102,9 @@ public final class TermFinder {
         if let cached = glossCache[headword] { return cached }
         var keys: [String] = []
         var glossary = false
-        let terms = lexicon.terms(headword).enumerated().sorted { a, b in
-            (a.element.origin == .glossary ? 0 : a.element.common ? 1 : 2, a.offset) < (b.element.origin == .glossary ? 0 : b.element.common ? 1 : 2, b.offset)
-        }.map(\.element)
+        // Glossary first, then EDICT's common (P) entries, then the rest, each in dictionary order.
+        func rank(_ t: LexiconTerm) -> Int { t.origin == .glossary ? 0 : t.common ? 1 : 2 }
+        let terms = lexicon.terms(headword).enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
         for term in terms {
             if term.origin == .glossary { glossary = true }
             for sense in term.senses { for gloss in sense { if let k = EnglishTerms.glossKey(gloss) { keys.append(k) } } }

@@ -125,11 +125,13 @@ struct LexiconCommand: ParsableCommand {
                 let readings = loaded.hangulReadings(hanja)
                 if !readings.isEmpty { found = true; print("\(word)\tkorean\t\(readings.joined(separator: " "))") }
             }
-            let folded = Romaji.fold(word)
             if word.unicodeScalars.allSatisfy({ $0.isASCII }) {
+                // An English or romaji word: its name tags and its stem (always answered).
+                let folded = Romaji.fold(word)
                 let tags = loaded.romajiNameTags(folded)
-                if !tags.isEmpty { found = true; print("\(word)\tname part (\(tags))\t\(folded)") }
-                if let stem = Optional(EnglishTerms.stem(word)), !stem.isEmpty { print("\(word)\tenglish stem\t\(stem)") }
+                if !tags.isEmpty { print("\(word)\tname part (\(tags))\t\(folded)") }
+                let stem = EnglishTerms.stem(word)
+                if !stem.isEmpty { print("\(word)\tenglish stem\t\(stem)") }
                 found = true
             }
             if !found { throw fail("\(word): not in the lexicon", code: 1) }
