@@ -14,15 +14,13 @@ struct LexiconOptions: ParsableArguments {
 
     /// The lexicon, built first when needed (with progress on a terminal); missing dictionaries
     /// are reported once on stderr and the rest works.
-    func load(quiet: Bool = false) throws -> Lexicon {
-        let interactive = isatty(STDERR_FILENO) == 1
+    func load() throws -> Lexicon {
+        let status = StatusLine()
         do {
             if path == "none" { return try Lexicon(userGlossaries: glossaries) }
-            let (lexicon, build) = try Lexicon.loadOrBuild(at: path, userGlossaries: glossaries) { step in
-                if interactive && !quiet { FileHandle.standardError.write(Data("\r\u{1B}[K  lexicon: \(step)".utf8)) }
-            }
-            if interactive && !quiet && build != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-            if let build, !quiet {
+            let (lexicon, build) = try Lexicon.loadOrBuild(at: path, userGlossaries: glossaries) { status.show("  lexicon: " + $0) }
+            if let build {
+                status.clear()
                 for source in build.missing { printError(source.missingMessage) }
                 if !build.read.isEmpty {
                     printError(String(format: "built %@ in %.1f s (%.1f MB)", build.path, build.seconds, Double(build.bytes) / 1e6))
@@ -64,16 +62,14 @@ struct LexiconCommand: ParsableCommand {
             guard sources.contains(where: \.exists) else {
                 throw fail("no dictionary installed: only the built-in glossary is available", code: ExitStatus.noInput)
             }
-            let interactive = isatty(STDERR_FILENO) == 1
+            let status = StatusLine()
             let report: LexiconBuildReport
             do {
-                report = try LexiconBuilder.build(sources: sources, to: lexicon.path) { step in
-                    if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K\(step)".utf8)) }
-                }
+                report = try LexiconBuilder.build(sources: sources, to: lexicon.path) { status.show($0) }
             } catch let error as DictionaryReadError {
                 throw fail(error.description, code: ExitStatus.ioError)
             }
-            if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            status.clear()
             print(String(format: "%@: %.1f MB, built in %.1f s", report.path, Double(report.bytes) / 1e6, report.seconds))
             for (table, count) in report.tableCounts.sorted(by: { $0.key < $1.key }) { print("  \(table)\t\(count)") }
         }

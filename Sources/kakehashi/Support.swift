@@ -21,6 +21,20 @@ func fail(_ message: String, code: Int32) -> ExitCode {
     return ExitCode(code)
 }
 
+/// One line of progress on stderr, rewritten in place, shown only when stderr is a terminal (so
+/// logs and pipes stay clean).
+struct StatusLine {
+    let enabled = isatty(STDERR_FILENO) == 1
+
+    func show(_ message: String) {
+        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K\(message)".utf8)) }
+    }
+
+    func clear() {
+        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
+
 /// Buffered stdout: machine-readable output goes here and nowhere else.
 final class OutputBuffer {
     private var buffer: [UInt8] = []
