@@ -13,20 +13,6 @@ public struct Bead: Sendable, Equatable {
     public var score: Double
 }
 
-/// What the aligner knows of one sentence, computed once: its length and its anchors as
-/// integer key ids.
-struct SentenceProfile {
-    /// Characters that carry content (no spaces).
-    var length: Int
-    /// Japanese side: each anchor's key ids (key first, then alternatives) and weight.
-    var anchors: [(keys: [Int], weight: Double)]
-    /// English side: every key id of every anchor.
-    var keys: Set<Int>
-    /// English side: the number of content anchors (names, numbers, dates, acronyms and content
-    /// words), the denominator of English coverage.
-    var contentCount: Double
-}
-
 /// Aligns an English and a Japanese document sentence by sentence, with no neural model.
 ///
 /// Each candidate bead is scored on its joined text by two things:
@@ -35,132 +21,63 @@ struct SentenceProfile {
 ///   English content it explains;
 /// - **length**: Japanese characters against English characters times the document's ratio,
 ///   estimated from confident pairs (news: about 0.44).
-/// A dynamic programme over beads 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 3-1 and 1-3 keeps the best
-/// total, where leaving a sentence out scores zero and a poor pair scores below zero: a Japanese
-/// summary that drops most English sentences aligns as deletions, not as forced pairs. Where both
-/// sides left sentences out side by side, the gap is aligned again with a lower threshold.
 ///
-/// The programme is still the full m × n table (fine for articles of hundreds of sentences);
-/// fixing confident anchor pairs first and running banded programmes between them is the next step.
+/// First, 1-1 pairs that share rare anchors and agree strongly are found through an index of
+/// the English keys, and the longest chain of them in order is kept. That chain gives the length
+/// ratio and, for long documents, a band: a dynamic programme over beads 1-1, 1-0, 0-1, 2-1,
+/// 1-2, 2-2, 3-1 and 1-3 then only visits cells near the chain, so cost grows with the length of
+/// the documents, not with their product. Leaving a sentence out scores zero and a poor pair
+/// scores below zero: a Japanese summary that drops most English sentences aligns as
+/// deletions, not as forced pairs. Where both sides left sentences out side by side, the gap is
+/// aligned again with a lower threshold.
 public final class SentenceAligner {
-    public let matcher: AnchorMatcher
+    public let lexicon: Lexicon
     /// Japanese characters per English character when the document does not say (news average).
     public var defaultRatio = 0.44
 
     public init(lexicon: Lexicon) {
-        matcher = AnchorMatcher(lexicon: lexicon)
+        self.lexicon = lexicon
     }
 
-    /// Bead shapes tried: (English sentences, Japanese sentences).
-    /// Tuning, measured with align_eval.py on WMT21 (seeds 7 and 11, both sides; see the README).
+    // Tuning, measured with align_eval.py on WMT21 (seeds 7 and 11, both sides; see the README).
     /// Cost of each sentence a bead adds beyond one on each side.
     static let mergePenalty = 0.3
     /// Quality below which a pair is worth less than leaving both sentences out.
     static let threshold = 0.3
     /// The same inside a gap between aligned beads, where pairing is the likely case.
     static let gapThreshold = 0.1
-    /// Which quantile of the confident pairs' length ratios estimates the document's ratio.
-    static let ratioQuantile = 0.5
-    /// Anchor score a 1-1 pair needs to count as confident when estimating the ratio.
-    static let ratioMinScore = 0.5
+    /// Anchor score a 1-1 pair needs to be a confident pair (ratio estimate, band).
+    static let confidentScore = 0.5
     /// Share of anchors (against length) in a bead's quality.
     static let anchorShare = 0.65
+    /// Bead shapes tried: (English sentences, Japanese sentences).
     static let shapes: [(Int, Int)] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3)]
+    /// Documents up to this many DP cells get the full table; longer ones a band.
+    static let fullTableCells = 1_000_000
+    /// English keys found in more sentences than this are too common to propose confident pairs.
+    static let maxPosting = 30
 
     /// Aligns the sentences; every sentence of both sides is in exactly one bead, in order.
     public func align(english: [String], japanese: [String]) throws -> [Bead] {
-        var ids: [String: Int] = [:]
-        func id(_ key: String) -> Int {
-            if let i = ids[key] { return i }
-            ids[key] = ids.count
-            return ids.count - 1
-        }
-        let enAnchors = try english.map { try matcher.anchors(english: $0) }
-        let jaAnchors = try japanese.map { try matcher.anchors(japanese: $0) }
-        // Document frequency of each English key: rare keys prove more.
-        var enProfiles: [SentenceProfile] = []
-        var documentFrequency: [Int: Int] = [:]
-        for (sentence, anchors) in zip(english, enAnchors) {
-            var keys = Set<Int>()
-            var content = 0.0
-            for a in anchors {
-                keys.insert(id(a.key))
-                for alternative in a.alternatives { keys.insert(id(alternative)) }
-                if a.kind != .term || (a.words?.count ?? 0) == 1 { content += a.kind == .term ? 1 : 1.5 }
-            }
-            for k in keys { documentFrequency[k, default: 0] += 1 }
-            enProfiles.append(SentenceProfile(length: SentenceAligner.contentLength(sentence), anchors: [], keys: keys, contentCount: content))
-        }
-        let n = Double(max(1, english.count))
-        func rarity(_ key: Int) -> Double {
-            let df = Double(documentFrequency[key] ?? 0)
-            return df == 0 ? 1 : min(1, 0.35 + 0.65 * log2(1 + n / df) / log2(1 + n))
-        }
-        var jaProfiles: [SentenceProfile] = []
-        for (sentence, anchors) in zip(japanese, jaAnchors) {
-            let list = anchors.map { a -> (keys: [Int], weight: Double) in
-                let keys = ([a.key] + a.alternatives).map(id)
-                return (keys, AnchorMatcher.weight(a) * rarity(keys[0]))
-            }
-            jaProfiles.append(SentenceProfile(length: SentenceAligner.contentLength(sentence), anchors: list, keys: [], contentCount: 0))
-        }
-        return align(en: enProfiles, ja: jaProfiles)
+        let profiles = try SentenceProfiles(english: english, japanese: japanese, lexicon: lexicon)
+        return align(profiles)
     }
 
-    /// Characters without spaces (the length prior's unit).
-    static func contentLength(_ s: String) -> Int {
-        s.unicodeScalars.reduce(0) { $0 + ($1 == " " || $1 == "\t" ? 0 : 1) }
-    }
+    func align(_ p: SentenceProfiles) -> [Bead] { alignCountingCells(p).beads }
 
-    /// Anchor agreement of a group of English and a group of Japanese sentences, in [0, 1]: the
-    /// harmonic mean of the Japanese anchor weight the English side has and of the English
-    /// content the matches explain.
-    static func anchorScore(en: ArraySlice<SentenceProfile>, ja: ArraySlice<SentenceProfile>) -> Double {
-        var matched = 0.0, total = 0.0, matchedCount = 0.0
-        for sentence in ja {
-            for anchor in sentence.anchors {
-                total += anchor.weight
-                if anchor.keys.contains(where: { k in en.contains { $0.keys.contains(k) } }) {
-                    matched += anchor.weight
-                    matchedCount += 1
-                }
-            }
-        }
-        guard total > 0, matched > 0 else { return 0 }
-        let jaCoverage = matched / total
-        let enContent = en.reduce(0) { $0 + $1.contentCount }
-        let enCoverage = min(1, matchedCount / max(1, enContent * 0.6))
-        return 2 * jaCoverage * enCoverage / (jaCoverage + enCoverage)
-    }
-
-    /// Length agreement in [0, 1]: a Gaussian on the log ratio of the lengths, scaled by `ratio`.
-    static func lengthScore(en: Int, ja: Int, ratio: Double) -> Double {
-        let d = log((Double(ja) + 2) / (Double(en) * ratio + 2))
-        return exp(-d * d / (2 * 0.3 * 0.3))
-    }
-
-    func align(en: [SentenceProfile], ja: [SentenceProfile]) -> [Bead] {
-        let m = en.count, n = ja.count
+    /// The alignment and the number of cells its main dynamic programme visited.
+    func alignCountingCells(_ p: SentenceProfiles) -> (beads: [Bead], cells: Int) {
+        let m = p.enCount, n = p.jaCount
         if m == 0 || n == 0 {
-            return en.indices.map { Bead(en: [$0], ja: [], score: 0) } + ja.indices.map { Bead(en: [], ja: [$0], score: 0) }
+            return ((0..<m).map { Bead(en: [$0], ja: [], score: 0) } + (0..<n).map { Bead(en: [], ja: [$0], score: 0) }, 0)
         }
-        // The document's length ratio, from 1-1 pairs whose anchors agree strongly along a rough diagonal.
-        var ratios: [Double] = []
-        for j in 0..<n {
-            let center = Int(Double(j) * Double(m) / Double(n))
-            var best = (score: 0.0, i: -1)
-            for i in max(0, center - 20)..<min(m, center + 21) {
-                let s = SentenceAligner.anchorScore(en: en[i..<i + 1], ja: ja[j..<j + 1])
-                if s > best.score { best = (s, i) }
-            }
-            if best.score >= SentenceAligner.ratioMinScore, en[best.i].length > 0 { ratios.append(Double(ja[j].length) / Double(en[best.i].length)) }
-        }
+        let chain = confidentChain(p)
+        var ratios = chain.compactMap { c in p.enLength[c.i] > 0 ? Double(p.jaLength[c.j]) / Double(p.enLength[c.i]) : nil }
         ratios.sort()
-        // A lower quantile, not the median: where the Japanese side merges sentences, its best
-        // single English match is too short and the ratio looks higher than it is.
-        let ratio = ratios.count >= 3 ? min(0.7, max(0.25, ratios[Int(Double(ratios.count - 1) * SentenceAligner.ratioQuantile)])) : defaultRatio
-
-        let beads = dynamicProgramme(en: en[...], ja: ja[...], ratio: ratio, threshold: SentenceAligner.threshold)
+        let ratio = ratios.count >= 3 ? min(0.7, max(0.25, ratios[(ratios.count - 1) / 2])) : defaultRatio
+        let band = (m + 1) * (n + 1) <= SentenceAligner.fullTableCells ? Band.full(rows: m, columns: n) : Band.around(chain, rows: m, columns: n)
+        let scorer = BeadScorer(profiles: p, ratio: ratio, band: band)
+        let beads = scorer.dynamicProgramme(en: 0..<m, ja: 0..<n, band: band, threshold: SentenceAligner.threshold)
         // Gaps: where both sides left sentences out side by side, between two aligned beads,
         // they are most likely each other's translation with too few anchors to show it: align
         // the gap again with a low threshold (a summary's dropped English sentences face no
@@ -172,36 +89,252 @@ public final class SentenceAligner {
             var end = k
             while end < beads.count, beads[end].en.isEmpty || beads[end].ja.isEmpty { end += 1 }
             let gapEn = beads[k..<end].flatMap(\.en).sorted(), gapJa = beads[k..<end].flatMap(\.ja).sorted()
-            if let firstEn = gapEn.first, let firstJa = gapJa.first, gapEn.count <= 12, gapJa.count <= 12 {
-                result += dynamicProgramme(en: en[firstEn...gapEn.last!], ja: ja[firstJa...gapJa.last!], ratio: ratio, threshold: SentenceAligner.gapThreshold)
+            if let firstEn = gapEn.first, let lastEn = gapEn.last, let firstJa = gapJa.first, let lastJa = gapJa.last,
+               gapEn.count <= 12, gapJa.count <= 12 {
+                result += scorer.dynamicProgramme(en: firstEn..<(lastEn + 1), ja: firstJa..<(lastJa + 1),
+                                                  band: .full(rows: gapEn.count, columns: gapJa.count), threshold: SentenceAligner.gapThreshold)
             } else {
                 result += beads[k..<end]
             }
             k = end
         }
-        return result
+        return (result, band.cells)
     }
 
-    /// The best sequence of beads over `en` × `ja` (slices of the whole documents: indexes are
-    /// the documents'), maximizing the sum of bead values.
-    func dynamicProgramme(en: ArraySlice<SentenceProfile>, ja: ArraySlice<SentenceProfile>, ratio: Double, threshold: Double) -> [Bead] {
-        let m = en.count, n = ja.count, e0 = en.startIndex, j0 = ja.startIndex
-        let width = n + 1
-        var value = [Double](repeating: -.infinity, count: (m + 1) * width)
-        var back = [Int8](repeating: -1, count: (m + 1) * width)
-        var beadScore = [Double](repeating: 0, count: (m + 1) * width)
+    /// The longest in-order chain of confident 1-1 pairs: pairs proposed by English keys found in
+    /// few sentences, kept when their anchor score reaches `confidentScore`.
+    func confidentChain(_ p: SentenceProfiles) -> [(i: Int, j: Int)] {
+        let m = p.enCount, n = p.jaCount
+        // English sentences by key: counts, then a flat posting array.
+        var keyCount = 0
+        for k in p.enKeys { keyCount = max(keyCount, Int(k) + 1) }
+        for k in p.jaKeys { keyCount = max(keyCount, Int(k) + 1) }
+        var postingStart = [Int](repeating: 0, count: keyCount + 1)
+        for k in p.enKeys { postingStart[Int(k) + 1] += 1 }
+        for k in 0..<keyCount { postingStart[k + 1] += postingStart[k] }
+        var fill = postingStart
+        var posting = [Int32](repeating: 0, count: p.enKeys.count)
+        for i in 0..<m {
+            for slot in p.enKeyStart[i]..<p.enKeyStart[i + 1] {
+                let k = Int(p.enKeys[slot])
+                posting[fill[k]] = Int32(i)
+                fill[k] += 1
+            }
+        }
+        let scorer = BeadScorer(profiles: p, ratio: defaultRatio, band: nil)
+        var points: [(i: Int, j: Int)] = []
+        var seen = Set<Int32>()
+        for j in 0..<n {
+            seen.removeAll(keepingCapacity: true)
+            var best: [(score: Double, i: Int)] = []
+            for slot in p.jaAnchorKeyStart[p.jaAnchorStart[j]]..<p.jaAnchorKeyStart[p.jaAnchorStart[j + 1]] {
+                let k = Int(p.jaKeys[slot])
+                let lo = postingStart[k], hi = postingStart[k + 1]
+                guard hi > lo, hi - lo <= SentenceAligner.maxPosting else { continue }
+                for i in posting[lo..<hi] where seen.insert(i).inserted {
+                    let score = scorer.anchorScore(en: Int(i)..<Int(i) + 1, ja: j..<j + 1)
+                    if score >= SentenceAligner.confidentScore { best.append((score, Int(i))) }
+                }
+            }
+            // A few best per Japanese sentence: a repeated sentence proposes each repeat.
+            best.sort { $0.score > $1.score }
+            for candidate in best.prefix(4) { points.append((candidate.i, j)) }
+        }
+        return SentenceAligner.longestIncreasingChain(points)
+    }
+
+    /// The longest subsequence of `points` (ordered by j) strictly increasing in both i and j.
+    static func longestIncreasingChain(_ points: [(i: Int, j: Int)]) -> [(i: Int, j: Int)] {
+        // Same j: larger i first, so that two points of one j never both enter a chain.
+        let sorted = points.sorted { $0.j != $1.j ? $0.j < $1.j : $0.i > $1.i }
+        var tails: [Int] = []          // index into sorted of the chain tail of each length
+        var previous = [Int](repeating: -1, count: sorted.count)
+        for (index, point) in sorted.enumerated() {
+            var lo = 0, hi = tails.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if sorted[tails[mid]].i < point.i { lo = mid + 1 } else { hi = mid }
+            }
+            if lo > 0 { previous[index] = tails[lo - 1] }
+            if lo == tails.count { tails.append(index) } else { tails[lo] = index }
+        }
+        var chain: [(i: Int, j: Int)] = []
+        var index = tails.last ?? -1
+        while index >= 0 {
+            chain.append(sorted[index])
+            index = previous[index]
+        }
+        return chain.reversed()
+    }
+}
+
+/// The cells a dynamic programme visits: for each row i (English position, 0...rows), the
+/// columns lo[i]...hi[i] (Japanese positions), stored row after row.
+struct Band {
+    var lo: [Int], hi: [Int]
+    /// Flat index of row i's first cell; `start[rows + 1]` is the number of cells.
+    var start: [Int]
+
+    var cells: Int { start.last ?? 0 }
+
+    @inline(__always) func index(_ i: Int, _ j: Int) -> Int? {
+        guard i >= 0, i < lo.count, j >= lo[i], j <= hi[i] else { return nil }
+        return start[i] + j - lo[i]
+    }
+
+    init(lo: [Int], hi: [Int]) {
+        self.lo = lo
+        self.hi = hi
+        var start = [0]
+        start.reserveCapacity(lo.count + 1)
+        for i in lo.indices { start.append(start[i] + hi[i] - lo[i] + 1) }
+        self.start = start
+    }
+
+    static func full(rows: Int, columns: Int) -> Band {
+        Band(lo: Array(repeating: 0, count: rows + 1), hi: Array(repeating: columns, count: rows + 1))
+    }
+
+    /// Cells that budget allows per sentence of the two documents.
+    static let cellsPerSentence = 60
+
+    /// A band following the chain of confident pairs: each row spans the chain's line near it,
+    /// widened by 30 cells plus a tenth of the distance between the chain points around it (the
+    /// less the chain says, the wider), and narrowed if the band would exceed its cell budget.
+    /// Every row overlaps the next, so the end cell is always reachable.
+    static func around(_ chain: [(i: Int, j: Int)], rows m: Int, columns n: Int) -> Band {
+        var knots: [(i: Double, j: Double)] = [(0, 0)]
+        for c in chain {
+            knots.append((Double(c.i), Double(c.j)))
+            knots.append((Double(c.i + 1), Double(c.j + 1)))
+        }
+        knots.append((Double(m), Double(n)))
+        // Center column and distance between the surrounding knots, per row.
+        var center = [Double](repeating: 0, count: m + 1), spread = [Double](repeating: 0, count: m + 1)
+        var k = 0
+        for i in 0...m {
+            let x = Double(i)
+            while k + 1 < knots.count - 1, knots[k + 1].i <= x { k += 1 }
+            let a = knots[k], b = knots[k + 1]
+            center[i] = b.i > a.i ? a.j + (b.j - a.j) * (x - a.i) / (b.i - a.i) : b.j
+            spread[i] = max(b.i - a.i, b.j - a.j)
+        }
+        let budget = max(SentenceAligner.fullTableCells, cellsPerSentence * (m + n))
+        var extraCap = 200.0
+        while true {
+            var lo = [Int](repeating: 0, count: m + 1), hi = [Int](repeating: n, count: m + 1)
+            var total = 0
+            for i in 0...m {
+                let near = [center[max(0, i - 1)], center[i], center[min(m, i + 1)]]
+                let width = 30 + min(extraCap, 0.1 * spread[i])
+                lo[i] = max(0, Int((near.min()! - width).rounded(.down)))
+                hi[i] = min(n, Int((near.max()! + width).rounded(.up)))
+            }
+            lo[0] = 0
+            hi[m] = n
+            for i in 1...max(1, m) where i <= m { hi[i] = max(hi[i], hi[i - 1]) }
+            for i in stride(from: m - 1, through: 0, by: -1) { lo[i] = min(lo[i], lo[i + 1]) }
+            for i in 0...m { total += hi[i] - lo[i] + 1 }
+            if total <= budget || extraCap < 1 { return Band(lo: lo, hi: hi) }
+            extraCap /= 2
+        }
+    }
+}
+
+/// Scores beads on joined sentences and runs the dynamic programme. Which Japanese anchors each
+/// English sentence has (a bit mask per cell) is computed once per band cell.
+struct BeadScorer {
+    let p: SentenceProfiles
+    let ratio: Double
+    /// Masks of the band's cells, when there is a band; other cells are computed when asked.
+    private let masks: [UInt64]
+    private let maskBand: Band?
+
+    init(profiles: SentenceProfiles, ratio: Double, band: Band?) {
+        p = profiles
+        self.ratio = ratio
+        maskBand = band
+        guard let band else { masks = []; return }
+        var masks = [UInt64](repeating: 0, count: band.cells)
+        let m = profiles.enCount, n = profiles.jaCount
+        for i in 0..<m {
+            for j in band.lo[i]...min(band.hi[i], n - 1) where j < n {
+                masks[band.start[i] + j - band.lo[i]] = profiles.matchMask(en: i, ja: j)
+            }
+        }
+        self.masks = masks
+    }
+
+    @inline(__always) func mask(_ i: Int, _ j: Int) -> UInt64 {
+        if let band = maskBand, let index = band.index(i, j) { return masks[index] }
+        return p.matchMask(en: i, ja: j)
+    }
+
+    /// Anchor agreement of a group of English and a group of Japanese sentences, in [0, 1]: the
+    /// harmonic mean of the Japanese anchor weight the English side has and of the English
+    /// content the matches explain.
+    func anchorScore(en: Range<Int>, ja: Range<Int>) -> Double {
+        var matched = 0.0, total = 0.0, matchedCount = 0
+        for j in ja {
+            var bits: UInt64 = 0
+            for i in en { bits |= mask(i, j) }
+            total += p.jaTotalWeight[j]
+            matchedCount += bits.nonzeroBitCount
+            let base = p.jaAnchorStart[j]
+            while bits != 0 {
+                matched += p.jaWeight[base + bits.trailingZeroBitCount]
+                bits &= bits - 1
+            }
+        }
+        guard total > 0, matched > 0 else { return 0 }
+        let jaCoverage = matched / total
+        var enContent = 0.0
+        for i in en { enContent += p.enContent[i] }
+        let enCoverage = min(1, Double(matchedCount) / max(1, enContent * 0.6))
+        return 2 * jaCoverage * enCoverage / (jaCoverage + enCoverage)
+    }
+
+    /// Length agreement in [0, 1]: a Gaussian on the log ratio of the lengths, scaled by `ratio`.
+    static func lengthScore(en: Int, ja: Int, ratio: Double) -> Double {
+        let d = log((Double(ja) + 2) / (Double(en) * ratio + 2))
+        return exp(-d * d / (2 * 0.3 * 0.3))
+    }
+
+    /// A pair's quality in [0, 1] (its confidence).
+    func quality(en: Range<Int>, ja: Range<Int>) -> Double {
+        var enLength = 0, jaLength = 0
+        for i in en { enLength += Int(p.enLength[i]) }
+        for j in ja { jaLength += Int(p.jaLength[j]) }
+        let anchors = anchorScore(en: en, ja: ja)
+        let length = BeadScorer.lengthScore(en: enLength, ja: jaLength, ratio: ratio)
+        return SentenceAligner.anchorShare * anchors + (1 - SentenceAligner.anchorShare) * length
+    }
+
+    /// A bead's contribution to the total: zero for a deletion, negative for a poor pair.
+    func value(en: Range<Int>, ja: Range<Int>, threshold: Double) -> Double {
+        if en.isEmpty || ja.isEmpty { return 0 }
+        let size = Double(en.count + ja.count) / 2
+        let shapePenalty = en.count == 1 && ja.count == 1 ? 0 : SentenceAligner.mergePenalty * Double(en.count + ja.count - 2)
+        return size * (quality(en: en, ja: ja) - threshold) - shapePenalty
+    }
+
+    /// The best sequence of beads over `en` × `ja` (document indexes), visiting the cells of
+    /// `band` (relative to the ranges' starts), maximizing the sum of bead values.
+    func dynamicProgramme(en: Range<Int>, ja: Range<Int>, band: Band, threshold: Double) -> [Bead] {
+        let m = en.count, n = ja.count, e0 = en.lowerBound, j0 = ja.lowerBound
+        var value = [Double](repeating: -.infinity, count: band.cells)
+        var back = [Int8](repeating: -1, count: band.cells)
         value[0] = 0
         for i in 0...m {
-            for j in 0...n {
-                let here = value[i * width + j]
+            for j in band.lo[i]...band.hi[i] {
+                let here = value[band.start[i] + j - band.lo[i]]
                 guard here > -.infinity else { continue }
-                for (shape, (a, b)) in SentenceAligner.shapes.enumerated() where i + a <= m && j + b <= n {
-                    let (v, s) = beadValue(en: en[(e0 + i)..<(e0 + i + a)], ja: ja[(j0 + j)..<(j0 + j + b)], ratio: ratio, threshold: threshold)
-                    let target = (i + a) * width + j + b
-                    if here + v > value[target] {
-                        value[target] = here + v
+                for (shape, (a, b)) in SentenceAligner.shapes.enumerated() {
+                    guard let target = band.index(i + a, j + b), j + b <= n else { continue }
+                    let v = here + self.value(en: (e0 + i)..<(e0 + i + a), ja: (j0 + j)..<(j0 + j + b), threshold: threshold)
+                    if v > value[target] {
+                        value[target] = v
                         back[target] = Int8(shape)
-                        beadScore[target] = s
                     }
                 }
             }
@@ -209,24 +342,13 @@ public final class SentenceAligner {
         var beads: [Bead] = []
         var i = m, j = n
         while i > 0 || j > 0 {
-            let cell = i * width + j
-            let (a, b) = SentenceAligner.shapes[Int(back[cell])]
-            beads.append(Bead(en: Array((e0 + i - a)..<(e0 + i)), ja: Array((j0 + j - b)..<(j0 + j)), score: beadScore[cell]))
+            let (a, b) = SentenceAligner.shapes[Int(back[band.index(i, j)!])]
+            let enRange = (e0 + i - a)..<(e0 + i), jaRange = (j0 + j - b)..<(j0 + j)
+            let score = a == 0 || b == 0 ? 0.1 : quality(en: enRange, ja: jaRange)
+            beads.append(Bead(en: Array(enRange), ja: Array(jaRange), score: score))
             i -= a
             j -= b
         }
         return beads.reversed()
-    }
-
-    /// A bead's contribution to the total (zero for a deletion, negative for a poor pair) and
-    /// its confidence.
-    func beadValue(en: ArraySlice<SentenceProfile>, ja: ArraySlice<SentenceProfile>, ratio: Double, threshold: Double) -> (Double, Double) {
-        if en.isEmpty || ja.isEmpty { return (0, 0.1) }
-        let anchors = SentenceAligner.anchorScore(en: en, ja: ja)
-        let length = SentenceAligner.lengthScore(en: en.reduce(0) { $0 + $1.length }, ja: ja.reduce(0) { $0 + $1.length }, ratio: ratio)
-        let quality = SentenceAligner.anchorShare * anchors + (1 - SentenceAligner.anchorShare) * length
-        let size = Double(en.count + ja.count) / 2
-        let shapePenalty = en.count == 1 && ja.count == 1 ? 0 : SentenceAligner.mergePenalty * Double(en.count + ja.count - 2)
-        return (size * (quality - threshold) - shapePenalty, quality)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KakehashiAlign
 import KakehashiLexicon
 import KakehashiMemory
 import KakehashiText
@@ -9,7 +10,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure speed against a peer in the same run.",
-        subcommands: [BenchTextCommand.self, BenchMemoryCommand.self, BenchLexiconCommand.self]
+        subcommands: [BenchTextCommand.self, BenchMemoryCommand.self, BenchLexiconCommand.self, BenchAlignCommand.self]
     )
 }
 
@@ -90,6 +91,58 @@ struct BenchMemoryCommand: ParsableCommand {
     }
 }
 
+/// Reads a WMT21 documents file: one JSON object per line with "en" and "ja" lists of equal
+/// length, sentence k of one translating sentence k of the other.
+func readParallelDocuments(_ path: String) throws -> [[(en: String, ja: String)]] {
+    guard let data = FileManager.default.contents(atPath: path) else { throw fail("\(path): no such file", code: ExitStatus.noInput) }
+    var documents: [[(en: String, ja: String)]] = []
+    for (n, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any],
+              let en = object["en"] as? [String], let ja = object["ja"] as? [String], en.count == ja.count else {
+            throw fail("\(path):\(n + 1): expected {\"en\": [...], \"ja\": [...]} of equal lengths", code: ExitStatus.dataError)
+        }
+        documents.append(Array(zip(en, ja)).map { (en: $0.0, ja: $0.1) })
+    }
+    return documents
+}
+
+/// `kakehashi bench align`: aligning two long documents, against ICU word segmentation.
+struct BenchAlignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "align",
+        abstract: "Seconds and peak memory to align N × N sentences (anchors, then the banded programme) vs ICU word segmentation.",
+        discussion: """
+            The two documents repeat the WMT21 news documents (both directions) in order until N sentences: sentence k \
+            of one translates sentence k of the other, so the report also counts the true pairs found. Peak memory is \
+            the process's, lexicon pages included: run one size per process.
+            """)
+
+    @Option(help: "Sentences per side.")
+    var sentences: Int = 10_000
+
+    @Option(help: "WMT21 documents files (JSON lines), used in turn.")
+    var wmt: [String] = ["../shared/eval/wmt21/newstest2021.en-ja.docs.jsonl", "../shared/eval/wmt21/newstest2021.ja-en.docs.jsonl"]
+
+    @OptionGroup var lexicon: LexiconOptions
+
+    func run() throws {
+        guard sentences > 0 else { throw ValidationError("--sentences must be positive") }
+        let documents = try wmt.flatMap { try readParallelDocuments($0) }
+        let (en, ja) = AlignBenchmark.corpus(documents, count: sentences)
+        let lexicon = try self.lexicon.load()
+        let status = StatusLine()
+        let r = try AlignBenchmark.run(lexicon: lexicon, english: en, japanese: ja) { status.show($0) }
+        status.clear()
+        func f(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
+        print("documents: \(r.englishSentences) English × \(r.japaneseSentences) Japanese sentences (WMT21 repeated), \(r.workers) anchor threads")
+        print("anchors + profiles   \(f(r.profileSeconds)) s")
+        print("band + programme     \(f(r.alignSeconds)) s   (\(r.bandCells) cells, \(f(Double(r.bandCells) / Double(max(1, r.englishSentences)), 1)) per English sentence)")
+        print("total                \(f(r.totalSeconds)) s, peak RSS \(f(r.peakRSSMegabytes, 0)) MB")
+        print("peer, ICU word segmentation of the same sentences: \(f(r.icuWordSeconds)) s (alignment costs \(f(r.totalSeconds / r.icuWordSeconds, 1))x ICU words)")
+        print("true 1-1 pairs found: \(r.truePairsFound) of \(r.englishSentences) (\(f(100 * Double(r.truePairsFound) / Double(max(1, r.englishSentences)), 1))%)")
+    }
+}
+
 /// `kakehashi bench lexicon`: build time and size, load time, anchors per second on the WMT21
 /// sentences against ICU word segmentation, and anchor precision (true against shuffled pairs).
 struct BenchLexiconCommand: ParsableCommand {
@@ -109,15 +162,7 @@ struct BenchLexiconCommand: ParsableCommand {
     var lexicon: String?
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: wmt) else { throw fail("\(wmt): no such file", code: ExitStatus.noInput) }
-        var documents: [[(en: String, ja: String)]] = []
-        for (n, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any],
-                  let en = object["en"] as? [String], let ja = object["ja"] as? [String], en.count == ja.count else {
-                throw fail("\(wmt):\(n + 1): expected {\"en\": [...], \"ja\": [...]} of equal lengths", code: ExitStatus.dataError)
-            }
-            documents.append(Array(zip(en, ja)).map { (en: $0.0, ja: $0.1) })
-        }
+        let documents = try readParallelDocuments(wmt)
         let path = lexicon ?? NSTemporaryDirectory() + "kakehashi-bench-lexicon-\(getpid()).kklex"
         defer { if lexicon == nil { try? FileManager.default.removeItem(atPath: path) } }
         let interactive = isatty(2) != 0

@@ -1,5 +1,5 @@
 import Testing
-import KakehashiAlign
+@testable import KakehashiAlign
 import KakehashiLexicon
 
 @Suite("Sentence aligner (glossary-only lexicon)")
@@ -51,5 +51,34 @@ struct SentenceAlignerTests {
         let many = (0..<2000).map { "Sentence number \($0) says nothing in particular about anything." }
         let beads = try aligner.align(english: many, japanese: Self.japanese)
         checkCoverage(beads, en: 2000, ja: 3)
+    }
+
+    @Test("a long document (banded programme): dated sentences pair with their translations, dropped ones stay out")
+    func longDocument() throws {
+        // 1,100 English sentences, each with its own date; the Japanese side drops every tenth.
+        var english: [String] = [], japanese: [String] = [], expected: [[Int]: [Int]] = [:]
+        for k in 0..<1100 {
+            let year = 1900 + k / 12, month = k % 12 + 1, day = k % 28 + 1
+            english.append("The council met on \(Self.months[month - 1]) \(day), \(year), and adopted resolution \(k + 101).")
+            guard k % 10 != 9 else { continue }
+            expected[[k]] = [japanese.count]
+            japanese.append("\(year)年\(month)月\(day)日、評議会が開かれ、決議\(k + 101)号が採択された。")
+        }
+        let beads = try aligner.align(english: english, japanese: japanese)
+        checkCoverage(beads, en: english.count, ja: japanese.count)
+        let pairs = beads.filter { !$0.en.isEmpty && !$0.ja.isEmpty }
+        let correct = pairs.filter { expected[$0.en] == $0.ja }.count
+        #expect(correct >= japanese.count * 98 / 100)
+        #expect(beads.filter { $0.ja.isEmpty }.allSatisfy { $0.en.count == 1 && $0.en[0] % 10 == 9 })
+    }
+
+    static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+    @Test("the chain of confident pairs is the longest run increasing on both sides")
+    func chain() {
+        let points = [(i: 0, j: 0), (i: 5, j: 1), (i: 1, j: 1), (i: 2, j: 2), (i: 1, j: 3), (i: 3, j: 3), (i: 9, j: 4)]
+        let chain = SentenceAligner.longestIncreasingChain(points)
+        #expect(chain.map(\.i) == [0, 1, 2, 3, 9])
+        #expect(chain.map(\.j) == [0, 1, 2, 3, 4])
     }
 }

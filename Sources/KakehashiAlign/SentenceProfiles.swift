@@ -1,0 +1,218 @@
+import Foundation
+import KakehashiLexicon
+
+/// What the aligner keeps of the two documents, computed once: each sentence's length and its
+/// anchors as integer key ids, in flat arrays (a 100,000-sentence document is a few arrays, not
+/// 100,000 objects).
+struct SentenceProfiles {
+    /// Characters that carry content (no spaces), per English and per Japanese sentence.
+    var enLength: [Int32] = [], jaLength: [Int32] = []
+    /// English sentence i's distinct key ids, sorted: `enKeys[enKeyStart[i]..<enKeyStart[i + 1]]`.
+    var enKeys: [Int32] = [], enKeyStart: [Int] = [0]
+    /// English sentence i's number of content anchors (names, numbers, dates, acronyms and
+    /// single content words): the denominator of English coverage.
+    var enContent: [Double] = []
+    /// Japanese sentence j's anchors (at most 64: they are bits of a mask):
+    /// `jaAnchorStart[j]..<jaAnchorStart[j + 1]` index `jaWeight` and `jaAnchorKeyStart`.
+    var jaAnchorStart: [Int] = [0]
+    /// Each Japanese anchor's weight (by kind, then by rarity among the English sentences).
+    var jaWeight: [Double] = []
+    /// Each Japanese anchor's key ids (key first, then alternatives):
+    /// `jaKeys[jaAnchorKeyStart[k]..<jaAnchorKeyStart[k + 1]]`.
+    var jaKeys: [Int32] = [], jaAnchorKeyStart: [Int] = [0]
+    /// Sum of the anchor weights of Japanese sentence j.
+    var jaTotalWeight: [Double] = []
+    /// Japanese sentence j's distinct key ids, sorted, each with the bits of the anchors that
+    /// have it: `jaLookupKeys[jaLookupStart[j]..<jaLookupStart[j + 1]]` (for match masks).
+    var jaLookupKeys: [Int32] = [], jaLookupBits: [UInt64] = [], jaLookupStart: [Int] = [0]
+
+    var enCount: Int { enLength.count }
+    var jaCount: Int { jaLength.count }
+
+    /// Most anchors a Japanese sentence keeps (one bit each in a match mask).
+    static let maxAnchors = 64
+
+    /// Builds the profiles, extracting anchors on several threads (one `AnchorMatcher` each).
+    init(english: [String], japanese: [String], lexicon: Lexicon) throws {
+        var ids: [String: Int32] = [:]
+        func id(_ key: String) -> Int32 {
+            if let i = ids[key] { return i }
+            let i = Int32(ids.count)
+            ids[key] = i
+            return i
+        }
+        let extractor = ParallelAnchorExtractor(lexicon: lexicon, sentences: english.count + japanese.count)
+        // English first: Japanese weights need the English document frequencies.
+        var documentFrequency: [Int32: Int32] = [:]
+        try extractor.forEachChunk(english, english: true) { sentence, anchors in
+            var keys: [Int32] = []
+            var content = 0.0
+            for a in anchors {
+                keys.append(id(a.key))
+                for alternative in a.alternatives { keys.append(id(alternative)) }
+                if a.kind != .term || (a.words?.count ?? 0) == 1 { content += a.kind == .term ? 1 : 1.5 }
+            }
+            keys.sort()
+            var previous: Int32 = -1
+            for k in keys where k != previous {
+                enKeys.append(k)
+                documentFrequency[k, default: 0] += 1
+                previous = k
+            }
+            enKeyStart.append(enKeys.count)
+            enContent.append(content)
+            enLength.append(Int32(SentenceProfiles.contentLength(sentence)))
+        }
+        let n = Double(max(1, english.count))
+        func rarity(_ key: Int32) -> Double {
+            let df = Double(documentFrequency[key] ?? 0)
+            return df == 0 ? 1 : min(1, 0.35 + 0.65 * log2(1 + n / df) / log2(1 + n))
+        }
+        var lookup: [(key: Int32, bits: UInt64)] = []
+        try extractor.forEachChunk(japanese, english: false) { sentence, anchors in
+            var total = 0.0
+            lookup.removeAll(keepingCapacity: true)
+            for (bit, a) in anchors.prefix(SentenceProfiles.maxAnchors).enumerated() {
+                let first = id(a.key)
+                jaKeys.append(first)
+                for alternative in a.alternatives { jaKeys.append(id(alternative)) }
+                for slot in jaAnchorKeyStart[jaAnchorKeyStart.count - 1]..<jaKeys.count { lookup.append((jaKeys[slot], 1 << UInt64(bit))) }
+                jaAnchorKeyStart.append(jaKeys.count)
+                let weight = AnchorMatcher.weight(a) * rarity(first)
+                jaWeight.append(weight)
+                total += weight
+            }
+            jaAnchorStart.append(jaWeight.count)
+            lookup.sort { $0.key < $1.key }
+            for entry in lookup {
+                if let last = jaLookupKeys.last, jaLookupKeys.count > jaLookupStart[jaLookupStart.count - 1], last == entry.key {
+                    jaLookupBits[jaLookupBits.count - 1] |= entry.bits
+                } else {
+                    jaLookupKeys.append(entry.key)
+                    jaLookupBits.append(entry.bits)
+                }
+            }
+            jaLookupStart.append(jaLookupKeys.count)
+            jaTotalWeight.append(total)
+            jaLength.append(Int32(SentenceProfiles.contentLength(sentence)))
+        }
+    }
+
+    /// Characters without spaces (the length prior's unit).
+    static func contentLength(_ s: String) -> Int {
+        var count = 0
+        for scalar in s.unicodeScalars where scalar != " " && scalar != "\t" { count += 1 }
+        return count
+    }
+
+    /// Which anchors of Japanese sentence `j` English sentence `i` has: bit k set when the k-th
+    /// anchor's key or one of its alternatives is among the English keys (a merge of two sorted
+    /// key lists).
+    func matchMask(en i: Int, ja j: Int) -> UInt64 {
+        enKeys.withUnsafeBufferPointer { en in
+            jaLookupKeys.withUnsafeBufferPointer { ja in
+                var a = enKeyStart[i], b = jaLookupStart[j]
+                let aEnd = enKeyStart[i + 1], bEnd = jaLookupStart[j + 1]
+                var mask: UInt64 = 0
+                while a < aEnd, b < bEnd {
+                    let x = en[a], y = ja[b]
+                    if x < y { a += 1 } else if y < x { b += 1 } else {
+                        mask |= jaLookupBits[b]
+                        a += 1
+                        b += 1
+                    }
+                }
+                return mask
+            }
+        }
+    }
+}
+
+/// Runs `AnchorMatcher` over many sentences on every core, in chunks so that the anchors of a
+/// huge document are never all in memory at once. Each worker thread has its own matcher (they
+/// hold ICU objects); the lexicon is shared.
+final class ParallelAnchorExtractor {
+    private var matchers: [AnchorMatcher]
+    /// Sentences per chunk handed to the workers.
+    static let chunkSize = 4096
+
+    init(lexicon: Lexicon, sentences: Int) {
+        matchers = (0..<ParallelAnchorExtractor.workerCount(sentences: sentences)).map { _ in AnchorMatcher(lexicon: lexicon) }
+    }
+
+    /// Threads used for `sentences` sentences: one for short documents (a worker pays for its own
+    /// ICU objects), else one per core, at most 8.
+    static func workerCount(sentences: Int) -> Int {
+        sentences < 400 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    }
+
+    /// Calls `body` on each sentence with its anchors, in order.
+    func forEachChunk(_ sentences: [String], english: Bool, _ body: (String, [Anchor]) throws -> Void) throws {
+        var start = 0
+        while start < sentences.count {
+            let end = min(sentences.count, start + ParallelAnchorExtractor.chunkSize)
+            let results = try extract(sentences[start..<end], english: english)
+            for (offset, anchors) in results.enumerated() { try body(sentences[start + offset], anchors) }
+            start = end
+        }
+    }
+
+    private func extract(_ chunk: ArraySlice<String>, english: Bool) throws -> [[Anchor]] {
+        let workers = matchers.count
+        if workers == 1 || chunk.count < 64 {
+            let matcher = matchers[0]
+            return try chunk.map { english ? try matcher.anchors(english: $0) : try matcher.anchors(japanese: $0) }
+        }
+        let box = ResultBox(count: chunk.count)
+        let base = chunk.startIndex
+        let pool = MatcherPool(matchers)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let matcher = pool.matchers[w]
+            var index = base + w
+            while index < chunk.endIndex {
+                do {
+                    box.slots[index - base] = english ? try matcher.anchors(english: chunk[index]) : try matcher.anchors(japanese: chunk[index])
+                } catch {
+                    box.setError(error)
+                    return
+                }
+                index += workers
+            }
+        }
+        if let error = box.error { throw error }
+        return box.results
+    }
+}
+
+/// The workers' matchers: worker w alone uses `matchers[w]`.
+private final class MatcherPool: @unchecked Sendable {
+    let matchers: [AnchorMatcher]
+    init(_ matchers: [AnchorMatcher]) { self.matchers = matchers }
+}
+
+/// Results written by worker threads, each to its own slots (no two threads write one slot).
+private final class ResultBox: @unchecked Sendable {
+    let slots: UnsafeMutablePointer<[Anchor]>
+    let count: Int
+    private(set) var error: Error?
+    private let lock = NSLock()
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: [], count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    var results: [[Anchor]] { Array(UnsafeBufferPointer(start: slots, count: count)) }
+
+    func setError(_ e: Error) {
+        lock.lock()
+        if error == nil { error = e }
+        lock.unlock()
+    }
+}
