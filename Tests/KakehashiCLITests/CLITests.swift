@@ -169,6 +169,29 @@ struct CLITests {
         #expect(beads.allSatisfy { ($0["score"] as? Double).map { (0...1).contains($0) } ?? false })
     }
 
+    @Test("pairs on the seeds: the two summit summaries find their English reports, the defence paragraph stays unpaired, 001 and 003 are one story")
+    func pairsOnSeeds() throws {
+        let r = try CLI.run(["pairs", "--format", "jsonl", "--lexicon", "none", "seeds"])
+        #expect(r.status == 0)
+        let objects = r.lines.compactMap(CLI.json)
+        #expect(objects.count == r.lines.count)
+        func place(_ o: Any?) -> String {
+            guard let o = o as? [String: Any], let file = o["file"] as? String, let lines = o["lines"] as? [Int] else { return "?" }
+            return "\(file.split(separator: "/").last!.prefix(3)):\(lines[0])-\(lines[1])"
+        }
+        let pairs = Set(objects.filter { $0["type"] as? String == "pair" }.map { place($0["en"]) + " " + place($0["ja"]) })
+        #expect(pairs.contains("004:3-10 002:30-30"))      // first summit, APEC, 10月30日
+        #expect(pairs.contains("002:20-24 002:26-26"))     // the Nara summit
+        #expect(!pairs.contains { $0.hasSuffix("002:36-36") })  // the defence ministers: no English report
+        let stories = objects.filter { $0["type"] as? String == "same-story" }.map { place($0["a"]) + " " + place($0["b"]) }
+        #expect(stories == ["001:4-36 003:1-22"])
+        let first = try #require(objects.first { $0["type"] as? String == "pair" && place($0["ja"]) == "002:30-30" })
+        let anchors = first["anchors"] as? [[String: Any]] ?? []
+        #expect(anchors.contains { $0["ja"] as? String == "10月30日" && $0["kind"] as? String == "date" })
+        #expect(anchors.contains { $0["ja"] as? String == "李在明" && $0["en"] as? String == "Lee Jae-myung" })
+        #expect(((first["score"] as? Double) ?? -1) > 0 && ((first["score"] as? Double) ?? 2) <= 1)
+    }
+
     @Test("a missing file exits 66 and names it")
     func missingFile() throws {
         let r = try CLI.run(["segment", "no/such/file.txt"])

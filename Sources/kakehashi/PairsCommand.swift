@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import KakehashiAlign
+import KakehashiText
+
+/// `kakehashi pairs`: which English and Japanese documents report the same event.
+struct PairsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pairs",
+        abstract: "Find the English and Japanese documents (article blocks) that report the same event.",
+        discussion: """
+            Every English or Japanese block of every file is a document (each related-story summary of a page is its \
+            own). jsonl prints {"type":"pair","en":{"file","lines":[first,last]},"ja":{…},"score","anchors":[…]} per \
+            cross-language pair and {"type":"same-story","a":{…},"b":{…},"score"} per pair of same-language documents \
+            telling one story; lines are 1-based in the original file. A document with no counterpart is left \
+            unpaired (text lists them).
+            """
+    )
+
+    @Option(help: "Output format.")
+    var format: TextOrJSONL = .text
+
+    @Option(help: "Force the input encoding of every file.")
+    var encoding: String?
+
+    @OptionGroup var lexicon: LexiconOptions
+
+    @Argument(help: "Article files or folders (folders recurse).")
+    var paths: [String] = []
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one file or folder") }
+    }
+
+    func run() throws {
+        let status = StatusLine()
+        let corpus = try Corpus(paths: paths, encoding: encoding) { status.show($0) }
+        let lexicon = try self.lexicon.load()
+        status.show("pairing \(corpus.documents.count) documents")
+        let result = try DocumentPairer(lexicon: lexicon).pair(corpus.pairingDocuments)
+        status.clear()
+        let out = OutputBuffer()
+        func score(_ x: Double) -> String { String(format: "%.2f", x) }
+        switch format {
+        case .jsonl:
+            for pair in result.pairs {
+                let anchors = pair.anchors.map { JSON.object([("kind", JSON.string($0.kind.rawValue)), ("ja", JSON.string($0.ja)), ("en", JSON.string($0.en))]) }
+                out.line(JSON.object([("type", JSON.string("pair")), ("en", corpus.locationJSON(pair.en)), ("ja", corpus.locationJSON(pair.ja)),
+                                      ("score", score(pair.score)), ("anchors", JSON.array(anchors))]))
+            }
+            for s in result.sameStories {
+                out.line(JSON.object([("type", JSON.string("same-story")), ("a", corpus.locationJSON(s.a)), ("b", corpus.locationJSON(s.b)),
+                                      ("score", score(s.score))]))
+            }
+        case .text:
+            for pair in result.pairs {
+                out.line("pair \(score(pair.score))  EN \(corpus.place(pair.en))  ↔  JA \(corpus.place(pair.ja))")
+                out.line("    " + pair.anchors.prefix(12).map { $0.ja == $0.en ? $0.ja : "\($0.ja) = \($0.en)" }.joined(separator: ", "))
+            }
+            for s in result.sameStories {
+                out.line("same story \(score(s.score))  \(corpus.place(s.a))  =  \(corpus.place(s.b))")
+            }
+            let paired = Set(result.pairs.flatMap { [$0.en, $0.ja] })
+            for d in corpus.documents.indices where !paired.contains(d) {
+                let first = corpus.documents[d].sentences[0]
+                out.line("unpaired \(corpus.documents[d].language.rawValue.uppercased()) \(corpus.place(d))  \(first.prefix(60))\(first.count > 60 ? "…" : "")")
+            }
+        }
+        out.flush()
+    }
+}
