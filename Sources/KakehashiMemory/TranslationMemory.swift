@@ -189,7 +189,8 @@ public final class TranslationMemory: Sendable {
 }
 
 /// Adds units inside one write transaction, with prepared statements; a duplicate (same languages,
-/// keys and context) adds only its provenance to the unit already stored.
+/// keys and context) adds only its provenance to the unit already stored, and only the sources
+/// not yet recorded for it.
 public final class UnitInserter {
     let db: Database
     private let insertUnit: Statement
@@ -197,6 +198,7 @@ public final class UnitInserter {
     private let insertVariant: Statement
     private let insertTerms: Statement
     private let insertProvenance: Statement
+    private let findProvenance: Statement
     public private(set) var result = AddResult()
 
     init(_ db: Database) throws {
@@ -214,6 +216,9 @@ public final class UnitInserter {
         insertTerms = try db.makeStatement(sql: "INSERT INTO variant_terms (rowid, words, chars) VALUES (?, ?, ?)")
         insertProvenance = try db.makeStatement(sql: """
             INSERT INTO provenance (unit_id, source_file, document, sentences, url) VALUES (?, ?, ?, ?, ?)
+            """)
+        findProvenance = try db.makeStatement(sql: """
+            SELECT 1 FROM provenance WHERE unit_id = ? AND source_file = ? AND document IS ? AND sentences IS ? AND url IS ? LIMIT 1
             """)
     }
 
@@ -253,8 +258,12 @@ public final class UnitInserter {
             unitID = try Int64.fetchOne(findUnit, arguments: [prepared.dedup]) ?? 0
             result.alreadyPresent += 1
         }
-        for p in unit.provenance {
-            try insertProvenance.execute(arguments: [unitID, p.sourceFile, p.document, p.sentences, p.url])
+        // A source already recorded for this unit is not recorded twice (adding the same input
+        // again changes nothing).
+        for (k, p) in unit.provenance.enumerated() where !unit.provenance[..<k].contains(p) {
+            let arguments: StatementArguments = [unitID, p.sourceFile, p.document, p.sentences, p.url]
+            if !isNew, try Int.fetchOne(findProvenance, arguments: arguments) != nil { continue }
+            try insertProvenance.execute(arguments: arguments)
         }
         return isNew
     }

@@ -33,6 +33,19 @@ struct LexiconOptions: ParsableArguments {
             throw fail(error.description, code: ExitStatus.ioError)
         }
     }
+
+    /// The compiled lexicon when it is there and current, else the glossaries alone: for quick
+    /// commands (lookup) that should never start a build.
+    func loadIfBuilt() throws -> Lexicon {
+        do {
+            if path != "none", !Lexicon.needsBuild(at: path), let lexicon = try? Lexicon(path: path, userGlossaries: glossaries) {
+                return lexicon
+            }
+            return try Lexicon(userGlossaries: glossaries)
+        } catch let error as GlossaryError {
+            throw fail(error.description, code: ExitStatus.dataError)
+        }
+    }
 }
 
 /// `kakehashi lexicon build|stats|lookup`.

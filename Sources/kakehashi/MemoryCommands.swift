@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KakehashiAlign
 import KakehashiMemory
 
 /// The `--memory PATH` option shared by the memory commands.
@@ -121,7 +122,9 @@ struct LookupCommand: ParsableCommand {
             Fuzzy %: 100·(max−d)/max with d the Levenshtein distance in words (English) or characters \
             (Japanese), numbers by value, minus 3 points for unapproved aligned units and up to 10 for low \
             alignment confidence. Bands: 100 / 95–99 / 85–94 / 75–84 / <75. json: {"query","matches":[{"score",\
-            "kind","source","target","source_lang","target_lang","confidence","provenance"}]}.
+            "kind","source","target","source_lang","target_lang","confidence","provenance","phrases"}]}; phrases: \
+            the query's words and the counterpart phrase the lexicon links them to, {"query","target","range"} \
+            (UTF-8 byte range in target), shown in brackets in text.
             """)
 
     enum Direction: String, ExpressibleByArgument, CaseIterable { case en, ja }
@@ -148,6 +151,8 @@ struct LookupCommand: ParsableCommand {
     @Option(help: "Output format.")
     var format: Format = .text
 
+    @OptionGroup var lexicon: LexiconOptions
+
     func validate() throws {
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
         if !(0...100).contains(minScore) { throw ValidationError("--min-score must be 0–100") }
@@ -161,16 +166,35 @@ struct LookupCommand: ParsableCommand {
         do { matches = try tm.lookup(query, options: options) } catch {
             throw fail("lookup failed: \(error)", code: ExitStatus.ioError)
         }
+        // The counterpart phrases of the query's words, through the lexicon.
+        var phrases: [[LinkedPhrase]] = []
+        if !matches.isEmpty {
+            let linker = PhraseLinker(lexicon: try lexicon.loadIfBuilt())
+            phrases = try matches.map { try linker.link(query: query, queryLanguage: $0.sourceLanguage, target: $0.target) }
+        }
         let out = OutputBuffer()
         switch format {
-        case .json: out.line(Self.json(query, matches))
-        case .text: Self.text(query, matches, out)
+        case .json: out.line(Self.json(query, matches, phrases))
+        case .text: Self.text(query, matches, phrases, out)
         }
         out.flush()
     }
 
-    static func json(_ query: String, _ matches: [LookupMatch]) -> String {
-        let items = matches.map { m -> String in
+    /// `text` with each range in brackets.
+    static func mark(_ text: String, _ ranges: [Range<Int>]) -> String {
+        let u = Array(text.utf8)
+        var out: [UInt8] = []
+        var at = 0
+        for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where r.lowerBound >= at && r.upperBound <= u.count {
+            out += u[at..<r.lowerBound] + Array("[".utf8) + u[r] + Array("]".utf8)
+            at = r.upperBound
+        }
+        out += u[at...]
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func json(_ query: String, _ matches: [LookupMatch], _ phrases: [[LinkedPhrase]]) -> String {
+        let items = matches.enumerated().map { index, m -> String in
             var provenance: [(String, String)] = [("status", JSON.string(m.status.rawValue))]
             if let method = m.method { provenance.append(("method", JSON.string(method))) }
             provenance.append(("sources", JSON.array(m.provenance.map { p in
@@ -193,26 +217,27 @@ struct LookupCommand: ParsableCommand {
                 })))
             }
             if let h = m.highlight { fields.append(("highlight", JSON.array([String(h.lowerBound), String(h.upperBound)]))) }
+            let linked = index < phrases.count ? phrases[index] : []
+            fields.append(("phrases", JSON.array(linked.map {
+                JSON.object([("query", JSON.string($0.query)), ("target", JSON.string($0.target)),
+                             ("range", JSON.array([String($0.range.lowerBound), String($0.range.upperBound)]))])
+            })))
             return JSON.object(fields)
         }
         return JSON.object([("query", JSON.string(query)), ("matches", JSON.array(items))])
     }
 
-    static func text(_ query: String, _ matches: [LookupMatch], _ out: OutputBuffer) {
+    static func text(_ query: String, _ matches: [LookupMatch], _ phrases: [[LinkedPhrase]], _ out: OutputBuffer) {
         if matches.isEmpty { out.line("no match for \"\(query)\""); return }
-        for m in matches {
+        for (index, m) in matches.enumerated() {
+            let linked = index < phrases.count ? phrases[index] : []
             let band = m.kind == .fuzzy ? " [\(ScoreBand(score: m.score).rawValue)]" : ""
             let score = m.kind == .concordance ? "" : " \(m.score)%"
             out.line("\(m.kind.rawValue)\(score)\(band)  \(m.sourceLanguage)→\(m.targetLanguage)"
                      + (m.confidence.map { String(format: "  confidence %.2f", $0) } ?? "") + "  (\(m.status.rawValue))")
-            var source = m.source
-            if let h = m.highlight {
-                let u = Array(m.source.utf8)
-                source = String(decoding: u[..<h.lowerBound], as: UTF8.self) + "[" + String(decoding: u[h], as: UTF8.self) + "]"
-                    + String(decoding: u[h.upperBound...], as: UTF8.self)
-            }
-            out.line("  \(m.sourceLanguage): \(source)")
-            out.line("  \(m.targetLanguage): \(m.target)")
+            out.line("  \(m.sourceLanguage): \(mark(m.source, m.highlight.map { [$0] } ?? []))")
+            out.line("  \(m.targetLanguage): \(mark(m.target, linked.map(\.range)))")
+            if !linked.isEmpty { out.line("  phrases: " + linked.map { "\($0.query) ↔ \($0.target)" }.joined(separator: ", ")) }
             if !m.differences.isEmpty {
                 out.line("  differs: " + m.differences.map { d in
                     d.query.isEmpty ? "{+\(d.match)+}" : d.match.isEmpty ? "[-\(d.query)-]" : "[-\(d.query)-]{+\(d.match)+}"

@@ -33,6 +33,12 @@ struct StatusLine {
     func clear() {
         if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
+
+    /// A progress bar: "[#####·····] 5/10".
+    static func bar(_ done: Int, of total: Int, width: Int = 20) -> String {
+        let filled = total > 0 ? min(width, done * width / total) : width
+        return "[" + String(repeating: "#", count: filled) + String(repeating: "·", count: width - filled) + "] \(done)/\(total)"
+    }
 }
 
 /// Buffered stdout: machine-readable output goes here and nowhere else.

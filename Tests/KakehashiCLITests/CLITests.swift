@@ -192,6 +192,52 @@ struct CLITests {
         #expect(((first["score"] as? Double) ?? -1) > 0 && ((first["score"] as? Double) ?? 2) <= 1)
     }
 
+    @Test("ingest: the seeds make aligned units with both sources; a second run adds nothing; lookup marks the counterpart phrase")
+    func ingestSeeds() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-ingest-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let memory = folder.appendingPathComponent("tm.sqlite").path
+        let first = try CLI.run(["ingest", "--lexicon", "none", "--memory", memory, "seeds"])
+        #expect(first.status == 0)
+        #expect(first.stdout.contains("files 5,"))
+        #expect(first.stdout.contains("document pairs 3"))
+        #expect(!first.stdout.contains(" 0 new"))
+        let again = try CLI.run(["ingest", "--lexicon", "none", "--memory", memory, "seeds"])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("units 0 new"))
+
+        let lookup = try CLI.run(["lookup", "first summit", "--memory", memory, "--lexicon", "none", "--format", "json"])
+        #expect(lookup.status == 0)
+        let matches = CLI.json(lookup.stdout.trimmingCharacters(in: .whitespacesAndNewlines))?["matches"] as? [[String: Any]] ?? []
+        let summit = try #require(matches.first { ($0["target"] as? String)?.contains("初の首脳会談") == true })
+        let phrases = summit["phrases"] as? [[String: Any]] ?? []
+        #expect(phrases.contains { $0["query"] as? String == "first summit" && $0["target"] as? String == "初の首脳会談" })
+        let sources = (summit["provenance"] as? [String: Any])?["sources"] as? [[String: Any]] ?? []
+        #expect(Set(sources.compactMap { ($0["file"] as? String)?.split(separator: "/").last?.prefix(3) }) == ["004", "002"])
+
+        // Exported once per unit, provenance not doubled by the second run.
+        let tmx = try CLI.run(["export", "--memory", memory])
+        #expect(tmx.stdout.components(separatedBy: "<prop type=\"x-source-file\">seeds/004").count - 1 == 1)
+    }
+
+    @Test("ingest: a binary file among the inputs stops the run with its name and place, and no memory is written")
+    func ingestBadInput() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-ingest-bad-\(getpid())")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("in"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["002_4ac07b7d8ecd11f7.txt", "004_6b67f2522088abfa.txt"] {
+            try FileManager.default.copyItem(at: CLI.repoRoot.appendingPathComponent("seeds/" + name), to: folder.appendingPathComponent("in/" + name))
+        }
+        try FileManager.default.copyItem(at: CLI.repoRoot.appendingPathComponent("Tests/KakehashiTextTests/Fixtures/binary.bin"),
+                                         to: folder.appendingPathComponent("in/binary.bin"))
+        let memory = folder.appendingPathComponent("tm.sqlite").path
+        let r = try CLI.run(["ingest", "--lexicon", "none", "--memory", memory, folder.appendingPathComponent("in").path])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("binary.bin:1:"))
+        #expect(!FileManager.default.fileExists(atPath: memory))
+    }
+
     @Test("a missing file exits 66 and names it")
     func missingFile() throws {
         let r = try CLI.run(["segment", "no/such/file.txt"])

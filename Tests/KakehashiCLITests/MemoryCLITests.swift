@@ -135,7 +135,7 @@ struct MemoryCLITests {
         // While the import's transaction is open, a lookup still answers from the last commit.
         let during = try CLI.run(["lookup", "The two leaders held their first summit.", "--memory", memory, "--mode", "exact"])
         #expect(during.status == 0)
-        #expect(during.stdout.contains("両首脳は初の首脳会談を行った。"))
+        #expect(during.stdout.contains("[両首脳]は[初の首脳会談]を行った。"))   // counterparts of the query's phrases marked
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let stats = try CLI.run(["stats", "--check", "--memory", memory])
