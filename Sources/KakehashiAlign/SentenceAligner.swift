@@ -57,6 +57,28 @@ public final class SentenceAligner {
     /// English keys found in more sentences than this are too common to propose confident pairs.
     static let maxPosting = 30
 
+    /// Why these two sides cannot be an English and a Japanese document (nil when they can): a
+    /// side where fewer than half the sentences are written in its language — two English files,
+    /// swapped files, a side of numbers only.
+    public static func languageProblem(english: [String], japanese: [String]) -> String? {
+        func share(_ sentences: [String], _ test: (Unicode.Scalar) -> Bool) -> Double {
+            guard !sentences.isEmpty else { return 1 }
+            return Double(sentences.filter { $0.unicodeScalars.contains(where: test) }.count) / Double(sentences.count)
+        }
+        let japaneseScript: (Unicode.Scalar) -> Bool = { JapaneseScript.isKana($0) || JapaneseScript.isHan($0) }
+        let latinLetter: (Unicode.Scalar) -> Bool = { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
+        let jaOnJapaneseSide = share(japanese, japaneseScript), jaOnEnglishSide = share(english, japaneseScript)
+        if jaOnJapaneseSide < 0.5 {
+            if !english.isEmpty, jaOnEnglishSide >= 0.5 { return "the Japanese side has no Japanese text and the English side has: are the files swapped?" }
+            return String(format: "the Japanese side has no Japanese text (kana or kanji in %.0f%% of its sentences)", 100 * jaOnJapaneseSide)
+        }
+        let latin = share(english, latinLetter)
+        if latin < 0.5 || jaOnEnglishSide >= 0.5 {
+            return String(format: "the English side is not English text (Latin letters in %.0f%% of its sentences, kana or kanji in %.0f%%)", 100 * latin, 100 * jaOnEnglishSide)
+        }
+        return nil
+    }
+
     /// Aligns the sentences; every sentence of both sides is in exactly one bead, in order.
     public func align(english: [String], japanese: [String]) throws -> [Bead] {
         let profiles = try SentenceProfiles(english: english, japanese: japanese, lexicon: lexicon)

@@ -40,6 +40,9 @@ struct AlignCommand: ParsableCommand {
             return try SentenceSegmenter().sentences(text, language: language)
         }
         let enSentences = try sentences(en.text, .en), jaSentences = try sentences(ja.text, .ja)
+        if let problem = SentenceAligner.languageProblem(english: enSentences, japanese: jaSentences) {
+            throw fail("\(enFile), \(jaFile): \(problem)", code: ExitStatus.dataError)
+        }
         let aligner = SentenceAligner(lexicon: try lexicon.load())
         let beads = try aligner.align(english: enSentences, japanese: jaSentences)
         let out = OutputBuffer()

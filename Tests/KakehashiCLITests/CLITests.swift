@@ -169,6 +169,22 @@ struct CLITests {
         #expect(beads.allSatisfy { ($0["score"] as? Double).map { (0...1).contains($0) } ?? false })
     }
 
+    @Test("align with two English files, or a side of numbers only: exit 65 with a message naming both files, nothing on stdout")
+    func alignWrongLanguages() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-align-bad-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let en = folder.appendingPathComponent("en.txt"), numbers = folder.appendingPathComponent("numbers.txt")
+        try "The two leaders met in Gyeongju.\nThey agreed to meet again.\n".write(to: en, atomically: true, encoding: .utf8)
+        try "1\n2\n3\n".write(to: numbers, atomically: true, encoding: .utf8)
+        for (a, b) in [(en, en), (en, numbers), (numbers, en)] {
+            let r = try CLI.run(["align", a.path, b.path, "--presegmented", "--lexicon", "none"])
+            #expect(r.status == 65)
+            #expect(r.stderr.contains(a.path) && r.stderr.contains(b.path))
+            #expect(r.stdout.isEmpty)
+        }
+    }
+
     @Test("pairs on the seeds: the two summit summaries find their English reports, the defence paragraph stays unpaired, 001 and 003 are one story")
     func pairsOnSeeds() throws {
         let r = try CLI.run(["pairs", "--format", "jsonl", "--lexicon", "none", "seeds"])
