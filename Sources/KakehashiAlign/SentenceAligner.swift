@@ -46,6 +46,8 @@ public final class SentenceAligner {
     static let threshold = 0.3
     /// The same inside a gap between aligned beads, where pairing is the likely case.
     static let gapThreshold = 0.1
+    /// Extra log-ratio variance of short sentences, divided by their length in Japanese characters.
+    static let shortSentenceVariance = 6.0
     /// Anchor score a 1-1 pair needs to be a confident pair (ratio estimate, band).
     static let confidentScore = 0.5
     /// Share of anchors (against length) in a bead's quality.
@@ -100,27 +102,46 @@ public final class SentenceAligner {
         let band = (m + 1) * (n + 1) <= SentenceAligner.fullTableCells ? Band.full(rows: m, columns: n) : Band.around(chain, rows: m, columns: n)
         let scorer = BeadScorer(profiles: p, ratio: ratio, band: band)
         let beads = scorer.dynamicProgramme(en: 0..<m, ja: 0..<n, band: band, threshold: SentenceAligner.threshold)
-        // Gaps: where both sides left sentences out side by side, between two aligned beads,
-        // they are most likely each other's translation with too few anchors to show it: align
-        // the gap again with a low threshold (a summary's dropped English sentences face no
-        // Japanese sentence, so they stay out).
+        return (SentenceAligner.realignGaps(beads, scorer: scorer), band.cells)
+    }
+
+    /// Aligns gaps again with the low `gapThreshold`. A gap is a run of sentences left out
+    /// between two aligned beads:
+    /// - when both sides left sentences out side by side, they are most likely each other's
+    ///   translation with too few anchors to show it;
+    /// - when one side left a sentence out next to a bead that took two or more sentences of
+    ///   the other side, that bead probably swallowed the left-out sentence's translation.
+    /// A summary's dropped English sentences face no Japanese sentence and no such bead: they
+    /// stay out.
+    static func realignGaps(_ beads: [Bead], scorer: BeadScorer) -> [Bead] {
         var result: [Bead] = []
         var k = 0
         while k < beads.count {
             guard beads[k].en.isEmpty || beads[k].ja.isEmpty else { result.append(beads[k]); k += 1; continue }
             var end = k
             while end < beads.count, beads[end].en.isEmpty || beads[end].ja.isEmpty { end += 1 }
-            let gapEn = beads[k..<end].flatMap(\.en).sorted(), gapJa = beads[k..<end].flatMap(\.ja).sorted()
+            var window = Array(beads[k..<end])
+            let onlyEnglish = window.allSatisfy { $0.ja.isEmpty }, onlyJapanese = window.allSatisfy { $0.en.isEmpty }
+            if onlyEnglish || onlyJapanese {
+                func swallowed(_ b: Bead) -> Bool { !b.en.isEmpty && !b.ja.isEmpty && (onlyEnglish ? b.ja.count : b.en.count) >= 2 }
+                if let previous = result.last, swallowed(previous) {
+                    window.insert(result.removeLast(), at: 0)
+                } else if end < beads.count, swallowed(beads[end]) {
+                    window.append(beads[end])
+                    end += 1
+                }
+            }
+            let gapEn = window.flatMap(\.en).sorted(), gapJa = window.flatMap(\.ja).sorted()
             if let firstEn = gapEn.first, let lastEn = gapEn.last, let firstJa = gapJa.first, let lastJa = gapJa.last,
                gapEn.count <= 12, gapJa.count <= 12 {
                 result += scorer.dynamicProgramme(en: firstEn..<(lastEn + 1), ja: firstJa..<(lastJa + 1),
                                                   band: .full(rows: gapEn.count, columns: gapJa.count), threshold: SentenceAligner.gapThreshold)
             } else {
-                result += beads[k..<end]
+                result += window
             }
             k = end
         }
-        return (result, band.cells)
+        return result
     }
 
     /// The longest in-order chain of confident 1-1 pairs: pairs proposed by English keys found in
@@ -317,9 +338,13 @@ struct BeadScorer {
     }
 
     /// Length agreement in [0, 1]: a Gaussian on the log ratio of the lengths, scaled by `ratio`.
+    /// Short sentences vary more in relative length (as in Gale and Church, the variance grows
+    /// as the length shrinks): "It didn't work." is 13 characters, これが上手くいかなかった。 too.
     static func lengthScore(en: Int, ja: Int, ratio: Double) -> Double {
-        let d = log((Double(ja) + 2) / (Double(en) * ratio + 2))
-        return exp(-d * d / (2 * 0.3 * 0.3))
+        let expected = Double(en) * ratio
+        let d = log((Double(ja) + 2) / (expected + 2))
+        let variance = 0.09 + SentenceAligner.shortSentenceVariance / (Double(ja) + expected + 2)
+        return exp(-d * d / (2 * variance))
     }
 
     /// A pair's quality in [0, 1] (its confidence).
