@@ -21,7 +21,7 @@ struct IngestCommand: ParsableCommand {
     @OptionGroup var memory: MemoryOption
 
     @Option(help: "Least alignment confidence (0–1) of a sentence pair to store.")
-    var minConfidence: Double = 0.55
+    var minConfidence: Double = 0.6
 
     @Option(help: "Force the input encoding of every file.")
     var encoding: String?
