@@ -1,6 +1,22 @@
+import ArgumentParser
 import Foundation
 import KakehashiAlign
 import KakehashiText
+
+/// The inputs of `pairs` and `ingest`: article files or folders, and an optional forced encoding.
+struct CorpusOptions: ParsableArguments {
+    @Option(help: "Force the input encoding of every file.")
+    var encoding: String?
+
+    @Argument(help: "Article files or folders (folders recurse).")
+    var paths: [String] = []
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one file or folder") }
+    }
+
+    func read(progress: (String) -> Void) throws -> Corpus { try Corpus(paths: paths, encoding: encoding, progress: progress) }
+}
 
 /// A monolingual block of an input file, ready to pair and align: where it is and its sentences.
 struct CorpusDocument {

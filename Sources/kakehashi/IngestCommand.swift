@@ -23,23 +23,18 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Least alignment confidence (0–1) of a sentence pair to store.")
     var minConfidence: Double = 0.6
 
-    @Option(help: "Force the input encoding of every file.")
-    var encoding: String?
-
     @OptionGroup var lexicon: LexiconOptions
 
-    @Argument(help: "Article files or folders (folders recurse).")
-    var paths: [String] = []
+    @OptionGroup var input: CorpusOptions
 
     func validate() throws {
-        if paths.isEmpty { throw ValidationError("give at least one file or folder") }
         if !(0...1).contains(minConfidence) { throw ValidationError("--min-confidence must be between 0 and 1") }
     }
 
     func run() throws {
         let start = Date()
         let status = StatusLine()
-        let corpus = try Corpus(paths: paths, encoding: encoding) { status.show($0) }
+        let corpus = try input.read { status.show($0) }
         let lexicon = try self.lexicon.load()
         status.show("pairing \(corpus.documents.count) documents")
         let pairing = try DocumentPairer(lexicon: lexicon).pair(corpus.pairingDocuments)

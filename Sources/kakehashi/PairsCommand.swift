@@ -20,21 +20,13 @@ struct PairsCommand: ParsableCommand {
     @Option(help: "Output format.")
     var format: TextOrJSONL = .text
 
-    @Option(help: "Force the input encoding of every file.")
-    var encoding: String?
-
     @OptionGroup var lexicon: LexiconOptions
 
-    @Argument(help: "Article files or folders (folders recurse).")
-    var paths: [String] = []
-
-    func validate() throws {
-        if paths.isEmpty { throw ValidationError("give at least one file or folder") }
-    }
+    @OptionGroup var input: CorpusOptions
 
     func run() throws {
         let status = StatusLine()
-        let corpus = try Corpus(paths: paths, encoding: encoding) { status.show($0) }
+        let corpus = try input.read { status.show($0) }
         let lexicon = try self.lexicon.load()
         status.show("pairing \(corpus.documents.count) documents")
         let result = try DocumentPairer(lexicon: lexicon).pair(corpus.pairingDocuments)
