@@ -54,7 +54,7 @@ public enum AlignBenchmark {
         let alignStart = Date()
         let (beads, cells) = aligner.alignCountingCells(profiles)
         let alignSeconds = Date().timeIntervalSince(alignStart)
-        let rss = peakRSSMegabytes()
+        let rss = ProcessStatistics.peakResidentMegabytes()
 
         progress("peer: ICU word segmentation")
         let segmenter = try WordSegmenter()
@@ -68,11 +68,5 @@ public enum AlignBenchmark {
                                     profileSeconds: profileSeconds, alignSeconds: alignSeconds, bandCells: cells,
                                     icuWordSeconds: icuSeconds, peakRSSMegabytes: rss, truePairsFound: found,
                                     workers: ParallelAnchorExtractor.workerCount(sentences: english.count + japanese.count))
-    }
-
-    static func peakRSSMegabytes() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_maxrss) / 1024
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KakehashiText
 
 /// `kakehashi bench memory`: builds a deterministic synthetic English–Japanese TMX of N units,
 /// imports it into a fresh memory, and times lookups of each kind with short (1–3 words) and
@@ -87,12 +88,6 @@ public enum MemoryBenchmark {
         public var unitsPerSecond: Double { Double(units) / importSeconds }
     }
 
-    static func peakRSSMegabytes() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_maxrss) / 1024
-    }
-
     /// Runs the benchmark in `folder` (which it fills with a TMX and a memory file).
     /// With `reuse`, a memory left in `folder` by an earlier run of the same size is timed again
     /// without rebuilding it (the generator is replayed for the sample queries; import figures are 0).
@@ -143,7 +138,7 @@ public enum MemoryBenchmark {
             precondition(result.added + result.alreadyPresent == n)
         }
         let importSeconds = reusing ? 0 : Date().timeIntervalSince(t1)
-        let rss = peakRSSMegabytes()
+        let rss = ProcessStatistics.peakResidentMegabytes()
 
         // 3. Lookups.
         progress("timing lookups")
