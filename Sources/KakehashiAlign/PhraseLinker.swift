@@ -35,8 +35,7 @@ public final class PhraseLinker {
         let targetAnchors = english ? try matcher.anchors(japanese: target) : try matcher.anchors(english: target)
         // Longest query phrases first; anchors of a phrase's words come after it.
         let ordered = queryAnchors.enumerated().sorted {
-            let a = PhraseLinker.span($0.element, in: query), b = PhraseLinker.span($1.element, in: query)
-            return a != b ? a > b : $0.offset < $1.offset
+            $0.element.text.count != $1.element.text.count ? $0.element.text.count > $1.element.text.count : $0.offset < $1.offset
         }.map(\.element)
         let targetBytes = Array(target.utf8)
         var taken: [Range<Int>] = []
@@ -56,9 +55,6 @@ public final class PhraseLinker {
         }
         return links.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
-
-    /// How much of the query an anchor covers (its length in characters).
-    static func span(_ a: Anchor, in text: String) -> Int { a.text.count }
 
     /// The first occurrence of `needle` in `haystack` (ASCII letters compared without case) that
     /// overlaps none of `avoiding`.

@@ -244,7 +244,7 @@ struct Band {
     /// A band following the chain of confident pairs: each row spans the chain's line near it,
     /// widened by 30 cells plus a tenth of the distance between the chain points around it (the
     /// less the chain says, the wider), and narrowed if the band would exceed its cell budget.
-    /// Every row overlaps the next, so the end cell is always reachable.
+    /// Every row overlaps the next, so the end cell is always reachable. Needs at least one row.
     static func around(_ chain: [(i: Int, j: Int)], rows m: Int, columns n: Int) -> Band {
         var knots: [(i: Double, j: Double)] = [(0, 0)]
         for c in chain {
@@ -275,7 +275,7 @@ struct Band {
             }
             lo[0] = 0
             hi[m] = n
-            for i in 1...max(1, m) where i <= m { hi[i] = max(hi[i], hi[i - 1]) }
+            for i in 1...m { hi[i] = max(hi[i], hi[i - 1]) }
             for i in stride(from: m - 1, through: 0, by: -1) { lo[i] = min(lo[i], lo[i + 1]) }
             for i in 0...m { total += hi[i] - lo[i] + 1 }
             if total <= budget || extraCap < 1 { return Band(lo: lo, hi: hi) }
@@ -300,8 +300,8 @@ struct BeadScorer {
         guard let band else { masks = []; return }
         var masks = [UInt64](repeating: 0, count: band.cells)
         let m = profiles.enCount, n = profiles.jaCount
-        for i in 0..<m {
-            for j in band.lo[i]...min(band.hi[i], n - 1) where j < n {
+        for i in 0..<m where band.lo[i] < n {
+            for j in band.lo[i]...min(band.hi[i], n - 1) {
                 masks[band.start[i] + j - band.lo[i]] = profiles.matchMask(en: i, ja: j)
             }
         }
