@@ -68,6 +68,14 @@ public final class DocumentPairer {
     public struct Result: Sendable {
         public var pairs: [DocumentPair]
         public var sameStories: [SameStory]
+        /// Each document's story: documents linked by same-story pairs, directly or through
+        /// others, share one representative.
+        public var story: [Int]
+
+        /// The other documents telling document `d`'s story, in order.
+        public func otherWordings(of d: Int) -> [Int] {
+            story.indices.filter { $0 != d && story[$0] == story[d] }
+        }
     }
 
     /// A document's anchors: for each distinct key, its kind, its text and its weight by kind.
@@ -145,7 +153,7 @@ public final class DocumentPairer {
             pairs.append(c)
         }
         pairs.sort { ($0.ja, $0.en) < ($1.ja, $1.en) }
-        return Result(pairs: pairs, sameStories: sameStories)
+        return Result(pairs: pairs, sameStories: sameStories, story: profiles.indices.map(root))
     }
 
     /// The score of a Japanese and an English document with their shared anchors; nil when they

@@ -39,13 +39,6 @@ struct IngestCommand: ParsableCommand {
         status.show("pairing \(corpus.documents.count) documents")
         let pairing = try DocumentPairer(lexicon: lexicon).pair(corpus.pairingDocuments)
 
-        // Other wordings of each document's story (same-story pairs, transitively).
-        var wordings: [Int: Set<Int>] = [:]
-        for s in pairing.sameStories {
-            let group = (wordings[s.a] ?? [s.a]).union(wordings[s.b] ?? [s.b])
-            for d in group { wordings[d] = group }
-        }
-
         let aligner = SentenceAligner(lexicon: lexicon)
         var units: [TranslationUnit] = []
         var sentencePairs = 0
@@ -53,6 +46,7 @@ struct IngestCommand: ParsableCommand {
             status.show(StatusLine.bar(k, of: pairing.pairs.count) + " aligning \(corpus.place(pair.ja)) with \(corpus.place(pair.en))")
             let en = corpus.documents[pair.en], ja = corpus.documents[pair.ja]
             let beads = try aligner.align(english: en.sentences, japanese: ja.sentences)
+            let otherWordings = pairing.otherWordings(of: pair.en)
             for bead in beads where !bead.en.isEmpty && !bead.ja.isEmpty {
                 sentencePairs += 1
                 guard bead.score >= minConfidence else { continue }
@@ -60,7 +54,7 @@ struct IngestCommand: ParsableCommand {
                     Provenance(sourceFile: en.file, document: IngestCommand.lines(en.lines), sentences: "en " + IngestCommand.range(bead.en)),
                     Provenance(sourceFile: ja.file, document: IngestCommand.lines(ja.lines), sentences: "ja " + IngestCommand.range(bead.ja)),
                 ]
-                for other in (wordings[pair.en] ?? []).sorted() where other != pair.en {
+                for other in otherWordings {
                     let o = corpus.documents[other]
                     provenance.append(Provenance(sourceFile: o.file, document: IngestCommand.lines(o.lines) + " (same story)"))
                 }
