@@ -174,7 +174,7 @@ public final class AnchorMatcher {
             anchors.append(Anchor(kind: .acronym, key: "acronym:" + acronym.lowercased(), text: acronym, position: Double(start) / count))
         }
         for s in text.unicodeScalars {
-            if s.properties.isAlphabetic && s.value < 0x80 || ("0"..."9").contains(s) {
+            if s.value < 0x80 && (s.isAlphabeticScalar || ("0"..."9").contains(s)) {
                 if word.isEmpty { start = index }
                 word.append(s)
             } else {

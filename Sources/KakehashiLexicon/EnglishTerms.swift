@@ -121,15 +121,19 @@ public enum EnglishTerms {
     /// Every phrase of one to `maxPhraseWords` consecutive content words of `text`.
     public static func phrases(in text: String) -> [Phrase] {
         let stems = contentStems(text)
-        let characters = Array(text.unicodeScalars)
-        let length = Double(max(1, characters.count))
+        guard !stems.isEmpty else { return [] }
+        // Where each scalar starts in `text`, so that a phrase's words are one slice of it.
+        var index = Array(text.unicodeScalars.indices)
+        index.append(text.endIndex)
+        let length = Double(max(1, index.count - 1))
         var result: [Phrase] = []
+        result.reserveCapacity(stems.count * maxPhraseWords)
         for i in stems.indices {
             var key = ""
             for n in 0..<maxPhraseWords where i + n < stems.count {
                 key += (n == 0 ? "" : " ") + stems[i + n].stem
-                result.append(Phrase(key: key, text: String(String.UnicodeScalarView(characters[stems[i].offset..<stems[i + n].end])), words: i..<(i + n + 1),
-                                     position: Double(stems[i].offset) / length))
+                result.append(Phrase(key: key, text: String(text.unicodeScalars[index[stems[i].offset]..<index[stems[i + n].end]]),
+                                     words: i..<(i + n + 1), position: Double(stems[i].offset) / length))
             }
         }
         return result

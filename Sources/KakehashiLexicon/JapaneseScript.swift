@@ -40,3 +40,11 @@ extension StringProtocol {
         return String(sub)
     }
 }
+
+extension Unicode.Scalar {
+    /// `properties.isAlphabetic`, answered without a property lookup for ASCII (most of an
+    /// English sentence).
+    @inline(__always) var isAlphabeticScalar: Bool {
+        value < 0x80 ? (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A : properties.isAlphabetic
+    }
+}

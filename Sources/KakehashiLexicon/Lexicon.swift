@@ -58,8 +58,11 @@ public struct LexiconName: Sendable, Hashable {
 public final class Lexicon: Sendable {
     let file: LexiconFile?
     let glossary: [String: [GlossaryEntry]]
-    /// The glossary's headwords as UTF-8 bytes, for allocation-free existence checks.
-    let glossaryKeys: Set<[UInt8]>
+    /// The glossary's headwords, sorted by UTF-8 bytes, for allocation-free prefix searches.
+    let glossaryKeys: InMemoryKeyTable
+    /// The compiled file's EDICT words and ENAMDICT names (empty tables without a file).
+    let termTable: LexiconFile.Table
+    let nameTable: LexiconFile.Table
     /// English spellings of the glossary's persons, lower-cased ("donald trump", "trump").
     public let englishPersonNames: Set<String>
     /// English spellings (lower-cased) of the glossary's persons whose Japanese is kanji: names
@@ -89,7 +92,9 @@ public final class Lexicon: Sendable {
         var glossary: [String: [GlossaryEntry]] = [:]
         for entry in entries { glossary[LexiconBuilder.matchKey(entry.japanese), default: []].append(entry) }
         self.glossary = glossary
-        glossaryKeys = Set(glossary.keys.map { Array($0.utf8) })
+        glossaryKeys = InMemoryKeyTable(keys: glossary.keys)
+        termTable = file?.table("term") ?? .empty
+        nameTable = file?.table("name") ?? .empty
         englishPersonNames = Set(entries.filter { $0.kind == .person }.flatMap { $0.english.map { $0.lowercased() } })
         kanjiPersonNames = Set(entries.filter { $0.kind == .person && $0.japanese.unicodeScalars.allSatisfy(JapaneseScript.isHan) }
             .flatMap { $0.english.map { $0.lowercased() } })
@@ -143,7 +148,7 @@ public final class Lexicon: Sendable {
         var result = glossaryEntries(headword).map {
             LexiconTerm(headword: headword, senses: [$0.english], common: true, origin: .glossary, kind: $0.kind)
         }
-        for value in file?.table("term").values(headword) ?? [] {
+        for value in termTable.values(headword) {
             let parts = value.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
             guard parts.count == 2 else { continue }
             let senses = parts[1].split(separator: "|").map { $0.split(separator: ";").map(String.init) }
@@ -152,23 +157,9 @@ public final class Lexicon: Sendable {
         return result
     }
 
-    /// Whether the UTF-8 `headword` is in the glossary, EDICT or ENAMDICT: a check that decodes
-    /// no entry, made before the lookups that do.
-    public func mayHaveEntries(_ headword: UnsafeBufferPointer<UInt8>) -> Bool {
-        if glossaryKeys.contains(Array(headword)) { return true }
-        guard let file else { return false }
-        return file.table("term").contains(headword) || file.table("name").contains(headword)
-    }
-
-    /// Whether the UTF-8 `headword` is an ENAMDICT name or a glossary entry (decoding no entry).
-    func mayBeName(_ headword: UnsafeBufferPointer<UInt8>) -> Bool {
-        if glossaryKeys.contains(Array(headword)) { return true }
-        return file?.table("name").contains(headword) ?? false
-    }
-
     /// ENAMDICT entries (persons and places) for a headword.
     public func names(_ headword: String) -> [LexiconName] {
-        (file?.table("name").values(headword) ?? []).compactMap { value in
+        nameTable.values(headword).compactMap { value in
             let parts = value.split(separator: "\t", omittingEmptySubsequences: false)
             guard parts.count == 3 else { return nil }
             return LexiconName(headword: headword, tags: parts[0].split(separator: ",").map(String.init),

@@ -68,6 +68,70 @@ final class LexiconFile: @unchecked Sendable {
             }
         }
 
+        /// Compares the first `prefix.count` bytes of a record's key with `prefix`: <0, 0 (the key
+        /// starts with `prefix`), >0. A key shorter than the prefix compares as smaller.
+        @inline(__always) static func comparePrefix(_ record: UnsafeBufferPointer<UInt8>, _ prefix: UnsafeBufferPointer<UInt8>) -> Int {
+            var i = 0
+            while i < prefix.count {
+                let r: Int = i < record.count && record[i] != 9 ? Int(record[i]) : -1
+                let k = Int(prefix[i])
+                if r != k { return r - k }
+                i += 1
+            }
+            return 0
+        }
+
+        /// The records within `range` whose key starts with `prefix`. `range` must hold every
+        /// such record (the whole table does; so does the answer for a shorter prefix), which is
+        /// what lets a caller trying ever longer prefixes search ever smaller ranges.
+        func narrow(_ range: Range<Int>, toPrefix prefix: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+            var low = range.lowerBound, high = range.upperBound
+            while low < high {
+                let mid = (low + high) / 2
+                if Table.comparePrefix(record(mid), prefix) < 0 { low = mid + 1 } else { high = mid }
+            }
+            let first = low
+            // The matching records are usually few: gallop from the first before bisecting.
+            var matching = first, step = 1
+            high = first
+            while high < range.upperBound, Table.comparePrefix(record(high), prefix) == 0 {
+                matching = high + 1
+                high = first + step
+                step <<= 1
+            }
+            low = matching
+            high = min(high, range.upperBound)
+            while low < high {
+                let mid = (low + high) / 2
+                if Table.comparePrefix(record(mid), prefix) <= 0 { low = mid + 1 } else { high = mid }
+            }
+            return first..<low
+        }
+
+        /// Whether record `i`'s key is exactly `length` bytes long (given that it starts with a
+        /// prefix of that length, this says the key is the prefix).
+        @inline(__always) func keyLength(of i: Int, is length: Int) -> Bool {
+            let r = record(i)
+            return r.count == length || r.count > length && r[length] == 9
+        }
+
+        /// Which prefixes of `bytes` from the `from`-th on are keys: bit `n` is set when
+        /// `bytes[0..<ends[n]]` is one (`ends` ascending from 0, `ends.count` ≤ 64). `records`
+        /// holds the records that start with prefix `from - 1` (the whole table for `from == 1`);
+        /// each longer prefix is searched within the previous one's records, stopping at the first
+        /// that no key starts with.
+        func keyPrefixes(_ bytes: UnsafeBufferPointer<UInt8>, ends: [Int], from: Int, records: Range<Int>) -> UInt64 {
+            var found: UInt64 = 0
+            var range = records
+            var n = from
+            while n < min(ends.count, 64), !range.isEmpty {
+                range = narrow(range, toPrefix: UnsafeBufferPointer(rebasing: bytes[0..<ends[n]]))
+                if !range.isEmpty, keyLength(of: range.lowerBound, is: ends[n]) { found |= 1 << UInt64(n) }
+                n += 1
+            }
+            return found
+        }
+
         /// Whether any record's key is `key` (no allocation).
         func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
             let i = lowerBound(key)
@@ -190,5 +254,32 @@ final class LexiconFile: @unchecked Sendable {
             try? FileManager.default.removeItem(at: temporary)
             throw DictionaryReadError(path: path, reason: "cannot be written: \(error.localizedDescription)")
         }
+    }
+}
+
+/// A `LexiconFile.Table` of keys only, built in memory (the glossary's headwords), so that the
+/// glossary is searched by prefix the same way as the compiled tables.
+final class InMemoryKeyTable: @unchecked Sendable {
+    let table: LexiconFile.Table
+    private let offsets: UnsafeMutablePointer<UInt32>
+    private let data: UnsafeMutablePointer<UInt8>
+
+    init<Keys: Sequence>(keys: Keys) where Keys.Element == String {
+        let sorted = Set(keys).map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }
+        let byteCount = sorted.reduce(0) { $0 + $1.count }
+        offsets = .allocate(capacity: sorted.count + 1)
+        data = .allocate(capacity: max(1, byteCount))
+        var position = 0
+        for (i, key) in sorted.enumerated() {
+            offsets[i] = UInt32(position).littleEndian
+            for byte in key { data[position] = byte; position += 1 }
+        }
+        offsets[sorted.count] = UInt32(position).littleEndian
+        table = LexiconFile.Table(count: sorted.count, offsets: UnsafePointer(offsets), data: UnsafePointer(data))
+    }
+
+    deinit {
+        offsets.deallocate()
+        data.deallocate()
     }
 }

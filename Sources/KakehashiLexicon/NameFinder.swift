@@ -41,9 +41,11 @@ public final class NameFinder {
     public let lexicon: Lexicon
     private let pinyin: Transliterator?
     private let kana = KanaRomanizer()
+    private let probe: HeadwordProbe
 
     public init(lexicon: Lexicon) {
         self.lexicon = lexicon
+        probe = HeadwordProbe(lexicon: lexicon)
         pinyin = try? Transliterator("Han-Latin; Latin-ASCII")
     }
 
@@ -58,7 +60,12 @@ public final class NameFinder {
     ].sorted { $0.count > $1.count }
 
     /// Countries that may stand between a name and its title (トランプ米大統領, 習近平中国国家主席).
+    /// The titles as scalars, grouped by their first scalar (longest first within a group).
+    static let japaneseTitlesByFirst: [Unicode.Scalar: [[Unicode.Scalar]]] =
+        Dictionary(grouping: japaneseTitles.map { Array($0.unicodeScalars) }, by: { $0[0] })
+
     static let countriesBeforeTitle = ["北朝鮮", "韓国", "中国", "米国", "日本", "米", "中", "韓", "露", "英", "仏", "独", "朝", "日"]
+    static let countriesBeforeTitleScalars = countriesBeforeTitle.map { Array($0.unicodeScalars) }
 
     /// Person names in Japanese (or Korean) text.
     public func names(inJapanese text: String) -> [PersonName] {
@@ -72,7 +79,7 @@ public final class NameFinder {
         var found: [PersonName] = []
         var claimed = [Bool](repeating: false, count: s.count)
 
-        func string(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(s[r])) }
+        func string(_ r: Range<Int>) -> String { String(scalars: s[r]) }
         func claim(_ r: Range<Int>, _ name: PersonName) {
             guard !r.contains(where: { claimed[$0] }) else { return }
             for i in r { claimed[i] = true }
@@ -96,11 +103,12 @@ public final class NameFinder {
         // 2. Names before a title.
         i = 0
         while i < s.count {
-            guard let title = NameFinder.japaneseTitles.first(where: { t in hasPrefix(s, at: i, t) }) else { i += 1; continue }
+            guard let candidates = NameFinder.japaneseTitlesByFirst[s[i]],
+                  let title = candidates.first(where: { t in i + t.count <= s.count && s[i..<i + t.count].elementsEqual(t) })
+            else { i += 1; continue }
             var end = i
             // A country between the name and the title.
-            for country in NameFinder.countriesBeforeTitle {
-                let c = Array(country.unicodeScalars)
+            for c in NameFinder.countriesBeforeTitleScalars {
                 if end - c.count >= 0, Array(s[(end - c.count)..<end]) == c, end - c.count > 0, isNameChar(s[end - c.count - 1]) {
                     end -= c.count
                     break
@@ -111,7 +119,7 @@ public final class NameFinder {
             if end > start, let name = bestJapaneseName(in: s, start: start, end: end) {
                 claim(name.range, name.name)
             }
-            i += title.unicodeScalars.count
+            i += title.count
         }
 
         // 3. Kanji followed by a katakana gloss in parentheses: 李在明(イ・ジェミョン).
@@ -133,17 +141,15 @@ public final class NameFinder {
 
         // 4. Known full names anywhere: glossary persons and ENAMDICT (h), three characters or more.
         i = 0
-        var bytes: [UInt8] = [], ends: [Int] = []
         while i < s.count {
             guard isNameChar(s[i]), !claimed[i] else { i += 1; continue }
             var matched = 0
             var k = i
             while k < min(i + 8, s.count), isNameChar(s[k]) { k += 1 }
-            JapaneseScript.utf8Prefixes(s[i..<k], bytes: &bytes, ends: &ends)
-            for length in stride(from: ends.count - 1, through: 2, by: -1) {
+            let present = probe.prefixes(s[i..<k], scope: .names)
+            for length in stride(from: k - i, through: 2, by: -1) where present & (1 << UInt64(length)) != 0 {
                 let r = i..<i + length
                 guard !r.contains(where: { claimed[$0] }) else { continue }
-                guard bytes.withUnsafeBufferPointer({ lexicon.mayBeName(UnsafeBufferPointer(rebasing: $0[0..<ends[length]])) }) else { continue }
                 let candidate = string(r)
                 let isPerson = lexicon.glossaryEntries(candidate).contains { $0.kind == .person }
                     || (length >= 3 && lexicon.names(candidate).contains { $0.tags.contains("h") })
@@ -158,20 +164,11 @@ public final class NameFinder {
         return found.sorted { $0.offset < $1.offset }
     }
 
-    @inline(__always) private func hasPrefix(_ s: [Unicode.Scalar], at i: Int, _ prefix: String) -> Bool {
-        var j = i
-        for c in prefix.unicodeScalars {
-            guard j < s.count, s[j] == c else { return false }
-            j += 1
-        }
-        return true
-    }
-
     /// Which naming tradition the words before a name suggest.
     enum Context { case none, korean, chinese, japanese }
 
     static func context(before s: [Unicode.Scalar], at start: Int) -> Context {
-        let window = String(String.UnicodeScalarView(s[max(0, start - 5)..<start]))
+        let window = String(scalars: s[max(0, start - 5)..<start])
         if window.contains("韓国") || window.contains("北朝鮮") || window.hasSuffix("韓") { return .korean }
         if window.contains("中国") || window.hasSuffix("中") { return .chinese }
         if window.contains("日本") { return .japanese }
@@ -186,7 +183,7 @@ public final class NameFinder {
             var katakanaStart = start
             while katakanaStart < end, s[katakanaStart] == "・" { katakanaStart += 1 }
             guard end - katakanaStart >= 2 else { return nil }
-            let text = String(String.UnicodeScalarView(s[katakanaStart..<end]))
+            let text = String(scalars: s[katakanaStart..<end])
             return (katakanaStart..<end, katakanaName(text, offset: katakanaStart))
         }
         // Kanji: the Han part just before the title.
@@ -198,7 +195,7 @@ public final class NameFinder {
         var best: (range: Range<Int>, name: PersonName, strength: Int)?
         for length in stride(from: min(6, end - hanStart), through: 1, by: -1) {
             let r = (end - length)..<end
-            let candidate = String(String.UnicodeScalarView(s[r]))
+            let candidate = String(scalars: s[r])
             if let (name, strength) = reading(of: candidate, offset: r.lowerBound, context: context, fromTitle: true),
                strength > (best?.strength ?? 0) {
                 best = (r, name, strength)
@@ -332,8 +329,8 @@ public final class NameFinder {
         let scalars = Array(kanji.unicodeScalars)
         var keys: [(String, Int)] = []
         for split in 1..<scalars.count {
-            let family = String(String.UnicodeScalarView(scalars[..<split]))
-            let given = String(String.UnicodeScalarView(scalars[split...]))
+            let family = String(scalars: scalars[..<split])
+            let given = String(scalars: scalars[split...])
             let families = lexicon.names(family).filter { $0.tags.contains("s") }
             guard !families.isEmpty else { continue }
             let givens = lexicon.names(given).filter { $0.tags.contains("g") || $0.tags.contains("f") || $0.tags.contains("m") }

@@ -120,7 +120,7 @@ public enum NumericAnchors {
         let s = Array(key.unicodeScalars)
         var anchors: [Anchor] = []
         func add(_ kind: AnchorKind, _ keys: [String], _ range: Range<Int>) {
-            let text = String(String.UnicodeScalarView(s[range]))
+            let text = String(scalars: s[range])
             let position = Double(range.lowerBound) / Double(max(1, s.count))
             for k in keys { anchors.append(Anchor(kind: kind, key: k, text: text, position: position)) }
         }
@@ -286,10 +286,10 @@ public enum NumericAnchors {
                     i += 1
                 }
                 tokens.append(Token(text: text, range: start..<i, number: Double(text), isWord: false))
-            } else if c.properties.isAlphabetic {
+            } else if c.isAlphabeticScalar {
                 let start = i
                 var text = ""
-                while i < s.count, s[i].properties.isAlphabetic || s[i] == "'" { text.unicodeScalars.append(s[i]); i += 1 }
+                while i < s.count, s[i].isAlphabeticScalar || s[i] == "'" { text.unicodeScalars.append(s[i]); i += 1 }
                 tokens.append(Token(text: text, range: start..<i, number: nil, isWord: true))
             } else if c == " " {
                 i += 1
@@ -334,7 +334,7 @@ public enum NumericAnchors {
         var anchors: [Anchor] = []
         func add(_ kind: AnchorKind, _ keys: [String], _ from: Int, _ to: Int) {
             let range = t[from].range.lowerBound..<t[to - 1].range.upperBound
-            let text = String(String.UnicodeScalarView(s[range]))
+            let text = String(scalars: s[range])
             let position = Double(range.lowerBound) / Double(max(1, s.count))
             for k in keys { anchors.append(Anchor(kind: kind, key: k, text: text, position: position)) }
         }

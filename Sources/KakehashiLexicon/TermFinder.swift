@@ -16,11 +16,13 @@ public final class TermFinder {
     public let lexicon: Lexicon
     private let segmenter: WordSegmenter?
     private let kana = KanaRomanizer()
-    /// Gloss keys per headword, computed once.
-    private var glossCache: [String: (keys: [String], glossary: Bool, place: Bool)] = [:]
+    private let probe: HeadwordProbe
+    /// Gloss keys per headword, computed once; nil (remembered too) for a headword without any.
+    private var glossCache: [String: (keys: [String], glossary: Bool, place: Bool)?] = [:]
 
     public init(lexicon: Lexicon) {
         self.lexicon = lexicon
+        probe = HeadwordProbe(lexicon: lexicon)
         segmenter = try? WordSegmenter(locale: "ja")
     }
 
@@ -29,46 +31,45 @@ public final class TermFinder {
     public func anchors(inKey key: String, claimed: Set<Int> = []) -> [Anchor] {
         let s = Array(key.unicodeScalars)
         guard !s.isEmpty else { return [] }
-        var starts = Set<Int>()
-        var boundaries = Set<Int>()
-        if let segmenter, let words = try? segmenter.segment(key) {
-            // Word starts as scalar offsets (the segmenter gives UTF-8 ranges).
-            var utf8ToScalar: [Int: Int] = [:]
+        var isClaimed = [Bool](repeating: false, count: s.count + 1)
+        for i in claimed where i >= 0 && i < s.count { isClaimed[i] = true }
+        // Where ICU starts and ends words, as scalar offsets (the segmenter gives UTF-8 ranges).
+        var isStart = [Bool](repeating: false, count: s.count + 1)
+        var isBoundary = [Bool](repeating: false, count: s.count + 1)
+        var segmented = false
+        if let segmenter, let words = try? segmenter.segment(key), !words.isEmpty {
+            var scalarAt = [Int](repeating: -1, count: key.utf8.count + 1)
             var byte = 0
-            for (i, c) in s.enumerated() { utf8ToScalar[byte] = i; byte += UTF8.width(c) }
-            utf8ToScalar[byte] = s.count
+            for (i, c) in s.enumerated() { scalarAt[byte] = i; byte += UTF8.width(c) }
+            scalarAt[byte] = s.count
             for w in words {
-                if let i = utf8ToScalar[w.range.lowerBound] { starts.insert(i) }
-                if let e = utf8ToScalar[w.range.upperBound] { boundaries.insert(e) }
+                if w.range.lowerBound < scalarAt.count, scalarAt[w.range.lowerBound] >= 0 { isStart[scalarAt[w.range.lowerBound]] = true; segmented = true }
+                if w.range.upperBound < scalarAt.count, scalarAt[w.range.upperBound] >= 0 { isBoundary[scalarAt[w.range.upperBound]] = true }
             }
         }
+        func isWordChar(_ c: Unicode.Scalar) -> Bool { JapaneseScript.isHan(c) || JapaneseScript.isKatakana(c) }
         let length = Double(s.count)
         var anchors: [Anchor] = []
-        var bytes: [UInt8] = [], ends: [Int] = []
         var i = 0
         var previousEnd = -1
         while i < s.count {
-            let c = s[i]
-            guard JapaneseScript.isHan(c) || JapaneseScript.isKatakana(c), !claimed.contains(i) else { i += 1; continue }
-            let runStart = i == 0 || !(JapaneseScript.isHan(s[i - 1]) || JapaneseScript.isKatakana(s[i - 1]))
-            guard runStart || starts.contains(i) || previousEnd == i || starts.isEmpty else { i += 1; continue }
+            guard isWordChar(s[i]), !isClaimed[i] else { i += 1; continue }
+            let runStart = i == 0 || !isWordChar(s[i - 1])
+            guard runStart || isStart[i] || previousEnd == i || !segmented else { i += 1; continue }
             var matched = 0
             var maxLength = 0
-            while i + maxLength < s.count, maxLength < lexicon.maxHeadwordLength, !claimed.contains(i + maxLength),
-                  JapaneseScript.isHan(s[i + maxLength]) || JapaneseScript.isKatakana(s[i + maxLength]) || s[i + maxLength] == "の" && maxLength > 0 {
+            while i + maxLength < s.count, maxLength < min(lexicon.maxHeadwordLength, 63), !isClaimed[i + maxLength],
+                  isWordChar(s[i + maxLength]) || s[i + maxLength] == "の" && maxLength > 0 {
                 maxLength += 1
             }
-            // UTF-8 of the longest candidate; shorter candidates are its prefixes.
-            JapaneseScript.utf8Prefixes(s[i..<i + maxLength], bytes: &bytes, ends: &ends)
+            // Which candidates (prefixes of the longest) are headwords, longest tried first.
+            let present = probe.prefixes(s[i..<i + maxLength], scope: .allHeadwords)
             // Two passes: first only matches that end where ICU ends a word (特別|法廷 is not
             // 特別法 + 廷), then any match.
             passes: for pass in 0..<2 {
-            for n in stride(from: maxLength, through: 1, by: -1) {
-                if pass == 0 && !boundaries.isEmpty && !boundaries.contains(i + n) && i + n < s.count
-                    && (JapaneseScript.isHan(s[i + n]) || JapaneseScript.isKatakana(s[i + n])) { continue }
-                let present = bytes.withUnsafeBufferPointer { lexicon.mayHaveEntries(UnsafeBufferPointer(rebasing: $0[0..<ends[n]])) }
-                guard present else { continue }
-                let headword = String(String.UnicodeScalarView(s[i..<i + n]))
+            for n in stride(from: maxLength, through: 1, by: -1) where present & (1 << UInt64(n)) != 0 {
+                if pass == 0 && segmented && !isBoundary[i + n] && i + n < s.count && isWordChar(s[i + n]) { continue }
+                let headword = String(scalars: s[i..<i + n])
                 guard let glosses = glossKeys(headword), !glosses.keys.isEmpty else { continue }
                 if n == 1 && !glosses.glossary { continue }
                 let specificity = glosses.glossary ? 1.0 : n >= 3 ? 0.9 : n == 2 ? 0.75 : 0.4
@@ -83,7 +84,7 @@ public final class TermFinder {
                 var j = i
                 while j < s.count, JapaneseScript.isKatakana(s[j]), s[j] != "・" { j += 1 }
                 if j - i >= 3 {
-                    let word = String(String.UnicodeScalarView(s[i..<j]))
+                    let word = String(scalars: s[i..<j])
                     let skeleton = Romaji.skeleton(kana.romanize(word))
                     if skeleton.count >= 3 {
                         anchors.append(Anchor(kind: .term, key: "~" + skeleton, text: word, position: Double(i) / length, weight: 0.5))
@@ -116,7 +117,7 @@ public final class TermFinder {
             }
         }
         let result: (keys: [String], glossary: Bool, place: Bool)? = keys.isEmpty && terms.isEmpty ? nil : (unique(keys), glossary, place)
-        glossCache[headword] = result
+        glossCache.updateValue(result, forKey: headword)
         return result
     }
 }

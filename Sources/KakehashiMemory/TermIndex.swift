@@ -49,10 +49,10 @@ enum TermIndex {
         func flushRun() {
             if run.isEmpty { return }
             if run.count < 3 {
-                tokens.append(Token(text: String(String.UnicodeScalarView(run)), isCJK: true))
+                tokens.append(Token(text: String(scalars: run), isCJK: true))
             } else {
                 for i in 0...(run.count - 3) {
-                    tokens.append(Token(text: String(String.UnicodeScalarView(run[i..<(i + 3)])), isCJK: true))
+                    tokens.append(Token(text: String(scalars: run[i..<(i + 3)]), isCJK: true))
                 }
             }
             run.removeAll(keepingCapacity: true)

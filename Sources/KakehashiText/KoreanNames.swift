@@ -85,7 +85,7 @@ public enum HangulRomanizer {
     public static func romanizeName(_ hangul: String) -> String? {
         let scalars = Array(hangul.unicodeScalars)
         guard (2...4).contains(scalars.count), scalars.allSatisfy({ decompose($0) != nil }) else { return nil }
-        let surnameLength = KoreanSurnames.twoSyllable.contains(String(String.UnicodeScalarView(scalars.prefix(2)))) && scalars.count >= 3 ? 2 : 1
+        let surnameLength = KoreanSurnames.twoSyllable.contains(String(scalars: scalars.prefix(2))) && scalars.count >= 3 ? 2 : 1
         let surname = scalars.prefix(surnameLength).compactMap(romanizeSyllable).joined()
         let given = scalars.dropFirst(surnameLength).compactMap(romanizeSyllable).joined(separator: "-")
         return surname.prefix(1).uppercased() + surname.dropFirst() + " " + given.prefix(1).uppercased() + given.dropFirst()
@@ -232,9 +232,9 @@ public enum KoreanNameKey {
     static func keyFromHangul(_ name: String) -> String? {
         let scalars = Array(name.unicodeScalars.filter { HangulRomanizer.decompose($0) != nil })
         guard (2...5).contains(scalars.count) else { return nil }
-        let firstTwo = String(String.UnicodeScalarView(scalars.prefix(2)))
+        let firstTwo = String(scalars: scalars.prefix(2))
         let surnameLength = KoreanSurnames.twoSyllable.contains(firstTwo) && scalars.count >= 3 ? 2 : 1
-        let surnameHangul = String(String.UnicodeScalarView(scalars.prefix(surnameLength)))
+        let surnameHangul = String(scalars: scalars.prefix(surnameLength))
         let surname = KoreanSurnames.byHangul[surnameHangul]
             ?? fold(scalars.prefix(surnameLength).compactMap(HangulRomanizer.romanizeSyllable).joined())
         let given = scalars.dropFirst(surnameLength).compactMap(HangulRomanizer.romanizeSyllable).joined()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KakehashiLexicon
+import KakehashiText
 
 /// A scratch folder for one test.
 func scratchFolder(_ name: String) throws -> String {
@@ -156,6 +157,39 @@ struct LexiconFileTests {
         #expect(file.table("term").values("首相官邸").isEmpty)
         #expect(file.table("name").values("首相").isEmpty)
         #expect(file.table("absent").values("首相").isEmpty)
+    }
+
+    @Test("prefix search: every length at which a run of characters is a headword, as one lookup per length would say")
+    func headwordPrefixes() throws {
+        let folder = try scratchFolder("prefixes")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/x.kklex"
+        let terms = ["首", "首相", "首相官邸", "首脳", "首脳会談", "会談", "会", "大統領", "大統領府", "官邸"]
+        let names = ["首藤", "大", "大野", "大野田", "会田", "統"]
+        try LexiconFile.write([("term", terms.map { ($0, "P\tx") }), ("name", names.map { ($0, "s\tx\tx") })], to: path)
+        let lexicon = try Lexicon(path: path)
+        let probe = HeadwordProbe(lexicon: lexicon)
+        let alphabet = Array("首相官邸脳会談大統領府藤野田の".unicodeScalars)
+        // The built-in glossary counts too (首相 and 大統領 are in it); compare with one
+        // lookup per length, on random runs, reusing one probe so its memory is exercised.
+        var seed: UInt64 = 0x9E3779B97F4A7C15
+        for _ in 0..<400 {
+            var run: [Unicode.Scalar] = []
+            for _ in 0..<(1 + Int(seed % 6)) {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                run.append(alphabet[Int(seed >> 33) % alphabet.count])
+            }
+            var expectedAll: UInt64 = 0, expectedNames: UInt64 = 0
+            for n in 1...run.count {
+                let headword = String(scalars: run[0..<n])
+                let isName = !lexicon.names(headword).isEmpty || !lexicon.glossaryEntries(headword).isEmpty
+                if isName { expectedNames |= 1 << UInt64(n) }
+                if isName || !lexicon.terms(headword).isEmpty { expectedAll |= 1 << UInt64(n) }
+            }
+            #expect(probe.prefixes(run[...], scope: .allHeadwords) == expectedAll, "\(String(scalars: run))")
+            #expect(probe.prefixes(run[...], scope: .names) == expectedNames, "\(String(scalars: run))")
+        }
+        #expect(probe.prefixes(Array("首相官邸前".unicodeScalars)[...], scope: .allHeadwords) == 1 << 1 | 1 << 2 | 1 << 4)
     }
 
     @Test("a file that is not a lexicon, or is truncated, is an error naming it, and needsBuild says rebuild")
