@@ -54,6 +54,9 @@ public final class SentenceAligner {
     static let anchorShare = 0.65
     /// Bead shapes tried: (English sentences, Japanese sentences).
     static let shapes: [(Int, Int)] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3)]
+    /// The shapes (indexes into `shapes`) in the order that breaks ties between equal totals:
+    /// the bead that starts earliest (most English sentences, then most Japanese) wins.
+    static let tieOrder: [Int] = shapes.indices.sorted { shapes[$0].0 != shapes[$1].0 ? shapes[$0].0 > shapes[$1].0 : shapes[$0].1 > shapes[$1].1 }
     /// Documents up to this many DP cells get the full table; longer ones a band.
     static let fullTableCells = 1_000_000
     /// English keys found in more sentences than this are too common to propose confident pairs.
@@ -89,8 +92,9 @@ public final class SentenceAligner {
 
     func align(_ p: SentenceProfiles) -> [Bead] { alignCountingCells(p).beads }
 
-    /// The alignment and the number of cells its main dynamic programme visited.
-    func alignCountingCells(_ p: SentenceProfiles) -> (beads: [Bead], cells: Int) {
+    /// The alignment and the number of cells its main dynamic programme visited. `fullTable`
+    /// makes the programme visit every cell whatever the size (to check the band against).
+    func alignCountingCells(_ p: SentenceProfiles, fullTable: Bool = false) -> (beads: [Bead], cells: Int) {
         let m = p.enCount, n = p.jaCount
         if m == 0 || n == 0 {
             return ((0..<m).map { Bead(en: [$0], ja: [], score: 0) } + (0..<n).map { Bead(en: [], ja: [$0], score: 0) }, 0)
@@ -99,7 +103,7 @@ public final class SentenceAligner {
         var ratios = chain.compactMap { c in p.enLength[c.i] > 0 ? Double(p.jaLength[c.j]) / Double(p.enLength[c.i]) : nil }
         ratios.sort()
         let ratio = ratios.count >= 3 ? min(0.7, max(0.25, ratios[(ratios.count - 1) / 2])) : defaultRatio
-        let band = (m + 1) * (n + 1) <= SentenceAligner.fullTableCells ? Band.full(rows: m, columns: n) : Band.around(chain, rows: m, columns: n)
+        let band = fullTable || (m + 1) * (n + 1) <= SentenceAligner.fullTableCells ? Band.full(rows: m, columns: n) : Band.around(chain, rows: m, columns: n)
         let scorer = BeadScorer(profiles: p, ratio: ratio, band: band)
         let beads = scorer.dynamicProgramme(en: 0..<m, ja: 0..<n, band: band, threshold: SentenceAligner.threshold)
         return (SentenceAligner.realignGaps(beads, scorer: scorer), band.cells)
@@ -165,23 +169,44 @@ public final class SentenceAligner {
             }
         }
         let scorer = BeadScorer(profiles: p, ratio: defaultRatio, band: nil)
-        var points: [(i: Int, j: Int)] = []
-        var seen = Set<Int32>()
-        for j in 0..<n {
-            seen.removeAll(keepingCapacity: true)
-            var best: [(score: Double, i: Int)] = []
-            for slot in p.jaAnchorKeyStart[p.jaAnchorStart[j]]..<p.jaAnchorKeyStart[p.jaAnchorStart[j + 1]] {
-                let k = Int(p.jaKeys[slot])
-                let lo = postingStart[k], hi = postingStart[k + 1]
-                guard hi > lo, hi - lo <= SentenceAligner.maxPosting else { continue }
-                for i in posting[lo..<hi] where seen.insert(i).inserted {
-                    let score = scorer.anchorScore(en: Int(i)..<Int(i) + 1, ja: j..<j + 1)
-                    if score >= SentenceAligner.confidentScore { best.append((score, Int(i))) }
+        // A few best English sentences per Japanese one (a repeated sentence proposes each
+        // repeat), -1 for none; Japanese sentences are scored on every core.
+        let candidatesPerSentence = 4
+        let chosen = SharedBuffer<Int32>(repeating: -1, count: n * candidatesPerSentence)
+        ParallelChunks.run(n) { [posting, postingStart] rows in
+            var lastSeenBy = [Int32](repeating: -1, count: m)
+            var best: [(score: Double, i: Int32)] = []
+            for j in rows {
+                best.removeAll(keepingCapacity: true)
+                for slot in p.jaAnchorKeyStart[p.jaAnchorStart[j]]..<p.jaAnchorKeyStart[p.jaAnchorStart[j + 1]] {
+                    let k = Int(p.jaKeys[slot])
+                    let lo = postingStart[k], hi = postingStart[k + 1]
+                    guard hi > lo, hi - lo <= SentenceAligner.maxPosting else { continue }
+                    for i in posting[lo..<hi] where lastSeenBy[Int(i)] != Int32(j) {
+                        lastSeenBy[Int(i)] = Int32(j)
+                        let score = scorer.anchorScore(en: Int(i)..<Int(i) + 1, ja: j..<j + 1)
+                        if score >= SentenceAligner.confidentScore { best.append((score, i)) }
+                    }
+                }
+                // Equal scores (a sentence repeated word for word): the candidate nearest the
+                // diagonal first, so that each repeat is proposed for its own part of the document.
+                let diagonal = Double(j) * Double(m) / Double(n)
+                best.sort { a, b in
+                    if a.score != b.score { return a.score > b.score }
+                    let da = abs(Double(a.i) - diagonal), db = abs(Double(b.i) - diagonal)
+                    return da != db ? da < db : a.i < b.i
+                }
+                for (rank, candidate) in best.prefix(candidatesPerSentence).enumerated() {
+                    chosen.pointer[j * candidatesPerSentence + rank] = candidate.i
                 }
             }
-            // A few best per Japanese sentence: a repeated sentence proposes each repeat.
-            best.sort { $0.score > $1.score }
-            for candidate in best.prefix(4) { points.append((candidate.i, j)) }
+        }
+        var points: [(i: Int, j: Int)] = []
+        for j in 0..<n {
+            for rank in 0..<candidatesPerSentence {
+                let i = chosen.pointer[j * candidatesPerSentence + rank]
+                if i >= 0 { points.append((Int(i), j)) }
+            }
         }
         return SentenceAligner.longestIncreasingChain(points)
     }
@@ -242,7 +267,7 @@ struct Band {
     static let cellsPerSentence = 60
 
     /// A band following the chain of confident pairs: each row spans the chain's line near it,
-    /// widened by 30 cells plus a tenth of the distance between the chain points around it (the
+    /// widened by 15 cells plus a quarter of the distance between the chain points around it (the
     /// less the chain says, the wider), and narrowed if the band would exceed its cell budget.
     /// Every row overlaps the next, so the end cell is always reachable. Needs at least one row.
     static func around(_ chain: [(i: Int, j: Int)], rows m: Int, columns n: Int) -> Band {
@@ -269,7 +294,7 @@ struct Band {
             var total = 0
             for i in 0...m {
                 let near = [center[max(0, i - 1)], center[i], center[min(m, i + 1)]]
-                let width = 30 + min(extraCap, 0.1 * spread[i])
+                let width = 15 + min(extraCap, 0.25 * spread[i])
                 lo[i] = max(0, Int((near.min()! - width).rounded(.down)))
                 hi[i] = min(n, Int((near.max()! + width).rounded(.up)))
             }
@@ -292,20 +317,37 @@ struct BeadScorer {
     /// Masks of the band's cells, when there is a band; other cells are computed when asked.
     private let masks: [UInt64]
     private let maskBand: Band?
+    /// The quality of each 1-1 pair of the band's cells (what the programme asks most), when
+    /// there is a band.
+    private var pairQualities: [Double] = []
 
+    /// A scorer; with a band, the masks and 1-1 qualities of its cells are computed up front,
+    /// on every core.
     init(profiles: SentenceProfiles, ratio: Double, band: Band?) {
         p = profiles
         self.ratio = ratio
         maskBand = band
         guard let band else { masks = []; return }
-        var masks = [UInt64](repeating: 0, count: band.cells)
+        let masks = SharedBuffer<UInt64>(repeating: 0, count: band.cells)
         let m = profiles.enCount, n = profiles.jaCount
-        for i in 0..<m where band.lo[i] < n {
-            for j in band.lo[i]...min(band.hi[i], n - 1) {
-                masks[band.start[i] + j - band.lo[i]] = profiles.matchMask(en: i, ja: j)
+        ParallelChunks.run(m) { rows in
+            for i in rows where band.lo[i] < n {
+                for j in band.lo[i]...min(band.hi[i], n - 1) {
+                    masks.pointer[band.start[i] + j - band.lo[i]] = profiles.matchMask(en: i, ja: j)
+                }
             }
         }
-        self.masks = masks
+        self.masks = masks.array
+        let scorer = self
+        let qualities = SharedBuffer<Double>(repeating: 0, count: band.cells)
+        ParallelChunks.run(m) { rows in
+            for i in rows where band.lo[i] < n {
+                for j in band.lo[i]...min(band.hi[i], n - 1) {
+                    qualities.pointer[band.start[i] + j - band.lo[i]] = scorer.computedQuality(en: i..<i + 1, ja: j..<j + 1)
+                }
+            }
+        }
+        pairQualities = qualities.array
     }
 
     @inline(__always) func mask(_ i: Int, _ j: Int) -> UInt64 {
@@ -348,7 +390,15 @@ struct BeadScorer {
     }
 
     /// A pair's quality in [0, 1] (its confidence).
-    func quality(en: Range<Int>, ja: Range<Int>) -> Double {
+    @inline(__always) func quality(en: Range<Int>, ja: Range<Int>) -> Double {
+        if en.count == 1, ja.count == 1, !pairQualities.isEmpty, let band = maskBand,
+           let index = band.index(en.lowerBound, ja.lowerBound), ja.lowerBound < p.jaCount {
+            return pairQualities[index]
+        }
+        return computedQuality(en: en, ja: ja)
+    }
+
+    func computedQuality(en: Range<Int>, ja: Range<Int>) -> Double {
         var enLength = 0, jaLength = 0
         for i in en { enLength += Int(p.enLength[i]) }
         for j in ja { jaLength += Int(p.jaLength[j]) }
@@ -367,21 +417,44 @@ struct BeadScorer {
 
     /// The best sequence of beads over `en` × `ja` (document indexes), visiting the cells of
     /// `band` (relative to the ranges' starts), maximizing the sum of bead values.
+    ///
+    /// Each cell takes the best of the beads that end in it. Deletions and 1-1 beads are scored
+    /// first; a merged bead is scored only when its best possible value (a perfect quality)
+    /// could reach theirs, which in a well-aligned region it cannot, so most merges cost
+    /// nothing. Ties go to the bead that starts earliest (`tieOrder`).
     func dynamicProgramme(en: Range<Int>, ja: Range<Int>, band: Band, threshold: Double) -> [Bead] {
         let m = en.count, n = ja.count, e0 = en.lowerBound, j0 = ja.lowerBound
         var value = [Double](repeating: -.infinity, count: band.cells)
         var back = [Int8](repeating: -1, count: band.cells)
         value[0] = 0
+        let shapes = SentenceAligner.shapes
+        // The most a bead of each shape can add: its value at quality 1.
+        let mostGained = shapes.map { a, b -> Double in
+            a == 0 || b == 0 ? 0 : Double(a + b) / 2 * (1 - threshold) - (a == 1 && b == 1 ? 0 : SentenceAligner.mergePenalty * Double(a + b - 2))
+        }
+        var candidate = [Double](repeating: -.infinity, count: shapes.count)
         for i in 0...m {
-            for j in band.lo[i]...band.hi[i] {
-                let here = value[band.start[i] + j - band.lo[i]]
-                guard here > -.infinity else { continue }
-                for (shape, (a, b)) in SentenceAligner.shapes.enumerated() {
-                    guard let target = band.index(i + a, j + b), j + b <= n else { continue }
-                    let v = here + self.value(en: (e0 + i)..<(e0 + i + a), ja: (j0 + j)..<(j0 + j + b), threshold: threshold)
-                    if v > value[target] {
-                        value[target] = v
-                        back[target] = Int8(shape)
+            for j in band.lo[i]...min(band.hi[i], n) where i > 0 || j > 0 {
+                // Cheap beads first: the deletions and 1-1.
+                var best = -Double.infinity
+                for (shape, (a, b)) in shapes.enumerated() {
+                    candidate[shape] = -.infinity
+                    guard a + b <= 2, a <= i, b <= j, let source = band.index(i - a, j - b), value[source] > -.infinity else { continue }
+                    candidate[shape] = value[source] + self.value(en: (e0 + i - a)..<(e0 + i), ja: (j0 + j - b)..<(j0 + j), threshold: threshold)
+                    best = max(best, candidate[shape])
+                }
+                let here = band.start[i] + j - band.lo[i]
+                for shape in SentenceAligner.tieOrder {
+                    let (a, b) = shapes[shape]
+                    var v = candidate[shape]
+                    if a + b > 2 {
+                        guard a <= i, b <= j, let source = band.index(i - a, j - b), value[source] > -.infinity,
+                              value[source] + mostGained[shape] + 1e-9 >= best else { continue }
+                        v = value[source] + self.value(en: (e0 + i - a)..<(e0 + i), ja: (j0 + j - b)..<(j0 + j), threshold: threshold)
+                    }
+                    if v > value[here] {
+                        value[here] = v
+                        back[here] = Int8(shape)
                     }
                 }
             }

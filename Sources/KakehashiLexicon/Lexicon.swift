@@ -63,6 +63,8 @@ public final class Lexicon: Sendable {
     /// The compiled file's EDICT words and ENAMDICT names (empty tables without a file).
     let termTable: LexiconFile.Table
     let nameTable: LexiconFile.Table
+    /// EDICT headwords' precomputed gloss keys.
+    let glossKeyTable: LexiconFile.Table
     /// English spellings of the glossary's persons, lower-cased ("donald trump", "trump").
     public let englishPersonNames: Set<String>
     /// English spellings (lower-cased) of the glossary's persons whose Japanese is kanji: names
@@ -95,6 +97,7 @@ public final class Lexicon: Sendable {
         glossaryKeys = InMemoryKeyTable(keys: glossary.keys)
         termTable = file?.table("term") ?? .empty
         nameTable = file?.table("name") ?? .empty
+        glossKeyTable = file?.table("glosskey") ?? .empty
         englishPersonNames = Set(entries.filter { $0.kind == .person }.flatMap { $0.english.map { $0.lowercased() } })
         kanjiPersonNames = Set(entries.filter { $0.kind == .person && $0.japanese.unicodeScalars.allSatisfy(JapaneseScript.isHan) }
             .flatMap { $0.english.map { $0.lowercased() } })
@@ -155,6 +158,13 @@ public final class Lexicon: Sendable {
             result.append(LexiconTerm(headword: headword, senses: senses, common: parts[0] == "P", origin: .edict, kind: nil))
         }
         return result
+    }
+
+    /// The gloss keys of a headword's EDICT entries, common entries first (see
+    /// `LexiconBuilder.glossKeyRecords`); nil when EDICT has no entry for it.
+    public func edictGlossKeys(_ headword: String) -> [String]? {
+        guard let value = glossKeyTable.values(headword).first else { return nil }
+        return value.split(separator: "\t").map(String.init)
     }
 
     /// ENAMDICT entries (persons and places) for a headword.

@@ -16,6 +16,7 @@ public struct LexiconBuildReport: Sendable {
 /// | table | key | value | from |
 /// |---|---|---|---|
 /// | `term` | headword (match key) | `P` or `-`, tab, senses separated by `|`, glosses by `;` | EDICT |
+/// | `glosskey` | headword (match key) | the `EnglishTerms.glossKey` of its glosses, tab-separated: common (P) entries first, each in dictionary order, no repeats | EDICT |
 /// | `name` | headword (match key) | tags, tab, reading, tab, romaji | ENAMDICT persons and places |
 /// | `hangul` | one hanja | Hangul readings, space-separated, best first | Unihan kHangul, its variants, KANJIDIC2 |
 /// | `fullname` | folded romaji words, sorted | family-first key | ENAMDICT `(h)` entries |
@@ -57,6 +58,7 @@ public enum LexiconBuilder {
         for source in missing { meta.append(("missing", "\(source.role.rawValue) \(source.path) (apt package \(source.package))")) }
         let tables: [(name: String, records: [(key: String, value: String)])] = [
             ("term", terms),
+            ("glosskey", glossKeyRecords(terms)),
             ("name", names),
             ("hangul", hangulTable.map { ($0.key, $0.value.joined(separator: " ")) }),
             ("fullname", fullNames.map { ($0.key, $0.value) }),
@@ -102,6 +104,29 @@ public enum LexiconBuilder {
             records.append((matchKey(headword), value))
         }
         return records
+    }
+
+    /// Per headword, the gloss keys of its EDICT entries in the order the term finder ranks
+    /// them (common entries first, then dictionary order), computed once here rather than for
+    /// every headword met while aligning. Changing `EnglishTerms.glossKey` changes these keys:
+    /// bump `LexiconFile.magic` with it so that lexicons are rebuilt.
+    static func glossKeyRecords(_ terms: [(key: String, value: String)]) -> [(key: String, value: String)] {
+        var order: [String] = []
+        var entries: [String: [Substring]] = [:]
+        for term in terms {
+            if entries[term.key] == nil { order.append(term.key) }
+            entries[term.key, default: []].append(Substring(term.value))
+        }
+        return order.map { headword in
+            let values = entries[headword] ?? []
+            var keys: [String] = []
+            for value in values.filter({ $0.hasPrefix("P\t") }) + values.filter({ !$0.hasPrefix("P\t") }) {
+                for sense in value.dropFirst(2).split(separator: "|") {
+                    for gloss in sense.split(separator: ";") { if let k = EnglishTerms.glossKey(String(gloss)) { keys.append(k) } }
+                }
+            }
+            return (headword, unique(keys).joined(separator: "\t"))
+        }
     }
 
     /// The form headwords are stored and looked up in: the sentence key form (NFKC, case folded),

@@ -102,21 +102,22 @@ public final class TermFinder {
     func glossKeys(_ headword: String) -> (keys: [String], glossary: Bool, place: Bool)? {
         if let cached = glossCache[headword] { return cached }
         var keys: [String] = []
-        var glossary = false
-        // Glossary first, then EDICT's common (P) entries, then the rest, each in dictionary order.
-        func rank(_ t: LexiconTerm) -> Int { t.origin == .glossary ? 0 : t.common ? 1 : 2 }
-        let terms = lexicon.terms(headword).enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
-        for term in terms {
-            if term.origin == .glossary { glossary = true }
-            for sense in term.senses { for gloss in sense { if let k = EnglishTerms.glossKey(gloss) { keys.append(k) } } }
+        // Glossary first, then EDICT's keys (common entries first, computed when the lexicon
+        // was built).
+        let glossaryEntries = lexicon.glossaryEntries(headword)
+        for entry in glossaryEntries {
+            for gloss in entry.english { if let k = EnglishTerms.glossKey(gloss) { keys.append(k) } }
         }
+        let glossary = !glossaryEntries.isEmpty
+        let edictKeys = lexicon.edictGlossKeys(headword)
+        keys += edictKeys ?? []
         var place = false
         if keys.isEmpty {
             for name in lexicon.names(headword) where name.tags.contains("p") {
                 if let k = EnglishTerms.glossKey(name.romaji) { keys.append(k); place = true }
             }
         }
-        let result: (keys: [String], glossary: Bool, place: Bool)? = keys.isEmpty && terms.isEmpty ? nil : (unique(keys), glossary, place)
+        let result: (keys: [String], glossary: Bool, place: Bool)? = keys.isEmpty && !glossary && edictKeys == nil ? nil : (unique(keys), glossary, place)
         glossCache.updateValue(result, forKey: headword)
         return result
     }

@@ -72,6 +72,29 @@ struct SentenceAlignerTests {
         #expect(beads.filter { $0.ja.isEmpty }.allSatisfy { $0.en.count == 1 && $0.en[0] % 10 == 9 })
     }
 
+    @Test("a document repeated word for word: the confident chain covers every repeat, and the band gives the full table's beads")
+    func repeatedDocument() throws {
+        // 12 repeats of a 100-sentence document; the Japanese side drops every seventh sentence.
+        var english: [String] = [], japanese: [String] = []
+        for _ in 0..<12 {
+            for k in 0..<100 {
+                let month = k % 12 + 1, day = k % 28 + 1
+                english.append("The council met on \(Self.months[month - 1]) \(day), \(2000 + k), and adopted resolution \(k + 101).")
+                if k % 7 != 6 { japanese.append("\(2000 + k)年\(month)月\(day)日、評議会が開かれ、決議\(k + 101)号が採択された。") }
+            }
+        }
+        let profiles = try SentenceProfiles(english: english, japanese: japanese, lexicon: aligner.lexicon)
+        let chain = aligner.confidentChain(profiles)
+        // Equal candidates are proposed nearest the diagonal first, so the last repeat has
+        // chain points too (it used to have none, which widened the band over a whole repeat).
+        #expect((chain.last?.i ?? 0) >= english.count - 100)
+        let banded = aligner.alignCountingCells(profiles)
+        let full = aligner.alignCountingCells(profiles, fullTable: true)
+        #expect(banded.cells < full.cells / 10)
+        #expect(banded.beads == full.beads)
+        checkCoverage(banded.beads, en: english.count, ja: japanese.count)
+    }
+
     static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
     @Test("the chain of confident pairs is the longest run increasing on both sides")
