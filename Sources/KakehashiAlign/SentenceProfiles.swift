@@ -134,7 +134,7 @@ struct SentenceProfiles {
 final class ParallelAnchorExtractor {
     private var matchers: [AnchorMatcher]
     /// Sentences per chunk handed to the workers.
-    static let chunkSize = 4096
+    static let chunkSize = 1024
 
     init(lexicon: Lexicon, sentences: Int) {
         matchers = (0..<ParallelAnchorExtractor.workerCount(sentences: sentences)).map { _ in AnchorMatcher(lexicon: lexicon) }
@@ -146,14 +146,42 @@ final class ParallelAnchorExtractor {
         sentences < 400 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
     }
 
-    /// Calls `body` on each sentence with its anchors, in order.
+    /// Calls `body` on each sentence with its anchors, in order. While `body` works through one
+    /// chunk on this thread, the workers already extract the next one.
     func forEachChunk(_ sentences: [String], english: Bool, _ body: (String, [Anchor]) throws -> Void) throws {
-        var start = 0
-        while start < sentences.count {
-            let end = min(sentences.count, start + ParallelAnchorExtractor.chunkSize)
-            let results = try extract(sentences[start..<end], english: english)
-            for (offset, anchors) in results.enumerated() { try body(sentences[start + offset], anchors) }
-            start = end
+        let chunks = stride(from: 0, to: sentences.count, by: ParallelAnchorExtractor.chunkSize).map {
+            $0..<min(sentences.count, $0 + ParallelAnchorExtractor.chunkSize)
+        }
+        guard let first = chunks.first else { return }
+        var current = try extract(sentences[first], english: english)
+        for (k, range) in chunks.enumerated() {
+            let next = k + 1 < chunks.count ? PendingChunk(extractor: self, sentences[chunks[k + 1]], english: english) : nil
+            // The workers must be done with the next chunk before this returns, even on an error.
+            defer { _ = try? next?.wait() }
+            for (offset, anchors) in current.enumerated() { try body(sentences[range.lowerBound + offset], anchors) }
+            if let next { current = try next.wait() }
+        }
+    }
+
+    /// One chunk being extracted on other threads.
+    private final class PendingChunk: @unchecked Sendable {
+        private let done = DispatchGroup()
+        private var result: Result<[[Anchor]], Error> = .success([])
+
+        init(extractor: ParallelAnchorExtractor, _ chunk: ArraySlice<String>, english: Bool) {
+            done.enter()
+            let box = UncheckedBox((extractor, chunk))
+            DispatchQueue.global().async {
+                let (extractor, chunk) = box.value
+                self.result = Result { try extractor.extract(chunk, english: english) }
+                self.done.leave()
+            }
+        }
+
+        /// The chunk's anchors, once extracted (waits for them).
+        func wait() throws -> [[Anchor]] {
+            done.wait()
+            return try result.get()
         }
     }
 
@@ -182,6 +210,12 @@ final class ParallelAnchorExtractor {
         if let error = box.error { throw error }
         return box.results
     }
+}
+
+/// A value handed to another thread that only it uses from then on.
+private struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// The workers' matchers: worker w alone uses `matchers[w]`.
