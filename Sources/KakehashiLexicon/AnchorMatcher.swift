@@ -91,7 +91,11 @@ public final class AnchorMatcher {
 
     /// Anchors sorted by position (stable: keys read from one place keep their order).
     static func inOrder(_ anchors: [Anchor]) -> [Anchor] {
-        anchors.enumerated().sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }.map(\.element)
+        // Sort indexes, not the anchors themselves (each holds several strings).
+        let order = anchors.indices.sorted { a, b in
+            anchors[a].position != anchors[b].position ? anchors[a].position < anchors[b].position : a < b
+        }
+        return order.map { anchors[$0] }
     }
 
     /// Pairs the anchors of `ja` and `en`, in Japanese order.
@@ -163,20 +167,22 @@ public final class AnchorMatcher {
     /// G7, G20, APEC, AI), in NFKC text so that full-width ＡＰＥＣ counts.
     static func acronyms(_ text: String) -> [Anchor] {
         var anchors: [Anchor] = []
-        var word = String.UnicodeScalarView()
+        var word: [UInt8] = []
         var index = 0, start = 0
         let count = Double(max(1, text.unicodeScalars.count))
+        func isUpper(_ b: UInt8) -> Bool { b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") }
+        func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
         func flush() {
-            defer { word = String.UnicodeScalarView() }
-            guard word.count >= 2, let first = word.first, ("A"..."Z").contains(first) else { return }
-            guard word.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) }) else { return }
-            let acronym = String(word)
+            defer { word.removeAll(keepingCapacity: true) }
+            guard word.count >= 2, isUpper(word[0]), word.allSatisfy({ isUpper($0) || isDigit($0) }) else { return }
+            let acronym = String(decoding: word, as: UTF8.self)
             anchors.append(Anchor(kind: .acronym, key: "acronym:" + acronym.lowercased(), text: acronym, position: Double(start) / count))
         }
         for s in text.unicodeScalars {
-            if s.value < 0x80 && (s.isAlphabeticScalar || ("0"..."9").contains(s)) {
+            // ASCII letters and digits make words; anything else ends one.
+            if s.value < 0x80, s.isAlphabeticScalar || isDigit(UInt8(s.value)) {
                 if word.isEmpty { start = index }
-                word.append(s)
+                word.append(UInt8(s.value))
             } else {
                 flush()
             }

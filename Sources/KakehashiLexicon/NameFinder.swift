@@ -42,6 +42,10 @@ public final class NameFinder {
     private let pinyin: Transliterator?
     private let kana = KanaRomanizer()
     private let probe: HeadwordProbe
+    /// `latinName`'s answers, by words, title and reading.
+    private var latinNames: [String: PersonName?] = [:]
+    /// `reading`'s answers, by candidate, context and title.
+    private var readings: [ReadingKey: (PersonName, Int)?] = [:]
 
     public init(lexicon: Lexicon) {
         self.lexicon = lexicon
@@ -226,6 +230,23 @@ public final class NameFinder {
     /// The strength says how sure the reading is: 4 glossary person, 3 ENAMDICT full name, 2 a
     /// reading that fits the context (韓国の + Korean family name), 1 any other reading.
     func reading(of candidate: String, offset: Int, context: Context, fromTitle: Bool = false) -> (PersonName, Int)? {
+        let memoryKey = ReadingKey(candidate: candidate, context: context, fromTitle: fromTitle)
+        if let remembered = readings[memoryKey] {
+            return remembered.map { var name = $0.0; name.offset = offset; return (name, $0.1) }
+        }
+        let result = read(candidate, offset: offset, context: context, fromTitle: fromTitle)
+        readings.updateValue(result, forKey: memoryKey)
+        return result
+    }
+
+    /// What `reading` depends on besides the offset.
+    private struct ReadingKey: Hashable {
+        var candidate: String
+        var context: Context
+        var fromTitle: Bool
+    }
+
+    private func read(_ candidate: String, offset: Int, context: Context, fromTitle: Bool) -> (PersonName, Int)? {
         let count = candidate.unicodeScalars.count
         var keys: [(PersonName.Origin, String)] = []
         var alternatives: [String] = []
@@ -384,26 +405,27 @@ public final class NameFinder {
     public func names(inEnglish text: String) -> [PersonName] {
         struct Token { var word: String; var offset: Int; var capitalized: Bool; var endsClause: Bool }
         var tokens: [Token] = []
-        var word = "", start = 0, index = 0
         let scalars = Array(text.unicodeScalars)
+        // Latin letters only: kanji and kana are "alphabetic" too, but not English names.
+        func isLatinLetter(_ c: Unicode.Scalar) -> Bool {
+            c.value < 0x80 ? (c.value | 0x20) >= 97 && (c.value | 0x20) <= 122 : c.value < 0x250 && c.properties.isAlphabetic
+        }
+        func isCapital(_ c: Unicode.Scalar) -> Bool { c.value < 0x80 ? c.value >= 65 && c.value <= 90 : c.properties.isUppercase }
+        var start = -1   // where the word being read starts, -1 between words
         for (n, c) in scalars.enumerated() {
-            // Latin letters only: kanji and kana are "alphabetic" too, but not English names.
-            func isLatinLetter(_ c: Unicode.Scalar) -> Bool {
-                c.value < 0x80 ? (c.value | 0x20) >= 97 && (c.value | 0x20) <= 122 : c.value < 0x250 && c.properties.isAlphabetic
-            }
-            let isWordChar = isLatinLetter(c) || (c == "-" || c == "'" || c == "’") && !word.isEmpty
+            let isWordChar = isLatinLetter(c) || (c == "-" || c == "'" || c == "’") && start >= 0
                 && n + 1 < scalars.count && isLatinLetter(scalars[n + 1])
             if isWordChar {
-                if word.isEmpty { start = index }
-                word.unicodeScalars.append(c)
-            } else if !word.isEmpty {
-                let endsClause = c != " " || (n + 1 < scalars.count && !scalars[n + 1].properties.isAlphabetic && scalars[n + 1] != " ")
-                tokens.append(Token(word: word, offset: start, capitalized: word.first!.isUppercase, endsClause: endsClause))
-                word = ""
+                if start < 0 { start = n }
+            } else if start >= 0 {
+                let endsClause = c != " " || (n + 1 < scalars.count && !scalars[n + 1].isAlphabeticScalar && scalars[n + 1] != " ")
+                tokens.append(Token(word: String(scalars: scalars[start..<n]), offset: start, capitalized: isCapital(scalars[start]), endsClause: endsClause))
+                start = -1
             }
-            index += 1
         }
-        if !word.isEmpty { tokens.append(Token(word: word, offset: start, capitalized: word.first!.isUppercase, endsClause: true)) }
+        if start >= 0 {
+            tokens.append(Token(word: String(scalars: scalars[start...]), offset: start, capitalized: isCapital(scalars[start]), endsClause: true))
+        }
 
         var found: [PersonName] = []
         var i = 0
@@ -444,6 +466,17 @@ public final class NameFinder {
     /// name table) first, then Japanese (ENAMDICT romaji), then glossary persons and titled names.
     func latinName(_ words: [String], offset: Int, titled: Bool = true, familyFirstReading: String? = nil) -> PersonName? {
         guard !words.isEmpty else { return nil }
+        // The same words read the same way wherever they are: remembered, with the offset set anew.
+        let memoryKey = (titled ? "t" : "-") + (familyFirstReading ?? "") + "\u{1F}" + words.joined(separator: "\u{1F}")
+        if let remembered = latinNames[memoryKey] {
+            return remembered.map { var name = $0; name.offset = offset; return name }
+        }
+        let name = readLatinName(words, offset: offset, titled: titled, familyFirstReading: familyFirstReading)
+        latinNames.updateValue(name, forKey: memoryKey)
+        return name
+    }
+
+    private func readLatinName(_ words: [String], offset: Int, titled: Bool, familyFirstReading: String?) -> PersonName? {
         let text = words.joined(separator: " ")
         let folded = words.map { Romaji.fold($0) }
         guard folded.allSatisfy({ !$0.isEmpty }) else { return nil }

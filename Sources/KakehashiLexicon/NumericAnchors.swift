@@ -1,3 +1,5 @@
+import KakehashiText
+
 /// Numbers, dates, times, durations, amounts and anniversaries, read from Japanese and English
 /// sentences into the same canonical keys (see `Anchor`).
 ///
@@ -37,11 +39,40 @@ public enum NumericAnchors {
 
     // MARK: Japanese
 
-    static let kanjiDigits: [Unicode.Scalar: Int] = [
-        "〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-    ]
-    static let kanjiSmallUnits: [Unicode.Scalar: Double] = ["十": 10, "百": 100, "千": 1000]
-    static let kanjiLargeUnits: [Unicode.Scalar: Double] = ["万": 1e4, "億": 1e8, "兆": 1e12]
+    // Kanji numerals, as switches: they are asked about every character of every sentence.
+    static func kanjiDigit(_ c: Unicode.Scalar) -> Int? {
+        switch c {
+        case "〇", "零": 0
+        case "一": 1
+        case "二": 2
+        case "三": 3
+        case "四": 4
+        case "五": 5
+        case "六": 6
+        case "七": 7
+        case "八": 8
+        case "九": 9
+        default: nil
+        }
+    }
+
+    static func kanjiSmallUnit(_ c: Unicode.Scalar) -> Double? {
+        switch c {
+        case "十": 10
+        case "百": 100
+        case "千": 1000
+        default: nil
+        }
+    }
+
+    static func kanjiLargeUnit(_ c: Unicode.Scalar) -> Double? {
+        switch c {
+        case "万": 1e4
+        case "億": 1e8
+        case "兆": 1e12
+        default: nil
+        }
+    }
     static let eras: [String: Int] = ["令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867]
     static let japaneseWeekdays: [Unicode.Scalar: String] = [
         "日": "sun", "月": "mon", "火": "tue", "水": "wed", "木": "thu", "金": "fri", "土": "sat",
@@ -79,16 +110,16 @@ public enum NumericAnchors {
                 }
                 current = current * pow10(text.split(separator: ".").first?.count ?? 0) + (Double(text) ?? 0)
                 sawAny = true
-            } else if let d = kanjiDigits[c] {
+            } else if let d = kanjiDigit(c) {
                 current = current * 10 + Double(d)
                 sawAny = true; kanji = true
                 j += 1
-            } else if let u = kanjiSmallUnits[c] {
+            } else if let u = kanjiSmallUnit(c) {
                 section += (current == 0 ? 1 : current) * u
                 current = 0
                 sawAny = true; kanji = true
                 j += 1
-            } else if let u = kanjiLargeUnits[c], sawAny {
+            } else if let u = kanjiLargeUnit(c), sawAny {
                 total += (section + current) * u
                 section = 0; current = 0
                 j += 1
@@ -268,6 +299,18 @@ public enum NumericAnchors {
         var range: Range<Int>   // in scalars
         var number: Double?
         var isWord: Bool
+        /// A word of `vocabulary`: only these are looked up in the word tables.
+        var known = false
+    }
+
+    /// Every word of the English tables (months, weekdays, number words, scales, units, currencies).
+    static let vocabulary: Set<String> = Set(Array(months.keys) + Array(weekdays.keys) + Array(units.keys) + Array(tens.keys)
+                                              + Array(ordinalWords.keys) + Array(scales.keys) + Array(durationUnits.keys)
+                                              + Array(currencyWords.keys))
+
+    /// `table[token.text]`, without hashing a word no table has.
+    @inline(__always) static func look<Value>(_ table: [String: Value], _ token: Token) -> Value? {
+        token.known ? table[token.text] : nil
     }
 
     static func tokenize(_ s: [Unicode.Scalar]) -> [Token] {
@@ -288,9 +331,9 @@ public enum NumericAnchors {
                 tokens.append(Token(text: text, range: start..<i, number: Double(text), isWord: false))
             } else if c.isAlphabeticScalar {
                 let start = i
-                var text = ""
-                while i < s.count, s[i].isAlphabeticScalar || s[i] == "'" { text.unicodeScalars.append(s[i]); i += 1 }
-                tokens.append(Token(text: text, range: start..<i, number: nil, isWord: true))
+                while i < s.count, s[i].isAlphabeticScalar || s[i] == "'" { i += 1 }
+                let text = String(scalars: s[start..<i])
+                tokens.append(Token(text: text, range: start..<i, number: nil, isWord: true, known: vocabulary.contains(text)))
             } else if c == " " {
                 i += 1
             } else {
@@ -304,10 +347,10 @@ public enum NumericAnchors {
     /// A spelled-out cardinal at token `i` ("forty-one", "twenty five", "ten"): value and end.
     static func spelledNumber(_ t: [Token], _ i: Int) -> (value: Double, end: Int)? {
         guard i < t.count else { return nil }
-        if let u = units[t[i].text] { return (u, i + 1) }
-        if let ten = tens[t[i].text] {
-            if i + 2 < t.count, t[i + 1].text == "-", let u = units[t[i + 2].text], u < 10 { return (ten + u, i + 3) }
-            if i + 1 < t.count, let u = units[t[i + 1].text], u < 10, u > 0 { return (ten + u, i + 2) }
+        if let u = look(units, t[i]) { return (u, i + 1) }
+        if let ten = look(tens, t[i]) {
+            if i + 2 < t.count, t[i + 1].text == "-", let u = look(units, t[i + 2]), u < 10 { return (ten + u, i + 3) }
+            if i + 1 < t.count, let u = look(units, t[i + 1]), u < 10, u > 0 { return (ten + u, i + 2) }
             return (ten, i + 1)
         }
         return nil
@@ -316,8 +359,8 @@ public enum NumericAnchors {
     /// A spelled-out ordinal ("sixtieth", "forty-first", "21st"): value and end.
     static func ordinal(_ t: [Token], _ i: Int) -> (value: Double, end: Int)? {
         guard i < t.count else { return nil }
-        if let v = ordinalWords[t[i].text] { return (v, i + 1) }
-        if let ten = tens[t[i].text], i + 2 < t.count, t[i + 1].text == "-", let v = ordinalWords[t[i + 2].text], v < 10 {
+        if let v = look(ordinalWords, t[i]) { return (v, i + 1) }
+        if let ten = look(tens, t[i]), i + 2 < t.count, t[i + 1].text == "-", let v = look(ordinalWords, t[i + 2]), v < 10 {
             return (ten + v, i + 3)
         }
         if let n = t[i].number, i + 1 < t.count, ["st", "nd", "rd", "th"].contains(t[i + 1].text),
@@ -341,7 +384,7 @@ public enum NumericAnchors {
         func word(_ k: Int) -> String? { k < t.count && t[k].isWord ? t[k].text : nil }
         /// A month name at k (an abbreviation may carry its full stop): month and end.
         func month(_ k: Int) -> (Int, Int)? {
-            guard let w = word(k), let m = months[w] else { return nil }
+            guard let w = word(k), let m = look(months, t[k]) else { return nil }
             let end = k + 1 < t.count && t[k + 1].text == "." && w.count <= 4 ? k + 2 : k + 1
             return (m, end)
         }
@@ -358,7 +401,7 @@ public enum NumericAnchors {
         var i = 0
         while i < t.count {
             // Weekdays.
-            if let w = word(i), let d = weekdays[w] {
+            if word(i) != nil, let d = look(weekdays, t[i]) {
                 add(.date, ["weekday:" + d], i, i + 1)
                 i += 1
                 continue
@@ -418,8 +461,8 @@ public enum NumericAnchors {
             guard var v = value else { i += 1; continue }
             let spelled = t[k].number == nil
             // Scales: "550 billion", "two million".
-            while let w = word(end), let scale = scales[w] { v *= scale; end += 1 }
-            if currency == nil, let w = word(end), let c = currencyWords[w] { currency = c; end += 1 }
+            while word(end) != nil, let scale = look(scales, t[end]) { v *= scale; end += 1 }
+            if currency == nil, word(end) != nil, let c = look(currencyWords, t[end]) { currency = c; end += 1 }
             if let currency {
                 add(.number, ["amount:" + format(v) + ":" + currency], i, end)
                 i = end
@@ -445,7 +488,7 @@ public enum NumericAnchors {
             }
             // Durations: "41-minute", "41 minutes", "two-day".
             let unitIndex = end < t.count && t[end].text == "-" ? end + 1 : end
-            if let w = word(unitIndex), let unit = durationUnits[w] {
+            if word(unitIndex) != nil, let unit = look(durationUnits, t[unitIndex]) {
                 add(.number, ["duration:" + format(v) + ":" + unit], i, unitIndex + 1)
                 i = unitIndex + 1
                 continue

@@ -59,44 +59,52 @@ public enum Romaji {
     /// count once, and m before b/p is n.
     public static func skeleton(_ latin: String) -> String {
         var s: [UInt8] = []
+        s.reserveCapacity(latin.utf8.count)
         for scalar in latin.unicodeScalars {
             switch scalar {
             case "a"..."z": s.append(UInt8(scalar.value))
             case "A"..."Z": s.append(UInt8(scalar.value) + 32)
             default:
-                if let folded = fold(String(scalar)).utf8.first { s.append(folded) }
+                if scalar.value >= 0x80, let folded = fold(String(scalar)).utf8.first { s.append(folded) }
             }
         }
+        // Byte values of the letters the rules name.
+        let a = UInt8(ascii: "a"), b = UInt8(ascii: "b"), c = UInt8(ascii: "c"), d = UInt8(ascii: "d")
+        let e = UInt8(ascii: "e"), f = UInt8(ascii: "f"), g = UInt8(ascii: "g"), h = UInt8(ascii: "h")
+        let i_ = UInt8(ascii: "i"), j = UInt8(ascii: "j"), k = UInt8(ascii: "k"), l = UInt8(ascii: "l")
+        let m = UInt8(ascii: "m"), n = UInt8(ascii: "n"), o = UInt8(ascii: "o"), p = UInt8(ascii: "p")
+        let q = UInt8(ascii: "q"), r = UInt8(ascii: "r"), s_ = UInt8(ascii: "s"), t = UInt8(ascii: "t")
+        let u = UInt8(ascii: "u"), v = UInt8(ascii: "v"), w = UInt8(ascii: "w"), x = UInt8(ascii: "x")
+        let y = UInt8(ascii: "y"), z = UInt8(ascii: "z")
+        func isVowel(_ byte: UInt8) -> Bool { byte == a || byte == e || byte == i_ || byte == o || byte == u || byte == y }
         var out: [UInt8] = []
-        var i = 0
-        func emit(_ c: Character) {
-            let b = c.asciiValue!
-            if out.last != b { out.append(b) }
-        }
-        while i < s.count {
-            let c = Character(Unicode.Scalar(s[i]))
-            let next: Character? = i + 1 < s.count ? Character(Unicode.Scalar(s[i + 1])) : nil
-            switch c {
-            case "a", "e", "i", "o", "u", "y", "w": break
-            case "t" where next == "h", "s" where next == "h": emit("s"); i += 1
-            case "c" where next == "h", "t" where next == "s": emit("t"); i += 1
-            case "p" where next == "h": emit("h"); i += 1
-            case "c" where next == "k": emit("k"); i += 1
-            case "c" where next == "e" || next == "i" || next == "y": emit("s")
-            case "g" where next == "h": emit("g"); i += 1
-            case "c", "q", "k": emit("k")
-            case "x": emit("k"); emit("s")
-            case "l", "r": emit("r")
-            case "v", "b": emit("b")
-            case "f", "h":
+        out.reserveCapacity(s.count)
+        func emit(_ byte: UInt8) { if out.last != byte { out.append(byte) } }
+        var index = 0
+        while index < s.count {
+            let ch = s[index]
+            let next: UInt8 = index + 1 < s.count ? s[index + 1] : 0
+            switch ch {
+            case a, e, i_, o, u, y, w: break
+            case t where next == h, s_ where next == h: emit(s_); index += 1
+            case c where next == h, t where next == s_: emit(t); index += 1
+            case p where next == h: emit(h); index += 1
+            case c where next == k: emit(k); index += 1
+            case c where next == e || next == i_ || next == y: emit(s_)
+            case g where next == h: emit(g); index += 1
+            case c, q, k: emit(k)
+            case x: emit(k); emit(s_)
+            case l, r: emit(r)
+            case v, b: emit(b)
+            case f, h:
                 // h after a consonant is part of a digraph handled above or silent (Ahn, Rhee).
-                if out.isEmpty || i == 0 || "aeiouy".contains(Character(Unicode.Scalar(s[i - 1]))) || c == "f" { emit("h") }
-            case "m" where next == "b" || next == "p": emit("n")
-            case "j", "z": emit("z")
-            case "d" where next == "z": emit("z"); i += 1
-            default: emit(c)
+                if out.isEmpty || index == 0 || isVowel(s[index - 1]) || ch == f { emit(h) }
+            case m where next == b || next == p: emit(n)
+            case j, z: emit(z)
+            case d where next == z: emit(z); index += 1
+            default: emit(ch)
             }
-            i += 1
+            index += 1
         }
         return String(decoding: out, as: UTF8.self)
     }

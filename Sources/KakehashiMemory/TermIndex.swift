@@ -1,3 +1,5 @@
+import KakehashiText
+
 /// What the memory's one full-text index (`variant_terms`, contentless FTS5) holds for a
 /// segment, and how queries are written against it. Tokens are cut here, in Swift, and stored
 /// separated by spaces; FTS5's `ascii` tokenizer only splits them again.
