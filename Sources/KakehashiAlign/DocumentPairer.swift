@@ -200,7 +200,7 @@ public final class DocumentPairer {
                 sentences += document.sentences
             }
             var k = 0
-            try extractor.forEachChunk(sentences, english: language == .en) { _, anchors in
+            try extractor.forEachChunk(sentences, english: language == .en) { _, anchors, _ in
                 let d = owner[k]
                 k += 1
                 for a in anchors {

@@ -34,29 +34,22 @@ struct SentenceProfiles {
 
     /// Builds the profiles, extracting anchors on several threads (one `AnchorMatcher` each).
     init(english: [String], japanese: [String], lexicon: Lexicon) throws {
-        var ids: [String: Int32] = [:]
-        func id(_ key: String) -> Int32 {
-            if let i = ids[key] { return i }
-            let i = Int32(ids.count)
-            ids[key] = i
-            return i
-        }
         let extractor = ParallelAnchorExtractor(lexicon: lexicon, sentences: english.count + japanese.count)
         // English first: Japanese weights need the English document frequencies.
-        var documentFrequency: [Int32: Int32] = [:]
-        try extractor.forEachChunk(english, english: true) { sentence, anchors in
-            var keys: [Int32] = []
+        var documentFrequency: [Int32] = []   // by key id
+        var keys: [Int32] = []
+        try extractor.forEachChunk(english, english: true) { sentence, anchors, ids in
+            keys = ids
             var content = 0.0
             for a in anchors {
-                keys.append(id(a.key))
-                for alternative in a.alternatives { keys.append(id(alternative)) }
                 if a.kind != .term || (a.words?.count ?? 0) == 1 { content += a.kind == .term ? 1 : 1.5 }
             }
             keys.sort()
             var previous: Int32 = -1
             for k in keys where k != previous {
                 enKeys.append(k)
-                documentFrequency[k, default: 0] += 1
+                while documentFrequency.count <= Int(k) { documentFrequency.append(0) }
+                documentFrequency[Int(k)] += 1
                 previous = k
             }
             enKeyStart.append(enKeys.count)
@@ -65,17 +58,18 @@ struct SentenceProfiles {
         }
         let n = Double(max(1, english.count))
         func rarity(_ key: Int32) -> Double {
-            let df = Double(documentFrequency[key] ?? 0)
+            let df = Int(key) < documentFrequency.count ? Double(documentFrequency[Int(key)]) : 0
             return df == 0 ? 1 : min(1, 0.35 + 0.65 * log2(1 + n / df) / log2(1 + n))
         }
         var lookup: [(key: Int32, bits: UInt64)] = []
-        try extractor.forEachChunk(japanese, english: false) { sentence, anchors in
+        try extractor.forEachChunk(japanese, english: false) { sentence, anchors, ids in
             var total = 0.0
             lookup.removeAll(keepingCapacity: true)
+            var next = 0   // anchor after anchor in `ids`: its key, then its alternatives
             for (bit, a) in anchors.prefix(SentenceProfiles.maxAnchors).enumerated() {
-                let first = id(a.key)
-                jaKeys.append(first)
-                for alternative in a.alternatives { jaKeys.append(id(alternative)) }
+                let first = ids[next]
+                jaKeys.append(contentsOf: ids[next..<(next + 1 + a.alternatives.count)])
+                next += 1 + a.alternatives.count
                 for slot in jaAnchorKeyStart[jaAnchorKeyStart.count - 1]..<jaKeys.count { lookup.append((jaKeys[slot], 1 << UInt64(bit))) }
                 jaAnchorKeyStart.append(jaKeys.count)
                 let weight = AnchorMatcher.weight(a) * rarity(first)
@@ -131,13 +125,26 @@ struct SentenceProfiles {
 /// Runs `AnchorMatcher` over many sentences on every core, in chunks so that the anchors of a
 /// huge document are never all in memory at once. Each worker thread has its own matcher (they
 /// hold ICU objects); the lexicon is shared.
+///
+/// Anchor keys become integer ids on the workers: each numbers the keys it meets, and this
+/// thread turns a worker's numbers into document-wide ones, hashing each key once per worker
+/// rather than at every occurrence.
 final class ParallelAnchorExtractor {
     private var matchers: [AnchorMatcher]
+    private var workerKeys: [WorkerKeys]
     /// Sentences per chunk handed to the workers.
     static let chunkSize = 1024
 
+    /// Document-wide key ids.
+    private(set) var ids: [String: Int32] = [:]
+    /// Per worker, its key numbers' document-wide ids.
+    private var workerToDocument: [[Int32]]
+
     init(lexicon: Lexicon, sentences: Int) {
-        matchers = (0..<ParallelAnchorExtractor.workerCount(sentences: sentences)).map { _ in AnchorMatcher(lexicon: lexicon) }
+        let workers = ParallelAnchorExtractor.workerCount(sentences: sentences)
+        matchers = (0..<workers).map { _ in AnchorMatcher(lexicon: lexicon) }
+        workerKeys = (0..<workers).map { _ in WorkerKeys() }
+        workerToDocument = Array(repeating: [], count: workers)
     }
 
     /// Threads used for `sentences` sentences: one for short documents (a worker pays for its own
@@ -146,19 +153,36 @@ final class ParallelAnchorExtractor {
         sentences < 400 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
     }
 
-    /// Calls `body` on each sentence with its anchors, in order. While `body` works through one
-    /// chunk on this thread, the workers already extract the next one.
-    func forEachChunk(_ sentences: [String], english: Bool, _ body: (String, [Anchor]) throws -> Void) throws {
+    /// The document-wide id of `key`, numbering it if it is new.
+    func id(_ key: String) -> Int32 {
+        if let i = ids[key] { return i }
+        let i = Int32(ids.count)
+        ids[key] = i
+        return i
+    }
+
+    /// Calls `body` on each sentence with its anchors and their key ids (each anchor's key, then
+    /// its alternatives, anchor after anchor), in order. While `body` works through one chunk on
+    /// this thread, the workers already extract the next one.
+    func forEachChunk(_ sentences: [String], english: Bool, _ body: (String, [Anchor], [Int32]) throws -> Void) throws {
         let chunks = stride(from: 0, to: sentences.count, by: ParallelAnchorExtractor.chunkSize).map {
             $0..<min(sentences.count, $0 + ParallelAnchorExtractor.chunkSize)
         }
         guard let first = chunks.first else { return }
         var current = try extract(sentences[first], english: english)
+        var documentIDs: [Int32] = []
         for (k, range) in chunks.enumerated() {
             let next = k + 1 < chunks.count ? PendingChunk(extractor: self, sentences[chunks[k + 1]], english: english) : nil
             // The workers must be done with the next chunk before this returns, even on an error.
             defer { _ = try? next?.wait() }
-            for (offset, anchors) in current.enumerated() { try body(sentences[range.lowerBound + offset], anchors) }
+            for (offset, extracted) in current.enumerated() {
+                // A worker's sentences arrive in the order it read them, so its new keys arrive
+                // in the order it numbered them.
+                for key in extracted.newKeys { workerToDocument[extracted.worker].append(id(key)) }
+                documentIDs.removeAll(keepingCapacity: true)
+                for local in extracted.keyIDs { documentIDs.append(workerToDocument[extracted.worker][Int(local)]) }
+                try body(sentences[range.lowerBound + offset], extracted.anchors, documentIDs)
+            }
             if let next { current = try next.wait() }
         }
     }
@@ -166,7 +190,7 @@ final class ParallelAnchorExtractor {
     /// One chunk being extracted on other threads.
     private final class PendingChunk: @unchecked Sendable {
         private let done = DispatchGroup()
-        private var result: Result<[[Anchor]], Error> = .success([])
+        private var result: Result<[ExtractedSentence], Error> = .success([])
 
         init(extractor: ParallelAnchorExtractor, _ chunk: ArraySlice<String>, english: Bool) {
             done.enter()
@@ -179,27 +203,26 @@ final class ParallelAnchorExtractor {
         }
 
         /// The chunk's anchors, once extracted (waits for them).
-        func wait() throws -> [[Anchor]] {
+        func wait() throws -> [ExtractedSentence] {
             done.wait()
             return try result.get()
         }
     }
 
-    private func extract(_ chunk: ArraySlice<String>, english: Bool) throws -> [[Anchor]] {
+    private func extract(_ chunk: ArraySlice<String>, english: Bool) throws -> [ExtractedSentence] {
         let workers = matchers.count
         if workers == 1 || chunk.count < 64 {
-            let matcher = matchers[0]
-            return try chunk.map { english ? try matcher.anchors(english: $0) : try matcher.anchors(japanese: $0) }
+            return try chunk.map { try readOnWorker($0, english: english, worker: 0) }
         }
         let box = ResultBox(count: chunk.count)
         let base = chunk.startIndex
-        let pool = MatcherPool(matchers)
+        let pool = UncheckedBox(self)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let matcher = pool.matchers[w]
+            let extractor = pool.value
             var index = base + w
             while index < chunk.endIndex {
                 do {
-                    box.slots[index - base] = english ? try matcher.anchors(english: chunk[index]) : try matcher.anchors(japanese: chunk[index])
+                    box.slots[index - base] = try extractor.readOnWorker(chunk[index], english: english, worker: w)
                 } catch {
                     box.setError(error)
                     return
@@ -210,6 +233,42 @@ final class ParallelAnchorExtractor {
         if let error = box.error { throw error }
         return box.results
     }
+
+    /// One sentence on worker `worker` (which alone uses that worker's matcher and numbering).
+    private func readOnWorker(_ sentence: String, english: Bool, worker: Int) throws -> ExtractedSentence {
+        let anchors = english ? try matchers[worker].anchors(english: sentence) : try matchers[worker].anchors(japanese: sentence)
+        return workerKeys[worker].number(anchors, worker: worker)
+    }
+}
+
+/// One sentence's anchors as a worker hands them over: the anchors, their keys as the worker's
+/// numbers, and the keys the worker numbered for the first time in this sentence.
+struct ExtractedSentence {
+    var anchors: [Anchor] = []
+    var keyIDs: [Int32] = []
+    var newKeys: [String] = []
+    var worker = 0
+}
+
+/// One worker's numbering of the anchor keys it meets.
+private final class WorkerKeys {
+    private var numbers: [String: Int32] = [:]
+
+    func number(_ anchors: [Anchor], worker: Int) -> ExtractedSentence {
+        var extracted = ExtractedSentence(anchors: anchors, worker: worker)
+        func add(_ key: String) {
+            if let n = numbers[key] { extracted.keyIDs.append(n); return }
+            let n = Int32(numbers.count)
+            numbers[key] = n
+            extracted.newKeys.append(key)
+            extracted.keyIDs.append(n)
+        }
+        for a in anchors {
+            add(a.key)
+            for alternative in a.alternatives { add(alternative) }
+        }
+        return extracted
+    }
 }
 
 /// A value handed to another thread that only it uses from then on.
@@ -218,15 +277,9 @@ private struct UncheckedBox<Value>: @unchecked Sendable {
     init(_ value: Value) { self.value = value }
 }
 
-/// The workers' matchers: worker w alone uses `matchers[w]`.
-private final class MatcherPool: @unchecked Sendable {
-    let matchers: [AnchorMatcher]
-    init(_ matchers: [AnchorMatcher]) { self.matchers = matchers }
-}
-
 /// Results written by worker threads, each to its own slots (no two threads write one slot).
 private final class ResultBox: @unchecked Sendable {
-    let slots: UnsafeMutablePointer<[Anchor]>
+    let slots: UnsafeMutablePointer<ExtractedSentence>
     let count: Int
     private(set) var error: Error?
     private let lock = NSLock()
@@ -234,7 +287,7 @@ private final class ResultBox: @unchecked Sendable {
     init(count: Int) {
         self.count = count
         slots = .allocate(capacity: count)
-        slots.initialize(repeating: [], count: count)
+        slots.initialize(repeating: ExtractedSentence(), count: count)
     }
 
     deinit {
@@ -242,7 +295,7 @@ private final class ResultBox: @unchecked Sendable {
         slots.deallocate()
     }
 
-    var results: [[Anchor]] { Array(UnsafeBufferPointer(start: slots, count: count)) }
+    var results: [ExtractedSentence] { Array(UnsafeBufferPointer(start: slots, count: count)) }
 
     func setError(_ e: Error) {
         lock.lock()
