@@ -222,7 +222,7 @@ final class ParallelAnchorExtractor {
             var index = base + w
             while index < chunk.endIndex {
                 do {
-                    box.slots[index - base] = try extractor.readOnWorker(chunk[index], english: english, worker: w)
+                    box.slots.pointer[index - base] = try extractor.readOnWorker(chunk[index], english: english, worker: w)
                 } catch {
                     box.setError(error)
                     return
@@ -279,23 +279,13 @@ private struct UncheckedBox<Value>: @unchecked Sendable {
 
 /// Results written by worker threads, each to its own slots (no two threads write one slot).
 private final class ResultBox: @unchecked Sendable {
-    let slots: UnsafeMutablePointer<ExtractedSentence>
-    let count: Int
+    let slots: SharedBuffer<ExtractedSentence>
     private(set) var error: Error?
     private let lock = NSLock()
 
-    init(count: Int) {
-        self.count = count
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: ExtractedSentence(), count: count)
-    }
+    init(count: Int) { slots = SharedBuffer(repeating: ExtractedSentence(), count: count) }
 
-    deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
-    }
-
-    var results: [ExtractedSentence] { Array(UnsafeBufferPointer(start: slots, count: count)) }
+    var results: [ExtractedSentence] { slots.array }
 
     func setError(_ e: Error) {
         lock.lock()
