@@ -132,12 +132,6 @@ final class LexiconFile: @unchecked Sendable {
             return found
         }
 
-        /// Whether any record's key is `key` (no allocation).
-        func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
-            let i = lowerBound(key)
-            return i < count && Table.compare(record(i), key) == 0
-        }
-
         /// Every record as (key, value), in key order.
         func forEach(_ body: (Substring, Substring) -> Void) {
             for i in 0..<count {
