@@ -17,6 +17,9 @@ public enum JapaneseScript {
 
     @inline(__always) public static func isKana(_ s: Unicode.Scalar) -> Bool { isKatakana(s) || isHiragana(s) }
 
+    /// Kanji or katakana: the characters dictionary words and names are made of.
+    @inline(__always) public static func isKanjiOrKatakana(_ s: Unicode.Scalar) -> Bool { isHan(s) || isKatakana(s) }
+
     /// Fills `bytes` with the UTF-8 of `scalars` and `ends` with the byte length of each prefix
     /// (`ends[k]` for the first k scalars, `ends[0] == 0`): every candidate word starting at one
     /// place, ready for the lexicon's byte-level lookups. Both buffers are reused.

@@ -84,7 +84,7 @@ public enum LexiconBuilder {
             guard let slash = line.firstIndex(of: "/") else { continue }
             let head = line[..<slash].split(separator: " ")
             guard let headword = head.first, !headword.hasPrefix("　") else { continue }
-            guard headword.unicodeScalars.contains(where: { JapaneseScript.isHan($0) || JapaneseScript.isKatakana($0) }) else { continue }
+            guard headword.unicodeScalars.contains(where: JapaneseScript.isKanjiOrKatakana) else { continue }
             var common = false
             var senses: [[String]] = [[]]
             for field in line[line.index(after: slash)...].split(separator: "/") {
@@ -152,7 +152,7 @@ public enum LexiconBuilder {
             guard let first = fields.first, first.hasPrefix("("), let close = first.firstIndex(of: ")") else { continue }
             let tags = first[first.index(after: first.startIndex)..<close].split(separator: ",")
             guard tags.contains(where: { personTags.contains($0) }) else { continue }
-            guard headword.unicodeScalars.contains(where: { JapaneseScript.isHan($0) || JapaneseScript.isKatakana($0) }) else { continue }
+            guard headword.unicodeScalars.contains(where: JapaneseScript.isKanjiOrKatakana) else { continue }
             let romaji = cleanRomaji(first[first.index(after: close)...])
             guard !romaji.isEmpty else { continue }
             let tagString = tags.joined(separator: ",")

@@ -89,7 +89,7 @@ public final class NameFinder {
             for i in r { claimed[i] = true }
             found.append(name)
         }
-        func isNameChar(_ c: Unicode.Scalar) -> Bool { JapaneseScript.isHan(c) || JapaneseScript.isKatakana(c) }
+        let isNameChar = JapaneseScript.isKanjiOrKatakana
 
         // 1. Hangul names: runs of two to four syllables (이재명).
         var i = 0
@@ -407,9 +407,7 @@ public final class NameFinder {
         var tokens: [Token] = []
         let scalars = Array(text.unicodeScalars)
         // Latin letters only: kanji and kana are "alphabetic" too, but not English names.
-        func isLatinLetter(_ c: Unicode.Scalar) -> Bool {
-            c.value < 0x80 ? (c.value | 0x20) >= 97 && (c.value | 0x20) <= 122 : c.value < 0x250 && c.properties.isAlphabetic
-        }
+        func isLatinLetter(_ c: Unicode.Scalar) -> Bool { c.value < 0x250 && c.isAlphabeticScalar }
         func isCapital(_ c: Unicode.Scalar) -> Bool { c.value < 0x80 ? c.value >= 65 && c.value <= 90 : c.properties.isUppercase }
         var start = -1   // where the word being read starts, -1 between words
         for (n, c) in scalars.enumerated() {

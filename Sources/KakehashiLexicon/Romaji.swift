@@ -11,20 +11,7 @@ import ICUKit
 /// ```
 public enum Romaji {
     public static func fold(_ word: String) -> String {
-        var letters: [UInt8] = []
-        letters.reserveCapacity(word.utf8.count)
-        for scalar in word.unicodeScalars {
-            switch scalar {
-            case "a"..."z": letters.append(UInt8(scalar.value))
-            case "A"..."Z": letters.append(UInt8(scalar.value) + 32)
-            case "ā", "â", "Ā", "Â": letters.append(UInt8(ascii: "a"))
-            case "ē", "ê", "Ē", "Ê": letters.append(UInt8(ascii: "e"))
-            case "ī", "î", "Ī", "Î": letters.append(UInt8(ascii: "i"))
-            case "ō", "ô", "Ō", "Ô": letters.append(UInt8(ascii: "o"))
-            case "ū", "û", "Ū", "Û": letters.append(UInt8(ascii: "u"))
-            default: continue
-            }
-        }
+        let letters = lowercaseLetters(word)
         var out: [UInt8] = []
         out.reserveCapacity(letters.count)
         var i = 0
@@ -48,6 +35,26 @@ public enum Romaji {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The Latin letters of `text`, lower-cased ASCII, long and circumflexed vowels as plain
+    /// ones (ō → o); anything else dropped.
+    static func lowercaseLetters(_ text: String) -> [UInt8] {
+        var letters: [UInt8] = []
+        letters.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "a"..."z": letters.append(UInt8(scalar.value))
+            case "A"..."Z": letters.append(UInt8(scalar.value) + 32)
+            case "ā", "â", "Ā", "Â": letters.append(UInt8(ascii: "a"))
+            case "ē", "ê", "Ē", "Ê": letters.append(UInt8(ascii: "e"))
+            case "ī", "î", "Ī", "Î": letters.append(UInt8(ascii: "i"))
+            case "ō", "ô", "Ō", "Ô": letters.append(UInt8(ascii: "o"))
+            case "ū", "û", "Ū", "Û": letters.append(UInt8(ascii: "u"))
+            default: continue
+            }
+        }
+        return letters
+    }
+
     @inline(__always) static func isVowel(_ c: UInt8) -> Bool {
         c == UInt8(ascii: "a") || c == UInt8(ascii: "e") || c == UInt8(ascii: "i") || c == UInt8(ascii: "o") || c == UInt8(ascii: "u")
     }
@@ -58,16 +65,7 @@ public enum Romaji {
     /// consonant) are dropped, l = r, v = b, f = h, th = s, ch = ts = t, c and q = k, doubled letters
     /// count once, and m before b/p is n.
     public static func skeleton(_ latin: String) -> String {
-        var s: [UInt8] = []
-        s.reserveCapacity(latin.utf8.count)
-        for scalar in latin.unicodeScalars {
-            switch scalar {
-            case "a"..."z": s.append(UInt8(scalar.value))
-            case "A"..."Z": s.append(UInt8(scalar.value) + 32)
-            default:
-                if scalar.value >= 0x80, let folded = fold(String(scalar)).utf8.first { s.append(folded) }
-            }
-        }
+        let s = lowercaseLetters(latin)
         // Byte values of the letters the rules name.
         let a = UInt8(ascii: "a"), b = UInt8(ascii: "b"), c = UInt8(ascii: "c"), d = UInt8(ascii: "d")
         let e = UInt8(ascii: "e"), f = UInt8(ascii: "f"), g = UInt8(ascii: "g"), h = UInt8(ascii: "h")
@@ -76,7 +74,6 @@ public enum Romaji {
         let q = UInt8(ascii: "q"), r = UInt8(ascii: "r"), s_ = UInt8(ascii: "s"), t = UInt8(ascii: "t")
         let u = UInt8(ascii: "u"), v = UInt8(ascii: "v"), w = UInt8(ascii: "w"), x = UInt8(ascii: "x")
         let y = UInt8(ascii: "y"), z = UInt8(ascii: "z")
-        func isVowel(_ byte: UInt8) -> Bool { byte == a || byte == e || byte == i_ || byte == o || byte == u || byte == y }
         var out: [UInt8] = []
         out.reserveCapacity(s.count)
         func emit(_ byte: UInt8) { if out.last != byte { out.append(byte) } }
@@ -98,7 +95,7 @@ public enum Romaji {
             case v, b: emit(b)
             case f, h:
                 // h after a consonant is part of a digraph handled above or silent (Ahn, Rhee).
-                if out.isEmpty || index == 0 || isVowel(s[index - 1]) || ch == f { emit(h) }
+                if out.isEmpty || index == 0 || isVowel(s[index - 1]) || s[index - 1] == y || ch == f { emit(h) }
             case m where next == b || next == p: emit(n)
             case j, z: emit(z)
             case d where next == z: emit(z); index += 1

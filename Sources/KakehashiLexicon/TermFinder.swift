@@ -47,7 +47,7 @@ public final class TermFinder {
                 if w.range.upperBound < scalarAt.count, scalarAt[w.range.upperBound] >= 0 { isBoundary[scalarAt[w.range.upperBound]] = true }
             }
         }
-        func isWordChar(_ c: Unicode.Scalar) -> Bool { JapaneseScript.isHan(c) || JapaneseScript.isKatakana(c) }
+        let isWordChar = JapaneseScript.isKanjiOrKatakana
         let length = Double(s.count)
         var anchors: [Anchor] = []
         var i = 0
