@@ -47,19 +47,22 @@ public final class AnchorMatcher {
     /// The anchors of a Japanese sentence, in order.
     public func anchors(japanese text: String) throws -> [Anchor] {
         let key = try TextNormalizer.key(text)
-        let length = Double(max(1, key.unicodeScalars.count))
-        var claimed = Set<Int>()
+        let scalarCount = key.unicodeScalars.count
+        let length = Double(max(1, scalarCount))
+        var claimed = [Bool](repeating: false, count: scalarCount)
+        func claim(_ start: Int, _ text: String) {
+            for i in start..<(start + text.unicodeScalars.count) where i >= 0 && i < scalarCount { claimed[i] = true }
+        }
         var found: [Anchor] = []
         for name in names.names(inJapaneseKey: key) {
-            for i in name.offset..<(name.offset + name.text.unicodeScalars.count) { claimed.insert(i) }
+            claim(name.offset, name.text)
             found.append(Anchor(kind: .name, key: "name:" + name.key, text: name.text, position: Double(name.offset) / length,
                                 alternatives: name.alternatives.map { "name:" + $0 }))
         }
         let numeric = NumericAnchors.japanese(key)
         for a in numeric {
             // Numbers claim their characters too (the 日 of 30日 is not the word "Japan").
-            let start = Int((a.position * length).rounded())
-            for i in start..<(start + a.text.unicodeScalars.count) { claimed.insert(i) }
+            claim(Int((a.position * length).rounded()), a.text)
         }
         found += numeric
         found += terms.anchors(inKey: key, claimed: claimed)

@@ -27,12 +27,11 @@ public final class TermFinder {
     }
 
     /// Term anchors of a Japanese sentence given in key form (`TextNormalizer.key`), skipping the
-    /// scalar offsets in `claimed` (names already found).
-    public func anchors(inKey key: String, claimed: Set<Int> = []) -> [Anchor] {
+    /// scalar offsets that `claimed` marks (names and numbers already found).
+    public func anchors(inKey key: String, claimed: [Bool] = []) -> [Anchor] {
         let s = Array(key.unicodeScalars)
         guard !s.isEmpty else { return [] }
-        var isClaimed = [Bool](repeating: false, count: s.count + 1)
-        for i in claimed where i >= 0 && i < s.count { isClaimed[i] = true }
+        func isClaimed(_ i: Int) -> Bool { i < claimed.count && claimed[i] }
         // Where ICU starts and ends words, as scalar offsets (the segmenter gives UTF-8 ranges).
         var isStart = [Bool](repeating: false, count: s.count + 1)
         var isBoundary = [Bool](repeating: false, count: s.count + 1)
@@ -53,12 +52,12 @@ public final class TermFinder {
         var i = 0
         var previousEnd = -1
         while i < s.count {
-            guard isWordChar(s[i]), !isClaimed[i] else { i += 1; continue }
+            guard isWordChar(s[i]), !isClaimed(i) else { i += 1; continue }
             let runStart = i == 0 || !isWordChar(s[i - 1])
             guard runStart || isStart[i] || previousEnd == i || !segmented else { i += 1; continue }
             var matched = 0
             var maxLength = 0
-            while i + maxLength < s.count, maxLength < min(lexicon.maxHeadwordLength, 63), !isClaimed[i + maxLength],
+            while i + maxLength < s.count, maxLength < min(lexicon.maxHeadwordLength, 63), !isClaimed(i + maxLength),
                   isWordChar(s[i + maxLength]) || s[i + maxLength] == "の" && maxLength > 0 {
                 maxLength += 1
             }
