@@ -328,26 +328,28 @@ struct BeadScorer {
         self.ratio = ratio
         maskBand = band
         guard let band else { masks = []; return }
-        let masks = SharedBuffer<UInt64>(repeating: 0, count: band.cells)
+        masks = BeadScorer.perCell(of: band, profiles: profiles, empty: 0) { i, j in profiles.matchMask(en: i, ja: j) }
+        // The qualities read the masks: a second pass, once they are all there.
+        let scorer = self
+        pairQualities = BeadScorer.perCell(of: band, profiles: profiles, empty: 0) { i, j in
+            scorer.computedQuality(en: i..<i + 1, ja: j..<j + 1)
+        }
+    }
+
+    /// `value(i, j)` for every cell of `band` that pairs English sentence i with Japanese
+    /// sentence j, on every core; `empty` for the cells past the last sentence.
+    private static func perCell<Value>(of band: Band, profiles: SentenceProfiles, empty: Value,
+                                       _ value: @escaping @Sendable (Int, Int) -> Value) -> [Value] {
+        let table = SharedBuffer<Value>(repeating: empty, count: band.cells)
         let m = profiles.enCount, n = profiles.jaCount
         ParallelChunks.run(m) { rows in
             for i in rows where band.lo[i] < n {
                 for j in band.lo[i]...min(band.hi[i], n - 1) {
-                    masks.pointer[band.start[i] + j - band.lo[i]] = profiles.matchMask(en: i, ja: j)
+                    table.pointer[band.start[i] + j - band.lo[i]] = value(i, j)
                 }
             }
         }
-        self.masks = masks.array
-        let scorer = self
-        let qualities = SharedBuffer<Double>(repeating: 0, count: band.cells)
-        ParallelChunks.run(m) { rows in
-            for i in rows where band.lo[i] < n {
-                for j in band.lo[i]...min(band.hi[i], n - 1) {
-                    qualities.pointer[band.start[i] + j - band.lo[i]] = scorer.computedQuality(en: i..<i + 1, ja: j..<j + 1)
-                }
-            }
-        }
-        pairQualities = qualities.array
+        return table.array
     }
 
     @inline(__always) func mask(_ i: Int, _ j: Int) -> UInt64 {
@@ -410,9 +412,15 @@ struct BeadScorer {
     /// A bead's contribution to the total: zero for a deletion, negative for a poor pair.
     func value(en: Range<Int>, ja: Range<Int>, threshold: Double) -> Double {
         if en.isEmpty || ja.isEmpty { return 0 }
-        let size = Double(en.count + ja.count) / 2
-        let shapePenalty = en.count == 1 && ja.count == 1 ? 0 : SentenceAligner.mergePenalty * Double(en.count + ja.count - 2)
-        return size * (quality(en: en, ja: ja) - threshold) - shapePenalty
+        return BeadScorer.value(english: en.count, japanese: ja.count, quality: quality(en: en, ja: ja), threshold: threshold)
+    }
+
+    /// The value of a pair bead of `english` and `japanese` sentences of the given quality: its
+    /// size times the quality's margin over the threshold, less 0.3 per sentence beyond 1-1.
+    static func value(english: Int, japanese: Int, quality: Double, threshold: Double) -> Double {
+        let size = Double(english + japanese) / 2
+        let shapePenalty = english == 1 && japanese == 1 ? 0 : SentenceAligner.mergePenalty * Double(english + japanese - 2)
+        return size * (quality - threshold) - shapePenalty
     }
 
     /// The best sequence of beads over `en` × `ja` (document indexes), visiting the cells of
@@ -430,7 +438,7 @@ struct BeadScorer {
         let shapes = SentenceAligner.shapes
         // The most a bead of each shape can add: its value at quality 1.
         let mostGained = shapes.map { a, b -> Double in
-            a == 0 || b == 0 ? 0 : Double(a + b) / 2 * (1 - threshold) - (a == 1 && b == 1 ? 0 : SentenceAligner.mergePenalty * Double(a + b - 2))
+            a == 0 || b == 0 ? 0 : BeadScorer.value(english: a, japanese: b, quality: 1, threshold: threshold)
         }
         var candidate = [Double](repeating: -.infinity, count: shapes.count)
         for i in 0...m {
