@@ -2,7 +2,8 @@
 // Kakehashi: mixed English / Japanese / romanized-Korean news articles in, a translation memory out.
 // `ls Sources` shows the pipeline, one module per stage, data flowing one way:
 //   CICU (C/C++ bridge to system ICU 72) → ICUKit (Swift API over it) → KakehashiText (read, normalize,
-//   segment) → KakehashiLexicon (dictionaries, anchors) → KakehashiAlign (sentence alignment) → KakehashiMemory (store, lookup, TMX)
+//   segment) → KakehashiLexicon (dictionaries, anchors) → KakehashiAlign (pairing, sentence alignment)
+//   → KakehashiMemory (store, lookup, TMX) → KakehashiPipeline (corpus reading, ingest, lookup with phrases)
 //   → kakehashi (the thin CLI).
 import PackageDescription
 
@@ -16,6 +17,7 @@ let package = Package(
         .library(name: "KakehashiLexicon", targets: ["KakehashiLexicon"]),
         .library(name: "KakehashiAlign", targets: ["KakehashiAlign"]),
         .library(name: "KakehashiMemory", targets: ["KakehashiMemory"]),
+        .library(name: "KakehashiPipeline", targets: ["KakehashiPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,9 +39,12 @@ let package = Package(
         // The translation memory: SQLite through GRDB, lookup, TMX 1.4b reading and writing.
         .target(name: "KakehashiMemory", dependencies: ["KakehashiText", .product(name: "GRDB", package: "GRDB.swift"),
                                                      .product(name: "GRDBSQLite", package: "GRDB.swift")]),
+        // The pipeline as a library, for the CLI and the server: corpus reading, ingest, lookup with
+        // counterpart phrases. Values in, values out, no printing.
+        .target(name: "KakehashiPipeline", dependencies: ["KakehashiAlign", "KakehashiMemory"]),
         .executableTarget(
             name: "kakehashi",
-            dependencies: ["KakehashiText", "KakehashiLexicon", "KakehashiAlign", "KakehashiMemory", "ICUKit",
+            dependencies: ["KakehashiText", "KakehashiLexicon", "KakehashiAlign", "KakehashiMemory", "KakehashiPipeline", "ICUKit",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Coverage-guided fuzz target for reading + segmenting; built only by `.ci/fuzz` with
@@ -52,6 +57,7 @@ let package = Package(
         .testTarget(name: "KakehashiLexiconTests", dependencies: ["KakehashiLexicon"]),
         .testTarget(name: "KakehashiAlignTests", dependencies: ["KakehashiAlign", "KakehashiLexicon"]),
         .testTarget(name: "KakehashiMemoryTests", dependencies: ["KakehashiMemory"], exclude: ["Fixtures"]),
+        .testTarget(name: "KakehashiPipelineTests", dependencies: ["KakehashiPipeline"]),
         .testTarget(name: "KakehashiCLITests", dependencies: ["kakehashi"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -39,7 +39,9 @@ public struct PersonName: Sendable, Hashable {
 /// Not `Sendable` (holds ICU transliterators): one per task.
 public final class NameFinder {
     public let lexicon: Lexicon
-    private let pinyin: Transliterator?
+    /// Compiled on first use: ICU's Han-Latin rules take most of a short process's start-up
+    /// (about 200 ms), and most texts never need a Chinese reading.
+    private lazy var pinyin: Transliterator? = try? Transliterator("Han-Latin; Latin-ASCII")
     private let kana = KanaRomanizer()
     private let probe: HeadwordProbe
     /// `latinName`'s answers, by words, title and reading.
@@ -50,7 +52,6 @@ public final class NameFinder {
     public init(lexicon: Lexicon) {
         self.lexicon = lexicon
         probe = HeadwordProbe(lexicon: lexicon)
-        pinyin = try? Transliterator("Han-Latin; Latin-ASCII")
     }
 
     // MARK: Japanese

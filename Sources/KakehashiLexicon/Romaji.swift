@@ -110,11 +110,10 @@ public enum Romaji {
 /// Kana to Latin letters through ICU (`Katakana-Hiragana; Hiragana-Latin; Latin-ASCII`): トランプ
 /// → "toranpu", こいずみ → "koizumi". Not `Sendable` (an ICU transliterator): one per task.
 final class KanaRomanizer {
-    private let transliterator: Transliterator?
+    /// Compiled on first use, so finders that never meet kana do not pay for ICU's rules.
+    private lazy var transliterator: Transliterator? = try? Transliterator("Katakana-Hiragana; Hiragana-Latin; Latin-ASCII")
 
-    init() {
-        transliterator = try? Transliterator("Katakana-Hiragana; Hiragana-Latin; Latin-ASCII")
-    }
+    init() {}
 
     func romanize(_ kana: String) -> String {
         (try? transliterator?.transliterate(kana)) ?? kana

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KakehashiAlign
 import KakehashiText
+import KakehashiPipeline
 
 /// `kakehashi align`: sentence alignment of an English and a Japanese file.
 struct AlignCommand: ParsableCommand {
@@ -28,9 +29,8 @@ struct AlignCommand: ParsableCommand {
     @OptionGroup var lexicon: LexiconOptions
 
     func run() throws {
-        let reader = InputReader(forcedEncoding: nil)
-        let (en, _) = try reader.read(enFile)
-        let (ja, _) = try reader.read(jaFile)
+        let (en, _) = try readInput(enFile, encoding: nil)
+        let (ja, _) = try readInput(jaFile, encoding: nil)
         func sentences(_ text: String, _ language: Language) throws -> [String] {
             if presegmented {
                 var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KakehashiLexicon
+import KakehashiPipeline
 
 /// `kakehashi anchors`: the anchors of a Japanese and an English sentence, and which match.
 struct AnchorsCommand: ParsableCommand {

@@ -37,7 +37,7 @@ struct BenchTextCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let (decoded, name) = try InputReader(forcedEncoding: nil).read(file)
+        let (decoded, name) = try readInput(file, encoding: nil)
         let r = try TextBenchmark.run(text: decoded.text, repeats: repeats)
         func m(_ x: Double) -> String { String(format: "%.1f", x / 1e6) }
         func f(_ x: Double) -> String { String(format: "%.1f", x) }

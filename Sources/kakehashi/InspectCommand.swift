@@ -1,5 +1,6 @@
 import ArgumentParser
 import KakehashiText
+import KakehashiPipeline
 
 /// `kakehashi inspect`: what reading made of each file — kept blocks and dropped lines.
 struct InspectCommand: ParsableCommand {
@@ -28,11 +29,10 @@ struct InspectCommand: ParsableCommand {
     }
 
     func run() throws {
-        let reader = InputReader(forcedEncoding: encoding)
         var inputs: [(name: String, text: String)] = []
         var encodings: [String] = []
         for f in files {
-            let (decoded, name) = try reader.read(f)
+            let (decoded, name) = try readInput(f, encoding: encoding)
             inputs.append((name, decoded.text))
             encodings.append(decoded.encoding)
         }

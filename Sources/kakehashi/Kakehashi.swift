@@ -1,4 +1,5 @@
 import ArgumentParser
+import KakehashiPipeline
 
 /// The `kakehashi` command: one subcommand per file in this folder, each a thin shell over the library.
 @main
@@ -13,8 +14,4 @@ struct Kakehashi: ParsableCommand {
         subcommands: [NormalizeCommand.self, SegmentCommand.self, InspectCommand.self, ImportCommand.self, ExportCommand.self,
                       LookupCommand.self, StatsCommand.self, LexiconCommand.self, AnchorsCommand.self, NamesCommand.self, AlignCommand.self, PairsCommand.self, IngestCommand.self, BenchCommand.self]
     )
-}
-
-enum KakehashiVersion {
-    static let string = "0.1.0"
 }

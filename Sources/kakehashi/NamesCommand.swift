@@ -1,5 +1,6 @@
 import ArgumentParser
 import KakehashiLexicon
+import KakehashiPipeline
 
 /// `kakehashi names`: the person names of a text, each with the key all its spellings share.
 struct NamesCommand: ParsableCommand {
@@ -27,7 +28,7 @@ struct NamesCommand: ParsableCommand {
     @OptionGroup var lexicon: LexiconOptions
 
     func run() throws {
-        let (decoded, _) = try InputReader(forcedEncoding: encoding).read(file)
+        let (decoded, _) = try readInput(file, encoding: encoding)
         let finder = NameFinder(lexicon: try lexicon.load())
         let out = OutputBuffer()
         for (index, line) in decoded.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

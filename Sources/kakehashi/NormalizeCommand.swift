@@ -21,7 +21,7 @@ struct NormalizeCommand: ParsableCommand {
     var file: String?
 
     func run() throws {
-        let (decoded, _) = try InputReader(forcedEncoding: encoding).read(file)
+        let (decoded, _) = try readInput(file, encoding: encoding)
         let out = OutputBuffer()
         switch form {
         case .display:

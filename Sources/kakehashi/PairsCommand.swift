@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KakehashiAlign
+import KakehashiPipeline
 import KakehashiText
 
 /// `kakehashi pairs`: which English and Japanese documents report the same event.
@@ -26,10 +27,14 @@ struct PairsCommand: ParsableCommand {
 
     func run() throws {
         let status = StatusLine()
-        let corpus = try input.read { status.show($0) }
+        let corpus = try input.read(status)
         let lexicon = try self.lexicon.load()
         status.show("pairing \(corpus.documents.count) documents")
-        let result = try DocumentPairer(lexicon: lexicon).pair(corpus.pairingDocuments)
+        let result = try pipeline {
+            do { return try DocumentPairer(lexicon: lexicon).pair(corpus.pairingDocuments) } catch {
+                throw PipelineError(.badData, "pairing failed: \(error)")
+            }
+        }
         status.clear()
         let out = OutputBuffer()
         func score(_ x: Double) -> String { String(format: "%.2f", x) }
@@ -37,25 +42,25 @@ struct PairsCommand: ParsableCommand {
         case .jsonl:
             for pair in result.pairs {
                 let anchors = pair.anchors.map { JSON.object([("kind", JSON.string($0.kind.rawValue)), ("ja", JSON.string($0.ja)), ("en", JSON.string($0.en))]) }
-                out.line(JSON.object([("type", JSON.string("pair")), ("en", corpus.locationJSON(pair.en)), ("ja", corpus.locationJSON(pair.ja)),
+                out.line(JSON.object([("type", JSON.string("pair")), ("en", corpus.documents[pair.en].locationJSON), ("ja", corpus.documents[pair.ja].locationJSON),
                                       ("score", score(pair.score)), ("anchors", JSON.array(anchors))]))
             }
             for s in result.sameStories {
-                out.line(JSON.object([("type", JSON.string("same-story")), ("a", corpus.locationJSON(s.a)), ("b", corpus.locationJSON(s.b)),
+                out.line(JSON.object([("type", JSON.string("same-story")), ("a", corpus.documents[s.a].locationJSON), ("b", corpus.documents[s.b].locationJSON),
                                       ("score", score(s.score))]))
             }
         case .text:
             for pair in result.pairs {
-                out.line("pair \(score(pair.score))  EN \(corpus.place(pair.en))  ↔  JA \(corpus.place(pair.ja))")
+                out.line("pair \(score(pair.score))  EN \(corpus.documents[pair.en].place)  ↔  JA \(corpus.documents[pair.ja].place)")
                 out.line("    " + pair.anchors.prefix(12).map { $0.ja == $0.en ? $0.ja : "\($0.ja) = \($0.en)" }.joined(separator: ", "))
             }
             for s in result.sameStories {
-                out.line("same story \(score(s.score))  \(corpus.place(s.a))  =  \(corpus.place(s.b))")
+                out.line("same story \(score(s.score))  \(corpus.documents[s.a].place)  =  \(corpus.documents[s.b].place)")
             }
             let paired = Set(result.pairs.flatMap { [$0.en, $0.ja] })
             for d in corpus.documents.indices where !paired.contains(d) {
-                let first = corpus.documents[d].sentences[0]
-                out.line("unpaired \(corpus.documents[d].language.rawValue.uppercased()) \(corpus.place(d))  \(first.prefix(60))\(first.count > 60 ? "…" : "")")
+                let first = corpus.documents[d].sentences[0].text
+                out.line("unpaired \(corpus.documents[d].language.rawValue.uppercased()) \(corpus.documents[d].place)  \(first.prefix(60))\(first.count > 60 ? "…" : "")")
             }
         }
         out.flush()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KakehashiText
+import KakehashiPipeline
 
 /// `kakehashi segment`: the whole input is one text, cut into sentences.
 struct SegmentCommand: ParsableCommand {
@@ -30,10 +31,10 @@ struct SegmentCommand: ParsableCommand {
     var file: String?
 
     func run() throws {
-        let (decoded, _) = try InputReader(forcedEncoding: encoding).read(file)
+        let (decoded, _) = try readInput(file, encoding: encoding)
         var list = AbbreviationList.standard
         if let path = abbreviations {
-            let (text, name) = try InputReader(forcedEncoding: nil).read(path)
+            let (text, name) = try readInput(path, encoding: nil)
             do { try list.load(contentsOf: text.text, source: name) } catch let e as AbbreviationFileError {
                 throw fail(e.description, code: ExitStatus.dataError)
             }

@@ -1,0 +1,115 @@
+import Foundation
+import KakehashiAlign
+import KakehashiText
+
+/// One sentence of a corpus document: its text as a translator reads it and where it came from.
+public struct CorpusSentence: Sendable, Equatable {
+    public let text: String
+    /// 1-based first and last line of the sentence in the original file.
+    public let lines: ClosedRange<Int>
+
+    public init(text: String, lines: ClosedRange<Int>) {
+        self.text = text
+        self.lines = lines
+    }
+}
+
+/// A monolingual block of an input file, ready to pair and align: where it is and its sentences
+/// (the block's title, when it has one, first).
+public struct CorpusDocument: Sendable {
+    public let file: String
+    /// 1-based first and last line of the block in the original file.
+    public let lines: ClosedRange<Int>
+    public let language: Language
+    public let sentences: [CorpusSentence]
+
+    /// The sentences' texts, as the aligner takes them.
+    public var texts: [String] { sentences.map(\.text) }
+
+    /// The first and last line of sentences `indexes` (in order), or of the block when empty.
+    public func lines(of indexes: [Int]) -> ClosedRange<Int> {
+        guard let first = indexes.first, let last = indexes.last else { return lines }
+        return sentences[first].lines.lowerBound...sentences[last].lines.upperBound
+    }
+
+    /// "file:first–last" for messages.
+    public var place: String {
+        lines.count == 1 ? "\(file):\(lines.lowerBound)" : "\(file):\(lines.lowerBound)–\(lines.upperBound)"
+    }
+}
+
+/// An input file: the name it is reported by and its bytes.
+public struct CorpusInput: Sendable {
+    public let name: String
+    public let bytes: [UInt8]
+
+    public init(name: String, bytes: [UInt8]) {
+        self.name = name
+        self.bytes = bytes
+    }
+}
+
+/// The documents of a set of articles: every English and Japanese block of every file, read
+/// together (so that lines repeated across files are recognized as site furniture) and segmented
+/// into sentences that keep their lines.
+public struct Corpus: Sendable {
+    /// The files read, in order.
+    public var files: [String] = []
+    /// Blocks of every language (Korean and undetermined ones included).
+    public var blocks = 0
+    public var documents: [CorpusDocument] = []
+
+    /// What reading reports as it goes.
+    public enum Progress: Sendable {
+        case reading(file: String, done: Int, total: Int)
+        case segmenting(file: String, line: Int)
+    }
+
+    /// Reads `paths` (folders recurse, hidden files skipped, in name order). Any unreadable or
+    /// undecodable file is an error naming it, before anything is written anywhere.
+    public init(paths: [String], encoding: String? = nil, progress: (Progress) -> Void = { _ in }) throws {
+        let files = try InputFiles.expand(paths)
+        var inputs: [CorpusInput] = []
+        for (k, file) in files.enumerated() {
+            progress(.reading(file: file, done: k, total: files.count))
+            let (bytes, name) = try InputFiles.bytes(of: file)
+            inputs.append(CorpusInput(name: name, bytes: bytes))
+        }
+        try self.init(inputs: inputs, encoding: encoding, progress: progress)
+    }
+
+    /// Reads files already in memory (an upload), in the order given.
+    public init(inputs: [CorpusInput], encoding: String? = nil, progress: (Progress) -> Void = { _ in }) throws {
+        var texts: [(name: String, text: String)] = [], encodings: [String] = []
+        for input in inputs {
+            let decoded = try InputFiles.decode(input.bytes, name: input.name, encoding: encoding)
+            texts.append((input.name, decoded.text))
+            encodings.append(decoded.encoding)
+        }
+        files = inputs.map(\.name)
+        let segmenter: SentenceSegmenter
+        do { segmenter = try SentenceSegmenter() } catch { throw PipelineError(.io, "cannot start the sentence segmenter: \(error)") }
+        for article in ArticleReader().read(texts, encodings: encodings) {
+            blocks += article.blocks.count
+            for block in article.blocks where block.language == .en || block.language == .ja {
+                progress(.segmenting(file: block.file, line: block.lines.lowerBound))
+                var sentences: [CorpusSentence] = []
+                if let title = block.title { sentences.append(CorpusSentence(text: title, lines: block.lines.lowerBound...block.lines.lowerBound)) }
+                let found: [Sentence]
+                do { found = try segmenter.segment(block.text, language: block.language) } catch {
+                    throw PipelineError(.badData, "\(block.file):\(block.lines.lowerBound): cannot segment: \(error)")
+                }
+                for s in found {
+                    let first = block.fileLine(forTextOffset: s.range.lowerBound)
+                    let last = block.fileLine(forTextOffset: max(s.range.lowerBound, s.range.upperBound - 1))
+                    sentences.append(CorpusSentence(text: s.text(in: block.text), lines: first...last))
+                }
+                guard !sentences.isEmpty else { continue }
+                documents.append(CorpusDocument(file: block.file, lines: block.lines, language: block.language, sentences: sentences))
+            }
+        }
+    }
+
+    /// The documents as the pairer takes them.
+    public var pairingDocuments: [PairingDocument] { documents.map { PairingDocument(language: $0.language, sentences: $0.texts) } }
+}

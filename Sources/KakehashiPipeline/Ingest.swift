@@ -1,0 +1,179 @@
+import Foundation
+import KakehashiAlign
+import KakehashiLexicon
+import KakehashiMemory
+
+/// The version that `ingest` records as the creation tool's.
+public enum KakehashiVersion {
+    public static let string = "0.1.0"
+}
+
+/// How `Ingestor` turns aligned sentence pairs into units.
+public struct IngestOptions: Sendable {
+    /// Least alignment confidence (0–1) of a sentence pair to store.
+    public var minimumConfidence: Double
+    /// Document pairs aligned (on every core) and stored (in one transaction) together; bounds
+    /// the units held in memory at once.
+    public var pairsPerBatch: Int
+
+    public init(minimumConfidence: Double = 0.6, pairsPerBatch: Int = 64) {
+        self.minimumConfidence = minimumConfidence
+        self.pairsPerBatch = max(1, pairsPerBatch)
+    }
+}
+
+/// What an ingest did, for the user's summary (and the server's answer).
+public struct IngestSummary: Sendable, Equatable {
+    public var files = 0
+    /// Blocks of every language, and those in English or Japanese (the documents).
+    public var blocks = 0
+    public var documents = 0
+    public var documentPairs = 0
+    public var sameStoryPairs = 0
+    /// Beads with sentences on both sides, stored or not.
+    public var sentencePairs = 0
+    /// Sentence pairs of at least the least confidence, offered to the memory.
+    public var stored = 0
+    public var added = 0
+    public var alreadyPresent = 0
+    public var seconds = 0.0
+
+    public init() {}
+}
+
+/// Where an ingest is, for a progress display.
+public enum IngestProgress: Sendable {
+    case corpus(Corpus.Progress)
+    case pairing(documents: Int)
+    case aligning(done: Int, total: Int)
+    case storing(units: Int)
+}
+
+/// The main job as a library call: documents → pairs → beads → units with provenance → memory.
+///
+/// ```swift
+/// let corpus = try Corpus(paths: ["seeds"])
+/// let summary = try Ingestor(lexicon: lexicon).ingest(corpus, into: memory)
+/// ```
+///
+/// Pairs are aligned on every core, a batch at a time, and each batch's units are stored in one
+/// transaction; the memory de-duplicates, so a re-run adds nothing. Each unit records its
+/// confidence, its bead shape and both sources: the file, the lines of the bead's own sentences
+/// and the sentence numbers; a pair whose English story exists in other wordings records those
+/// documents too.
+public struct Ingestor: Sendable {
+    public let lexicon: Lexicon
+    public let options: IngestOptions
+
+    public init(lexicon: Lexicon, options: IngestOptions = IngestOptions()) {
+        self.lexicon = lexicon
+        self.options = options
+    }
+
+    /// Pairs, aligns and stores `corpus` in `memory`.
+    public func ingest(_ corpus: Corpus, into memory: TranslationMemory,
+                       progress: @Sendable (IngestProgress) -> Void = { _ in }) throws -> IngestSummary {
+        let start = Date()
+        var summary = IngestSummary()
+        summary.files = corpus.files.count
+        summary.blocks = corpus.blocks
+        summary.documents = corpus.documents.count
+        progress(.pairing(documents: corpus.documents.count))
+        let pairing: DocumentPairer.Result
+        do { pairing = try DocumentPairer(lexicon: lexicon).pair(corpus.pairingDocuments) } catch {
+            throw PipelineError(.badData, "pairing failed: \(error)")
+        }
+        summary.documentPairs = pairing.pairs.count
+        summary.sameStoryPairs = pairing.sameStories.count
+        var done = 0
+        for batchStart in stride(from: 0, to: pairing.pairs.count, by: options.pairsPerBatch) {
+            let batch = Array(pairing.pairs[batchStart..<min(pairing.pairs.count, batchStart + options.pairsPerBatch)])
+            let before = done, total = pairing.pairs.count
+            let aligned = try align(batch, of: corpus) { progress(.aligning(done: before + $0, total: total)) }
+            done += batch.count
+            var units: [TranslationUnit] = []
+            for (pair, beads) in zip(batch, aligned) {
+                let made = self.units(pair: pair, beads: beads, corpus: corpus, otherWordings: pairing.otherWordings(of: pair.en))
+                summary.sentencePairs += made.sentencePairs
+                units += made.units
+            }
+            progress(.storing(units: units.count))
+            summary.stored += units.count
+            do {
+                let result = try memory.add(units)
+                summary.added += result.added
+                summary.alreadyPresent += result.alreadyPresent
+            } catch let error as MemoryError { throw PipelineError(error) }
+        }
+        summary.seconds = Date().timeIntervalSince(start)
+        return summary
+    }
+
+    /// The beads of each pair, aligned on every core; `progress` gets the count of pairs done.
+    func align(_ pairs: [DocumentPair], of corpus: Corpus, progress: @Sendable (Int) -> Void) throws -> [[Bead]] {
+        let results = Results(count: pairs.count)
+        let lexicon = self.lexicon
+        DispatchQueue.concurrentPerform(iterations: pairs.count) { k in
+            let en = corpus.documents[pairs[k].en], ja = corpus.documents[pairs[k].ja]
+            do {
+                let beads = try SentenceAligner(lexicon: lexicon).align(english: en.texts, japanese: ja.texts)
+                progress(results.set(k, .success(beads)))
+            } catch {
+                progress(results.set(k, .failure(PipelineError(.badData, "aligning \(ja.place) with \(en.place): \(error)"))))
+            }
+        }
+        return try results.values.map { try $0!.get() }
+    }
+
+    /// The units of one aligned pair, and how many beads had sentences on both sides.
+    public func units(pair: DocumentPair, beads: [Bead], corpus: Corpus, otherWordings: [Int]) -> (units: [TranslationUnit], sentencePairs: Int) {
+        let en = corpus.documents[pair.en], ja = corpus.documents[pair.ja]
+        var units: [TranslationUnit] = []
+        var sentencePairs = 0
+        for bead in beads where !bead.en.isEmpty && !bead.ja.isEmpty {
+            sentencePairs += 1
+            guard bead.score >= options.minimumConfidence else { continue }
+            var provenance = [
+                Provenance(sourceFile: en.file, document: Self.lines(en.lines(of: bead.en)), sentences: "en " + Self.range(bead.en)),
+                Provenance(sourceFile: ja.file, document: Self.lines(ja.lines(of: bead.ja)), sentences: "ja " + Self.range(bead.ja)),
+            ]
+            for other in otherWordings {
+                let o = corpus.documents[other]
+                provenance.append(Provenance(sourceFile: o.file, document: Self.lines(o.lines) + " (same story)"))
+            }
+            units.append(TranslationUnit(
+                variants: [Variant(language: "en", text: bead.en.map { en.sentences[$0].text }.joined(separator: " ")),
+                           Variant(language: "ja", text: bead.ja.map { ja.sentences[$0].text }.joined())],
+                status: .aligned, confidence: (bead.score * 1000).rounded() / 1000,
+                method: "kakehashi-align \(bead.en.count)-\(bead.ja.count)", provenance: provenance,
+                creationTool: "Kakehashi", creationToolVersion: KakehashiVersion.string))
+        }
+        return (units, sentencePairs)
+    }
+
+    /// "line 3" or "lines 3-10".
+    static func lines(_ r: ClosedRange<Int>) -> String { r.count == 1 ? "line \(r.lowerBound)" : "lines \(r.lowerBound)-\(r.upperBound)" }
+
+    /// "3" or "3-4" (0-based sentence numbers of the document).
+    static func range(_ indexes: [Int]) -> String {
+        guard let first = indexes.first, let last = indexes.last else { return "" }
+        return first == last ? "\(first)" : "\(first)-\(last)"
+    }
+}
+
+/// Result slots that worker threads fill, one each, under a lock; `set` answers how many are filled.
+private final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [Result<[Bead], PipelineError>?]
+    private var filled = 0
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    func set(_ k: Int, _ value: Result<[Bead], PipelineError>) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        values[k] = value
+        filled += 1
+        return filled
+    }
+}

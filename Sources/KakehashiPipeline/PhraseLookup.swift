@@ -1,0 +1,76 @@
+import Foundation
+import KakehashiAlign
+import KakehashiLexicon
+import KakehashiMemory
+
+/// A lookup's answer: the matches and, for each, the phrases of its counterpart that the lexicon
+/// links to the query's words.
+public struct LookupAnswer: Sendable {
+    public let query: String
+    public let matches: [LookupMatch]
+    /// `phrases[k]` belongs to `matches[k]`.
+    public let phrases: [[LinkedPhrase]]
+
+    /// `{"query","matches":[{"score","kind","source","target","source_lang","target_lang",
+    /// "confidence","provenance","differences"?,"highlight"?,"phrases"}]}`, keys in that order.
+    public var json: String {
+        let items = matches.enumerated().map { index, m -> String in
+            var provenance: [(String, String)] = [("status", JSON.string(m.status.rawValue))]
+            if let method = m.method { provenance.append(("method", JSON.string(method))) }
+            provenance.append(("sources", JSON.array(m.provenance.map { p in
+                var f: [(String, String)] = [("file", JSON.string(p.sourceFile))]
+                if let d = p.document { f.append(("document", JSON.string(d))) }
+                if let s = p.sentences { f.append(("sentences", JSON.string(s))) }
+                if let u = p.url { f.append(("url", JSON.string(u))) }
+                return JSON.object(f)
+            })))
+            var fields: [(String, String)] = [
+                ("score", String(m.score)), ("kind", JSON.string(m.kind.rawValue)), ("source", JSON.string(m.source)),
+                ("target", JSON.string(m.target)), ("source_lang", JSON.string(m.sourceLanguage)),
+                ("target_lang", JSON.string(m.targetLanguage)),
+                ("confidence", m.confidence.map { String(format: "%.3f", $0) } ?? "null"),
+                ("provenance", JSON.object(provenance)),
+            ]
+            if !m.differences.isEmpty {
+                fields.append(("differences", JSON.array(m.differences.map {
+                    JSON.object([("query", JSON.string($0.query)), ("match", JSON.string($0.match))])
+                })))
+            }
+            if let h = m.highlight { fields.append(("highlight", JSON.array([String(h.lowerBound), String(h.upperBound)]))) }
+            fields.append(("phrases", JSON.array(phrases[index].map {
+                JSON.object([("query", JSON.string($0.query)), ("target", JSON.string($0.target)),
+                             ("range", JSON.array([String($0.range.lowerBound), String($0.range.upperBound)]))])
+            })))
+            return JSON.object(fields)
+        }
+        return JSON.object([("query", JSON.string(query)), ("matches", JSON.array(items))])
+    }
+}
+
+/// Lookup with counterpart phrases: the memory's exact, fuzzy and concordance matches, each with
+/// the phrases of its target that translate the query's words.
+///
+/// The lexicon is only read when there is a match, and a phrase linker (which compiles ICU rules
+/// on first use) is made per call, so one `PhraseLookup` serves concurrent callers.
+public struct PhraseLookup: Sendable {
+    public let memory: TranslationMemory
+    public let lexicon: Lexicon
+
+    public init(memory: TranslationMemory, lexicon: Lexicon) {
+        self.memory = memory
+        self.lexicon = lexicon
+    }
+
+    public func lookup(_ query: String, options: LookupOptions = LookupOptions()) throws -> LookupAnswer {
+        let matches: [LookupMatch]
+        do { matches = try memory.lookup(query, options: options) } catch let error as MemoryError {
+            throw PipelineError(error)
+        } catch { throw PipelineError(.io, "lookup failed: \(error)") }
+        guard !matches.isEmpty else { return LookupAnswer(query: query, matches: [], phrases: []) }
+        let linker = PhraseLinker(lexicon: lexicon)
+        do {
+            let phrases = try matches.map { try linker.link(query: query, queryLanguage: $0.sourceLanguage, target: $0.target) }
+            return LookupAnswer(query: query, matches: matches, phrases: phrases)
+        } catch { throw PipelineError(.io, "linking phrases failed: \(error)") }
+    }
+}

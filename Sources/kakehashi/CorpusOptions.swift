@@ -1,0 +1,34 @@
+import ArgumentParser
+import KakehashiPipeline
+
+/// The inputs of `pairs` and `ingest`: article files or folders, and an optional forced encoding.
+struct CorpusOptions: ParsableArguments {
+    @Option(help: "Force the input encoding of every file.")
+    var encoding: String?
+
+    @Argument(help: "Article files or folders (folders recurse).")
+    var paths: [String] = []
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one file or folder") }
+    }
+
+    /// The corpus, with reading and segmenting shown on `status`.
+    func read(_ status: StatusLine) throws -> Corpus {
+        try pipeline {
+            try Corpus(paths: paths, encoding: encoding) { step in
+                switch step {
+                case let .reading(file, done, total): status.show("reading \(done + 1)/\(total) \(file)")
+                case let .segmenting(file, line): status.show("segmenting \(file):\(line)")
+                }
+            }
+        }
+    }
+}
+
+extension CorpusDocument {
+    /// {"file":…,"lines":[first,last]}
+    var locationJSON: String {
+        JSON.object([("file", JSON.string(file)), ("lines", JSON.array([String(lines.lowerBound), String(lines.upperBound)]))])
+    }
+}

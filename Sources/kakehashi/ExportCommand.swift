@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import KakehashiMemory
+import KakehashiPipeline
+
+/// `kakehashi export`: the memory as TMX 1.4b.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export the memory as TMX 1.4b (stdout without -o).")
+
+    @OptionGroup var memory: MemoryOption
+
+    @Option(name: .shortAndLong, help: "Output file.")
+    var output: String?
+
+    @Option(help: "Only units with at least this alignment confidence (0–1).")
+    var minConfidence: Double?
+
+    @Option(help: "Only these languages, e.g. en,ja.")
+    var langs: String?
+
+    @Option(help: "Only units changed since this date (YYYY-MM-DD or YYYYMMDDThhmmssZ).")
+    var since: String?
+
+    func run() throws {
+        let tm = try memory.open(mustExist: true)
+        var filter = ExportFilter(minimumConfidence: minConfidence)
+        if let langs { filter.languages = langs.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        if let since {
+            guard let date = TMXDate.parse(since) else { throw fail("--since \(since): not a date", code: ExitStatus.usage) }
+            filter.since = date
+        }
+        let source = filter.languages?.first ?? "en"
+        if let output {
+            let temporary = output + ".partial"
+            guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
+                throw fail("\(output): cannot write", code: ExitStatus.ioError)
+            }
+            do {
+                let n = try tm.exportTMX(to: handle, filter: filter, sourceLanguage: source)
+                try handle.close()
+                _ = try? FileManager.default.removeItem(atPath: output)
+                try FileManager.default.moveItem(atPath: temporary, toPath: output)
+                printError("\(output): \(n) units")
+            } catch {
+                try? handle.close()
+                try? FileManager.default.removeItem(atPath: temporary)
+                throw fail("\(output): export failed: \(error)", code: ExitStatus.ioError)
+            }
+        } else {
+            do { _ = try tm.exportTMX(to: FileHandle.standardOutput, filter: filter, sourceLanguage: source) } catch {
+                throw fail("export failed: \(error)", code: ExitStatus.ioError)
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import KakehashiMemory
+import KakehashiPipeline
+
+/// `kakehashi import`: TMX files into the memory, one transaction per file.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import TMX files into the memory (one transaction per file; duplicates are not added twice).")
+
+    @OptionGroup var memory: MemoryOption
+
+    @Argument(help: "TMX files.")
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one TMX file") }
+    }
+
+    func run() throws {
+        for f in files where !FileManager.default.fileExists(atPath: f) {
+            throw fail("\(f): no such file", code: ExitStatus.noInput)
+        }
+        let tm = try memory.open()
+        var failed = false
+        var total = AddResult()
+        for f in files {
+            do {
+                let r = try tm.importTMX(path: f)
+                total += r
+                printError("\(f): \(r.summary)")
+            } catch let e as XMLInputError {
+                printError("\(e.description) — nothing from this file was imported")
+                failed = true
+            } catch let e as MemoryError {
+                printError("\(f): \(e.description) — nothing from this file was imported")
+                failed = true
+            }
+        }
+        if files.count > 1 { printError("total: \(total.summary)") }
+        if failed { throw ExitCode(ExitStatus.dataError) }
+    }
+}

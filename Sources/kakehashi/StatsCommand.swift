@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import KakehashiMemory
+import KakehashiPipeline
+
+/// `kakehashi stats`: what the memory holds.
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Counts of units, languages and sources in the memory.")
+
+    @OptionGroup var memory: MemoryOption
+
+    @Flag(help: "Also run SQLite's integrity check (exit 65 if the file is damaged).")
+    var check = false
+
+    func run() throws {
+        let tm = try memory.open(mustExist: true)
+        let s = try tm.statistics()
+        if check {
+            let result = try tm.integrityCheck()
+            print("integrity: " + result.joined(separator: "; "))
+            if result != ["ok"] { throw ExitCode(ExitStatus.dataError) }
+        }
+        let writable = FileManager.default.isWritableFile(atPath: tm.path)
+        print("memory: \(tm.path) (\(s.fileBytes) bytes)\(writable ? "" : " [read-only file]")")
+        print("units: \(s.units)   variants: \(s.variants)   source files: \(s.sources)")
+        print("by status: " + s.byStatus.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        print("by language: " + s.byLanguage.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+    }
+}

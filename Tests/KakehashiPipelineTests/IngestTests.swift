@@ -1,0 +1,128 @@
+import Foundation
+import KakehashiLexicon
+import KakehashiMemory
+import KakehashiPipeline
+import Testing
+
+/// A throwaway folder for a test's memory files.
+func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-pipeline-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// An English report and a shorter Japanese version of it, as two files of a corpus. The English
+/// text wraps its second sentence over two lines and has a blank line between paragraphs.
+enum Articles {
+    static let english = """
+        Prime Minister Sanae Takaichi met South Korean President Lee Jae-myung in Gyeongju on October 30.
+        The two leaders held 41-minute talks on the sidelines
+        of the APEC summit.
+
+        The weather in the city was mild, and thousands of visitors filled the streets.
+        They agreed to strengthen future-oriented cooperation and to continue shuttle diplomacy.
+
+        """
+    static let japanese = """
+        高市早苗首相は10月30日、慶州で韓国の李在明大統領と会談した。
+        両首脳はAPEC首脳会議の傍らで41分間会談した。
+
+        両首脳は未来志向の協力を強化し、シャトル外交を続けることで合意した。
+
+        """
+    static var inputs: [CorpusInput] {
+        [CorpusInput(name: "summit.en.txt", bytes: Array(english.utf8)), CorpusInput(name: "summit.ja.txt", bytes: Array(japanese.utf8))]
+    }
+}
+
+@Suite("Pipeline: corpus, ingest and lookup in-process (glossary-only lexicon)")
+struct IngestTests {
+    let lexicon = try! Lexicon()
+
+    @Test("corpus sentences keep the file lines they came from, a wrapped sentence both of its lines")
+    func sentenceLines() throws {
+        let corpus = try Corpus(inputs: Articles.inputs)
+        #expect(corpus.files == ["summit.en.txt", "summit.ja.txt"])
+        let en = try #require(corpus.documents.first { $0.language == .en })
+        #expect(en.texts.count == 4)
+        #expect(en.sentences.map(\.lines) == [1...1, 2...3, 5...5, 6...6])
+        #expect(en.texts[1] == "The two leaders held 41-minute talks on the sidelines of the APEC summit.")
+        #expect(en.lines(of: [1, 2]) == 2...5)
+        let ja = try #require(corpus.documents.first { $0.language == .ja })
+        #expect(ja.sentences.map(\.lines) == [1...1, 2...2, 4...4])
+    }
+
+    @Test("ingest stores the aligned pairs with each sentence's own lines; a second run adds nothing")
+    func ingestTwice() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let memory = try MemoryLocation.open(folder.appendingPathComponent("tm.sqlite").path)
+        let corpus = try Corpus(inputs: Articles.inputs)
+        let ingestor = Ingestor(lexicon: lexicon, options: IngestOptions(minimumConfidence: 0.5, pairsPerBatch: 1))
+        let first = try ingestor.ingest(corpus, into: memory)
+        #expect(first.files == 2 && first.documents == 2 && first.documentPairs == 1)
+        #expect(first.sentencePairs == 3)
+        #expect(first.added == first.stored && first.added >= 2)
+
+        let exact = try memory.lookup("The two leaders held 41-minute talks on the sidelines of the APEC summit.",
+                                      options: LookupOptions(from: "en", mode: .exact))
+        let unit = try #require(exact.first)
+        #expect(unit.target == "両首脳はAPEC首脳会議の傍らで41分間会談した。")
+        let sources = unit.provenance.map { "\($0.sourceFile) \($0.document ?? "") \($0.sentences ?? "")" }
+        #expect(sources == ["summit.en.txt lines 2-3 en 1", "summit.ja.txt line 2 ja 1"])
+
+        let again = try ingestor.ingest(corpus, into: memory)
+        #expect(again.added == 0 && again.alreadyPresent == first.added)
+        #expect(try memory.statistics().units == first.added)
+    }
+
+    @Test("lookup marks the counterpart phrase and its JSON has the documented keys in order")
+    func lookupWithPhrases() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let memory = try MemoryLocation.open(folder.appendingPathComponent("tm.sqlite").path)
+        _ = try Ingestor(lexicon: lexicon, options: IngestOptions(minimumConfidence: 0.5)).ingest(try Corpus(inputs: Articles.inputs), into: memory)
+        let answer = try PhraseLookup(memory: memory, lexicon: lexicon).lookup("future-oriented", options: LookupOptions(mode: .concordance))
+        let match = try #require(answer.matches.first)
+        #expect(match.kind == .concordance && match.targetLanguage == "ja")
+        #expect(answer.phrases[0].map(\.target).contains("未来志向"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(answer.json.utf8)) as? [String: Any])
+        #expect(json["query"] as? String == "future-oriented")
+        let first = try #require((json["matches"] as? [[String: Any]])?.first)
+        let phrases = try #require(first["phrases"] as? [[String: Any]])
+        #expect(phrases.contains { $0["target"] as? String == "未来志向" })
+        #expect(answer.json.hasPrefix(#"{"query":"future-oriented","matches":[{"score":"#))
+
+        let none = try PhraseLookup(memory: memory, lexicon: lexicon).lookup("zeppelin")
+        #expect(none.matches.isEmpty && none.json == #"{"query":"zeppelin","matches":[]}"#)
+    }
+
+    @Test("a binary file stops the corpus with its name and place, before any memory is touched")
+    func binaryInput() throws {
+        var junk = Array("Seoul, June 16 — the talks began.\n".utf8)
+        junk += [0x00, 0x01, 0x02, 0xFF, 0xFE, 0x00, 0x00, 0x07]
+        do {
+            _ = try Corpus(inputs: Articles.inputs + [CorpusInput(name: "junk.bin", bytes: junk)])
+            Issue.record("binary data was accepted")
+        } catch let error as PipelineError {
+            #expect(error.kind == .badData)
+            #expect(error.message.hasPrefix("junk.bin:"))
+        }
+    }
+
+    @Test("a missing path is a noInput error naming it")
+    func missingPath() throws {
+        #expect(throws: PipelineError(.noInput, "no-such-folder-here: no such file or folder")) {
+            _ = try Corpus(paths: ["no-such-folder-here"])
+        }
+    }
+
+    @Test("lookup on a memory that does not exist is a noInput error, and creates no file")
+    func missingMemory() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("absent.sqlite").path
+        #expect(throws: PipelineError.self) { _ = try MemoryLocation.open(path, mustExist: true) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+}
