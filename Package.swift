@@ -42,9 +42,12 @@ let package = Package(
         // The pipeline as a library, for the CLI and the server: corpus reading, ingest, lookup with
         // counterpart phrases. Values in, values out, no printing.
         .target(name: "KakehashiPipeline", dependencies: ["KakehashiAlign", "KakehashiMemory"]),
+        // Benchmarks and evaluation runners behind `kakehashi bench` and `kakehashi eval`; not part
+        // of the libraries' API. Reads the data in Evaluation/.
+        .target(name: "KakehashiBench", dependencies: ["KakehashiPipeline"]),
         .executableTarget(
             name: "kakehashi",
-            dependencies: ["KakehashiText", "KakehashiLexicon", "KakehashiAlign", "KakehashiMemory", "KakehashiPipeline", "ICUKit",
+            dependencies: ["KakehashiText", "KakehashiLexicon", "KakehashiAlign", "KakehashiMemory", "KakehashiPipeline", "KakehashiBench", "ICUKit",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Coverage-guided fuzz target for reading + segmenting; built only by `.ci/fuzz` with

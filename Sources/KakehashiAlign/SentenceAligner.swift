@@ -94,7 +94,7 @@ public final class SentenceAligner {
 
     /// The alignment and the number of cells its main dynamic programme visited. `fullTable`
     /// makes the programme visit every cell whatever the size (to check the band against).
-    func alignCountingCells(_ p: SentenceProfiles, fullTable: Bool = false) -> (beads: [Bead], cells: Int) {
+    package func alignCountingCells(_ p: SentenceProfiles, fullTable: Bool = false) -> (beads: [Bead], cells: Int) {
         let m = p.enCount, n = p.jaCount
         if m == 0 || n == 0 {
             return ((0..<m).map { Bead(en: [$0], ja: [], score: 0) } + (0..<n).map { Bead(en: [], ja: [$0], score: 0) }, 0)

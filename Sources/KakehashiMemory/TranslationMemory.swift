@@ -9,6 +9,12 @@ public struct MemoryError: Error, CustomStringConvertible, Sendable {
     public let path: String
     public let detail: String
 
+    package init(kind: Kind, path: String, detail: String) {
+        self.kind = kind
+        self.path = path
+        self.detail = detail
+    }
+
     public var description: String {
         switch kind {
         case .newerSchema:

@@ -33,11 +33,11 @@ enum Fixtures {
     }()
     static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
-    /// The TMX 1.4 DTD from the evaluation data beside the repository (`../shared/eval`).
+    /// The TMX 1.4 DTD kept with the evaluation data (`Evaluation/tmx`).
     static let dtd: String = {
         var url = folder
-        for _ in 0..<4 { url.deleteLastPathComponent() }  // Fixtures → Tests/KakehashiMemoryTests → Tests → repo → its parent
-        return url.appendingPathComponent("shared/eval/tmx14.dtd").path
+        for _ in 0..<3 { url.deleteLastPathComponent() }  // Fixtures → Tests/KakehashiMemoryTests → Tests → repo
+        return url.appendingPathComponent("Evaluation/tmx/tmx14.dtd").path
     }()
     static var canValidate: Bool {
         FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint") && FileManager.default.fileExists(atPath: dtd)

@@ -1,3 +1,5 @@
+import ICUKit
+import KakehashiLexicon
 import Foundation
 import KakehashiText
 

@@ -1,3 +1,4 @@
+import KakehashiText
 import ICUKit
 
 #if canImport(Glibc)
@@ -17,6 +18,19 @@ import Darwin
 /// print(report.segmenterCharsPerSecond / report.icuCharsPerSecond)   // ratio to the peer
 /// ```
 public enum TextBenchmark {
+    /// A corpus of about `bytes` UTF-8 bytes: the documents' sentences, one paragraph per
+    /// document (a blank line between), repeated in order.
+    public static func corpus(_ documents: [[String]], bytes: Int) -> String {
+        let paragraphs = documents.filter { !$0.isEmpty }.map { $0.joined(separator: " ") }
+        guard !paragraphs.isEmpty else { return "" }
+        var text = "", k = 0
+        while text.utf8.count < bytes {
+            text += paragraphs[k % paragraphs.count] + "\n\n"
+            k += 1
+        }
+        return text
+    }
+
     /// The figures of one run.
     public struct Report: Sendable {
         public let characters: Int

@@ -1,3 +1,4 @@
+import KakehashiAlign
 import Foundation
 import KakehashiLexicon
 import KakehashiText

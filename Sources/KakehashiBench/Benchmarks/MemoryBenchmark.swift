@@ -1,3 +1,4 @@
+import KakehashiMemory
 import Foundation
 import KakehashiText
 
