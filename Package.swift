@@ -61,6 +61,7 @@ let package = Package(
         .testTarget(name: "KakehashiAlignTests", dependencies: ["KakehashiAlign", "KakehashiLexicon"]),
         .testTarget(name: "KakehashiMemoryTests", dependencies: ["KakehashiMemory"], exclude: ["Fixtures"]),
         .testTarget(name: "KakehashiPipelineTests", dependencies: ["KakehashiPipeline"]),
+        .testTarget(name: "KakehashiBenchTests", dependencies: ["KakehashiBench"]),
         .testTarget(name: "KakehashiCLITests", dependencies: ["kakehashi"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `kakehashi eval`: the quality figures of the README, measured on the data in Evaluation/.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Measure quality on the evaluation data in Evaluation/ (segmentation, alignment, pairing).",
+        subcommands: [EvalSegmentCommand.self, EvalAlignCommand.self, EvalPairsCommand.self]
+    )
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import KakehashiBench
+
+/// `kakehashi eval pairs`: document pairing recall and precision on WMT21.
+struct EvalPairsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pairs",
+        abstract: "Document pairing recall and precision: each side of each WMT21 document is its own file.",
+        discussion: """
+            146 English and 146 Japanese documents (both WMT21 sets) are read and paired as `kakehashi pairs` does; \
+            a pair is right when both files come from the same document.
+            """)
+
+    @Option(help: "WMT21 documents files (JSON lines).")
+    var wmt: [String] = EvaluationData.wmt21
+
+    @OptionGroup var lexicon: LexiconOptions
+
+    func run() throws {
+        let lexicon = try self.lexicon.load()
+        let documents = try EvaluationData.documents(wmt)
+        let r = try pipeline { try PairingEvaluation.run(documents, lexicon: lexicon) }
+        print(String(format: "documents %d, pairs proposed %d, right %d: recall %.3f, precision %.3f (%.1f s)",
+                     r.documents, r.proposed, r.correct, r.recall, r.precision, r.seconds))
+    }
+}

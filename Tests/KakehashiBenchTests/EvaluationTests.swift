@@ -1,0 +1,66 @@
+import Foundation
+@testable import KakehashiBench
+import Testing
+
+/// The repository root (for Evaluation/).
+let repositoryRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+}()
+
+@Suite("Evaluation runners")
+struct EvaluationTests {
+    @Test("Python's Mersenne Twister: the first draws of random.Random(7) and random.Random(11)")
+    func pythonRandom() {
+        var seven = PythonRandom(seed: 7)
+        // Printed by CPython 3.11: [random.Random(7).random() for _ in range(3)]
+        #expect(seven.random() == 0.32383276483316237)
+        #expect(seven.random() == 0.15084917392450192)
+        #expect(seven.random() == 0.6509344730398537)
+        var eleven = PythonRandom(seed: 11)
+        #expect(eleven.random() == 0.4523795535098186)
+    }
+
+    @Test("tasks: every sentence of the kept side in one gold bead, merged sentences joined, dropped ones out")
+    func tasks() {
+        let document = ParallelDocument(id: "d", pairs: (0..<40).map { (en: "Sentence \($0).", ja: "文\($0)。") })
+        let tasks = AlignmentEvaluation.tasks([document], side: .ja, drop: 0.2, merge: 0.2, seed: 3)
+        let task = tasks[0]
+        #expect(task.english.count == 40)
+        #expect(task.gold.flatMap(\.en) == Array(0..<40))
+        #expect(task.gold.flatMap(\.ja) == Array(0..<task.japanese.count))
+        let merged = task.gold.filter { $0.en.count == 2 }
+        #expect(!merged.isEmpty && task.gold.contains { $0.ja.isEmpty })
+        for bead in merged { #expect(task.japanese[bead.ja[0]] == "文\(bead.en[0])。文\(bead.en[1])。") }
+        let unchanged = AlignmentEvaluation.tasks([document], side: .en, drop: 0, merge: 0, seed: 3)[0]
+        #expect(unchanged.english == document.english && unchanged.japanese == document.japanese)
+    }
+
+    @Test("scores: strict needs the exact bead, lax an overlap; unaligned beads count against precision only")
+    func scores() {
+        let gold: [BeadSides] = [([0], [0]), ([1, 2], [1]), ([3], [])]
+        let task = AlignmentTask(document: "d", english: [], japanese: [], gold: gold)
+        let perfect = AlignmentEvaluation.score([task], [gold])
+        #expect(perfect.f1Strict == 1 && perfect.f1Lax == 1)
+        // ([1],[1]) overlaps the 2-1 gold bead: wrong strictly, right laxly; ([2],[]) is wrong both ways.
+        let partial = AlignmentEvaluation.score([task], [[([0], [0]), ([1], [1]), ([2], []), ([3], [])]])
+        #expect(partial.precisionStrict == 0.5 && partial.precisionLax == 0.75)
+        #expect(partial.recallStrict == 0.5 && partial.recallLax == 1)
+    }
+
+    @Test("the segmenter passes every golden rule in Evaluation/ but EN-GR-018")
+    func goldenRules() throws {
+        let sets = try SegmentationEvaluation.run(folder: repositoryRoot + "/Evaluation/segmentation")
+        #expect(sets.map(\.total) == [52, 48, 5, 4])
+        #expect(sets.flatMap(\.failures).map(\.rule.id) == ["EN-GR-018", "EN-GR-018"])
+    }
+
+    @Test("the WMT21 files in Evaluation/ hold 65 and 81 documents of 1,000 and 1,005 sentence pairs")
+    func wmtData() throws {
+        let enJa = try ParallelDocument.read(repositoryRoot + "/Evaluation/wmt21/newstest2021.en-ja.docs.jsonl")
+        let jaEn = try ParallelDocument.read(repositoryRoot + "/Evaluation/wmt21/newstest2021.ja-en.docs.jsonl")
+        #expect(enJa.count == 65 && jaEn.count == 81)
+        #expect(enJa.map(\.pairs.count).reduce(0, +) == 1000 && jaEn.map(\.pairs.count).reduce(0, +) == 1005)
+    }
+}
