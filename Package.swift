@@ -22,6 +22,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The only target that includes ICU headers; its public header (include/cicu.h) does not,
@@ -41,7 +42,8 @@ let package = Package(
                                                      .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // The pipeline as a library, for the CLI and the server: corpus reading, ingest, lookup with
         // counterpart phrases. Values in, values out, no printing.
-        .target(name: "KakehashiPipeline", dependencies: ["KakehashiAlign", "KakehashiMemory"]),
+        .target(name: "KakehashiPipeline", dependencies: ["KakehashiAlign", "KakehashiMemory",
+                                                          .product(name: "Crypto", package: "swift-crypto")]),
         // Benchmarks and evaluation runners behind `kakehashi bench` and `kakehashi eval`; not part
         // of the libraries' API. Reads the data in Evaluation/.
         .target(name: "KakehashiBench", dependencies: ["KakehashiPipeline"]),

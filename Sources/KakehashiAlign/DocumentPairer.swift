@@ -31,6 +31,9 @@ public struct DocumentPair: Sendable {
     public var score: Double
     /// The shared anchors, names and dates first.
     public var anchors: [SharedAnchor]
+    /// What pairs are chosen by: `score` times a broad prior on the documents' length ratio, so
+    /// that of a story and a shorter part of it, each takes the partner of its own length.
+    var rank: Double = 0
 }
 
 /// Two documents of one language that tell the same story in other words (a wire story and its
@@ -70,17 +73,31 @@ public final class DocumentPairer {
         public var sameStories: [SameStory]
         /// Each document's story: documents linked by same-story pairs, directly or through
         /// others, share one representative.
-        public var story: [Int]
+        public let story: [Int]
+        /// The documents of each story told more than once, in order.
+        private let members: [Int: [Int]]
+
+        init(pairs: [DocumentPair], sameStories: [SameStory], story: [Int]) {
+            self.pairs = pairs
+            self.sameStories = sameStories
+            self.story = story
+            var members: [Int: [Int]] = [:]
+            for s in sameStories { members[story[s.a]] = [] }
+            for d in story.indices where members[story[d]] != nil { members[story[d]]!.append(d) }
+            self.members = members
+        }
 
         /// The other documents telling document `d`'s story, in order.
         public func otherWordings(of d: Int) -> [Int] {
-            story.indices.filter { $0 != d && story[$0] == story[d] }
+            (members[story[d]] ?? []).filter { $0 != d }
         }
     }
 
     /// A document's anchors: for each distinct key, its kind, its text and its weight by kind.
     struct Profile {
         var language: Language
+        /// Characters (Unicode scalars) of the document's sentences.
+        var characters = 0
         /// Primary keys, in order of first appearance.
         var anchors: [(key: String, alternatives: [String], kind: AnchorKind, text: String, weight: Double, mentions: Int)] = []
         /// Every key and alternative, with the anchor that has it.
@@ -100,60 +117,149 @@ public final class DocumentPairer {
     public func pair(_ documents: [PairingDocument]) throws -> Result {
         let profiles = try self.profiles(documents)
         // Document frequency of each key (a document counts once, whichever language).
-        var documentFrequency: [String: Int] = [:]
-        for p in profiles { for key in p.keyIndex.keys { documentFrequency[key, default: 0] += 1 } }
+        var counts: [String: Int] = [:]
+        for p in profiles { for key in p.keyIndex.keys { counts[key, default: 0] += 1 } }
+        let documentFrequency = counts
         let n = Double(max(2, profiles.count))
-        func rarity(_ key: String) -> Double {
+        let rarity: @Sendable (String) -> Double = { key in
             let df = Double(documentFrequency[key] ?? 1)
             return log(1 + n / df) / log(1 + n)
         }
 
+        // Candidates come from an index of the rarer keys: two documents are compared only when
+        // they share a key that at most `candidateKeyLimit` documents have, so the cost grows
+        // with the documents, not with their pairs. Below that many documents it is exact.
+        let limit = DocumentPairer.candidateKeyLimit
+        var storyIndex: [String: [Int]] = [:], englishIndex: [String: [Int]] = [:]
+        for (d, p) in profiles.enumerated() {
+            for a in p.anchors where a.kind != .term && documentFrequency[a.key]! <= limit { storyIndex[a.key, default: []].append(d) }
+            if p.language == .en {
+                for key in p.keyIndex.keys where documentFrequency[key]! <= limit { englishIndex[key, default: []].append(d) }
+            }
+        }
+        let storyPostings = storyIndex, englishPostings = englishIndex
+
         // Same story: weighted cosine of the primary keys of two same-language documents.
-        var sameStories: [SameStory] = []
         let vectors = profiles.map { p -> [String: Double] in
             var v: [String: Double] = [:]
             for a in p.anchors where a.kind != .term { v[a.key] = max(v[a.key] ?? 0, a.weight * rarity(a.key)) }
             return v
         }
         let norms = vectors.map { sqrt($0.values.reduce(0) { $0 + $1 * $1 }) }
+        let sameStories = DocumentPairer.inParallel(profiles.count) { a -> [SameStory] in
+            guard norms[a] > 0 else { return [] }
+            var others = Set<Int>()
+            for key in vectors[a].keys { for b in storyPostings[key] ?? [] where b > a && profiles[b].language == profiles[a].language { others.insert(b) } }
+            return others.sorted().compactMap { b -> SameStory? in
+                guard norms[b] > 0 else { return nil }
+                var dot = 0.0
+                let (small, large) = vectors[a].count < vectors[b].count ? (vectors[a], vectors[b]) : (vectors[b], vectors[a])
+                for (key, w) in small { if let v = large[key] { dot += w * v } }
+                let cosine = dot / (norms[a] * norms[b])
+                return cosine >= DocumentPairer.sameStoryThreshold ? SameStory(a: a, b: b, score: cosine) : nil
+            }
+        }
         var story = Array(profiles.indices)   // union-find: each document's story representative
         func root(_ i: Int) -> Int {
             var i = i
             while story[i] != i { story[i] = story[story[i]]; i = story[i] }
             return i
         }
-        for a in profiles.indices {
-            for b in (a + 1)..<profiles.count where profiles[a].language == profiles[b].language && norms[a] > 0 && norms[b] > 0 {
-                var dot = 0.0
-                let (small, large) = vectors[a].count < vectors[b].count ? (vectors[a], vectors[b]) : (vectors[b], vectors[a])
-                for (key, w) in small { if let v = large[key] { dot += w * v } }
-                let cosine = dot / (norms[a] * norms[b])
-                if cosine >= DocumentPairer.sameStoryThreshold {
-                    sameStories.append(SameStory(a: a, b: b, score: cosine))
-                    story[root(b)] = root(a)
-                }
-            }
-        }
+        for s in sameStories { story[root(s.b)] = root(s.a) }
 
-        // Cross-language candidates, best first; one pair per Japanese document and per story.
-        var candidates: [DocumentPair] = []
-        for j in profiles.indices where profiles[j].language == .ja {
-            for e in profiles.indices where profiles[e].language == .en {
-                if let pair = score(ja: j, en: e, profiles: profiles, rarity: rarity), pair.score >= DocumentPairer.pairThreshold {
-                    candidates.append(pair)
+        // Cross-language candidates, best first; one pair per Japanese and per English document.
+        // The English documents sharing the most (by kind and rarity) of a Japanese document's
+        // keys are scored, at most `candidatesPerDocument` of them.
+        var candidates = DocumentPairer.inParallel(profiles.count) { j -> [DocumentPair] in
+            guard profiles[j].language == .ja else { return [] }
+            var overlap: [Int: Double] = [:]
+            for a in profiles[j].anchors {
+                var seen = Set<Int>()
+                for key in [a.key] + a.alternatives {
+                    for e in englishPostings[key] ?? [] where seen.insert(e).inserted { overlap[e, default: 0] += a.weight * rarity(a.key) }
                 }
             }
+            let best = overlap.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(DocumentPairer.candidatesPerDocument)
+            return best.map(\.key).sorted().compactMap { e in
+                guard let pair = DocumentPairer.score(ja: j, en: e, profiles: profiles, rarity: rarity), pair.score >= (ProcessInfo.processInfo.environment["KK_T"].flatMap(Double.init) ?? DocumentPairer.pairThreshold) else { return nil }
+                return pair
+            }
         }
-        candidates.sort { $0.score != $1.score ? $0.score > $1.score : ($0.ja, $0.en) < ($1.ja, $1.en) }
-        var usedJapanese = Set<Int>(), usedStories = Set<Int>()
-        var pairs: [DocumentPair] = []
-        for c in candidates where !usedJapanese.contains(c.ja) && !usedStories.contains(root(c.en)) {
-            usedJapanese.insert(c.ja)
-            usedStories.insert(root(c.en))
-            pairs.append(c)
-        }
+        candidates.sort { $0.rank != $1.rank ? $0.rank > $1.rank : ($0.ja, $0.en) < ($1.ja, $1.en) }
+        if let path = ProcessInfo.processInfo.environment["KK_DEBUG"] { try? candidates.map { "\($0.ja) \($0.en) \($0.score)" }.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8) }
+        var pairs = DocumentPairer.match(candidates)
         pairs.sort { ($0.ja, $0.en) < ($1.ja, $1.en) }
         return Result(pairs: pairs, sameStories: sameStories, story: profiles.indices.map(root))
+    }
+
+    /// One pair per Japanese and per English document, the total score as high as it can be made
+    /// by exchanges: pairs are taken best first, then two pairs exchange partners while that
+    /// raises their sum. Without the exchanges, a document that is part of another (a shorter
+    /// version, a story without its headline) takes the longer one's partner first and leaves the
+    /// longer one the shorter one's.
+    static func match(_ candidates: [DocumentPair]) -> [DocumentPair] {
+        var byJapanese: [Int: Int] = [:], byEnglish: [Int: Int] = [:]
+        var pairs: [DocumentPair] = []
+        for c in candidates where byJapanese[c.ja] == nil && byEnglish[c.en] == nil {
+            byJapanese[c.ja] = pairs.count
+            byEnglish[c.en] = pairs.count
+            pairs.append(c)
+        }
+        var candidate: [Int: [Int: DocumentPair]] = [:]   // Japanese → English → pair
+        for c in candidates { candidate[c.ja, default: [:]][c.en] = c }
+        for _ in 0..<maximumExchangeRounds {
+            var exchanged = false
+            for k in pairs.indices {
+                let a = pairs[k]
+                for (e, a2) in candidate[a.ja] ?? [:] where e != a.en {
+                    guard let m = byEnglish[e] else { continue }
+                    let b = pairs[m]
+                    guard let b2 = candidate[b.ja]?[a.en], a2.rank + b2.rank > a.rank + b.rank + 1e-9 else { continue }
+                    pairs[k] = a2
+                    pairs[m] = b2
+                    byEnglish[a2.en] = k
+                    byEnglish[b2.en] = m
+                    exchanged = true
+                    break
+                }
+            }
+            if !exchanged { break }
+        }
+        return pairs
+    }
+
+    /// Bound on the passes of exchanges (each raises the total; a handful are enough in practice).
+    static let maximumExchangeRounds = 20
+
+    /// Shared words a pair needs when it shares no name, date, number or acronym.
+    static let termOnlyMinimumAnchors = 5
+
+    /// The English share given to a pair whose English names, dates and numbers all went unmatched,
+    /// as a part of its Japanese share.
+    static let termOnlyDiscount = 0.5
+
+    /// Japanese characters per English character of a translation (news average), and the spread
+    /// of the length prior in log ratio: broad, since a summary is a fraction of its story.
+    static let characterRatio = 0.44
+    static let lengthSpread = 1.0
+
+    /// English documents scored for each Japanese document.
+    static let candidatesPerDocument = 64
+
+    /// Keys found in more documents than this propose no candidates (they still count in scores).
+    static let candidateKeyLimit = 256
+
+    /// `body` for every index in `0..<count` on every core, the results joined in index order.
+    static func inParallel<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> [T]) -> [T] {
+        let chunks = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 8)
+        guard chunks > 1 else { return (0..<count).flatMap(body) }
+        let results = SharedBuffer<[T]>(repeating: [], count: chunks)
+        let size = (count + chunks - 1) / chunks
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let range = (c * size)..<min(count, (c + 1) * size)
+            if !range.isEmpty { results.pointer[c] = range.flatMap(body) }
+        }
+        return results.array.flatMap { $0 }
     }
 
     /// The score of a Japanese and an English document with their shared anchors; nil when they
@@ -162,7 +268,7 @@ public final class DocumentPairer {
     /// English document's names, dates, numbers and acronyms the Japanese one has, each weighted
     /// also by how often the English document mentions it (the cast and the calendar of the
     /// story, which a summary keeps).
-    func score(ja j: Int, en e: Int, profiles: [Profile], rarity: (String) -> Double) -> DocumentPair? {
+    static func score(ja j: Int, en e: Int, profiles: [Profile], rarity: (String) -> Double) -> DocumentPair? {
         let ja = profiles[j], en = profiles[e]
         var matched = 0.0, total = 0.0
         var strong = false
@@ -175,7 +281,7 @@ public final class DocumentPairer {
             if a.kind != .term { strong = true }
             shared.append(SharedAnchor(kind: a.kind, ja: a.text, en: en.anchors[hit].text))
         }
-        guard strong, total > 0 else { return nil }
+        guard total > 0, strong || shared.count >= DocumentPairer.termOnlyMinimumAnchors else { return nil }
         var enMatched = 0.0, enTotal = 0.0
         for a in en.anchors where a.kind != .term {
             // The story's main cast is mentioned again and again.
@@ -183,15 +289,22 @@ public final class DocumentPairer {
             enTotal += w
             if ([a.key] + a.alternatives).contains(where: { ja.keyIndex[$0] != nil }) { enMatched += w }
         }
-        let jaShare = matched / total, enShare = enTotal > 0 ? enMatched / enTotal : 0
+        let jaShare = matched / total
+        var enShare = enTotal > 0 ? enMatched / enTotal : 0
+        // None of the English names, dates and numbers found in the Japanese document (names the
+        // lexicon cannot read, dates written differently): the shared words must carry the pair,
+        // and count for the English side at a discount.
+        if enMatched == 0, shared.count >= DocumentPairer.termOnlyMinimumAnchors { enShare = jaShare * DocumentPairer.termOnlyDiscount }
         let score = pow(jaShare, 0.6) * pow(enShare, 0.4)
         shared.sort { DocumentPairer.kindWeight($0.kind) > DocumentPairer.kindWeight($1.kind) }
-        return DocumentPair(en: e, ja: j, score: score, anchors: shared)
+        let ratio = log(Double(max(1, ja.characters)) / (Double(max(1, en.characters)) * DocumentPairer.characterRatio))
+        let lengthPrior = exp(-ratio * ratio / (2 * DocumentPairer.lengthSpread * DocumentPairer.lengthSpread))
+        return DocumentPair(en: e, ja: j, score: score, anchors: shared, rank: score * lengthPrior)
     }
 
     /// Anchors of every document (extracted on every core).
     func profiles(_ documents: [PairingDocument]) throws -> [Profile] {
-        var profiles = documents.map { Profile(language: $0.language) }
+        var profiles = documents.map { Profile(language: $0.language, characters: $0.sentences.reduce(0) { $0 + $1.unicodeScalars.count }) }
         let extractor = ParallelAnchorExtractor(lexicon: lexicon, sentences: documents.reduce(0) { $0 + $1.sentences.count })
         for language in [Language.en, .ja] {
             var owner: [Int] = [], sentences: [String] = []

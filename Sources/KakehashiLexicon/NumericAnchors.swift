@@ -269,6 +269,17 @@ public enum NumericAnchors {
     static let weekdays: [String: String] = [
         "monday": "mon", "tuesday": "tue", "wednesday": "wed", "thursday": "thu", "friday": "fri", "saturday": "sat", "sunday": "sun",
     ]
+    /// Abbreviated weekdays, read only in brackets ("(Tue)"), where "sun" and "wed" are not words.
+    static let weekdayAbbreviations: [String: String] = [
+        "mon": "mon", "tue": "tue", "tues": "tue", "wed": "wed", "thu": "thu", "thur": "thu", "thurs": "thu",
+        "fri": "fri", "sat": "sat", "sun": "sun",
+    ]
+    /// Words after "the 25th" that leave it a day of the month ("on the 25th that …", "the 23rd of
+    /// this month"); any other word makes it an ordinal ("the 21st century").
+    static let dayFollowers: Set<String> = [
+        "of", "and", "or", "that", "to", "at", "in", "from", "when", "as", "after", "before", "until", "through", "but",
+        "with", "for", "by", "morning", "afternoon", "evening", "night",
+    ]
     static let units: [String: Double] = [
         "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
         "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
@@ -400,8 +411,14 @@ public enum NumericAnchors {
         }
         var i = 0
         while i < t.count {
-            // Weekdays.
+            // Weekdays, and their abbreviations in brackets: "(Tue)".
             if word(i) != nil, let d = look(weekdays, t[i]) {
+                add(.date, ["weekday:" + d], i, i + 1)
+                i += 1
+                continue
+            }
+            if word(i) != nil, i > 0, t[i - 1].text == "(", i + 1 < t.count, t[i + 1].text == ")" || t[i + 1].text == ".",
+               let d = weekdayAbbreviations[t[i].text] {
                 add(.date, ["weekday:" + d], i, i + 1)
                 i += 1
                 continue
@@ -440,6 +457,12 @@ public enum NumericAnchors {
                 if word(end) == "anniversary" {
                     add(.number, ["anniversary:" + format(v)], i, end + 1)
                     i = end + 1
+                } else if t[i].number != nil, (1...31).contains(v), i > 0, word(i - 1) == "the",
+                          end >= t.count || !t[end].isWord || dayFollowers.contains(t[end].text) {
+                    // "on the 25th that …", "the 23rd of this month": a day of the month, as
+                    // translations of 25日 write it.
+                    add(.date, ["day:" + format(v)], i, end)
+                    i = end
                 } else {
                     if t[i].number != nil || v > 1 { add(.number, ["ordinal:" + format(v)], i, end) }
                     i = end

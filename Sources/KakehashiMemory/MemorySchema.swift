@@ -16,6 +16,8 @@ import GRDB
 ///   answers concordance and selects fuzzy candidates. (An fts5vocab table gave document
 ///   frequencies until v4, but it reads a term's whole posting list: 28 ms a query at 1M units.)
 ///   (v1–v3 had a trigram index and a per-character index instead; v4 replaced both.)
+/// - `ingested_file` (v5): the content hash (SHA-256) of every article file an ingest has fully
+///   stored, with its name, size and date, so that a re-run skips the pairs of unchanged files.
 enum MemorySchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -116,6 +118,12 @@ enum MemorySchema {
                 last = final["id"]
             }
             try db.execute(sql: "CREATE INDEX variant_key_hash ON variant(key_hash)")
+        }
+        migrator.registerMigration("v5: article files already ingested, by content hash") { db in
+            try db.execute(sql: """
+                CREATE TABLE ingested_file (content_hash TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL,
+                                            bytes INTEGER NOT NULL, ingested_at TEXT NOT NULL)
+                """)
         }
         return migrator
     }

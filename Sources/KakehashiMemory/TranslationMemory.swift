@@ -162,6 +162,36 @@ public final class TranslationMemory: Sendable {
         }
     }
 
+    /// Which of `hashes` (content hashes of article files) an earlier ingest recorded as stored.
+    public func ingestedContent(among hashes: [String]) throws -> Set<String> {
+        var found = Set<String>()
+        try read { db in
+            for chunk in stride(from: 0, to: hashes.count, by: 500) {
+                let part = Array(hashes[chunk..<min(hashes.count, chunk + 500)])
+                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+                found.formUnion(try String.fetchAll(db, sql: "SELECT content_hash FROM ingested_file WHERE content_hash IN (\(marks))",
+                                                    arguments: StatementArguments(part)))
+            }
+        }
+        return found
+    }
+
+    /// Records article files as fully ingested (in one transaction; a hash already there keeps
+    /// its first name and date).
+    public func recordIngested(_ files: [(contentHash: String, name: String, bytes: Int)], at date: Date = Date()) throws {
+        guard !files.isEmpty else { return }
+        guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot record ingested files") }
+        let stamp = ISO8601DateFormatter().string(from: date)
+        do {
+            try database.write { db in
+                let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO ingested_file (content_hash, name, bytes, ingested_at) VALUES (?, ?, ?, ?)")
+                for f in files { try insert.execute(arguments: [f.contentHash, f.name, f.bytes, stamp]) }
+            }
+        } catch let e as DatabaseError {
+            throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)
+        }
+    }
+
     /// Counts by status and language.
     public func statistics() throws -> MemoryStatistics {
         var s = MemoryStatistics()

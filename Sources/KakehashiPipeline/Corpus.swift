@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import KakehashiAlign
 import KakehashiText
@@ -55,6 +56,8 @@ public struct CorpusInput: Sendable {
 public struct Corpus: Sendable {
     /// The files read, in order.
     public var files: [String] = []
+    /// Each file's content hash (SHA-256 of its bytes, hex) and size, by name.
+    public var contents: [String: (hash: String, bytes: Int)] = [:]
     /// Blocks of every language (Korean and undetermined ones included).
     public var blocks = 0
     public var documents: [CorpusDocument] = []
@@ -87,6 +90,7 @@ public struct Corpus: Sendable {
             encodings.append(decoded.encoding)
         }
         files = inputs.map(\.name)
+        for input in inputs { contents[input.name] = (Corpus.contentHash(input.bytes), input.bytes.count) }
         let segmenter: SentenceSegmenter
         do { segmenter = try SentenceSegmenter() } catch { throw PipelineError(.io, "cannot start the sentence segmenter: \(error)") }
         for article in ArticleReader().read(texts, encodings: encodings) {
@@ -108,6 +112,11 @@ public struct Corpus: Sendable {
                 documents.append(CorpusDocument(file: block.file, lines: block.lines, language: block.language, sentences: sentences))
             }
         }
+    }
+
+    /// SHA-256 of `bytes`, in hex.
+    public static func contentHash(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 
     /// The documents as the pairer takes them.

@@ -25,6 +25,11 @@ public struct IngestOptions: Sendable {
 /// What an ingest did, for the user's summary (and the server's answer).
 public struct IngestSummary: Sendable, Equatable {
     public var files = 0
+    /// Files an earlier ingest stored, unchanged since (same content hash): pairs between two of
+    /// them are not aligned again.
+    public var unchangedFiles = 0
+    /// Document pairs skipped because both files were unchanged.
+    public var unchangedPairs = 0
     /// Blocks of every language, and those in English or Japanese (the documents).
     public var blocks = 0
     public var documents = 0
@@ -74,21 +79,45 @@ public struct Ingestor: Sendable {
     public func ingest(_ corpus: Corpus, into memory: TranslationMemory,
                        progress: @Sendable (IngestProgress) -> Void = { _ in }) throws -> IngestSummary {
         let start = Date()
-        var summary = IngestSummary()
-        summary.files = corpus.files.count
-        summary.blocks = corpus.blocks
-        summary.documents = corpus.documents.count
+        let hashes = corpus.files.compactMap { corpus.contents[$0]?.hash }
+        let unchanged: Set<String>
+        do { unchanged = try memory.ingestedContent(among: hashes) } catch let error as MemoryError { throw PipelineError(error) }
         progress(.pairing(documents: corpus.documents.count))
-        let pairing: DocumentPairer.Result
-        do { pairing = try DocumentPairer(lexicon: lexicon).pair(corpus.pairingDocuments) } catch {
+        var summary = try store(pair(corpus), of: corpus, into: memory, unchanged: unchanged, progress: progress)
+        do {
+            try memory.recordIngested(corpus.files.compactMap { name in corpus.contents[name].map { ($0.hash, name, $0.bytes) } })
+        } catch let error as MemoryError { throw PipelineError(error) }
+        summary.seconds = Date().timeIntervalSince(start)
+        return summary
+    }
+
+    /// The English and Japanese documents of `corpus` that report one event.
+    public func pair(_ corpus: Corpus) throws -> DocumentPairer.Result {
+        do { return try DocumentPairer(lexicon: lexicon).pair(corpus.pairingDocuments) } catch {
             throw PipelineError(.badData, "pairing failed: \(error)")
         }
+    }
+
+    /// Aligns the pairs `pairing` found and stores their sentence pairs, a batch at a time; a
+    /// pair of two files whose content hashes are in `unchanged` is skipped (an earlier ingest
+    /// stored it).
+    public func store(_ pairing: DocumentPairer.Result, of corpus: Corpus, into memory: TranslationMemory,
+                      unchanged: Set<String> = [], progress: @Sendable (IngestProgress) -> Void = { _ in }) throws -> IngestSummary {
+        let start = Date()
+        var summary = IngestSummary()
+        summary.files = corpus.files.count
+        summary.unchangedFiles = corpus.files.filter { corpus.contents[$0].map { unchanged.contains($0.hash) } ?? false }.count
+        func isUnchanged(_ d: Int) -> Bool { corpus.contents[corpus.documents[d].file].map { unchanged.contains($0.hash) } ?? false }
+        let pairs = pairing.pairs.filter { !(isUnchanged($0.en) && isUnchanged($0.ja)) }
+        summary.unchangedPairs = pairing.pairs.count - pairs.count
+        summary.blocks = corpus.blocks
+        summary.documents = corpus.documents.count
         summary.documentPairs = pairing.pairs.count
         summary.sameStoryPairs = pairing.sameStories.count
         var done = 0
-        for batchStart in stride(from: 0, to: pairing.pairs.count, by: options.pairsPerBatch) {
-            let batch = Array(pairing.pairs[batchStart..<min(pairing.pairs.count, batchStart + options.pairsPerBatch)])
-            let before = done, total = pairing.pairs.count
+        for batchStart in stride(from: 0, to: pairs.count, by: options.pairsPerBatch) {
+            let batch = Array(pairs[batchStart..<min(pairs.count, batchStart + options.pairsPerBatch)])
+            let before = done, total = pairs.count
             let aligned = try align(batch, of: corpus) { progress(.aligning(done: before + $0, total: total)) }
             done += batch.count
             var units: [TranslationUnit] = []

@@ -49,6 +49,9 @@ struct IngestCommand: ParsableCommand {
         status.clear()
         print("files \(s.files), blocks \(s.blocks) (\(s.documents) English or Japanese), "
               + "document pairs \(s.documentPairs), same-story pairs \(s.sameStoryPairs)")
+        if s.unchangedFiles > 0 {
+            print("unchanged since an earlier ingest: \(s.unchangedFiles) files; \(s.unchangedPairs) of their document pairs not aligned again")
+        }
         print("sentence pairs \(s.sentencePairs), stored with confidence ≥ \(minConfidence): \(s.stored) "
               + "(units \(s.added) new, \(s.alreadyPresent) already present) in \(memory.path)")
         print(String(format: "time %.1f s", s.seconds))

@@ -1,0 +1,94 @@
+import Foundation
+import KakehashiLexicon
+import KakehashiMemory
+import KakehashiPipeline
+
+/// The main job at archive scale: N English and N Japanese article files, each a distinct run of
+/// consecutive sentence pairs of one WMT21 document (so every file has exactly one true partner),
+/// read, paired, aligned and stored in a fresh memory. Reports the time of each stage, the peak
+/// memory and how well pairing found the partners.
+public enum IngestBenchmark {
+    /// The figures of one run.
+    public struct Report: Sendable {
+        public let documents: Int
+        public let sentencePairs: Int
+        public let readSeconds: Double
+        public let pairSeconds: Double
+        public let storeSeconds: Double
+        public var totalSeconds: Double { readSeconds + pairSeconds + storeSeconds }
+        public let peakRSSMegabytes: Double
+        public let summary: IngestSummary
+        public let proposedPairs: Int
+        public let correctPairs: Int
+        public var recall: Double { Double(correctPairs) / Double(max(1, documents)) }
+        public var precision: Double { Double(correctPairs) / Double(max(1, proposedPairs)) }
+    }
+
+    /// Shortest and longest run.
+    public static let runLengths = 3...16
+
+    /// Writes the corpus in `folder/articles`: files `K.en.txt` and `K.ja.txt` for run K, one
+    /// sentence per paragraph. The runs are the first `count` of every (document, start, length)
+    /// with a length in `runLengths`, shuffled with a fixed seed; there are about 12,700 of them.
+    public static func writeCorpus(_ documents: [ParallelDocument], count: Int, folder: String) throws -> Int {
+        var runs: [(document: Int, start: Int, length: Int)] = []
+        for (d, document) in documents.enumerated() {
+            for length in runLengths where length <= document.pairs.count {
+                for start in 0...(document.pairs.count - length) { runs.append((d, start, length)) }
+            }
+        }
+        guard count <= runs.count else {
+            throw PipelineError(.usage, "at most \(runs.count) distinct runs of \(runLengths.lowerBound)–\(runLengths.upperBound) sentences can be made from these documents")
+        }
+        var random = PythonRandom(seed: 2021)
+        for i in stride(from: runs.count - 1, to: 0, by: -1) {
+            runs.swapAt(i, Int(random.random() * Double(i + 1)))
+        }
+        let folder = folder + "/articles"
+        try? FileManager.default.removeItem(atPath: folder)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var sentences = 0
+        for (k, run) in runs.prefix(count).enumerated() {
+            let pairs = documents[run.document].pairs[run.start..<(run.start + run.length)]
+            try (pairs.map(\.en).joined(separator: "\n\n") + "\n").write(toFile: "\(folder)/\(k).en.txt", atomically: false, encoding: .utf8)
+            try (pairs.map(\.ja).joined(separator: "\n\n") + "\n").write(toFile: "\(folder)/\(k).ja.txt", atomically: false, encoding: .utf8)
+            sentences += run.length
+        }
+        return sentences
+    }
+
+    /// Ingests the files of `folder/articles` into a new memory in `folder` and measures it.
+    public static func run(folder: String, documents: Int, sentencePairs: Int, lexicon: Lexicon,
+                           progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Report {
+        let memoryPath = folder + "/bench-ingest.sqlite"
+        try? FileManager.default.removeItem(atPath: memoryPath)
+        let memory = try MemoryLocation.open(memoryPath)
+        let ingestor = Ingestor(lexicon: lexicon)
+
+        var clock = Date()
+        progress("reading \(2 * documents) files")
+        let corpus = try Corpus(paths: [folder + "/articles"])
+        let readSeconds = Date().timeIntervalSince(clock)
+
+        clock = Date()
+        progress("pairing \(corpus.documents.count) documents")
+        let pairing = try ingestor.pair(corpus)
+        let pairSeconds = Date().timeIntervalSince(clock)
+
+        clock = Date()
+        let summary = try ingestor.store(pairing, of: corpus, into: memory) { step in
+            if case let .aligning(done, total) = step, done % 256 == 0 { progress("aligning \(done)/\(total)") }
+        }
+        let storeSeconds = Date().timeIntervalSince(clock)
+
+        var proposed = Set<String>(), correct = 0
+        for pair in pairing.pairs {
+            let en = corpus.documents[pair.en].file, ja = corpus.documents[pair.ja].file
+            guard proposed.insert(en + "\t" + ja).inserted else { continue }
+            if en.hasSuffix(".en.txt"), ja.hasSuffix(".ja.txt"), en.dropLast(7) == ja.dropLast(7) { correct += 1 }
+        }
+        return Report(documents: documents, sentencePairs: sentencePairs, readSeconds: readSeconds, pairSeconds: pairSeconds,
+                      storeSeconds: storeSeconds, peakRSSMegabytes: ProcessStatistics.peakResidentMegabytes(), summary: summary,
+                      proposedPairs: proposed.count, correctPairs: correct)
+    }
+}
