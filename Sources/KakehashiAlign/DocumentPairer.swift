@@ -53,9 +53,17 @@ public struct SameStory: Sendable {
 /// the documents. A Japanese document's score against an English one is the weighted share of its
 /// anchors the English one has: a Japanese summary of a long English article covers few of the
 /// article's anchors, but the article covers most of the summary's. Pairs need a score of at least
-/// `pairThreshold` and a shared name, date, number or acronym; they are taken best first, each
-/// Japanese document and each English story used once. Nothing is forced: a document with no
-/// counterpart stays unpaired.
+/// `pairThreshold` and a shared name, date, number or acronym (or, failing those, several shared
+/// words). Nothing is forced: a document with no counterpart stays unpaired.
+///
+/// At archive scale: documents are compared only when they share a key that few documents have
+/// (an inverted index of keys), and each Japanese document scores its best-sharing English
+/// candidates only, so the cost grows with the number of documents. Each Japanese and each English
+/// document takes part in one pair; pairs are taken best first (by score and a broad prior on the
+/// length ratio), then pairs exchange partners while that raises their total, so that a story and
+/// a shorter version of it each find the partner of their own length. Same-language documents
+/// with a weighted cosine of `sameStoryThreshold` or more are one story in two wordings, which
+/// ingest records as the other wordings of a unit's source.
 public final class DocumentPairer {
     public let lexicon: Lexicon
     /// Least score of a cross-language pair.
@@ -71,26 +79,39 @@ public final class DocumentPairer {
     public struct Result: Sendable {
         public var pairs: [DocumentPair]
         public var sameStories: [SameStory]
-        /// Each document's story: documents linked by same-story pairs, directly or through
-        /// others, share one representative.
-        public let story: [Int]
-        /// The documents of each story told more than once, in order.
-        private let members: [Int: [Int]]
+        /// Each document's same-story links, most similar first, at most `maximumOtherWordings`.
+        private let wordings: [Int: [Int]]
 
-        init(pairs: [DocumentPair], sameStories: [SameStory], story: [Int]) {
+        init(pairs: [DocumentPair], sameStories: [SameStory]) {
             self.pairs = pairs
             self.sameStories = sameStories
-            self.story = story
-            var members: [Int: [Int]] = [:]
-            for s in sameStories { members[story[s.a]] = [] }
-            for d in story.indices where members[story[d]] != nil { members[story[d]]!.append(d) }
-            self.members = members
+            var links: [Int: [(Int, Double)]] = [:]
+            for s in sameStories {
+                links[s.a, default: []].append((s.b, s.score))
+                links[s.b, default: []].append((s.a, s.score))
+            }
+            wordings = links.mapValues { others in
+                others.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(DocumentPairer.maximumOtherWordings).map(\.0).sorted()
+            }
         }
 
-        /// The other documents telling document `d`'s story, in order.
-        public func otherWordings(of d: Int) -> [Int] {
-            (members[story[d]] ?? []).filter { $0 != d }
-        }
+        /// The documents that tell document `d`'s story in other words (its direct same-story
+        /// links, the most similar `maximumOtherWordings`), in document order.
+        public func otherWordings(of d: Int) -> [Int] { wordings[d] ?? [] }
+    }
+
+    /// One distinct anchor of a document; keys are numbers, the same for every document of one
+    /// `pair` call (a corpus of 20,000 documents holds each key string once).
+    struct ProfileAnchor {
+        var key: Int32
+        var alternatives: [Int32]
+        var kind: AnchorKind
+        /// As first written in the document.
+        var text: String
+        /// By kind and specificity (the highest of its mentions).
+        var weight: Double
+        var mentions: Int
+        var keys: [Int32] { [key] + alternatives }
     }
 
     /// A document's anchors: for each distinct key, its kind, its text and its weight by kind.
@@ -99,9 +120,9 @@ public final class DocumentPairer {
         /// Characters (Unicode scalars) of the document's sentences.
         var characters = 0
         /// Primary keys, in order of first appearance.
-        var anchors: [(key: String, alternatives: [String], kind: AnchorKind, text: String, weight: Double, mentions: Int)] = []
+        var anchors: [ProfileAnchor] = []
         /// Every key and alternative, with the anchor that has it.
-        var keyIndex: [String: Int] = [:]
+        var keyIndex: [Int32: Int32] = [:]
     }
 
     /// How much a shared anchor of each kind says about two documents reporting one event.
@@ -115,41 +136,41 @@ public final class DocumentPairer {
     }
 
     public func pair(_ documents: [PairingDocument]) throws -> Result {
-        let profiles = try self.profiles(documents)
-        // Document frequency of each key (a document counts once, whichever language).
-        var counts: [String: Int] = [:]
-        for p in profiles { for key in p.keyIndex.keys { counts[key, default: 0] += 1 } }
+        let (profiles, keyCount) = try self.profiles(documents)
+        // Document frequency of each key (a document counts once, whichever language), and the
+        // rarity it gives the key.
+        var counts = [Int32](repeating: 0, count: keyCount)
+        for p in profiles { for key in p.keyIndex.keys { counts[Int(key)] += 1 } }
         let documentFrequency = counts
         let n = Double(max(2, profiles.count))
-        let rarity: @Sendable (String) -> Double = { key in
-            let df = Double(documentFrequency[key] ?? 1)
-            return log(1 + n / df) / log(1 + n)
-        }
+        let rarity = counts.map { log(1 + n / Double(max(1, $0))) / log(1 + n) }
 
         // Candidates come from an index of the rarer keys: two documents are compared only when
         // they share a key that at most `candidateKeyLimit` documents have, so the cost grows
         // with the documents, not with their pairs. Below that many documents it is exact.
         let limit = DocumentPairer.candidateKeyLimit
-        var storyIndex: [String: [Int]] = [:], englishIndex: [String: [Int]] = [:]
+        var storyIndex = [[Int32]](repeating: [], count: keyCount), englishIndex = [[Int32]](repeating: [], count: keyCount)
         for (d, p) in profiles.enumerated() {
-            for a in p.anchors where a.kind != .term && documentFrequency[a.key]! <= limit { storyIndex[a.key, default: []].append(d) }
+            for a in p.anchors where a.kind != .term && documentFrequency[Int(a.key)] <= limit { storyIndex[Int(a.key)].append(Int32(d)) }
             if p.language == .en {
-                for key in p.keyIndex.keys where documentFrequency[key]! <= limit { englishIndex[key, default: []].append(d) }
+                for key in p.keyIndex.keys where documentFrequency[Int(key)] <= limit { englishIndex[Int(key)].append(Int32(d)) }
             }
         }
         let storyPostings = storyIndex, englishPostings = englishIndex
 
         // Same story: weighted cosine of the primary keys of two same-language documents.
-        let vectors = profiles.map { p -> [String: Double] in
-            var v: [String: Double] = [:]
-            for a in p.anchors where a.kind != .term { v[a.key] = max(v[a.key] ?? 0, a.weight * rarity(a.key)) }
+        let vectors = profiles.map { p -> [Int32: Double] in
+            var v: [Int32: Double] = [:]
+            for a in p.anchors where a.kind != .term { v[a.key] = max(v[a.key] ?? 0, a.weight * rarity[Int(a.key)]) }
             return v
         }
         let norms = vectors.map { sqrt($0.values.reduce(0) { $0 + $1 * $1 }) }
         let sameStories = DocumentPairer.inParallel(profiles.count) { a -> [SameStory] in
             guard norms[a] > 0 else { return [] }
             var others = Set<Int>()
-            for key in vectors[a].keys { for b in storyPostings[key] ?? [] where b > a && profiles[b].language == profiles[a].language { others.insert(b) } }
+            for key in vectors[a].keys {
+                for b in storyPostings[Int(key)] where Int(b) > a && profiles[Int(b)].language == profiles[a].language { others.insert(Int(b)) }
+            }
             return others.sorted().compactMap { b -> SameStory? in
                 guard norms[b] > 0 else { return nil }
                 var dot = 0.0
@@ -159,37 +180,30 @@ public final class DocumentPairer {
                 return cosine >= DocumentPairer.sameStoryThreshold ? SameStory(a: a, b: b, score: cosine) : nil
             }
         }
-        var story = Array(profiles.indices)   // union-find: each document's story representative
-        func root(_ i: Int) -> Int {
-            var i = i
-            while story[i] != i { story[i] = story[story[i]]; i = story[i] }
-            return i
-        }
-        for s in sameStories { story[root(s.b)] = root(s.a) }
 
         // Cross-language candidates, best first; one pair per Japanese and per English document.
         // The English documents sharing the most (by kind and rarity) of a Japanese document's
         // keys are scored, at most `candidatesPerDocument` of them.
         var candidates = DocumentPairer.inParallel(profiles.count) { j -> [DocumentPair] in
             guard profiles[j].language == .ja else { return [] }
-            var overlap: [Int: Double] = [:]
+            var overlap: [Int32: Double] = [:]
             for a in profiles[j].anchors {
-                var seen = Set<Int>()
-                for key in [a.key] + a.alternatives {
-                    for e in englishPostings[key] ?? [] where seen.insert(e).inserted { overlap[e, default: 0] += a.weight * rarity(a.key) }
+                var seen = Set<Int32>()
+                for key in a.keys {
+                    for e in englishPostings[Int(key)] where seen.insert(e).inserted { overlap[e, default: 0] += a.weight * rarity[Int(a.key)] }
                 }
             }
             let best = overlap.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(DocumentPairer.candidatesPerDocument)
-            return best.map(\.key).sorted().compactMap { e in
-                guard let pair = DocumentPairer.score(ja: j, en: e, profiles: profiles, rarity: rarity), pair.score >= (ProcessInfo.processInfo.environment["KK_T"].flatMap(Double.init) ?? DocumentPairer.pairThreshold) else { return nil }
+            return best.map { Int($0.key) }.sorted().compactMap { e in
+                guard let pair = DocumentPairer.score(ja: j, en: e, profiles: profiles, rarity: rarity), pair.score >= DocumentPairer.pairThreshold else { return nil }
                 return pair
             }
         }
         candidates.sort { $0.rank != $1.rank ? $0.rank > $1.rank : ($0.ja, $0.en) < ($1.ja, $1.en) }
-        if let path = ProcessInfo.processInfo.environment["KK_DEBUG"] { try? candidates.map { "\($0.ja) \($0.en) \($0.score)" }.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8) }
         var pairs = DocumentPairer.match(candidates)
         pairs.sort { ($0.ja, $0.en) < ($1.ja, $1.en) }
-        return Result(pairs: pairs, sameStories: sameStories, story: profiles.indices.map(root))
+        pairs = pairs.map { DocumentPairer.withSharedAnchors($0, profiles: profiles) }
+        return Result(pairs: pairs, sameStories: sameStories)
     }
 
     /// One pair per Japanese and per English document, the total score as high as it can be made
@@ -228,6 +242,9 @@ public final class DocumentPairer {
         return pairs
     }
 
+    /// Other wordings a document names at most (a story rewritten many times links to many).
+    public static let maximumOtherWordings = 5
+
     /// Bound on the passes of exchanges (each raises the total; a handful are enough in practice).
     static let maximumExchangeRounds = 20
 
@@ -241,6 +258,8 @@ public final class DocumentPairer {
     /// Japanese characters per English character of a translation (news average), and the spread
     /// of the length prior in log ratio: broad, since a summary is a fraction of its story.
     static let characterRatio = 0.44
+    /// Weight of the English word coverage in the rank.
+    static let wordCoverageExponent = 0.3
     static let lengthSpread = 1.0
 
     /// English documents scored for each Japanese document.
@@ -268,42 +287,72 @@ public final class DocumentPairer {
     /// English document's names, dates, numbers and acronyms the Japanese one has, each weighted
     /// also by how often the English document mentions it (the cast and the calendar of the
     /// story, which a summary keeps).
-    static func score(ja j: Int, en e: Int, profiles: [Profile], rarity: (String) -> Double) -> DocumentPair? {
+    static func score(ja j: Int, en e: Int, profiles: [Profile], rarity: [Double]) -> DocumentPair? {
         let ja = profiles[j], en = profiles[e]
         var matched = 0.0, total = 0.0
         var strong = false
-        var shared: [SharedAnchor] = []
+        var sharedCount = 0
         for a in ja.anchors {
-            let w = a.weight * rarity(a.key)
+            let w = a.weight * rarity[Int(a.key)]
             total += w
-            guard let hit = ([a.key] + a.alternatives).lazy.compactMap({ en.keyIndex[$0] }).first else { continue }
+            guard a.keys.contains(where: { en.keyIndex[$0] != nil }) else { continue }
             matched += w
+            sharedCount += 1
             if a.kind != .term { strong = true }
-            shared.append(SharedAnchor(kind: a.kind, ja: a.text, en: en.anchors[hit].text))
         }
-        guard total > 0, strong || shared.count >= DocumentPairer.termOnlyMinimumAnchors else { return nil }
-        var enMatched = 0.0, enTotal = 0.0
+        guard total > 0, strong || sharedCount >= DocumentPairer.termOnlyMinimumAnchors else { return nil }
+        var enMatched = 0.0, enTotal = 0.0, enWords = 0.0, enWordsMatched = 0.0
+        for a in en.anchors where a.kind == .term {
+            let w = a.weight * rarity[Int(a.key)]
+            enWords += w
+            if a.keys.contains(where: { ja.keyIndex[$0] != nil }) { enWordsMatched += w }
+        }
         for a in en.anchors where a.kind != .term {
             // The story's main cast is mentioned again and again.
-            let w = a.weight * rarity(a.key) * Double(a.mentions).squareRoot()
+            let w = a.weight * rarity[Int(a.key)] * Double(a.mentions).squareRoot()
             enTotal += w
-            if ([a.key] + a.alternatives).contains(where: { ja.keyIndex[$0] != nil }) { enMatched += w }
+            if a.keys.contains(where: { ja.keyIndex[$0] != nil }) { enMatched += w }
         }
         let jaShare = matched / total
         var enShare = enTotal > 0 ? enMatched / enTotal : 0
         // None of the English names, dates and numbers found in the Japanese document (names the
         // lexicon cannot read, dates written differently): the shared words must carry the pair,
         // and count for the English side at a discount.
-        if enMatched == 0, shared.count >= DocumentPairer.termOnlyMinimumAnchors { enShare = jaShare * DocumentPairer.termOnlyDiscount }
+        if enMatched == 0, sharedCount >= DocumentPairer.termOnlyMinimumAnchors { enShare = jaShare * DocumentPairer.termOnlyDiscount }
         let score = pow(jaShare, 0.6) * pow(enShare, 0.4)
-        shared.sort { DocumentPairer.kindWeight($0.kind) > DocumentPairer.kindWeight($1.kind) }
+        // The rank that chooses among candidates: a broad length prior, and the share of the
+        // English words the Japanese document has, so that of an article and a longer one
+        // holding it, whose names and dates it shares alike, the one of its own size wins.
         let ratio = log(Double(max(1, ja.characters)) / (Double(max(1, en.characters)) * DocumentPairer.characterRatio))
         let lengthPrior = exp(-ratio * ratio / (2 * DocumentPairer.lengthSpread * DocumentPairer.lengthSpread))
-        return DocumentPair(en: e, ja: j, score: score, anchors: shared, rank: score * lengthPrior)
+        let wordCoverage = enWords > 0 ? enWordsMatched / enWords : 1
+        return DocumentPair(en: e, ja: j, score: score, anchors: [], rank: score * lengthPrior * pow(max(wordCoverage, 0.01), DocumentPairer.wordCoverageExponent))
     }
 
-    /// Anchors of every document (extracted on every core).
-    func profiles(_ documents: [PairingDocument]) throws -> [Profile] {
+    /// `pair` with its shared anchors, names and dates first (found for the chosen pairs only:
+    /// the candidates of a large corpus would hold millions of strings).
+    static func withSharedAnchors(_ pair: DocumentPair, profiles: [Profile]) -> DocumentPair {
+        let ja = profiles[pair.ja], en = profiles[pair.en]
+        var shared: [SharedAnchor] = []
+        for a in ja.anchors {
+            guard let hit = a.keys.lazy.compactMap({ en.keyIndex[$0] }).first else { continue }
+            shared.append(SharedAnchor(kind: a.kind, ja: a.text, en: en.anchors[Int(hit)].text))
+        }
+        shared.sort { DocumentPairer.kindWeight($0.kind) > DocumentPairer.kindWeight($1.kind) }
+        var result = pair
+        result.anchors = shared
+        return result
+    }
+
+    /// Anchors of every document (extracted on every core), and how many distinct keys they have.
+    func profiles(_ documents: [PairingDocument]) throws -> (profiles: [Profile], keyCount: Int) {
+        var ids: [String: Int32] = [:]
+        func id(_ key: String) -> Int32 {
+            if let known = ids[key] { return known }
+            let new = Int32(ids.count)
+            ids[key] = new
+            return new
+        }
         var profiles = documents.map { Profile(language: $0.language, characters: $0.sentences.reduce(0) { $0 + $1.unicodeScalars.count }) }
         let extractor = ParallelAnchorExtractor(lexicon: lexicon, sentences: documents.reduce(0) { $0 + $1.sentences.count })
         for language in [Language.en, .ja] {
@@ -318,17 +367,19 @@ public final class DocumentPairer {
                 k += 1
                 for a in anchors {
                     let weight = DocumentPairer.kindWeight(a.kind) * AnchorMatcher.weight(a)
-                    if let existing = profiles[d].keyIndex[a.key] {
+                    let key = id(a.key)
+                    if let existing = profiles[d].keyIndex[key].map(Int.init) {
                         profiles[d].anchors[existing].weight = max(profiles[d].anchors[existing].weight, weight)
                         profiles[d].anchors[existing].mentions += 1
                         continue
                     }
-                    let index = profiles[d].anchors.count
-                    profiles[d].anchors.append((a.key, a.alternatives, a.kind, a.text, weight, 1))
-                    for key in [a.key] + a.alternatives where profiles[d].keyIndex[key] == nil { profiles[d].keyIndex[key] = index }
+                    let index = Int32(profiles[d].anchors.count)
+                    let anchor = ProfileAnchor(key: key, alternatives: a.alternatives.map(id), kind: a.kind, text: a.text, weight: weight, mentions: 1)
+                    profiles[d].anchors.append(anchor)
+                    for k in anchor.keys where profiles[d].keyIndex[k] == nil { profiles[d].keyIndex[k] = index }
                 }
             }
         }
-        return profiles
+        return (profiles, ids.count)
     }
 }

@@ -38,7 +38,8 @@ struct BenchIngestCommand: ParsableCommand {
         print("read + segment   \(f(r.readSeconds)) s")
         print("pair             \(f(r.pairSeconds)) s   (\(r.summary.documentPairs) pairs, \(r.summary.sameStoryPairs) same-story)")
         print("align + store    \(f(r.storeSeconds)) s   (\(r.summary.stored) units stored, \(r.summary.added) new)")
-        print("total            \(f(r.totalSeconds)) s, peak RSS \(f(r.peakRSSMegabytes, 0)) MB")
+        print("total            \(f(r.totalSeconds)) s, peak RSS \(f(r.peakRSSMegabytes, 0)) MB "
+              + "(\(f(r.peakAfterReadMegabytes, 0)) MB after reading, \(f(r.peakAfterPairMegabytes, 0)) MB after pairing)")
         print("pairing: \(r.correctPairs) right of \(r.proposedPairs) proposed: recall \(f(r.recall, 3)), precision \(f(r.precision, 3))")
     }
 }

@@ -32,6 +32,20 @@ struct NumericAnchorTests {
         #expect(try ja("午前10時半") == ["time:10:30"])
     }
 
+    @Test("a day of the month written as 'the 25th' (as translations of 25日 write it), weekdays abbreviated in brackets")
+    func daysOfTheMonth() throws {
+        #expect(try ja("25日に発表した") == ["day:25"])
+        #expect(try en("announced on the 25th that the body was found") == ["day:25"])
+        #expect(try en("on the 23rd of this month") == ["day:23"])
+        #expect(try en("from the 7th to the 8th.") == ["day:7", "day:8"])
+        #expect(try en("the 28th (Tue)") == ["day:28", "weekday:tue"])
+        #expect(try ja("28日（火）") == ["day:28", "weekday:tue"])
+        // An ordinal before a noun stays an ordinal; "sun" and "wed" outside brackets are words.
+        #expect(try en("in the 21st century") == ["ordinal:21"])
+        #expect(try en("the 28th president") == ["ordinal:28"])
+        #expect(try en("the sun rose on a wed morning").isEmpty)
+    }
+
     @Test("durations, anniversaries, ordinals, percentages")
     func quantities() throws {
         #expect(try ja("41分間会談") == ["duration:41:minute"])

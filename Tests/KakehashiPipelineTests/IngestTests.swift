@@ -71,9 +71,29 @@ struct IngestTests {
         let sources = unit.provenance.map { "\($0.sourceFile) \($0.document ?? "") \($0.sentences ?? "")" }
         #expect(sources == ["summit.en.txt lines 2-3 en 1", "summit.ja.txt line 2 ja 1"])
 
+        // A second run: both files unchanged (same content hash), so their pair is not aligned again.
         let again = try ingestor.ingest(corpus, into: memory)
-        #expect(again.added == 0 && again.alreadyPresent == first.added)
+        #expect(again.unchangedFiles == 2 && again.unchangedPairs == 1)
+        #expect(again.added == 0 && again.stored == 0)
         #expect(try memory.statistics().units == first.added)
+
+        // The Japanese file changes: the pair is aligned again, and only the new sentence pair is new.
+        let longer = Articles.japanese + "両首脳は41分間の会談で北朝鮮問題についても協議した。\n"
+        let changed = try Corpus(inputs: [Articles.inputs[0], CorpusInput(name: "summit.ja.txt", bytes: Array(longer.utf8))])
+        let third = try ingestor.ingest(changed, into: memory)
+        #expect(third.unchangedFiles == 1 && third.unchangedPairs == 0)
+        #expect(third.alreadyPresent == first.added)
+    }
+
+    @Test("a file that reads the same under another name counts as unchanged: the hash is of the content")
+    func contentHash() throws {
+        let a = try Corpus(inputs: [CorpusInput(name: "a.txt", bytes: Array("Hello.\n".utf8))])
+        let b = try Corpus(inputs: [CorpusInput(name: "b.txt", bytes: Array("Hello.\n".utf8)), CorpusInput(name: "c.txt", bytes: Array("Hello!\n".utf8))])
+        #expect(a.contents["a.txt"]?.hash == b.contents["b.txt"]?.hash)
+        #expect(b.contents["b.txt"]?.hash != b.contents["c.txt"]?.hash)
+        // sha256sum of the same bytes.
+        #expect(a.contents["a.txt"]?.hash == "a2c064616af4c66c576821616646bdfad5556a263b4b007847605118971f4389")
+        #expect(a.contents["a.txt"]?.bytes == 7)
     }
 
     @Test("lookup marks the counterpart phrase and its JSON has the documented keys in order")

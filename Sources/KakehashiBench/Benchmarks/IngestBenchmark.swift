@@ -17,6 +17,9 @@ public enum IngestBenchmark {
         public let storeSeconds: Double
         public var totalSeconds: Double { readSeconds + pairSeconds + storeSeconds }
         public let peakRSSMegabytes: Double
+        /// Peak memory once the corpus was read, and once it was paired.
+        public let peakAfterReadMegabytes: Double
+        public let peakAfterPairMegabytes: Double
         public let summary: IngestSummary
         public let proposedPairs: Int
         public let correctPairs: Int
@@ -69,11 +72,13 @@ public enum IngestBenchmark {
         progress("reading \(2 * documents) files")
         let corpus = try Corpus(paths: [folder + "/articles"])
         let readSeconds = Date().timeIntervalSince(clock)
+        let afterRead = ProcessStatistics.peakResidentMegabytes()
 
         clock = Date()
         progress("pairing \(corpus.documents.count) documents")
         let pairing = try ingestor.pair(corpus)
         let pairSeconds = Date().timeIntervalSince(clock)
+        let afterPair = ProcessStatistics.peakResidentMegabytes()
 
         clock = Date()
         let summary = try ingestor.store(pairing, of: corpus, into: memory) { step in
@@ -88,7 +93,8 @@ public enum IngestBenchmark {
             if en.hasSuffix(".en.txt"), ja.hasSuffix(".ja.txt"), en.dropLast(7) == ja.dropLast(7) { correct += 1 }
         }
         return Report(documents: documents, sentencePairs: sentencePairs, readSeconds: readSeconds, pairSeconds: pairSeconds,
-                      storeSeconds: storeSeconds, peakRSSMegabytes: ProcessStatistics.peakResidentMegabytes(), summary: summary,
+                      storeSeconds: storeSeconds, peakRSSMegabytes: ProcessStatistics.peakResidentMegabytes(),
+                      peakAfterReadMegabytes: afterRead, peakAfterPairMegabytes: afterPair, summary: summary,
                       proposedPairs: proposed.count, correctPairs: correct)
     }
 }

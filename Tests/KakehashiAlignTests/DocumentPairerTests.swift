@@ -1,0 +1,80 @@
+import Testing
+@testable import KakehashiAlign
+import KakehashiLexicon
+import KakehashiText
+
+@Suite("Document pairer (glossary-only lexicon)")
+struct DocumentPairerTests {
+    let pairer = DocumentPairer(lexicon: try! Lexicon())
+
+    static let summitEnglish = [
+        "Prime Minister Sanae Takaichi met South Korean President Lee Jae-myung in Gyeongju on October 30.",
+        "The two leaders held 41-minute talks on the sidelines of the APEC summit.",
+        "They agreed to strengthen future-oriented cooperation and to continue shuttle diplomacy.",
+    ]
+    static let summitJapanese = [
+        "高市早苗首相は10月30日、慶州で韓国の李在明大統領と会談した。",
+        "両首脳はAPEC首脳会議の傍らで41分間会談した。",
+        "両首脳は未来志向の協力を強化し、シャトル外交を続けることで合意した。",
+    ]
+    static let chinaEnglish = [
+        "Chinese President Xi Jinping met President Lee Jae-myung in Beijing on January 6.",
+        "They pledged to expand trade and keep the region stable, and talked about North Korea.",
+    ]
+    static let chinaJapanese = [
+        "中国の習近平国家主席と韓国の李在明大統領は1月6日、北京で会談した。",
+        "両首脳は貿易の拡大と地域の安定維持を約束した。",
+    ]
+
+    func documents(_ pairs: [(Language, [String])]) -> [PairingDocument] { pairs.map { PairingDocument(language: $0.0, sentences: $0.1) } }
+
+    @Test("each Japanese document pairs with the English one reporting its event, whatever the order")
+    func twoEvents() throws {
+        let result = try pairer.pair(documents([(.en, Self.chinaEnglish), (.ja, Self.summitJapanese), (.en, Self.summitEnglish), (.ja, Self.chinaJapanese)]))
+        #expect(result.pairs.map { [$0.en, $0.ja] } == [[2, 1], [0, 3]])
+        #expect(result.pairs.allSatisfy { $0.score >= DocumentPairer.pairThreshold })
+        let anchors = result.pairs[0].anchors.map(\.kind)
+        #expect(anchors.contains(.name) && anchors.contains(.date))
+    }
+
+    @Test("a Japanese document with no English counterpart stays unpaired; nothing is forced")
+    func nothingForced() throws {
+        let result = try pairer.pair(documents([(.en, Self.chinaEnglish), (.ja, Self.summitJapanese)]))
+        #expect(result.pairs.isEmpty)
+    }
+
+    @Test("a story and a shorter part of it, in both languages: each takes the partner of its own length")
+    func nestedDocuments() throws {
+        let long = Self.summitEnglish + Self.chinaEnglish, longJa = Self.summitJapanese + Self.chinaJapanese
+        for order in [[0, 1, 2, 3], [2, 3, 0, 1], [1, 0, 3, 2]] {
+            let all: [(Language, [String])] = [(.en, long), (.en, Self.summitEnglish), (.ja, longJa), (.ja, Self.summitJapanese)]
+            let result = try pairer.pair(documents(order.map { all[$0] }))
+            let pairs = Set(result.pairs.map { [order[$0.en], order[$0.ja]] })
+            #expect(pairs == [[0, 2], [1, 3]], "order \(order)")
+        }
+    }
+
+    @Test("exchanges raise the total: the greedy choice of the best pair is undone when two pairs do better")
+    func exchanges() {
+        func pair(_ ja: Int, _ en: Int, _ rank: Double) -> DocumentPair {
+            DocumentPair(en: en, ja: ja, score: rank, anchors: [], rank: rank)
+        }
+        // Greedy takes (ja 0, en 0) at 0.9 and leaves ja 1 with en 1 at 0.1: total 1.0. The
+        // exchange gives (0, 1) 0.8 + (1, 0) 0.85 = 1.65.
+        let candidates = [pair(0, 0, 0.9), pair(1, 0, 0.85), pair(0, 1, 0.8), pair(1, 1, 0.1)]
+        let matched = DocumentPairer.match(candidates)
+        #expect(Set(matched.map { [$0.ja, $0.en] }) == [[0, 1], [1, 0]])
+    }
+
+    @Test("same story: two English wordings of one event are linked, and each names the other as its other wording")
+    func sameStory() throws {
+        let rewrite = [
+            "South Korean President Lee Jae-myung and Prime Minister Sanae Takaichi met in Gyeongju on October 30.",
+            "Their talks on the sidelines of the APEC summit lasted 41 minutes.",
+        ]
+        let result = try pairer.pair(documents([(.en, Self.summitEnglish), (.en, rewrite), (.en, Self.chinaEnglish), (.ja, Self.summitJapanese)]))
+        #expect(result.sameStories.map { [$0.a, $0.b] } == [[0, 1]])
+        #expect(result.otherWordings(of: 0) == [1] && result.otherWordings(of: 1) == [0] && result.otherWordings(of: 2).isEmpty)
+        #expect(result.pairs.count == 1 && [0, 1].contains(result.pairs[0].en) && result.pairs[0].ja == 3)
+    }
+}
