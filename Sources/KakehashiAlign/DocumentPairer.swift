@@ -81,10 +81,15 @@ public final class DocumentPairer {
         public var sameStories: [SameStory]
         /// Each document's same-story links, most similar first, at most `maximumOtherWordings`.
         private let wordings: [Int: [Int]]
+        /// The anchors of every sentence, by language, and where each document's sentences are.
+        private let sentenceAnchors: [Language: DocumentAnchors]
+        private let sentenceRanges: [Range<Int>]
 
-        init(pairs: [DocumentPair], sameStories: [SameStory]) {
+        init(pairs: [DocumentPair], sameStories: [SameStory], sentenceAnchors: [Language: DocumentAnchors], sentenceRanges: [Range<Int>]) {
             self.pairs = pairs
             self.sameStories = sameStories
+            self.sentenceAnchors = sentenceAnchors
+            self.sentenceRanges = sentenceRanges
             var links: [Int: [(Int, Double)]] = [:]
             for s in sameStories {
                 links[s.a, default: []].append((s.b, s.score))
@@ -98,6 +103,12 @@ public final class DocumentPairer {
         /// The documents that tell document `d`'s story in other words (its direct same-story
         /// links, the most similar `maximumOtherWordings`), in document order.
         public func otherWordings(of d: Int) -> [Int] { wordings[d] ?? [] }
+
+        /// The anchors of document `d`'s sentences, as pairing extracted them: what
+        /// `SentenceAligner.align(english:japanese:)` takes, so they are not extracted twice.
+        public func anchors(of d: Int, language: Language) -> DocumentAnchors {
+            sentenceAnchors[language]?.slice(sentenceRanges[d]) ?? DocumentAnchors()
+        }
     }
 
     /// One distinct anchor of a document; keys are numbers, the same for every document of one
@@ -136,7 +147,7 @@ public final class DocumentPairer {
     }
 
     public func pair(_ documents: [PairingDocument]) throws -> Result {
-        let (profiles, keyCount) = try self.profiles(documents)
+        let (profiles, keyCount, sentenceAnchors, sentenceRanges) = try self.profiles(documents)
         // Document frequency of each key (a document counts once, whichever language), and the
         // rarity it gives the key.
         var counts = [Int32](repeating: 0, count: keyCount)
@@ -159,23 +170,30 @@ public final class DocumentPairer {
         let storyPostings = storyIndex, englishPostings = englishIndex
 
         // Same story: weighted cosine of the primary keys of two same-language documents.
-        let vectors = profiles.map { p -> [Int32: Double] in
+        // Each document's vector: (key, weight) sorted by key.
+        let vectors = profiles.map { p -> [(key: Int32, weight: Double)] in
             var v: [Int32: Double] = [:]
             for a in p.anchors where a.kind != .term { v[a.key] = max(v[a.key] ?? 0, a.weight * rarity[Int(a.key)]) }
-            return v
+            return v.map { ($0.key, $0.value) }.sorted { $0.key < $1.key }
         }
-        let norms = vectors.map { sqrt($0.values.reduce(0) { $0 + $1 * $1 }) }
+        let norms = vectors.map { sqrt($0.reduce(0) { $0 + $1.weight * $1.weight }) }
         let sameStories = DocumentPairer.inParallel(profiles.count) { a -> [SameStory] in
             guard norms[a] > 0 else { return [] }
             var others = Set<Int>()
-            for key in vectors[a].keys {
+            for (key, _) in vectors[a] {
                 for b in storyPostings[Int(key)] where Int(b) > a && profiles[Int(b)].language == profiles[a].language { others.insert(Int(b)) }
             }
             return others.sorted().compactMap { b -> SameStory? in
                 guard norms[b] > 0 else { return nil }
-                var dot = 0.0
-                let (small, large) = vectors[a].count < vectors[b].count ? (vectors[a], vectors[b]) : (vectors[b], vectors[a])
-                for (key, w) in small { if let v = large[key] { dot += w * v } }
+                var dot = 0.0, x = 0, y = 0
+                let u = vectors[a], v = vectors[b]
+                while x < u.count, y < v.count {
+                    if u[x].key < v[y].key { x += 1 } else if v[y].key < u[x].key { y += 1 } else {
+                        dot += u[x].weight * v[y].weight
+                        x += 1
+                        y += 1
+                    }
+                }
                 let cosine = dot / (norms[a] * norms[b])
                 return cosine >= DocumentPairer.sameStoryThreshold ? SameStory(a: a, b: b, score: cosine) : nil
             }
@@ -203,7 +221,7 @@ public final class DocumentPairer {
         var pairs = DocumentPairer.match(candidates)
         pairs.sort { ($0.ja, $0.en) < ($1.ja, $1.en) }
         pairs = pairs.map { DocumentPairer.withSharedAnchors($0, profiles: profiles) }
-        return Result(pairs: pairs, sameStories: sameStories)
+        return Result(pairs: pairs, sameStories: sameStories, sentenceAnchors: sentenceAnchors, sentenceRanges: sentenceRanges)
     }
 
     /// One pair per Japanese and per English document, the total score as high as it can be made
@@ -220,13 +238,17 @@ public final class DocumentPairer {
             pairs.append(c)
         }
         var candidate: [Int: [Int: DocumentPair]] = [:]   // Japanese → English → pair
-        for c in candidates { candidate[c.ja, default: [:]][c.en] = c }
+        var alternatives: [Int: [DocumentPair]] = [:]     // Japanese → its candidates, best first
+        for c in candidates {
+            candidate[c.ja, default: [:]][c.en] = c
+            alternatives[c.ja, default: []].append(c)
+        }
         for _ in 0..<maximumExchangeRounds {
             var exchanged = false
             for k in pairs.indices {
                 let a = pairs[k]
-                for (e, a2) in candidate[a.ja] ?? [:] where e != a.en {
-                    guard let m = byEnglish[e] else { continue }
+                for a2 in alternatives[a.ja] ?? [] where a2.en != a.en {
+                    guard let m = byEnglish[a2.en] else { continue }
                     let b = pairs[m]
                     guard let b2 = candidate[b.ja]?[a.en], a2.rank + b2.rank > a.rank + b.rank + 1e-9 else { continue }
                     pairs[k] = a2
@@ -344,42 +366,45 @@ public final class DocumentPairer {
         return result
     }
 
-    /// Anchors of every document (extracted on every core), and how many distinct keys they have.
-    func profiles(_ documents: [PairingDocument]) throws -> (profiles: [Profile], keyCount: Int) {
-        var ids: [String: Int32] = [:]
-        func id(_ key: String) -> Int32 {
-            if let known = ids[key] { return known }
-            let new = Int32(ids.count)
-            ids[key] = new
-            return new
-        }
+    /// Anchors of every document (extracted on every core), how many distinct keys they have,
+    /// and every sentence's anchors by language with each document's range of sentences there.
+    func profiles(_ documents: [PairingDocument]) throws
+        -> (profiles: [Profile], keyCount: Int, sentences: [Language: DocumentAnchors], ranges: [Range<Int>]) {
         var profiles = documents.map { Profile(language: $0.language, characters: $0.sentences.reduce(0) { $0 + $1.unicodeScalars.count }) }
+        var ranges = Array(repeating: 0..<0, count: documents.count)
+        var sentenceAnchors: [Language: DocumentAnchors] = [:]
         let extractor = ParallelAnchorExtractor(lexicon: lexicon, sentences: documents.reduce(0) { $0 + $1.sentences.count })
         for language in [Language.en, .ja] {
             var owner: [Int] = [], sentences: [String] = []
             for (d, document) in documents.enumerated() where document.language == language {
+                ranges[d] = sentences.count..<(sentences.count + document.sentences.count)
                 owner += Array(repeating: d, count: document.sentences.count)
                 sentences += document.sentences
             }
+            var all = DocumentAnchors()
             var k = 0
-            try extractor.forEachChunk(sentences, english: language == .en) { _, anchors, _ in
+            try extractor.forEachChunk(sentences, english: language == .en) { sentence, anchors, ids in
+                all.append(sentence, anchors: anchors, ids: ids)
                 let d = owner[k]
                 k += 1
+                var next = 0
                 for a in anchors {
+                    let keys = Array(ids[next..<(next + 1 + a.alternatives.count)])
+                    next += keys.count
                     let weight = DocumentPairer.kindWeight(a.kind) * AnchorMatcher.weight(a)
-                    let key = id(a.key)
-                    if let existing = profiles[d].keyIndex[key].map(Int.init) {
+                    if let existing = profiles[d].keyIndex[keys[0]].map(Int.init) {
                         profiles[d].anchors[existing].weight = max(profiles[d].anchors[existing].weight, weight)
                         profiles[d].anchors[existing].mentions += 1
                         continue
                     }
                     let index = Int32(profiles[d].anchors.count)
-                    let anchor = ProfileAnchor(key: key, alternatives: a.alternatives.map(id), kind: a.kind, text: a.text, weight: weight, mentions: 1)
+                    let anchor = ProfileAnchor(key: keys[0], alternatives: Array(keys.dropFirst()), kind: a.kind, text: a.text, weight: weight, mentions: 1)
                     profiles[d].anchors.append(anchor)
-                    for k in anchor.keys where profiles[d].keyIndex[k] == nil { profiles[d].keyIndex[k] = index }
+                    for key in keys where profiles[d].keyIndex[key] == nil { profiles[d].keyIndex[key] = index }
                 }
             }
+            sentenceAnchors[language] = all
         }
-        return (profiles, ids.count)
+        return (profiles, extractor.ids.count, sentenceAnchors, ranges)
     }
 }

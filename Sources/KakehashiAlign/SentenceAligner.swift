@@ -90,6 +90,12 @@ public final class SentenceAligner {
         return align(profiles)
     }
 
+    /// Aligns two documents whose anchors were extracted already (by `DocumentPairer`, with one
+    /// extractor for both); the same beads as `align(english:japanese:)` on their sentences.
+    public func align(english: DocumentAnchors, japanese: DocumentAnchors) -> [Bead] {
+        align(SentenceProfiles(english: english, japanese: japanese))
+    }
+
     func align(_ p: SentenceProfiles) -> [Bead] { alignCountingCells(p).beads }
 
     /// The alignment and the number of cells its main dynamic programme visited. `fullTable`

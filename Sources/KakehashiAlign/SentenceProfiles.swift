@@ -35,44 +35,49 @@ package struct SentenceProfiles {
     /// Builds the profiles, extracting anchors on several threads (one `AnchorMatcher` each).
     package init(english: [String], japanese: [String], lexicon: Lexicon) throws {
         let extractor = ParallelAnchorExtractor(lexicon: lexicon, sentences: english.count + japanese.count)
+        self.init(english: try DocumentAnchors(english, english: true, extractor: extractor),
+                  japanese: try DocumentAnchors(japanese, english: false, extractor: extractor))
+    }
+
+    /// Builds the profiles from anchors extracted before (with one extractor, so that a key has
+    /// one id on both sides).
+    package init(english: DocumentAnchors, japanese: DocumentAnchors) {
         // English first: Japanese weights need the English document frequencies.
-        var documentFrequency: [Int32] = []   // by key id
+        var documentFrequency: [Int32: Int32] = [:]
         var keys: [Int32] = []
-        try extractor.forEachChunk(english, english: true) { sentence, anchors, ids in
-            keys = ids
+        for i in 0..<english.sentenceCount {
             var content = 0.0
-            for a in anchors {
-                if a.kind != .term || (a.words?.count ?? 0) == 1 { content += a.kind == .term ? 1 : 1.5 }
+            keys.removeAll(keepingCapacity: true)
+            for a in english.anchors(of: i) {
+                content += english.content[a]
+                keys.append(contentsOf: english.keys(of: a))
             }
             keys.sort()
             var previous: Int32 = -1
             for k in keys where k != previous {
                 enKeys.append(k)
-                while documentFrequency.count <= Int(k) { documentFrequency.append(0) }
-                documentFrequency[Int(k)] += 1
+                documentFrequency[k, default: 0] += 1
                 previous = k
             }
             enKeyStart.append(enKeys.count)
             enContent.append(content)
-            enLength.append(Int32(SentenceProfiles.contentLength(sentence)))
+            enLength.append(english.length[i])
         }
-        let n = Double(max(1, english.count))
+        let n = Double(max(1, english.sentenceCount))
         func rarity(_ key: Int32) -> Double {
-            let df = Int(key) < documentFrequency.count ? Double(documentFrequency[Int(key)]) : 0
+            let df = Double(documentFrequency[key] ?? 0)
             return df == 0 ? 1 : min(1, 0.35 + 0.65 * log2(1 + n / df) / log2(1 + n))
         }
         var lookup: [(key: Int32, bits: UInt64)] = []
-        try extractor.forEachChunk(japanese, english: false) { sentence, anchors, ids in
+        for j in 0..<japanese.sentenceCount {
             var total = 0.0
             lookup.removeAll(keepingCapacity: true)
-            var next = 0   // anchor after anchor in `ids`: its key, then its alternatives
-            for (bit, a) in anchors.prefix(SentenceProfiles.maxAnchors).enumerated() {
-                let first = ids[next]
-                jaKeys.append(contentsOf: ids[next..<(next + 1 + a.alternatives.count)])
-                next += 1 + a.alternatives.count
-                for slot in jaAnchorKeyStart[jaAnchorKeyStart.count - 1]..<jaKeys.count { lookup.append((jaKeys[slot], 1 << UInt64(bit))) }
+            for (bit, a) in japanese.anchors(of: j).prefix(SentenceProfiles.maxAnchors).enumerated() {
+                let anchorKeys = japanese.keys(of: a)
+                jaKeys.append(contentsOf: anchorKeys)
+                for k in anchorKeys { lookup.append((k, 1 << UInt64(bit))) }
                 jaAnchorKeyStart.append(jaKeys.count)
-                let weight = AnchorMatcher.weight(a) * rarity(first)
+                let weight = japanese.baseWeight[a] * rarity(anchorKeys[anchorKeys.startIndex])
                 jaWeight.append(weight)
                 total += weight
             }
@@ -88,7 +93,7 @@ package struct SentenceProfiles {
             }
             jaLookupStart.append(jaLookupKeys.count)
             jaTotalWeight.append(total)
-            jaLength.append(Int32(SentenceProfiles.contentLength(sentence)))
+            jaLength.append(japanese.length[j])
         }
     }
 
@@ -119,6 +124,69 @@ package struct SentenceProfiles {
                 return mask
             }
         }
+    }
+}
+
+/// The anchors of a document's sentences as the aligner reads them, extracted once: each
+/// anchor's key ids (its key, then its alternatives), its weight by kind and specificity, and how
+/// much it counts in English coverage; each sentence's length. Documents extracted with one
+/// `ParallelAnchorExtractor` share key ids, so the pairer's extraction serves the aligner too.
+public struct DocumentAnchors: Sendable {
+    /// Sentence i's anchors: `anchorStart[i]..<anchorStart[i + 1]`.
+    var anchorStart: [Int32] = [0]
+    /// Characters without spaces, per sentence.
+    var length: [Int32] = []
+    /// Per anchor: English coverage it adds (1.5 a name, number, date or acronym, 1 a one-word
+    /// term, 0 a longer term), weight (`AnchorMatcher.weight`), and its keys
+    /// `keys[keyStart[a]..<keyStart[a + 1]]`.
+    var content: [Double] = []
+    var baseWeight: [Double] = []
+    var keyStart: [Int32] = [0]
+    var keys: [Int32] = []
+
+    public var sentenceCount: Int { length.count }
+
+    func anchors(of sentence: Int) -> Range<Int> { Int(anchorStart[sentence])..<Int(anchorStart[sentence + 1]) }
+    func keys(of anchor: Int) -> ArraySlice<Int32> { keys[Int(keyStart[anchor])..<Int(keyStart[anchor + 1])] }
+
+    init() {}
+
+    /// Extracts the anchors of `sentences` with `extractor` (on its threads).
+    init(_ sentences: [String], english: Bool, extractor: ParallelAnchorExtractor) throws {
+        try extractor.forEachChunk(sentences, english: english) { sentence, anchors, ids in
+            append(sentence, anchors: anchors, ids: ids)
+        }
+    }
+
+    /// Adds a sentence: its anchors and their key ids as `ParallelAnchorExtractor` hands them.
+    mutating func append(_ sentence: String, anchors: [Anchor], ids: [Int32]) {
+        var next = 0
+        for a in anchors {
+            let count = 1 + a.alternatives.count
+            keys.append(contentsOf: ids[next..<(next + count)])
+            next += count
+            keyStart.append(Int32(keys.count))
+            content.append(a.kind != .term ? 1.5 : (a.words?.count ?? 0) == 1 ? 1 : 0)
+            baseWeight.append(AnchorMatcher.weight(a))
+        }
+        anchorStart.append(Int32(baseWeight.count))
+        length.append(Int32(SentenceProfiles.contentLength(sentence)))
+    }
+
+    /// The anchors of sentences `range`, as a document of their own.
+    func slice(_ range: Range<Int>) -> DocumentAnchors {
+        var part = DocumentAnchors()
+        for i in range {
+            for a in anchors(of: i) {
+                part.keys.append(contentsOf: keys(of: a))
+                part.keyStart.append(Int32(part.keys.count))
+                part.content.append(content[a])
+                part.baseWeight.append(baseWeight[a])
+            }
+            part.anchorStart.append(Int32(part.baseWeight.count))
+            part.length.append(length[i])
+        }
+        return part
     }
 }
 

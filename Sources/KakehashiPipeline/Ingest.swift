@@ -118,7 +118,7 @@ public struct Ingestor: Sendable {
         for batchStart in stride(from: 0, to: pairs.count, by: options.pairsPerBatch) {
             let batch = Array(pairs[batchStart..<min(pairs.count, batchStart + options.pairsPerBatch)])
             let before = done, total = pairs.count
-            let aligned = try align(batch, of: corpus) { progress(.aligning(done: before + $0, total: total)) }
+            let aligned = align(batch, pairing: pairing) { progress(.aligning(done: before + $0, total: total)) }
             done += batch.count
             var units: [TranslationUnit] = []
             for (pair, beads) in zip(batch, aligned) {
@@ -138,20 +138,17 @@ public struct Ingestor: Sendable {
         return summary
     }
 
-    /// The beads of each pair, aligned on every core; `progress` gets the count of pairs done.
-    func align(_ pairs: [DocumentPair], of corpus: Corpus, progress: @Sendable (Int) -> Void) throws -> [[Bead]] {
+    /// The beads of each pair, aligned on every core from the anchors pairing extracted;
+    /// `progress` gets the count of pairs done.
+    func align(_ pairs: [DocumentPair], pairing: DocumentPairer.Result, progress: @Sendable (Int) -> Void) -> [[Bead]] {
         let results = Results(count: pairs.count)
         let lexicon = self.lexicon
         DispatchQueue.concurrentPerform(iterations: pairs.count) { k in
-            let en = corpus.documents[pairs[k].en], ja = corpus.documents[pairs[k].ja]
-            do {
-                let beads = try SentenceAligner(lexicon: lexicon).align(english: en.texts, japanese: ja.texts)
-                progress(results.set(k, .success(beads)))
-            } catch {
-                progress(results.set(k, .failure(PipelineError(.badData, "aligning \(ja.place) with \(en.place): \(error)"))))
-            }
+            let beads = SentenceAligner(lexicon: lexicon).align(english: pairing.anchors(of: pairs[k].en, language: .en),
+                                                                japanese: pairing.anchors(of: pairs[k].ja, language: .ja))
+            progress(results.set(k, beads))
         }
-        return try results.values.map { try $0!.get() }
+        return results.values.map { $0! }
     }
 
     /// The units of one aligned pair, and how many beads had sentences on both sides.
@@ -193,12 +190,12 @@ public struct Ingestor: Sendable {
 /// Result slots that worker threads fill, one each, under a lock; `set` answers how many are filled.
 private final class Results: @unchecked Sendable {
     private let lock = NSLock()
-    private(set) var values: [Result<[Bead], PipelineError>?]
+    private(set) var values: [[Bead]?]
     private var filled = 0
 
     init(count: Int) { values = Array(repeating: nil, count: count) }
 
-    func set(_ k: Int, _ value: Result<[Bead], PipelineError>) -> Int {
+    func set(_ k: Int, _ value: [Bead]) -> Int {
         lock.lock()
         defer { lock.unlock() }
         values[k] = value

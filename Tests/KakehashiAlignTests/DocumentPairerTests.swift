@@ -77,4 +77,19 @@ struct DocumentPairerTests {
         #expect(result.otherWordings(of: 0) == [1] && result.otherWordings(of: 1) == [0] && result.otherWordings(of: 2).isEmpty)
         #expect(result.pairs.count == 1 && [0, 1].contains(result.pairs[0].en) && result.pairs[0].ja == 3)
     }
+
+    @Test("the anchors pairing extracted align a pair exactly as its sentences do (they are not extracted twice)")
+    func sharedAnchors() throws {
+        let docs = documents([(.en, Self.chinaEnglish + Self.summitEnglish), (.ja, Self.summitJapanese), (.en, Self.summitEnglish),
+                              (.ja, Self.chinaJapanese + Self.summitJapanese)])
+        let result = try pairer.pair(docs)
+        #expect(result.pairs.count == 2)
+        let aligner = SentenceAligner(lexicon: pairer.lexicon)
+        for pair in result.pairs {
+            let fromText = try aligner.align(english: docs[pair.en].sentences, japanese: docs[pair.ja].sentences)
+            let fromPairing = aligner.align(english: result.anchors(of: pair.en, language: .en), japanese: result.anchors(of: pair.ja, language: .ja))
+            #expect(fromPairing == fromText)
+            #expect(result.anchors(of: pair.en, language: .en).sentenceCount == docs[pair.en].sentences.count)
+        }
+    }
 }
