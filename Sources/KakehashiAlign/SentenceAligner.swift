@@ -70,7 +70,8 @@ public final class SentenceAligner {
             guard !sentences.isEmpty else { return 1 }
             return Double(sentences.filter { $0.unicodeScalars.contains(where: test) }.count) / Double(sentences.count)
         }
-        let japaneseScript: (Unicode.Scalar) -> Bool = { JapaneseScript.isKana($0) || JapaneseScript.isHan($0) }
+        // Kana letters, not ・ or ー: an English list may bullet its lines with ・.
+        let japaneseScript: (Unicode.Scalar) -> Bool = { ScriptClass.isKanaLetter($0) || ScriptClass.isHan($0) }
         let latinLetter: (Unicode.Scalar) -> Bool = { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
         let jaOnJapaneseSide = share(japanese, japaneseScript), jaOnEnglishSide = share(english, japaneseScript)
         if jaOnJapaneseSide < 0.5 {

@@ -21,14 +21,7 @@ enum TermIndex {
     /// A character that belongs to a CJK run: kana, the prolonged sound mark, ideographs, 々〆〇
     /// and Hangul syllables — not CJK punctuation such as ・.
     @inline(__always)
-    static func isCJK(_ s: Unicode.Scalar) -> Bool {
-        let v = s.value
-        if v < 0x3005 { return false }
-        if v <= 0x3007 { return true }
-        if (0x3041...0x30FF).contains(v) { return v != 0x30A0 && v != 0x30FB }
-        return (0x3400...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v)
-            || (0xAC00...0xD7A3).contains(v) || (0x20000...0x3FFFF).contains(v)
-    }
+    static func isCJK(_ s: Unicode.Scalar) -> Bool { ScriptClass.isIndexedCJK(s) }
 
     /// A token of the `words` column, in order.
     struct Token: Equatable {

@@ -14,6 +14,7 @@ enum CharClass {
         isUpper(u) || isLower(u) || (u >= 0x100 && u <= 0x24F)
     }
     @inline(__always) static func isDigit(_ u: UInt16) -> Bool { (u >= 0x30 && u <= 0x39) || (u >= 0xFF10 && u <= 0xFF19) }
+    /// `ScriptClass.isWideForBreaks` on a UTF-16 unit (a high surrogate stands for its character).
     @inline(__always) static func isCJK(_ u: UInt16) -> Bool {
         (u >= 0x3040 && u <= 0x30FF) || (u >= 0x3400 && u <= 0x9FFF) || (u >= 0xF900 && u <= 0xFAFF)
             || (u >= 0xFF66 && u <= 0xFF9F) || (u >= 0xAC00 && u <= 0xD7A3) || (u >= 0x3000 && u <= 0x303F)

@@ -14,7 +14,9 @@ public struct ScriptCounts: Sendable, Equatable {
 
     public init() {}
 
-    /// Adds one UTF-16 unit (surrogate halves of supplementary Han count as Han).
+    /// Adds one UTF-16 unit (surrogate halves of supplementary Han count as Han): the fast path of
+    /// `ScriptClass.isKanaLetter` (kana), `isHan` (han, unless a kana letter: ヶ), `isHangul` and
+    /// `isLatinLetter`.
     @inline(__always)
     public mutating func add(_ u: UInt16) {
         // The common cases first: CJK ideographs and kana.
@@ -24,9 +26,9 @@ public struct ScriptCounts: Sendable, Equatable {
             return
         }
         switch u {
-        case 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F, 0xFF21...0xFF3A, 0xFF41...0xFF5A: latin &+= 1
+        case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F, 0xFF21...0xFF3A, 0xFF41...0xFF5A: latin &+= 1
         case 0x3041...0x309F, 0x30A1...0x30FA, 0x30FD...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF9D: kana &+= 1
-        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x3005, 0x3007: han &+= 1
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x3005...0x3007: han &+= 1
         case 0xD840...0xD87F: han &+= 1  // high surrogates of CJK Extension B–F
         case 0xAC00...0xD7A3, 0x1100...0x11FF, 0x3131...0x318E: hangul &+= 1
         default: break

@@ -53,7 +53,7 @@ enum SoftBreaks {
         return String(out)
     }
 
-    static func isCJK(_ s: Unicode.Scalar) -> Bool { CharClass.isCJK(UInt16(truncatingIfNeeded: s.value)) && s.value < 0x10000 }
+    static func isCJK(_ s: Unicode.Scalar) -> Bool { ScriptClass.isWideForBreaks(s) }
 }
 
 /// Walks UTF-16 units forward, keeping the matching UTF-8 offset (and, on request, script counts).

@@ -200,9 +200,6 @@ public enum TextNormalizer {
 
 // MARK: - Folds
 
-@inline(__always) private func isKanaScalar(_ v: UInt32) -> Bool {
-    (0x3041...0x309F).contains(v) || (0x30A1...0x30FF).contains(v) || (0x31F0...0x31FF).contains(v)
-}
 
 /// The folds the key form applies after NFKC_Casefold, each for a reason NFKC does not cover:
 ///
@@ -345,7 +342,7 @@ struct KeyFolder {
                 } else {
                     for k in 0..<take { p[w + k] = b[i + k] }
                     w += take
-                    lastWasKana = isKanaScalar(v) && v != 0x30FB  // the middle dot ・ is punctuation
+                    lastWasKana = Unicode.Scalar(v).map { ScriptClass.isKanaLetter($0) } ?? false || v == 0x30FC  // kana letters and ー; the middle dot ・ is punctuation
                 }
             }
             i += take

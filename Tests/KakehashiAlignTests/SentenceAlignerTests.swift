@@ -104,4 +104,11 @@ struct SentenceAlignerTests {
         #expect(chain.map(\.i) == [0, 1, 2, 3, 9])
         #expect(chain.map(\.j) == [0, 1, 2, 3, 4])
     }
+
+    @Test("an English document whose lines are bulleted with ・ is English (・ and ー are not kana letters)")
+    func bulletedEnglish() {
+        let english = Self.english.map { "・" + $0 }
+        #expect(SentenceAligner.languageProblem(english: english, japanese: Self.japanese) == nil)
+        #expect(SentenceAligner.languageProblem(english: Self.japanese, japanese: Self.english) != nil)
+    }
 }

@@ -1,25 +1,6 @@
-/// Character classes of Japanese text, by code-point range (no ICU call in the hot loops).
+/// Helpers for reading Japanese text against the lexicon (the character classes themselves are
+/// `ScriptClass`, in KakehashiText).
 public enum JapaneseScript {
-    /// CJK ideographs (URO, extension A, compatibility, extensions B–F) and 々 〆 ヶ.
-    @inline(__always) public static func isHan(_ s: Unicode.Scalar) -> Bool {
-        let v = s.value
-        return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0xF900...0xFAFF).contains(v)
-            || (0x20000...0x2FA1F).contains(v) || v == 0x3005 || v == 0x3006 || v == 0x30F6
-    }
-
-    /// Katakana, including the prolonged sound mark ー and the middle dot ・ that separates
-    /// the parts of a foreign name.
-    @inline(__always) public static func isKatakana(_ s: Unicode.Scalar) -> Bool {
-        (0x30A0...0x30FF).contains(s.value) || (0x31F0...0x31FF).contains(s.value)
-    }
-
-    @inline(__always) public static func isHiragana(_ s: Unicode.Scalar) -> Bool { (0x3041...0x309F).contains(s.value) }
-
-    @inline(__always) public static func isKana(_ s: Unicode.Scalar) -> Bool { isKatakana(s) || isHiragana(s) }
-
-    /// Kanji or katakana: the characters dictionary words and names are made of.
-    @inline(__always) public static func isKanjiOrKatakana(_ s: Unicode.Scalar) -> Bool { isHan(s) || isKatakana(s) }
-
     /// Fills `bytes` with the UTF-8 of `scalars` and `ends` with the byte length of each prefix
     /// (`ends[k]` for the first k scalars, `ends[0] == 0`): every candidate word starting at one
     /// place, ready for the lexicon's byte-level lookups. Both buffers are reused.

@@ -90,7 +90,7 @@ public final class NameFinder {
             for i in r { claimed[i] = true }
             found.append(name)
         }
-        let isNameChar = JapaneseScript.isKanjiOrKatakana
+        let isNameChar = ScriptClass.isKanjiOrKatakana
 
         // 1. Hangul names: runs of two to four syllables (이재명).
         var i = 0
@@ -130,12 +130,12 @@ public final class NameFinder {
         // 3. Kanji followed by a katakana gloss in parentheses: 李在明(イ・ジェミョン).
         i = 0
         while i < s.count {
-            if s[i] == "(", i > 0, JapaneseScript.isHan(s[i - 1]) {
+            if s[i] == "(", i > 0, ScriptClass.isHan(s[i - 1]) {
                 var j = i + 1
-                while j < s.count, JapaneseScript.isKatakana(s[j]) { j += 1 }
+                while j < s.count, ScriptClass.isKatakana(s[j]) { j += 1 }
                 if j < s.count, s[j] == ")", j > i + 1 {
                     var start = i
-                    while start > 0, JapaneseScript.isHan(s[start - 1]), i - start < 4 { start -= 1 }
+                    while start > 0, ScriptClass.isHan(s[start - 1]), i - start < 4 { start -= 1 }
                     if let name = bestJapaneseName(in: s, start: start, end: i, katakanaGloss: string(i + 1..<j)) {
                         claim(name.range, name.name)
                     }
@@ -183,7 +183,7 @@ public final class NameFinder {
     /// The best name ending at `end` and starting at or after `start`: the longest suffix that
     /// reads as a name (two characters at least for kanji).
     private func bestJapaneseName(in s: [Unicode.Scalar], start: Int, end: Int, katakanaGloss: String? = nil) -> (range: Range<Int>, name: PersonName)? {
-        let allKatakana = s[start..<end].allSatisfy { JapaneseScript.isKatakana($0) }
+        let allKatakana = s[start..<end].allSatisfy { ScriptClass.isKatakana($0) }
         if allKatakana {
             var katakanaStart = start
             while katakanaStart < end, s[katakanaStart] == "・" { katakanaStart += 1 }
@@ -193,7 +193,7 @@ public final class NameFinder {
         }
         // Kanji: the Han part just before the title.
         var hanStart = end
-        while hanStart > start, JapaneseScript.isHan(s[hanStart - 1]) { hanStart -= 1 }
+        while hanStart > start, ScriptClass.isHan(s[hanStart - 1]) { hanStart -= 1 }
         guard end - hanStart >= 1 else { return nil }
         let context = katakanaGloss != nil ? .korean : NameFinder.context(before: s, at: hanStart)
         // Every suffix that reads as a name; the strongest reading wins, then the longer one.

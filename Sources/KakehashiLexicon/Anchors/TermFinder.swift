@@ -46,7 +46,7 @@ public final class TermFinder {
                 if w.range.upperBound < scalarAt.count, scalarAt[w.range.upperBound] >= 0 { isBoundary[scalarAt[w.range.upperBound]] = true }
             }
         }
-        let isWordChar = JapaneseScript.isKanjiOrKatakana
+        let isWordChar = ScriptClass.isKanjiOrKatakana
         let length = Double(s.count)
         var anchors: [Anchor] = []
         var i = 0
@@ -81,7 +81,7 @@ public final class TermFinder {
             if matched == 0 {
                 // An unknown katakana word: its consonant skeleton.
                 var j = i
-                while j < s.count, JapaneseScript.isKatakana(s[j]), s[j] != "・" { j += 1 }
+                while j < s.count, ScriptClass.isKatakana(s[j]), s[j] != "・" { j += 1 }
                 if j - i >= 3 {
                     let word = String(scalars: s[i..<j])
                     let skeleton = Romaji.skeleton(kana.romanize(word))

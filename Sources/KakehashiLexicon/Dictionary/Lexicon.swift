@@ -1,4 +1,5 @@
 import Foundation
+import KakehashiText
 
 /// One line of a glossary: a Japanese term, its English renderings (most usual first), what kind
 /// of thing it is and where the pairing comes from.
@@ -99,7 +100,7 @@ public final class Lexicon: Sendable {
         nameTable = file?.table("name") ?? .empty
         glossKeyTable = file?.table("glosskey") ?? .empty
         englishPersonNames = Set(entries.filter { $0.kind == .person }.flatMap { $0.english.map { $0.lowercased() } })
-        kanjiPersonNames = Set(entries.filter { $0.kind == .person && $0.japanese.unicodeScalars.allSatisfy(JapaneseScript.isHan) }
+        kanjiPersonNames = Set(entries.filter { $0.kind == .person && $0.japanese.unicodeScalars.allSatisfy(ScriptClass.isHan) }
             .flatMap { $0.english.map { $0.lowercased() } })
         maxHeadwordLength = file == nil ? glossary.keys.map(\.unicodeScalars.count).max() ?? 1 : 16
     }

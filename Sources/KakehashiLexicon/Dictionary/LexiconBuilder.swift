@@ -108,7 +108,7 @@ public enum LexiconBuilder {
             guard let slash = line.firstIndex(of: "/") else { continue }
             let head = line[..<slash].split(separator: " ")
             guard let headword = head.first, !headword.hasPrefix("　") else { continue }
-            guard headword.unicodeScalars.contains(where: JapaneseScript.isKanjiOrKatakana) else { continue }
+            guard headword.unicodeScalars.contains(where: ScriptClass.isKanjiOrKatakana) else { continue }
             var common = false
             var senses: [[String]] = [[]]
             for field in line[line.index(after: slash)...].split(separator: "/") {
@@ -156,7 +156,7 @@ public enum LexiconBuilder {
     /// The form headwords are stored and looked up in: the sentence key form (NFKC, case folded),
     /// computed cheaply for the usual all-kanji, all-kana headword.
     static func matchKey<S: StringProtocol>(_ headword: S) -> String {
-        if headword.unicodeScalars.allSatisfy({ JapaneseScript.isHan($0) || JapaneseScript.isKana($0) }) { return String(headword) }
+        if headword.unicodeScalars.allSatisfy({ ScriptClass.isHan($0) || ScriptClass.isKana($0) }) { return String(headword) }
         return (try? TextNormalizer.key(String(headword))) ?? String(headword)
     }
 
@@ -176,7 +176,7 @@ public enum LexiconBuilder {
             guard let first = fields.first, first.hasPrefix("("), let close = first.firstIndex(of: ")") else { continue }
             let tags = first[first.index(after: first.startIndex)..<close].split(separator: ",")
             guard tags.contains(where: { personTags.contains($0) }) else { continue }
-            guard headword.unicodeScalars.contains(where: JapaneseScript.isKanjiOrKatakana) else { continue }
+            guard headword.unicodeScalars.contains(where: ScriptClass.isKanjiOrKatakana) else { continue }
             let romaji = cleanRomaji(first[first.index(after: close)...])
             guard !romaji.isEmpty else { continue }
             let tagString = tags.joined(separator: ",")
