@@ -40,58 +40,16 @@ struct InspectCommand: ParsableCommand {
         let out = OutputBuffer()
         for article in articles {
             switch format {
-            case .jsonl: writeJSONL(article, out)
+            case .jsonl: for line in article.jsonLines { out.line(line) }
             case .text: writeText(article, out)
             }
         }
         out.flush()
     }
 
-    private enum Item {
-        case block(ArticleBlock)
-        case dropped(DroppedLine)
-        var line: Int {
-            switch self {
-            case .block(let b): return b.lines.lowerBound
-            case .dropped(let d): return d.line
-            }
-        }
-    }
-
-    private func items(_ article: Article) -> [Item] {
-        (article.blocks.map(Item.block) + article.dropped.map(Item.dropped)).sorted { $0.line < $1.line }
-    }
-
-    private func writeJSONL(_ article: Article, _ out: OutputBuffer) {
-        for item in items(article) {
-            switch item {
-            case .block(let b):
-                var fields: [(String, String)] = [
-                    ("type", JSON.string("block")), ("file", JSON.string(b.file)),
-                    ("lines", JSON.array([String(b.lines.lowerBound), String(b.lines.upperBound)])),
-                    ("lang", JSON.string(b.language.rawValue)), ("title", b.title.map(JSON.string) ?? "null"),
-                    ("text", JSON.string(b.text)),
-                ]
-                if !b.metadata.isEmpty {
-                    var meta: [(String, String)] = []
-                    if let v = b.metadata.byline { meta.append(("byline", JSON.string(v))) }
-                    if let v = b.metadata.date { meta.append(("date", JSON.string(v))) }
-                    if let v = b.metadata.dateline { meta.append(("dateline", JSON.string(v))) }
-                    if let v = b.metadata.agency { meta.append(("agency", JSON.string(v))) }
-                    fields.append(("meta", JSON.object(meta)))
-                }
-                out.line(JSON.object(fields))
-            case .dropped(let d):
-                out.line(JSON.object([("type", JSON.string("dropped")), ("file", JSON.string(article.file)),
-                                      ("line", String(d.line)), ("text", JSON.string(d.text)),
-                                      ("reason", JSON.string(d.reason.rawValue))]))
-            }
-        }
-    }
-
     private func writeText(_ article: Article, _ out: OutputBuffer) {
         out.line("== \(article.file) (\(article.encoding)): \(article.blocks.count) blocks, \(article.dropped.count) lines dropped")
-        for item in items(article) {
+        for item in article.items {
             switch item {
             case .block(let b):
                 out.line("  [\(b.language.rawValue)] lines \(b.lines.lowerBound)–\(b.lines.upperBound)"
