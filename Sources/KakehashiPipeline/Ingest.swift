@@ -141,7 +141,7 @@ public struct Ingestor: Sendable {
     /// The beads of each pair, aligned on every core from the anchors pairing extracted;
     /// `progress` gets the count of pairs done.
     func align(_ pairs: [DocumentPair], pairing: DocumentPairer.Result, progress: @Sendable (Int) -> Void) -> [[Bead]] {
-        let results = Results(count: pairs.count)
+        let results = ResultSlots<[Bead]>(count: pairs.count)
         let lexicon = self.lexicon
         DispatchQueue.concurrentPerform(iterations: pairs.count) { k in
             let beads = SentenceAligner(lexicon: lexicon).align(english: pairing.anchors(of: pairs[k].en, language: .en),
@@ -187,15 +187,17 @@ public struct Ingestor: Sendable {
     }
 }
 
-/// Result slots that worker threads fill, one each, under a lock; `set` answers how many are filled.
-private final class Results: @unchecked Sendable {
+/// Result slots that worker threads fill, one each, under a lock; `set` answers how many are
+/// filled (for progress).
+package final class ResultSlots<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private(set) var values: [[Bead]?]
+    package private(set) var values: [Value?]
     private var filled = 0
 
-    init(count: Int) { values = Array(repeating: nil, count: count) }
+    package init(count: Int) { values = Array(repeating: nil, count: count) }
 
-    func set(_ k: Int, _ value: [Bead]) -> Int {
+    @discardableResult
+    package func set(_ k: Int, _ value: Value) -> Int {
         lock.lock()
         defer { lock.unlock() }
         values[k] = value

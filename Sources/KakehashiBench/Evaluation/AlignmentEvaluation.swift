@@ -1,6 +1,7 @@
 import Foundation
 import KakehashiAlign
 import KakehashiLexicon
+import KakehashiPipeline
 
 /// One side of a bead as sentence indexes: (English, Japanese).
 public typealias BeadSides = (en: [Int], ja: [Int])
@@ -66,7 +67,7 @@ public enum AlignmentEvaluation {
 
     /// Each task aligned by the sentence aligner, on every core.
     public static func run(_ tasks: [AlignmentTask], lexicon: Lexicon) throws -> [[BeadSides]] {
-        let results = Slots<Result<[BeadSides], Error>>(count: tasks.count)
+        let results = ResultSlots<Result<[BeadSides], Error>>(count: tasks.count)
         DispatchQueue.concurrentPerform(iterations: tasks.count) { k in
             results.set(k, Result { try SentenceAligner(lexicon: lexicon).align(english: tasks[k].english, japanese: tasks[k].japanese).map { (en: $0.en, ja: $0.ja) } })
         }
@@ -141,18 +142,4 @@ public enum AlignmentEvaluation {
     }
 
     static func trimStart(_ s: String) -> String { String(s.drop { $0.isWhitespace }) }
-}
-
-/// Result slots that worker threads fill, each its own, under a lock.
-final class Slots<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var values: [Value?]
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    func set(_ k: Int, _ value: Value) {
-        lock.lock()
-        values[k] = value
-        lock.unlock()
-    }
 }
