@@ -15,10 +15,11 @@ struct CorpusOptions: ParsableArguments {
 
     /// The corpus, with reading and segmenting shown on `status`.
     func read(_ status: StatusLine) throws -> Corpus {
-        try pipeline {
+        let clock = ProgressClock()
+        return try pipeline {
             try Corpus(paths: paths, encoding: encoding) { step in
                 switch step {
-                case let .reading(file, done, total): status.show("reading \(done + 1)/\(total) \(file)")
+                case let .reading(file, done, total): status.show("reading \(done + 1)/\(total)\(clock.rate(done, of: total)) \(file)")
                 case let .segmenting(file, line): status.show("segmenting \(file):\(line)")
                 }
             }

@@ -32,6 +32,7 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let status = StatusLine()
+        let clock = ProgressClock()
         let corpus = try input.read(status)
         let ingestor = Ingestor(lexicon: try lexicon.load(), options: IngestOptions(minimumConfidence: minConfidence))
         let tm = try memory.open()
@@ -41,7 +42,7 @@ struct IngestCommand: ParsableCommand {
                 switch step {
                 case .corpus: break
                 case let .pairing(documents): status.show("pairing \(documents) documents")
-                case let .aligning(done, total): status.show(StatusLine.bar(done, of: total) + " aligning document pairs")
+                case let .aligning(done, total): status.show(StatusLine.bar(done, of: total) + " aligning document pairs" + clock.rate(done, of: total))
                 case let .storing(units): status.show("storing \(units) units in \(path)")
                 }
             }

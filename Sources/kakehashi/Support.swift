@@ -64,6 +64,24 @@ struct StatusLine {
     }
 }
 
+/// Rate and time left of a long step, for a status line: ", 42/s, 12 s left".
+final class ProgressClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var start: Date?
+    private var startCount = 0
+
+    /// The rate since the first call and the time the rest will take at that rate.
+    func rate(_ done: Int, of total: Int) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let start else { self.start = Date(); startCount = done; return "" }
+        let seconds = Date().timeIntervalSince(start)
+        guard seconds > 0.5, done > startCount else { return "" }
+        let perSecond = Double(done - startCount) / seconds
+        return String(format: ", %.0f/s, %.0f s left", perSecond, Double(total - done) / perSecond)
+    }
+}
+
 /// Buffered stdout: machine-readable output goes here and nowhere else.
 final class OutputBuffer {
     private var buffer: [UInt8] = []
