@@ -288,7 +288,7 @@ public final class DocumentPairer {
     static let candidatesPerDocument = 64
 
     /// Keys found in more documents than this propose no candidates (they still count in scores).
-    static let candidateKeyLimit = 256
+    static let candidateKeyLimit = 1024
 
     /// `body` for every index in `0..<count` on every core, the results joined in index order.
     static func inParallel<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> [T]) -> [T] {
