@@ -47,6 +47,46 @@ public struct LookupAnswer: Sendable {
     }
 }
 
+extension LookupAnswer {
+    /// What `kakehashi lookup` prints: per match its kind, score and band, both texts (the query
+    /// and the linked phrases in brackets), the phrases, the differing words and the first source.
+    public var textLines: [String] {
+        if matches.isEmpty { return ["no match for \"\(query)\""] }
+        var lines: [String] = []
+        for (m, linked) in zip(matches, phrases) {
+            let band = m.kind == .fuzzy ? " [\(ScoreBand(score: m.score).rawValue)]" : ""
+            let score = m.kind == .concordance ? "" : " \(m.score)%"
+            lines.append("\(m.kind.rawValue)\(score)\(band)  \(m.sourceLanguage)→\(m.targetLanguage)"
+                         + (m.confidence.map { String(format: "  confidence %.2f", $0) } ?? "") + "  (\(m.status.rawValue))")
+            lines.append("  \(m.sourceLanguage): \(Self.mark(m.source, m.highlight.map { [$0] } ?? []))")
+            lines.append("  \(m.targetLanguage): \(Self.mark(m.target, linked.map(\.range)))")
+            if !linked.isEmpty { lines.append("  phrases: " + linked.map { "\($0.query) ↔ \($0.target)" }.joined(separator: ", ")) }
+            if !m.differences.isEmpty {
+                lines.append("  differs: " + m.differences.map { d in
+                    d.query.isEmpty ? "{+\(d.match)+}" : d.match.isEmpty ? "[-\(d.query)-]" : "[-\(d.query)-]{+\(d.match)+}"
+                }.joined(separator: " "))
+            }
+            if let p = m.provenance.first {
+                lines.append("  from: \(p.sourceFile)" + (p.document.map { " \($0)" } ?? "") + (m.provenance.count > 1 ? " (+\(m.provenance.count - 1) more)" : ""))
+            }
+        }
+        return lines
+    }
+
+    /// `text` with each UTF-8 byte range in brackets.
+    public static func mark(_ text: String, _ ranges: [Range<Int>]) -> String {
+        let u = Array(text.utf8)
+        var out: [UInt8] = []
+        var at = 0
+        for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where r.lowerBound >= at && r.upperBound <= u.count {
+            out += u[at..<r.lowerBound] + Array("[".utf8) + u[r] + Array("]".utf8)
+            at = r.upperBound
+        }
+        out += u[at...]
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
 /// Lookup with counterpart phrases: the memory's exact, fuzzy and concordance matches, each with
 /// the phrases of its target that translate the query's words.
 ///

@@ -56,42 +56,8 @@ struct LookupCommand: ParsableCommand {
         let out = OutputBuffer()
         switch format {
         case .json: out.line(answer.json)
-        case .text: Self.text(answer, out)
+        case .text: for line in answer.textLines { out.line(line) }
         }
         out.flush()
-    }
-
-    /// `text` with each range in brackets.
-    static func mark(_ text: String, _ ranges: [Range<Int>]) -> String {
-        let u = Array(text.utf8)
-        var out: [UInt8] = []
-        var at = 0
-        for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where r.lowerBound >= at && r.upperBound <= u.count {
-            out += u[at..<r.lowerBound] + Array("[".utf8) + u[r] + Array("]".utf8)
-            at = r.upperBound
-        }
-        out += u[at...]
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    static func text(_ answer: LookupAnswer, _ out: OutputBuffer) {
-        if answer.matches.isEmpty { out.line("no match for \"\(answer.query)\""); return }
-        for (m, linked) in zip(answer.matches, answer.phrases) {
-            let band = m.kind == .fuzzy ? " [\(ScoreBand(score: m.score).rawValue)]" : ""
-            let score = m.kind == .concordance ? "" : " \(m.score)%"
-            out.line("\(m.kind.rawValue)\(score)\(band)  \(m.sourceLanguage)→\(m.targetLanguage)"
-                     + (m.confidence.map { String(format: "  confidence %.2f", $0) } ?? "") + "  (\(m.status.rawValue))")
-            out.line("  \(m.sourceLanguage): \(mark(m.source, m.highlight.map { [$0] } ?? []))")
-            out.line("  \(m.targetLanguage): \(mark(m.target, linked.map(\.range)))")
-            if !linked.isEmpty { out.line("  phrases: " + linked.map { "\($0.query) ↔ \($0.target)" }.joined(separator: ", ")) }
-            if !m.differences.isEmpty {
-                out.line("  differs: " + m.differences.map { d in
-                    d.query.isEmpty ? "{+\(d.match)+}" : d.match.isEmpty ? "[-\(d.query)-]" : "[-\(d.query)-]{+\(d.match)+}"
-                }.joined(separator: " "))
-            }
-            if let p = m.provenance.first {
-                out.line("  from: \(p.sourceFile)" + (p.document.map { " \($0)" } ?? "") + (m.provenance.count > 1 ? " (+\(m.provenance.count - 1) more)" : ""))
-            }
-        }
     }
 }

@@ -30,11 +30,7 @@ struct PairsCommand: ParsableCommand {
         let corpus = try input.read(status)
         let lexicon = try self.lexicon.load()
         status.show("pairing \(corpus.documents.count) documents")
-        let result = try pipeline {
-            do { return try DocumentPairer(lexicon: lexicon).pair(corpus.pairingDocuments) } catch {
-                throw PipelineError(.badData, "pairing failed: \(error)")
-            }
-        }
+        let result = try pipeline { try Ingestor(lexicon: lexicon).pair(corpus) }
         status.clear()
         let out = OutputBuffer()
         func score(_ x: Double) -> String { String(format: "%.2f", x) }
