@@ -71,6 +71,7 @@ public enum MemoryBenchmark {
         }
     }
 
+    /// Latency of one kind of lookup, in milliseconds, and its mean number of matches.
     public struct Timing: Sendable {
         public let name: String
         public let p50: Double
@@ -78,6 +79,7 @@ public enum MemoryBenchmark {
         public let meanMatches: Double
     }
 
+    /// The figures of one run.
     public struct Report: Sendable {
         public let units: Int
         public let tmxBytes: Int
