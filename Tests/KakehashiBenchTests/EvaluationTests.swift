@@ -1,5 +1,6 @@
 import Foundation
 @testable import KakehashiBench
+import KakehashiPipeline
 import Testing
 
 /// The repository root (for Evaluation/).
@@ -62,5 +63,30 @@ struct EvaluationTests {
         let jaEn = try ParallelDocument.read(repositoryRoot + "/Evaluation/wmt21/newstest2021.ja-en.docs.jsonl")
         #expect(enJa.count == 65 && jaEn.count == 81)
         #expect(enJa.map(\.pairs.count).reduce(0, +) == 1000 && jaEn.map(\.pairs.count).reduce(0, +) == 1005)
+    }
+}
+
+@Suite("bench ingest corpus")
+struct IngestCorpusTests {
+    @Test("N distinct runs, each written in both languages with the same sentences; more runs than can be made is a usage error")
+    func runs() throws {
+        let documents = [ParallelDocument(id: "a", pairs: (0..<6).map { (en: "Sentence \($0).", ja: "文\($0)。") }),
+                         ParallelDocument(id: "b", pairs: (0..<4).map { (en: "Line \($0).", ja: "行\($0)。") })]
+        // Runs of 3–16 sentences: 4 + 3 + 2 + 1 of the first document, 2 + 1 of the second.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-bench-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let sentences = try IngestBenchmark.writeCorpus(documents, count: 13, folder: folder)
+        var runs = Set<String>()
+        for k in 0..<13 {
+            let en = try String(contentsOfFile: "\(folder)/articles/\(k).en.txt", encoding: .utf8)
+            let ja = try String(contentsOfFile: "\(folder)/articles/\(k).ja.txt", encoding: .utf8)
+            let enLines = en.split(separator: "\n"), jaLines = ja.split(separator: "\n")
+            #expect(enLines.count == jaLines.count && enLines.count >= 3)
+            for (e, j) in zip(enLines, jaLines) { #expect(e.dropFirst(e.hasPrefix("Line") ? 5 : 9).dropLast() == j.dropFirst().dropLast()) }
+            runs.insert(en)
+        }
+        #expect(runs.count == 13)
+        #expect(sentences == 4 * 3 + 3 * 4 + 2 * 5 + 1 * 6 + 2 * 3 + 1 * 4)
+        #expect(throws: PipelineError.self) { _ = try IngestBenchmark.writeCorpus(documents, count: 14, folder: folder) }
     }
 }
