@@ -48,7 +48,6 @@ public struct IngestSummary: Sendable, Equatable {
 
 /// Where an ingest is, for a progress display.
 public enum IngestProgress: Sendable {
-    case corpus(Corpus.Progress)
     case pairing(documents: Int)
     case aligning(done: Int, total: Int)
     case storing(units: Int)
@@ -62,7 +61,8 @@ public enum IngestProgress: Sendable {
 /// ```
 ///
 /// Pairs are aligned on every core, a batch at a time, and each batch's units are stored in one
-/// transaction; the memory de-duplicates, so a re-run adds nothing. Each unit records its
+/// transaction; the memory de-duplicates, so a re-run adds nothing, and it records each file's
+/// content hash, so a re-run does not align a pair of two unchanged files again. Each unit records its
 /// confidence, its bead shape and both sources: the file, the lines of the bead's own sentences
 /// and the sentence numbers; a pair whose English story exists in other wordings records those
 /// documents too.

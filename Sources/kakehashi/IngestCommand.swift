@@ -40,7 +40,6 @@ struct IngestCommand: ParsableCommand {
         let s = try pipeline {
             try ingestor.ingest(corpus, into: tm) { step in
                 switch step {
-                case .corpus: break
                 case let .pairing(documents): status.show("pairing \(documents) documents")
                 case let .aligning(done, total): status.show(StatusLine.bar(done, of: total) + " aligning document pairs" + clock.rate(done, of: total))
                 case let .storing(units): status.show("storing \(units) units in \(path)")
