@@ -31,8 +31,9 @@ public struct DocumentPair: Sendable {
     public var score: Double
     /// The shared anchors, names and dates first.
     public var anchors: [SharedAnchor]
-    /// What pairs are chosen by: `score` times a broad prior on the documents' length ratio, so
-    /// that of a story and a shorter part of it, each takes the partner of its own length.
+    /// What pairs are chosen by: `score` times a broad prior on the documents' length ratio and
+    /// the share of the English words the Japanese document has, so that of a story and a shorter
+    /// part of it, each takes the partner of its own length.
     var rank: Double = 0
 }
 
@@ -114,15 +115,15 @@ public final class DocumentPairer {
     /// One distinct anchor of a document; keys are numbers, the same for every document of one
     /// `pair` call (a corpus of 20,000 documents holds each key string once).
     struct ProfileAnchor {
-        var key: Int32
-        var alternatives: [Int32]
+        /// The anchor's key first, then its alternatives.
+        var keys: [Int32]
         var kind: AnchorKind
         /// As first written in the document.
         var text: String
         /// By kind and specificity (the highest of its mentions).
         var weight: Double
         var mentions: Int
-        var keys: [Int32] { [key] + alternatives }
+        var key: Int32 { keys[0] }
     }
 
     /// A document's anchors: for each distinct key, its kind, its text and its weight by kind.
@@ -303,8 +304,9 @@ public final class DocumentPairer {
         return results.array.flatMap { $0 }
     }
 
-    /// The score of a Japanese and an English document with their shared anchors; nil when they
-    /// share no name, date, number or acronym. The score is a weighted geometric mean of two
+    /// The score of a Japanese and an English document (its shared anchors are found later, for
+    /// the pairs chosen); nil when they share no name, date, number or acronym and fewer than
+    /// `termOnlyMinimumAnchors` words. The score is a weighted geometric mean of two
     /// shares: of the Japanese document's anchors the English one has (all kinds), and of the
     /// English document's names, dates, numbers and acronyms the Japanese one has, each weighted
     /// also by how often the English document mentions it (the cast and the calendar of the
@@ -398,7 +400,7 @@ public final class DocumentPairer {
                         continue
                     }
                     let index = Int32(profiles[d].anchors.count)
-                    let anchor = ProfileAnchor(key: keys[0], alternatives: Array(keys.dropFirst()), kind: a.kind, text: a.text, weight: weight, mentions: 1)
+                    let anchor = ProfileAnchor(keys: keys, kind: a.kind, text: a.text, weight: weight, mentions: 1)
                     profiles[d].anchors.append(anchor)
                     for key in keys where profiles[d].keyIndex[key] == nil { profiles[d].keyIndex[key] = index }
                 }
