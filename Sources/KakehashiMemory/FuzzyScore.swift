@@ -1,3 +1,5 @@
+import KakehashiText
+
 /// The fuzzy match percentage, OmegaT-style: `100 · (max(n, m) − d) / max(n, m)` where d is the
 /// Levenshtein distance between the query and the stored segment, both in key form.
 ///
@@ -42,7 +44,7 @@ public enum FuzzyScore {
         while i < scalars.count {
             let s = scalars[i]
             if s.properties.isAlphabetic || s.properties.numericType != nil {
-                if isCJK(s) { flush(); tokens.append(String(s)) } else { current.append(s) }
+                if ScriptClass.isIndexedCJK(s) { flush(); tokens.append(String(s)) } else { current.append(s) }
             } else if (s == "," || s == ".") && !current.isEmpty && current.last!.properties.numericType != nil
                         && i + 1 < scalars.count && scalars[i + 1].properties.numericType != nil {
                 // A thousands separator or decimal point inside a number: "1,000" = "1000".
@@ -55,8 +57,6 @@ public enum FuzzyScore {
         flush()
         return tokens
     }
-
-    static func isCJK(_ s: Unicode.Scalar) -> Bool { TermIndex.isCJK(s) }
 
     /// Characters of a key without spaces.
     static func characters(_ key: String) -> [String] {

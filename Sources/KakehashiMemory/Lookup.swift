@@ -201,7 +201,7 @@ extension TranslationMemory {
                 WHERE v.lang_base = ? AND v.key_length BETWEEN ? AND ?
                 """, arguments: [clauses.joined(separator: " OR "), from, low, high]).map { Candidate(variantID: $0[0], unitID: $0[1], key: $0[2]) }
         }
-        let japanese = from == "ja" || from == "zh" || from == "ko" && key.unicodeScalars.contains { TermIndex.isCJK($0) }
+        let japanese = from == "ja" || from == "zh" || from == "ko" && key.unicodeScalars.contains { ScriptClass.isIndexedCJK($0) }
         var scored: [(Candidate, FuzzyScore.Result)] = []
         for c in candidates where !excluding.contains(c.unitID) {
             let r = FuzzyScore.score(query: key, candidate: c.key, japanese: japanese)
@@ -245,7 +245,7 @@ extension TranslationMemory {
         guard let expression = TermIndex.containsExpression(key) else { return [] }
         // Latin text matches as a phrase of words (the word semantics a translator expects);
         // CJK text as a phrase of trigrams (or of characters), a superset confirmed on the key below.
-        let cjk = key.unicodeScalars.contains { TermIndex.isCJK($0) }
+        let cjk = key.unicodeScalars.contains { ScriptClass.isIndexedCJK($0) }
         let rows = try Row.fetchAll(db, sql: """
             SELECT v.id, v.unit_id, v.key, v.lang_base
             FROM (SELECT rowid AS id FROM variant_terms WHERE variant_terms MATCH ? LIMIT ?) AS t

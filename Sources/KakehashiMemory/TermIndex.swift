@@ -18,11 +18,6 @@ import KakehashiText
 /// TermIndex.columns(ofKey: "g7首脳会談")   // (words: "g7 首脳会 脳会談", chars: "首 脳 会 談")
 /// ```
 enum TermIndex {
-    /// A character that belongs to a CJK run: kana, the prolonged sound mark, ideographs, 々〆〇
-    /// and Hangul syllables — not CJK punctuation such as ・.
-    @inline(__always)
-    static func isCJK(_ s: Unicode.Scalar) -> Bool { ScriptClass.isIndexedCJK(s) }
-
     /// A token of the `words` column, in order.
     struct Token: Equatable {
         var text: String
@@ -53,7 +48,7 @@ enum TermIndex {
             run.removeAll(keepingCapacity: true)
         }
         for s in key.unicodeScalars {
-            if isCJK(s) {
+            if ScriptClass.isIndexedCJK(s) {
                 flushWord()
                 run.append(s)
             } else {
@@ -95,7 +90,7 @@ enum TermIndex {
             runLength = 0
         }
         for s in key.unicodeScalars {
-            if isCJK(s) {
+            if ScriptClass.isIndexedCJK(s) {
                 inWord = false
                 runLength += 1
                 if runLength >= 3, let a = run.0, let b = run.1 {

@@ -41,7 +41,7 @@ enum SoftBreaks {
                 continue
             }
             if pendingBreak {
-                if let l = last, isCJK(l), isCJK(s) {} else { out.append(" ") }
+                if let l = last, ScriptClass.isWideForBreaks(l), ScriptClass.isWideForBreaks(s) {} else { out.append(" ") }
             } else {
                 out.append(contentsOf: pendingSpaces)
             }
@@ -52,8 +52,6 @@ enum SoftBreaks {
         }
         return String(out)
     }
-
-    static func isCJK(_ s: Unicode.Scalar) -> Bool { ScriptClass.isWideForBreaks(s) }
 }
 
 /// Walks UTF-16 units forward, keeping the matching UTF-8 offset (and, on request, script counts).
