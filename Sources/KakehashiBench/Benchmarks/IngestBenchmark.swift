@@ -86,15 +86,10 @@ public enum IngestBenchmark {
         }
         let storeSeconds = Date().timeIntervalSince(clock)
 
-        var proposed = Set<String>(), correct = 0
-        for pair in pairing.pairs {
-            let en = corpus.documents[pair.en].file, ja = corpus.documents[pair.ja].file
-            guard proposed.insert(en + "\t" + ja).inserted else { continue }
-            if en.hasSuffix(".en.txt"), ja.hasSuffix(".ja.txt"), en.dropLast(7) == ja.dropLast(7) { correct += 1 }
-        }
+        let (proposed, correct) = PairingEvaluation.tally(pairing.pairs, in: corpus)
         return Report(documents: documents, sentencePairs: sentencePairs, readSeconds: readSeconds, pairSeconds: pairSeconds,
                       storeSeconds: storeSeconds, peakRSSMegabytes: ProcessStatistics.peakResidentMegabytes(),
                       peakAfterReadMegabytes: afterRead, peakAfterPairMegabytes: afterPair, summary: summary,
-                      proposedPairs: proposed.count, correctPairs: correct)
+                      proposedPairs: proposed, correctPairs: correct)
     }
 }

@@ -32,16 +32,26 @@ public enum PairingEvaluation {
     public static func run(_ documents: [ParallelDocument], lexicon: Lexicon) throws -> Report {
         let start = Date()
         let corpus = try self.corpus(documents)
-        let result: DocumentPairer.Result
-        do { result = try DocumentPairer(lexicon: lexicon).pair(corpus.pairingDocuments) } catch {
-            throw PipelineError(.badData, "pairing failed: \(error)")
+        let result = try Ingestor(lexicon: lexicon).pair(corpus)
+        let (proposed, correct) = tally(result.pairs, in: corpus)
+        return Report(documents: documents.count, proposed: proposed, correct: correct, seconds: Date().timeIntervalSince(start))
+    }
+
+    /// The distinct file pairs among `pairs`, and how many join the English and the Japanese file
+    /// of one document: files named alike but for an `en` and a `ja` part (`K.en`, `K.ja.txt`).
+    static func tally(_ pairs: [DocumentPair], in corpus: Corpus) -> (proposed: Int, correct: Int) {
+        func document(_ file: String, _ language: String) -> String? {
+            var parts = file.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard let i = parts.lastIndex(of: language) else { return nil }
+            parts.remove(at: i)
+            return parts.joined(separator: ".")
         }
         var proposed = Set<String>(), correct = 0
-        for pair in result.pairs {
+        for pair in pairs {
             let en = corpus.documents[pair.en].file, ja = corpus.documents[pair.ja].file
-            guard proposed.insert(en + " " + ja).inserted else { continue }
-            if en.dropLast(3) == ja.dropLast(3) { correct += 1 }
+            guard proposed.insert(en + "\t" + ja).inserted else { continue }
+            if let d = document(en, "en"), d == document(ja, "ja") { correct += 1 }
         }
-        return Report(documents: documents.count, proposed: proposed.count, correct: correct, seconds: Date().timeIntervalSince(start))
+        return (proposed.count, correct)
     }
 }
