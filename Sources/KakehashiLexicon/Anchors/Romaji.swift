@@ -113,8 +113,6 @@ final class KanaRomanizer {
     /// Compiled on first use, so finders that never meet kana do not pay for ICU's rules.
     private lazy var transliterator: Transliterator? = try? Transliterator("Katakana-Hiragana; Hiragana-Latin; Latin-ASCII")
 
-    init() {}
-
     func romanize(_ kana: String) -> String {
         (try? transliterator?.transliterate(kana)) ?? kana
     }
