@@ -115,15 +115,24 @@ public final class DocumentPairer {
     /// One distinct anchor of a document; keys are numbers, the same for every document of one
     /// `pair` call (a corpus of 20,000 documents holds each key string once).
     struct ProfileAnchor {
-        /// The anchor's key first, then its alternatives.
-        var keys: [Int32]
+        var key: Int32
+        /// Most anchors have none, and an empty array takes no memory: 20,000 documents hold
+        /// a million anchors.
+        var alternatives: [Int32]
         var kind: AnchorKind
         /// As first written in the document.
         var text: String
         /// By kind and specificity (the highest of its mentions).
         var weight: Double
         var mentions: Int
-        var key: Int32 { keys[0] }
+
+        /// The anchor `index` has for this one's key or one of its alternatives, if any (no
+        /// allocation: it runs for every anchor of every candidate pair).
+        @inline(__always) func hit(in index: [Int32: Int32]) -> Int32? {
+            if let found = index[key] { return found }
+            for alternative in alternatives { if let found = index[alternative] { return found } }
+            return nil
+        }
     }
 
     /// A document's anchors: for each distinct key, its kind, its text and its weight by kind.
@@ -208,7 +217,7 @@ public final class DocumentPairer {
             var overlap: [Int32: Double] = [:]
             for a in profiles[j].anchors {
                 var seen = Set<Int32>()
-                for key in a.keys {
+                for key in [a.key] + a.alternatives {
                     for e in englishPostings[Int(key)] where seen.insert(e).inserted { overlap[e, default: 0] += a.weight * rarity[Int(a.key)] }
                 }
             }
@@ -319,7 +328,7 @@ public final class DocumentPairer {
         for a in ja.anchors {
             let w = a.weight * rarity[Int(a.key)]
             total += w
-            guard a.keys.contains(where: { en.keyIndex[$0] != nil }) else { continue }
+            guard a.hit(in: en.keyIndex) != nil else { continue }
             matched += w
             sharedCount += 1
             if a.kind != .term { strong = true }
@@ -329,13 +338,13 @@ public final class DocumentPairer {
         for a in en.anchors where a.kind == .term {
             let w = a.weight * rarity[Int(a.key)]
             enWords += w
-            if a.keys.contains(where: { ja.keyIndex[$0] != nil }) { enWordsMatched += w }
+            if a.hit(in: ja.keyIndex) != nil { enWordsMatched += w }
         }
         for a in en.anchors where a.kind != .term {
             // The story's main cast is mentioned again and again.
             let w = a.weight * rarity[Int(a.key)] * Double(a.mentions).squareRoot()
             enTotal += w
-            if a.keys.contains(where: { ja.keyIndex[$0] != nil }) { enMatched += w }
+            if a.hit(in: ja.keyIndex) != nil { enMatched += w }
         }
         let jaShare = matched / total
         var enShare = enTotal > 0 ? enMatched / enTotal : 0
@@ -359,7 +368,7 @@ public final class DocumentPairer {
         let ja = profiles[pair.ja], en = profiles[pair.en]
         var shared: [SharedAnchor] = []
         for a in ja.anchors {
-            guard let hit = a.keys.lazy.compactMap({ en.keyIndex[$0] }).first else { continue }
+            guard let hit = a.hit(in: en.keyIndex) else { continue }
             shared.append(SharedAnchor(kind: a.kind, ja: a.text, en: en.anchors[Int(hit)].text))
         }
         shared.sort { DocumentPairer.kindWeight($0.kind) > DocumentPairer.kindWeight($1.kind) }
@@ -400,7 +409,7 @@ public final class DocumentPairer {
                         continue
                     }
                     let index = Int32(profiles[d].anchors.count)
-                    let anchor = ProfileAnchor(keys: keys, kind: a.kind, text: a.text, weight: weight, mentions: 1)
+                    let anchor = ProfileAnchor(key: keys[0], alternatives: Array(keys.dropFirst()), kind: a.kind, text: a.text, weight: weight, mentions: 1)
                     profiles[d].anchors.append(anchor)
                     for key in keys where profiles[d].keyIndex[key] == nil { profiles[d].keyIndex[key] = index }
                 }
