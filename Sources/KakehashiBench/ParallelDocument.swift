@@ -24,4 +24,12 @@ public struct ParallelDocument: Sendable {
         }
         return documents
     }
+
+    /// The document cut into runs of `size` consecutive sentence pairs (the last may be shorter),
+    /// each a document of its own.
+    public func chunks(of size: Int) -> [ParallelDocument] {
+        stride(from: 0, to: pairs.count, by: max(1, size)).map { start in
+            ParallelDocument(id: "\(id)#\(start / max(1, size))", pairs: Array(pairs[start..<min(pairs.count, start + max(1, size))]))
+        }
+    }
 }

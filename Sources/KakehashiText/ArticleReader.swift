@@ -103,13 +103,44 @@ public struct ArticleReader: Sendable {
 
     /// Reads several files together (lines repeated across them count as furniture).
     public func read(_ files: [(name: String, text: String)], encodings: [String]? = nil) -> [Article] {
-        var crossFile: [String: Set<Int>] = [:]
+        var recurrence = Recurrence()
         let split = files.map { lineInfos($0.text) }
         for (index, lines) in split.enumerated() {
-            for l in lines where l.isShort { crossFile[l.key, default: []].insert(index) }
+            for l in lines where !l.blank { recurrence.files[l.key, default: []].insert(index) }
         }
         return files.enumerated().map { index, file in
-            readOne(name: file.name, lines: split[index], encoding: encodings?[index] ?? "UTF-8", crossFile: crossFile)
+            readOne(name: file.name, lines: split[index], encoding: encodings?[index] ?? "UTF-8", recurrence: recurrence)
+        }
+    }
+
+    /// The files each line's key occurs in.
+    private struct Recurrence {
+        var files: [String: Set<Int>] = [:]
+        /// How many lines on each side may stand between a recurring line and its sentence.
+        static let reach = 2
+
+        /// How many files line `i`'s key occurs in.
+        func count(_ i: Int, in lines: [LineInfo]) -> Int { files[lines[i].key]?.count ?? 0 }
+
+        /// Whether line `i` recurs in other files near the same sentence (a line ending as a
+        /// sentence does, at most `reach` non-blank lines before or after it): copied content,
+        /// such as a story and its update sharing a heading and a byline, rather than furniture,
+        /// which recurs around different stories (so in files where that sentence is not: it
+        /// must be near it in most of its files).
+        func recursWithNeighbour(_ i: Int, in lines: [LineInfo]) -> Bool {
+            guard let mine = files[lines[i].key] else { return false }
+            var near: [Int] = []
+            var before = i, after = i
+            for _ in 0..<Recurrence.reach {
+                if let b = lines[..<before].lastIndex(where: { !$0.blank }) { near.append(b); before = b }
+                if let a = lines[(after + 1)...].firstIndex(where: { !$0.blank }) { near.append(a); after = a }
+            }
+            for n in near {
+                guard ArticleReader.hasSentencePunctuation(lines[n].trimmed), let theirs = files[lines[n].key] else { continue }
+                let together = theirs.intersection(mine).count
+                if together >= 2 && 2 * together > mine.count { return true }
+            }
+            return false
         }
     }
 
@@ -217,6 +248,17 @@ public struct ArticleReader: Sendable {
     static let imageWords: [String] = ["画像", "写真", "イメージ", "photo", "image", "illustration", "getty", "source:", "credit:",
                                        "사진", "제공"]
 
+    /// Whether a line opens with an image word as a label, as captions do: "(Photo) …", "[Photo] …",
+    /// "【写真】…", "Photo: …" (a caption may be a whole sentence, full stop included).
+    static func startsWithImageLabel(_ key: String) -> Bool {
+        if imageWords.contains(where: { key.hasPrefix($0 + ":") || key.hasPrefix($0 + " :") }) { return true }
+        guard let open = key.unicodeScalars.first, "([【［（〔<".unicodeScalars.contains(open) else { return false }
+        let inside = key.unicodeScalars.dropFirst().prefix { !")]】］）〕>".unicodeScalars.contains($0) }
+        guard inside.count < 16, inside.count < key.unicodeScalars.count - 1 else { return false }
+        let label = String(String.UnicodeScalarView(inside))
+        return imageWords.contains { label.contains($0) }
+    }
+
     static let legalStarts: [String] = ["disclaimer", "copyright", "©", "all rights reserved", "免責", "著作権", "無断転載"]
 
     static let cookieWords: [String] = ["cookie", "クッキー", "쿠키"]
@@ -245,7 +287,7 @@ public struct ArticleReader: Sendable {
         }
     }
 
-    private func readOne(name: String, lines: [LineInfo], encoding: String, crossFile: [String: Set<Int>]) -> Article {
+    private func readOne(name: String, lines: [LineInfo], encoding: String, recurrence: Recurrence) -> Article {
         var lines = lines
         var metadata = ArticleMetadata()
         var counts: [String: Int] = [:]
@@ -269,14 +311,15 @@ public struct ArticleReader: Sendable {
             }
             if Self.legalStarts.contains(where: { key.hasPrefix($0) }) { lines[i].dropped = .legalNotice; continue }
             if Self.interfaceLabels.contains(key.trimmingCharacters(in: ":：|›»>")) { lines[i].dropped = .interfaceLabel; continue }
-            if isImageMarkup(t) || (modest && wordCount(t, atMost: 30) <= 30 && (!punct || t.contains("|"))
+            if isImageMarkup(t) || (modest && wordCount(t, atMost: 30) <= 30 && (!punct || t.contains("|") || Self.startsWithImageLabel(key))
                                     && Self.imageWords.contains(where: { key.contains($0) })) {
                 lines[i].dropped = .caption; continue
             }
             if modest && wordCount(t, atMost: 80) <= 80 && Self.cookieWords.contains(where: { key.contains($0) }) {
                 lines[i].dropped = .cookieBanner; continue
             }
-            if short && !punct && ((counts[key] ?? 0) >= 2 || (crossFile[key]?.count ?? 0) >= 2) {
+            if short && !punct && ((counts[key] ?? 0) >= 2
+                                   || (recurrence.count(i, in: lines) >= 2 && !recurrence.recursWithNeighbour(i, in: lines))) {
                 lines[i].dropped = .repeated; continue
             }
         }

@@ -15,13 +15,23 @@ struct EvalPairsCommand: ParsableCommand {
     @Option(help: "WMT21 documents files (JSON lines).")
     var wmt: [String] = EvaluationData.wmt21
 
+    @Flag(help: "Leave out the English file of every second document: its Japanese file has no partner, and any pair it gets counts against precision.")
+    var orphans = false
+
+    @Option(help: "Cut every document into documents of this many sentence pairs (shorter documents, and several of one story).")
+    var chunk: Int?
+
     @OptionGroup var lexicon: LexiconOptions
 
     func run() throws {
         let lexicon = try self.lexicon.load()
-        let documents = try EvaluationData.documents(wmt)
-        let r = try pipeline { try PairingEvaluation.run(documents, lexicon: lexicon) }
-        print(String(format: "documents %d, pairs proposed %d, right %d: recall %.3f, precision %.3f (%.1f s)",
+        var documents = try EvaluationData.documents(wmt)
+        if let chunk {
+            guard chunk > 0 else { throw ValidationError("--chunk must be at least 1") }
+            documents = documents.flatMap { $0.chunks(of: chunk) }
+        }
+        let r = try pipeline { try PairingEvaluation.run(documents, orphans: orphans, lexicon: lexicon) }
+        print(String(format: "documents with a partner %d, pairs proposed %d, right %d: recall %.3f, precision %.3f (%.1f s)",
                      r.documents, r.proposed, r.correct, r.recall, r.precision, r.seconds))
     }
 }

@@ -54,6 +54,30 @@ struct DocumentPairerTests {
         }
     }
 
+    @Test("two overlapping runs of one story: each pairs with the run whose every sentence it translates")
+    func shiftedRuns() throws {
+        let english = Self.summitEnglish + Self.chinaEnglish, japanese = Self.summitJapanese + Self.chinaJapanese
+        let earlyEnglish = Array(english[0..<4]), lateEnglish = Array(english[1..<5])
+        let earlyJapanese = Array(japanese[0..<4]), lateJapanese = Array(japanese[1..<5])
+        for order in [[0, 1, 2, 3], [1, 0, 3, 2], [3, 2, 1, 0]] {
+            let all: [(Language, [String])] = [(.en, earlyEnglish), (.en, lateEnglish), (.ja, earlyJapanese), (.ja, lateJapanese)]
+            let result = try pairer.pair(documents(order.map { all[$0] }))
+            #expect(Set(result.pairs.map { [order[$0.en], order[$0.ja]] }) == [[0, 2], [1, 3]], "order \(order)")
+        }
+    }
+
+    @Test("sentence alignment confirms a pair that shares too few anchors to pass the threshold alone")
+    func confirmedByAlignment() throws {
+        // The Japanese side gives times, counts and a fare that the English side words loosely.
+        let english = ["Ferry service to the island resumed on Monday after a three-day halt.", "The first boat left early in the morning with over a hundred people and their cars on board.",
+                       "The operator apologized for the delay and said repairs to the pier were finished.", "Fares stay the same.", "Many sailings had been cancelled during the halt."]
+        let japanese = ["新潟と佐渡を結ぶフェリーは3日間の運休を経て月曜日に運航を再開した。", "午前6時40分に出た第1便は約120人と車15台を乗せた。",
+                        "運航会社は遅延を陳謝し、桟橋の補修は終わったと説明した。", "運賃は片道2,960円のまま据え置く。", "運休中の欠航は計18便に上った。"]
+        let result = try pairer.pair(documents([(.en, english), (.ja, japanese)]))
+        #expect(result.pairs.map { [$0.en, $0.ja] } == [[0, 1]])
+        #expect(result.pairs.allSatisfy { $0.score < DocumentPairer.pairThreshold })
+    }
+
     @Test("exchanges raise the total: the greedy choice of the best pair is undone when two pairs do better")
     func exchanges() {
         func pair(_ ja: Int, _ en: Int, _ rank: Double) -> DocumentPair {

@@ -182,6 +182,32 @@ struct ArticleReaderTests {
         #expect(byReason[.caption]?.count == 1)
     }
 
+    @Test("a short line repeated across files is furniture, unless it recurs next to the same sentence")
+    func repeatedLines() {
+        // Two versions of one story (an update adds a paragraph) and two unrelated stories from
+        // the same site: the shared heading and byline are content, the site's tagline furniture.
+        let story = ["Floods cut the coastal road", "(Kikuchi Shuntaro)", "The coastal road was closed on Monday after heavy rain.", "Crews expect to reopen it within a week."]
+        let first = (story + ["Subscribe to our newsletter"]).joined(separator: "\n\n")
+        let update = (story + ["Officials later said one lane would open on Friday.", "Subscribe to our newsletter"]).joined(separator: "\n\n")
+        let other = ["The city council approved the budget on Tuesday.", "Subscribe to our newsletter"].joined(separator: "\n\n")
+        let another = ["Subscribe to our newsletter", "A new ferry line opens in spring."].joined(separator: "\n\n")
+        let read = ArticleReader().read([("first.txt", first), ("update.txt", update), ("other.txt", other), ("another.txt", another)])
+        for article in read {
+            #expect(article.dropped.map(\.text) == ["Subscribe to our newsletter"], "\(article.file)")
+            #expect(article.dropped.first?.reason == .repeated)
+        }
+        #expect(read[1].blocks.map(\.text).joined().contains("(Kikuchi Shuntaro)"))
+    }
+
+    @Test("a caption that opens with an image label is dropped even when it ends as a sentence")
+    func labelledCaptions() {
+        let page = ["(Photo) Rescue crews search the riverbank on Tuesday.", "Rescue crews searched the riverbank for a second day.",
+                    "【写真】捜索を続ける救助隊。", "Photograph courtesy policy changes were announced."].joined(separator: "\n\n")
+        let a = ArticleReader().read(name: "captions.txt", text: page)
+        #expect(a.dropped.map(\.line) == [1, 5])
+        #expect(a.dropped.allSatisfy { $0.reason == .caption })
+    }
+
     @Test("block line ranges point at the right lines of the file")
     func lineNumbers() throws {
         for a in articles {
