@@ -147,14 +147,26 @@ public final class TranslationMemory: Sendable {
         try batch { inserter in for u in units { try inserter.add(u) } }
     }
 
+    /// Adds units and records the article files they complete as ingested, in one transaction:
+    /// a file is recorded only together with its units, so an ingest stopped half-way leaves each
+    /// file stored whole or not at all.
+    @discardableResult
+    public func add(_ units: [TranslationUnit], completing files: [(contentHash: String, name: String, bytes: Int)],
+                    at date: Date = Date()) throws -> AddResult {
+        try batch(recording: files, at: date) { inserter in for u in units { try inserter.add(u) } }
+    }
+
     /// Runs `body` in one write transaction with an `UnitInserter`; an error thrown anywhere rolls
-    /// everything back (one transaction per imported file).
-    public func batch(_ body: (UnitInserter) throws -> Void) throws -> AddResult {
+    /// everything back (one transaction per imported file). `recording` files are recorded as
+    /// ingested in the same transaction.
+    public func batch(recording files: [(contentHash: String, name: String, bytes: Int)] = [], at date: Date = Date(),
+                      _ body: (UnitInserter) throws -> Void) throws -> AddResult {
         guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot add units") }
         do {
             return try database.write { db -> AddResult in
                 let inserter = try UnitInserter(db)
                 try body(inserter)
+                try TranslationMemory.insertIngested(files, at: date, into: db)
                 return inserter.result
             }
         } catch let e as DatabaseError {
@@ -181,15 +193,18 @@ public final class TranslationMemory: Sendable {
     public func recordIngested(_ files: [(contentHash: String, name: String, bytes: Int)], at date: Date = Date()) throws {
         guard !files.isEmpty else { return }
         guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot record ingested files") }
-        let stamp = ISO8601DateFormatter().string(from: date)
         do {
-            try database.write { db in
-                let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO ingested_file (content_hash, name, bytes, ingested_at) VALUES (?, ?, ?, ?)")
-                for f in files { try insert.execute(arguments: [f.contentHash, f.name, f.bytes, stamp]) }
-            }
+            try database.write { db in try TranslationMemory.insertIngested(files, at: date, into: db) }
         } catch let e as DatabaseError {
             throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)
         }
+    }
+
+    private static func insertIngested(_ files: [(contentHash: String, name: String, bytes: Int)], at date: Date, into db: Database) throws {
+        guard !files.isEmpty else { return }
+        let stamp = ISO8601DateFormatter().string(from: date)
+        let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO ingested_file (content_hash, name, bytes, ingested_at) VALUES (?, ?, ?, ?)")
+        for f in files { try insert.execute(arguments: [f.contentHash, f.name, f.bytes, stamp]) }
     }
 
     /// Counts by status and language.

@@ -60,9 +60,11 @@ public enum IngestProgress: Sendable {
 /// let summary = try Ingestor(lexicon: lexicon).ingest(corpus, into: memory)
 /// ```
 ///
-/// Pairs are aligned on every core, a batch at a time, and each batch's units are stored in one
-/// transaction; the memory de-duplicates, so a re-run adds nothing, and it records each file's
-/// content hash, so a re-run does not align a pair of two unchanged files again. Each unit records its
+/// Pairs are aligned on every core, a batch at a time. A batch holds whole groups of files (the
+/// pairs that share a file are never split), and its units are stored in one transaction with the
+/// record of its files' content hashes: each file is stored whole or not at all. The memory
+/// de-duplicates, so a re-run adds nothing, and a re-run does not align a pair of two files
+/// recorded unchanged again. Each unit records its
 /// confidence, its bead shape and both sources: the file, the lines of the bead's own sentences
 /// and the sentence numbers; a pair whose English story exists in other wordings records those
 /// documents too.
@@ -84,9 +86,6 @@ public struct Ingestor: Sendable {
         do { unchanged = try memory.ingestedContent(among: hashes) } catch let error as MemoryError { throw PipelineError(error) }
         progress(.pairing(documents: corpus.documents.count))
         var summary = try store(pair(corpus), of: corpus, into: memory, unchanged: unchanged, progress: progress)
-        do {
-            try memory.recordIngested(corpus.files.compactMap { name in corpus.contents[name].map { ($0.hash, name, $0.bytes) } })
-        } catch let error as MemoryError { throw PipelineError(error) }
         summary.seconds = Date().timeIntervalSince(start)
         return summary
     }
@@ -114,9 +113,23 @@ public struct Ingestor: Sendable {
         summary.documents = corpus.documents.count
         summary.documentPairs = pairing.pairs.count
         summary.sameStoryPairs = pairing.sameStories.count
+        // Batches of whole groups of files: a file's units and its record as ingested are
+        // committed in one transaction, so an ingest stopped half-way leaves every file stored
+        // whole or not at all (and a re-run aligns again exactly the files that were not).
+        let groups = Ingestor.fileGroups(pairs, corpus: corpus)
         var done = 0
-        for batchStart in stride(from: 0, to: pairs.count, by: options.pairsPerBatch) {
-            let batch = Array(pairs[batchStart..<min(pairs.count, batchStart + options.pairsPerBatch)])
+        var recorded = Set<String>()
+        func record(_ files: [String]) -> [(contentHash: String, name: String, bytes: Int)] {
+            files.compactMap { name in recorded.insert(name).inserted ? corpus.contents[name].map { ($0.hash, name, $0.bytes) } : nil }
+        }
+        var batchStart = 0
+        while batchStart < groups.count {
+            var batch: [DocumentPair] = [], files: [String] = []
+            while batchStart < groups.count, batch.isEmpty || batch.count + groups[batchStart].pairs.count <= options.pairsPerBatch {
+                batch += groups[batchStart].pairs
+                files += groups[batchStart].files
+                batchStart += 1
+            }
             let before = done, total = pairs.count
             let aligned = align(batch, pairing: pairing) { progress(.aligning(done: before + $0, total: total)) }
             done += batch.count
@@ -129,13 +142,48 @@ public struct Ingestor: Sendable {
             progress(.storing(units: units.count))
             summary.stored += units.count
             do {
-                let result = try memory.add(units)
+                let result = try memory.add(units, completing: record(files))
                 summary.added += result.added
                 summary.alreadyPresent += result.alreadyPresent
             } catch let error as MemoryError { throw PipelineError(error) }
         }
+        // Files with nothing (left) to store: unpaired, or paired only with unchanged files.
+        do { try memory.recordIngested(record(corpus.files)) } catch let error as MemoryError { throw PipelineError(error) }
         summary.seconds = Date().timeIntervalSince(start)
         return summary
+    }
+
+    /// The pairs grouped by the files they join: two pairs are in one group when they share a
+    /// file (a page of several blocks, a story paired with two summaries), in the order of each
+    /// group's first pair. Each group lists its files.
+    static func fileGroups(_ pairs: [DocumentPair], corpus: Corpus) -> [(pairs: [DocumentPair], files: [String])] {
+        var parent: [String: String] = [:]
+        func root(_ file: String) -> String {
+            var f = file
+            while let p = parent[f], p != f { f = p }
+            var g = file
+            while let p = parent[g], p != f { parent[g] = f; g = p }
+            return f
+        }
+        for pair in pairs {
+            let a = corpus.documents[pair.en].file, b = corpus.documents[pair.ja].file
+            if parent[a] == nil { parent[a] = a }
+            if parent[b] == nil { parent[b] = b }
+            let (ra, rb) = (root(a), root(b))
+            if ra != rb { parent[ra] = rb }
+        }
+        var index: [String: Int] = [:]
+        var groups: [(pairs: [DocumentPair], files: [String])] = []
+        for pair in pairs {
+            let r = root(corpus.documents[pair.en].file)
+            if index[r] == nil {
+                index[r] = groups.count
+                groups.append(([], []))
+            }
+            groups[index[r]!].pairs.append(pair)
+        }
+        for file in parent.keys.sorted() { groups[index[root(file)]!].files.append(file) }
+        return groups
     }
 
     /// The beads of each pair, aligned on every core from the anchors pairing extracted;

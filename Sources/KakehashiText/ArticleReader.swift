@@ -251,12 +251,27 @@ public struct ArticleReader: Sendable {
     /// Whether a line opens with an image word as a label, as captions do: "(Photo) …", "[Photo] …",
     /// "【写真】…", "Photo: …" (a caption may be a whole sentence, full stop included).
     static func startsWithImageLabel(_ key: String) -> Bool {
-        if imageWords.contains(where: { key.hasPrefix($0 + ":") || key.hasPrefix($0 + " :") }) { return true }
+        if imageWords.contains(where: { word in [":", " :", "="].contains { key.hasPrefix(word + $0) } }) { return true }
         guard let open = key.unicodeScalars.first, "([【［（〔<".unicodeScalars.contains(open) else { return false }
         let inside = key.unicodeScalars.dropFirst().prefix { !")]】］）〕>".unicodeScalars.contains($0) }
         guard inside.count < 16, inside.count < key.unicodeScalars.count - 1 else { return false }
         let label = String(String.UnicodeScalarView(inside))
         return imageWords.contains { label.contains($0) }
+    }
+
+    /// Whether a line ends with a short bracketed note about its image, as a caption does:
+    /// "… on the afternoon of the 22nd (Photo partially altered)", "…＝22日午後（写真の一部を加工
+    /// しています）", "… (photo credit: Getty Images)."
+    static func endsWithImageNote(_ key: String) -> Bool {
+        var scalars = Substring(key).unicodeScalars
+        while let last = scalars.last, ".。!！".unicodeScalars.contains(last) || last == " " { scalars.removeLast() }
+        guard let close = scalars.last, ")]）】".unicodeScalars.contains(close) else { return false }
+        scalars.removeLast()
+        guard let open = scalars.lastIndex(where: { "([（【".unicodeScalars.contains($0) }), open > scalars.startIndex else { return false }
+        let note = scalars[scalars.index(after: open)...]
+        guard note.count <= 40 else { return false }
+        let text = String(String.UnicodeScalarView(note))
+        return imageWords.contains { text.contains($0) }
     }
 
     static let legalStarts: [String] = ["disclaimer", "copyright", "©", "all rights reserved", "免責", "著作権", "無断転載"]
@@ -312,7 +327,8 @@ public struct ArticleReader: Sendable {
             if Self.legalStarts.contains(where: { key.hasPrefix($0) }) { lines[i].dropped = .legalNotice; continue }
             if Self.interfaceLabels.contains(key.trimmingCharacters(in: ":：|›»>")) { lines[i].dropped = .interfaceLabel; continue }
             if isImageMarkup(t) || (modest && wordCount(t, atMost: 30) <= 30 && (!punct || t.contains("|") || Self.startsWithImageLabel(key))
-                                    && Self.imageWords.contains(where: { key.contains($0) })) {
+                                    && Self.imageWords.contains(where: { key.contains($0) }))
+                || (modest && wordCount(t, atMost: 80) <= 80 && Self.endsWithImageNote(key)) {
                 lines[i].dropped = .caption; continue
             }
             if modest && wordCount(t, atMost: 80) <= 80 && Self.cookieWords.contains(where: { key.contains($0) }) {

@@ -1,7 +1,7 @@
 import Foundation
 import KakehashiLexicon
 import KakehashiMemory
-import KakehashiPipeline
+@testable import KakehashiPipeline
 import Testing
 
 /// A throwaway folder for a test's memory files.
@@ -83,6 +83,35 @@ struct IngestTests {
         let third = try ingestor.ingest(changed, into: memory)
         #expect(third.unchangedFiles == 1 && third.unchangedPairs == 0)
         #expect(third.alreadyPresent == first.added)
+    }
+
+    @Test("pairs that share a file are stored in one transaction, whatever the batch size: a file is stored whole or not at all")
+    func wholeFiles() throws {
+        // A mixed page holds the English summit story and the Japanese China story; each pairs
+        // with a file of its own, so the three files form one group.
+        let chinaEnglish = "Chinese President Xi Jinping met President Lee Jae-myung in Beijing on January 6.\nThey pledged to expand trade and keep the region stable.\n"
+        let chinaJapanese = "中国の習近平国家主席と韓国の李在明大統領は1月6日、北京で会談した。\n両首脳は貿易の拡大と地域の安定維持を約束した。\n"
+        let corpus = try Corpus(inputs: [
+            CorpusInput(name: "page.txt", bytes: Array((Articles.english + "\n" + chinaJapanese).utf8)),
+            CorpusInput(name: "summit.ja.txt", bytes: Array(Articles.japanese.utf8)),
+            CorpusInput(name: "china.en.txt", bytes: Array(chinaEnglish.utf8)),
+            CorpusInput(name: "alone.en.txt", bytes: Array("The ferry service resumed on Monday.\n".utf8)),
+        ])
+        let ingestor = Ingestor(lexicon: lexicon, options: IngestOptions(minimumConfidence: 0.5, pairsPerBatch: 1))
+        let pairing = try ingestor.pair(corpus)
+        #expect(pairing.pairs.count == 2)
+        let groups = Ingestor.fileGroups(pairing.pairs, corpus: corpus)
+        #expect(groups.count == 1)
+        #expect(groups.first?.pairs.count == 2 && groups.first?.files == ["china.en.txt", "page.txt", "summit.ja.txt"])
+
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let memory = try MemoryLocation.open(folder.appendingPathComponent("tm.sqlite").path)
+        let summary = try ingestor.ingest(corpus, into: memory)
+        #expect(summary.added >= 4)
+        // Every file is recorded, the unpaired one too, so nothing is aligned again.
+        let hashes = corpus.files.compactMap { corpus.contents[$0]?.hash }
+        #expect(try memory.ingestedContent(among: hashes).count == 4)
     }
 
     @Test("a file that reads the same under another name counts as unchanged: the hash is of the content")

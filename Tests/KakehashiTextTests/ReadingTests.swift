@@ -199,12 +199,14 @@ struct ArticleReaderTests {
         #expect(read[1].blocks.map(\.text).joined().contains("(Kikuchi Shuntaro)"))
     }
 
-    @Test("a caption that opens with an image label is dropped even when it ends as a sentence")
+    @Test("a caption that opens with an image label, or ends with a note on its photo, is dropped even when it ends as a sentence")
     func labelledCaptions() {
         let page = ["(Photo) Rescue crews search the riverbank on Tuesday.", "Rescue crews searched the riverbank for a second day.",
-                    "【写真】捜索を続ける救助隊。", "Photograph courtesy policy changes were announced."].joined(separator: "\n\n")
+                    "【写真】捜索を続ける救助隊。", "Photograph courtesy policy changes were announced.",
+                    "Crews search the riverbank near the bridge on the afternoon of the 22nd (Photo partially altered)",
+                    "川岸を捜索する救助隊＝22日午後（写真の一部を加工しています）", "He showed reporters the photos (taken in 2019)."].joined(separator: "\n\n")
         let a = ArticleReader().read(name: "captions.txt", text: page)
-        #expect(a.dropped.map(\.line) == [1, 5])
+        #expect(a.dropped.map(\.line) == [1, 5, 9, 11])
         #expect(a.dropped.allSatisfy { $0.reason == .caption })
     }
 
