@@ -4,7 +4,7 @@
 //   CICU (C/C++ bridge to system ICU 72) → ICUKit (Swift API over it) → KakehashiText (read, normalize,
 //   segment) → KakehashiLexicon (dictionaries, anchors) → KakehashiAlign (pairing, sentence alignment)
 //   → KakehashiMemory (store, lookup, TMX) → KakehashiPipeline (corpus reading, ingest, lookup with phrases)
-//   → kakehashi (the thin CLI).
+//   → kakehashi (the thin CLI) and KakehashiServer (the thin HTTP server).
 import PackageDescription
 
 let package = Package(
@@ -18,11 +18,15 @@ let package = Package(
         .library(name: "KakehashiAlign", targets: ["KakehashiAlign"]),
         .library(name: "KakehashiMemory", targets: ["KakehashiMemory"]),
         .library(name: "KakehashiPipeline", targets: ["KakehashiPipeline"]),
+        .library(name: "KakehashiServer", targets: ["KakehashiServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // The only target that includes ICU headers; its public header (include/cicu.h) does not,
@@ -44,12 +48,19 @@ let package = Package(
         // counterpart phrases. Values in, values out, no printing.
         .target(name: "KakehashiPipeline", dependencies: ["KakehashiAlign", "KakehashiMemory",
                                                           .product(name: "Crypto", package: "swift-crypto")]),
+        // The memory over HTTP (Hummingbird 2): JSON API, amaGama, TMX feed, concordance page.
+        // A thin layer over the pipeline library, as the CLI is.
+        .target(name: "KakehashiServer", dependencies: ["KakehashiPipeline",
+                                                        .product(name: "Hummingbird", package: "hummingbird"),
+                                                        .product(name: "Logging", package: "swift-log"),
+                                                        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+                resources: [.copy("Page")]),
         // Benchmarks and evaluation runners behind `kakehashi bench` and `kakehashi eval`; not part
         // of the libraries' API. Reads the data in Evaluation/.
         .target(name: "KakehashiBench", dependencies: ["KakehashiPipeline"]),
         .executableTarget(
             name: "kakehashi",
-            dependencies: ["KakehashiText", "KakehashiLexicon", "KakehashiAlign", "KakehashiMemory", "KakehashiPipeline", "KakehashiBench", "ICUKit",
+            dependencies: ["KakehashiText", "KakehashiLexicon", "KakehashiAlign", "KakehashiMemory", "KakehashiPipeline", "KakehashiBench", "KakehashiServer", "ICUKit",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Coverage-guided fuzz target for reading + segmenting; built only by `.ci/fuzz` with
@@ -64,6 +75,7 @@ let package = Package(
         .testTarget(name: "KakehashiMemoryTests", dependencies: ["KakehashiMemory"], exclude: ["Fixtures"]),
         .testTarget(name: "KakehashiPipelineTests", dependencies: ["KakehashiPipeline"]),
         .testTarget(name: "KakehashiBenchTests", dependencies: ["KakehashiBench"]),
+        .testTarget(name: "KakehashiServerTests", dependencies: ["KakehashiServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "KakehashiCLITests", dependencies: ["kakehashi"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -76,6 +76,47 @@ extension TranslationMemory {
         return written
     }
 
+    /// The unit with database id `id` (as lookups give it in `LookupMatch.unitID`), with its
+    /// variants, provenance, notes and props; nil when there is none.
+    public func unit(id: Int64) throws -> TranslationUnit? {
+        let decoder = JSONDecoder()
+        func decode<T: Decodable>(_ json: String?, _ type: [T].Type) -> [T] {
+            guard let json, let data = json.data(using: .utf8) else { return [] }
+            return (try? decoder.decode(type, from: data)) ?? []
+        }
+        return try read { db -> TranslationUnit? in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM unit WHERE id = ?", arguments: [id]) else { return nil }
+            var unit = TranslationUnit(
+                tuid: row["tuid"], variants: [], status: UnitStatus(rawValue: row["status"]) ?? .imported,
+                confidence: row["confidence"], method: row["method"], context: row["context"],
+                creationDate: (row["created_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
+                changeDate: (row["changed_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
+                creationTool: row["creation_tool"], creationToolVersion: row["creation_tool_version"],
+                creationID: row["creation_id"], changeID: row["change_id"],
+                attributes: decode(row["attributes_json"], [TMXAttribute].self),
+                props: decode(row["props_json"], [TMXProp].self), notes: decode(row["notes_json"], [TMXNote].self))
+            for v in try Row.fetchAll(db, sql: "SELECT * FROM variant WHERE unit_id = ? ORDER BY position", arguments: [id]) {
+                unit.variants.append(Variant(language: v["lang"], text: v["text"], segmentXML: v["seg_xml"],
+                                             attributes: decode(v["attributes_json"], [TMXAttribute].self),
+                                             props: decode(v["props_json"], [TMXProp].self), notes: decode(v["notes_json"], [TMXNote].self)))
+            }
+            for p in try Row.fetchAll(db, sql: "SELECT * FROM provenance WHERE unit_id = ? ORDER BY rowid", arguments: [id]) {
+                unit.provenance.append(Provenance(sourceFile: p["source_file"], document: p["document"], sentences: p["sentences"], url: p["url"]))
+            }
+            return unit
+        }
+    }
+
+    /// A string that changes whenever units are added or changed (count, newest id, latest
+    /// change): an HTTP entity tag for the exported memory.
+    public func revision() throws -> String {
+        try read { db -> String in
+            let row = try Row.fetchOne(db, sql: "SELECT count(*) AS n, max(id) AS last, max(changed_at) AS changed FROM unit")
+            let n: Int64 = row?["n"] ?? 0, last: Int64 = row?["last"] ?? 0, changed: Double = row?["changed"] ?? 0
+            return "\(n)-\(last)-\(Int64(changed * 1000))"
+        }
+    }
+
     /// Writes the memory as TMX 1.4b to `output`; returns how many units were written.
     @discardableResult
     public func exportTMX(to output: FileHandle, filter: ExportFilter = ExportFilter(), sourceLanguage: String = "en") throws -> Int {

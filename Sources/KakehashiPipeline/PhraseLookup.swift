@@ -14,36 +14,39 @@ public struct LookupAnswer: Sendable {
     /// `{"query","matches":[{"score","kind","source","target","source_lang","target_lang",
     /// "confidence","provenance","differences"?,"highlight"?,"phrases"}]}`, keys in that order.
     public var json: String {
-        let items = matches.enumerated().map { index, m -> String in
-            var provenance: [(String, String)] = [("status", JSON.string(m.status.rawValue))]
-            if let method = m.method { provenance.append(("method", JSON.string(method))) }
-            provenance.append(("sources", JSON.array(m.provenance.map { p in
-                var f: [(String, String)] = [("file", JSON.string(p.sourceFile))]
-                if let d = p.document { f.append(("document", JSON.string(d))) }
-                if let s = p.sentences { f.append(("sentences", JSON.string(s))) }
-                if let u = p.url { f.append(("url", JSON.string(u))) }
-                return JSON.object(f)
+        JSON.object([("query", JSON.string(query)), ("matches", JSON.array(matches.indices.map(matchJSON)))])
+    }
+
+    /// Match `index` as one object of `json`'s "matches".
+    public func matchJSON(_ index: Int) -> String {
+        let m = matches[index]
+        var provenance: [(String, String)] = [("status", JSON.string(m.status.rawValue))]
+        if let method = m.method { provenance.append(("method", JSON.string(method))) }
+        provenance.append(("sources", JSON.array(m.provenance.map { p in
+            var f: [(String, String)] = [("file", JSON.string(p.sourceFile))]
+            if let d = p.document { f.append(("document", JSON.string(d))) }
+            if let s = p.sentences { f.append(("sentences", JSON.string(s))) }
+            if let u = p.url { f.append(("url", JSON.string(u))) }
+            return JSON.object(f)
+        })))
+        var fields: [(String, String)] = [
+            ("score", String(m.score)), ("kind", JSON.string(m.kind.rawValue)), ("source", JSON.string(m.source)),
+            ("target", JSON.string(m.target)), ("source_lang", JSON.string(m.sourceLanguage)),
+            ("target_lang", JSON.string(m.targetLanguage)),
+            ("confidence", m.confidence.map { String(format: "%.3f", $0) } ?? "null"),
+            ("provenance", JSON.object(provenance)),
+        ]
+        if !m.differences.isEmpty {
+            fields.append(("differences", JSON.array(m.differences.map {
+                JSON.object([("query", JSON.string($0.query)), ("match", JSON.string($0.match))])
             })))
-            var fields: [(String, String)] = [
-                ("score", String(m.score)), ("kind", JSON.string(m.kind.rawValue)), ("source", JSON.string(m.source)),
-                ("target", JSON.string(m.target)), ("source_lang", JSON.string(m.sourceLanguage)),
-                ("target_lang", JSON.string(m.targetLanguage)),
-                ("confidence", m.confidence.map { String(format: "%.3f", $0) } ?? "null"),
-                ("provenance", JSON.object(provenance)),
-            ]
-            if !m.differences.isEmpty {
-                fields.append(("differences", JSON.array(m.differences.map {
-                    JSON.object([("query", JSON.string($0.query)), ("match", JSON.string($0.match))])
-                })))
-            }
-            if let h = m.highlight { fields.append(("highlight", JSON.array([String(h.lowerBound), String(h.upperBound)]))) }
-            fields.append(("phrases", JSON.array(phrases[index].map {
-                JSON.object([("query", JSON.string($0.query)), ("target", JSON.string($0.target)),
-                             ("range", JSON.array([String($0.range.lowerBound), String($0.range.upperBound)]))])
-            })))
-            return JSON.object(fields)
         }
-        return JSON.object([("query", JSON.string(query)), ("matches", JSON.array(items))])
+        if let h = m.highlight { fields.append(("highlight", JSON.array([String(h.lowerBound), String(h.upperBound)]))) }
+        fields.append(("phrases", JSON.array(phrases[index].map {
+            JSON.object([("query", JSON.string($0.query)), ("target", JSON.string($0.target)),
+                         ("range", JSON.array([String($0.range.lowerBound), String($0.range.upperBound)]))])
+        })))
+        return JSON.object(fields)
     }
 }
 

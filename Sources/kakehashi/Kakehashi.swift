@@ -3,7 +3,7 @@ import KakehashiPipeline
 
 /// The `kakehashi` command: one subcommand per file in this folder, each a thin shell over the library.
 @main
-struct Kakehashi: ParsableCommand {
+struct Kakehashi: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kakehashi",
         abstract: "Turn mixed English / Japanese / Korean news articles into a searchable translation memory.",
@@ -12,6 +12,6 @@ struct Kakehashi: ParsableCommand {
             """,
         version: KakehashiVersion.string,
         subcommands: [NormalizeCommand.self, SegmentCommand.self, InspectCommand.self, ImportCommand.self, ExportCommand.self,
-                      LookupCommand.self, StatsCommand.self, LexiconCommand.self, AnchorsCommand.self, NamesCommand.self, AlignCommand.self, PairsCommand.self, IngestCommand.self, BenchCommand.self, EvalCommand.self]
+                      LookupCommand.self, StatsCommand.self, LexiconCommand.self, AnchorsCommand.self, NamesCommand.self, AlignCommand.self, PairsCommand.self, IngestCommand.self, ServeCommand.self, BenchCommand.self, EvalCommand.self]
     )
 }

@@ -1,0 +1,98 @@
+import Foundation
+import Hummingbird
+import KakehashiLexicon
+import KakehashiMemory
+import KakehashiPipeline
+import Logging
+
+/// The translation memory over HTTP: the JSON API, the amaGama protocol (Weblate, Virtaal), a TMX
+/// feed (OmegaT) and the bilingual concordance page. The memory and the lexicon are opened once
+/// and shared by every request; each route parses its input, calls the pipeline library and
+/// answers, as the command line does.
+public struct MemoryServer: Sendable {
+    public let memory: TranslationMemory
+    public let lexicon: Lexicon
+    public let options: ServerOptions
+    let phrases: PhraseLookup
+
+    public init(memory: TranslationMemory, lexicon: Lexicon, options: ServerOptions = ServerOptions()) {
+        self.memory = memory
+        self.lexicon = lexicon
+        self.options = options
+        phrases = PhraseLookup(memory: memory, lexicon: lexicon)
+    }
+
+    /// Every route, behind the request log and the JSON error shape.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: JSONErrorMiddleware())
+        router.get("/healthz") { _, _ in MemoryServer.json(#"{"status":"ok"}"#) }
+        addLookupRoutes(to: router)
+        addAmagamaRoutes(to: router)
+        addExportRoutes(to: router)
+        addWriteRoutes(to: router)
+        addPageRoutes(to: router)
+        return router
+    }
+
+    /// The server as a service: it listens on `options.host:options.port`, and on SIGTERM or
+    /// SIGINT stops accepting, lets requests in flight finish, then returns.
+    public func application(logger: Logger) -> some ApplicationProtocol {
+        Application(router: router(), configuration: .init(address: .hostname(options.host, port: options.port), serverName: "kakehashi"),
+                    logger: logger)
+    }
+
+    // MARK: Helpers shared by the routes
+
+    /// A JSON response.
+    static func json(_ body: String, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
+        var headers = extra
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    /// Runs blocking work (SQLite, ICU) off the server's event loops.
+    static func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try body() })
+            }
+        }
+    }
+
+    /// The query text of a search: present, not blank, at most `maximumQueryCharacters`.
+    func searchText(_ value: String?, name: String = "q") throws -> String {
+        guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw APIError.badRequest("the query parameter '\(name)' is missing or empty")
+        }
+        guard value.unicodeScalars.count <= options.maximumQueryCharacters else {
+            throw APIError(.uriTooLong, "query_too_long",
+                           "the query has \(value.unicodeScalars.count) characters; at most \(options.maximumQueryCharacters) are accepted")
+        }
+        return value
+    }
+
+    /// Checks `Authorization: Bearer TOKEN` for a write endpoint: 403 when writing is off, 401
+    /// when the token is missing or wrong (compared in constant time).
+    func authorizeWrite(_ request: Request) throws {
+        guard options.writable, let token = options.token else {
+            throw APIError(.forbidden, "forbidden", options.readOnly ? "the server is read-only" : "writing is off: start the server with --token-file")
+        }
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
+              ConstantTime.equal(Array(header.dropFirst("Bearer ".count).utf8), Array(token.utf8)) else {
+            throw APIError(.unauthorized, "unauthorized", "this endpoint needs 'Authorization: Bearer TOKEN'")
+        }
+    }
+}
+
+/// Comparison whose time does not depend on where two byte strings differ.
+enum ConstantTime {
+    static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)
+        for i in 0..<max(a.count, b.count) {
+            difference |= (i < a.count ? a[i] : 0) ^ (i < b.count ? b[i] : 0)
+        }
+        return difference == 0
+    }
+}

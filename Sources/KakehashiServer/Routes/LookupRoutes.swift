@@ -1,0 +1,95 @@
+import Foundation
+import Hummingbird
+import KakehashiMemory
+import KakehashiPipeline
+
+extension MemoryServer {
+    /// `/api/v1/lookup`, `/api/v1/concordance`, `/api/v1/units/{id}`, `/api/v1/stats`.
+    func addLookupRoutes(to router: Router<BasicRequestContext>) {
+        let server = self
+        router.get("/api/v1/lookup") { request, _ -> Response in
+            let query = try QueryParameters(request)
+            let text = try server.searchText(query["q"])
+            var options = LookupOptions(from: try MemoryServer.language(query["from"]))
+            if let mode = query["mode"], !mode.isEmpty {
+                guard let parsed = LookupMode(rawValue: mode) else {
+                    throw APIError.badRequest("'mode' must be one of exact, fuzzy, concordance, all; not '\(mode.prefix(40))'")
+                }
+                options.mode = parsed
+            }
+            options.minimumScore = try query.integer("min_score", in: 0...100, default: options.minimumScore)
+            options.limit = try query.integer("limit", in: 1...100, default: options.limit)
+            let chosen = options
+            let answer = try await MemoryServer.offload { try server.phrases.lookup(text, options: chosen) }
+            return MemoryServer.json(answer.json)
+        }
+
+        // Pontoon's shape: a page of results and whether another follows.
+        router.get("/api/v1/concordance") { request, _ -> Response in
+            let query = try QueryParameters(request)
+            let text = try server.searchText(query["q"])
+            let limit = try query.integer("limit", in: 1...100, default: 20)
+            let page = try query.integer("page", in: 1...1000, default: 1)
+            let options = LookupOptions(from: try MemoryServer.language(query["from"]), mode: .concordance, minimumScore: 0,
+                                        limit: page * limit + 1)
+            let answer = try await MemoryServer.offload { try server.phrases.lookup(text, options: options) }
+            let first = (page - 1) * limit
+            let shown = first < answer.matches.count ? Array(first..<min(answer.matches.count, first + limit)) : []
+            let hasNext = answer.matches.count > first + limit
+            return MemoryServer.json(JSON.object([("results", JSON.array(shown.map(answer.matchJSON))), ("has_next", hasNext ? "true" : "false")]))
+        }
+
+        router.get("/api/v1/units/:id") { _, context -> Response in
+            let raw = context.parameters.get("id") ?? ""
+            guard let id = Int64(raw), id > 0 else { throw APIError.badRequest("a unit id is a positive whole number, not '\(raw.prefix(40))'") }
+            guard let unit = try await MemoryServer.offload({ try server.memory.unit(id: id) }) else {
+                throw APIError.notFound("no unit \(id)")
+            }
+            return MemoryServer.json(MemoryServer.unitJSON(unit, id: id))
+        }
+
+        router.get("/api/v1/stats") { _, _ -> Response in
+            let s = try await MemoryServer.offload { try server.memory.statistics() }
+            func counts(_ d: [String: Int]) -> String { JSON.object(d.keys.sorted().map { ($0, String(d[$0]!)) }) }
+            return MemoryServer.json(JSON.object([("units", String(s.units)), ("variants", String(s.variants)), ("by_status", counts(s.byStatus)),
+                                                  ("by_language", counts(s.byLanguage)), ("sources", String(s.sources)),
+                                                  ("file_bytes", String(s.fileBytes))]))
+        }
+    }
+
+    /// A language parameter: "en", "ja" (any region or script subtag), or none.
+    static func language(_ value: String?) throws -> String? {
+        guard let value, !value.isEmpty else { return nil }
+        let base = Variant.baseLanguage(of: value.replacingOccurrences(of: "_", with: "-"))
+        guard base == "en" || base == "ja" else { throw APIError.badRequest("'from' must be en or ja, not '\(value.prefix(40))'") }
+        return base
+    }
+
+    /// `{"id","tuid","status","confidence","method","context","variants":[{"lang","text","props","notes"}],
+    /// "provenance":[…],"props":[…],"notes":[…],"created","changed"}`.
+    static func unitJSON(_ unit: TranslationUnit, id: Int64) -> String {
+        func optional(_ s: String?) -> String { s.map(JSON.string) ?? "null" }
+        func props(_ list: [TMXProp]) -> String {
+            JSON.array(list.map { JSON.object([("type", JSON.string($0.type)), ("lang", optional($0.lang)), ("value", JSON.string($0.value))]) })
+        }
+        func notes(_ list: [TMXNote]) -> String {
+            JSON.array(list.map { JSON.object([("lang", optional($0.lang)), ("value", JSON.string($0.value))]) })
+        }
+        let date = ISO8601DateFormatter()
+        return JSON.object([
+            ("id", String(id)), ("tuid", optional(unit.tuid)), ("status", JSON.string(unit.status.rawValue)),
+            ("confidence", unit.confidence.map { String(format: "%.3f", $0) } ?? "null"), ("method", optional(unit.method)),
+            ("context", optional(unit.context)),
+            ("variants", JSON.array(unit.variants.map {
+                JSON.object([("lang", JSON.string($0.language)), ("text", JSON.string($0.text)), ("props", props($0.props)), ("notes", notes($0.notes))])
+            })),
+            ("provenance", JSON.array(unit.provenance.map { p in
+                JSON.object([("file", JSON.string(p.sourceFile)), ("document", optional(p.document)), ("sentences", optional(p.sentences)),
+                             ("url", optional(p.url))])
+            })),
+            ("props", props(unit.props)), ("notes", notes(unit.notes)),
+            ("created", optional(unit.creationDate.map { date.string(from: $0) })),
+            ("changed", optional(unit.changeDate.map { date.string(from: $0) })),
+        ])
+    }
+}
