@@ -1,0 +1,87 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// `kakehashi serve` as a process, against a real amaGama server: Translate Toolkit's tmserver
+/// (Debian's python3-translate and python3-cheroot, which `.ci/setup --tests` installs).
+@Suite("kakehashi serve")
+struct ServeCLITests {
+    static let python = "/usr/bin/python3"
+    static var hasTmserver: Bool {
+        guard FileManager.default.isExecutableFile(atPath: python) else { return false }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", "import translate.services.tmserver"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    /// The body of a GET, or nil when the request fails.
+    static func get(_ url: String) -> String? {
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var body: String?
+        URLSession.shared.dataTask(with: URL(string: url)!) { data, response, _ in
+            if let data, (response as? HTTPURLResponse)?.statusCode == 200 { body = String(decoding: data, as: UTF8.self) }
+            done.signal()
+        }.resume()
+        done.wait()
+        return body
+    }
+
+    @Test("amaGama answers match Translate Toolkit's tmserver on the same memory and the same URLs", .enabled(if: hasTmserver))
+    func amagamaPeer() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-peer-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.python)
+        process.arguments = [CLI.repoRoot.appendingPathComponent("Tests/KakehashiCLITests/Peers/amagama_peer.py").path, CLI.binary.path, folder.path]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let report = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: report, as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(text)")
+        let json = try JSONSerialization.jsonObject(with: report) as? [String: Any]
+        #expect((json?["queries"] as? [Any])?.count == 7)
+        #expect((json?["disagreements"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test("serve stops on SIGTERM after answering, and refuses a token file it cannot use")
+    func lifecycle() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "short\n".write(to: folder.appendingPathComponent("token"), atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["serve", "--memory", folder.appendingPathComponent("tm.sqlite").path, "--lexicon", "none",
+                                   "--token-file", folder.appendingPathComponent("token").path])
+        #expect(refused.status == 66)
+        #expect(refused.stderr.contains("token"))
+
+        let port = 20000 + Int.random(in: 0..<20000)
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["serve", "--memory", folder.appendingPathComponent("tm.sqlite").path, "--lexicon", "none", "--port", String(port)]
+        process.standardOutput = FileHandle.nullDevice
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        var healthy = false
+        for _ in 0..<100 where !healthy {
+            Thread.sleep(forTimeInterval: 0.1)
+            healthy = Self.get("http://127.0.0.1:\(port)/healthz") == #"{"status":"ok"}"#
+        }
+        #expect(healthy)
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(log.contains("path=/healthz") && log.contains("status=200"))
+    }
+}
