@@ -53,6 +53,34 @@ struct ServeCLITests {
         #expect((json?["disagreements"] as? [Any])?.isEmpty == true)
     }
 
+    /// The Python with Selenium that `.ci/setup --tests` makes, and Debian's chromium.
+    static let seleniumPython = CLI.repoRoot.appendingPathComponent(".build/selenium-venv/bin/python").path
+    static var hasBrowser: Bool {
+        FileManager.default.isExecutableFile(atPath: seleniumPython) && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
+            && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")
+    }
+
+    @Test("the concordance page in headless chromium: marked query and counterpart, provenance, hostile memory text shown as text",
+          .enabled(if: hasBrowser))
+    func concordancePage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-page-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.seleniumPython)
+        process.arguments = [CLI.repoRoot.appendingPathComponent("Tests/KakehashiCLITests/Peers/concordance_page.py").path, CLI.binary.path,
+                             CLI.repoRoot.path, folder.path, folder.appendingPathComponent("concordance.png").path]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let report = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(String(decoding: report, as: UTF8.self))")
+        let json = try JSONSerialization.jsonObject(with: report) as? [String: Any]
+        #expect((json?["checks"] as? [Any])?.count == 13)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("concordance.png").path))
+    }
+
     @Test("serve stops on SIGTERM after answering, and refuses a token file it cannot use")
     func lifecycle() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-serve-\(UUID().uuidString)")
