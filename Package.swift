@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // The only target that includes ICU headers; its public header (include/cicu.h) does not,
@@ -53,7 +54,8 @@ let package = Package(
         .target(name: "KakehashiServer", dependencies: ["KakehashiPipeline",
                                                         .product(name: "Hummingbird", package: "hummingbird"),
                                                         .product(name: "Logging", package: "swift-log"),
-                                                        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+                                                        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                                                        .product(name: "Prometheus", package: "swift-prometheus")],
                 resources: [.copy("Page")]),
         // Benchmarks and evaluation runners behind `kakehashi bench` and `kakehashi eval`; not part
         // of the libraries' API. Reads the data in Evaluation/.

@@ -13,6 +13,7 @@ public struct MemoryServer: Sendable {
     public let memory: TranslationMemory
     public let lexicon: Lexicon
     public let options: ServerOptions
+    public let metrics = ServerMetrics()
     let phrases: PhraseLookup
 
     public init(memory: TranslationMemory, lexicon: Lexicon, options: ServerOptions = ServerOptions()) {
@@ -26,8 +27,17 @@ public struct MemoryServer: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: MetricsRecorder(metrics: metrics))
         router.add(middleware: JSONErrorMiddleware())
         router.get("/healthz") { _, _ in MemoryServer.json(#"{"status":"ok"}"#) }
+        let server = self
+        router.get("/metrics") { _, _ -> Response in
+            let statistics = try await MemoryServer.offload { try server.memory.statistics() }
+            server.metrics.setMemory(units: statistics.units, bytes: statistics.fileBytes)
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: server.metrics.exposition())))
+        }
         addLookupRoutes(to: router)
         addAmagamaRoutes(to: router)
         addExportRoutes(to: router)

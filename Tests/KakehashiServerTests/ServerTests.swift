@@ -315,3 +315,92 @@ struct ServerTests {
         }
     }
 }
+
+@Suite("HTTP server metrics")
+struct MetricsTests {
+    @Test("/metrics gives Prometheus text: requests by route pattern and status, latency histograms, memory size")
+    func metrics() async throws {
+        let f = try Fixture()
+        defer { f.remove() }
+        try await f.application().test(.router) { client in
+            try await client.execute(uri: "/api/v1/units/1", method: .get) { _ in }
+            try await client.execute(uri: "/api/v1/units/2", method: .get) { _ in }
+            try await client.execute(uri: "/api/v1/units/99999", method: .get) { _ in }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
+                let text = String(buffer: response.body)
+                #expect(text.contains(#"kakehashi_http_requests_total{route="/api/v1/units/{id}",method="GET",status="200"} 2"#))
+                #expect(text.contains(#"kakehashi_http_requests_total{route="/api/v1/units/{id}",method="GET",status="404"} 1"#))
+                #expect(text.contains("kakehashi_http_request_duration_seconds_bucket{"))
+                #expect(text.contains("kakehashi_memory_units 4.0"))
+            }
+        }
+    }
+}
+
+@Suite("amaGama path and query decoding (property tests)")
+struct DecodingPropertyTests {
+    /// A small deterministic generator (SplitMix64), so a failure can be replayed.
+    struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
+    }
+    static let pieces: [String] = ["a", "Z", "0", " ", "/", "//", "%", "%2F", "+", "?", "#", "&", "=", ";", "[X5X]", "\\", "\"", "'", "<", ">",
+                                   "首脳", "ソウル", "이재명", "😀", "\u{0301}", "\t", "~", ".", "..", "-", "_"]
+
+    func randomText(_ g: inout Generator) -> String {
+        (0..<Int(1 + g.next() % 12)).map { _ in g.pick(Self.pieces) }.joined()
+    }
+
+    @Test("any text percent-encoded into the path comes back exactly (600 random texts)")
+    func pathRoundTrip() throws {
+        var g = Generator(state: 2026)
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        for _ in 0..<600 {
+            let text = randomText(&g)
+            let encoded = text.addingPercentEncoding(withAllowedCharacters: allowed)!
+            let raw = MemoryServer.pathText(afterUnitIn: "/tmserver/en/ja/unit/" + encoded)
+            #expect(try QueryParameters.decode(raw, plusIsSpace: false) == text, "\(text.debugDescription)")
+        }
+    }
+
+    @Test("random texts and junk escapes through the server: always 200 with a JSON array or a 4xx JSON error, never 5xx")
+    func throughTheServer() async throws {
+        let f = try Fixture()
+        defer { f.remove() }
+        var g = Generator(state: 77)
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        var uris: [String] = []
+        for k in 0..<200 {
+            let text = randomText(&g)
+            // Half well encoded, half with raw junk escapes and stray characters.
+            let encoded = k % 2 == 0 ? text.addingPercentEncoding(withAllowedCharacters: allowed)!
+                                     : (text.addingPercentEncoding(withAllowedCharacters: allowed.union(["%"]))! + g.pick(["%", "%G0", "%E3%81", "%00", ""]))
+            let query = g.pick(["", "?min_similarity=\(g.next() % 150)", "?max_candidates=\(Int(g.next() % 40) - 5)", "?source=" + encoded])
+            uris.append("/tmserver/en/ja/unit/" + encoded + query)
+        }
+        let all = uris
+        try await f.application().test(.router) { client in
+            for uri in all {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status.code < 500, "\(uri)")
+                    if response.status == .ok {
+                        #expect((try? json(response.body)) is [Any], "\(uri)")
+                    } else {
+                        #expect(errorCode(response) != nil, "\(uri)")
+                    }
+                }
+            }
+        }
+    }
+}
