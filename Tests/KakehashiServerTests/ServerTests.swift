@@ -404,3 +404,47 @@ struct DecodingPropertyTests {
         }
     }
 }
+
+@Suite("HTTP server against its openapi.yaml")
+struct OpenAPITests {
+    /// Each documented path with its methods, read from the served description.
+    static func documentedOperations(_ yaml: String) -> [(path: String, methods: [String])] {
+        var operations: [(String, [String])] = []
+        var inPaths = false
+        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line == "paths:" { inPaths = true; continue }
+            if inPaths, !line.hasPrefix(" "), !line.isEmpty { break }
+            if inPaths, line.hasPrefix("  /"), line.hasSuffix(":") { operations.append((String(line.dropFirst(2).dropLast()), [])); continue }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if inPaths, line.hasPrefix("    "), !line.hasPrefix("     "), ["get:", "post:"].contains(trimmed), !operations.isEmpty {
+                operations[operations.count - 1].1.append(String(trimmed.dropLast()).uppercased())
+            }
+        }
+        return operations
+    }
+
+    @Test("every documented operation is served: reads answer 2xx, writes without a token 401, none is an unknown route")
+    func everyOperation() async throws {
+        let f = try Fixture()
+        defer { f.remove() }
+        try await f.application().test(.router) { client in
+            let yaml = try await client.execute(uri: "/api/openapi.yaml", method: .get) { String(buffer: $0.body) }
+            let operations = Self.documentedOperations(yaml)
+            #expect(operations.count == 12)
+            for (path, methods) in operations {
+                var uri = path.replacingOccurrences(of: "{id}", with: "1").replacingOccurrences(of: "{source}", with: "en")
+                    .replacingOccurrences(of: "{target}", with: "ja").replacingOccurrences(of: "{text}", with: "summit")
+                if uri.hasSuffix("lookup") || uri.hasSuffix("concordance") { uri += "?q=summit" }
+                for method in methods {
+                    try await client.execute(uri: uri, method: method == "GET" ? .get : .post, body: ByteBuffer(string: "x")) { response in
+                        if method == "GET" {
+                            #expect((200..<300).contains(response.status.code), "\(method) \(uri): \(response.status)")
+                        } else {
+                            #expect(response.status == .unauthorized, "\(method) \(uri): \(response.status)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -92,12 +92,31 @@ public enum MemoryBenchmark {
     }
 
     /// Runs the benchmark in `folder` (which it fills with a TMX and a memory file).
-    /// With `reuse`, a memory left in `folder` by an earlier run of the same size is timed again
-    /// without rebuilding it (the generator is replayed for the sample queries; import figures are 0).
-    public static func run(units n: Int, folder: String, queries: Int = 200, reuse: Bool = false,
-                           progress: (String) -> Void = { _ in }) throws -> Report {
-        let tmxPath = (folder as NSString).appendingPathComponent("bench-\(n).tmx")
-        let memoryPath = (folder as NSString).appendingPathComponent("bench-\(n).sqlite")
+    /// A synthetic memory on disk: its TMX, its SQLite file, and sample sentences spread over it.
+    public struct Prepared: Sendable {
+        public let units: Int
+        public let tmxPath: String
+        public let memoryPath: String
+        public let tmxBytes: Int
+        public let generateSeconds: Double
+        public let importSeconds: Double
+        /// Every (units / count)-th unit's English and Japanese text.
+        public let samples: [Sample]
+    }
+
+    /// One unit's two sides.
+    public struct Sample: Sendable {
+        public let en: String
+        public let ja: String
+    }
+
+    /// Writes the synthetic TMX of `n` units to `folder` and imports it into a fresh memory there;
+    /// with `reuse`, a memory an earlier run left is kept (the generator is replayed for the
+    /// samples; import figures are 0).
+    public static func prepare(units n: Int, folder: String, samples count: Int = 200, reuse: Bool = false, seed: UInt64 = 7,
+                               name: String = "bench", progress: (String) -> Void = { _ in }) throws -> Prepared {
+        let tmxPath = (folder as NSString).appendingPathComponent("\(name)-\(n).tmx")
+        let memoryPath = (folder as NSString).appendingPathComponent("\(name)-\(n).sqlite")
         let reusing = reuse && FileManager.default.fileExists(atPath: memoryPath)
         if !reusing {
             for p in [memoryPath, memoryPath + "-wal", memoryPath + "-shm"] { try? FileManager.default.removeItem(atPath: p) }
@@ -105,7 +124,7 @@ public enum MemoryBenchmark {
         let corpus = Corpus(seed: 42)
 
         // 1. The synthetic TMX, streamed to disk.
-        var r = Random(state: 7)
+        var r = Random(state: seed)
         let t0 = Date()
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var writer: TMXWriter?
@@ -117,13 +136,13 @@ public enum MemoryBenchmark {
             writer = TMXWriter(output: h)
             try writer?.begin(date: Date(timeIntervalSince1970: 1_767_225_600))
         }
-        var samples: [(en: String, ja: String)] = []
-        let every = max(1, n / queries)
+        var samples: [Sample] = []
+        let every = max(1, n / max(1, count))
         for i in 0..<n {
             let en = corpus.englishSentence(&r), ja = corpus.japaneseSentence(&r)
-            if i % every == 0 && samples.count < queries { samples.append((en, ja)) }
+            if i % every == 0 && samples.count < count { samples.append(Sample(en: en, ja: ja)) }
             if let writer {
-                try writer.write(TranslationUnit(tuid: "u\(i)", variants: [Variant(language: "en", text: en), Variant(language: "ja", text: ja)]))
+                try writer.write(TranslationUnit(tuid: "\(name)\(i)", variants: [Variant(language: "en", text: en), Variant(language: "ja", text: ja)]))
             }
             if i > 0 && i % 100_000 == 0 { progress("generated \(i) units") }
         }
@@ -134,14 +153,25 @@ public enum MemoryBenchmark {
 
         // 2. Import.
         progress("importing \(n) units")
-        let memory = try TranslationMemory(path: memoryPath)
         let t1 = Date()
         if !reusing {
+            let memory = try TranslationMemory(path: memoryPath)
             let result = try memory.importTMX(path: tmxPath)
             precondition(result.added + result.alreadyPresent == n)
         }
-        let importSeconds = reusing ? 0 : Date().timeIntervalSince(t1)
+        return Prepared(units: n, tmxPath: tmxPath, memoryPath: memoryPath, tmxBytes: tmxBytes, generateSeconds: generateSeconds,
+                        importSeconds: reusing ? 0 : Date().timeIntervalSince(t1), samples: samples)
+    }
+
+    /// With `reuse`, a memory left in `folder` by an earlier run of the same size is timed again
+    /// without rebuilding it (the generator is replayed for the sample queries; import figures are 0).
+    public static func run(units n: Int, folder: String, queries: Int = 200, reuse: Bool = false,
+                           progress: (String) -> Void = { _ in }) throws -> Report {
+        let prepared = try prepare(units: n, folder: folder, samples: queries, reuse: reuse, progress: progress)
+        let memory = try TranslationMemory(path: prepared.memoryPath)
         let rss = ProcessStatistics.peakResidentMegabytes()
+        let samples = prepared.samples, corpus = Corpus(seed: 42)
+        let memoryPath = prepared.memoryPath
 
         // 3. Lookups.
         progress("timing lookups")
@@ -183,7 +213,7 @@ public enum MemoryBenchmark {
                                   meanMatches: Double(found) / Double(samples.count)))
         }
         let size = ((try? FileManager.default.attributesOfItem(atPath: memoryPath))?[.size] as? NSNumber)?.int64Value ?? 0
-        return Report(units: n, tmxBytes: tmxBytes, generateSeconds: generateSeconds, importSeconds: importSeconds,
+        return Report(units: n, tmxBytes: prepared.tmxBytes, generateSeconds: prepared.generateSeconds, importSeconds: prepared.importSeconds,
                       peakRSSMegabytes: rss, memoryBytes: size, timings: timings)
     }
 }
