@@ -67,7 +67,7 @@ async function search() {
   render(body);
 }
 
-function schedule() { clearTimeout(timer); timer = setTimeout(search, 120); }
+function schedule() { clearTimeout(timer); timer = setTimeout(search, 60); }
 
 function select(k) {
   const items = $("results").children;
