@@ -21,11 +21,7 @@ extension TranslationMemory {
     /// Streams every unit that passes `filter`, in the order they were added, to `body`. Units,
     /// variants and provenance are read by three cursors walked side by side, so memory stays flat.
     public func forEachUnit(_ filter: ExportFilter = ExportFilter(), _ body: (TranslationUnit) throws -> Void) throws -> Int {
-        let decoder = JSONDecoder()
-        func decode<T: Decodable>(_ json: String?, _ type: [T].Type) -> [T] {
-            guard let json, let data = json.data(using: .utf8) else { return [] }
-            return (try? decoder.decode(type, from: data)) ?? []
-        }
+        let decoder = RowDecoder()
         let languages = filter.languages.map { Set($0.map(Variant.baseLanguage(of:))) }
         var written = 0
         try read { db in
@@ -42,29 +38,17 @@ extension TranslationMemory {
             var pendingProvenance: Row? = try provenance.next()
             while let row = try units.next() {
                 let id: Int64 = row["id"]
-                var unit = TranslationUnit(
-                    tuid: row["tuid"], variants: [], status: UnitStatus(rawValue: row["status"]) ?? .imported,
-                    confidence: row["confidence"], method: row["method"], context: row["context"],
-                    creationDate: (row["created_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
-                    changeDate: (row["changed_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
-                    creationTool: row["creation_tool"], creationToolVersion: row["creation_tool_version"],
-                    creationID: row["creation_id"], changeID: row["change_id"],
-                    attributes: decode(row["attributes_json"], [TMXAttribute].self),
-                    props: decode(row["props_json"], [TMXProp].self), notes: decode(row["notes_json"], [TMXNote].self))
+                var unit = decoder.unit(row)
                 while let v = pendingVariant, (v["unit_id"] as Int64) <= id {
                     if (v["unit_id"] as Int64) == id {
-                        let variant = Variant(language: v["lang"], text: v["text"], segmentXML: v["seg_xml"],
-                                              attributes: decode(v["attributes_json"], [TMXAttribute].self),
-                                              props: decode(v["props_json"], [TMXProp].self),
-                                              notes: decode(v["notes_json"], [TMXNote].self))
+                        let variant = decoder.variant(v)
                         if languages == nil || languages!.contains(variant.baseLanguage) { unit.variants.append(variant) }
                     }
                     pendingVariant = try variants.next()
                 }
                 while let p = pendingProvenance, (p["unit_id"] as Int64) <= id {
                     if (p["unit_id"] as Int64) == id {
-                        unit.provenance.append(Provenance(sourceFile: p["source_file"], document: p["document"],
-                                                          sentences: p["sentences"], url: p["url"]))
+                        unit.provenance.append(decoder.provenance(p))
                     }
                     pendingProvenance = try provenance.next()
                 }
@@ -79,30 +63,12 @@ extension TranslationMemory {
     /// The unit with database id `id` (as lookups give it in `LookupMatch.unitID`), with its
     /// variants, provenance, notes and props; nil when there is none.
     public func unit(id: Int64) throws -> TranslationUnit? {
-        let decoder = JSONDecoder()
-        func decode<T: Decodable>(_ json: String?, _ type: [T].Type) -> [T] {
-            guard let json, let data = json.data(using: .utf8) else { return [] }
-            return (try? decoder.decode(type, from: data)) ?? []
-        }
+        let decoder = RowDecoder()
         return try read { db -> TranslationUnit? in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM unit WHERE id = ?", arguments: [id]) else { return nil }
-            var unit = TranslationUnit(
-                tuid: row["tuid"], variants: [], status: UnitStatus(rawValue: row["status"]) ?? .imported,
-                confidence: row["confidence"], method: row["method"], context: row["context"],
-                creationDate: (row["created_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
-                changeDate: (row["changed_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
-                creationTool: row["creation_tool"], creationToolVersion: row["creation_tool_version"],
-                creationID: row["creation_id"], changeID: row["change_id"],
-                attributes: decode(row["attributes_json"], [TMXAttribute].self),
-                props: decode(row["props_json"], [TMXProp].self), notes: decode(row["notes_json"], [TMXNote].self))
-            for v in try Row.fetchAll(db, sql: "SELECT * FROM variant WHERE unit_id = ? ORDER BY position", arguments: [id]) {
-                unit.variants.append(Variant(language: v["lang"], text: v["text"], segmentXML: v["seg_xml"],
-                                             attributes: decode(v["attributes_json"], [TMXAttribute].self),
-                                             props: decode(v["props_json"], [TMXProp].self), notes: decode(v["notes_json"], [TMXNote].self)))
-            }
-            for p in try Row.fetchAll(db, sql: "SELECT * FROM provenance WHERE unit_id = ? ORDER BY rowid", arguments: [id]) {
-                unit.provenance.append(Provenance(sourceFile: p["source_file"], document: p["document"], sentences: p["sentences"], url: p["url"]))
-            }
+            var unit = decoder.unit(row)
+            unit.variants = try Row.fetchAll(db, sql: "SELECT * FROM variant WHERE unit_id = ? ORDER BY position", arguments: [id]).map(decoder.variant)
+            unit.provenance = try Row.fetchAll(db, sql: "SELECT * FROM provenance WHERE unit_id = ? ORDER BY rowid", arguments: [id]).map(decoder.provenance)
             return unit
         }
     }
@@ -225,5 +191,38 @@ final class Handoff<Element: Sendable>: @unchecked Sendable {
         }
         if let failure { throw failure }
         return nil
+    }
+}
+
+/// Rows of the unit, variant and provenance tables as values (variants and provenance are left
+/// to the caller, who reads them by unit).
+struct RowDecoder {
+    private let json = JSONDecoder()
+
+    private func decode<T: Decodable>(_ text: String?, _ type: [T].Type) -> [T] {
+        guard let text, let data = text.data(using: .utf8) else { return [] }
+        return (try? json.decode(type, from: data)) ?? []
+    }
+
+    func unit(_ row: Row) -> TranslationUnit {
+        TranslationUnit(
+            tuid: row["tuid"], variants: [], status: UnitStatus(rawValue: row["status"]) ?? .imported,
+            confidence: row["confidence"], method: row["method"], context: row["context"],
+            creationDate: (row["created_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
+            changeDate: (row["changed_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
+            creationTool: row["creation_tool"], creationToolVersion: row["creation_tool_version"],
+            creationID: row["creation_id"], changeID: row["change_id"],
+            attributes: decode(row["attributes_json"], [TMXAttribute].self),
+            props: decode(row["props_json"], [TMXProp].self), notes: decode(row["notes_json"], [TMXNote].self))
+    }
+
+    func variant(_ row: Row) -> Variant {
+        Variant(language: row["lang"], text: row["text"], segmentXML: row["seg_xml"],
+                attributes: decode(row["attributes_json"], [TMXAttribute].self),
+                props: decode(row["props_json"], [TMXProp].self), notes: decode(row["notes_json"], [TMXNote].self))
+    }
+
+    func provenance(_ row: Row) -> Provenance {
+        Provenance(sourceFile: row["source_file"], document: row["document"], sentences: row["sentences"], url: row["url"])
     }
 }

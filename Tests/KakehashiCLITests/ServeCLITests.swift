@@ -21,6 +21,20 @@ struct ServeCLITests {
         return process.terminationStatus == 0
     }
 
+    /// Runs a script of `Peers/` with `python`; its exit status and standard output.
+    static func runPeer(_ python: String, _ script: String, _ arguments: [String]) throws -> (status: Int32, report: Data) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [CLI.repoRoot.appendingPathComponent("Tests/KakehashiCLITests/Peers/\(script)").path] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let report = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, report)
+    }
+
     /// The body of a GET, or nil when the request fails.
     static func get(_ url: String) -> String? {
         let done = DispatchSemaphore(value: 0)
@@ -37,17 +51,8 @@ struct ServeCLITests {
     func amagamaPeer() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-peer-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.python)
-        process.arguments = [CLI.repoRoot.appendingPathComponent("Tests/KakehashiCLITests/Peers/amagama_peer.py").path, CLI.binary.path, folder.path]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let report = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: report, as: UTF8.self)
-        #expect(process.terminationStatus == 0, "\(text)")
+        let (status, report) = try Self.runPeer(Self.python, "amagama_peer.py", [CLI.binary.path, folder.path])
+        #expect(status == 0, "\(String(decoding: report, as: UTF8.self))")
         let json = try JSONSerialization.jsonObject(with: report) as? [String: Any]
         #expect((json?["queries"] as? [Any])?.count == 7)
         #expect((json?["disagreements"] as? [Any])?.isEmpty == true)
@@ -65,17 +70,9 @@ struct ServeCLITests {
     func concordancePage() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-page-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.seleniumPython)
-        process.arguments = [CLI.repoRoot.appendingPathComponent("Tests/KakehashiCLITests/Peers/concordance_page.py").path, CLI.binary.path,
-                             CLI.repoRoot.path, folder.path, folder.appendingPathComponent("concordance.png").path]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let report = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(String(decoding: report, as: UTF8.self))")
+        let (status, report) = try Self.runPeer(Self.seleniumPython, "concordance_page.py",
+                                                [CLI.binary.path, CLI.repoRoot.path, folder.path, folder.appendingPathComponent("concordance.png").path])
+        #expect(status == 0, "\(String(decoding: report, as: UTF8.self))")
         let json = try JSONSerialization.jsonObject(with: report) as? [String: Any]
         #expect((json?["checks"] as? [Any])?.count == 13)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("concordance.png").path))
