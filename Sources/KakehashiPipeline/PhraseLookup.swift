@@ -98,10 +98,14 @@ extension LookupAnswer {
 public struct PhraseLookup: Sendable {
     public let memory: TranslationMemory
     public let lexicon: Lexicon
+    /// Linkers made once and reused (each holds ICU objects, which one thread uses at a time), so
+    /// that a server's lookups build nothing per request.
+    private let linkers: LinkerPool
 
     public init(memory: TranslationMemory, lexicon: Lexicon) {
         self.memory = memory
         self.lexicon = lexicon
+        linkers = LinkerPool(lexicon: lexicon)
     }
 
     public func lookup(_ query: String, options: LookupOptions = LookupOptions()) throws -> LookupAnswer {
@@ -110,10 +114,34 @@ public struct PhraseLookup: Sendable {
             throw PipelineError(error)
         } catch { throw PipelineError(.io, "lookup failed: \(error)") }
         guard !matches.isEmpty else { return LookupAnswer(query: query, matches: [], phrases: []) }
-        let linker = PhraseLinker(lexicon: lexicon)
+        let linker = linkers.take()
+        defer { linkers.give(linker) }
         do {
             let phrases = try matches.map { try linker.link(query: query, queryLanguage: $0.sourceLanguage, target: $0.target) }
             return LookupAnswer(query: query, matches: matches, phrases: phrases)
         } catch { throw PipelineError(.io, "linking phrases failed: \(error)") }
+    }
+}
+
+/// Phrase linkers for concurrent lookups: `take` hands out an idle one (or makes one when all
+/// are busy), `give` returns it. A linker is made at most once per concurrent lookup.
+final class LinkerPool: @unchecked Sendable {
+    private let lexicon: Lexicon
+    private let lock = NSLock()
+    private var idle: [PhraseLinker] = []
+
+    init(lexicon: Lexicon) { self.lexicon = lexicon }
+
+    func take() -> PhraseLinker {
+        lock.lock()
+        let linker = idle.popLast()
+        lock.unlock()
+        return linker ?? PhraseLinker(lexicon: lexicon)
+    }
+
+    func give(_ linker: PhraseLinker) {
+        lock.lock()
+        idle.append(linker)
+        lock.unlock()
     }
 }
