@@ -79,6 +79,9 @@ public final class TranslationMemory: Sendable {
     public let path: String
     public let isReadOnly: Bool
     let database: any DatabaseWriter & DatabaseReader
+    /// Index terms found to be common (see `Lookup.commonTermCount`): a term's count only grows,
+    /// so once common it stays common, and fuzzy lookups stop counting it again.
+    let commonTerms = CommonTerms()
 
     public init(path: String = TranslationMemory.defaultPath, readOnly: Bool = false) throws {
         self.path = path
@@ -382,5 +385,25 @@ struct PreparedUnit: Sendable {
         attributesJSON = json(unit.attributes)
         propsJSON = json(unit.props)
         notesJSON = json(unit.notes)
+    }
+}
+
+/// A thread-safe set of common index terms, bounded in size.
+final class CommonTerms: @unchecked Sendable {
+    private let lock = NSLock()
+    private var terms = Set<String>()
+    /// Past this many terms the set stops growing (a memory of any size has few common words).
+    static let capacity = 50_000
+
+    func contains(_ term: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return terms.contains(term)
+    }
+
+    func insert(_ term: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if terms.count < CommonTerms.capacity { terms.insert(term) }
     }
 }
