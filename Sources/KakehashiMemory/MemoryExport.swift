@@ -105,13 +105,15 @@ extension TranslationMemory {
             do {
                 var chunk: [PreparedUnit] = []
                 chunk.reserveCapacity(256)
-                _ = try TMXReader.read(path: path) { unit in
-                    chunk.append(try PreparedUnit(unit))
+                _ = try TMXReader.read(path: path, withLines: { unit, line in
+                    var prepared = try PreparedUnit(unit)
+                    prepared.line = line
+                    chunk.append(prepared)
                     if chunk.count == 256 {
                         guard handoff.put(chunk) else { throw Handoff<[PreparedUnit]>.Cancelled() }
                         chunk.removeAll(keepingCapacity: true)
                     }
-                }
+                })
                 if !chunk.isEmpty { _ = handoff.put(chunk) }
                 handoff.finish(failure: nil)
             } catch {

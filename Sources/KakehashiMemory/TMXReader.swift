@@ -31,17 +31,22 @@ enum KakehashiProps {
 /// Malformed XML throws `XMLInputError` with the line and column.
 public enum TMXReader {
     public static func read(path: String, _ body: (TranslationUnit) throws -> Void) throws -> TMXHeader {
+        try read(XMLTokenizer(path: path)) { unit, _ in try body(unit) }
+    }
+
+    /// `read(path:)` with the line of each unit's `<tu>` tag.
+    public static func read(path: String, withLines body: (TranslationUnit, Int) throws -> Void) throws -> TMXHeader {
         try read(XMLTokenizer(path: path), body)
     }
 
     public static func read(bytes: [UInt8], name: String, _ body: (TranslationUnit) throws -> Void) throws -> TMXHeader {
-        try read(XMLTokenizer(bytes: bytes, name: name), body)
+        try read(XMLTokenizer(bytes: bytes, name: name)) { unit, _ in try body(unit) }
     }
 
     static let tuAttributeColumns: Set<String> = ["tuid", "creationdate", "changedate", "creationid", "changeid",
                                                  "creationtool", "creationtoolversion"]
 
-    static func read(_ xml: XMLTokenizer, _ body: (TranslationUnit) throws -> Void) throws -> TMXHeader {
+    static func read(_ xml: XMLTokenizer, _ body: (TranslationUnit, Int) throws -> Void) throws -> TMXHeader {
         var header = TMXHeader()
         guard case .start(let root, let rootAttributes, let rootEmpty)? = try xml.next(), root == "tmx" else {
             throw xml.fail("the root element must be <tmx>")
@@ -87,12 +92,13 @@ public enum TMXReader {
         throw xml.fail("unexpected end of file inside <\(name)>")
     }
 
-    private static func readBody(_ xml: XMLTokenizer, _ body: (TranslationUnit) throws -> Void) throws {
+    private static func readBody(_ xml: XMLTokenizer, _ body: (TranslationUnit, Int) throws -> Void) throws {
         while let token = try xml.next() {
             switch token {
             case .start("tu", let attributes, let empty):
+                let line = xml.line
                 let unit = empty ? TranslationUnit(variants: []) : try readTU(xml, attributes)
-                try body(unit)
+                try body(unit, line)
             case .start(let name, _, let empty):
                 if !empty { try skipElement(xml, name) }
             case .end("body"):

@@ -37,6 +37,9 @@ public struct AddResult: Sendable, Equatable {
     public var added = 0
     public var alreadyPresent = 0
     public var skipped = 0
+    /// Where the skipped units were (the line of their `<tu>` when read from TMX) and why; the
+    /// first `SkippedUnit.listed` of them.
+    public var skippedUnits: [SkippedUnit] = []
 
     public init(added: Int = 0, alreadyPresent: Int = 0, skipped: Int = 0) {
         self.added = added
@@ -48,9 +51,19 @@ public struct AddResult: Sendable, Equatable {
         a.added += b.added
         a.alreadyPresent += b.alreadyPresent
         a.skipped += b.skipped
+        a.skippedUnits += b.skippedUnits.prefix(max(0, SkippedUnit.listed - a.skippedUnits.count))
     }
 
     public var summary: String { "\(added) new, \(alreadyPresent) already present" + (skipped > 0 ? ", \(skipped) skipped" : "") }
+}
+
+/// A unit the memory did not store, and why.
+public struct SkippedUnit: Sendable, Equatable {
+    /// The line of its `<tu>` in the TMX it came from; nil for units not read from a file.
+    public var line: Int?
+    public var reason: String
+    /// How many skipped units a result lists (all are counted).
+    public static let listed = 1000
 }
 
 /// Counts for `kakehashi stats`.
@@ -286,7 +299,13 @@ public final class UnitInserter {
     /// Adds a unit prepared (perhaps on another thread) by `PreparedUnit.init`.
     @discardableResult
     func add(_ prepared: PreparedUnit) throws -> Bool {
-        guard prepared.variants.count >= 2 else { result.skipped += 1; return false }
+        guard prepared.variants.count >= 2 else {
+            result.skipped += 1
+            if result.skippedUnits.count < SkippedUnit.listed {
+                result.skippedUnits.append(SkippedUnit(line: prepared.line, reason: "fewer than two languages with text"))
+            }
+            return false
+        }
         let unit = prepared.unit
         let now = Date().timeIntervalSince1970
         typealias V = FastBinding.Value
@@ -361,6 +380,8 @@ struct PreparedUnit: Sendable {
     }
 
     var unit: TranslationUnit
+    /// The line of its `<tu>`, when read from TMX.
+    var line: Int?
     var variants: [PreparedVariant]
     var contextKey: String?
     var dedup: Int64

@@ -86,7 +86,8 @@ struct StoreTests {
     func skipsSingleVariant() throws {
         let t = try TemporaryMemory()
         let r = try t.memory.add([TranslationUnit(variants: [Variant(language: "en", text: "Alone.")])])
-        #expect(r == AddResult(added: 0, alreadyPresent: 0, skipped: 1))
+        #expect(r.added == 0 && r.alreadyPresent == 0 && r.skipped == 1)
+        #expect(r.skippedUnits == [SkippedUnit(line: nil, reason: "fewer than two languages with text")])
     }
 
     @Test("a memory written by a newer Kakehashi is refused with a clear message")

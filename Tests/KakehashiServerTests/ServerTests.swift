@@ -197,12 +197,16 @@ struct ServerTests {
         defer { f.remove() }
         let auth: HTTPFields = [.authorization: "Bearer \(Fixture.token)", .contentType: "application/xml"]
         let newUnit = Fixture.tmx.replacingOccurrences(of: "The ferry service resumed on Monday.", with: "The ferry service resumed on Friday.")
+            .replacingOccurrences(of: "</body>", with: "<tu><tuv xml:lang=\"en\"><seg>Only one language.</seg></tuv></tu>\n</body>")
         try await f.application(ServerOptions(token: Fixture.token, maximumBodyBytes: 4096)).test(.router) { client in
             try await client.execute(uri: "/api/v1/import", method: .post, headers: auth, body: ByteBuffer(string: newUnit)) { response in
                 #expect(response.status == .ok)
                 let body = try json(response.body) as? [String: Any]
                 #expect(body?["added"] as? Int == 1 && body?["already_present"] as? Int == 3)
-                #expect((body?["skipped"] as? [Any])?.isEmpty == true)
+                let skipped = body?["skipped"] as? [[String: Any]]
+                #expect(skipped?.count == 1)
+                #expect(skipped?.first?["line"] as? Int == 8)
+                #expect((skipped?.first?["reason"] as? String)?.contains("two languages") == true)
             }
             try await client.execute(uri: "/api/v1/import", method: .post, headers: auth, body: ByteBuffer(string: "<tmx version=\"1.4\">\n<body><tu>")) { response in
                 #expect(response.status == .badRequest)

@@ -27,9 +27,9 @@ extension MemoryServer {
             } catch let error as MemoryError where error.kind != .writeFailed {
                 throw APIError.badRequest("\(error.detail); nothing was imported")
             }
-            // The reader stops at a malformed unit (the upload is one transaction), so the only
-            // units left out are those with fewer than two languages.
-            let skipped = result.skipped > 0 ? [JSON.object([("line", "null"), ("reason", JSON.string("\(result.skipped) units have fewer than two non-empty languages"))])] : []
+            // The reader stops at malformed XML (the upload is one transaction), so the units
+            // left out are those with fewer than two languages, each listed with its line.
+            let skipped = result.skippedUnits.map { JSON.object([("line", $0.line.map(String.init) ?? "null"), ("reason", JSON.string($0.reason))]) }
             return MemoryServer.json(JSON.object([("added", String(result.added)), ("already_present", String(result.alreadyPresent)),
                                                   ("skipped", JSON.array(skipped))]))
         }
