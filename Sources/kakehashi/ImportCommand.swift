@@ -30,6 +30,7 @@ struct ImportCommand: ParsableCommand {
                 let r = try tm.importTMX(path: f)
                 total += r
                 printError("\(f): \(r.summary)")
+                for skipped in r.skippedUnits { printError("\(f):\(skipped.line.map(String.init) ?? "?"): skipped: \(skipped.reason)") }
             } catch let e as XMLInputError {
                 printError("\(e.description) — nothing from this file was imported")
                 failed = true

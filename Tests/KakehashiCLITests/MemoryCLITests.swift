@@ -41,6 +41,17 @@ struct MemoryCLITests {
         #expect(stats.stdout.contains("units: 4"))
     }
 
+    @Test("import names the line of each unit it skips, and why")
+    func importSkipped() throws {
+        let dir = try Scratch()
+        let tmx = dir.path("one.tmx")
+        try "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\" segtype=\"sentence\" o-tmf=\"t\" adminlang=\"en\" datatype=\"plaintext\" creationtool=\"t\" creationtoolversion=\"1\"/><body>\n<tu><tuv xml:lang=\"en\"><seg>Alone.</seg></tuv></tu>\n</body></tmx>\n"
+            .write(toFile: tmx, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["import", tmx, "--memory", dir.path("m.sqlite")])
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("one.tmx:3: skipped: fewer than two languages with text"))
+    }
+
     @Test("lookup --format json has the documented keys, in both directions")
     func lookupJSON() throws {
         let dir = try Scratch()
