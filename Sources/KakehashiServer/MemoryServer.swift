@@ -26,8 +26,7 @@ public struct MemoryServer: Sendable {
     /// Every route, behind the request log and the JSON error shape.
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: RequestLogMiddleware())
-        router.add(middleware: MetricsRecorder(metrics: metrics))
+        router.add(middleware: RequestRecorder(metrics: metrics))
         router.add(middleware: JSONErrorMiddleware())
         router.get("/healthz") { _, _ in MemoryServer.json(#"{"status":"ok"}"#) }
         let server = self

@@ -1,5 +1,4 @@
 import Foundation
-import Hummingbird
 import Prometheus
 
 /// The server's Prometheus metrics, in a registry of its own (no process-wide state, so several
@@ -32,25 +31,4 @@ public final class ServerMetrics: Sendable {
 
     /// The Prometheus text exposition of every metric.
     func exposition() -> [UInt8] { registry.emitToBuffer() }
-}
-
-/// Counts each request and times it by its route (the pattern, "/api/v1/units/{id}", not the
-/// path, so that the number of series stays small).
-struct MetricsRecorder<Context: RequestContext>: RouterMiddleware {
-    let metrics: ServerMetrics
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let start = ContinuousClock.now
-        do {
-            let response = try await next(request, context)
-            metrics.record(route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: response.status.code,
-                           duration: ContinuousClock.now - start)
-            return response
-        } catch {
-            let status = (error as? any HTTPResponseError)?.status.code ?? 500
-            metrics.record(route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: status,
-                           duration: ContinuousClock.now - start)
-            throw error
-        }
-    }
 }

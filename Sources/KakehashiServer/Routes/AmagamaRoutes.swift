@@ -36,7 +36,7 @@ extension MemoryServer {
         }
         let minimum = try query.integer("min_similarity", in: 0...100, default: 70)
         let candidates = try query.integer("max_candidates", in: 1...1000, default: 5)
-        let from = MemoryServer.amagamaLanguage(source), to = MemoryServer.amagamaLanguage(target)
+        let from = MemoryServer.heldLanguage(source), to = MemoryServer.heldLanguage(target)
         guard let from, let to, from != to, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return MemoryServer.json("[]") }
         let phrase = try searchText(text, name: "text")
         let options = LookupOptions(from: from, mode: .all, minimumScore: minimum, limit: min(30, candidates))
@@ -54,11 +54,5 @@ extension MemoryServer {
     static func pathText(afterUnitIn path: String) -> String {
         guard let range = path.range(of: "/unit/") else { return "" }
         return String(path[range.upperBound...])
-    }
-
-    /// "en", "ja", "en_US", "ja-JP", "pt_br" → the base language if it is one the memory holds.
-    static func amagamaLanguage(_ code: String) -> String? {
-        let base = Variant.baseLanguage(of: code.replacingOccurrences(of: "_", with: "-").lowercased())
-        return base == "en" || base == "ja" ? base : nil
     }
 }

@@ -60,9 +60,14 @@ extension MemoryServer {
     /// A language parameter: "en", "ja" (any region or script subtag), or none.
     static func language(_ value: String?) throws -> String? {
         guard let value, !value.isEmpty else { return nil }
-        let base = Variant.baseLanguage(of: value.replacingOccurrences(of: "_", with: "-"))
-        guard base == "en" || base == "ja" else { throw APIError.badRequest("'from' must be en or ja, not '\(value.prefix(40))'") }
-        return base
+        guard let held = heldLanguage(value) else { throw APIError.badRequest("'from' must be en or ja, not '\(value.prefix(40))'") }
+        return held
+    }
+
+    /// The memory's language a code names ("en", "ja-JP", "EN_us" → "en"), nil for any other.
+    static func heldLanguage(_ code: String) -> String? {
+        let base = Variant.baseLanguage(of: code)
+        return base == "en" || base == "ja" ? base : nil
     }
 
     /// `{"id","tuid","status","confidence","method","context","variants":[{"lang","text","props","notes"}],
