@@ -96,7 +96,8 @@ public enum MemoryBenchmark {
     public struct Prepared: Sendable {
         public let units: Int
         public let tmxPath: String
-        public let memoryPath: String
+        /// Nil when the TMX was not imported.
+        public let memoryPath: String?
         public let tmxBytes: Int
         public let generateSeconds: Double
         public let importSeconds: Double
@@ -110,15 +111,15 @@ public enum MemoryBenchmark {
         public let ja: String
     }
 
-    /// Writes the synthetic TMX of `n` units to `folder` and imports it into a fresh memory there;
-    /// with `reuse`, a memory an earlier run left is kept (the generator is replayed for the
-    /// samples; import figures are 0).
+    /// Writes the synthetic TMX of `n` units to `folder` and, when `importing`, imports it into a
+    /// fresh memory there; with `reuse`, what an earlier run left (the memory, or the TMX when not
+    /// importing) is kept, and the generator is replayed for the samples (import figures are 0).
     public static func prepare(units n: Int, folder: String, samples count: Int = 200, reuse: Bool = false, seed: UInt64 = 7,
-                               name: String = "bench", progress: (String) -> Void = { _ in }) throws -> Prepared {
+                               name: String = "bench", importing: Bool = true, progress: (String) -> Void = { _ in }) throws -> Prepared {
         let tmxPath = (folder as NSString).appendingPathComponent("\(name)-\(n).tmx")
         let memoryPath = (folder as NSString).appendingPathComponent("\(name)-\(n).sqlite")
-        let reusing = reuse && FileManager.default.fileExists(atPath: memoryPath)
-        if !reusing {
+        let reusing = reuse && FileManager.default.fileExists(atPath: importing ? memoryPath : tmxPath)
+        if !reusing && importing {
             for p in [memoryPath, memoryPath + "-wal", memoryPath + "-shm"] { try? FileManager.default.removeItem(atPath: p) }
         }
         let corpus = Corpus(seed: 42)
@@ -152,15 +153,15 @@ public enum MemoryBenchmark {
         let tmxBytes = ((try? FileManager.default.attributesOfItem(atPath: tmxPath))?[.size] as? NSNumber)?.intValue ?? 0
 
         // 2. Import.
-        progress("importing \(n) units")
         let t1 = Date()
-        if !reusing {
+        if !reusing && importing {
+            progress("importing \(n) units")
             let memory = try TranslationMemory(path: memoryPath)
             let result = try memory.importTMX(path: tmxPath)
             precondition(result.added + result.alreadyPresent == n)
         }
-        return Prepared(units: n, tmxPath: tmxPath, memoryPath: memoryPath, tmxBytes: tmxBytes, generateSeconds: generateSeconds,
-                        importSeconds: reusing ? 0 : Date().timeIntervalSince(t1), samples: samples)
+        return Prepared(units: n, tmxPath: tmxPath, memoryPath: importing ? memoryPath : nil, tmxBytes: tmxBytes, generateSeconds: generateSeconds,
+                        importSeconds: reusing || !importing ? 0 : Date().timeIntervalSince(t1), samples: samples)
     }
 
     /// With `reuse`, a memory left in `folder` by an earlier run of the same size is timed again
@@ -168,10 +169,10 @@ public enum MemoryBenchmark {
     public static func run(units n: Int, folder: String, queries: Int = 200, reuse: Bool = false,
                            progress: (String) -> Void = { _ in }) throws -> Report {
         let prepared = try prepare(units: n, folder: folder, samples: queries, reuse: reuse, progress: progress)
-        let memory = try TranslationMemory(path: prepared.memoryPath)
+        let memoryPath = prepared.memoryPath!
+        let memory = try TranslationMemory(path: memoryPath)
         let rss = ProcessStatistics.peakResidentMegabytes()
         let samples = prepared.samples, corpus = Corpus(seed: 42)
-        let memoryPath = prepared.memoryPath
 
         // 3. Lookups.
         progress("timing lookups")

@@ -57,7 +57,7 @@ public enum ServeBenchmark {
         // The server works on a copy, so that the import under load adds new units every run.
         let served = (folder as NSString).appendingPathComponent("served-\(n).sqlite")
         for p in [served, served + "-wal", served + "-shm"] { try? FileManager.default.removeItem(atPath: p) }
-        try FileManager.default.copyItem(atPath: prepared.memoryPath, toPath: served)
+        try FileManager.default.copyItem(atPath: prepared.memoryPath!, toPath: served)
         progress("starting kakehashi serve on \(n) units")
         let server = try Server.start(tools.kakehashi, ["serve", "--memory", served, "--lexicon", "none", "--token-file", tokenFile])
         defer { server.stop() }
@@ -72,7 +72,8 @@ public enum ServeBenchmark {
 
         // Fuzzy lookups while a 100k-unit import runs through the API.
         progress("generating a 100k-unit TMX to import under load")
-        let extra = try MemoryBenchmark.prepare(units: 100_000, folder: folder, samples: 1, reuse: true, seed: 11, name: "bench-extra")
+        let extra = try MemoryBenchmark.prepare(units: 100_000, folder: folder, samples: 1, reuse: true, seed: 11, name: "bench-extra",
+                                                importing: false)
         progress("fuzzy lookups during the import")
         let importDone = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var importSeconds: Double?
@@ -91,7 +92,7 @@ public enum ServeBenchmark {
                                    clients: clients, seconds: seconds, folder: folder)
         loads.append(duringImport)
         importDone.wait()
-        let rss = server.peakResidentMegabytes()
+        let rss = ProcessStatistics.peakResidentMegabytes(of: server.process.processIdentifier)
         server.stop()
 
         var peerLoads: [Load] = []
@@ -107,11 +108,11 @@ public enum ServeBenchmark {
         let small = try MemoryBenchmark.prepare(units: 10_000, folder: folder, reuse: true, progress: progress)
         var random = MemoryBenchmark.Random(state: 9)
         let paths = small.samples.enumerated().map { k, s in
-            "/tmserver/en/ja/unit/" + encode(k % 2 == 0 ? s.en : changeOneWord(s.en, &random), slash: true)
+            "/tmserver/en/ja/unit/" + encode(k % 2 == 0 ? s.en : changeOneWord(s.en, &random))
         }
         var loads: [Load] = []
         progress("peer: kakehashi serve on 10k units")
-        let ours = try Server.start(tools.kakehashi, ["serve", "--memory", small.memoryPath, "--lexicon", "none"])
+        let ours = try Server.start(tools.kakehashi, ["serve", "--memory", small.memoryPath!, "--lexicon", "none"])
         loads.append(try wrk(tools.wrk, name: "amaGama, kakehashi, 10k units", port: ours.port, paths: paths, clients: clients, seconds: seconds, folder: folder))
         ours.stop()
         // tmserver's database is built from the same deterministic TMX, so a complete one left by
@@ -142,8 +143,9 @@ public enum ServeBenchmark {
         return words.joined(separator: " ")
     }
 
-    /// Percent-encoding for a query value, or for a path segment (`slash`: "/" encoded too).
-    static func encode(_ text: String, slash: Bool = false) -> String {
+    /// Percent-encoding of everything but unreserved characters: a query value, or a path
+    /// segment ("/" is encoded too).
+    static func encode(_ text: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
@@ -242,15 +244,6 @@ public enum ServeBenchmark {
             return withUnsafePointer(to: &address) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
             }
-        }
-
-        /// VmHWM of the process, in MB.
-        func peakResidentMegabytes() -> Double {
-            guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8) else { return 0 }
-            for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-                return (Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
-            }
-            return 0
         }
 
         /// SIGTERM, then SIGKILL if it is still running 5 s later (tmserver's threads can ignore

@@ -48,8 +48,12 @@ public enum PairingEvaluation {
     /// runs of one story that differ only in lines dropped as furniture (a related-stories list)
     /// are one document once read, and nothing can tell them apart.
     static func tally(_ pairs: [DocumentPair], in corpus: Corpus) -> (proposed: Int, correct: Int) {
-        var read: [String: [String]] = [:]
-        for d in corpus.documents { read[d.file, default: []] += d.sentences.map(\.text) }
+        // Each file's documents, so that the sentences of only the files compared are read.
+        var documentsOfFile: [String: [Int]] = [:]
+        for (k, d) in corpus.documents.enumerated() { documentsOfFile[d.file, default: []].append(k) }
+        func read(_ file: String) -> [String] {
+            (documentsOfFile[file] ?? []).flatMap { corpus.documents[$0].sentences.map(\.text) }
+        }
         func document(_ file: String, _ language: String) -> String? {
             var parts = file.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             guard let i = parts.lastIndex(of: language) else { return nil }
@@ -63,7 +67,7 @@ public enum PairingEvaluation {
             let en = corpus.documents[pair.en].file, ja = corpus.documents[pair.ja].file
             guard proposed.insert(en + "\t" + ja).inserted else { continue }
             guard let d = document(ja, "ja") else { continue }
-            if document(en, "en") == d || englishFile[d].map({ read[$0] == read[en] }) == true { correct += 1 }
+            if document(en, "en") == d || englishFile[d].map({ read($0) == read(en) }) == true { correct += 1 }
         }
         return (proposed.count, correct)
     }
