@@ -12,12 +12,12 @@ Prints one JSON report on stdout; exits 1 when the answers disagree, 77 when tms
 """
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
+
+from peer_process import free_port, wait_until_listening
 
 TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header creationtool="peer" creationtoolversion="1" segtype="sentence" o-tmf="none" adminlang="en" srclang="en" datatype="plaintext"/>
@@ -40,24 +40,6 @@ QUERIES = [
     ("The ferry service resumed on Tuesday after a three-day halt.", "The ferry service resumed on Monday after a three-day halt."),
     ("Completely unrelated words about gardening tools.", None),
 ]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait(port, process, name):
-    for _ in range(300):
-        if process.poll() is not None:
-            raise SystemExit(f"{name} exited early with {process.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"{name} did not start on port {port}")
 
 
 def get(port, path):
@@ -96,8 +78,8 @@ def main():
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     report = {"queries": [], "disagreements": []}
     try:
-        wait(ours_port, ours, "kakehashi serve")
-        wait(peer_port, peer, "tmserver")
+        wait_until_listening(ours_port, ours, "kakehashi serve", 30)
+        wait_until_listening(peer_port, peer, "tmserver", 30)
         for text, expected in QUERIES:
             path = unit_path("en", "ja", text)
             status_ours, answer_ours = get(ours_port, path)

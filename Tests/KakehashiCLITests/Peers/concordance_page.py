@@ -13,10 +13,11 @@ Prints a JSON report; exits 1 on a failed check, 77 when chromium or Selenium is
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
+
+from peer_process import free_port, wait_until_listening
 
 HOSTILE = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header creationtool="test" creationtoolversion="1" segtype="sentence" o-tmf="none" adminlang="en" srclang="en" datatype="plaintext"/>
@@ -26,12 +27,6 @@ HOSTILE = """<?xml version="1.0" encoding="UTF-8"?>
 <tu><tuv xml:lang="en"><seg>Hostile three javascript:window.__xss=3 ends here.</seg></tuv><tuv xml:lang="ja"><seg>敵対的な三 &lt;a href="javascript:window.__xss=3"&gt;link&lt;/a&gt; 終わり。</seg></tuv></tu>
 </body></tmx>
 """
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def main():
@@ -74,14 +69,8 @@ def main():
     options.binary_location = chromium
     browser = None
     try:
-        for _ in range(2400):  # the lexicon may be built on first use (a debug build is slow)
-            if server.poll() is not None:
-                raise SystemExit(f"kakehashi serve exited with {server.returncode}")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                time.sleep(0.1)
+        # The lexicon may be built on first use (slow in a debug build).
+        wait_until_listening(port, server, "kakehashi serve", 240)
         browser = webdriver.Chrome(service=Service(driver), options=options)
         wait = WebDriverWait(browser, 10)
         browser.get(f"http://127.0.0.1:{port}/")
