@@ -66,8 +66,9 @@ public struct SameStory: Sendable {
 /// candidates only, so the cost grows with the number of documents. Each Japanese and each English
 /// document takes part in one pair. The best candidates of each Japanese document are aligned
 /// sentence by sentence, which ranks them (the true partner aligns every sentence of both sides)
-/// and confirms pairs of lower score; pairs are taken best first by that rank, then exchange partners while that raises their total, so that a story and
-/// a shorter version of it each find the partner of their own length. Same-language documents
+/// and confirms pairs of lower score; pairs are taken best first by that rank, then exchange
+/// partners while that raises their total, so that a story and a shorter version of it each
+/// find the partner of their own length. Same-language documents
 /// with a weighted cosine of `sameStoryThreshold` or more are one story in two wordings, which
 /// ingest records as the other wordings of a unit's source.
 public final class DocumentPairer {
