@@ -3,7 +3,8 @@
 // `ls Sources` shows the pipeline, one module per stage, data flowing one way:
 //   CICU (C/C++ bridge to system ICU 72) → ICUKit (Swift API over it) → KakehashiText (read, normalize,
 //   segment) → KakehashiLexicon (dictionaries, anchors) → KakehashiAlign (pairing, sentence alignment)
-//   → KakehashiMemory (store, lookup, TMX) → KakehashiPipeline (corpus reading, ingest, lookup with phrases)
+//   → KakehashiMemory (store, lookup, TMX; SQLite) → KakehashiPostgres (the same memory in PostgreSQL)
+//   → KakehashiPipeline (corpus reading, ingest, lookup with phrases)
 //   → kakehashi (the thin CLI) and KakehashiServer (the thin HTTP server).
 import PackageDescription
 
@@ -17,6 +18,7 @@ let package = Package(
         .library(name: "KakehashiLexicon", targets: ["KakehashiLexicon"]),
         .library(name: "KakehashiAlign", targets: ["KakehashiAlign"]),
         .library(name: "KakehashiMemory", targets: ["KakehashiMemory"]),
+        .library(name: "KakehashiPostgres", targets: ["KakehashiPostgres"]),
         .library(name: "KakehashiPipeline", targets: ["KakehashiPipeline"]),
         .library(name: "KakehashiServer", targets: ["KakehashiServer"]),
     ],
@@ -28,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // The only target that includes ICU headers; its public header (include/cicu.h) does not,
@@ -45,9 +50,16 @@ let package = Package(
         // The translation memory: SQLite through GRDB, lookup, TMX 1.4b reading and writing.
         .target(name: "KakehashiMemory", dependencies: ["KakehashiText", .product(name: "GRDB", package: "GRDB.swift"),
                                                      .product(name: "GRDBSQLite", package: "GRDB.swift")]),
+        // The same memory in PostgreSQL, for teams (postgres-nio, through a pool of connections).
+        .target(name: "KakehashiPostgres", dependencies: ["KakehashiMemory",
+                                                          .product(name: "PostgresNIO", package: "postgres-nio"),
+                                                          .product(name: "NIOCore", package: "swift-nio"),
+                                                          .product(name: "NIOPosix", package: "swift-nio"),
+                                                          .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                                                          .product(name: "Logging", package: "swift-log")]),
         // The pipeline as a library, for the CLI and the server: corpus reading, ingest, lookup with
         // counterpart phrases. Values in, values out, no printing.
-        .target(name: "KakehashiPipeline", dependencies: ["KakehashiAlign", "KakehashiMemory",
+        .target(name: "KakehashiPipeline", dependencies: ["KakehashiAlign", "KakehashiMemory", "KakehashiPostgres",
                                                           .product(name: "Crypto", package: "swift-crypto")]),
         // The memory over HTTP (Hummingbird 2): JSON API, amaGama, TMX feed, concordance page.
         // A thin layer over the pipeline library, as the CLI is.
@@ -76,6 +88,7 @@ let package = Package(
         .testTarget(name: "KakehashiAlignTests", dependencies: ["KakehashiAlign", "KakehashiLexicon"]),
         .testTarget(name: "KakehashiMemoryTests", dependencies: ["KakehashiMemory"], exclude: ["Fixtures"]),
         .testTarget(name: "KakehashiPipelineTests", dependencies: ["KakehashiPipeline"]),
+        .testTarget(name: "KakehashiPostgresTests", dependencies: ["KakehashiPostgres", "KakehashiPipeline", "KakehashiBench", "kakehashi"]),
         .testTarget(name: "KakehashiBenchTests", dependencies: ["KakehashiBench"]),
         .testTarget(name: "KakehashiServerTests", dependencies: ["KakehashiServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "KakehashiCLITests", dependencies: ["kakehashi"], exclude: ["Peers"]),

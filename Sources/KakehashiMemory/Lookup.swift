@@ -73,41 +73,134 @@ public enum ScoreBand: String, Sendable {
 }
 
 extension TranslationMemory {
-    /// Looks `query` up in both directions: English→Japanese when the query is English,
-    /// Japanese→English when it is Japanese. The query is normalized like stored text (key form).
-    ///
-    /// Retrieval is two-stage and never scans the whole memory: exact matches use the
-    /// (language, key) index; fuzzy candidates come from the rarest terms of the query (words,
-    /// CJK trigrams) in the full-text index (short queries: the (language, length) index) inside
-    /// the length window the minimum score allows, and only those candidates are scored;
-    /// concordance is a phrase of trigrams for Japanese (of characters for one- and two-character queries)
-    /// and the word index for Latin text.
-    public func lookup(_ query: String, options: LookupOptions = LookupOptions()) throws -> [LookupMatch] {
-        let key = try TextNormalizer.key(query)
-        guard !key.isEmpty else { return [] }
-        let from = Variant.baseLanguage(of: options.from ?? Self.guessLanguage(query))
-        let to = from == "ja" ? "en" : "ja"
-        let contextKey = try options.context.map { try TextNormalizer.key($0) }
-        return try read { db in
-            var matches: [LookupMatch] = []
-            var seen: Set<Int64> = []
-            func addAll(_ found: [LookupMatch]) {
-                for m in found where !seen.contains(m.unitID) {
-                    seen.insert(m.unitID)
-                    matches.append(m)
-                }
-            }
-            if options.mode == .exact || options.mode == .all {
-                addAll(try exactMatches(db, key: key, from: from, to: to, contextKey: contextKey, limit: options.limit))
-            }
-            if options.mode == .fuzzy || options.mode == .all {
-                addAll(try fuzzyMatches(db, key: key, from: from, to: to, options: options, excluding: seen))
-            }
-            if options.mode == .concordance || options.mode == .all {
-                addAll(try concordance(db, key: key, from: from, to: to, limit: options.limit, excluding: seen))
-            }
-            return matches
+    /// Looks `query` up in both directions (see `LookupEngine`), on one read snapshot.
+    public func lookup(_ query: String, options: LookupOptions) throws -> [LookupMatch] {
+        let prepared = try LookupEngine.Query(query, options: options)
+        guard let prepared else { return [] }
+        return try read { db in try LookupEngine.lookup(prepared, options: options, reader: SQLiteLookupReader(db: db), commonTerms: commonTerms) }
+    }
+}
+
+/// A variant a lookup may answer with: the stored segment, its unit and key.
+package struct LookupCandidate: Sendable {
+    package var variantID: Int64
+    package var unitID: Int64
+    package var key: String
+    /// The variant's primary language subtag (concordance candidates come in every language).
+    package var languageBase: String
+
+    package init(variantID: Int64, unitID: Int64, key: String, languageBase: String) {
+        self.variantID = variantID
+        self.unitID = unitID
+        self.key = key
+        self.languageBase = languageBase
+    }
+}
+
+/// What a match shows of its unit: the variants (id, tag, primary subtag, text) in order, the
+/// status, confidence, method and provenance.
+package struct UnitDetails: Sendable {
+    package struct VariantText: Sendable {
+        package var id: Int64
+        package var language: String
+        package var languageBase: String
+        package var text: String
+        package init(id: Int64, language: String, languageBase: String, text: String) {
+            self.id = id
+            self.language = language
+            self.languageBase = languageBase
+            self.text = text
         }
+    }
+    package var variants: [VariantText]
+    package var status: String
+    package var confidence: Double?
+    package var method: String?
+    package var provenance: [Provenance]
+
+    package init(variants: [VariantText], status: String, confidence: Double?, method: String?, provenance: [Provenance]) {
+        self.variants = variants
+        self.status = status
+        self.confidence = confidence
+        self.method = method
+        self.provenance = provenance
+    }
+}
+
+/// The candidate queries a memory backend answers for `LookupEngine`. Each has one meaning that
+/// every backend implements exactly (orders and limits included), so that the same memory gives
+/// the same matches, order and scores in SQLite and PostgreSQL: the backends find candidates,
+/// the engine scores them.
+package protocol LookupReader {
+    /// Variants in `language` whose key is `key` (its `UnitInserter.keyHash` is `keyHash`), with
+    /// their unit's context key: the first `limit` by variant id.
+    func exactCandidates(keyHash: Int64, key: String, language: String, limit: Int) throws -> [(LookupCandidate, contextKey: String?)]
+    /// Variants in `language` whose key length is in `lengths`: the first `limit` by (length, id).
+    func lengthCandidates(language: String, lengths: ClosedRange<Int>, limit: Int) throws -> [LookupCandidate]
+    /// For each term, how many variants hold it among their index words (`TermIndex.tokens`),
+    /// counted up to `cap`.
+    func termCounts(_ terms: [String], cap: Int) throws -> [Int]
+    /// Of the first `limit` variants by id that hold every term of at least one clause, those in
+    /// `language` with a key length in `lengths`.
+    func termCandidates(_ clauses: [[String]], limit: Int, language: String, lengths: ClosedRange<Int>) throws -> [LookupCandidate]
+    /// The first `limit` variants by id (any language) that hold `phrase` and, when `substring`
+    /// is given, whose key contains it.
+    func phraseCandidates(_ phrase: TermIndex.Phrase, substring: String?, limit: Int) throws -> [LookupCandidate]
+    /// The units `unitIDs` as a match shows them, by id (a unit that is not there is left out).
+    func details(unitIDs: [Int64]) throws -> [Int64: UnitDetails]
+}
+
+/// Lookup, written once for every backend: which candidates to ask for, how to score, penalize,
+/// order and cut them.
+///
+/// Retrieval is two-stage and never scans the whole memory: exact matches use the key hash;
+/// fuzzy candidates come from the rarest terms of the query (words, CJK trigrams) inside the
+/// length window the minimum score allows (short queries: the window alone), and only those
+/// candidates are scored; concordance is a phrase of words or trigrams (of characters for one-
+/// and two-character CJK queries), confirmed on the key for CJK text.
+package enum LookupEngine {
+    /// A query in key form, with its direction.
+    package struct Query: Sendable {
+        package var text: String
+        package var key: String
+        package var from: String
+        package var to: String
+        package var contextKey: String?
+
+        /// Nil when the query has nothing to look up (blank or punctuation only).
+        package init?(_ query: String, options: LookupOptions) throws {
+            key = try TextNormalizer.key(query)
+            guard !key.isEmpty else { return nil }
+            text = query
+            from = Variant.baseLanguage(of: options.from ?? LookupEngine.guessLanguage(query))
+            to = from == "ja" ? "en" : "ja"
+            contextKey = try options.context.map { try TextNormalizer.key($0) }
+        }
+    }
+
+    /// Segments counted for a term before it is called common.
+    static let commonTermCount = 2000
+
+    package static func lookup(_ query: Query, options: LookupOptions, reader: some LookupReader,
+                               commonTerms: CommonTerms) throws -> [LookupMatch] {
+        var matches: [LookupMatch] = []
+        var seen: Set<Int64> = []
+        func addAll(_ found: [LookupMatch]) {
+            for m in found where !seen.contains(m.unitID) {
+                seen.insert(m.unitID)
+                matches.append(m)
+            }
+        }
+        if options.mode == .exact || options.mode == .all {
+            addAll(try exactMatches(query, limit: options.limit, reader: reader))
+        }
+        if options.mode == .fuzzy || options.mode == .all {
+            addAll(try fuzzyMatches(query, options: options, excluding: seen, reader: reader, commonTerms: commonTerms))
+        }
+        if options.mode == .concordance || options.mode == .all {
+            addAll(try concordance(query, limit: options.limit, excluding: seen, reader: reader))
+        }
+        return matches
     }
 
     static func guessLanguage(_ query: String) -> String {
@@ -118,163 +211,148 @@ extension TranslationMemory {
         }
     }
 
-    // MARK: Building matches
-
-    private struct Candidate {
-        let variantID: Int64
-        let unitID: Int64
-        let key: String
+    /// Higher score first, then higher confidence; ties keep their order.
+    private static func ranked(_ matches: [LookupMatch]) -> [LookupMatch] {
+        matches.enumerated().sorted {
+            let a = $0.element, b = $1.element
+            if a.score != b.score { return a.score > b.score }
+            if (a.confidence ?? 1) != (b.confidence ?? 1) { return (a.confidence ?? 1) > (b.confidence ?? 1) }
+            return $0.offset < $1.offset
+        }.map(\.element)
     }
 
-    private func makeMatch(_ db: Database, unitID: Int64, hitVariantID: Int64, to: String, score: Int, kind: MatchKind) throws -> LookupMatch? {
-        let variants = try Row.fetchAll(db, sql: "SELECT id, lang, lang_base, text FROM variant WHERE unit_id = ? ORDER BY position",
-                                        arguments: [unitID])
-        guard let hit = variants.first(where: { ($0["id"] as Int64) == hitVariantID }) else { return nil }
-        let hitBase: String = hit["lang_base"]
-        let counterpart = variants.first { ($0["lang_base"] as String) == (hitBase == to ? (to == "ja" ? "en" : "ja") : to) }
-            ?? variants.first { ($0["lang_base"] as String) != hitBase }
-        guard let counterpart, let unit = try Row.fetchOne(db, sql: "SELECT status, confidence, method FROM unit WHERE id = ?", arguments: [unitID]) else { return nil }
-        let provenance = try Row.fetchAll(db, sql: "SELECT source_file, document, sentences, url FROM provenance WHERE unit_id = ? ORDER BY rowid",
-                                          arguments: [unitID]).map {
-            Provenance(sourceFile: $0["source_file"], document: $0["document"], sentences: $0["sentences"], url: $0["url"])
-        }
-        return LookupMatch(score: score, kind: kind, source: hit["text"], target: counterpart["text"],
-                           sourceLanguage: hit["lang"], targetLanguage: counterpart["lang"], confidence: unit["confidence"],
-                           status: UnitStatus(rawValue: unit["status"]) ?? .imported, method: unit["method"],
-                           provenance: provenance, highlight: nil, differences: [], unitID: unitID)
+    private static func makeMatch(_ details: [Int64: UnitDetails], _ c: LookupCandidate, to: String, score: Int, kind: MatchKind) -> LookupMatch? {
+        guard let unit = details[c.unitID],
+              let hit = unit.variants.first(where: { $0.id == c.variantID }) else { return nil }
+        let wanted = hit.languageBase == to ? (to == "ja" ? "en" : "ja") : to
+        guard let counterpart = unit.variants.first(where: { $0.languageBase == wanted })
+                ?? unit.variants.first(where: { $0.languageBase != hit.languageBase }) else { return nil }
+        return LookupMatch(score: score, kind: kind, source: hit.text, target: counterpart.text,
+                           sourceLanguage: hit.language, targetLanguage: counterpart.language, confidence: unit.confidence,
+                           status: UnitStatus(rawValue: unit.status) ?? .imported, method: unit.method,
+                           provenance: unit.provenance, highlight: nil, differences: [], unitID: c.unitID)
     }
 
     // MARK: Exact
 
-    private func exactMatches(_ db: Database, key: String, from: String, to: String, contextKey: String?, limit: Int) throws -> [LookupMatch] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT v.id, v.unit_id, u.context_key FROM variant v JOIN unit u ON u.id = v.unit_id
-            WHERE v.key_hash = ? AND v.lang_base = ? AND v.key = ? LIMIT ?
-            """, arguments: [UnitInserter.keyHash(key), from, key, max(limit * 4, 20)])
+    private static func exactMatches(_ q: Query, limit: Int, reader: some LookupReader) throws -> [LookupMatch] {
+        let rows = try reader.exactCandidates(keyHash: UnitInserter.keyHash(q.key), key: q.key, language: q.from, limit: max(limit * 4, 20))
         var result: [LookupMatch] = []
-        for row in rows {
-            let inContext = contextKey != nil && (row["context_key"] as String?) == contextKey
-            if let m = try makeMatch(db, unitID: row["unit_id"], hitVariantID: row["id"], to: to,
-                                     score: inContext ? 101 : 100, kind: inContext ? .inContext : .exact) {
+        let details = try reader.details(unitIDs: rows.map(\.0.unitID))
+        for (candidate, contextKey) in rows {
+            let inContext = q.contextKey != nil && contextKey == q.contextKey
+            if let m = makeMatch(details, candidate, to: q.to, score: inContext ? 101 : 100, kind: inContext ? .inContext : .exact) {
                 result.append(m)
             }
         }
-        return Array(result.sorted { ($0.score, $0.confidence ?? 1) > ($1.score, $1.confidence ?? 1) }.prefix(limit))
+        return Array(ranked(result).prefix(limit))
     }
 
     // MARK: Fuzzy
 
-    private func fuzzyMatches(_ db: Database, key: String, from: String, to: String, options: LookupOptions,
-                              excluding: Set<Int64>) throws -> [LookupMatch] {
-        let length = key.unicodeScalars.count
+    private static func fuzzyMatches(_ q: Query, options: LookupOptions, excluding: Set<Int64>, reader: some LookupReader,
+                                     commonTerms: CommonTerms) throws -> [LookupMatch] {
+        let length = q.key.unicodeScalars.count
         let ratio = max(0.01, Double(min(100, max(1, options.minimumScore))) / 100)
-        let low = Int((Double(length) * ratio).rounded(.down))
-        let high = Int((Double(length) / ratio).rounded(.up))
-        var candidates: [Candidate] = []
+        let lengths = Int((Double(length) * ratio).rounded(.down))...Int((Double(length) / ratio).rounded(.up))
+        var candidates: [LookupCandidate] = []
         if length < 9 {
             // Short queries: the length window alone is selective, and their terms are too common.
-            candidates = try Row.fetchAll(db, sql: """
-                SELECT id, unit_id, key FROM variant WHERE lang_base = ? AND key_length BETWEEN ? AND ? LIMIT 5000
-                """, arguments: [from, low, high]).map { Candidate(variantID: $0[0], unitID: $0[1], key: $0[2]) }
+            candidates = try reader.lengthCandidates(language: q.from, lengths: lengths, limit: 5000)
         } else {
             // Stage one: units that contain two of the query's six rarest terms, words or
-            // trigrams (see
-            // `fuzzyTerms`). A segment within the allowed distance keeps most of them, FTS5
-            // intersects short posting lists quickly, and common terms never enter the query.
-            let terms = Self.fuzzyTerms(key)
+            // trigrams (see `fuzzyTerms`). A segment within the allowed distance keeps most of
+            // them, an index intersects short posting lists quickly, and common terms never
+            // enter the query.
+            let terms = fuzzyTerms(q.key)
             if terms.isEmpty { return [] }
-            let frequency = try documentFrequencies(db, terms)
-            let rarest = Array(terms.filter { frequency[$0]! > 0 }.sorted { frequency[$0]! < frequency[$1]! }.prefix(6))
-            if rarest.isEmpty { return [] }
-            var clauses: [String] = []
-            if rarest.count <= 2 {
-                clauses = rarest
-            } else {
-                for i in 0..<rarest.count { for j in (i + 1)..<rarest.count { clauses.append("(\(rarest[i]) AND \(rarest[j]))") } }
+            var frequency: [String: Int] = [:]
+            let uncounted = terms.filter { term in
+                if commonTerms.contains(term) { frequency[term] = commonTermCount; return false }
+                return true
             }
-            // The FTS query runs first (CROSS JOIN fixes the join order in SQLite; otherwise the
-            // planner may drive from the length index and evaluate MATCH row by row).
-            candidates = try Row.fetchAll(db, sql: """
-                SELECT v.id, v.unit_id, v.key
-                FROM (SELECT rowid AS id FROM variant_terms WHERE variant_terms MATCH ? LIMIT 1000) AS f
-                CROSS JOIN variant v ON v.id = f.id
-                WHERE v.lang_base = ? AND v.key_length BETWEEN ? AND ?
-                """, arguments: [clauses.joined(separator: " OR "), from, low, high]).map { Candidate(variantID: $0[0], unitID: $0[1], key: $0[2]) }
+            for (term, n) in zip(uncounted, try reader.termCounts(uncounted, cap: commonTermCount)) {
+                if n >= commonTermCount { commonTerms.insert(term) }
+                frequency[term] = n
+            }
+            let rarest = Array(terms.filter { frequency[$0]! > 0 }.enumerated()
+                .sorted { (frequency[$0.element]!, $0.offset) < (frequency[$1.element]!, $1.offset) }.map(\.element).prefix(6))
+            if rarest.isEmpty { return [] }
+            var clauses: [[String]] = []
+            if rarest.count <= 2 {
+                clauses = rarest.map { [$0] }
+            } else {
+                for i in 0..<rarest.count { for j in (i + 1)..<rarest.count { clauses.append([rarest[i], rarest[j]]) } }
+            }
+            candidates = try reader.termCandidates(clauses, limit: 1000, language: q.from, lengths: lengths)
         }
-        let japanese = from == "ja" || from == "zh" || from == "ko" && key.unicodeScalars.contains { ScriptClass.isIndexedCJK($0) }
-        var scored: [(Candidate, FuzzyScore.Result)] = []
+        let japanese = q.from == "ja" || q.from == "zh" || q.from == "ko" && q.key.unicodeScalars.contains { ScriptClass.isIndexedCJK($0) }
+        var scored: [(LookupCandidate, FuzzyScore.Result)] = []
         for c in candidates where !excluding.contains(c.unitID) {
-            let r = FuzzyScore.score(query: key, candidate: c.key, japanese: japanese)
+            let r = FuzzyScore.score(query: q.key, candidate: c.key, japanese: japanese)
             if r.score >= options.minimumScore { scored.append((c, r)) }
         }
+        let best = scored.enumerated().sorted { ($0.element.1.score, $1.offset) > ($1.element.1.score, $0.offset) }.map(\.element)
         var result: [LookupMatch] = []
-        for (c, r) in scored.sorted(by: { $0.1.score > $1.1.score }).prefix(options.limit * 3) {
-            guard var m = try makeMatch(db, unitID: c.unitID, hitVariantID: c.variantID, to: to, score: r.score, kind: .fuzzy) else { continue }
+        let chosen = best.prefix(options.limit * 3)
+        let details = try reader.details(unitIDs: chosen.map(\.0.unitID))
+        for (c, r) in chosen {
+            guard var m = makeMatch(details, c, to: q.to, score: r.score, kind: .fuzzy) else { continue }
             m.score = max(0, r.score - FuzzyScore.penalty(status: m.status, confidence: m.confidence))
             m.differences = r.differences
             if m.score >= options.minimumScore || r.score == 100 { result.append(m) }
         }
-        return Array(result.sorted { ($0.score, $0.confidence ?? 1) > ($1.score, $1.confidence ?? 1) }.prefix(options.limit))
+        return Array(ranked(result).prefix(options.limit))
     }
 
-    /// The terms that select fuzzy candidates, as FTS5 strings: the query's words, and for CJK
-    /// text its trigrams. At most 32, spread over the query.
+    /// The index words that select fuzzy candidates: the query's words, and for CJK text its
+    /// trigrams, each once. At most 32, spread over the query.
     static func fuzzyTerms(_ key: String) -> [String] {
         var terms: [String] = []
         var seen: Set<String> = []
-        for t in TermIndex.tokens(ofKey: key) where seen.insert(t.text).inserted { terms.append(TermIndex.quoted(t.text)) }
+        for t in TermIndex.tokens(ofKey: key) where seen.insert(t.text).inserted { terms.append(t.text) }
         guard terms.count > 32 else { return terms }
         return (0..<32).map { terms[$0 * terms.count / 32] }
     }
 
-    /// Segments counted for a term before it is called common.
-    static let commonTermCount = 2000
-
-    /// How many segments hold each term, counted up to `commonTermCount` (beyond that a term is
-    /// common, and counting further would read its whole posting list). Terms found common once
-    /// are not counted again: a news sentence has several ("the", "of"), and counting each read
-    /// 2,000 postings, most of a fuzzy lookup's time at 1M units.
-    func documentFrequencies(_ db: Database, _ terms: [String]) throws -> [String: Int] {
-        let count = try db.cachedStatement(sql: """
-            SELECT count(*) FROM (SELECT 1 FROM variant_terms WHERE variant_terms MATCH ? LIMIT \(Self.commonTermCount))
-            """)
-        var frequency: [String: Int] = [:]
-        for term in terms {
-            if commonTerms.contains(term) { frequency[term] = Self.commonTermCount; continue }
-            let n = try Int.fetchOne(count, arguments: [term]) ?? 0
-            if n >= Self.commonTermCount { commonTerms.insert(term) }
-            frequency[term] = n
-        }
-        return frequency
-    }
-
     // MARK: Concordance
 
-    private func concordance(_ db: Database, key: String, from: String, to: String, limit: Int, excluding: Set<Int64>) throws -> [LookupMatch] {
-        let scalars = key.unicodeScalars.count
-        guard let expression = TermIndex.containsExpression(key) else { return [] }
-        // Latin text matches as a phrase of words (the word semantics a translator expects);
-        // CJK text as a phrase of trigrams (or of characters), a superset confirmed on the key below.
-        let cjk = key.unicodeScalars.contains { ScriptClass.isIndexedCJK($0) }
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT v.id, v.unit_id, v.key, v.lang_base
-            FROM (SELECT rowid AS id FROM variant_terms WHERE variant_terms MATCH ? LIMIT ?) AS t
-            CROSS JOIN variant v ON v.id = t.id
-            ORDER BY (v.lang_base = ?) DESC, v.key_length
-            """, arguments: [expression, limit * 40 + 200, from])
+    private static func concordance(_ q: Query, limit: Int, excluding: Set<Int64>, reader: some LookupReader) throws -> [LookupMatch] {
+        guard let phrase = TermIndex.containsPhrase(q.key) else { return [] }
+        // Latin text matches as a phrase of words (the word semantics a translator expects); CJK
+        // text as a phrase of trigrams (or of characters) whose key holds the query.
+        let cjk = q.key.unicodeScalars.contains { ScriptClass.isIndexedCJK($0) }
+        let found = try reader.phraseCandidates(phrase, substring: cjk ? q.key : nil, limit: limit * 40 + 200)
+        // The query's language first, then the shortest segments (where the query is most of the text).
+        let ordered = found.enumerated().sorted {
+            let a = $0.element, b = $1.element
+            let aFrom = a.languageBase == q.from, bFrom = b.languageBase == q.from
+            if aFrom != bFrom { return aFrom }
+            let la = a.key.unicodeScalars.count, lb = b.key.unicodeScalars.count
+            if la != lb { return la < lb }
+            return $0.offset < $1.offset
+        }.map(\.element)
+        let scalars = q.key.unicodeScalars.count
         var result: [LookupMatch] = []
         var seen = excluding
-        for row in rows {
-            let unitID: Int64 = row["unit_id"]
-            if seen.contains(unitID) { continue }
-            let stored: String = row["key"]
-            if cjk && !stored.contains(key) { continue }
-            let coverage = Int((100.0 * Double(scalars) / Double(max(1, stored.unicodeScalars.count))).rounded())
-            guard var m = try makeMatch(db, unitID: unitID, hitVariantID: row["id"], to: to, score: min(100, coverage), kind: .concordance) else { continue }
-            m.highlight = Self.locate(key, in: m.source)
-            seen.insert(unitID)
-            result.append(m)
-            if result.count >= limit { break }
+        var next = 0
+        // Units are read `limit` at a time, as the order reaches them.
+        while result.count < limit && next < ordered.count {
+            var batch: [LookupCandidate] = [], batchUnits = Set<Int64>()
+            while batch.count < limit - result.count && next < ordered.count {
+                let c = ordered[next]
+                next += 1
+                if seen.contains(c.unitID) || !batchUnits.insert(c.unitID).inserted { continue }
+                batch.append(c)
+            }
+            let details = try reader.details(unitIDs: batch.map(\.unitID))
+            for c in batch {
+                let coverage = Int((100.0 * Double(scalars) / Double(max(1, c.key.unicodeScalars.count))).rounded())
+                guard var m = makeMatch(details, c, to: q.to, score: min(100, coverage), kind: .concordance) else { continue }
+                m.highlight = locate(q.key, in: m.source)
+                seen.insert(c.unitID)
+                result.append(m)
+            }
         }
         return result
     }
@@ -290,5 +368,86 @@ extension TranslationMemory {
             }
         }
         return nil
+    }
+}
+
+/// `LookupReader` on one SQLite read snapshot: the key-hash and (language, length) indexes and the
+/// FTS5 index `variant_terms` (see `MemorySchema`).
+struct SQLiteLookupReader: LookupReader {
+    let db: Database
+
+    func exactCandidates(keyHash: Int64, key: String, language: String, limit: Int) throws -> [(LookupCandidate, contextKey: String?)] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT v.id, v.unit_id, u.context_key FROM variant v JOIN unit u ON u.id = v.unit_id
+            WHERE v.key_hash = ? AND v.lang_base = ? AND v.key = ? ORDER BY v.id LIMIT ?
+            """), arguments: [keyHash, language, key, limit]).map {
+            (LookupCandidate(variantID: $0[0], unitID: $0[1], key: key, languageBase: language), contextKey: $0[2])
+        }
+    }
+
+    func lengthCandidates(language: String, lengths: ClosedRange<Int>, limit: Int) throws -> [LookupCandidate] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT id, unit_id, key FROM variant WHERE lang_base = ? AND key_length BETWEEN ? AND ?
+            ORDER BY key_length, id LIMIT ?
+            """), arguments: [language, lengths.lowerBound, lengths.upperBound, limit]).map {
+            LookupCandidate(variantID: $0[0], unitID: $0[1], key: $0[2], languageBase: language)
+        }
+    }
+
+    func termCounts(_ terms: [String], cap: Int) throws -> [Int] {
+        // Counting stops at `cap`: beyond it a term is common, and counting further would read
+        // its whole posting list.
+        let count = try db.cachedStatement(sql: """
+            SELECT count(*) FROM (SELECT 1 FROM variant_terms WHERE variant_terms MATCH ? LIMIT ?)
+            """)
+        return try terms.map { try Int.fetchOne(count, arguments: ["words : " + TermIndex.quoted($0), cap]) ?? 0 }
+    }
+
+    func termCandidates(_ clauses: [[String]], limit: Int, language: String, lengths: ClosedRange<Int>) throws -> [LookupCandidate] {
+        let expression = "words : (" + clauses.map { "(" + $0.map(TermIndex.quoted).joined(separator: " AND ") + ")" }.joined(separator: " OR ") + ")"
+        // The FTS query runs first (CROSS JOIN fixes the join order in SQLite; otherwise the
+        // planner may drive from the length index and evaluate MATCH row by row). FTS5 gives
+        // rowids (variant ids) in ascending order.
+        return try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT v.id, v.unit_id, v.key
+            FROM (SELECT rowid AS id FROM variant_terms WHERE variant_terms MATCH ? ORDER BY rowid LIMIT ?) AS f
+            CROSS JOIN variant v ON v.id = f.id
+            WHERE v.lang_base = ? AND v.key_length BETWEEN ? AND ?
+            ORDER BY v.id
+            """), arguments: [expression, limit, language, lengths.lowerBound, lengths.upperBound]).map {
+            LookupCandidate(variantID: $0[0], unitID: $0[1], key: $0[2], languageBase: language)
+        }
+    }
+
+    func phraseCandidates(_ phrase: TermIndex.Phrase, substring: String?, limit: Int) throws -> [LookupCandidate] {
+        let expression = phrase.column.rawValue + " : " + TermIndex.quoted(phrase.tokens.joined(separator: " ")) + (phrase.isPrefix ? " *" : "")
+        return try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT v.id, v.unit_id, v.key, v.lang_base
+            FROM variant_terms t CROSS JOIN variant v ON v.id = t.rowid
+            WHERE variant_terms MATCH ? AND (? IS NULL OR instr(v.key, ?) > 0)
+            ORDER BY t.rowid LIMIT ?
+            """), arguments: [expression, substring, substring, limit]).map {
+            LookupCandidate(variantID: $0[0], unitID: $0[1], key: $0[2], languageBase: $0[3])
+        }
+    }
+
+    func details(unitIDs: [Int64]) throws -> [Int64: UnitDetails] {
+        var found: [Int64: UnitDetails] = [:]
+        for id in Set(unitIDs) { found[id] = try details(unitID: id) }
+        return found
+    }
+
+    private func details(unitID: Int64) throws -> UnitDetails? {
+        guard let unit = try Row.fetchOne(db.cachedStatement(sql: "SELECT status, confidence, method FROM unit WHERE id = ?"),
+                                          arguments: [unitID]) else { return nil }
+        let variants = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, lang, lang_base, text FROM variant WHERE unit_id = ? ORDER BY position"),
+                                        arguments: [unitID]).map {
+            UnitDetails.VariantText(id: $0[0], language: $0[1], languageBase: $0[2], text: $0[3])
+        }
+        let provenance = try Row.fetchAll(db.cachedStatement(sql: "SELECT source_file, document, sentences, url FROM provenance WHERE unit_id = ? ORDER BY rowid"),
+                                          arguments: [unitID]).map {
+            Provenance(sourceFile: $0[0], document: $0[1], sentences: $0[2], url: $0[3])
+        }
+        return UnitDetails(variants: variants, status: unit[0], confidence: unit[1], method: unit[2], provenance: provenance)
     }
 }

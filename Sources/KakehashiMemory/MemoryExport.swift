@@ -20,7 +20,7 @@ public struct ExportFilter: Sendable {
 extension TranslationMemory {
     /// Streams every unit that passes `filter`, in the order they were added, to `body`. Units,
     /// variants and provenance are read by three cursors walked side by side, so memory stays flat.
-    public func forEachUnit(_ filter: ExportFilter = ExportFilter(), _ body: (TranslationUnit) throws -> Void) throws -> Int {
+    public func forEachUnit(_ filter: ExportFilter, _ body: (TranslationUnit) throws -> Void) throws -> Int {
         let decoder = RowDecoder()
         let languages = filter.languages.map { Set($0.map(Variant.baseLanguage(of:))) }
         var written = 0
@@ -81,16 +81,6 @@ extension TranslationMemory {
             let n: Int64 = row?["n"] ?? 0, last: Int64 = row?["last"] ?? 0, changed: Double = row?["changed"] ?? 0
             return "\(n)-\(last)-\(Int64(changed * 1000))"
         }
-    }
-
-    /// Writes the memory as TMX 1.4b to `output`; returns how many units were written.
-    @discardableResult
-    public func exportTMX(to output: FileHandle, filter: ExportFilter = ExportFilter(), sourceLanguage: String = "en") throws -> Int {
-        let writer = TMXWriter(output: output, sourceLanguage: sourceLanguage)
-        try writer.begin()
-        let n = try forEachUnit(filter) { try writer.write($0) }
-        try writer.finish()
-        return n
     }
 
     /// Imports one TMX file in one transaction: on any error (malformed XML, a refused entity,
@@ -198,10 +188,13 @@ final class Handoff<Element: Sendable>: @unchecked Sendable {
 
 /// Rows of the unit, variant and provenance tables as values (variants and provenance are left
 /// to the caller, who reads them by unit).
-struct RowDecoder {
+package struct RowDecoder {
     private let json = JSONDecoder()
 
-    private func decode<T: Decodable>(_ text: String?, _ type: [T].Type) -> [T] {
+    package init() {}
+
+    /// A JSON array column (attributes, props, notes) as values; empty when NULL or unreadable.
+    package func decode<T: Decodable>(_ text: String?, _ type: [T].Type) -> [T] {
         guard let text, let data = text.data(using: .utf8) else { return [] }
         return (try? json.decode(type, from: data)) ?? []
     }

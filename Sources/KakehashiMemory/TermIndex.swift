@@ -17,19 +17,19 @@ import KakehashiText
 /// ```swift
 /// TermIndex.columns(ofKey: "g7首脳会談")   // (words: "g7 首脳会 脳会談", chars: "首 脳 会 談")
 /// ```
-enum TermIndex {
+package enum TermIndex {
     /// A token of the `words` column, in order.
-    struct Token: Equatable {
-        var text: String
+    package struct Token: Equatable {
+        package var text: String
         /// True for a CJK trigram or a whole CJK run of one or two characters; false for a word.
-        var isCJK: Bool
+        package var isCJK: Bool
         /// True for a whole CJK run shorter than three characters.
         var isShortRun: Bool { isCJK && text.unicodeScalars.count < 3 }
     }
 
     /// Tokens of the `words` column for a key, in order: words (runs of letters and digits), CJK
     /// runs as trigrams. The query side of `columns(ofKey:)`.
-    static func tokens(ofKey key: String) -> [Token] {
+    package static func tokens(ofKey key: String) -> [Token] {
         var tokens: [Token] = []
         var word = String.UnicodeScalarView()
         var run: [Unicode.Scalar] = []
@@ -73,7 +73,7 @@ enum TermIndex {
     /// spaces (the index uses FTS5's `ascii` tokenizer, which then only splits on the spaces:
     /// no Unicode lookups on the writer's thread). Built as bytes: this runs for every variant
     /// of an import.
-    static func columns(ofKey key: String) -> (words: String, chars: String) {
+    package static func columns(ofKey key: String) -> (words: String, chars: String) {
         var words: [UInt8] = []
         var chars: [UInt8] = []
         words.reserveCapacity(key.utf8.count * 3)
@@ -118,23 +118,36 @@ enum TermIndex {
     /// An FTS5 string literal.
     static func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
-    /// The MATCH expression that finds segments containing `key` (a superset for CJK; callers
-    /// confirm on the key), or nil when the key has no token:
+    /// A phrase of index tokens: consecutive tokens of one column, the last one perhaps a prefix.
+    /// SQLite asks FTS5 for it; PostgreSQL matches it with LIKE on the column's tokens joined by
+    /// spaces (see `spaced`). Both mean the same.
+    package struct Phrase: Sendable, Equatable {
+        package enum Column: String, Sendable { case words, chars }
+        package var column: Column
+        package var tokens: [String]
+        package var isPrefix: Bool
+    }
+
+    /// The phrase that finds segments containing `key` (a superset for CJK; callers confirm on
+    /// the key), or nil when the key has no token:
     /// - one or two CJK characters alone: a phrase in column `chars`;
     /// - otherwise a phrase of words and trigrams in column `words`, whose last token is a prefix
     ///   when it is a short CJK run ("g7首" finds "g7首脳") or a Latin word of four letters or
     ///   more ("shuttle diplom" finds "shuttle diplomacy"). A short CJK run first in the query
     ///   may be the end of a longer stored run, whose trigrams it cannot name: it is left to the
     ///   confirmation.
-    static func containsExpression(_ key: String) -> String? {
+    package static func containsPhrase(_ key: String) -> Phrase? {
         var tokens = tokens(ofKey: key)
         if tokens.count == 1 && tokens[0].isShortRun {
-            let characters = tokens[0].text.unicodeScalars.map { String($0) }
-            return "chars : " + quoted(characters.joined(separator: " "))
+            return Phrase(column: .chars, tokens: tokens[0].text.unicodeScalars.map { String($0) }, isPrefix: false)
         }
         if tokens.count > 1 && tokens[0].isShortRun { tokens.removeFirst() }
         guard let last = tokens.last else { return nil }
         let prefix = last.isShortRun || (!last.isCJK && last.text.count >= 4)
-        return "words : " + quoted(tokens.map(\.text).joined(separator: " ")) + (prefix ? " *" : "")
+        return Phrase(column: .words, tokens: tokens.map(\.text), isPrefix: prefix)
     }
+
+    /// A column's tokens between single spaces, with a space at each end, so that a phrase is a
+    /// LIKE pattern: `% a b %`, or `% a b%` for a prefix.
+    package static func spaced(_ column: String) -> String { " " + column + " " }
 }

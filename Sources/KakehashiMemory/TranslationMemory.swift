@@ -62,6 +62,12 @@ public struct SkippedUnit: Sendable, Equatable {
     /// The line of its `<tu>` in the TMX it came from; nil for units not read from a file.
     public var line: Int?
     public var reason: String
+
+    package init(line: Int?, reason: String) {
+        self.line = line
+        self.reason = reason
+    }
+
     /// How many skipped units a result lists (all are counted).
     public static let listed = 1000
 }
@@ -74,6 +80,8 @@ public struct MemoryStatistics: Sendable {
     public var byLanguage: [String: Int] = [:]
     public var sources = 0
     public var fileBytes: Int64 = 0
+
+    public init() {}
 }
 
 /// A translation memory in one SQLite file (WAL mode), through GRDB.
@@ -85,14 +93,15 @@ public struct MemoryStatistics: Sendable {
 /// ```
 /// Readers never block the writer (WAL): lookups keep answering during an import. A file that
 /// cannot be written is opened read-only and still answers lookups.
-public final class TranslationMemory: Sendable {
+public final class TranslationMemory: MemoryStore {
     /// Where `kakehashi` keeps its memory unless told otherwise.
     public static let defaultPath = "memory/kakehashi.sqlite"
 
     public let path: String
     public let isReadOnly: Bool
+    public var location: String { path }
     let database: any DatabaseWriter & DatabaseReader
-    /// Index terms found to be common (see `Lookup.commonTermCount`): a term's count only grows,
+    /// Index terms found to be common (see `LookupEngine.commonTermCount`): a term's count only grows,
     /// so once common it stays common, and fuzzy lookups stop counting it again.
     let commonTerms = CommonTerms()
 
@@ -116,7 +125,8 @@ public final class TranslationMemory: Sendable {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.readonly = readOnly
-        config.busyMode = .timeout(10)
+        // Writers wait for each other: an import holds the write lock for its whole file.
+        config.busyMode = .timeout(600)
         config.label = "kakehashi-memory"
         config.prepareDatabase { db in
             // A 64 MB page cache per connection (SQLite's default is 2 MB): bulk imports and FTS5
@@ -143,7 +153,12 @@ public final class TranslationMemory: Sendable {
                 if readOnly {
                     throw MemoryError(kind: .readOnly, path: path, detail: "the schema needs an upgrade; open it once writable")
                 }
-                try migrator.migrate(database)
+                // Several processes may open a new file at once (four imports started together):
+                // one creates the schema while the others wait, then find it complete.
+                let database = self.database
+                try FileLock.exclusive(path) {
+                    if try database.read({ try !migrator.hasCompletedMigrations($0) }) { try migrator.migrate(database) }
+                }
             }
         } catch let e as MemoryError {
             throw e
@@ -157,25 +172,19 @@ public final class TranslationMemory: Sendable {
         return "\(error)"
     }
 
-    /// Adds units in one transaction: either all are stored or, on any error, none.
-    @discardableResult
-    public func add<S: Sequence>(_ units: S) throws -> AddResult where S.Element == TranslationUnit {
-        try batch { inserter in for u in units { try inserter.add(u) } }
-    }
-
     /// Adds units and records the article files they complete as ingested, in one transaction:
     /// a file is recorded only together with its units, so an ingest stopped half-way leaves each
     /// file stored whole or not at all.
     @discardableResult
-    public func add(_ units: [TranslationUnit], completing files: [(contentHash: String, name: String, bytes: Int)],
-                    at date: Date = Date()) throws -> AddResult {
+    public func add(_ units: [TranslationUnit], completing files: [IngestedFile],
+                    at date: Date) throws -> AddResult {
         try batch(recording: files, at: date) { inserter in for u in units { try inserter.add(u) } }
     }
 
     /// Runs `body` in one write transaction with an `UnitInserter`; an error thrown anywhere rolls
     /// everything back (one transaction per imported file). `recording` files are recorded as
     /// ingested in the same transaction.
-    public func batch(recording files: [(contentHash: String, name: String, bytes: Int)] = [], at date: Date = Date(),
+    public func batch(recording files: [IngestedFile] = [], at date: Date = Date(),
                       _ body: (UnitInserter) throws -> Void) throws -> AddResult {
         guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot add units") }
         do {
@@ -206,7 +215,7 @@ public final class TranslationMemory: Sendable {
 
     /// Records article files as fully ingested (in one transaction; a hash already there keeps
     /// its first name and date).
-    public func recordIngested(_ files: [(contentHash: String, name: String, bytes: Int)], at date: Date = Date()) throws {
+    public func recordIngested(_ files: [IngestedFile], at date: Date) throws {
         guard !files.isEmpty else { return }
         guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot record ingested files") }
         do {
@@ -216,7 +225,7 @@ public final class TranslationMemory: Sendable {
         }
     }
 
-    private static func insertIngested(_ files: [(contentHash: String, name: String, bytes: Int)], at date: Date, into db: Database) throws {
+    private static func insertIngested(_ files: [IngestedFile], at date: Date, into db: Database) throws {
         guard !files.isEmpty else { return }
         let stamp = ISO8601DateFormatter().string(from: date)
         let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO ingested_file (content_hash, name, bytes, ingested_at) VALUES (?, ?, ?, ?)")
@@ -342,7 +351,7 @@ public final class UnitInserter {
     }
 
     /// FNV-1a, 64 bits, of a match key: what the exact-match index holds.
-    static func keyHash(_ key: String) -> Int64 {
+    package static func keyHash(_ key: String) -> Int64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in key.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
         return Int64(bitPattern: h)
@@ -350,7 +359,7 @@ public final class UnitInserter {
 
     /// FNV-1a, 64 bits, over the sorted (language, key) pairs and the context key. Two different
     /// units collide with probability about n²/2⁶⁵ (3·10⁻⁸ at a million units).
-    static func dedupHash(_ pairs: [(String, String)], context: String?) -> Int64 {
+    package static func dedupHash(_ pairs: [(String, String)], context: String?) -> Int64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ s: String) {
             for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
@@ -367,29 +376,29 @@ public final class UnitInserter {
 /// their lengths and hashes, full-text columns, the de-duplication hash and the JSON of verbatim
 /// attributes. Pure work with no database, so an import does it on a second thread while the
 /// writer inserts.
-struct PreparedUnit: Sendable {
-    struct PreparedVariant: Sendable {
-        var variant: Variant
-        var key: String
-        var keyLength: Int
-        var keyHash: Int64
-        var terms: (words: String, chars: String)
-        var attributesJSON: String?
-        var propsJSON: String?
-        var notesJSON: String?
+package struct PreparedUnit: Sendable {
+    package struct PreparedVariant: Sendable {
+        package var variant: Variant
+        package var key: String
+        package var keyLength: Int
+        package var keyHash: Int64
+        package var terms: (words: String, chars: String)
+        package var attributesJSON: String?
+        package var propsJSON: String?
+        package var notesJSON: String?
     }
 
-    var unit: TranslationUnit
+    package var unit: TranslationUnit
     /// The line of its `<tu>`, when read from TMX.
-    var line: Int?
-    var variants: [PreparedVariant]
-    var contextKey: String?
-    var dedup: Int64
-    var attributesJSON: String?
-    var propsJSON: String?
-    var notesJSON: String?
+    package var line: Int?
+    package var variants: [PreparedVariant]
+    package var contextKey: String?
+    package var dedup: Int64
+    package var attributesJSON: String?
+    package var propsJSON: String?
+    package var notesJSON: String?
 
-    init(_ unit: TranslationUnit) throws {
+    package init(_ unit: TranslationUnit) throws {
         self.unit = unit
         func json<T: Encodable>(_ value: [T]) -> String? {
             guard !value.isEmpty, let data = try? JSONEncoder().encode(value) else { return nil }
@@ -410,21 +419,36 @@ struct PreparedUnit: Sendable {
 }
 
 /// A thread-safe set of common index terms, bounded in size.
-final class CommonTerms: @unchecked Sendable {
+package final class CommonTerms: @unchecked Sendable {
     private let lock = NSLock()
     private var terms = Set<String>()
     /// Past this many terms the set stops growing (a memory of any size has few common words).
     static let capacity = 50_000
 
-    func contains(_ term: String) -> Bool {
+    package init() {}
+
+    package func contains(_ term: String) -> Bool {
         lock.lock()
         defer { lock.unlock() }
         return terms.contains(term)
     }
 
-    func insert(_ term: String) {
+    package func insert(_ term: String) {
         lock.lock()
         defer { lock.unlock() }
         if terms.count < CommonTerms.capacity { terms.insert(term) }
+    }
+}
+
+/// An advisory lock (flock) held on a file while `body` runs, so that processes take turns.
+/// flock and SQLite's own (fcntl) locks are independent on Linux and macOS.
+enum FileLock {
+    static func exclusive(_ path: String, _ body: () throws -> Void) throws {
+        let fd = open(path, O_RDWR | O_CLOEXEC)
+        guard fd >= 0 else { return try body() }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+        defer { flock(fd, LOCK_UN) }
+        try body()
     }
 }

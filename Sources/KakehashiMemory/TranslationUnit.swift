@@ -82,7 +82,7 @@ public struct TMXAttribute: Sendable, Equatable, Codable {
 }
 
 /// Where a unit came from: which file, which document (block) in it, which sentences.
-public struct Provenance: Sendable, Equatable {
+public struct Provenance: Sendable, Hashable {
     public var sourceFile: String
     /// The document or block inside the file, e.g. "lines 3-10".
     public var document: String?

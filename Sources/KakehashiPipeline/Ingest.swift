@@ -78,12 +78,12 @@ public struct Ingestor: Sendable {
     }
 
     /// Pairs, aligns and stores `corpus` in `memory`.
-    public func ingest(_ corpus: Corpus, into memory: TranslationMemory,
+    public func ingest(_ corpus: Corpus, into memory: any MemoryStore,
                        progress: @Sendable (IngestProgress) -> Void = { _ in }) throws -> IngestSummary {
         let start = Date()
         let hashes = corpus.files.compactMap { corpus.contents[$0]?.hash }
         let unchanged: Set<String>
-        do { unchanged = try memory.ingestedContent(among: hashes) } catch let error as MemoryError { throw PipelineError(error) }
+        do { unchanged = try memory.ingestedContent(among: hashes) } catch { throw PipelineError(memory: error) }
         progress(.pairing(documents: corpus.documents.count))
         var summary = try store(pair(corpus), of: corpus, into: memory, unchanged: unchanged, progress: progress)
         summary.seconds = Date().timeIntervalSince(start)
@@ -100,7 +100,7 @@ public struct Ingestor: Sendable {
     /// Aligns the pairs `pairing` found and stores their sentence pairs, a batch at a time; a
     /// pair of two files whose content hashes are in `unchanged` is skipped (an earlier ingest
     /// stored it).
-    public func store(_ pairing: DocumentPairer.Result, of corpus: Corpus, into memory: TranslationMemory,
+    public func store(_ pairing: DocumentPairer.Result, of corpus: Corpus, into memory: any MemoryStore,
                       unchanged: Set<String> = [], progress: @Sendable (IngestProgress) -> Void = { _ in }) throws -> IngestSummary {
         let start = Date()
         var summary = IngestSummary()
@@ -145,10 +145,10 @@ public struct Ingestor: Sendable {
                 let result = try memory.add(units, completing: record(files))
                 summary.added += result.added
                 summary.alreadyPresent += result.alreadyPresent
-            } catch let error as MemoryError { throw PipelineError(error) }
+            } catch { throw PipelineError(memory: error) }
         }
         // Files with nothing (left) to store: unpaired, or paired only with unchanged files.
-        do { try memory.recordIngested(record(corpus.files)) } catch let error as MemoryError { throw PipelineError(error) }
+        do { try memory.recordIngested(record(corpus.files)) } catch { throw PipelineError(memory: error) }
         summary.seconds = Date().timeIntervalSince(start)
         return summary
     }

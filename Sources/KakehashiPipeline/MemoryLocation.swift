@@ -1,14 +1,19 @@
 import Foundation
 import KakehashiMemory
+import KakehashiPostgres
 
-/// Opening the translation memory a user names.
+/// Opening the translation memory a user names: an SQLite file path, or a `postgres://` URL for
+/// a shared PostgreSQL memory.
 public enum MemoryLocation {
-    /// The memory at `path`. `mustExist` for callers that only read (they never create an empty
-    /// file); a file this user cannot write is opened read-only and still answers.
-    public static func open(_ path: String, mustExist: Bool = false) throws -> TranslationMemory {
-        if mustExist && !FileManager.default.fileExists(atPath: path) {
-            throw PipelineError(.noInput, "\(path): no such memory (create one with 'kakehashi import' or 'kakehashi ingest')")
+    /// The memory at `location`. `mustExist` for callers that only read (they never create an
+    /// empty file); a file this user cannot write is opened read-only and still answers.
+    public static func open(_ location: String, mustExist: Bool = false, readOnly: Bool = false) throws -> any MemoryStore {
+        if PostgresLocation.isURL(location) {
+            do { return try PostgresMemory(url: location, readOnly: readOnly) } catch { throw PipelineError(memory: error) }
         }
-        do { return try TranslationMemory(path: path) } catch let error as MemoryError { throw PipelineError(error) }
+        if mustExist && !FileManager.default.fileExists(atPath: location) {
+            throw PipelineError(.noInput, "\(location): no such memory (create one with 'kakehashi import' or 'kakehashi ingest')")
+        }
+        do { return try TranslationMemory(path: location, readOnly: readOnly) } catch let error as MemoryError { throw PipelineError(error) }
     }
 }

@@ -96,13 +96,13 @@ extension LookupAnswer {
 /// The lexicon is only read when there is a match, and a phrase linker (which compiles ICU rules
 /// on first use) is made per call, so one `PhraseLookup` serves concurrent callers.
 public struct PhraseLookup: Sendable {
-    public let memory: TranslationMemory
+    public let memory: any MemoryStore
     public let lexicon: Lexicon
     /// Linkers made once and reused (each holds ICU objects, which one thread uses at a time), so
     /// that a server's lookups build nothing per request.
     private let linkers: LinkerPool
 
-    public init(memory: TranslationMemory, lexicon: Lexicon) {
+    public init(memory: any MemoryStore, lexicon: Lexicon) {
         self.memory = memory
         self.lexicon = lexicon
         linkers = LinkerPool(lexicon: lexicon)
@@ -110,9 +110,9 @@ public struct PhraseLookup: Sendable {
 
     public func lookup(_ query: String, options: LookupOptions = LookupOptions()) throws -> LookupAnswer {
         let matches: [LookupMatch]
-        do { matches = try memory.lookup(query, options: options) } catch let error as MemoryError {
-            throw PipelineError(error)
-        } catch { throw PipelineError(.io, "lookup failed: \(error)") }
+        do { matches = try memory.lookup(query, options: options) } catch {
+            throw PipelineError(memory: error)
+        }
         guard !matches.isEmpty else { return LookupAnswer(query: query, matches: [], phrases: []) }
         let linker = linkers.take()
         defer { linkers.give(linker) }

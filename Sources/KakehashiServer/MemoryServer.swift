@@ -10,13 +10,13 @@ import Logging
 /// and shared by every request; each route parses its input, calls the pipeline library and
 /// answers, as the command line does.
 public struct MemoryServer: Sendable {
-    public let memory: TranslationMemory
+    public let memory: any MemoryStore
     public let lexicon: Lexicon
     public let options: ServerOptions
     public let metrics = ServerMetrics()
     let phrases: PhraseLookup
 
-    public init(memory: TranslationMemory, lexicon: Lexicon, options: ServerOptions = ServerOptions()) {
+    public init(memory: any MemoryStore, lexicon: Lexicon, options: ServerOptions = ServerOptions()) {
         self.memory = memory
         self.lexicon = lexicon
         self.options = options

@@ -34,8 +34,8 @@ struct ImportCommand: ParsableCommand {
             } catch let e as XMLInputError {
                 printError("\(e.description) — nothing from this file was imported")
                 failed = true
-            } catch let e as MemoryError {
-                printError("\(f): \(e.description) — nothing from this file was imported")
+            } catch where PipelineError.isMemoryError(error) {
+                printError("\(f): \(PipelineError(memory: error).message) — nothing from this file was imported")
                 failed = true
             }
         }

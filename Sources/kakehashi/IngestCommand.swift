@@ -36,7 +36,7 @@ struct IngestCommand: ParsableCommand {
         let corpus = try input.read(status)
         let ingestor = Ingestor(lexicon: try lexicon.load(), options: IngestOptions(minimumConfidence: minConfidence))
         let tm = try memory.open()
-        let path = memory.path
+        let path = tm.location
         let s = try pipeline {
             try ingestor.ingest(corpus, into: tm) { step in
                 switch step {
@@ -53,7 +53,7 @@ struct IngestCommand: ParsableCommand {
             print("unchanged since an earlier ingest: \(s.unchangedFiles) files; \(s.unchangedPairs) of their document pairs not aligned again")
         }
         print("sentence pairs \(s.sentencePairs), stored with confidence ≥ \(minConfidence): \(s.stored) "
-              + "(units \(s.added) new, \(s.alreadyPresent) already present) in \(memory.path)")
+              + "(units \(s.added) new, \(s.alreadyPresent) already present) in \(tm.location)")
         print(String(format: "time %.1f s", s.seconds))
     }
 }

@@ -12,6 +12,6 @@ struct Kakehashi: AsyncParsableCommand {
             """,
         version: KakehashiVersion.string,
         subcommands: [NormalizeCommand.self, SegmentCommand.self, InspectCommand.self, ImportCommand.self, ExportCommand.self,
-                      LookupCommand.self, StatsCommand.self, LexiconCommand.self, AnchorsCommand.self, NamesCommand.self, AlignCommand.self, PairsCommand.self, IngestCommand.self, ServeCommand.self, BenchCommand.self, EvalCommand.self]
+                      LookupCommand.self, StatsCommand.self, LexiconCommand.self, AnchorsCommand.self, NamesCommand.self, AlignCommand.self, PairsCommand.self, IngestCommand.self, ServeCommand.self, MemoryCommand.self, BenchCommand.self, EvalCommand.self]
     )
 }

@@ -56,7 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
                                     maximumBodyBytes: maxBodyMegabytes << 20)
         var logger = Logger(label: "kakehashi.serve")
         logger.logLevel = .info
-        printError("serving \(memory.path) on http://\(host):\(port)/ (\(options.writable ? "writes with the token" : "read-only"))")
+        printError("serving \(memory.location) on http://\(host):\(port)/ (\(options.writable ? "writes with the token" : "read-only"))")
         try await MemoryServer(memory: memory, lexicon: lexicon, options: options).application(logger: logger).runService()
     }
 }

@@ -14,14 +14,14 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let tm = try memory.open(mustExist: true)
-        let s = try tm.statistics()
+        let s = try pipeline { try tm.statistics() }
         if check {
-            let result = try tm.integrityCheck()
+            let result = try pipeline { try tm.integrityCheck() }
             print("integrity: " + result.joined(separator: "; "))
             if result != ["ok"] { throw ExitCode(ExitStatus.dataError) }
         }
-        let writable = FileManager.default.isWritableFile(atPath: tm.path)
-        print("memory: \(tm.path) (\(s.fileBytes) bytes)\(writable ? "" : " [read-only file]")")
+        let readOnly = tm.isReadOnly ? " [read-only]" : ""
+        print("memory: \(tm.location) (\(s.fileBytes) bytes)\(readOnly)")
         print("units: \(s.units)   variants: \(s.variants)   source files: \(s.sources)")
         print("by status: " + s.byStatus.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         print("by language: " + s.byLanguage.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))

@@ -30,7 +30,10 @@ extension PipelineError.Kind {
 
 /// Runs a library call; a `PipelineError` is printed and becomes the exit status of its kind.
 func pipeline<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as PipelineError { throw fail(error.message, code: error.kind.exitStatus) }
+    do { return try body() } catch let error as PipelineError { throw fail(error.message, code: error.kind.exitStatus) } catch where PipelineError.isMemoryError(error) {
+        let e = PipelineError(memory: error)
+        throw fail(e.message, code: e.kind.exitStatus)
+    }
 }
 
 /// One input file (or stdin for nil or "-") read and decoded; failures print and exit.

@@ -1,0 +1,79 @@
+import Foundation
+
+/// An article file an ingest stored whole: its content hash (SHA-256, hex), name and size.
+public typealias IngestedFile = (contentHash: String, name: String, bytes: Int)
+
+/// A translation memory, whatever stores it: `TranslationMemory` (one SQLite file, the embedded
+/// default) or `PostgresMemory` (a shared PostgreSQL database, in KakehashiPostgres).
+///
+/// Both behave the same: units are de-duplicated on their languages, match keys and context
+/// (also between concurrent writers), every `add` is one transaction, and lookups give the same
+/// matches, order and scores, because the backends only find candidates and `LookupEngine`
+/// scores them. Calls block the calling thread; they are safe from many threads at once.
+public protocol MemoryStore: AnyObject, Sendable {
+    /// Where the memory is, for messages: a file path, or a URL without its password.
+    var location: String { get }
+    /// True when this process may only read.
+    var isReadOnly: Bool { get }
+
+    /// Adds units and records the article files they complete as ingested, in one transaction.
+    func add(_ units: [TranslationUnit], completing files: [IngestedFile], at date: Date) throws -> AddResult
+    /// Imports one TMX file, read as a stream, in one transaction: on any error nothing from the
+    /// file is kept. Skipped units are reported with the line of their `<tu>`.
+    func importTMX(path: String) throws -> AddResult
+    /// Which of `hashes` an earlier ingest recorded as stored.
+    func ingestedContent(among hashes: [String]) throws -> Set<String>
+    /// Records article files as fully ingested.
+    func recordIngested(_ files: [IngestedFile], at date: Date) throws
+    /// Counts by status and language.
+    func statistics() throws -> MemoryStatistics
+    /// Exact, fuzzy and concordance matches for `query`, in both directions (see `LookupEngine`).
+    func lookup(_ query: String, options: LookupOptions) throws -> [LookupMatch]
+    /// The unit with id `id` (as `LookupMatch.unitID` gives it), or nil.
+    func unit(id: Int64) throws -> TranslationUnit?
+    /// A string that changes whenever units are added or changed (an HTTP entity tag).
+    func revision() throws -> String
+    /// Streams every unit that passes `filter`, in the order they were added; returns how many.
+    func forEachUnit(_ filter: ExportFilter, _ body: (TranslationUnit) throws -> Void) throws -> Int
+    /// ["ok"] when the store is sound, else the problems found.
+    func integrityCheck() throws -> [String]
+}
+
+extension MemoryStore {
+    /// Adds units and records the files they complete, now.
+    @discardableResult
+    public func add(_ units: [TranslationUnit], completing files: [IngestedFile]) throws -> AddResult {
+        try add(units, completing: files, at: Date())
+    }
+
+    /// Records article files as fully ingested, now.
+    public func recordIngested(_ files: [IngestedFile]) throws {
+        try recordIngested(files, at: Date())
+    }
+
+    /// Looks `query` up with the default options (all modes, 70 % and up, five matches).
+    public func lookup(_ query: String) throws -> [LookupMatch] {
+        try lookup(query, options: LookupOptions())
+    }
+
+    /// Streams every unit.
+    public func forEachUnit(_ body: (TranslationUnit) throws -> Void) throws -> Int {
+        try forEachUnit(ExportFilter(), body)
+    }
+
+    /// Adds units in one transaction: either all are stored or, on any error, none.
+    @discardableResult
+    public func add(_ units: [TranslationUnit]) throws -> AddResult {
+        try add(units, completing: [], at: Date())
+    }
+
+    /// Writes the memory as TMX 1.4b to `output`; returns how many units were written.
+    @discardableResult
+    public func exportTMX(to output: FileHandle, filter: ExportFilter = ExportFilter(), sourceLanguage: String = "en") throws -> Int {
+        let writer = TMXWriter(output: output, sourceLanguage: sourceLanguage)
+        try writer.begin()
+        let n = try forEachUnit(filter) { try writer.write($0) }
+        try writer.finish()
+        return n
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// Where a PostgreSQL memory is, read from a libpq-style URL:
+/// `postgres://user[:password]@host[:port]/database?sslmode=…&host=/socket/folder`
+/// (also `postgresql://`). Missing parts come from the environment as libpq takes them
+/// (`PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`, `PGDATABASE`, `PGSSLMODE`), then libpq's defaults:
+/// the Unix socket in /var/run/postgresql, port 5432, the login name.
+public struct PostgresLocation: Sendable, Equatable {
+    /// libpq's `sslmode` values.
+    public enum SSLMode: String, Sendable, CaseIterable {
+        case disable, allow, prefer, require
+        case verifyCA = "verify-ca", verifyFull = "verify-full"
+    }
+
+    /// A host name, or an absolute folder holding the server's Unix socket.
+    public var host: String
+    public var port: Int
+    public var user: String
+    public var password: String?
+    public var database: String
+    public var sslMode: SSLMode
+
+    /// True when `host` is a socket folder.
+    public var isUnixSocket: Bool { host.hasPrefix("/") }
+    /// The socket file libpq would use for `host` and `port`.
+    public var socketPath: String { host + "/.s.PGSQL.\(port)" }
+
+    /// True for a `postgres://` or `postgresql://` URL (anything else names an SQLite file).
+    public static func isURL(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://")
+    }
+
+    /// The URL as it may be shown: without its password.
+    public var displayURL: String {
+        var text = "postgres://" + percentEncoded(user) + "@"
+        if isUnixSocket {
+            text += "/" + percentEncoded(database) + "?host=" + percentEncoded(host) + "&port=\(port)"
+        } else {
+            text += (host.contains(":") ? "[\(host)]" : host) + ":\(port)/" + percentEncoded(database)
+        }
+        return text
+    }
+
+    /// Reads `url`; the error names what is wrong with it (never its password).
+    public init(url: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard Self.isURL(url), let schemeEnd = url.range(of: "://") else {
+            throw PostgresMemoryError.badLocation("not a postgres:// URL")
+        }
+        var rest = String(url[schemeEnd.upperBound...])
+        var query: [String: String] = [:]
+        if let q = rest.firstIndex(of: "?") {
+            for pair in rest[rest.index(after: q)...].split(separator: "&") where !pair.isEmpty {
+                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let name = parts[0].removingPercentEncoding, let value = parts[1].removingPercentEncoding else {
+                    throw PostgresMemoryError.badLocation("the parameter '\(parts[0])' has no value")
+                }
+                query[name] = value
+            }
+            rest = String(rest[..<q])
+        }
+        var authority = rest, path = ""
+        if let slash = rest.firstIndex(of: "/") {
+            authority = String(rest[..<slash])
+            path = String(rest[rest.index(after: slash)...])
+        }
+        var userInfo: String?
+        if let at = authority.lastIndex(of: "@") {
+            userInfo = String(authority[..<at])
+            authority = String(authority[authority.index(after: at)...])
+        }
+        var urlUser: String?, urlPassword: String?
+        if let userInfo {
+            let parts = userInfo.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            urlUser = parts[0].removingPercentEncoding
+            if parts.count == 2 { urlPassword = parts[1].removingPercentEncoding }
+        }
+        var urlHost: String?, urlPort: String?
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else { throw PostgresMemoryError.badLocation("an IPv6 host lacks its ']'") }
+            urlHost = String(authority[authority.index(after: authority.startIndex)..<close])
+            let after = authority[authority.index(after: close)...]
+            if after.hasPrefix(":") { urlPort = String(after.dropFirst()) }
+        } else if let colon = authority.lastIndex(of: ":") {
+            urlHost = String(authority[..<colon])
+            urlPort = String(authority[authority.index(after: colon)...])
+        } else if !authority.isEmpty {
+            urlHost = authority
+        }
+        urlHost = urlHost?.removingPercentEncoding
+        func nonEmpty(_ s: String?) -> String? { s.flatMap { $0.isEmpty ? nil : $0 } }
+
+        host = nonEmpty(query["host"]) ?? nonEmpty(urlHost) ?? nonEmpty(environment["PGHOST"]) ?? "/var/run/postgresql"
+        let portText = nonEmpty(query["port"]) ?? nonEmpty(urlPort) ?? nonEmpty(environment["PGPORT"]) ?? "5432"
+        guard let port = Int(portText), (1...65535).contains(port) else {
+            throw PostgresMemoryError.badLocation("the port '\(portText)' is not a number from 1 to 65535")
+        }
+        self.port = port
+        user = nonEmpty(query["user"]) ?? nonEmpty(urlUser) ?? nonEmpty(environment["PGUSER"]) ?? NSUserName()
+        password = nonEmpty(query["password"]) ?? urlPassword ?? nonEmpty(environment["PGPASSWORD"])
+        database = nonEmpty(query["dbname"]) ?? nonEmpty(path.removingPercentEncoding) ?? nonEmpty(environment["PGDATABASE"]) ?? user
+        let mode = nonEmpty(query["sslmode"]) ?? nonEmpty(environment["PGSSLMODE"]) ?? "prefer"
+        guard let sslMode = SSLMode(rawValue: mode) else {
+            throw PostgresMemoryError.badLocation("sslmode '\(mode)' is not one of \(SSLMode.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self.sslMode = sslMode
+        let known: Set<String> = ["host", "port", "user", "password", "dbname", "sslmode", "application_name", "connect_timeout"]
+        if let unknown = query.keys.sorted().first(where: { !known.contains($0) }) {
+            throw PostgresMemoryError.badLocation("unknown parameter '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
+        }
+        if let timeout = query["connect_timeout"] {
+            guard let seconds = Int(timeout), seconds >= 0 else { throw PostgresMemoryError.badLocation("connect_timeout '\(timeout)' is not a number of seconds") }
+            connectTimeout = seconds == 0 ? 3600 : seconds
+        }
+    }
+
+    /// Seconds to wait for a connection (libpq's `connect_timeout`; 10 unless given).
+    public var connectTimeout = 10
+
+    private func percentEncoded(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .urlUserAllowed.subtracting(CharacterSet(charactersIn: ":@/?&="))) ?? s
+    }
+}
+
+/// Why a PostgreSQL memory could not be used. Messages never hold the password.
+public enum PostgresMemoryError: Error, CustomStringConvertible, Sendable {
+    case badLocation(String)
+
+    public var description: String {
+        switch self {
+        case .badLocation(let why): return "bad PostgreSQL URL: \(why)"
+        }
+    }
+}

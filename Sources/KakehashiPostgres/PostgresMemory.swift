@@ -1,0 +1,349 @@
+import Foundation
+import KakehashiMemory
+import Logging
+import PostgresNIO
+
+/// Why a PostgreSQL memory could not be opened, read or written. Messages name the database by
+/// its URL without the password.
+public enum PostgresStoreError: Error, CustomStringConvertible, Sendable {
+    case cannotConnect(location: String, detail: String)
+    case newerSchema(location: String, migration: String)
+    case notUTF8(location: String, detail: String)
+    case readOnly(location: String, detail: String)
+    case failed(location: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case .cannotConnect(let l, let d): return "\(l): cannot connect: \(d)"
+        case .newerSchema(let l, let m):
+            return "\(l): this memory was written by a newer Kakehashi (schema '\(m)'); upgrade Kakehashi to open it"
+        case .notUTF8(let l, let d):
+            return "\(l): the database must use UTF-8 (\(d)); create it with ENCODING 'UTF8' and a UTF-8 locale such as C.UTF-8"
+        case .readOnly(let l, let d): return "\(l): the memory is read-only here: \(d)"
+        case .failed(let l, let d): return "\(l): \(d)"
+        }
+    }
+}
+
+/// A translation memory in a PostgreSQL database, shared by a team: ingest workers on several
+/// machines write to it while the server and translators read. It behaves as the SQLite memory
+/// does (see `MemoryStore`): the same de-duplication (a UNIQUE key and `ON CONFLICT DO NOTHING`,
+/// so concurrent writers store each unit once), one transaction per `add` and per imported file,
+/// and the same lookup answers, because PostgreSQL only finds the candidates (`PostgresSchema`)
+/// and `LookupEngine` scores them.
+///
+/// ```swift
+/// let memory = try PostgresMemory(url: "postgres://kakehashi@db.example/memory")
+/// try memory.add([unit])
+/// ```
+public final class PostgresMemory: MemoryStore {
+    public let location: String
+    public let isReadOnly: Bool
+    let pool: ConnectionPool
+    private var logger: Logger { pool.logger }
+    private let commonTerms = CommonTerms()
+
+    /// Connects to the database at `url` (see `PostgresLocation`), creating or upgrading the
+    /// schema unless `readOnly`.
+    public init(url: String, readOnly: Bool = false, connections: Int = 8) throws {
+        let where_ = try PostgresLocation(url: url)
+        location = where_.displayURL
+        isReadOnly = readOnly
+        pool = try ConnectionPool(where_, capacity: connections)
+        do {
+            try pool.withConnection { c in
+                let encoding = try c.rows("SELECT current_setting('server_encoding'), current_setting('lc_ctype')", logger)
+                let (server, ctype) = try encoding[0].decode((String, String).self)
+                guard server.uppercased() == "UTF8" else {
+                    throw PostgresStoreError.notUTF8(location: location, detail: "its encoding is \(server)")
+                }
+                // With lc_ctype C, pg_trgm extracts no trigrams from Japanese and CJK concordance
+                // would read the whole table.
+                let lower = ctype.lowercased()
+                guard lower.contains("utf8") || lower.contains("utf-8") else {
+                    throw PostgresStoreError.notUTF8(location: location, detail: "its lc_ctype is \(ctype)")
+                }
+                try PostgresSchema.migrate(c, readOnly: readOnly, location: location, logger: logger)
+            }
+        } catch let error as PostgresStoreError {
+            pool.close()
+            throw error
+        } catch {
+            pool.close()
+            throw PostgresStoreError.cannotConnect(location: location, detail: Self.describe(error))
+        }
+    }
+
+    deinit { pool.close() }
+
+    /// The server's own words for an error (PSQLError hides them from `description`).
+    static func describe(_ error: any Error) -> String {
+        if let e = error as? PSQLError {
+            if let message = e.serverInfo?[.message] {
+                return message + (e.serverInfo?[.detail].map { " (\($0))" } ?? "")
+            }
+            if let underlying = e.underlying { return "\(e.code): \(underlying)" }
+            return "\(e.code)"
+        }
+        return "\(error)"
+    }
+
+    /// True for errors after which the same transaction may simply run again (a deadlock
+    /// between writers, a serialization failure).
+    static func isRetryable(_ error: any Error) -> Bool {
+        guard let e = error as? PSQLError, let state = e.serverInfo?[.sqlState] else { return false }
+        return state == "40P01" || state == "40001"
+    }
+
+    /// Runs `body` on one connection, mapping errors to `PostgresStoreError`.
+    func reading<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        do { return try pool.withConnection(body) } catch let error as PostgresStoreError { throw error } catch let error as MemoryError {
+            throw error
+        } catch {
+            throw PostgresStoreError.failed(location: location, detail: Self.describe(error))
+        }
+    }
+
+    /// Runs `body` in one transaction; on a deadlock with another writer it runs again (the
+    /// other writer's units are then already there).
+    func transaction<T>(readOnly: Bool = false, _ body: (PostgresConnection) throws -> T) throws -> T {
+        if !readOnly && isReadOnly { throw PostgresStoreError.readOnly(location: location, detail: "cannot write") }
+        return try reading { c in
+            var attempt = 0
+            while true {
+                attempt += 1
+                try c.execute(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN", logger)
+                do {
+                    let result = try body(c)
+                    try c.execute("COMMIT", logger)
+                    return result
+                } catch {
+                    if !c.isClosed { try? c.execute("ROLLBACK", logger) }
+                    if attempt < 8 && Self.isRetryable(error) {
+                        Thread.sleep(forTimeInterval: Double.random(in: 0.01...0.05) * Double(attempt))
+                        continue
+                    }
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Closes the connections.
+    public func close() { pool.close() }
+
+    // MARK: Writing
+
+    public func add(_ units: [TranslationUnit], completing files: [IngestedFile], at date: Date) throws -> AddResult {
+        let prepared = try units.map { try PreparedUnit($0) }
+        let result = try transaction { c in
+            var writer = PostgresUnitWriter(connection: c, logger: logger)
+            try writer.add(prepared)
+            try Self.insertIngested(files, at: date, on: c, logger: logger)
+            return writer.result
+        }
+        if result.added >= 1000 { refreshStatistics() }
+        return result
+    }
+
+    /// After a bulk write: merges the GIN indexes' pending entries and updates the planner's
+    /// statistics, so that it knows how selective the index terms are (until autovacuum gets
+    /// round to it, a grown table may be read whole).
+    private func refreshStatistics() {
+        _ = try? reading { c in
+            for index in ["variant_words", "variant_chars", "variant_words_trgm"] {
+                _ = try c.rows(PostgresQuery(unsafeSQL: "SELECT gin_clean_pending_list('\(index)'::regclass)"), logger)
+            }
+            try c.execute("ANALYZE unit, variant, provenance", logger)
+        }
+    }
+
+    public func importTMX(path: String) throws -> AddResult {
+        let result = try transaction { c in
+            var writer = PostgresUnitWriter(connection: c, logger: logger)
+            var chunk: [PreparedUnit] = []
+            _ = try TMXReader.read(path: path, withLines: { unit, line in
+                var prepared = try PreparedUnit(unit)
+                prepared.line = line
+                chunk.append(prepared)
+                if chunk.count == PostgresUnitWriter.unitsPerStatement {
+                    try writer.add(chunk)
+                    chunk.removeAll(keepingCapacity: true)
+                }
+            })
+            try writer.add(chunk)
+            return writer.result
+        }
+        if result.added >= 1000 { refreshStatistics() }
+        return result
+    }
+
+    public func ingestedContent(among hashes: [String]) throws -> Set<String> {
+        guard !hashes.isEmpty else { return [] }
+        return try reading { c in
+            Set(try c.rows("SELECT content_hash FROM ingested_file WHERE content_hash = ANY(\(hashes))", logger).map { try $0.decode(String.self) })
+        }
+    }
+
+    public func recordIngested(_ files: [IngestedFile], at date: Date) throws {
+        guard !files.isEmpty else { return }
+        try transaction { c in try Self.insertIngested(files, at: date, on: c, logger: logger) }
+    }
+
+    private static func insertIngested(_ files: [IngestedFile], at date: Date, on c: PostgresConnection, logger: Logger) throws {
+        guard !files.isEmpty else { return }
+        let stamp = ISO8601DateFormatter().string(from: date)
+        _ = try c.rows("""
+            INSERT INTO ingested_file (content_hash, name, bytes, ingested_at)
+            SELECT h, n, b, \(stamp) FROM unnest(\(files.map(\.contentHash)), \(files.map(\.name)), \(files.map { Int64($0.bytes) })) AS f (h, n, b)
+            ON CONFLICT (content_hash) DO NOTHING
+            """, logger)
+    }
+
+    // MARK: Reading
+
+    public func statistics() throws -> MemoryStatistics {
+        try transaction(readOnly: true) { c in
+            var s = MemoryStatistics()
+            s.units = Int(try c.rows("SELECT count(*) FROM unit", logger)[0].decode(Int64.self))
+            s.variants = Int(try c.rows("SELECT count(*) FROM variant", logger)[0].decode(Int64.self))
+            for row in try c.rows("SELECT status, count(*) FROM unit GROUP BY status", logger) {
+                let (status, n) = try row.decode((String, Int64).self)
+                s.byStatus[status] = Int(n)
+            }
+            for row in try c.rows("SELECT lang_base, count(*) FROM variant GROUP BY lang_base", logger) {
+                let (language, n) = try row.decode((String, Int64).self)
+                s.byLanguage[language] = Int(n)
+            }
+            s.sources = Int(try c.rows("SELECT count(DISTINCT source_file) FROM provenance", logger)[0].decode(Int64.self))
+            s.fileBytes = try c.rows("""
+                SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c
+                WHERE c.relname IN ('unit', 'variant', 'provenance', 'ingested_file') AND c.relnamespace = current_schema()::regnamespace
+                """, logger)[0].decode(Int64.self)
+            return s
+        }
+    }
+
+    public func lookup(_ query: String, options: LookupOptions) throws -> [LookupMatch] {
+        guard let prepared = try LookupEngine.Query(query, options: options) else { return [] }
+        return try transaction(readOnly: true) { c in
+            try LookupEngine.lookup(prepared, options: options, reader: PostgresLookupReader(connection: c, logger: logger),
+                                    commonTerms: commonTerms)
+        }
+    }
+
+    public func unit(id: Int64) throws -> TranslationUnit? {
+        try transaction(readOnly: true) { c in
+            let rows = try c.rows("SELECT \(unescaped: StoredUnit.unitColumns) FROM unit WHERE id = \(id)", logger)
+            guard let row = rows.first else { return nil }
+            var unit = try StoredUnit.unit(row).unit
+            unit.variants = try c.rows("SELECT \(unescaped: StoredUnit.variantColumns) FROM variant WHERE unit_id = \(id) ORDER BY position", logger)
+                .map { try StoredUnit.variant($0).variant }
+            unit.provenance = try c.rows("SELECT \(unescaped: StoredUnit.provenanceColumns) FROM provenance WHERE unit_id = \(id) ORDER BY seq", logger)
+                .map { try StoredUnit.provenance($0).provenance }
+            return unit
+        }
+    }
+
+    public func revision() throws -> String {
+        try reading { c in
+            let (n, last, changed) = try c.rows("SELECT count(*), coalesce(max(id), 0), coalesce(max(changed_at), 0) FROM unit", logger)[0]
+                .decode((Int64, Int64, Double).self)
+            return "\(n)-\(last)-\(Int64(changed * 1000))"
+        }
+    }
+
+    /// Units with fewer than two variants, and provenance or variants of no unit, would be damage.
+    public func integrityCheck() throws -> [String] {
+        try transaction(readOnly: true) { c in
+            let (thin, orphans) = try c.rows("""
+                SELECT (SELECT count(*) FROM unit u WHERE (SELECT count(*) FROM variant v WHERE v.unit_id = u.id) < 2),
+                       (SELECT count(*) FROM variant v WHERE NOT EXISTS (SELECT 1 FROM unit u WHERE u.id = v.unit_id))
+                """, logger)[0].decode((Int64, Int64).self)
+            var problems: [String] = []
+            if thin > 0 { problems.append("\(thin) units with fewer than two variants") }
+            if orphans > 0 { problems.append("\(orphans) variants of no unit") }
+            return problems.isEmpty ? ["ok"] : problems
+        }
+    }
+
+    /// Units a page at a time (keyset pages by id, on one snapshot), so memory stays flat.
+    public func forEachUnit(_ filter: ExportFilter, _ body: (TranslationUnit) throws -> Void) throws -> Int {
+        let languages = filter.languages.map { Set($0.map(Variant.baseLanguage(of:))) }
+        return try transaction(readOnly: true) { c in
+            var written = 0
+            var last: Int64 = 0
+            while true {
+                var query = PostgresQuery(unsafeSQL: "SELECT \(StoredUnit.unitColumns) FROM unit WHERE id > $1")
+                query.binds.append(last)
+                if let confidence = filter.minimumConfidence {
+                    query.binds.append(confidence)
+                    query.sql += " AND coalesce(confidence, 1.0) >= $\(query.binds.count)"
+                }
+                if let since = filter.since {
+                    query.binds.append(since.timeIntervalSince1970)
+                    query.sql += " AND changed_at >= $\(query.binds.count)"
+                }
+                query.sql += " ORDER BY id LIMIT 500"
+                let units = try c.rows(query, logger).map { try StoredUnit.unit($0) }
+                guard let final = units.last else { break }
+                last = final.id
+                let ids = units.map(\.id)
+                var variants: [Int64: [Variant]] = [:], provenance: [Int64: [Provenance]] = [:]
+                for row in try c.rows("SELECT \(unescaped: StoredUnit.variantColumns) FROM variant WHERE unit_id = ANY(\(ids)) ORDER BY unit_id, position", logger) {
+                    let v = try StoredUnit.variant(row)
+                    if languages == nil || languages!.contains(v.variant.baseLanguage) { variants[v.unitID, default: []].append(v.variant) }
+                }
+                for row in try c.rows("SELECT \(unescaped: StoredUnit.provenanceColumns) FROM provenance WHERE unit_id = ANY(\(ids)) ORDER BY unit_id, seq", logger) {
+                    let p = try StoredUnit.provenance(row)
+                    provenance[p.unitID, default: []].append(p.provenance)
+                }
+                for (id, stored) in units {
+                    var unit = stored
+                    unit.variants = variants[id] ?? []
+                    unit.provenance = provenance[id] ?? []
+                    if unit.variants.count < 2 { continue }
+                    try body(unit)
+                    written += 1
+                }
+            }
+            return written
+        }
+    }
+}
+
+/// Rows of the unit, variant and provenance tables as values.
+enum StoredUnit {
+    static let unitColumns = """
+        id, tuid, status, confidence, method, context, created_at, changed_at, creation_tool, creation_tool_version,
+        creation_id, change_id, attributes_json, props_json, notes_json
+        """
+    static let variantColumns = "unit_id, lang, text, seg_xml, attributes_json, props_json, notes_json"
+    static let provenanceColumns = "unit_id, source_file, document, sentences, url"
+
+    static func unit(_ row: PostgresRow) throws -> (id: Int64, unit: TranslationUnit) {
+        let decoder = RowDecoder()
+        let (id, tuid, status, confidence, method, context, created, changed, tool, toolVersion, creationID, changeID, attributes, props, notes) =
+            try row.decode((Int64, String?, String, Double?, String?, String?, Double?, Double?, String?, String?, String?, String?,
+                            String?, String?, String?).self)
+        let unit = TranslationUnit(
+            tuid: tuid, variants: [], status: UnitStatus(rawValue: status) ?? .imported, confidence: confidence, method: method,
+            context: context, creationDate: created.map { Date(timeIntervalSince1970: $0) },
+            changeDate: changed.map { Date(timeIntervalSince1970: $0) }, creationTool: tool, creationToolVersion: toolVersion,
+            creationID: creationID, changeID: changeID, attributes: decoder.decode(attributes, [TMXAttribute].self),
+            props: decoder.decode(props, [TMXProp].self), notes: decoder.decode(notes, [TMXNote].self))
+        return (id, unit)
+    }
+
+    static func variant(_ row: PostgresRow) throws -> (unitID: Int64, variant: Variant) {
+        let decoder = RowDecoder()
+        let (unitID, lang, text, segment, attributes, props, notes) = try row.decode((Int64, String, String, String?, String?, String?, String?).self)
+        return (unitID, Variant(language: lang, text: text, segmentXML: segment, attributes: decoder.decode(attributes, [TMXAttribute].self),
+                                props: decoder.decode(props, [TMXProp].self), notes: decoder.decode(notes, [TMXNote].self)))
+    }
+
+    static func provenance(_ row: PostgresRow) throws -> (unitID: Int64, provenance: Provenance) {
+        let (unitID, file, document, sentences, url) = try row.decode((Int64, String, String?, String?, String?).self)
+        return (unitID, Provenance(sourceFile: file, document: document, sentences: sentences, url: url))
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The PostgreSQL memory's schema, created and upgraded by versioned migrations recorded in
+/// `kakehashi_schema`. Migrations run in one transaction under an advisory lock, so many processes
+/// may open a new database at once; a database with a migration this build does not know (written
+/// by a newer Kakehashi) is refused.
+///
+/// The tables mirror the SQLite memory's (`unit`, `variant`, `provenance`, `ingested_file`), with
+/// PostgreSQL's own candidate indexes on `variant`:
+/// - `words` (`text[]`, GIN): the index words of the key (`TermIndex`: words, CJK trigrams, short
+///   CJK runs), for fuzzy candidates (`@>`: the terms a candidate must hold) and term counts;
+/// - `words_spaced` (text, GIN with pg_trgm's `gin_trgm_ops`): the same words between spaces, so
+///   that a concordance phrase is a `LIKE '% a b %'` that the trigram index serves;
+/// - `chars` (`text[]`, GIN): every CJK character, for one- and two-character concordance queries,
+///   which trigrams cannot serve;
+/// - `(lang_base, key_length, id)` for short fuzzy queries and `key_hash` for exact ones.
+/// The GIN indexes keep a small pending list (256 kB, PostgreSQL's default is 4 MB): every lookup
+/// scans the list of entries not yet merged, and a full 4 MB list made fuzzy candidates a hundred
+/// times slower until autovacuum ran. A bulk write merges it at once (`PostgresMemory`).
+/// De-duplication is a UNIQUE key on `unit.dedup` and `INSERT … ON CONFLICT DO NOTHING`, so it
+/// holds across concurrent writers.
+enum PostgresSchema {
+    /// Migrations in order: a name, then the statements.
+    static let migrations: [(name: String, statements: [String])] = [
+        ("v1: units, variants with candidate indexes, provenance, ingested files", [
+            "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+            """
+            CREATE TABLE unit (
+              id bigserial PRIMARY KEY, tuid text, status text NOT NULL, confidence double precision, method text,
+              context text, context_key text, created_at double precision, changed_at double precision,
+              creation_tool text, creation_tool_version text, creation_id text, change_id text,
+              attributes_json text, props_json text, notes_json text, dedup bigint NOT NULL UNIQUE)
+            """,
+            "CREATE INDEX unit_changed_at ON unit (changed_at)",
+            """
+            CREATE TABLE variant (
+              id bigserial PRIMARY KEY, unit_id bigint NOT NULL REFERENCES unit (id) ON DELETE CASCADE,
+              position integer NOT NULL, lang text NOT NULL, lang_base text NOT NULL, text text NOT NULL,
+              key text NOT NULL, key_length integer NOT NULL, key_hash bigint NOT NULL, seg_xml text,
+              attributes_json text, props_json text, notes_json text,
+              words text[] NOT NULL, words_spaced text NOT NULL, chars text[] NOT NULL)
+            """,
+            "CREATE INDEX variant_unit ON variant (unit_id, position)",
+            "CREATE INDEX variant_key_hash ON variant (key_hash)",
+            "CREATE INDEX variant_lang_length ON variant (lang_base, key_length, id)",
+            "CREATE INDEX variant_words ON variant USING gin (words) WITH (gin_pending_list_limit = 256)",
+            "CREATE INDEX variant_chars ON variant USING gin (chars) WITH (gin_pending_list_limit = 256)",
+            "CREATE INDEX variant_words_trgm ON variant USING gin (words_spaced gin_trgm_ops) WITH (gin_pending_list_limit = 256)",
+            """
+            CREATE TABLE provenance (
+              seq bigserial PRIMARY KEY, unit_id bigint NOT NULL REFERENCES unit (id) ON DELETE CASCADE,
+              source_file text NOT NULL, document text, sentences text, url text,
+              UNIQUE NULLS NOT DISTINCT (unit_id, source_file, document, sentences))
+            """,
+            """
+            CREATE TABLE ingested_file (content_hash text PRIMARY KEY, name text NOT NULL, bytes bigint NOT NULL,
+                                        ingested_at text NOT NULL)
+            """,
+        ]),
+    ]
+
+    /// An arbitrary constant: the advisory lock that makes migrations take turns.
+    static let lockKey: Int64 = 0x4B_616B_6568_6173
+
+    /// Brings the database up to date (or checks that it is, when `readOnly`).
+    static func migrate(_ c: PostgresConnection, readOnly: Bool, location: String, logger: Logger) throws {
+        let known = migrations.map(\.name)
+        func applied() throws -> [String] {
+            let exists = try c.rows("SELECT to_regclass('kakehashi_schema') IS NOT NULL", logger)
+            guard try exists.first?.decode(Bool.self) == true else { return [] }
+            return try c.rows("SELECT name FROM kakehashi_schema ORDER BY position", logger).map { try $0.decode(String.self) }
+        }
+        func check(_ done: [String]) throws -> Bool {
+            if let unknown = done.first(where: { !known.contains($0) }) {
+                throw PostgresStoreError.newerSchema(location: location, migration: unknown)
+            }
+            return done.count == known.count
+        }
+        if try check(applied()) { return }
+        if readOnly { throw PostgresStoreError.readOnly(location: location, detail: "the schema needs an upgrade; open it once writable") }
+        try c.execute("BEGIN", logger)
+        do {
+            _ = try c.rows("SELECT pg_advisory_xact_lock(\(lockKey))", logger)
+            try c.execute("""
+                CREATE TABLE IF NOT EXISTS kakehashi_schema (position integer PRIMARY KEY, name text NOT NULL UNIQUE,
+                                                             applied_at timestamptz NOT NULL DEFAULT now())
+                """, logger)
+            let done = try applied()
+            if try !check(done) {
+                for (position, migration) in migrations.enumerated() where !done.contains(migration.name) {
+                    for statement in migration.statements { try c.execute(statement, logger) }
+                    _ = try c.rows("INSERT INTO kakehashi_schema (position, name) VALUES (\(position), \(migration.name))", logger)
+                }
+            }
+            try c.execute("COMMIT", logger)
+        } catch {
+            try? c.execute("ROLLBACK", logger)
+            throw error
+        }
+    }
+}

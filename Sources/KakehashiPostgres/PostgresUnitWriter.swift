@@ -1,0 +1,122 @@
+import Foundation
+import KakehashiMemory
+import Logging
+import PostgresNIO
+
+/// Adds prepared units inside one transaction with multi-row statements (a few hundred units per
+/// round trip). Rules as in SQLite's `UnitInserter`: a unit whose languages, keys and context are
+/// already stored adds only its provenance; units with fewer than two non-empty variants are
+/// skipped, with the line of their `<tu>`.
+struct PostgresUnitWriter {
+    let connection: PostgresConnection
+    let logger: Logger
+    private(set) var result = AddResult()
+
+    /// Units per INSERT (PostgreSQL takes at most 65,535 parameters a statement).
+    static let unitsPerStatement = 500
+
+    init(connection: PostgresConnection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
+
+    mutating func add(_ units: [PreparedUnit]) throws {
+        for start in stride(from: 0, to: units.count, by: Self.unitsPerStatement) {
+            try addChunk(Array(units[start..<min(units.count, start + Self.unitsPerStatement)]))
+        }
+    }
+
+    private mutating func addChunk(_ chunk: [PreparedUnit]) throws {
+        var units: [PreparedUnit] = []
+        for u in chunk {
+            if u.variants.count >= 2 { units.append(u); continue }
+            result.skipped += 1
+            if result.skippedUnits.count < SkippedUnit.listed {
+                result.skippedUnits.append(SkippedUnit(line: u.line, reason: "fewer than two languages with text"))
+            }
+        }
+        guard !units.isEmpty else { return }
+        let now = Date().timeIntervalSince1970
+
+        var insert = PostgresQuery(unsafeSQL: """
+            INSERT INTO unit (tuid, status, confidence, method, context, context_key, created_at, changed_at, creation_tool,
+              creation_tool_version, creation_id, change_id, attributes_json, props_json, notes_json, dedup) VALUES
+            """)
+        for (i, p) in units.enumerated() {
+            let u = p.unit
+            insert.sql += (i == 0 ? " " : ", ") + placeholders(from: insert.binds.count, count: 16)
+            insert.binds.append(u.tuid); insert.binds.append(u.status.rawValue); insert.binds.append(u.confidence)
+            insert.binds.append(u.method); insert.binds.append(u.context); insert.binds.append(p.contextKey)
+            insert.binds.append(u.creationDate?.timeIntervalSince1970 ?? now); insert.binds.append(u.changeDate?.timeIntervalSince1970 ?? now)
+            insert.binds.append(u.creationTool); insert.binds.append(u.creationToolVersion); insert.binds.append(u.creationID)
+            insert.binds.append(u.changeID); insert.binds.append(p.attributesJSON); insert.binds.append(p.propsJSON)
+            insert.binds.append(p.notesJSON); insert.binds.append(p.dedup)
+        }
+        insert.sql += " ON CONFLICT (dedup) DO NOTHING RETURNING id, dedup"
+        var newIDs: [Int64: Int64] = [:]
+        for row in try connection.rows(insert, logger) {
+            let (id, dedup) = try row.decode((Int64, Int64).self)
+            newIDs[dedup] = id
+        }
+        var ids = newIDs
+        let missing = Array(Set(units.map(\.dedup)).subtracting(newIDs.keys))
+        if !missing.isEmpty {
+            for row in try connection.rows("SELECT id, dedup FROM unit WHERE dedup = ANY(\(missing))", logger) {
+                let (id, dedup) = try row.decode((Int64, Int64).self)
+                ids[dedup] = id
+            }
+        }
+
+        // Variants of the units this chunk created (the first of several equal units in it).
+        var variantRows: [(unitID: Int64, position: Int, variant: PreparedUnit.PreparedVariant)] = []
+        var provenanceRows: [(unitID: Int64, provenance: Provenance)] = []
+        var claimed = Set<Int64>()
+        for p in units {
+            guard let unitID = ids[p.dedup] else {
+                throw PostgresStoreError.failed(location: "", detail: "a unit vanished while it was being added")
+            }
+            if newIDs[p.dedup] != nil && claimed.insert(p.dedup).inserted {
+                result.added += 1
+                for (position, v) in p.variants.enumerated() { variantRows.append((unitID, position, v)) }
+            } else {
+                result.alreadyPresent += 1
+            }
+            for (k, prov) in p.unit.provenance.enumerated() where !p.unit.provenance[..<k].contains(prov) {
+                provenanceRows.append((unitID, prov))
+            }
+        }
+        for start in stride(from: 0, to: variantRows.count, by: 2000) {
+            var query = PostgresQuery(unsafeSQL: """
+                INSERT INTO variant (unit_id, position, lang, lang_base, text, key, key_length, key_hash, seg_xml,
+                  attributes_json, props_json, notes_json, words, words_spaced, chars) VALUES
+                """)
+            for (i, row) in variantRows[start..<min(variantRows.count, start + 2000)].enumerated() {
+                let v = row.variant
+                query.sql += (i == 0 ? " " : ", ") + placeholders(from: query.binds.count, count: 15)
+                let words = v.terms.words.isEmpty ? [] : v.terms.words.split(separator: " ").map(String.init)
+                let chars = v.terms.chars.isEmpty ? [] : v.terms.chars.split(separator: " ").map(String.init)
+                query.binds.append(row.unitID); query.binds.append(Int32(row.position)); query.binds.append(v.variant.language)
+                query.binds.append(v.variant.baseLanguage); query.binds.append(v.variant.text); query.binds.append(v.key)
+                query.binds.append(Int32(v.keyLength)); query.binds.append(v.keyHash); query.binds.append(v.variant.segmentXML)
+                query.binds.append(v.attributesJSON); query.binds.append(v.propsJSON); query.binds.append(v.notesJSON)
+                query.binds.append(words); query.binds.append(TermIndex.spaced(v.terms.words)); query.binds.append(chars)
+            }
+            _ = try connection.rows(query, logger)
+        }
+        for start in stride(from: 0, to: provenanceRows.count, by: 5000) {
+            var query = PostgresQuery(unsafeSQL: "INSERT INTO provenance (unit_id, source_file, document, sentences, url) VALUES")
+            for (i, row) in provenanceRows[start..<min(provenanceRows.count, start + 5000)].enumerated() {
+                query.sql += (i == 0 ? " " : ", ") + placeholders(from: query.binds.count, count: 5)
+                query.binds.append(row.unitID); query.binds.append(row.provenance.sourceFile); query.binds.append(row.provenance.document)
+                query.binds.append(row.provenance.sentences); query.binds.append(row.provenance.url)
+            }
+            query.sql += " ON CONFLICT DO NOTHING"
+            _ = try connection.rows(query, logger)
+        }
+    }
+
+    /// "($n+1, …, $n+count)".
+    private func placeholders(from n: Int, count: Int) -> String {
+        "(" + (1...count).map { "$\(n + $0)" }.joined(separator: ", ") + ")"
+    }
+}

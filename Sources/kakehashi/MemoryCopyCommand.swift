@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import KakehashiPipeline
+
+/// `kakehashi memory copy SRC DST`: one memory into another, SQLite or PostgreSQL either way.
+struct MemoryCopyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "copy",
+        abstract: "Copy every unit of one memory into another (SQLite file or postgres:// URL, either direction).",
+        discussion: """
+            Streams the units in batches; the destination de-duplicates, so a copy stopped half-way can run again. \
+            At the end the unit counts are compared and a sample of units is looked up in the destination; \
+            exit 65 when something is missing. The PostgreSQL password may come from PGPASSWORD.
+            """)
+
+    @Argument(help: "The memory to read (SQLite file or postgres:// URL).")
+    var source: String
+
+    @Argument(help: "The memory to write (created when it does not exist).")
+    var destination: String
+
+    func run() throws {
+        let from = try pipeline { try MemoryLocation.open(source, mustExist: true, readOnly: true) }
+        let to = try pipeline { try MemoryLocation.open(destination) }
+        let status = StatusLine()
+        let report = try pipeline { try MemoryCopy.copy(from: from, to: to) { status.show("copied \($0) units") } }
+        status.clear()
+        print("read \(report.read) units from \(from.location): \(report.added) new, \(report.alreadyPresent) already present in \(to.location)")
+        print("units: source \(report.sourceUnits), destination \(report.destinationUnits); sample \(report.sampleFound)/\(report.sampled) found whole")
+        print(String(format: "time %.1f s", report.seconds))
+        if !report.isComplete { throw fail("the destination is missing units of the source", code: ExitStatus.dataError) }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import KakehashiMemory
+import KakehashiPipeline
+import KakehashiPostgres
+import Testing
+
+/// The built `kakehashi` binary, as users run it.
+enum Binary {
+    static let repository: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url
+    }()
+
+    static let url: URL = {
+        for dir in [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()] {
+            let url = dir.appendingPathComponent("kakehashi")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return repository.appendingPathComponent(".build/debug/kakehashi")
+    }()
+
+    /// Starts `kakehashi arguments`; its output goes to `log`.
+    static func start(_ arguments: [String], log: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.currentDirectoryURL = repository
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+}
+
+/// Writes a TMX of the units `range` (unit i always has the same texts).
+func writeTMX(_ path: String, units range: Range<Int>) throws {
+    var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header srclang=\"en\" datatype=\"plaintext\" segtype=\"sentence\" "
+        + "adminlang=\"en\" o-tmf=\"test\" creationtool=\"test\" creationtoolversion=\"1\"/><body>\n"
+    for i in range {
+        text += "<tu><tuv xml:lang=\"en\"><seg>Report \(i): the council met on day \(i % 28 + 1).</seg></tuv>"
+            + "<tuv xml:lang=\"ja\"><seg>報告\(i)：評議会は\(i % 28 + 1)日に会合した。</seg></tuv></tu>\n"
+    }
+    try (text + "</body></tmx>\n").write(toFile: path, atomically: true, encoding: .utf8)
+}
+
+@Suite("Concurrent writers", .serialized)
+struct ConcurrentWritersTests {
+    /// Four imports of overlapping files started at once on a new memory: every one succeeds, and
+    /// the memory ends with exactly the units one writer would have stored.
+    func fourImportsAtOnce(into memory: String, folder: URL) throws {
+        var files: [String] = []
+        for k in 0..<4 {
+            let path = folder.appendingPathComponent("part\(k).tmx").path
+            try writeTMX(path, units: (k * 700)..<(k * 700 + 2000))
+            files.append(path)
+        }
+        let processes = try files.enumerated().map { k, file in
+            try Binary.start(["import", file, "--memory", memory], log: folder.appendingPathComponent("import\(k).log"))
+        }
+        for p in processes { p.waitUntilExit() }
+        for (k, p) in processes.enumerated() {
+            let log = (try? String(contentsOf: folder.appendingPathComponent("import\(k).log"), encoding: .utf8)) ?? ""
+            #expect(p.terminationStatus == 0, Comment(rawValue: "import \(k) failed: \(log)"))
+        }
+        let store = try MemoryLocation.open(memory, mustExist: true)
+        var texts: [String] = []
+        _ = try store.forEachUnit { texts.append($0.variants.map(\.text).joined(separator: "|")) }
+        let expected = 0..<(3 * 700 + 2000)
+        #expect(texts.count == expected.count && Set(texts).count == expected.count)
+        #expect(Set(texts) == Set(expected.map { i in "Report \(i): the council met on day \(i % 28 + 1).|報告\(i)：評議会は\(i % 28 + 1)日に会合した。" }))
+        #expect(try store.integrityCheck() == ["ok"])
+    }
+
+    @Test("four imports at once into a new PostgreSQL database store each unit exactly once")
+    func postgres() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-writers-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try fourImportsAtOnce(into: try TemporaryCluster.shared.get().createDatabase(), folder: folder)
+    }
+
+    @Test("four imports at once into a new SQLite file: no 'database is locked', no schema race, each unit once", arguments: 0..<3)
+    func sqlite(round: Int) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-writers-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try fourImportsAtOnce(into: folder.appendingPathComponent("shared.sqlite").path, folder: folder)
+    }
+
+    @Test("memory copy: SQLite to PostgreSQL and back loses nothing, and a second copy adds nothing")
+    func copyBothWays() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-copy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let original = folder.appendingPathComponent("original.sqlite").path
+        let tmx = folder.appendingPathComponent("units.tmx").path
+        try writeTMX(tmx, units: 0..<3000)
+        let sqlite = try TranslationMemory(path: original)
+        _ = try sqlite.importTMX(path: tmx)
+        try sqlite.add([TranslationUnit(variants: [Variant(language: "en", text: "With sources."), Variant(language: "ja", text: "出典付き。")],
+                                        status: .aligned, confidence: 0.83, method: "1-1",
+                                        provenance: [Provenance(sourceFile: "a.txt", document: "lines 1-4", sentences: "en 0 / ja 0", url: "https://example.com/a")])])
+        let url = try TemporaryCluster.shared.get().createDatabase()
+        let back = folder.appendingPathComponent("back.sqlite").path
+        for (from, to) in [(original, url), (url, back)] {
+            let run = try Binary.start(["memory", "copy", from, to], log: folder.appendingPathComponent("copy.log"))
+            run.waitUntilExit()
+            let log = (try? String(contentsOf: folder.appendingPathComponent("copy.log"), encoding: .utf8)) ?? ""
+            #expect(run.terminationStatus == 0 && log.contains("sample 200/200 found whole"), Comment(rawValue: log))
+        }
+        var a: [TranslationUnit] = [], b: [TranslationUnit] = []
+        _ = try sqlite.forEachUnit { a.append($0) }
+        _ = try TranslationMemory(path: back).forEachUnit { b.append($0) }
+        #expect(a.count == 3001 && a == b)
+        let again = try MemoryCopy.copy(from: sqlite, to: try PostgresMemory(url: url))
+        #expect(again.added == 0 && again.alreadyPresent == 3001 && again.isComplete)
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import KakehashiMemory
+import KakehashiPipeline
+@testable import KakehashiPostgres
+import Testing
+
+/// A new database in the shared throwaway cluster, opened as a memory.
+func freshPostgresMemory() throws -> (memory: PostgresMemory, url: String) {
+    let cluster = try TemporaryCluster.shared.get()
+    let url = try cluster.createDatabase()
+    return (try PostgresMemory(url: url), url)
+}
+
+func unit(_ en: String, _ ja: String, status: UnitStatus = .aligned, confidence: Double? = nil, file: String = "a.txt") -> TranslationUnit {
+    TranslationUnit(variants: [Variant(language: "en", text: en), Variant(language: "ja", text: ja)], status: status,
+                    confidence: confidence, provenance: [Provenance(sourceFile: file, document: "lines 1-2", sentences: "en 0 / ja 0")])
+}
+
+@Suite("PostgreSQL memory")
+struct PostgresMemoryTests {
+    @Test("units added to PostgreSQL are found by exact, fuzzy and concordance lookups in both directions")
+    func addAndLookUp() throws {
+        let (memory, _) = try freshPostgresMemory()
+        let result = try memory.add([
+            unit("The two leaders held their first summit in Gyeongju.", "両首脳は慶州で初の首脳会談を行った。", status: .approved, confidence: 1),
+            unit("The summit lasted 41 minutes.", "会談は41分間続いた。", confidence: 0.4),
+        ])
+        #expect(result.added == 2 && result.alreadyPresent == 0)
+        let exact = try memory.lookup("会談は41分間続いた。", options: LookupOptions(mode: .exact))
+        #expect(exact.first?.target == "The summit lasted 41 minutes." && exact.first?.score == 100)
+        let fuzzy = try memory.lookup("The two leaders held their second summit in Gyeongju.", options: LookupOptions(mode: .fuzzy))
+        #expect(fuzzy.first?.score == 88 && fuzzy.first?.differences.map(\.query) == ["second"] && fuzzy.first?.differences.map(\.match) == ["first"])
+        let concordance = try memory.lookup("首脳会談", options: LookupOptions(mode: .concordance))
+        #expect(concordance.first?.target == "The two leaders held their first summit in Gyeongju.")
+        #expect(concordance.first?.provenance.first?.sourceFile == "a.txt")
+        let short = try memory.lookup("会", options: LookupOptions(mode: .concordance, limit: 10))
+        #expect(short.count == 2)
+        let stats = try memory.statistics()
+        #expect(stats.units == 2 && stats.variants == 4 && stats.byLanguage == ["en": 2, "ja": 2] && stats.sources == 1)
+    }
+
+    @Test("adding the same units again stores nothing new but records a new source once")
+    func deduplication() throws {
+        let (memory, _) = try freshPostgresMemory()
+        try memory.add([unit("Hello.", "こんにちは。")])
+        let again = try memory.add([unit("Hello.", "こんにちは。"), unit("Hello.", "こんにちは。", file: "b.txt"), unit("Hello.", "こんにちは。", file: "b.txt")])
+        #expect(again.added == 0 && again.alreadyPresent == 3)
+        let stored = try #require(try memory.lookup("Hello.", options: LookupOptions(mode: .exact)).first)
+        #expect(stored.provenance.map(\.sourceFile) == ["a.txt", "b.txt"])
+        #expect(try memory.statistics().units == 1)
+    }
+
+    @Test("a TMX import that fails half-way leaves nothing; skipped units are reported with their line")
+    func importIsOneTransaction() throws {
+        let (memory, _) = try freshPostgresMemory()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-pg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let good = folder.appendingPathComponent("good.tmx").path
+        let bad = folder.appendingPathComponent("bad.tmx").path
+        let header = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"x\" creationtool=\"t\" creationtoolversion=\"1\"/><body>\n"
+        let tu = "<tu><tuv xml:lang=\"en\"><seg>One.</seg></tuv><tuv xml:lang=\"ja\"><seg>一。</seg></tuv></tu>\n"
+        let lonely = "<tu><tuv xml:lang=\"en\"><seg>Alone.</seg></tuv></tu>\n"
+        try (header + tu + lonely + "</body></tmx>\n").write(toFile: good, atomically: true, encoding: .utf8)
+        try (header + tu.replacingOccurrences(of: "One", with: "Two") + "<tu><tuv xml:lang=\"en\"><seg>broken</tuv>\n").write(toFile: bad, atomically: true, encoding: .utf8)
+        #expect(throws: (any Error).self) { try memory.importTMX(path: bad) }
+        #expect(try memory.statistics().units == 0)
+        let result = try memory.importTMX(path: good)
+        #expect(result.added == 1 && result.skipped == 1 && result.skippedUnits.first?.line == 4)
+    }
+
+    @Test("export reads back every unit with its variants and provenance, as SQLite's does")
+    func exportMatchesSQLite() throws {
+        let (pg, _) = try freshPostgresMemory()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-pg-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sqlite = try TranslationMemory(path: folder.appendingPathComponent("m.sqlite").path)
+        let units = (0..<1200).map { i in
+            var u = unit("Sentence number \(i) about the summit.", "首脳会談についての\(i)番目の文。", confidence: Double(i % 10) / 10, file: "f\(i % 7).txt")
+            u.creationDate = Date(timeIntervalSince1970: 1_700_000_000 + Double(i))
+            u.changeDate = u.creationDate
+            u.notes = [TMXNote(value: "note \(i)")]
+            return u
+        }
+        try pg.add(units)
+        try sqlite.add(units)
+        for filter in [ExportFilter(), ExportFilter(minimumConfidence: 0.5), ExportFilter(since: Date(timeIntervalSince1970: 1_700_001_000))] {
+            var a: [TranslationUnit] = [], b: [TranslationUnit] = []
+            let n = try pg.forEachUnit(filter) { a.append($0) }
+            _ = try sqlite.forEachUnit(filter) { b.append($0) }
+            #expect(n == b.count && a == b)
+        }
+        #expect(try pg.unit(id: 5) == sqlite.unit(id: 5))
+        #expect(try pg.revision() == sqlite.revision())
+    }
+
+    @Test("a database written by a newer Kakehashi is refused with a clear message")
+    func newerSchemaRefused() throws {
+        let (memory, url) = try freshPostgresMemory()
+        try memory.add([unit("A.", "あ。")])
+        memory.close()
+        try PostgresTestSQL.execute(url, "INSERT INTO kakehashi_schema (position, name) VALUES (99, 'v99: from the future')")
+        #expect {
+            _ = try PostgresMemory(url: url)
+        } throws: { "\($0)".contains("newer Kakehashi") && "\($0)".contains("v99") }
+    }
+
+    @Test("the URL may name a Unix socket folder, and the password never appears in messages")
+    func locations() throws {
+        let cluster = try TemporaryCluster.shared.get()
+        let url = try cluster.createDatabase()
+        let name = String(url.split(separator: "/").last!.split(separator: "?").first!)
+        let viaSocket = try PostgresMemory(url: cluster.socketURL(name))
+        try viaSocket.add([unit("Socket.", "ソケット。")])
+        #expect(try viaSocket.statistics().units == 1)
+        let location = try PostgresLocation(url: "postgres://alice:s3cret@db.example:6543/tm?sslmode=require", environment: [:])
+        #expect(location.host == "db.example" && location.port == 6543 && location.user == "alice" && location.password == "s3cret")
+        #expect(location.database == "tm" && location.sslMode == .require && !location.displayURL.contains("s3cret"))
+        let fromEnvironment = try PostgresLocation(url: "postgres:///tm", environment: ["PGPASSWORD": "pw", "PGUSER": "bob"])
+        #expect(fromEnvironment.password == "pw" && fromEnvironment.user == "bob" && fromEnvironment.isUnixSocket)
+        #expect(throws: PostgresMemoryError.self) { try PostgresLocation(url: "postgres://h/db?sslmode=sometimes", environment: [:]) }
+        #expect(throws: PostgresMemoryError.self) { try PostgresLocation(url: "postgres://h:99999/db", environment: [:]) }
+        do {
+            _ = try PostgresMemory(url: "postgres://alice:s3cret@127.0.0.1:\(cluster.port)/nosuchdb?sslmode=disable")
+            Issue.record("connected to a database that does not exist")
+        } catch {
+            #expect(!"\(error)".contains("s3cret") && "\(error)".contains("nosuchdb"))
+        }
+    }
+}
+
+/// Raw SQL for tests that need to reach under the memory (a newer schema, query plans).
+enum PostgresTestSQL {
+    static func execute(_ url: String, _ sql: String) throws {
+        let memory = try PostgresMemory(url: url)
+        defer { memory.close() }
+        try memory.reading { c in try c.execute(sql, memory.pool.logger) }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// A throwaway PostgreSQL cluster for the tests, started once per test process and stopped when
+/// it exits: initdb (as the `postgres` user through runuser when the tests run as root, since
+/// initdb refuses root) with `--locale=C.UTF-8`, listening on a free loopback port and on a Unix
+/// socket in its own folder. Each test gets a database of its own.
+final class TemporaryCluster: @unchecked Sendable {
+    static let shared: Result<TemporaryCluster, any Error> = Result { try TemporaryCluster() }
+
+    /// Why the cluster could not start, with the command's own output.
+    struct ClusterError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    let folder: String
+    let port: Int
+    private let binaries: String
+    private let asPostgres: Bool
+    private let lock = NSLock()
+    private var databases = 0
+
+    private init() throws {
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
+        guard let version = versions.compactMap(Int.init).max() else {
+            throw ClusterError(description: "PostgreSQL is not installed (bash .ci/setup --tests installs it)")
+        }
+        binaries = "/usr/lib/postgresql/\(version)/bin"
+        asPostgres = getuid() == 0
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-pg-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        port = Self.freePort()
+        if asPostgres { try run("/bin/chown", ["postgres", folder], asPostgres: false) }
+        try run(binaries + "/initdb", ["-D", folder + "/data", "--locale=C.UTF-8", "--encoding=UTF8", "-A", "trust", "-U", "postgres", "--no-sync"])
+        try run(binaries + "/pg_ctl", ["-D", folder + "/data", "-l", folder + "/server.log", "-w", "-t", "60", "-o",
+                                       "-p \(port) -k \(folder) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", "start"])
+        TemporaryCluster.running = self
+        atexit { TemporaryCluster.running?.stop() }
+    }
+
+    nonisolated(unsafe) private static var running: TemporaryCluster?
+
+    /// A new, empty database; its URL over TCP.
+    func createDatabase() throws -> String {
+        lock.lock()
+        databases += 1
+        let name = "memory\(databases)"
+        lock.unlock()
+        try run(binaries + "/createdb", ["-h", folder, "-p", "\(port)", "-U", "postgres", name])
+        return url(name)
+    }
+
+    func url(_ database: String) -> String { "postgres://postgres@127.0.0.1:\(port)/\(database)?sslmode=disable" }
+
+    /// The same database through the Unix socket, libpq style.
+    func socketURL(_ database: String) -> String { "postgresql://postgres@/\(database)?host=\(folder)&port=\(port)" }
+
+    func stop() {
+        _ = try? run(binaries + "/pg_ctl", ["-D", folder + "/data", "-m", "immediate", "-w", "stop"])
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// Runs a tool (posix_spawn and waitpid: Foundation's Process may miss the exit of a child
+    /// whose own child, the server, lives on) with its output in a file, returned.
+    @discardableResult
+    private func run(_ tool: String, _ arguments: [String], asPostgres: Bool? = nil) throws -> String {
+        let argv = (asPostgres ?? self.asPostgres) ? ["/usr/sbin/runuser", "-u", "postgres", "--", tool] + arguments : [tool] + arguments
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-pg-\(UUID().uuidString).out").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var cArguments = argv.map { strdup($0) } + [nil]
+        defer { for a in cArguments { free(a) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, &cArguments, environ)
+        guard spawned == 0 else { throw ClusterError(description: "cannot start \(argv[0]): error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        let exited = (status & 0x7f) == 0, code = (status >> 8) & 0xff
+        guard exited && code == 0 else {
+            throw ClusterError(description: "\((tool as NSString).lastPathComponent) failed (status \(status)): \(text)")
+        }
+        return text
+    }
+
+    private static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
