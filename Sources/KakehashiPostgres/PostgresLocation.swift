@@ -117,7 +117,7 @@ public struct PostgresLocation: Sendable, Equatable {
     /// Seconds to wait for a connection (libpq's `connect_timeout`; 10 unless given).
     public var connectTimeout = 10
 
-    private func percentEncoded(_ s: String) -> String {
+    func percentEncoded(_ s: String) -> String {
         s.addingPercentEncoding(withAllowedCharacters: .urlUserAllowed.subtracting(CharacterSet(charactersIn: ":@/?&="))) ?? s
     }
 }
@@ -129,6 +129,39 @@ public enum PostgresMemoryError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .badLocation(let why): return "bad PostgreSQL URL: \(why)"
+        }
+    }
+}
+
+extension PostgresLocation {
+    /// The location as a URL again, password included (for handing on, never for printing).
+    var url: String {
+        var text = "postgres://" + percentEncoded(user) + (password.map { ":" + percentEncoded($0) } ?? "") + "@"
+        if isUnixSocket {
+            text += "/" + percentEncoded(database) + "?host=" + percentEncoded(host) + "&port=\(port)"
+        } else {
+            text += (host.contains(":") ? "[\(host)]" : host) + ":\(port)/" + percentEncoded(database) + "?sslmode=\(sslMode.rawValue)"
+        }
+        return text
+    }
+}
+
+extension PostgresMemory {
+    /// Server-level statements on a location's server, outside any memory: for tests that bring
+    /// their own server.
+    struct Administration {
+        let location: PostgresLocation
+
+        /// Creates an empty UTF-8 database named `name` (letters, digits and underscores).
+        func createDatabase(_ name: String) throws {
+            guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                throw PostgresMemoryError.badLocation("'\(name)' is not a plain database name")
+            }
+            let pool = try ConnectionPool(location, capacity: 1)
+            defer { pool.close() }
+            try pool.withConnection { c in
+                try c.execute("CREATE DATABASE \(name) ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0", pool.logger)
+            }
         }
     }
 }

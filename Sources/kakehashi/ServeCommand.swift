@@ -50,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             token = line
         }
-        let memory = try self.memory.open()
+        let memory = try self.memory.open(readOnly: readOnly)
         let lexicon = try self.lexicon.load()
         let options = ServerOptions(host: host, port: port, readOnly: readOnly || memory.isReadOnly, token: token,
                                     maximumBodyBytes: maxBodyMegabytes << 20)

@@ -9,7 +9,7 @@ struct StatsCommand: ParsableCommand {
 
     @OptionGroup var memory: MemoryOption
 
-    @Flag(help: "Also run SQLite's integrity check (exit 65 if the file is damaged).")
+    @Flag(help: "Also check the memory's integrity (SQLite's integrity_check; in PostgreSQL, units without two variants) and exit 65 when damaged.")
     var check = false
 
     func run() throws {

@@ -120,3 +120,46 @@ struct ConcurrentWritersTests {
         #expect(again.added == 0 && again.alreadyPresent == 3001 && again.isComplete)
     }
 }
+
+@Suite("Commands on a PostgreSQL memory")
+struct PostgresCommandTests {
+    /// Runs `kakehashi arguments` to the end; its status and output.
+    func run(_ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
+        let log = folder.appendingPathComponent("run-\(UUID().uuidString).log")
+        let process = try Binary.start(arguments, log: log)
+        process.waitUntilExit()
+        return (process.terminationStatus, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+    }
+
+    @Test("ingest, stats, lookup and export take a postgres:// URL and answer as with an SQLite file")
+    func mainJob() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-pgcli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = try TemporaryCluster.shared.get().createDatabase()
+        let file = folder.appendingPathComponent("seeds.sqlite").path
+        var stored: [String] = []
+        for memory in [url, file] {
+            let ingest = try run(["ingest", "seeds", "--lexicon", "none", "--memory", memory], in: folder)
+            #expect(ingest.status == 0, Comment(rawValue: ingest.output))
+            stored.append(ingest.output.components(separatedBy: "(units ").last?.components(separatedBy: " new").first ?? "")
+            let again = try run(["ingest", "seeds", "--lexicon", "none", "--memory", memory], in: folder)
+            #expect(again.status == 0 && again.output.contains("units 0 new"), Comment(rawValue: again.output))
+        }
+        #expect(stored[0] == stored[1] && (Int(stored[0]) ?? 0) > 0)
+        let stats = try run(["stats", "--memory", url, "--check"], in: folder)
+        #expect(stats.status == 0 && stats.output.contains("units: \(stored[0])") && stats.output.contains("integrity: ok"))
+        for query in ["first summit", "初の首脳会談", "Lee Jae-myung", "会"] {
+            let a = try run(["lookup", query, "--lexicon", "none", "--memory", url, "--format", "json"], in: folder)
+            let b = try run(["lookup", query, "--lexicon", "none", "--memory", file, "--format", "json"], in: folder)
+            #expect(a.status == 0 && a.output == b.output && a.output.contains("\"matches\":[{"))
+        }
+        func withoutDates(_ s: String) -> String {
+            s.replacingOccurrences(of: #"(creation|change)date="[0-9TZ]+""#, with: "", options: .regularExpression)
+        }
+        let exportA = try run(["export", "--memory", url], in: folder), exportB = try run(["export", "--memory", file], in: folder)
+        #expect(exportA.status == 0 && withoutDates(exportA.output) == withoutDates(exportB.output))
+        let wrong = try run(["stats", "--memory", "postgres://nobody:hunter22@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"], in: folder)
+        #expect(wrong.status == 74 && wrong.output.contains("cannot connect") && !wrong.output.contains("hunter22"))
+    }
+}

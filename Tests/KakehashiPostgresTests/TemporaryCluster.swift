@@ -1,11 +1,30 @@
 import Foundation
+@testable import KakehashiPostgres
 
-/// A throwaway PostgreSQL cluster for the tests, started once per test process and stopped when
-/// it exits: initdb (as the `postgres` user through runuser when the tests run as root, since
-/// initdb refuses root) with `--locale=C.UTF-8`, listening on a free loopback port and on a Unix
-/// socket in its own folder. Each test gets a database of its own.
+/// The PostgreSQL server of the tests, where each test makes a database of its own.
+///
+/// With `KAKEHASHI_TEST_POSTGRES` set to the URL of a server (any database on it; the role must
+/// be allowed to create databases), the tests use it. Otherwise they start a throwaway cluster,
+/// once per test process, and stop it when the process exits: initdb (as the `postgres` user
+/// through runuser when the tests run as root, since initdb refuses root) with
+/// `--locale=C.UTF-8`, listening on a free loopback port and on a Unix socket in its own folder.
 final class TemporaryCluster: @unchecked Sendable {
-    static let shared: Result<TemporaryCluster, any Error> = Result { try TemporaryCluster() }
+    static let shared: Result<TemporaryCluster, any Error> = Result {
+        if let url = ProcessInfo.processInfo.environment["KAKEHASHI_TEST_POSTGRES"], !url.isEmpty { return try TemporaryCluster(server: url) }
+        return try TemporaryCluster()
+    }
+
+    /// A server given by URL, instead of a cluster of our own.
+    private var server: PostgresLocation?
+
+    private init(server url: String) throws {
+        let location = try PostgresLocation(url: url)
+        server = location
+        folder = location.isUnixSocket ? location.host : ""
+        port = location.port
+        binaries = ""
+        asPostgres = false
+    }
 
     /// Why the cluster could not start, with the command's own output.
     struct ClusterError: Error, CustomStringConvertible {
@@ -43,8 +62,15 @@ final class TemporaryCluster: @unchecked Sendable {
     func createDatabase() throws -> String {
         lock.lock()
         databases += 1
-        let name = "memory\(databases)"
+        let name = "kakehashi_test_\(getpid())_\(databases)"
         lock.unlock()
+        if let server {
+            let admin = PostgresMemory.Administration(location: server)
+            try admin.createDatabase(name)
+            var copy = server
+            copy.database = name
+            return copy.url
+        }
         try run(binaries + "/createdb", ["-h", folder, "-p", "\(port)", "-U", "postgres", name])
         return url(name)
     }
