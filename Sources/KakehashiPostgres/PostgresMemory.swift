@@ -64,6 +64,9 @@ public final class PostgresMemory: MemoryStore {
                     throw PostgresStoreError.notUTF8(location: location, detail: "its lc_ctype is \(ctype)")
                 }
                 try PostgresSchema.migrate(c, readOnly: readOnly, location: location, logger: logger)
+                // The planner's estimate of the memory's size: statistics are refreshed when it grows by a tenth.
+                let estimate = try c.rows("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'unit'::regclass", logger)
+                growth.unitsAtRefresh = Int(try estimate.first?.decode(Int64.self) ?? 0)
             }
         } catch let error as PostgresStoreError {
             pool.close()
@@ -142,8 +145,28 @@ public final class PostgresMemory: MemoryStore {
             try Self.insertIngested(files, at: date, on: c, logger: logger)
             return writer.result
         }
-        if result.added >= 1000 { refreshStatistics() }
+        refreshStatisticsAfter(adding: result.added)
         return result
+    }
+
+    /// Units added since the statistics were last refreshed, and the table's size then.
+    private let growth = Growth()
+
+    private final class Growth: @unchecked Sendable {
+        let lock = NSLock()
+        var added = 0
+        var unitsAtRefresh = 0
+    }
+
+    /// Refreshes the statistics once the memory has grown by a tenth (at least 1,000 units) since
+    /// the last refresh: after a bulk import, not after every batch of an ingest.
+    private func refreshStatisticsAfter(adding added: Int) {
+        growth.lock.lock()
+        growth.added += added
+        let due = growth.added >= max(1000, growth.unitsAtRefresh / 10)
+        if due { growth.unitsAtRefresh += growth.added; growth.added = 0 }
+        growth.lock.unlock()
+        if due { refreshStatistics() }
     }
 
     /// After a bulk write: merges the GIN indexes' pending entries and updates the planner's
@@ -174,7 +197,7 @@ public final class PostgresMemory: MemoryStore {
             try writer.add(chunk)
             return writer.result
         }
-        if result.added >= 1000 { refreshStatistics() }
+        refreshStatisticsAfter(adding: result.added)
         return result
     }
 
