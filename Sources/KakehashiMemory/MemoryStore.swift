@@ -21,6 +21,9 @@ public protocol MemoryStore: AnyObject, Sendable {
     /// Imports one TMX file, read as a stream, in one transaction: on any error nothing from the
     /// file is kept. Skipped units are reported with the line of their `<tu>`.
     func importTMX(path: String) throws -> AddResult
+    /// Adds the units `produce` hands over (each with the line it came from, if any) in one
+    /// transaction, as a stream: a bulk load of any size.
+    func add(streaming produce: (_ add: (TranslationUnit, Int?) throws -> Void) throws -> Void) throws -> AddResult
     /// Which of `hashes` an earlier ingest recorded as stored.
     func ingestedContent(among hashes: [String]) throws -> Set<String>
     /// Records article files as fully ingested.

@@ -147,6 +147,25 @@ package enum TermIndex {
         return Phrase(column: .words, tokens: tokens.map(\.text), isPrefix: prefix)
     }
 
+    /// Every pair of adjacent CJK characters of a key, once each: what PostgreSQL indexes for
+    /// two-character queries (a phrase of two characters that the key holds side by side).
+    package static func bigrams(ofKey key: String) -> [String] {
+        var pairs: [String] = [], seen = Set<String>()
+        var previous: Unicode.Scalar?
+        for s in key.unicodeScalars {
+            if ScriptClass.isIndexedCJK(s) {
+                if let p = previous {
+                    let pair = String(String.UnicodeScalarView([p, s]))
+                    if seen.insert(pair).inserted { pairs.append(pair) }
+                }
+                previous = s
+            } else {
+                previous = nil
+            }
+        }
+        return pairs
+    }
+
     /// A column's tokens between single spaces, with a space at each end, so that a phrase is a
     /// LIKE pattern: `% a b %`, or `% a b%` for a prefix.
     package static func spaced(_ column: String) -> String { " " + column + " " }

@@ -181,6 +181,16 @@ public final class TranslationMemory: MemoryStore {
         try batch(recording: files, at: date) { inserter in for u in units { try inserter.add(u) } }
     }
 
+    public func add(streaming produce: (_ add: (TranslationUnit, Int?) throws -> Void) throws -> Void) throws -> AddResult {
+        try batch { inserter in
+            try produce { unit, line in
+                var prepared = try PreparedUnit(unit)
+                prepared.line = line
+                try inserter.add(prepared)
+            }
+        }
+    }
+
     /// Runs `body` in one write transaction with an `UnitInserter`; an error thrown anywhere rolls
     /// everything back (one transaction per imported file). `recording` files are recorded as
     /// ingested in the same transaction.

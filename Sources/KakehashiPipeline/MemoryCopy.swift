@@ -23,11 +23,12 @@ public struct MemoryCopyReport: Sendable {
 }
 
 /// Copies a memory into another, in either direction between SQLite and PostgreSQL, as a stream:
-/// units are read in the order they were added and written in batches (each batch one
-/// transaction), so memory stays flat whatever the size. The destination de-duplicates, so a
-/// copy stopped half-way can simply run again.
+/// units are read in the order they were added and written in one transaction (so a copy that
+/// fails leaves the destination as it was, and a copy into an empty PostgreSQL memory builds its
+/// indexes once at the end), and memory stays flat whatever the size. The destination
+/// de-duplicates, so copying again adds nothing.
 public enum MemoryCopy {
-    /// Units per write transaction.
+    /// Units between two progress reports.
     public static let batchSize = 2000
 
     public static func copy(from source: any MemoryStore, to destination: any MemoryStore, samples: Int = 200,
@@ -40,22 +41,20 @@ public enum MemoryCopy {
         do {
             let total = try source.statistics().units
             let every = max(1, total / max(1, samples))
-            var batch: [TranslationUnit] = []
             var sample: [TranslationUnit] = []
-            func flush() throws {
-                let result = try destination.add(batch)
-                report.added += result.added
-                report.alreadyPresent += result.alreadyPresent
-                batch.removeAll(keepingCapacity: true)
-                progress(report.read)
-            }
-            _ = try source.forEachUnit(ExportFilter()) { unit in
-                if report.read % every == 0 && sample.count < samples { sample.append(unit) }
-                report.read += 1
-                batch.append(unit)
-                if batch.count == batchSize { try flush() }
-            }
-            if !batch.isEmpty { try flush() }
+            let result = try destination.add(streaming: { add in
+                // (Run again from the start when the destination retries its transaction.)
+                report.read = 0
+                sample.removeAll()
+                _ = try source.forEachUnit(ExportFilter()) { unit in
+                    if report.read % every == 0 && sample.count < samples { sample.append(unit) }
+                    report.read += 1
+                    try add(unit, nil)
+                    if report.read % batchSize == 0 { progress(report.read) }
+                }
+            })
+            report.added = result.added
+            report.alreadyPresent = result.alreadyPresent
             report.sourceUnits = try source.statistics().units
             report.destinationUnits = try destination.statistics().units
             for unit in sample {

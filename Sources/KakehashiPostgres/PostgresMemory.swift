@@ -182,23 +182,50 @@ public final class PostgresMemory: MemoryStore {
     }
 
     public func importTMX(path: String) throws -> AddResult {
+        try add(streaming: { add in
+            _ = try TMXReader.read(path: path, withLines: { unit, line in try add(unit, line) })
+        })
+    }
+
+    public func add(streaming produce: (_ add: (TranslationUnit, Int?) throws -> Void) throws -> Void) throws -> AddResult {
         let result = try transaction { c in
-            var writer = PostgresUnitWriter(connection: c, logger: logger)
-            var chunk: [PreparedUnit] = []
-            _ = try TMXReader.read(path: path, withLines: { unit, line in
-                var prepared = try PreparedUnit(unit)
-                prepared.line = line
-                chunk.append(prepared)
-                if chunk.count == PostgresUnitWriter.unitsPerStatement {
-                    try writer.add(chunk)
-                    chunk.removeAll(keepingCapacity: true)
+            // Into an empty memory, the candidate indexes are built once at the end (the table is
+            // locked until then; a failure rolls the dropped indexes back).
+            let empty = try c.rows("SELECT NOT EXISTS (SELECT 1 FROM unit)", logger)[0].decode(Bool.self)
+            if empty {
+                try c.execute("LOCK TABLE unit, variant IN SHARE ROW EXCLUSIVE MODE", logger)
+                if try c.rows("SELECT NOT EXISTS (SELECT 1 FROM unit)", logger)[0].decode(Bool.self) {
+                    for index in PostgresSchema.candidateIndexes { try c.execute("DROP INDEX IF EXISTS \(index.name)", logger) }
+                } else {
+                    return try Self.feed(produce, connection: c, logger: logger)
                 }
-            })
-            try writer.add(chunk)
-            return writer.result
+            }
+            let result = try Self.feed(produce, connection: c, logger: logger)
+            if empty {
+                try c.execute("SET LOCAL maintenance_work_mem = '256MB'", logger)
+                for index in PostgresSchema.candidateIndexes { try c.execute(index.create, logger) }
+            }
+            return result
         }
         refreshStatisticsAfter(adding: result.added)
         return result
+    }
+
+    private static func feed(_ produce: (_ add: (TranslationUnit, Int?) throws -> Void) throws -> Void,
+                             connection c: PostgresConnection, logger: Logger) throws -> AddResult {
+        var writer = PostgresUnitWriter(connection: c, logger: logger)
+        var chunk: [PreparedUnit] = []
+        try produce { unit, line in
+            var prepared = try PreparedUnit(unit)
+            prepared.line = line
+            chunk.append(prepared)
+            if chunk.count == PostgresUnitWriter.unitsPerStatement {
+                try writer.add(chunk)
+                chunk.removeAll(keepingCapacity: true)
+            }
+        }
+        try writer.add(chunk)
+        return writer.result
     }
 
     public func ingestedContent(among hashes: [String]) throws -> Set<String> {

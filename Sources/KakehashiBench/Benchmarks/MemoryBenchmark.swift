@@ -1,5 +1,6 @@
-import KakehashiMemory
 import Foundation
+import KakehashiMemory
+import KakehashiPipeline
 import KakehashiText
 
 /// `kakehashi bench memory`: builds a deterministic synthetic English–Japanese TMX of N units,
@@ -172,10 +173,18 @@ public enum MemoryBenchmark {
         let memoryPath = prepared.memoryPath!
         let memory = try TranslationMemory(path: memoryPath)
         let rss = ProcessStatistics.peakResidentMegabytes()
-        let samples = prepared.samples, corpus = Corpus(seed: 42)
 
-        // 3. Lookups.
         progress("timing lookups")
+        let timings = try timeLookups(memory, samples: prepared.samples)
+        let size = ((try? FileManager.default.attributesOfItem(atPath: memoryPath))?[.size] as? NSNumber)?.int64Value ?? 0
+        return Report(units: n, tmxBytes: prepared.tmxBytes, generateSeconds: prepared.generateSeconds, importSeconds: prepared.importSeconds,
+                      peakRSSMegabytes: rss, memoryBytes: size, timings: timings)
+    }
+
+    /// Times 200 lookups of each kind on `memory`, with queries made from `samples` (the same
+    /// queries for every memory of the same samples).
+    public static func timeLookups(_ memory: any MemoryStore, samples: [Sample]) throws -> [Timing] {
+        let corpus = Corpus(seed: 42)
         var q = Random(state: 99)
         func shortEnglish() -> String { (0..<(1 + q.below(3))).map { _ in corpus.english[q.below(corpus.english.count)] }.joined(separator: " ") }
         func mutated(_ s: String) -> String {
@@ -213,8 +222,22 @@ public enum MemoryBenchmark {
             timings.append(Timing(name: name, p50: times[times.count / 2], p99: times[min(times.count - 1, times.count * 99 / 100)],
                                   meanMatches: Double(found) / Double(samples.count)))
         }
-        let size = ((try? FileManager.default.attributesOfItem(atPath: memoryPath))?[.size] as? NSNumber)?.int64Value ?? 0
-        return Report(units: n, tmxBytes: prepared.tmxBytes, generateSeconds: prepared.generateSeconds, importSeconds: prepared.importSeconds,
-                      peakRSSMegabytes: rss, memoryBytes: size, timings: timings)
+        return timings
+    }
+
+    /// The same benchmark on a PostgreSQL memory (`url`, an empty database): imports the TMX
+    /// `prepared` wrote and times the same lookups. Memory bytes are the tables' size.
+    public static func runPostgres(url: String, prepared: Prepared, progress: (String) -> Void = { _ in }) throws -> Report {
+        let memory = try MemoryLocation.open(url)
+        progress("importing \(prepared.units) units into PostgreSQL")
+        let start = Date()
+        let result = try memory.importTMX(path: prepared.tmxPath)
+        let seconds = Date().timeIntervalSince(start)
+        precondition(result.added + result.alreadyPresent == prepared.units)
+        progress("timing lookups on PostgreSQL")
+        let timings = try timeLookups(memory, samples: prepared.samples)
+        return Report(units: prepared.units, tmxBytes: prepared.tmxBytes, generateSeconds: prepared.generateSeconds, importSeconds: seconds,
+                      peakRSSMegabytes: ProcessStatistics.peakResidentMegabytes(), memoryBytes: try memory.statistics().fileBytes,
+                      timings: timings)
     }
 }
