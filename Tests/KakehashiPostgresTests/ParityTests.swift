@@ -19,7 +19,7 @@ struct ParityTests {
 
     /// Queries from the memory's own sentences, made into every kind of lookup.
     static func queries(documents: [ParallelDocument], synthetic: [MemoryBenchmark.Sample]) -> [(String, LookupOptions)] {
-        var random = SystemRandomNumberGenerator.Seeded(state: 20261126)
+        var random = MemoryBenchmark.Random(state: 20261126)
         var queries: [(String, LookupOptions)] = []
         let pairs = documents.flatMap(\.pairs).enumerated().filter { $0.offset % 17 == 0 }.map(\.element)
             + synthetic.map { (en: $0.en, ja: $0.ja) }
@@ -32,16 +32,16 @@ struct ParityTests {
             // Fuzzy at several thresholds: a word dropped and one replaced; characters changed.
             if words.count > 3 {
                 var edited = words
-                edited.remove(at: random.below(edited.count))
-                edited[random.below(edited.count)] = ["new", "former", "several", "Tokyo", "2021"][random.below(5)]
+                edited.remove(at: random.below(max(1, edited.count)))
+                edited[random.below(max(1, edited.count))] = ["new", "former", "several", "Tokyo", "2021"][random.below(5)]
                 for threshold in [50, 75, 90] {
                     queries.append((edited.joined(separator: " "), LookupOptions(mode: .fuzzy, minimumScore: threshold, limit: 5)))
                 }
             }
             if characters.count > 6 {
                 var edited = characters
-                edited[random.below(edited.count)] = "新"
-                edited.remove(at: random.below(edited.count))
+                edited[random.below(max(1, edited.count))] = "新"
+                edited.remove(at: random.below(max(1, edited.count)))
                 for threshold in [60, 85] {
                     queries.append((String(edited), LookupOptions(mode: .fuzzy, minimumScore: threshold, limit: 5)))
                 }
@@ -105,20 +105,5 @@ struct ParityTests {
         #expect(differing.isEmpty, Comment(rawValue: "\(differing.count) of \(queries.count) differ:\n" + differing.prefix(5).joined(separator: "\n")))
         // The comparison means something only if most queries find matches.
         #expect(answered * 10 >= queries.count * 8, Comment(rawValue: "only \(answered) of \(queries.count) queries found a match"))
-    }
-}
-
-extension SystemRandomNumberGenerator {
-    /// SplitMix64: the same queries on every run.
-    struct Seeded {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
     }
 }

@@ -12,17 +12,18 @@ import KakehashiText
 /// let report = try MemoryBenchmark.run(units: 100_000, folder: tmp) { print($0) }
 /// ```
 public enum MemoryBenchmark {
-    /// SplitMix64: small, fast, deterministic.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
+    /// SplitMix64: small, fast, deterministic (also the tests' source of repeatable choices).
+    public struct Random {
+        public var state: UInt64
+        public init(state: UInt64) { self.state = state }
+        public mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+        public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
     }
 
     /// A news-like vocabulary: frequent function words plus a few thousand content words built
