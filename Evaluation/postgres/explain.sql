@@ -25,24 +25,24 @@ FROM (SELECT id FROM variant WHERE words @> ARRAY['quaselber','ureexgol']::text[
       OR words @> ARRAY['ureexgol','petope']::text[] ORDER BY id LIMIT 1000) AS f
 JOIN variant v ON v.id = f.id WHERE v.lang_base = 'en' AND v.key_length BETWEEN 60 AND 120 ORDER BY v.id;
 
-\echo '== concordance: a rare English phrase'
+\echo '== concordance: a phrase is first looked for in the first 5,000 rows by id (enough for a common one)'
+EXPLAIN (ANALYZE, BUFFERS) SELECT id, unit_id, key, lang_base FROM (SELECT * FROM variant ORDER BY id LIMIT 5000) AS variant
+WHERE words_spaced LIKE '% the %' AND (NULL::text IS NULL OR strpos(key, NULL) > 0) ORDER BY id LIMIT 400;
+
+\echo '== concordance: then, when those rows hold too few, through the indexes: a rare English phrase'
 EXPLAIN (ANALYZE, BUFFERS) SELECT id, unit_id, key, lang_base FROM variant
 WHERE words_spaced LIKE '% quaselber ureexgol %' AND (NULL::text IS NULL OR strpos(key, NULL) > 0) ORDER BY id LIMIT 400;
-
-\echo '== concordance: a common English word'
-EXPLAIN (ANALYZE, BUFFERS) SELECT id, unit_id, key, lang_base FROM variant
-WHERE words_spaced LIKE '% the %' AND (NULL::text IS NULL OR strpos(key, NULL) > 0) ORDER BY id LIMIT 400;
 
 \echo '== concordance: a Japanese substring (a phrase of trigrams, confirmed on the key)'
 EXPLAIN (ANALYZE, BUFFERS) SELECT id, unit_id, key, lang_base FROM variant
 WHERE words_spaced LIKE '% 首脳会 脳会談 %' AND ('首脳会談'::text IS NULL OR strpos(key, '首脳会談') > 0) ORDER BY id LIMIT 400;
 
-\echo '== concordance: one and two Japanese characters'
+\echo '== concordance: one Japanese character, and two (the bigram index)'
 EXPLAIN (ANALYZE, BUFFERS) SELECT id, unit_id, key, lang_base FROM variant
 WHERE chars @> ARRAY['議']::text[] AND ' ' || array_to_string(chars, ' ') || ' ' LIKE '% 議 %'
   AND ('議'::text IS NULL OR strpos(key, '議') > 0) ORDER BY id LIMIT 240;
 EXPLAIN (ANALYZE, BUFFERS) SELECT id, unit_id, key, lang_base FROM variant
-WHERE chars @> ARRAY['首','脳']::text[] AND ' ' || array_to_string(chars, ' ') || ' ' LIKE '% 首 脳 %'
+WHERE bigrams @> ARRAY['首脳']::text[] AND ' ' || array_to_string(chars, ' ') || ' ' LIKE '% 首 脳 %'
   AND ('首脳'::text IS NULL OR strpos(key, '首脳') > 0) ORDER BY id LIMIT 240;
 
 \echo '== a match: its units, variants and provenance'
