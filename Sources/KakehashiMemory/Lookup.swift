@@ -77,7 +77,7 @@ extension TranslationMemory {
     public func lookup(_ query: String, options: LookupOptions) throws -> [LookupMatch] {
         let prepared = try LookupEngine.Query(query, options: options)
         guard let prepared else { return [] }
-        return try read { db in try LookupEngine.lookup(prepared, options: options, reader: SQLiteLookupReader(db: db), commonTerms: commonTerms) }
+        return try read { db in try LookupEngine.lookup(prepared, options: options, reader: SQLiteLookupReader(db: db), termCounts: termCounts) }
     }
 }
 
@@ -137,6 +137,8 @@ package protocol LookupReader {
     func exactCandidates(keyHash: Int64, key: String, language: String, limit: Int) throws -> [(LookupCandidate, contextKey: String?)]
     /// Variants in `language` whose key length is in `lengths`: the first `limit` by (length, id).
     func lengthCandidates(language: String, lengths: ClosedRange<Int>, limit: Int) throws -> [LookupCandidate]
+    /// The id of the newest unit (0 for none): term counts stay valid while it does not change.
+    func newestUnit() throws -> Int64
     /// For each term, how many variants hold it among their index words (`TermIndex.tokens`),
     /// counted up to `cap`.
     func termCounts(_ terms: [String], cap: Int) throws -> [Int]
@@ -182,7 +184,7 @@ package enum LookupEngine {
     static let commonTermCount = 2000
 
     package static func lookup(_ query: Query, options: LookupOptions, reader: some LookupReader,
-                               commonTerms: CommonTerms) throws -> [LookupMatch] {
+                               termCounts: TermCounts) throws -> [LookupMatch] {
         var matches: [LookupMatch] = []
         var seen: Set<Int64> = []
         func addAll(_ found: [LookupMatch]) {
@@ -195,7 +197,7 @@ package enum LookupEngine {
             addAll(try exactMatches(query, limit: options.limit, reader: reader))
         }
         if options.mode == .fuzzy || options.mode == .all {
-            addAll(try fuzzyMatches(query, options: options, excluding: seen, reader: reader, commonTerms: commonTerms))
+            addAll(try fuzzyMatches(query, options: options, excluding: seen, reader: reader, termCounts: termCounts))
         }
         if options.mode == .concordance || options.mode == .all {
             addAll(try concordance(query, limit: options.limit, excluding: seen, reader: reader))
@@ -251,7 +253,7 @@ package enum LookupEngine {
     // MARK: Fuzzy
 
     private static func fuzzyMatches(_ q: Query, options: LookupOptions, excluding: Set<Int64>, reader: some LookupReader,
-                                     commonTerms: CommonTerms) throws -> [LookupMatch] {
+                                     termCounts: TermCounts) throws -> [LookupMatch] {
         let length = q.key.unicodeScalars.count
         let ratio = max(0.01, Double(min(100, max(1, options.minimumScore))) / 100)
         let lengths = Int((Double(length) * ratio).rounded(.down))...Int((Double(length) / ratio).rounded(.up))
@@ -267,12 +269,14 @@ package enum LookupEngine {
             let terms = fuzzyTerms(q.key)
             if terms.isEmpty { return [] }
             var frequency: [String: Int] = [:]
+            let generation = try reader.newestUnit()
             let uncounted = terms.filter { term in
-                if commonTerms.contains(term) { frequency[term] = commonTermCount; return false }
-                return true
+                guard let n = termCounts.count(term, cap: commonTermCount, generation: generation) else { return true }
+                frequency[term] = n
+                return false
             }
             for (term, n) in zip(uncounted, try reader.termCounts(uncounted, cap: commonTermCount)) {
-                if n >= commonTermCount { commonTerms.insert(term) }
+                termCounts.record(term, n, cap: commonTermCount, generation: generation)
                 frequency[term] = n
             }
             let rarest = Array(terms.filter { frequency[$0]! > 0 }.enumerated()
@@ -392,6 +396,10 @@ struct SQLiteLookupReader: LookupReader {
             """), arguments: [language, lengths.lowerBound, lengths.upperBound, limit]).map {
             LookupCandidate(variantID: $0[0], unitID: $0[1], key: $0[2], languageBase: language)
         }
+    }
+
+    func newestUnit() throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(id), 0) FROM unit")) ?? 0
     }
 
     func termCounts(_ terms: [String], cap: Int) throws -> [Int] {

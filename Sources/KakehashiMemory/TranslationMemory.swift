@@ -101,9 +101,8 @@ public final class TranslationMemory: MemoryStore {
     public let isReadOnly: Bool
     public var location: String { path }
     let database: any DatabaseWriter & DatabaseReader
-    /// Index terms found to be common (see `LookupEngine.commonTermCount`): a term's count only grows,
-    /// so once common it stays common, and fuzzy lookups stop counting it again.
-    let commonTerms = CommonTerms()
+    /// Index terms' counts remembered between lookups (see `TermCounts`).
+    let termCounts = TermCounts()
 
     public init(path: String = TranslationMemory.defaultPath, readOnly: Bool = false) throws {
         self.path = path
@@ -428,25 +427,43 @@ package struct PreparedUnit: Sendable {
     }
 }
 
-/// A thread-safe set of common index terms, bounded in size.
-package final class CommonTerms: @unchecked Sendable {
+/// How many segments hold each index term, as lookups counted them (thread-safe, bounded):
+/// - terms found common (counted up to the cap) stay common, since a term's count only grows;
+/// - other counts hold while the memory's newest unit stays the same (its `generation`): a lookup
+///   that finds a newer one forgets them.
+/// A fuzzy lookup counts up to 32 terms; in a server most of them were counted before.
+package final class TermCounts: @unchecked Sendable {
     private let lock = NSLock()
-    private var terms = Set<String>()
-    /// Past this many terms the set stops growing (a memory of any size has few common words).
-    static let capacity = 50_000
+    private var common = Set<String>()
+    private var counts: [String: Int] = [:]
+    private var generation: Int64 = -1
+    /// Past these sizes the common set stops growing and the counts start again.
+    static let commonCapacity = 50_000
+    static let countCapacity = 200_000
 
     package init() {}
 
-    package func contains(_ term: String) -> Bool {
+    /// The known count of `term` (`cap` for a common term), for a memory at `generation`.
+    package func count(_ term: String, cap: Int, generation: Int64) -> Int? {
         lock.lock()
         defer { lock.unlock() }
-        return terms.contains(term)
+        if common.contains(term) { return cap }
+        return generation == self.generation ? counts[term] : nil
     }
 
-    package func insert(_ term: String) {
+    /// Remembers that `n` segments (counted up to `cap`) hold `term` at `generation`.
+    package func record(_ term: String, _ n: Int, cap: Int, generation: Int64) {
         lock.lock()
         defer { lock.unlock() }
-        if terms.count < CommonTerms.capacity { terms.insert(term) }
+        if n >= cap {
+            if common.count < Self.commonCapacity { common.insert(term) }
+            return
+        }
+        if generation != self.generation || counts.count >= Self.countCapacity {
+            counts.removeAll(keepingCapacity: true)
+            self.generation = generation
+        }
+        counts[term] = n
     }
 }
 

@@ -34,6 +34,10 @@ struct PostgresLookupReader: LookupReader {
             """)
     }
 
+    func newestUnit() throws -> Int64 {
+        try connection.rows("SELECT coalesce(max(id), 0) FROM unit", logger)[0].decode(Int64.self)
+    }
+
     func termCounts(_ terms: [String], cap: Int) throws -> [Int] {
         guard !terms.isEmpty else { return [] }
         // One round trip for all the terms; each count stops at `cap`.

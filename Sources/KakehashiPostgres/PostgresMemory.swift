@@ -41,7 +41,7 @@ public final class PostgresMemory: MemoryStore {
     public let isReadOnly: Bool
     let pool: ConnectionPool
     private var logger: Logger { pool.logger }
-    private let commonTerms = CommonTerms()
+    private let termCounts = TermCounts()
 
     /// Connects to the database at `url` (see `PostgresLocation`), creating or upgrading the
     /// schema unless `readOnly`.
@@ -278,7 +278,7 @@ public final class PostgresMemory: MemoryStore {
         guard let prepared = try LookupEngine.Query(query, options: options) else { return [] }
         return try transaction(readOnly: true) { c in
             try LookupEngine.lookup(prepared, options: options, reader: PostgresLookupReader(connection: c, logger: logger),
-                                    commonTerms: commonTerms)
+                                    termCounts: termCounts)
         }
     }
 

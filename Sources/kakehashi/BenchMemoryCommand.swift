@@ -24,7 +24,7 @@ struct BenchMemoryCommand: ParsableCommand {
     @Flag(help: "Time the lookups again on a memory an earlier run left in --folder (no import).")
     var reuse = false
 
-    @Option(help: "Also run it on this PostgreSQL memory (an empty database), side by side with SQLite in the same run.")
+    @Option(help: "Also run it on this PostgreSQL memory (an empty database; with --reuse, one an earlier run filled), side by side with SQLite in the same run.")
     var postgres: String?
 
     func run() throws {
@@ -49,7 +49,7 @@ struct BenchMemoryCommand: ParsableCommand {
         let prepared = try pipeline {
             try MemoryBenchmark.prepare(units: units, folder: dir, reuse: true, importing: false) { if interactive { printError($0) } }
         }
-        let p = try pipeline { try MemoryBenchmark.runPostgres(url: postgres, prepared: prepared) { if interactive { printError($0) } } }
+        let p = try pipeline { try MemoryBenchmark.runPostgres(url: postgres, prepared: prepared, reuse: reuse && folder != nil) { if interactive { printError($0) } } }
         print(String(format: "PostgreSQL import: %.1f s = %.0f units/s (%.2f× SQLite's time)   tables: %.0f MB",
                      p.importSeconds, p.unitsPerSecond, p.importSeconds / r.importSeconds, Double(p.memoryBytes) / 1e6))
         print("lookup                             SQLite p50/p99 ms   PostgreSQL p50/p99 ms   matches/query")

@@ -227,14 +227,21 @@ public enum MemoryBenchmark {
     }
 
     /// The same benchmark on a PostgreSQL memory (`url`, an empty database): imports the TMX
-    /// `prepared` wrote and times the same lookups. Memory bytes are the tables' size.
-    public static func runPostgres(url: String, prepared: Prepared, progress: (String) -> Void = { _ in }) throws -> Report {
+    /// `prepared` wrote and times the same lookups. Memory bytes are the tables' size. With
+    /// `reuse`, a database already holding the units is timed again without importing (import 0 s).
+    public static func runPostgres(url: String, prepared: Prepared, reuse: Bool = false,
+                                   progress: (String) -> Void = { _ in }) throws -> Report {
         let memory = try MemoryLocation.open(url)
-        progress("importing \(prepared.units) units into PostgreSQL")
-        let start = Date()
-        let result = try memory.importTMX(path: prepared.tmxPath)
-        let seconds = Date().timeIntervalSince(start)
-        precondition(result.added + result.alreadyPresent == prepared.units)
+        var seconds = 0.0
+        if try reuse && memory.statistics().units == prepared.units {
+            progress("reusing the \(prepared.units) units already in PostgreSQL")
+        } else {
+            progress("importing \(prepared.units) units into PostgreSQL")
+            let start = Date()
+            let result = try memory.importTMX(path: prepared.tmxPath)
+            seconds = Date().timeIntervalSince(start)
+            precondition(result.added + result.alreadyPresent == prepared.units)
+        }
         progress("timing lookups on PostgreSQL")
         let timings = try timeLookups(memory, samples: prepared.samples)
         return Report(units: prepared.units, tmxBytes: prepared.tmxBytes, generateSeconds: prepared.generateSeconds, importSeconds: seconds,
