@@ -54,6 +54,26 @@ final class TemporaryCluster: @unchecked Sendable {
                                        "-p \(port) -k \(folder) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", "start"])
         TemporaryCluster.running = self
         atexit { TemporaryCluster.running?.stop() }
+        try watchOver()
+    }
+
+    /// Stops the cluster when the test process ends in any way, a crash included (atexit does
+    /// not run then): a shell waits for the process to go, then stops the server and removes
+    /// the folder.
+    private func watchOver() throws {
+        let stop = (asPostgres ? "/usr/sbin/runuser -u postgres -- " : "") + "'\(binaries)/pg_ctl' -D '\(folder)/data' -m immediate -w stop"
+        let script = "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; \(stop) >/dev/null 2>&1; rm -rf '\(folder)'"
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd: Int32 in [0, 1, 2] { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+        let argv = ["/bin/sh", "-c", script]
+        var cArguments = argv.map { strdup($0) } + [nil]
+        defer { for a in cArguments { free(a) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, argv[0], &actions, nil, &cArguments, environ) == 0 else {
+            throw ClusterError(description: "cannot start the cluster's watcher")
+        }
     }
 
     nonisolated(unsafe) private static var running: TemporaryCluster?
