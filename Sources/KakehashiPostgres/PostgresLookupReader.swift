@@ -81,13 +81,9 @@ struct PostgresLookupReader: LookupReader {
         case .chars:
             // One or two characters: the key holds them side by side (the substring check), which
             // implies the phrase; the character or the pair narrows the rows through its index.
-            if phrase.tokens.count == 2 {
-                binds.append([phrase.tokens.joined()])
-                condition = "bigrams @> $3::text[] AND ' ' || array_to_string(chars, ' ') || ' ' LIKE $1 AND ($2::text IS NULL OR strpos(key, $2) > 0)"
-            } else {
-                binds.append(phrase.tokens)
-                condition = "chars @> $3::text[] AND ' ' || array_to_string(chars, ' ') || ' ' LIKE $1 AND ($2::text IS NULL OR strpos(key, $2) > 0)"
-            }
+            let (column, value) = phrase.tokens.count == 2 ? ("bigrams", [phrase.tokens.joined()]) : ("chars", phrase.tokens)
+            binds.append(value)
+            condition = "\(column) @> $3::text[] AND ' ' || array_to_string(chars, ' ') || ' ' LIKE $1 AND ($2::text IS NULL OR strpos(key, $2) > 0)"
         }
         return try firstByID(condition, binds, limit: limit)
     }

@@ -46,10 +46,10 @@ public final class PostgresMemory: MemoryStore {
     /// Connects to the database at `url` (see `PostgresLocation`), creating or upgrading the
     /// schema unless `readOnly`.
     public init(url: String, readOnly: Bool = false, connections: Int = 8) throws {
-        let where_ = try PostgresLocation(url: url)
-        location = where_.displayURL
+        let place = try PostgresLocation(url: url)
+        location = place.displayURL
         isReadOnly = readOnly
-        pool = try ConnectionPool(where_, capacity: connections)
+        pool = try ConnectionPool(place, capacity: connections)
         do {
             try pool.withConnection { c in
                 let encoding = try c.rows("SELECT current_setting('server_encoding'), current_setting('lc_ctype')", logger)
@@ -140,7 +140,7 @@ public final class PostgresMemory: MemoryStore {
     public func add(_ units: [TranslationUnit], completing files: [IngestedFile], at date: Date) throws -> AddResult {
         let prepared = try units.map { try PreparedUnit($0) }
         let result = try transaction { c in
-            var writer = PostgresUnitWriter(connection: c, logger: logger)
+            var writer = PostgresUnitWriter(connection: c, logger: logger, location: location)
             try writer.add(prepared)
             try Self.insertIngested(files, at: date, on: c, logger: logger)
             return writer.result
@@ -197,10 +197,10 @@ public final class PostgresMemory: MemoryStore {
                 if try c.rows("SELECT NOT EXISTS (SELECT 1 FROM unit)", logger)[0].decode(Bool.self) {
                     for index in PostgresSchema.candidateIndexes { try c.execute("DROP INDEX IF EXISTS \(index.name)", logger) }
                 } else {
-                    return try Self.feed(produce, connection: c, logger: logger)
+                    return try feed(produce, connection: c)
                 }
             }
-            let result = try Self.feed(produce, connection: c, logger: logger)
+            let result = try feed(produce, connection: c)
             if empty {
                 try c.execute("SET LOCAL maintenance_work_mem = '256MB'", logger)
                 for index in PostgresSchema.candidateIndexes { try c.execute(index.create, logger) }
@@ -211,9 +211,9 @@ public final class PostgresMemory: MemoryStore {
         return result
     }
 
-    private static func feed(_ produce: (_ add: (TranslationUnit, Int?) throws -> Void) throws -> Void,
-                             connection c: PostgresConnection, logger: Logger) throws -> AddResult {
-        var writer = PostgresUnitWriter(connection: c, logger: logger)
+    private func feed(_ produce: (_ add: (TranslationUnit, Int?) throws -> Void) throws -> Void,
+                      connection c: PostgresConnection) throws -> AddResult {
+        var writer = PostgresUnitWriter(connection: c, logger: logger, location: location)
         var chunk: [PreparedUnit] = []
         try produce { unit, line in
             var prepared = try PreparedUnit(unit)

@@ -10,14 +10,17 @@ import PostgresNIO
 struct PostgresUnitWriter {
     let connection: PostgresConnection
     let logger: Logger
+    /// The memory's URL without its password, for messages.
+    let location: String
     private(set) var result = AddResult()
 
     /// Units per INSERT (PostgreSQL takes at most 65,535 parameters a statement).
     static let unitsPerStatement = 500
 
-    init(connection: PostgresConnection, logger: Logger) {
+    init(connection: PostgresConnection, logger: Logger, location: String) {
         self.connection = connection
         self.logger = logger
+        self.location = location
     }
 
     mutating func add(_ units: [PreparedUnit]) throws {
@@ -73,7 +76,7 @@ struct PostgresUnitWriter {
         var claimed = Set<Int64>()
         for p in units {
             guard let unitID = ids[p.dedup] else {
-                throw PostgresStoreError.failed(location: "", detail: "a unit vanished while it was being added")
+                throw PostgresStoreError.failed(location: location, detail: "a unit vanished while it was being added")
             }
             if newIDs[p.dedup] != nil && claimed.insert(p.dedup).inserted {
                 result.added += 1

@@ -61,19 +61,10 @@ final class TemporaryCluster: @unchecked Sendable {
     /// not run then): a shell waits for the process to go, then stops the server and removes
     /// the folder.
     private func watchOver() throws {
-        let stop = (asPostgres ? "/usr/sbin/runuser -u postgres -- " : "") + "'\(binaries)/pg_ctl' -D '\(folder)/data' -m immediate -w stop"
+        let stop = command(binaries + "/pg_ctl", ["-D", folder + "/data", "-m", "immediate", "-w", "stop"], asPostgres: nil)
+            .map { "'\($0)'" }.joined(separator: " ")
         let script = "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; \(stop) >/dev/null 2>&1; rm -rf '\(folder)'"
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for fd: Int32 in [0, 1, 2] { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
-        let argv = ["/bin/sh", "-c", script]
-        var cArguments = argv.map { strdup($0) } + [nil]
-        defer { for a in cArguments { free(a) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, argv[0], &actions, nil, &cArguments, environ) == 0 else {
-            throw ClusterError(description: "cannot start the cluster's watcher")
-        }
+        _ = try spawn(["/bin/sh", "-c", script], output: "/dev/null")
     }
 
     nonisolated(unsafe) private static var running: TemporaryCluster?
@@ -109,9 +100,26 @@ final class TemporaryCluster: @unchecked Sendable {
     /// whose own child, the server, lives on) with its output in a file, returned.
     @discardableResult
     private func run(_ tool: String, _ arguments: [String], asPostgres: Bool? = nil) throws -> String {
-        let argv = (asPostgres ?? self.asPostgres) ? ["/usr/sbin/runuser", "-u", "postgres", "--", tool] + arguments : [tool] + arguments
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-pg-\(UUID().uuidString).out").path
         defer { try? FileManager.default.removeItem(atPath: output) }
+        let pid = try spawn(command(tool, arguments, asPostgres: asPostgres), output: output)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        let exited = (status & 0x7f) == 0, code = (status >> 8) & 0xff
+        guard exited && code == 0 else {
+            throw ClusterError(description: "\((tool as NSString).lastPathComponent) failed (status \(status)): \(text)")
+        }
+        return text
+    }
+
+    /// `tool arguments`, run as the postgres user when the cluster is theirs.
+    private func command(_ tool: String, _ arguments: [String], asPostgres: Bool?) -> [String] {
+        ((asPostgres ?? self.asPostgres) ? ["/usr/sbin/runuser", "-u", "postgres", "--"] : []) + [tool] + arguments
+    }
+
+    /// Starts `argv` with no input and its output (both streams) in the file `output`.
+    private func spawn(_ argv: [String], output: String) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -123,14 +131,7 @@ final class TemporaryCluster: @unchecked Sendable {
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, argv[0], &actions, nil, &cArguments, environ)
         guard spawned == 0 else { throw ClusterError(description: "cannot start \(argv[0]): error \(spawned)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-        let exited = (status & 0x7f) == 0, code = (status >> 8) & 0xff
-        guard exited && code == 0 else {
-            throw ClusterError(description: "\((tool as NSString).lastPathComponent) failed (status \(status)): \(text)")
-        }
-        return text
+        return pid
     }
 
     private static func freePort() -> Int {
