@@ -7,7 +7,8 @@ public enum AbbreviationKind: String, Sendable, CaseIterable {
     /// before a capitalized word it may end one.
     case number
     /// May end a sentence: a break is kept only when the next word usually starts a sentence
-    /// ("… & Co. It closed", but "… Co. Ltd"): "Inc.", "Jr.", "a.m.", "etc.".
+    /// ("… & Co. It closed", but "… Co. Ltd"): "Inc.", "Jr.", "a.m.", "etc.", and "St.", which is
+    /// Saint before a name but Street at the end of one ("in Yard St. The man …").
     case ending
 }
 
@@ -32,7 +33,7 @@ public struct AbbreviationList: Sendable {
     public static let standard: AbbreviationList = {
         var list = AbbreviationList()
         let prefixes = """
-            mr mrs ms mx dr prof st mt ma gen sen rep gov pres lt col capt sgt cpl pvt rev hon fr messrs mme mlle mmes \
+            mr mrs ms mx dr prof mt ma gen sen rep gov pres lt col capt sgt cpl pvt rev hon fr messrs mme mlle mmes \
             adm maj cmdr brig supt insp det amb atty asst gov't ft pt ste vs cf viz e.g i.e eg ie approx \
             sec'y dist mssrs rt lieut comdr sr.lt
             """
@@ -41,7 +42,7 @@ public struct AbbreviationList: Sendable {
             aug sep sept oct nov dec est ca c ver v ps
             """
         let endings = """
-            inc co corp ltd llc plc jr sr bros esq etc al dept univ assn ave blvd rd hwy mfg govt intl natl a.m p.m \
+            st inc co corp ltd llc plc jr sr bros esq etc al dept univ assn ave blvd rd hwy mfg govt intl natl a.m p.m \
             u.s u.k u.n e.u u.s.a d.c n.y l.a b.a m.a ph.d m.d b.s m.s yrs hrs mins secs mon tue tues wed thu thur thurs \
             fri sat sun
             """
@@ -172,6 +173,17 @@ enum SpeechVerbs {
         "declared", "remarked", "expressed", "urged", "warned", "announced", "argued", "acknowledged", "commented",
         "recalled", "concluded", "pointed", "observed", "affirmed", "responded", "answered", "claimed", "admitted",
         "suggested", "reiterated", "underscored", "highlighted", "maintained", "insists",
+    ]
+
+    static let packed: Set<UInt64> = Set(words.compactMap(PackedWord.pack))
+}
+
+/// Words after a speech verb that show a reported clause follows ("said that", "said the"), so the
+/// words are not a short attribution ("said Lee", "he said on Friday").
+enum AttributionStoppers {
+    static let words: Set<String> = [
+        "that", "it", "this", "these", "those", "there", "we", "they", "he", "she", "i", "you",
+        "his", "her", "their", "its", "if", "whether", "how", "what", "why", "when", "to",
     ]
 
     static let packed: Set<UInt64> = Set(words.compactMap(PackedWord.pack))

@@ -35,6 +35,14 @@ enum CharClass {
         u == 0x22 || u == 0x27 || u == 0x28 || u == 0x5B || u == 0x7B || u == 0x2018 || u == 0x201C || u == 0xAB
             || u == 0x300C || u == 0x300E || u == 0xFF08 || u == 0x3010 || u == 0x3008 || u == 0x300A
     }
+    /// Openers that never close anything: brackets and left quotes, not the ambiguous ASCII quotes.
+    /// UAX #29 counts them in its Close class, so ICU leaves them at the end of the sentence before
+    /// (`…した。「抗議…` broken after the `「`); the rule layer moves such a break before them.
+    @inline(__always) static func isStrictOpener(_ u: UInt16) -> Bool {
+        u == 0x28 || u == 0x5B || u == 0x7B || u == 0x2018 || u == 0x201C || u == 0xAB || u == 0x300C || u == 0x300E
+            || u == 0xFF08 || u == 0x3010 || u == 0x3008 || u == 0x300A || u == 0x3014 || u == 0xFF3B || u == 0xFF5B
+            || u == 0x3016 || u == 0x3018 || u == 0x301A || u == 0xFF62
+    }
     /// Bullets that start a list item ("• 9. The first item").
     @inline(__always) static func isBullet(_ u: UInt16) -> Bool {
         u == 0x2022 || u == 0x2043 || u == 0x25E6 || u == 0x25AA || u == 0x25CF || u == 0x2023

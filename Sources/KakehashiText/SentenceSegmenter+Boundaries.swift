@@ -48,7 +48,8 @@ extension SentenceSegmenter {
         if !latinTerminator { return true }
 
         // Latin punctuation needs a space after it to end a sentence ("U.S.–Japan").
-        if !hadSpace && !CharClass.isCJK(next) { return false }
+        // An opening bracket or quote may follow without one ("said so.“We", "left.(Later").
+        if !hadSpace && !CharClass.isCJK(next) && !CharClass.isStrictOpener(next) { return false }
 
         // A word starting in lower case continues the sentence (UAX #29 already does this for ".").
         let nextWordStart = skipOpeners(b, u)
@@ -208,23 +209,49 @@ extension SentenceSegmenter {
         return String(decoding: u[s..<e], as: UTF16.self)
     }
 
-    /// After a closing quote: "… ." Lee said / "…?" asked Kim / "…!" the minister added.
+    /// After a closing quote: "… ." Lee said / "…?" asked Kim / "…!" the minister added. The
+    /// attribution is short and ends there: "He said Friday that …" begins a sentence of its own.
     func quoteContinuesWithSpeaker(closers: Int, _ b: Int, _ u: UnsafeBufferPointer<UInt16>) -> Bool {
         guard closers > 0 else { return false }
         var p = b
         var capitalizedBefore = 0
-        for index in 0..<4 {
+        var verbAt: Int? = nil
+        for index in 0..<7 {
             while p < u.count && u[p] == 0x20 { p += 1 }
-            let e = wordEnd(from: p, u)
+            let e = nameWordEnd(from: p, u)
             if e == p { return false }
-            if let key = PackedWord.pack(u, p..<e), SpeechVerbs.packed.contains(key) {
-                // Everything before the verb is a name or a pronoun.
-                return capitalizedBefore == index
+            if verbAt == nil {
+                if index == 4 { return false }
+                if let key = PackedWord.pack(u, p..<e), SpeechVerbs.packed.contains(key) {
+                    // Everything before the verb is a name or a pronoun.
+                    guard capitalizedBefore == index else { return false }
+                    verbAt = index
+                } else if CharClass.isUpper(u[p]) {
+                    capitalizedBefore += 1
+                }
+            } else if let key = PackedWord.pack(u, p..<e), AttributionStoppers.packed.contains(key) {
+                return false  // "said that …", "said the plan …": a reported clause, not an attribution
             }
-            if CharClass.isUpper(u[p]) { capitalizedBefore += 1 }
             p = e
-            if p < u.count && u[p] != 0x20 { return false }  // punctuation ends the attribution
+            if p >= u.count || CharClass.isLineBreak(u[p]) { return verbAt != nil }
+            if u[p] != 0x20 {
+                // Punctuation ends the attribution: it must have reached its verb by then. A colon,
+                // or a comma before a quote, introduces new speech ("She added: "But …").
+                if u[p] == 0x3A || u[p] == 0xFF1A { return false }
+                if u[p] == 0x2C && p + 2 < u.count && u[p + 1] == 0x20 && CharClass.isOpener(u[p + 2]) { return false }
+                return verbAt != nil
+            }
+            if let v = verbAt, index - v >= 3 { return false }
         }
         return false
+    }
+
+    /// The end of a word of a name: letters, apostrophes, and inner hyphens or periods ("Jae-myung", "J.R.").
+    func nameWordEnd(from p: Int, _ u: UnsafeBufferPointer<UInt16>) -> Int {
+        var e = wordEnd(from: p, u)
+        while e > p && e + 1 < u.count && (u[e] == 0x2D || u[e] == 0x2E) && CharClass.isLetter(u[e + 1]) {
+            e = wordEnd(from: e + 1, u)
+        }
+        return e
     }
 }

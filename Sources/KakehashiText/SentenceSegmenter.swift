@@ -193,8 +193,11 @@ public final class SentenceSegmenter {
                 }
                 ci += 1
                 if c >= n { continue }
-                if c <= lastStart { continue }
-                if keepBoundary(c, sentenceStart: lastStart, u) { kept.append(c); lastStart = c }
+                // An opening bracket or quote that ICU left at the end belongs to the next sentence.
+                var b = c
+                while b > lastStart + 1 && CharClass.isStrictOpener(u[b - 1]) { b -= 1 }
+                if b <= lastStart { continue }
+                if keepBoundary(b, sentenceStart: lastStart, u) { kept.append(b); lastStart = b }
             }
         }
         kept.append(n)

@@ -33,6 +33,8 @@ struct SentenceSegmenterTests {
 
     @Test("U.S. ends a sentence only before a word that starts one")
     func dottedAbbreviations() {
+        #expect(split("He was found in Yard St. The man was taken to hospital.").count == 2)
+        #expect(split("They met in St. Louis on Monday.").count == 1)
         #expect(split("Tariffs were raised by the U.S. Treasury last week.").count == 1)
         #expect(split("Talks resumed in the U.S. They ended on Friday.")
                 == ["Talks resumed in the U.S.", "They ended on Friday."])
@@ -78,6 +80,27 @@ struct SentenceSegmenterTests {
         #expect(split("“We will keep talking.” said Takaichi. Then she left.")
                 == ["“We will keep talking.” said Takaichi.", "Then she left."])
         #expect(split("“It went well.” The minister smiled.") == ["“It went well.”", "The minister smiled."])
+        #expect(split("“It is over.” Lee Jae-myung said. Then he left.")
+                == ["“It is over.” Lee Jae-myung said.", "Then he left."])
+    }
+
+    @Test("a speech verb that opens a reported clause starts a sentence of its own")
+    func reportedClauseAfterQuote() {
+        #expect(split("\"The agency is scrambling to exploit it.\" He said Friday that the plan had failed.")
+                == ["\"The agency is scrambling to exploit it.\"", "He said Friday that the plan had failed."])
+        #expect(split("\"We will win.\" Kim told Reuters in an interview on Friday.").count == 2)
+        #expect(split("\"Go!\" the minister told reporters, adding more.").count == 1)
+        #expect(split("\"It was hard.\" She added: \"But today I feel fine.\"").count == 2)
+        #expect(split("\"It was hard.\" She added, \"But today I feel fine.\"").count == 2)
+    }
+
+    @Test("an opening bracket or quote starts the next sentence, in both languages")
+    func openingBracketStartsSentence() {
+        #expect(split("彼は警察を脅迫した。「抗議行動が続く」と述べた。【速報】地震があった。『本』が出た。")
+                == ["彼は警察を脅迫した。", "「抗議行動が続く」と述べた。", "【速報】地震があった。", "『本』が出た。"])
+        #expect(split("The ministry said so.\"“We will act,\" he added. He left.(Later he returned.)")
+                == ["The ministry said so.\"", "“We will act,\" he added.", "He left.", "(Later he returned.)"])
+        #expect(split("首相は「協力を続ける。（中略）未来志向で進む。」と述べた。").count == 1)
     }
 
     @Test("Latin punctuation with no space after it is not a break, except a run-together sentence")

@@ -89,3 +89,76 @@ public enum SegmentationEvaluation {
         ]
     }
 }
+
+/// Sentence-boundary recall on running text: each document's reference sentences are joined (a
+/// space between English ones, nothing between Japanese ones) and segmented again; a reference
+/// boundary is found when a sentence starts exactly there. Precision counts the proposed
+/// boundaries that are reference ones (a reference "sentence" may hold two, so it is a lower bound).
+public enum BoundaryEvaluation {
+    /// Boundaries found per language, with the positions where one was missed.
+    public struct Result: Sendable {
+        public let language: Language
+        public var documents = 0
+        public var reference = 0
+        public var proposed = 0
+        public var found = 0
+        /// Up to 20 missed boundaries after punctuation: the text around the place (`|` marks it).
+        public var misses: [String] = []
+        public var recall: Double { reference == 0 ? 0 : Double(found) / Double(reference) }
+        public var precision: Double { proposed == 0 ? 0 : Double(found) / Double(proposed) }
+    }
+
+    /// Scores the segmenter on both sides of the documents of the given JSON-lines files.
+    public static func run(files: [String], segmenter which: SegmentationEvaluation.Segmenter = .kakehashi) throws -> [Result] {
+        let documents = try files.flatMap(ParallelDocument.read)
+        let segmenter = try SentenceSegmenter()
+        return try [Language.en, .ja].map { language in
+            var result = Result(language: language)
+            for document in documents {
+                let sentences = (language == .en ? document.english : document.japanese)
+                    .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+                guard sentences.count > 1 else { continue }
+                let separator = language == .en ? " " : ""
+                var text = "", gold = Set<Int>(), offset = 0
+                for (k, sentence) in sentences.enumerated() {
+                    if k > 0 { text += separator; offset += separator.utf16.count; gold.insert(offset) }
+                    text += sentence; offset += sentence.utf16.count
+                }
+                let starts = try sentenceStarts(text, language: language, which: which, segmenter: segmenter)
+                result.documents += 1
+                result.reference += gold.count
+                result.proposed += starts.count
+                result.found += starts.intersection(gold).count
+                let units = Array(text.utf16)
+                for missed in gold.subtracting(starts).sorted() where result.misses.count < 20 {
+                    let before = String(decoding: units[max(0, missed - 40)..<missed], as: UTF16.self)
+                    let after = String(decoding: units[missed..<min(units.count, missed + 40)], as: UTF16.self)
+                    // Headlines run into the text with no punctuation: no segmenter can find those.
+                    guard let last = before.trimmingCharacters(in: .whitespaces).unicodeScalars.last,
+                          ".!?。！？」』”\")…:：".unicodeScalars.contains(last) else { continue }
+                    result.misses.append(before + "|" + after)
+                }
+            }
+            return result
+        }
+    }
+
+    /// UTF-16 offsets where a sentence other than the first starts.
+    static func sentenceStarts(_ text: String, language: Language, which: SegmentationEvaluation.Segmenter,
+                               segmenter: SentenceSegmenter) throws -> Set<Int> {
+        switch which {
+        case .kakehashi:
+            return Set(try segmenter.segment(text, language: language).map(\.utf16Range.lowerBound).filter { $0 > 0 })
+        case .icu:
+            let iterator = try BreakIterator(.sentence, locale: language == .ja ? "ja" : "en")
+            let units = Array(text.utf16)
+            var starts = Set<Int>()
+            for boundary in units.withUnsafeBufferPointer({ iterator.boundaries(in: $0) }) where boundary < units.count {
+                var start = boundary
+                while start < units.count, let scalar = Unicode.Scalar(units[start]), scalar.properties.isWhitespace { start += 1 }
+                if start > 0 && start < units.count { starts.insert(start) }
+            }
+            return starts
+        }
+    }
+}
