@@ -201,18 +201,19 @@ enum KoreanSurnames {
 
 /// A canonical key for a Korean personal name, the same for every way the press writes it:
 /// "Lee Jae-myung", "Lee Jae Myung", "LEE Jae-Myung", "Jae-myung Lee", "Lee Jaemyung" and 이재명
-/// all give "lee jaemyong".
+/// all give "lee jamyong".
 ///
 /// The key is the family name's key (`KoreanSurnames`), a space, then the given name folded to a
 /// phonetic skeleton that erases the differences between Revised Romanization, McCune–Reischauer
-/// and press habits: eo/u/oo → o (myeong = myung, seok = suk), ee/ui → i (hee = hui), c/ck → k, aspirated and
+/// and press habits: eo/u/oo → o (myeong = myung, seok = suk), ee/ui → i (hee = hui), ae/ai → a
+/// (baek = back = baik), wh → hw (Kyung-wha = 경화), c/ck → k, aspirated and
 /// plain stops merged (k=g, t=d, p=b, ch=j), sh → s, r → l. It is a key, not a spelling: two people
 /// can share one, but one person's spellings do not diverge. Matching hanja (李在明) comes from the
 /// lexicon, which gives the Hangul.
 ///
 /// ```swift
-/// KoreanNameKey.key(for: "Jae-myung Lee")   // "lee jaemyong"
-/// KoreanNameKey.key(for: "이재명")            // "lee jaemyong"
+/// KoreanNameKey.key(for: "Jae-myung Lee")   // "lee jamyong"
+/// KoreanNameKey.key(for: "이재명")            // "lee jamyong"
 /// ```
 public enum KoreanNameKey {
     /// The key of a name written in Hangul or Latin letters, or nil when the text does not look
@@ -271,7 +272,7 @@ public enum KoreanNameKey {
     static func fold(_ romanized: String) -> String {
         var s = romanized.lowercased()
         let rules: [(String, String)] = [
-            ("ck", "k"), ("ch", "j"), ("c", "k"), ("sh", "s"), ("ee", "i"), ("oo", "u"), ("eo", "o"), ("eu", "u"), ("ui", "i"),
+            ("wh", "hw"), ("ae", "a"), ("ai", "a"), ("ck", "k"), ("ch", "j"), ("c", "k"), ("sh", "s"), ("ee", "i"), ("oo", "u"), ("eo", "o"), ("eu", "u"), ("ui", "i"),
             ("u", "o"), ("k", "g"), ("t", "d"), ("p", "b"), ("r", "l"),
         ]
         for (from, to) in rules { s = s.replacingOccurrences(of: from, with: to) }

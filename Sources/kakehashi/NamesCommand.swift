@@ -9,7 +9,7 @@ struct NamesCommand: ParsableCommand {
         abstract: "List the person names in a text (Japanese, Korean or English), with a cross-script key.",
         discussion: """
             The key is one canonical romanized form, family name first, shared by every spelling of \
-            the person: 李在明, 이재명, Lee Jae-myung and Lee Jae Myung all give "lee jaemyong". \
+            the person: 李在明, 이재명, Lee Jae-myung and Lee Jae Myung all give "lee jamyong". \
             jsonl: one {"text","script","key","origin","line"} per name, in text order.
             """
     )

@@ -132,7 +132,7 @@ struct CLITests {
         let objects = r.lines.compactMap(CLI.json)
         #expect(objects.count == r.lines.count)
         let keys = Dictionary(grouping: objects, by: { $0["key"] as? String ?? "" }).mapValues { $0.compactMap { $0["text"] as? String } }
-        #expect(Set(keys["lee jaemyong"] ?? []) == ["李在明", "이재명", "Lee Jae-myung", "Lee Jae Myung"])
+        #expect(Set(keys["lee jamyong"] ?? []) == ["李在明", "이재명", "Lee Jae-myung", "Lee Jae Myung"])
         #expect(Set(keys["takaichi sanae"] ?? []) == ["Sanae Takaichi", "高市早苗"])
         #expect(Set(objects.compactMap { $0["script"] as? String }) == ["kanji", "hangul", "latin"])
     }

@@ -67,7 +67,7 @@ struct GlossaryLexiconTests {
         let hangul = finder.names(inJapanese: "이재명 대통령")
         let en = finder.names(inEnglish: "President Lee Jae-myung and Lee Jae Myung met Prime Minister Sanae Takaichi.")
         #expect(en.map(\.text) == ["Lee Jae-myung", "Lee Jae Myung", "Sanae Takaichi"])
-        #expect(Set([ja[0].key, hangul.first?.key, en[0].key, en[1].key]) == ["lee jaemyong"])
+        #expect(Set([ja[0].key, hangul.first?.key, en[0].key, en[1].key]) == ["lee jamyong"])
         #expect(ja[1].key == en[2].key)
     }
 
@@ -261,6 +261,34 @@ struct DictionaryLexiconTests {
         let enName = try #require(finder.names(inEnglish: en).first)
         #expect(jaName.origin == .korean)
         #expect(jaName.key == enName.key)
+    }
+
+    @Test("one person, one key in all four scripts, katakana as Japanese newspapers write it", arguments: [
+        ["韓国の李在明大統領", "李在明（イ・ジェミョン）大統領", "이재명 대통령", "President Lee Jae-myung"],
+        ["韓国の安圭伯国防相", "アン・ギュベク国防相は韓国の", "안규백 장관은", "Defense Minister Ahn Gyu-back"],
+        ["康京和（カン・ギョンファ）元外相", "カン・ギョンファ氏は韓国の", "강경화 장관", "Kang Kyung-wha"],
+        ["韓国の金民錫首相", "キム・ミンソク首相", "김민석 총리", "Prime Minister Kim Min-seok"],
+        ["韓国の尹錫悦前大統領", "ユン・ソンニョル前大統領", "윤석열 전 대통령", "Yoon Suk Yeol"],
+    ])
+    func koreanNameInFourScripts(mentions: [String]) throws {
+        let finder = NameFinder(lexicon: try lexicon)
+        var keys: [String] = []
+        for (index, mention) in mentions.enumerated() {
+            let names = index == 3 ? finder.names(inEnglish: mention) : finder.names(inJapanese: mention)
+            let name = try #require(names.first, "no name in \(mention)")
+            #expect(name.origin == .korean, "\(mention): \(name)")
+            keys.append(name.key)
+        }
+        #expect(Set(keys).count == 1, "\(mentions): \(keys)")
+    }
+
+    @Test("only names are names: a title after a name, a particle, 元 before a title are not")
+    func onlyNames() throws {
+        let finder = NameFinder(lexicon: try lexicon)
+        #expect(finder.names(inJapanese: "안규백 장관은 말했다. 정부는 이번 조사를 발표했다.").map(\.text) == ["안규백"])
+        #expect(finder.names(inJapanese: "이재명은 김구 대통령을 언급했다.").map(\.text) == ["이재명", "김구"])
+        #expect(finder.names(inJapanese: "康京和（カン・ギョンファ）元外相が会見した。").map(\.text) == ["康京和", "カン・ギョンファ"])
+        #expect(finder.names(inJapanese: "ドナルド・トランプ米大統領").first?.text == "ドナルド・トランプ")
     }
 
     @Test("Japanese names the glossary does not have, long vowels folded, either order",

@@ -12,7 +12,7 @@ public struct PersonName: Sendable, Hashable {
     public var text: String
     public var script: Script
     public var origin: Origin
-    /// The canonical romanized key: family name first, folded ("lee jaemyong", "takaichi sanae",
+    /// The canonical romanized key: family name first, folded ("lee jamyong", "takaichi sanae",
     /// "xi jinping", "donald trump"). 李在明, 이재명, Lee Jae-myung and Lee Jae Myung share one.
     public var key: String
     /// Other keys this mention may match on the other side: other readings of its characters,
@@ -46,6 +46,8 @@ public final class NameFinder {
     private let probe: HeadwordProbe
     /// `latinName`'s answers, by words, title and reading.
     var latinNames: [String: PersonName?] = [:]
+    /// `koreanReading`'s answers, by katakana text.
+    private var katakanaReadings: [String: (key: String, others: [String], distinctive: Bool)?] = [:]
     /// `reading`'s answers, by candidate, context and title.
     private var readings: [ReadingKey: (PersonName, Int)?] = [:]
 
@@ -92,15 +94,18 @@ public final class NameFinder {
         }
         let isNameChar = ScriptClass.isKanjiOrKatakana
 
-        // 1. Hangul names: runs of two to four syllables (이재명).
+        // Whether the text is about Korea: katakana names then read as Korean more readily.
+        let koreanText = NameFinder.koreanMarkers.contains { key.contains($0) } || s.contains { HangulRomanizer.decompose($0) != nil }
+
+        // 1. Hangul names: a word of a family name and one or two syllables, a particle after it
+        // dropped (이재명은); two-syllable words only before a title (김구 대통령), common nouns never.
         var i = 0
         while i < s.count {
             guard HangulRomanizer.decompose(s[i]) != nil else { i += 1; continue }
             var j = i
             while j < s.count, HangulRomanizer.decompose(s[j]) != nil { j += 1 }
-            let word = string(i..<j)
-            if (2...4).contains(j - i), KoreanNameKey.isFamilyName(string(i..<i + 1)), let k = KoreanNameKey.key(for: word) {
-                claim(i..<j, PersonName(text: word, script: .hangul, origin: .korean, key: k, alternatives: [], offset: i))
+            if let length = NameFinder.hangulNameLength(s[i..<j], followedBy: s[j...]), let k = KoreanNameKey.key(for: string(i..<i + length)) {
+                claim(i..<i + length, PersonName(text: string(i..<i + length), script: .hangul, origin: .korean, key: k, alternatives: [], offset: i))
             }
             i = j
         }
@@ -119,9 +124,14 @@ public final class NameFinder {
                     break
                 }
             }
+            // 元外相, 前大統領, 故…氏: "former", "late" belong to the title, not the name.
+            while end > 0, NameFinder.titlePrefixes.contains(s[end - 1]) { end -= 1 }
             var start = end
-            while start > 0, isNameChar(s[start - 1]), end - start < 8 { start -= 1 }
-            if end > start, let name = bestJapaneseName(in: s, start: start, end: end) {
+            // Kanji names are short; katakana ones may be long (ドナルド・トランプ).
+            while start > 0, isNameChar(s[start - 1]), end - start < 8 || (ScriptClass.isKatakana(s[start - 1]) && end - start < 20) {
+                start -= 1
+            }
+            if end > start, let name = bestJapaneseName(in: s, start: start, end: end, koreanText: koreanText) {
                 claim(name.range, name.name)
             }
             i += title.count
@@ -136,8 +146,16 @@ public final class NameFinder {
                 if j < s.count, s[j] == ")", j > i + 1 {
                     var start = i
                     while start > 0, ScriptClass.isHan(s[start - 1]), i - start < 4 { start -= 1 }
-                    if let name = bestJapaneseName(in: s, start: start, end: i, katakanaGloss: string(i + 1..<j)) {
+                    if let name = bestJapaneseName(in: s, start: start, end: i, katakanaGloss: string(i + 1..<j), koreanText: koreanText) {
                         claim(name.range, name.name)
+                        // The gloss names the same person: it takes the hanja name's key.
+                        let gloss = katakanaName(string(i + 1..<j), offset: i + 1, koreanContext: name.name.origin == .korean)
+                        if gloss.origin == .korean {
+                            var same = gloss
+                            same.alternatives = unique((gloss.alternatives + [gloss.key]).filter { $0 != name.name.key })
+                            same.key = name.name.key
+                            claim(i + 1..<j, same)
+                        }
                     }
                 }
             }
@@ -166,7 +184,73 @@ public final class NameFinder {
             }
             i += max(1, matched)
         }
+        // 5. Korean names in katakana with no title (キム・ミンソク), when they read as Korean.
+        i = 0
+        while i < s.count {
+            guard ScriptClass.isKatakana(s[i]), s[i] != "・", !claimed[i] else { i += 1; continue }
+            var j = i
+            while j < s.count, ScriptClass.isKatakana(s[j]), !claimed[j] { j += 1 }
+            let text = string(i..<j)
+            if text.unicodeScalars.filter({ $0 == "・" }).count == 1, s[j - 1] != "・" {
+                let name = katakanaName(text, offset: i, koreanContext: koreanText)
+                if name.origin == .korean { claim(i..<j, name) }
+            }
+            i = j
+        }
         return found.sorted { $0.offset < $1.offset }
+    }
+
+    /// Words that make a Japanese text about Korea.
+    static let koreanMarkers = ["韓国", "北朝鮮", "朝鮮", "ソウル", "平壌", "釜山", "韓", "ハングル"]
+
+    /// Characters before a title that belong to it: 元 (former), 前 (previous), 現 (current), 故 (late), 新 (new).
+    static let titlePrefixes: Set<Unicode.Scalar> = ["元", "前", "現", "故", "新"]
+
+    /// Korean titles that may follow a name (김구 대통령).
+    static let koreanTitles: Set<String> = [
+        "대통령", "총리", "국무총리", "장관", "의원", "대표", "위원장", "씨", "대사", "시장", "지사", "회장", "교수", "대변인",
+        "원내대표", "비서실장", "선생", "실장", "차관", "후보", "전", "당선인", "선수", "감독", "사장", "부총리", "의장", "군",
+    ]
+
+    /// Common Korean nouns that begin with a family-name syllable (장관 "minister", 정부 "government").
+    static let koreanNonNames: Set<String> = [
+        "장관", "정부", "한국", "이번", "이후", "이상", "이날", "이어", "이를", "이에", "이는", "이라", "이다", "이미", "이전", "이제",
+        "조사", "전날", "전쟁", "전체", "전국", "전략", "정책", "정상", "정치", "정당", "한편", "한미", "한일", "한반도", "고위", "국방",
+        "국회", "국가", "국민", "문제", "유엔", "조선", "신문", "안보", "방문", "공동", "강조", "오후", "오전", "주장", "주요", "지난",
+        "지역", "최근", "최대", "최고", "하지만", "김치", "박사", "장기", "장소", "정보", "정도", "조치", "조건", "조약", "유지",
+        "안전", "안에", "신청", "신속", "강화", "강력", "고려", "공개", "공식", "한다", "하는", "하고", "하며", "오늘", "오는", "우리",
+        "위해", "위한", "남북", "북한", "경제", "경찰", "구조", "기자", "기업", "기존", "나라", "노동", "노력", "도시", "도움",
+        "문재", "민주", "백만", "변화", "서울", "서명", "성명", "손해", "송환", "양국", "여당", "연합", "염려", "엄격", "원칙",
+        "육군", "윤리", "임기", "임무", "전망", "전문", "정식", "정확", "주민", "지원", "진행", "차관", "채택", "천만", "추가",
+        "표명", "하루", "함께", "허가", "현재", "현장", "홍보", "황금", "남아", "배치", "반대", "방안", "방식", "변경",
+    ]
+
+    /// Particles after a name (이재명은, 김민석이, 안규백 장관의 …).
+    static let koreanParticles: Set<Unicode.Scalar> = ["은", "는", "이", "가", "을", "를", "의", "에", "도", "와", "과", "로", "께", "만"]
+
+    /// How many syllables of a Hangul word are a name (nil: none).
+    static func hangulNameLength(_ word: ArraySlice<Unicode.Scalar>, followedBy rest: ArraySlice<Unicode.Scalar>) -> Int? {
+        let syllables = Array(word)
+        var length = syllables.count
+        guard (2...5).contains(length), KoreanNameKey.isFamilyName(String(Character(syllables[0]))) else { return nil }
+        let twoSyllableFamily = KoreanNameKey.isFamilyName(String(scalars: syllables.prefix(2))) && length >= 3
+        let fullLength = twoSyllableFamily ? 4 : 3
+        // A particle after a full name: 이재명은, 남궁민수가.
+        if length == fullLength + 1, koreanParticles.contains(syllables[length - 1]) { length -= 1 }
+        if length == fullLength + 2, String(scalars: syllables.suffix(2)) == "에게" || String(scalars: syllables.suffix(2)) == "에서"
+            || String(scalars: syllables.suffix(2)) == "께서" { length -= 2 }
+        guard length <= fullLength else { return nil }
+        if koreanNonNames.contains(String(scalars: syllables.prefix(2))) { return nil }
+        if length == fullLength - 1 || length == 2 {
+            // 김구: only before a title. A two-syllable word with a particle is a noun (장관은).
+            var p = rest.startIndex
+            while p < rest.endIndex, rest[p] == " " { p += 1 }
+            var q = p
+            while q < rest.endIndex, HangulRomanizer.decompose(rest[q]) != nil { q += 1 }
+            let next = String(scalars: rest[p..<q])
+            guard length == syllables.count, koreanTitles.contains(next) || koreanTitles.contains(String(next.dropLast())) else { return nil }
+        }
+        return length
     }
 
     /// Which naming tradition the words before a name suggest.
@@ -182,20 +266,21 @@ public final class NameFinder {
 
     /// The best name ending at `end` and starting at or after `start`: the longest suffix that
     /// reads as a name (two characters at least for kanji).
-    private func bestJapaneseName(in s: [Unicode.Scalar], start: Int, end: Int, katakanaGloss: String? = nil) -> (range: Range<Int>, name: PersonName)? {
+    private func bestJapaneseName(in s: [Unicode.Scalar], start: Int, end: Int, katakanaGloss: String? = nil,
+                                  koreanText: Bool) -> (range: Range<Int>, name: PersonName)? {
         let allKatakana = s[start..<end].allSatisfy { ScriptClass.isKatakana($0) }
         if allKatakana {
             var katakanaStart = start
             while katakanaStart < end, s[katakanaStart] == "・" { katakanaStart += 1 }
             guard end - katakanaStart >= 2 else { return nil }
             let text = String(scalars: s[katakanaStart..<end])
-            return (katakanaStart..<end, katakanaName(text, offset: katakanaStart))
+            return (katakanaStart..<end, katakanaName(text, offset: katakanaStart, koreanContext: koreanText))
         }
         // Kanji: the Han part just before the title.
         var hanStart = end
         while hanStart > start, ScriptClass.isHan(s[hanStart - 1]) { hanStart -= 1 }
         guard end - hanStart >= 1 else { return nil }
-        let context = katakanaGloss != nil ? .korean : NameFinder.context(before: s, at: hanStart)
+        let context: Context = katakanaGloss != nil ? .korean : NameFinder.context(before: s, at: hanStart)
         // Every suffix that reads as a name; the strongest reading wins, then the longer one.
         var best: (range: Range<Int>, name: PersonName, strength: Int)?
         for length in stride(from: min(6, end - hanStart), through: 1, by: -1) {
@@ -211,7 +296,7 @@ public final class NameFinder {
 
     /// A katakana name: its key from the glossary when it is there, otherwise its romanization;
     /// the consonant skeleton of each part is an alternative, matched against English spellings.
-    func katakanaName(_ text: String, offset: Int) -> PersonName {
+    func katakanaName(_ text: String, offset: Int, koreanContext: Bool = false) -> PersonName {
         let parts = text.split(whereSeparator: { $0 == "・" || $0 == "=" || $0 == "＝" }).map { kana.romanize(String($0)) }
         let romanized = parts.joined(separator: " ")
         var alternatives = parts.map { "~" + Romaji.skeleton($0) }
@@ -222,8 +307,30 @@ public final class NameFinder {
             key = name.key
             origin = name.origin
             alternatives += name.alternatives
+        } else if let korean = koreanReading(text) {
+            if koreanContext || korean.distinctive {
+                // Read through Hangul: イ・ジェミョン takes the key of 이재명; the romanization stays an alternative.
+                alternatives.append(key)
+                key = korean.key
+                origin = .korean
+            } else {
+                alternatives.append(korean.key)   // ソン・… may be Korean or not: matched either way
+            }
+            alternatives += korean.others
         }
         return PersonName(text: text, script: .katakana, origin: origin, key: key, alternatives: unique(alternatives.filter { $0 != key }), offset: offset)
+    }
+
+    /// The Korean key of a katakana name, when it reads as Korean (every given-name syllable a common
+    /// one), other likely keys, and whether its family name is one only Koreans bear (キム, パク, チェ …).
+    func koreanReading(_ text: String) -> (key: String, others: [String], distinctive: Bool)? {
+        if let remembered = katakanaReadings[text] { return remembered }
+        var result: (key: String, others: [String], distinctive: Bool)? = nil
+        if let reading = KatakanaKorean.read(text), reading.allSyllablesCommon, let key = KoreanNameKey.key(for: reading.hangul) {
+            result = (key, unique(reading.alternatives.compactMap { KoreanNameKey.key(for: $0) }.filter { $0 != key }), reading.familyNameIsDistinctive)
+        }
+        katakanaReadings[text] = .some(result)
+        return result
     }
 
     /// Reads a kanji name (or nil when no reading fits): glossary person, ENAMDICT full name,
