@@ -13,6 +13,9 @@ struct BeadScorer {
     /// The quality of each 1-1 pair of the band's cells (what the programme asks most), when
     /// there is a band.
     private var pairQualities: [Double] = []
+    /// Added to the value of a 1-1 bead on the diagonal (English i with Japanese i) when the two
+    /// documents look like a sentence-by-sentence translation (`SentenceAligner.diagonalPrior`).
+    var diagonalBonus = 0.0
 
     /// A scorer; with a band, the masks and 1-1 qualities of its cells are computed up front,
     /// on every core.
@@ -105,7 +108,8 @@ struct BeadScorer {
     /// A bead's contribution to the total: zero for a deletion, negative for a poor pair.
     func value(en: Range<Int>, ja: Range<Int>, threshold: Double) -> Double {
         if en.isEmpty || ja.isEmpty { return 0 }
-        return BeadScorer.value(english: en.count, japanese: ja.count, quality: quality(en: en, ja: ja), threshold: threshold)
+        let bonus = diagonalBonus > 0 && en.count == 1 && ja.count == 1 && en.lowerBound == ja.lowerBound ? diagonalBonus : 0
+        return bonus + BeadScorer.value(english: en.count, japanese: ja.count, quality: quality(en: en, ja: ja), threshold: threshold)
     }
 
     /// The value of a pair bead of `english` and `japanese` sentences of the given quality: its

@@ -111,10 +111,32 @@ public final class SentenceAligner {
         ratios.sort()
         let ratio = ratios.count >= 3 ? min(0.7, max(0.25, ratios[(ratios.count - 1) / 2])) : defaultRatio
         let band = fullTable || (m + 1) * (n + 1) <= SentenceAligner.fullTableCells ? Band.full(rows: m, columns: n) : Band.around(chain, rows: m, columns: n)
-        let scorer = BeadScorer(profiles: p, ratio: ratio, band: band)
+        var scorer = BeadScorer(profiles: p, ratio: ratio, band: band)
+        scorer.diagonalBonus = SentenceAligner.diagonalPrior(p, chain: chain, ratio: ratio)
         let beads = scorer.dynamicProgramme(en: 0..<m, ja: 0..<n, band: band, threshold: SentenceAligner.threshold)
         return (SentenceAligner.realignGaps(beads, scorer: scorer), band.cells)
     }
+
+    /// The bonus of a diagonal 1-1 bead: `diagonalBonus` when the documents look like a sentence-by-
+    /// sentence translation, 0 otherwise. They do when both have the same number of sentences, every
+    /// confident pair sits on the diagonal, and the lengths of sentence i and sentence i agree for
+    /// nearly all i. A short line with no anchor ("You know something." ↔ まあ聞いてくれよ。) then stays
+    /// with its counterpart instead of being pulled apart by one stray anchor.
+    static func diagonalPrior(_ p: SentenceProfiles, chain: [(i: Int, j: Int)], ratio: Double) -> Double {
+        let n = p.enCount
+        guard n >= 2, p.jaCount == n, chain.allSatisfy({ $0.i == $0.j }) else { return 0 }
+        var agreeing = 0
+        for i in 0..<n where BeadScorer.lengthScore(en: Int(p.enLength[i]), ja: Int(p.jaLength[i]), ratio: ratio) >= 0.4 {
+            agreeing += 1
+        }
+        return Double(agreeing) >= diagonalAgreement * Double(n) ? diagonalBonus : 0
+    }
+
+    /// Share of diagonal pairs whose lengths must agree for the diagonal prior.
+    static let diagonalAgreement = 0.8
+    /// What the diagonal prior adds to each diagonal 1-1 bead: about what one anchor shared by a
+    /// neighbouring pair would add.
+    static let diagonalBonus = 0.25
 
     /// Aligns gaps again with the low `gapThreshold`. A gap is a run of sentences left out
     /// between two aligned beads:

@@ -23,6 +23,8 @@ public enum KatakanaKorean {
         /// Other readings nearly as likely, best first (at most four).
         public let alternatives: [String]
         public let allSyllablesCommon: Bool
+        /// How many syllables of the given name are not among the common ones.
+        public let uncommonSyllables: Int
         /// Whether the family name is one the Japanese press writes for few other peoples (キム, パク,
         /// チェ, …) rather than one that English or Chinese names share (アン, ソン, ハン, …).
         public let familyNameIsDistinctive: Bool
@@ -33,7 +35,7 @@ public enum KatakanaKorean {
     public static func read(_ katakana: String) -> Reading? {
         let parts = katakana.split(whereSeparator: { $0 == "・" || $0 == "=" || $0 == "＝" || $0 == " " || $0 == "･" })
         guard parts.count == 2 else { return nil }
-        let families = best(String(parts[0]), table: Inventory.familyWeights, syllables: 1...2)
+        let families = best(String(parts[0]), table: Inventory.familyWeights, syllables: 1...2, isFamilyName: true)
         let givens = best(String(parts[1]), table: Inventory.givenWeights, syllables: 1...3)
         guard let family = families.first, let given = givens.first else { return nil }
         let familyText = String(scalars: family.syllables)
@@ -50,6 +52,7 @@ public enum KatakanaKorean {
         return Reading(hangul: familyText + String(scalars: given.syllables), familyName: familyText,
                        givenName: String(scalars: given.syllables), alternatives: others,
                        allSyllablesCommon: given.syllables.allSatisfy { Inventory.givenWeights[$0] != nil },
+                       uncommonSyllables: given.syllables.filter { Inventory.givenWeights[$0] == nil }.count,
                        familyNameIsDistinctive: Inventory.distinctiveFamilyNames.contains(familyText))
     }
 
@@ -64,7 +67,7 @@ public enum KatakanaKorean {
             if i + 1 < s.count, let two = Inventory.digraphs[String(scalars: s[i...i + 1])] {
                 out.append(two); i += 2; continue
             }
-            if s[i] == "ー" { i += 1; continue }   // a long vowel: not a Korean distinction
+            if s[i] == "ー" { return nil }   // a long vowel: Japanese writes Korean without one (ジョー is Joe)
             guard let one = Inventory.monographs[s[i]] else { return nil }
             out.append(one)
             i += 1
@@ -78,7 +81,8 @@ public enum KatakanaKorean {
 
     /// The sequences of Hangul syllables for one part, best first, by dynamic programming over the morae:
     /// a syllable is a body mora and an optional coda mora.
-    static func best(_ part: String, table: [Unicode.Scalar: Double], syllables range: ClosedRange<Int>) -> [Candidate] {
+    static func best(_ part: String, table: [Unicode.Scalar: Double], syllables range: ClosedRange<Int>,
+                     isFamilyName: Bool = false) -> [Candidate] {
         guard let m = morae(part), m.count <= 9 else { return [] }
         struct Path { var syllables: [Unicode.Scalar]; var score: Double; var previousFinal: Int; var carried: Bool }
         var frontier: [Path] = [Path(syllables: [], score: 0, previousFinal: -1, carried: false)]
@@ -100,7 +104,8 @@ public enum KatakanaKorean {
                     let following = after < m.count ? m[after] : nil
                     for option in Inventory.syllables(body: body, coda: coda, following: following,
                                                       previousFinal: path.previousFinal, carried: path.carried,
-                                                      isFirst: path.syllables.isEmpty) {
+                                                      isFirst: path.syllables.isEmpty,
+                                                      isFamilyStart: path.syllables.isEmpty && isFamilyName) {
                         let weight = table[option.syllable] ?? Inventory.unlistedWeight
                         var new = path
                         new.syllables.append(option.syllable)
@@ -195,7 +200,7 @@ enum Inventory {
     /// that need a sound change. `previousFinal` is the previous syllable's final, `carried` when
     /// Japanese wrote it as this syllable's onset instead.
     static func syllables(body: String, coda: String?, following: String?, previousFinal: Int, carried: Bool,
-                          isFirst: Bool) -> [Option] {
+                          isFirst: Bool, isFamilyStart: Bool) -> [Option] {
         var finals: [(final: Int, penalty: Double, carries: Bool)]
         if let coda {
             finals = []
@@ -216,9 +221,11 @@ enum Inventory {
                 if carried {
                     // The onset is the previous final; this syllable starts with ㅇ, or ㅎ that fell silent.
                     guard initial == 11 || initial == 18, let lent = liaisonConsonants[previousFinal] else { continue }
-                    for v in vowels where lent.contains(where: { mora($0, v) == body }) { penalty = initial == 18 ? 0.5 : 0 }
+                    for v in vowels where lent.contains(where: { mora($0, v) == body }) { penalty = initial == 18 ? 0.7 : 0 }
                 } else {
-                    for c in consonants { for v in vowels where mora(c, v) == body { penalty = 0 } }
+                    // A family name starts unvoiced (チョン, パク, キム); ジョン and ジョー are John and Joe.
+                    let onsets = isFamilyStart ? Array(consonants.prefix(1)) : consonants
+                    for c in onsets { for v in vowels where mora(c, v) == body { penalty = 0 } }
                     if penalty == nil && (initial == 11 || initial == 5) && !isFirst
                         && (previousFinal == 1 || previousFinal == 4 || previousFinal == 21) {
                         // ㄴ inserted before a y-vowel after a nasalized ㄱ (석열 → ソンニョル), less often after
@@ -261,7 +268,9 @@ enum Inventory {
         민서지현준영수성정재진우윤은혜희하경호석승상동원명철훈태기용규연예주도혁범환식미숙자순옥선남종인한빈건열근배백웅일국\
         중광덕문병봉세소송신아애양완유의이임창천춘충택표학해헌홍화효휘흥균겸나다래련령례로룡륜률린림만무보복부비사삼섭솔슬시심\
         안야억언엽오왕요욱운율융익장전제조찬채초치탁필항협형황후가강결계곤관구권금길난녀단달담대돈득란랑량려류륭리마목묵박반방\
-        번별산생섬술숭실엄여역염외월위을음저적점좌즙증직집차청촌추축출칠탄토판팔평포풍함행향허확회휴흠
+        번별산생섬술숭실엄여역염외월위을음저적점좌즙증직집차청촌추축출칠탄토판팔평포풍함행향허확회휴흠\
+        락낙갑강곡공교귀근기길녕단당덕두둘락량렬로뢰룡륭막매면모몽묘밀발백벽병부빈상색석설성소손송수슬습승시식신악암애앵연열영\
+        오온완요용우욱운원유윤율은을의이익인일자작재정조종주준중지진찬창채천철청초춘충치탁태택평표필하학한해행혁현호홍화환회후훈휘희
         """
 
     static let givenWeights: [Unicode.Scalar: Double] = {

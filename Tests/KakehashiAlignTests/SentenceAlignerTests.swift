@@ -35,6 +35,25 @@ struct SentenceAlignerTests {
         #expect(beads.contains { $0.en == [2] && $0.ja.isEmpty })
     }
 
+    @Test("a sentence-by-sentence translation with anchorless short lines and a stray anchor stays on the diagonal")
+    func diagonalPrior() throws {
+        // A conversation: most lines share no anchor, and "delivery" in line 3 matches 配達 of line 4.
+        let english = [
+            "You know something.", "I waited all day yesterday.", "The delivery never came.",
+            "Then the driver left a re-delivery notice at 9 p.m.", "I was home the whole time!", "That is so annoying.",
+        ]
+        let japanese = [
+            "まあ聞いてくれよ。", "昨日は一日中待っていたんだ。", "結局、荷物は来なかった。",
+            "そしたら午後9時に配達員が再配達の通知を置いていった。", "ずっと家にいたのに！", "本当に腹が立つ。",
+        ]
+        let beads = try aligner.align(english: english, japanese: japanese)
+        #expect(beads.map(\.en) == (0..<6).map { [$0] })
+        #expect(beads.map(\.ja) == (0..<6).map { [$0] })
+        // Unequal counts: no prior, a dropped sentence still stays out.
+        let summary = try aligner.align(english: Self.english, japanese: Self.japanese)
+        #expect(summary.contains { $0.en == [2] && $0.ja.isEmpty })
+    }
+
     @Test("two English sentences merged in one Japanese sentence make a 2-1 bead")
     func merge() throws {
         let merged = [Self.japanese[0] + Self.japanese[1], Self.japanese[2]]

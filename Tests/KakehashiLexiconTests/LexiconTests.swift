@@ -269,6 +269,8 @@ struct DictionaryLexiconTests {
         ["康京和（カン・ギョンファ）元外相", "カン・ギョンファ氏は韓国の", "강경화 장관", "Kang Kyung-wha"],
         ["韓国の金民錫首相", "キム・ミンソク首相", "김민석 총리", "Prime Minister Kim Min-seok"],
         ["韓国の尹錫悦前大統領", "ユン・ソンニョル前大統領", "윤석열 전 대통령", "Yoon Suk Yeol"],
+        ["韓国の趙顯外相", "チョ・ヒョン外相", "조현 장관", "Foreign Minister Cho Hyun"],
+        ["위성락 실장", "韓国のウィ・ソンラク氏", "위성락 실장은", "Wi Sung-lac"],
     ])
     func koreanNameInFourScripts(mentions: [String]) throws {
         let finder = NameFinder(lexicon: try lexicon)

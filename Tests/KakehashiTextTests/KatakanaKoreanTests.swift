@@ -25,5 +25,9 @@ struct KatakanaKoreanTests {
         #expect(KatakanaKorean.read("アン・ハサウェイ")?.allSyllablesCommon != true)
         #expect(KatakanaKorean.read("ドナルド・トランプ") == nil || KatakanaKorean.read("ドナルド・トランプ")?.allSyllablesCommon == false)
         #expect(KatakanaKorean.read("キム") == nil)
+        // A family name starts unvoiced in Japanese renderings of Korean (チョン, チョ); these are John and Joe.
+        for english in ["ジョン・ウルフ", "ジョン・マン", "ジョー・リード", "ジョー・ジョーゲンセン"] {
+            #expect(KatakanaKorean.read(english)?.allSyllablesCommon != true, "\(english)")
+        }
     }
 }

@@ -56,8 +56,11 @@ public final class AnchorMatcher {
         var found: [Anchor] = []
         for name in names.names(inJapaneseKey: key) {
             claim(name.offset, name.text)
+            // A katakana name's consonant skeletons also meet English words that were not read as
+            // names (ビパシャ・ムケルジー ~ "Bipasha").
+            let skeletons = name.script == .katakana ? name.alternatives.filter { $0.hasPrefix("~") } : []
             found.append(Anchor(kind: .name, key: "name:" + name.key, text: name.text, position: Double(name.offset) / length,
-                                alternatives: name.alternatives.map { "name:" + $0 }))
+                                alternatives: name.alternatives.map { "name:" + $0 } + skeletons))
         }
         let numeric = NumericAnchors.japanese(key)
         for a in numeric {

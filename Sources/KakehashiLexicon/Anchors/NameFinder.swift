@@ -46,7 +46,7 @@ public final class NameFinder {
     private let probe: HeadwordProbe
     /// `latinName`'s answers, by words, title and reading.
     var latinNames: [String: PersonName?] = [:]
-    /// `koreanReading`'s answers, by katakana text.
+    /// `koreanReading`'s answers, by katakana text and context.
     private var katakanaReadings: [String: (key: String, others: [String], distinctive: Bool)?] = [:]
     /// `reading`'s answers, by candidate, context and title.
     private var readings: [ReadingKey: (PersonName, Int)?] = [:]
@@ -127,9 +127,10 @@ public final class NameFinder {
             // 元外相, 前大統領, 故…氏: "former", "late" belong to the title, not the name.
             while end > 0, NameFinder.titlePrefixes.contains(s[end - 1]) { end -= 1 }
             var start = end
-            // Kanji names are short; katakana ones may be long (ドナルド・トランプ).
-            while start > 0, isNameChar(s[start - 1]), end - start < 8 || (ScriptClass.isKatakana(s[start - 1]) && end - start < 20) {
-                start -= 1
+            while start > 0, isNameChar(s[start - 1]), end - start < 8 { start -= 1 }
+            // A foreign name in katakana may be longer, its parts joined by ・ (ドナルド・トランプ).
+            if start > 0, ScriptClass.isKatakana(s[start - 1]), s[start..<end].contains("・") {
+                while start > 0, ScriptClass.isKatakana(s[start - 1]), end - start < 20 { start -= 1 }
             }
             if end > start, let name = bestJapaneseName(in: s, start: start, end: end, koreanText: koreanText) {
                 claim(name.range, name.name)
@@ -307,7 +308,7 @@ public final class NameFinder {
             key = name.key
             origin = name.origin
             alternatives += name.alternatives
-        } else if let korean = koreanReading(text) {
+        } else if let korean = koreanReading(text, context: koreanContext) {
             if koreanContext || korean.distinctive {
                 // Read through Hangul: イ・ジェミョン takes the key of 이재명; the romanization stays an alternative.
                 alternatives.append(key)
@@ -323,13 +324,16 @@ public final class NameFinder {
 
     /// The Korean key of a katakana name, when it reads as Korean (every given-name syllable a common
     /// one), other likely keys, and whether its family name is one only Koreans bear (キム, パク, チェ …).
-    func koreanReading(_ text: String) -> (key: String, others: [String], distinctive: Bool)? {
-        if let remembered = katakanaReadings[text] { return remembered }
+    /// In a Korean context one given-name syllable may be a rarer one (ウィ・ソンラク 위성락).
+    func koreanReading(_ text: String, context: Bool) -> (key: String, others: [String], distinctive: Bool)? {
+        let memoryKey = context ? "k:" + text : text
+        if let remembered = katakanaReadings[memoryKey] { return remembered }
         var result: (key: String, others: [String], distinctive: Bool)? = nil
-        if let reading = KatakanaKorean.read(text), reading.allSyllablesCommon, let key = KoreanNameKey.key(for: reading.hangul) {
+        if let reading = KatakanaKorean.read(text), reading.uncommonSyllables <= (context ? 1 : 0),
+           let key = KoreanNameKey.key(for: reading.hangul) {
             result = (key, unique(reading.alternatives.compactMap { KoreanNameKey.key(for: $0) }.filter { $0 != key }), reading.familyNameIsDistinctive)
         }
-        katakanaReadings[text] = .some(result)
+        katakanaReadings[memoryKey] = .some(result)
         return result
     }
 
@@ -430,6 +434,12 @@ public final class NameFinder {
                 for option in options {
                     for syllable in NameFinder.initialSoundLaw(option, isFirst: index == 0) { next.append(prefix + [syllable]) }
                 }
+                // Inside a name the original ㄹ stays (魏聖洛 위성락), where dictionaries list the initial form (낙).
+                if index > 0 {
+                    for option in options {
+                        for syllable in NameFinder.originalInitials(option) { next.append(prefix + [syllable]) }
+                    }
+                }
             }
             combinations = Array(next.prefix(48))
         }
@@ -451,6 +461,16 @@ public final class NameFinder {
         guard initial != l, let rewritten = Unicode.Scalar(0xAC00 + UInt32((initial * 21 + v) * 28 + t)) else { return [syllable] }
         let changed = String(Character(rewritten))
         return isFirst ? [changed] : [syllable, changed]
+    }
+
+    /// The syllables the initial-sound law may have rewritten into this one: 낙 ← 락, 여 ← 려, 이 ← 리/니.
+    static func originalInitials(_ syllable: String) -> [String] {
+        guard let scalar = syllable.unicodeScalars.first, let (l, v, t) = HangulRomanizer.decompose(scalar) else { return [] }
+        let iotized: Set<Int> = [2, 3, 6, 7, 12, 17, 20]
+        var initials: [Int] = []
+        if l == 2 && !iotized.contains(v) { initials = [5] }            // ㄴ ← ㄹ
+        if l == 11 && iotized.contains(v) { initials = [5, 2] }         // ㅇ ← ㄹ, ㄴ
+        return initials.compactMap { Unicode.Scalar(0xAC00 + UInt32(($0 * 21 + v) * 28 + t)).map { String(Character($0)) } }
     }
 
     /// Japanese keys: ENAMDICT family name + given name at every split, family first.
