@@ -114,8 +114,38 @@ public final class SentenceAligner {
         var scorer = BeadScorer(profiles: p, ratio: ratio, band: band)
         scorer.diagonalBonus = SentenceAligner.diagonalPrior(p, chain: chain, ratio: ratio)
         let beads = scorer.dynamicProgramme(en: 0..<m, ja: 0..<n, band: band, threshold: SentenceAligner.threshold)
-        return (SentenceAligner.realignGaps(beads, scorer: scorer), band.cells)
+        return (SentenceAligner.absorbNeighbours(SentenceAligner.realignGaps(beads, scorer: scorer), scorer: scorer), band.cells)
     }
+
+    /// A sentence left out next to a 1-1 bead joins it when the joined bead is of clearly better
+    /// quality: the other side's sentence translates both (a merge that the 1-1 pair, sure of its
+    /// shared words, left half done).
+    static func absorbNeighbours(_ beads: [Bead], scorer: BeadScorer) -> [Bead] {
+        var result = beads
+        var k = 0
+        while k < result.count {
+            let bead = result[k]
+            guard bead.en.count + bead.ja.count == 1 else { k += 1; continue }
+            var best: (index: Int, merged: Bead, gain: Double)? = nil
+            for neighbour in [k - 1, k + 1] where neighbour >= 0 && neighbour < result.count {
+                let other = result[neighbour]
+                guard other.en.count == 1, other.ja.count == 1 else { continue }
+                let en = (other.en + bead.en).sorted(), ja = (other.ja + bead.ja).sorted()
+                let quality = scorer.quality(en: en[0]..<en[en.count - 1] + 1, ja: ja[0]..<ja[ja.count - 1] + 1)
+                let gain = quality - other.score
+                if gain > absorbMargin, gain > (best?.gain ?? 0) { best = (neighbour, Bead(en: en, ja: ja, score: quality), gain) }
+            }
+            guard let best else { k += 1; continue }
+            result[best.index] = best.merged
+            result.remove(at: k)
+            k = max(0, min(k, best.index) - 1)
+        }
+        return result
+    }
+
+    /// How much better a joined bead must be than the 1-1 bead it grows from (any gain: the
+    /// length prior already holds back a sentence that the pair does not translate).
+    static let absorbMargin = 0.0
 
     /// The bonus of a diagonal 1-1 bead: `diagonalBonus` when the documents look like a sentence-by-
     /// sentence translation, 0 otherwise. They do when both have the same number of sentences, every

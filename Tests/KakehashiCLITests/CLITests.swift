@@ -219,6 +219,7 @@ struct CLITests {
         #expect(first.stdout.contains("files 5,"))
         #expect(first.stdout.contains("document pairs 3"))
         #expect(!first.stdout.contains(" 0 new"))
+        let exportedFirst = try CLI.run(["export", "--memory", memory])
         let again = try CLI.run(["ingest", "--lexicon", "none", "--memory", memory, "seeds"])
         #expect(again.status == 0)
         #expect(again.stdout.contains("units 0 new"))
@@ -234,7 +235,10 @@ struct CLITests {
 
         // Exported once per unit, provenance not doubled by the second run.
         let tmx = try CLI.run(["export", "--memory", memory])
-        #expect(tmx.stdout.components(separatedBy: "<prop type=\"x-source-file\">seeds/004").count - 1 == 1)
+        let units = tmx.stdout.components(separatedBy: "<tu ").count - 1
+        #expect(tmx.stdout.components(separatedBy: "<prop type=\"x-source-file\">seeds/004").count - 1 <= units)
+        func withoutDates(_ s: String) -> String { s.split(separator: "\n").filter { !$0.contains("date=") }.joined(separator: "\n") }
+        #expect(withoutDates(tmx.stdout) == withoutDates(exportedFirst.stdout))
     }
 
     @Test("ingest: a binary file among the inputs stops the run with its name and place, and no memory is written")

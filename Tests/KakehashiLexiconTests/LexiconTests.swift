@@ -293,6 +293,18 @@ struct DictionaryLexiconTests {
         #expect(finder.names(inJapanese: "ドナルド・トランプ米大統領").first?.text == "ドナルド・トランプ")
     }
 
+    @Test("everyday words pair too: adjectives and nouns with okurigana, a kanji standing as a word of its own")
+    func everydayWords() throws {
+        let matcher = try AnchorMatcher(lexicon: try lexicon)
+        let station = try matcher.match(ja: "駅の近くにできた新しいラーメン屋に行ってみた。", en: "I tried the new ramen shop near the station.")
+        #expect(Set(station.pairs.map(\.ja)).isSuperset(of: ["駅", "近く", "新しい"]), "\(station.pairs)")
+        let noodles = try matcher.match(ja: "麺は少し柔らかめだった。", en: "The noodles were a little soft.")
+        #expect(Set(noodles.pairs.map(\.ja)).isSuperset(of: ["麺", "少し"]), "\(noodles.pairs)")
+        // A kanji inside a longer word is not that word: 行 of 行って is not "line".
+        let went = try matcher.anchors(japanese: "行ってみた。")
+        #expect(!went.contains { $0.text == "行" })
+    }
+
     @Test("Japanese names the glossary does not have, long vowels folded, either order",
           arguments: [("加藤勝信官房長官", "Chief Cabinet Secretary Katsunobu Kato"), ("河野太郎外相", "Foreign Minister Taro Kono"),
                       ("河野太郎外相", "Foreign Minister Kono Taro")])

@@ -5,9 +5,10 @@ import KakehashiText
 /// then `term:premi`, `term:pm`; 大統領 → `term:presi` long before `term:buddy`.
 ///
 /// Segmentation is a greedy longest match over the lexicon (glossary, EDICT, ENAMDICT places)
-/// on runs of kanji and katakana, starting only where ICU's word break iterator puts a word
-/// start or where the previous match ended, and never inside a span already read as a person's
-/// name. Single kanji count only when the glossary lists them (米 → U.S.). A katakana word the
+/// on runs of kanji and katakana (with up to three kana of okurigana after kanji: 新しい, 近く),
+/// starting only where ICU's word break iterator puts a word start or where the previous match
+/// ended, and never inside a span already read as a person's name. Single kanji count when the
+/// glossary lists them (米 → U.S.) or when ICU reads them as a word of their own (駅の…). A katakana word the
 /// lexicon does not know is kept by its consonant skeleton (`~trnp`), which English spellings of
 /// loanwords and foreign names share.
 ///
@@ -57,9 +58,19 @@ public final class TermFinder {
             guard runStart || isStart[i] || previousEnd == i || !segmented else { i += 1; continue }
             var matched = 0
             var maxLength = 0
-            while i + maxLength < s.count, maxLength < min(lexicon.maxHeadwordLength, 63), !isClaimed(i + maxLength),
-                  isWordChar(s[i + maxLength]) || s[i + maxLength] == "の" && maxLength > 0 {
-                maxLength += 1
+            var okurigana = 0
+            while i + maxLength < s.count, maxLength < min(lexicon.maxHeadwordLength, 63), !isClaimed(i + maxLength) {
+                let c = s[i + maxLength]
+                if isWordChar(c) && okurigana == 0 || c == "の" && maxLength > 0 && okurigana == 0 {
+                    maxLength += 1
+                } else if ScriptClass.isHiragana(c), okurigana < 3, maxLength > 0,
+                          ScriptClass.isHan(s[i + maxLength - 1]) || okurigana > 0 {
+                    // Okurigana after kanji: adjectives and nouns in their dictionary form (新しい, 近く, 柔らか).
+                    okurigana += 1
+                    maxLength += 1
+                } else {
+                    break
+                }
             }
             // Which candidates (prefixes of the longest) are headwords, longest tried first.
             let present = probe.prefixes(s[i..<i + maxLength], scope: .allHeadwords)
@@ -70,7 +81,12 @@ public final class TermFinder {
                 if pass == 0 && segmented && !isBoundary[i + n] && i + n < s.count && isWordChar(s[i + n]) { continue }
                 let headword = String(scalars: s[i..<i + n])
                 guard let glosses = glossKeys(headword), !glosses.keys.isEmpty else { continue }
-                if n == 1 && !glosses.glossary { continue }
+                // A single kanji counts when the glossary lists it, or when it stands as a word of its
+                // own (駅の近く, 麺は): a kanji inside a longer word is not that word.
+                if n == 1 && !glosses.glossary
+                    && !(segmented && isStart[i] && isBoundary[i + 1] && (i + 1 == s.count || TermFinder.endsNoun(s[i + 1]))) { continue }
+                // A match ending inside okurigana must end where ICU ends a word (近く|に, not 近|くに).
+                if n < maxLength && ScriptClass.isHiragana(s[i + n - 1]) && segmented && !isBoundary[i + n] { continue }
                 let specificity = glosses.glossary ? 1.0 : n >= 3 ? 0.9 : n == 2 ? 0.75 : 0.4
                 anchors.append(Anchor(kind: .term, key: "term:" + glosses.keys[0], text: headword, position: Double(i) / length,
                                       alternatives: glosses.keys.dropFirst().map { "term:" + $0 }, weight: specificity))
@@ -96,6 +112,13 @@ public final class TermFinder {
         return anchors
     }
 
+    /// Whether a character after a lone kanji shows it is a noun: a case particle or punctuation
+    /// (駅の, 麺は), not okurigana (行って).
+    static func endsNoun(_ c: Unicode.Scalar) -> Bool {
+        if ScriptClass.isHiragana(c) { return "のはがをにでともへや".unicodeScalars.contains(c) }
+        return !ScriptClass.isKanjiOrKatakana(c) && !ScriptClass.isKana(c)
+    }
+
     /// The gloss keys of a headword's senses, glossary first, EDICT's (P) entries before others;
     /// ENAMDICT places (横須賀 → "yokos") when the dictionaries have no word for it.
     func glossKeys(_ headword: String) -> (keys: [String], glossary: Bool, place: Bool)? {
@@ -110,6 +133,11 @@ public final class TermFinder {
         let glossary = !glossaryEntries.isEmpty
         let edictKeys = lexicon.edictGlossKeys(headword)
         keys += edictKeys ?? []
+        // The head of a two-word gloss, last: 駅 "railway station" also meets "station".
+        for key in keys {
+            let words = key.split(separator: " ")
+            if words.count == 2, let head = words.last, head.count >= 3 { keys.append(String(head)) }
+        }
         var place = false
         if keys.isEmpty {
             for name in lexicon.names(headword) where name.tags.contains("p") {
