@@ -305,6 +305,17 @@ struct DictionaryLexiconTests {
         #expect(!went.contains { $0.text == "行" })
     }
 
+    @Test("katakana words are read whole, not cut into dictionary fragments: デーブ is Dave, not デー 'day'")
+    func wholeKatakanaWords() throws {
+        let matcher = try AnchorMatcher(lexicon: try lexicon)
+        let called = try matcher.match(ja: "デーブはスカイラーに電話した。", en: "Dave called Skyler.")
+        #expect(Set(called.pairs.map(\.ja)).isSuperset(of: ["デーブ", "スカイラー"]), "\(called.pairs)")
+        #expect(!called.jaOnly.contains { $0.text == "デー" || $0.text == "スカイ" })
+        // Compounds of long dictionary words still split: ノイズ + キャンセリング stay words.
+        let anchors = try matcher.anchors(japanese: "ラーメン屋に行った。")
+        #expect(anchors.contains { $0.text.hasPrefix("ラーメン") })
+    }
+
     @Test("Japanese names the glossary does not have, long vowels folded, either order",
           arguments: [("加藤勝信官房長官", "Chief Cabinet Secretary Katsunobu Kato"), ("河野太郎外相", "Foreign Minister Taro Kono"),
                       ("河野太郎外相", "Foreign Minister Kono Taro")])

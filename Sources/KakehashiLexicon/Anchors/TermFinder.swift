@@ -56,6 +56,17 @@ public final class TermFinder {
             guard isWordChar(s[i]), !isClaimed(i) else { i += 1; continue }
             let runStart = i == 0 || !isWordChar(s[i - 1])
             guard runStart || isStart[i] || previousEnd == i || !segmented else { i += 1; continue }
+            // A katakana word the dictionaries would cut into fragments is read whole: a name
+            // ENAMDICT knows (デーブ Dave, not デー "day"), or a loanword or name in no dictionary
+            // (スカイラー, not スカイ + ラー), kept by its consonant skeleton.
+            if runStart || !ScriptClass.isKatakana(s[i - 1]) || previousEnd == i, ScriptClass.isKatakana(s[i]),
+               let whole = wholeKatakanaWord(s, from: i, isClaimed: isClaimed) {
+                anchors.append(Anchor(kind: .term, key: whole.key, text: whole.text, position: Double(i) / length,
+                                      alternatives: whole.alternatives, weight: 0.5))
+                previousEnd = i + whole.length
+                i += whole.length
+                continue
+            }
             var matched = 0
             var maxLength = 0
             var okurigana = 0
@@ -110,6 +121,35 @@ public final class TermFinder {
             if matched > 0 { previousEnd = i + matched; i += matched } else { i += 1 }
         }
         return anchors
+    }
+
+    /// The katakana word starting at `i` when it must be read whole (see `anchors`): its key, its
+    /// alternatives and its length; nil when the dictionaries read it well (a word of their own,
+    /// or a compound of long words: ノイズ + キャンセリング).
+    func wholeKatakanaWord(_ s: [Unicode.Scalar], from i: Int, isClaimed: (Int) -> Bool) -> (key: String, alternatives: [String], text: String, length: Int)? {
+        var end = i
+        while end < s.count, ScriptClass.isKatakana(s[end]), s[end] != "・", !isClaimed(end) { end += 1 }
+        // Followed by kanji, it is part of a compound (ラーメン屋): the dictionary reads it.
+        guard end - i >= 3, end - i <= 16, end == s.count || !ScriptClass.isHan(s[end]) else { return nil }
+        let word = String(scalars: s[i..<end])
+        if let glosses = glossKeys(word), !glosses.keys.isEmpty { return nil }
+        let skeleton = Romaji.skeleton(kana.romanize(word))
+        if let name = lexicon.names(word).first, let key = EnglishTerms.glossKey(name.romaji) {
+            return ("term:" + key, skeleton.count >= 3 ? ["~" + skeleton] : [], word, end - i)
+        }
+        // Greedy longest match inside the run: a fragment of one or two characters, or a part no
+        // dictionary has, means the run is one unknown word.
+        var k = i
+        while k < end {
+            let present = probe.prefixes(s[k..<end], scope: .allHeadwords)
+            var piece = 0
+            for n in stride(from: end - k, through: 1, by: -1) where present & (1 << UInt64(n)) != 0 {
+                if let glosses = glossKeys(String(scalars: s[k..<k + n])), !glosses.keys.isEmpty { piece = n; break }
+            }
+            if piece <= 2 { return skeleton.count >= 3 ? ("~" + skeleton, [], word, end - i) : nil }
+            k += piece
+        }
+        return nil
     }
 
     /// Whether a character after a lone kanji shows it is a noun: a case particle or punctuation
