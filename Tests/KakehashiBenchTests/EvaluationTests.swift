@@ -57,6 +57,26 @@ struct EvaluationTests {
         #expect(sets.flatMap(\.failures).map(\.rule.id) == ["EN-GR-018", "EN-GR-018"])
     }
 
+    @Test("boundary recall: reference sentences joined, each boundary found only where a sentence starts exactly there")
+    func boundaries() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kk-boundaries-\(getpid()).jsonl")
+        defer { try? FileManager.default.removeItem(at: file) }
+        // Three boundaries per side. English: a headline with no punctuation (missed by any
+        // segmenter), then two ordinary ones. Japanese: one before an opening bracket.
+        let document: [String: Any] = [
+            "doc": "d",
+            "en": ["Talks resume in Seoul", "The two ministers met on Friday.", "\"We will act.\"", "He said Friday that it failed."],
+            "ja": ["ソウルで協議再開", "両外相は金曜日に会談した。", "「行動する」と述べた。", "失敗したと語った。"],
+        ]
+        try JSONSerialization.data(withJSONObject: document).write(to: file)
+        let results = try BoundaryEvaluation.run(files: [file.path])
+        let english = try #require(results.first { $0.language == .en }), japanese = try #require(results.first { $0.language == .ja })
+        #expect(english.reference == 3 && japanese.reference == 3)
+        #expect(english.found == 2)
+        #expect(japanese.found == 2)
+        #expect(english.misses.isEmpty)   // the one miss follows a headline: not listed
+    }
+
     @Test("the WMT21 files in Evaluation/ hold 65 and 81 documents of 1,000 and 1,005 sentence pairs")
     func wmtData() throws {
         let enJa = try ParallelDocument.read(repositoryRoot + "/Evaluation/wmt21/newstest2021.en-ja.docs.jsonl")
