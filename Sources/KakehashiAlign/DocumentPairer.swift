@@ -357,7 +357,8 @@ public final class DocumentPairer {
         let results = SharedBuffer<[T]>(repeating: [], count: chunks)
         let size = (count + chunks - 1) / chunks
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            let range = (c * size)..<min(count, (c + 1) * size)
+            // The last chunks may start past the end (88 documents in 16 chunks of 6).
+            let range = min(count, c * size)..<min(count, (c + 1) * size)
             if !range.isEmpty { results.pointer[c] = range.flatMap(body) }
         }
         return results.array.flatMap { $0 }

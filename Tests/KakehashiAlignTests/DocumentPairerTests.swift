@@ -28,6 +28,13 @@ struct DocumentPairerTests {
 
     func documents(_ pairs: [(Language, [String])]) -> [PairingDocument] { pairs.map { PairingDocument(language: $0.0, sentences: $0.1) } }
 
+    @Test("work split over the cores covers every document once, in order, for any count (88 documents crashed)")
+    func parallelSplit() {
+        for count in 0...300 {
+            #expect(DocumentPairer.inParallel(count) { [$0] } == Array(0..<count), "count \(count)")
+        }
+    }
+
     @Test("each Japanese document pairs with the English one reporting its event, whatever the order")
     func twoEvents() throws {
         let result = try pairer.pair(documents([(.en, Self.chinaEnglish), (.ja, Self.summitJapanese), (.en, Self.summitEnglish), (.ja, Self.chinaJapanese)]))
