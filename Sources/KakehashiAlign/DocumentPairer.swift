@@ -494,7 +494,16 @@ public final class DocumentPairer {
             // The document being read, its keys in a dictionary until it is complete.
             var current = -1
             var building: [Int32: Int32] = [:]
-            try extractor.forEachChunk(sentences, english: language == .en) { sentence, anchors, ids in
+            // Japanese documents about Korea read their names as Korean in every sentence.
+            var aboutKorea = [Bool](repeating: false, count: documents.count)
+            if language == .ja {
+                for (d, document) in documents.enumerated() where document.language == .ja {
+                    aboutKorea[d] = NameFinder.isAboutKorea(document.sentences.joined())
+                }
+            }
+            let documentAboutKorea = aboutKorea, sentenceOwner = owner
+            try extractor.forEachChunk(sentences, english: language == .en,
+                                       aboutKorea: { documentAboutKorea[sentenceOwner[$0]] }) { sentence, anchors, ids in
                 all.append(sentence, anchors: anchors, ids: ids)
                 let d = owner[k]
                 k += 1

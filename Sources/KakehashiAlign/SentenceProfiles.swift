@@ -153,7 +153,9 @@ public struct DocumentAnchors: Sendable {
 
     /// Extracts the anchors of `sentences` with `extractor` (on its threads).
     init(_ sentences: [String], english: Bool, extractor: ParallelAnchorExtractor) throws {
-        try extractor.forEachChunk(sentences, english: english) { sentence, anchors, ids in
+        // A Japanese document about Korea reads its names as Korean, even in sentences with no marker.
+        let aboutKorea = !english && NameFinder.isAboutKorea(sentences.joined())
+        try extractor.forEachChunk(sentences, english: english, aboutKorea: { _ in aboutKorea }) { sentence, anchors, ids in
             append(sentence, anchors: anchors, ids: ids)
         }
     }
@@ -232,15 +234,17 @@ package final class ParallelAnchorExtractor {
     /// Calls `body` on each sentence with its anchors and their key ids (each anchor's key, then
     /// its alternatives, anchor after anchor), in order. While `body` works through one chunk on
     /// this thread, the workers already extract the next one.
-    func forEachChunk(_ sentences: [String], english: Bool, _ body: (String, [Anchor], [Int32]) throws -> Void) throws {
+    /// `aboutKorea` says, by sentence index, whether the sentence's document is about Korea.
+    func forEachChunk(_ sentences: [String], english: Bool, aboutKorea: @escaping @Sendable (Int) -> Bool = { _ in false },
+                      _ body: (String, [Anchor], [Int32]) throws -> Void) throws {
         let chunks = stride(from: 0, to: sentences.count, by: ParallelAnchorExtractor.chunkSize).map {
             $0..<min(sentences.count, $0 + ParallelAnchorExtractor.chunkSize)
         }
         guard let first = chunks.first else { return }
-        var current = try extract(sentences[first], english: english)
+        var current = try extract(sentences[first], english: english, aboutKorea: aboutKorea)
         var documentIDs: [Int32] = []
         for (k, range) in chunks.enumerated() {
-            let next = k + 1 < chunks.count ? PendingChunk(extractor: self, sentences[chunks[k + 1]], english: english) : nil
+            let next = k + 1 < chunks.count ? PendingChunk(extractor: self, sentences[chunks[k + 1]], english: english, aboutKorea: aboutKorea) : nil
             // The workers must be done with the next chunk before this returns, even on an error.
             defer { _ = try? next?.wait() }
             for (offset, extracted) in current.enumerated() {
@@ -260,12 +264,12 @@ package final class ParallelAnchorExtractor {
         private let done = DispatchGroup()
         private var result: Result<[ExtractedSentence], Error> = .success([])
 
-        init(extractor: ParallelAnchorExtractor, _ chunk: ArraySlice<String>, english: Bool) {
+        init(extractor: ParallelAnchorExtractor, _ chunk: ArraySlice<String>, english: Bool, aboutKorea: @escaping @Sendable (Int) -> Bool) {
             done.enter()
             let box = UncheckedBox((extractor, chunk))
             DispatchQueue.global().async {
                 let (extractor, chunk) = box.value
-                self.result = Result { try extractor.extract(chunk, english: english) }
+                self.result = Result { try extractor.extract(chunk, english: english, aboutKorea: aboutKorea) }
                 self.done.leave()
             }
         }
@@ -277,10 +281,10 @@ package final class ParallelAnchorExtractor {
         }
     }
 
-    private func extract(_ chunk: ArraySlice<String>, english: Bool) throws -> [ExtractedSentence] {
+    private func extract(_ chunk: ArraySlice<String>, english: Bool, aboutKorea: @escaping @Sendable (Int) -> Bool) throws -> [ExtractedSentence] {
         let workers = matchers.count
         if workers == 1 || chunk.count < 64 {
-            return try chunk.map { try readOnWorker($0, english: english, worker: 0) }
+            return try chunk.indices.map { try readOnWorker(chunk[$0], english: english, aboutKorea: aboutKorea($0), worker: 0) }
         }
         let box = ResultBox(count: chunk.count)
         let base = chunk.startIndex
@@ -290,7 +294,8 @@ package final class ParallelAnchorExtractor {
             var index = base + w
             while index < chunk.endIndex {
                 do {
-                    box.slots.pointer[index - base] = try extractor.readOnWorker(chunk[index], english: english, worker: w)
+                    box.slots.pointer[index - base] = try extractor.readOnWorker(chunk[index], english: english,
+                                                                                 aboutKorea: aboutKorea(index), worker: w)
                 } catch {
                     box.setError(error)
                     return
@@ -303,8 +308,9 @@ package final class ParallelAnchorExtractor {
     }
 
     /// One sentence on worker `worker` (which alone uses that worker's matcher and numbering).
-    private func readOnWorker(_ sentence: String, english: Bool, worker: Int) throws -> ExtractedSentence {
-        let anchors = english ? try matchers[worker].anchors(english: sentence) : try matchers[worker].anchors(japanese: sentence)
+    private func readOnWorker(_ sentence: String, english: Bool, aboutKorea: Bool, worker: Int) throws -> ExtractedSentence {
+        let anchors = english ? try matchers[worker].anchors(english: sentence)
+                              : try matchers[worker].anchors(japanese: sentence, aboutKorea: aboutKorea)
         return workerKeys[worker].number(anchors, worker: worker)
     }
 }

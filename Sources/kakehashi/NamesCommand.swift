@@ -30,6 +30,7 @@ struct NamesCommand: ParsableCommand {
     func run() throws {
         let (decoded, _) = try readInput(file, encoding: encoding)
         let finder = NameFinder(lexicon: try lexicon.load())
+        finder.koreanDocument = NameFinder.isAboutKorea(decoded.text)
         let out = OutputBuffer()
         for (index, line) in decoded.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let text = String(line)

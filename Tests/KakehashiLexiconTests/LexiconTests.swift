@@ -284,6 +284,18 @@ struct DictionaryLexiconTests {
         #expect(Set(keys).count == 1, "\(mentions): \(keys)")
     }
 
+    @Test("a document about Korea reads a hanja name as Korean even where its own sentence says nothing of Korea")
+    func koreanDocument() throws {
+        let finder = NameFinder(lexicon: try lexicon)
+        let document = "韓国外交部が会見した。\n康京和外相は述べた。"
+        #expect(NameFinder.isAboutKorea(document))
+        #expect(finder.names(inJapanese: "康京和外相は述べた。").first?.key != "kang gyonghwa")
+        finder.koreanDocument = true
+        let name = try #require(finder.names(inJapanese: "康京和外相は述べた。").first)
+        #expect(name.key == "kang gyonghwa" && name.origin == .korean)
+        #expect(name.key == finder.names(inEnglish: "Foreign Minister Kang Kyung-wha said.").first?.key)
+    }
+
     @Test("only names are names: a title after a name, a particle, 元 before a title are not")
     func onlyNames() throws {
         let finder = NameFinder(lexicon: try lexicon)

@@ -44,8 +44,10 @@ public final class AnchorMatcher {
         terms = TermFinder(lexicon: lexicon)
     }
 
-    /// The anchors of a Japanese sentence, in order.
-    public func anchors(japanese text: String) throws -> [Anchor] {
+    /// The anchors of a Japanese sentence, in order. `aboutKorea`: the sentence's document is
+    /// about Korea (`NameFinder.isAboutKorea`), so its names read as Korean.
+    public func anchors(japanese text: String, aboutKorea: Bool = false) throws -> [Anchor] {
+        names.koreanDocument = aboutKorea
         let key = try TextNormalizer.key(text)
         let scalarCount = key.unicodeScalars.count
         let length = Double(max(1, scalarCount))

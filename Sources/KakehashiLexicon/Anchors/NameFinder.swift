@@ -39,6 +39,9 @@ public struct PersonName: Sendable, Hashable {
 /// Not `Sendable` (holds ICU transliterators): one per task.
 public final class NameFinder {
     public let lexicon: Lexicon
+    /// Set when the whole document is about Korea (`isAboutKorea`): names in a sentence with no
+    /// marker of its own then read as Korean (康京和外相 → Kang Kyung-wha, not a Japanese reading).
+    public var koreanDocument = false
     /// Compiled on first use, and only without a compiled lexicon (whose `pinyin` table holds the
     /// same readings): ICU's Han-Latin rules take about 0.1 s to compile.
     private lazy var pinyin: Transliterator? = try? Transliterator("Han-Latin; Latin-ASCII")
@@ -95,7 +98,7 @@ public final class NameFinder {
         let isNameChar = ScriptClass.isKanjiOrKatakana
 
         // Whether the text is about Korea: katakana names then read as Korean more readily.
-        let koreanText = NameFinder.koreanMarkers.contains { key.contains($0) } || s.contains { HangulRomanizer.decompose($0) != nil }
+        let koreanText = koreanDocument || NameFinder.isAboutKorea(key)
 
         // 1. Hangul names: a word of a family name and one or two syllables, a particle after it
         // dropped (이재명은); two-syllable words only before a title (김구 대통령), common nouns never.
@@ -201,6 +204,11 @@ public final class NameFinder {
         return found.sorted { $0.offset < $1.offset }
     }
 
+    /// Whether a text is about Korea: a word such as 韓国 or ソウル, or Hangul.
+    public static func isAboutKorea(_ text: String) -> Bool {
+        koreanMarkers.contains { text.contains($0) } || text.unicodeScalars.contains { HangulRomanizer.decompose($0) != nil }
+    }
+
     /// Words that make a Japanese text about Korea.
     static let koreanMarkers = ["韓国", "北朝鮮", "朝鮮", "ソウル", "平壌", "釜山", "韓", "ハングル"]
 
@@ -281,7 +289,8 @@ public final class NameFinder {
         var hanStart = end
         while hanStart > start, ScriptClass.isHan(s[hanStart - 1]) { hanStart -= 1 }
         guard end - hanStart >= 1 else { return nil }
-        let context: Context = katakanaGloss != nil ? .korean : NameFinder.context(before: s, at: hanStart)
+        var context: Context = katakanaGloss != nil ? .korean : NameFinder.context(before: s, at: hanStart)
+        if context == .none && koreanDocument { context = .korean }
         // Every suffix that reads as a name; the strongest reading wins, then the longer one.
         var best: (range: Range<Int>, name: PersonName, strength: Int)?
         for length in stride(from: min(6, end - hanStart), through: 1, by: -1) {
