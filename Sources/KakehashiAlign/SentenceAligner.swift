@@ -46,6 +46,8 @@ public final class SentenceAligner {
     static let threshold = 0.3
     /// The same inside a gap between aligned beads, where pairing is the likely case.
     static let gapThreshold = 0.1
+    /// The same for a gap of one sentence on each side, where pairing is all but certain.
+    static let singleGapThreshold = 0.02
     /// Extra log-ratio variance of short sentences, divided by their length in Japanese characters.
     static let shortSentenceVariance = 6.0
     /// Anchor score a 1-1 pair needs to be a confident pair (ratio estimate, band).
@@ -197,8 +199,12 @@ public final class SentenceAligner {
             let gapEn = window.flatMap(\.en).sorted(), gapJa = window.flatMap(\.ja).sorted()
             if let firstEn = gapEn.first, let lastEn = gapEn.last, let firstJa = gapJa.first, let lastJa = gapJa.last,
                gapEn.count <= 12, gapJa.count <= 12 {
+                // One sentence on each side between two aligned beads: almost surely each other's
+                // translation ("So we have to act," he said. ↔ 「…行動しなければならない」と述べた。).
+                let single = gapEn.count == 1 && gapJa.count == 1 && k > 0 && end < beads.count
                 result += scorer.dynamicProgramme(en: firstEn..<(lastEn + 1), ja: firstJa..<(lastJa + 1),
-                                                  band: .full(rows: gapEn.count, columns: gapJa.count), threshold: SentenceAligner.gapThreshold)
+                                                  band: .full(rows: gapEn.count, columns: gapJa.count),
+                                                  threshold: single ? SentenceAligner.singleGapThreshold : SentenceAligner.gapThreshold)
             } else {
                 result += window
             }

@@ -54,6 +54,24 @@ struct SentenceAlignerTests {
         #expect(summary.contains { $0.en == [2] && $0.ja.isEmpty })
     }
 
+    @Test("one sentence on each side between two aligned pairs pairs up, though it shares no anchor")
+    func singleGap() throws {
+        let english = [
+            "Prime Minister Sanae Takaichi met President Lee Jae-myung in Gyeongju on October 30.",
+            "\"So we have to act,\" he said.",
+            "The two leaders agreed to continue shuttle diplomacy.",
+            "The weather was mild.",
+        ]
+        let japanese = [
+            "高市早苗首相は10月30日、慶州で李在明大統領と会談した。",
+            "「そのため我々は行動しなければならない」と述べた。",
+            "両首脳はシャトル外交を続けることで合意した。",
+        ]
+        let beads = try aligner.align(english: english, japanese: japanese)
+        #expect(beads.contains { $0.en == [1] && $0.ja == [1] })
+        #expect(beads.contains { $0.en == [3] && $0.ja.isEmpty })
+    }
+
     @Test("two English sentences merged in one Japanese sentence make a 2-1 bead")
     func merge() throws {
         let merged = [Self.japanese[0] + Self.japanese[1], Self.japanese[2]]
