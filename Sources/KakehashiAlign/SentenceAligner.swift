@@ -150,13 +150,15 @@ public final class SentenceAligner {
     static let absorbMargin = 0.0
 
     /// The bonus of a diagonal 1-1 bead: `diagonalBonus` when the documents look like a sentence-by-
-    /// sentence translation, 0 otherwise. They do when both have the same number of sentences, every
-    /// confident pair sits on the diagonal, and the lengths of sentence i and sentence i agree for
+    /// sentence translation, 0 otherwise. They do when both have the same number of sentences, three in
+    /// four confident pairs (all but one, in a short chain) sit on the diagonal, and the lengths of sentence i and sentence i agree for
     /// nearly all i. A short line with no anchor ("You know something." ↔ まあ聞いてくれよ。) then stays
     /// with its counterpart instead of being pulled apart by one stray anchor.
     static func diagonalPrior(_ p: SentenceProfiles, chain: [(i: Int, j: Int)], ratio: Double) -> Double {
         let n = p.enCount
-        guard n >= 2, p.jaCount == n, chain.allSatisfy({ $0.i == $0.j }) else { return 0 }
+        // Most confident pairs on the diagonal; a stray one off it is what the prior is against.
+        let offDiagonal = chain.filter { $0.i != $0.j }.count
+        guard n >= 2, p.jaCount == n, offDiagonal <= max(1, Int(diagonalStrays * Double(chain.count))) else { return 0 }
         var agreeing = 0
         for i in 0..<n where BeadScorer.lengthScore(en: Int(p.enLength[i]), ja: Int(p.jaLength[i]), ratio: ratio) >= 0.4 {
             agreeing += 1
@@ -164,6 +166,9 @@ public final class SentenceAligner {
         return Double(agreeing) >= diagonalAgreement * Double(n) ? diagonalBonus : 0
     }
 
+    /// Share of the confident chain that may lie off the diagonal under the diagonal prior (one
+    /// stray pair always may).
+    static let diagonalStrays = 0.25
     /// Share of diagonal pairs whose lengths must agree for the diagonal prior.
     static let diagonalAgreement = 0.8
     /// What the diagonal prior adds to each diagonal 1-1 bead: about what one anchor shared by a
