@@ -133,12 +133,36 @@ public final class TranslationMemory: MemoryStore {
             try db.execute(sql: "PRAGMA cache_size = -65536")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
-        do {
-            database = try DatabasePool(path: path, configuration: config)
-        } catch {
-            throw MemoryError(kind: .cannotOpen, path: path, detail: Self.describe(error))
+        // Opening can meet another process's brief exclusive lock that SQLite does not wait for
+        // (WAL set-up and recovery when a file is new or its last connection just closed): such a
+        // "database is locked" is tried again, for up to a minute.
+        var attempt = 0
+        while true {
+            do {
+                database = try Self.openChecked(path: path, configuration: config, readOnly: readOnly)
+                break
+            } catch let error as DatabaseError where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && attempt < 600 {
+                attempt += 1
+                usleep(100_000)
+            }
         }
         isReadOnly = readOnly
+    }
+
+    /// Opens the pool and checks (or creates) the schema; SQLite's busy errors pass through for
+    /// the caller to try again, every other error becomes a `MemoryError`.
+    private static func openChecked(path: String, configuration: Configuration, readOnly: Bool) throws -> DatabasePool {
+        func isBusy(_ error: Error) -> Bool {
+            guard let e = error as? DatabaseError else { return false }
+            return e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED
+        }
+        let database: DatabasePool
+        do {
+            database = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            if isBusy(error) { throw error }
+            throw MemoryError(kind: .cannotOpen, path: path, detail: Self.describe(error))
+        }
         let migrator = MemorySchema.migrator
         do {
             let (superseded, complete) = try database.read { db in
@@ -154,7 +178,6 @@ public final class TranslationMemory: MemoryStore {
                 }
                 // Several processes may open a new file at once (four imports started together):
                 // one creates the schema while the others wait, then find it complete.
-                let database = self.database
                 try FileLock.exclusive(path) {
                     if try database.read({ try !migrator.hasCompletedMigrations($0) }) { try migrator.migrate(database) }
                 }
@@ -162,8 +185,10 @@ public final class TranslationMemory: MemoryStore {
         } catch let e as MemoryError {
             throw e
         } catch {
+            if isBusy(error) { throw error }
             throw MemoryError(kind: .notAMemory, path: path, detail: Self.describe(error))
         }
+        return database
     }
 
     static func describe(_ error: Error) -> String {

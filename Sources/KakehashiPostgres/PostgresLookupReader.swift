@@ -40,10 +40,11 @@ struct PostgresLookupReader: LookupReader {
 
     func termCounts(_ terms: [String], cap: Int) throws -> [Int] {
         guard !terms.isEmpty else { return [] }
-        // One round trip for all the terms; each count stops at `cap`.
+        // One round trip for all the terms, from the counts the writers keep; each stops at `cap`.
         let rows = try connection.rows("""
-            SELECT (SELECT count(*) FROM (SELECT 1 FROM variant WHERE words @> ARRAY[t.term] LIMIT \(Int64(cap))) AS found)
-            FROM unnest(\(terms)::text[]) WITH ORDINALITY AS t (term, n) ORDER BY t.n
+            SELECT least(coalesce(c.n, 0), \(Int64(cap)))
+            FROM unnest(\(terms)::text[]) WITH ORDINALITY AS t (term, k) LEFT JOIN term_count c ON c.term = t.term
+            ORDER BY t.k
             """, logger)
         return try rows.map { Int(try $0.decode(Int64.self)) }
     }

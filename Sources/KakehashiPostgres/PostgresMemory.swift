@@ -142,6 +142,7 @@ public final class PostgresMemory: MemoryStore {
         let result = try transaction { c in
             var writer = PostgresUnitWriter(connection: c, logger: logger, location: location)
             try writer.add(prepared)
+            try writer.finish()
             try Self.insertIngested(files, at: date, on: c, logger: logger)
             return writer.result
         }
@@ -225,6 +226,7 @@ public final class PostgresMemory: MemoryStore {
             }
         }
         try writer.add(chunk)
+        try writer.finish()
         return writer.result
     }
 

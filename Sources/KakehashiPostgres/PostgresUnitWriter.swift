@@ -13,6 +13,9 @@ struct PostgresUnitWriter {
     /// The memory's URL without its password, for messages.
     let location: String
     private(set) var result = AddResult()
+    /// Words of the variants added so far and how many of them hold each: `term_count` takes
+    /// them in one statement when the transaction ends (`finish`).
+    private var termDeltas: [String: Int64] = [:]
 
     /// Units per INSERT (PostgreSQL takes at most 65,535 parameters a statement).
     static let unitsPerStatement = 500
@@ -107,6 +110,9 @@ struct PostgresUnitWriter {
             }
             _ = try connection.rows(query, logger)
         }
+        for row in variantRows where !row.variant.terms.words.isEmpty {
+            for word in Set(row.variant.terms.words.split(separator: " ")) { termDeltas[String(word), default: 0] += 1 }
+        }
         for start in stride(from: 0, to: provenanceRows.count, by: 5000) {
             var query = PostgresQuery(unsafeSQL: "INSERT INTO provenance (unit_id, source_file, document, sentences, url) VALUES")
             for (i, row) in provenanceRows[start..<min(provenanceRows.count, start + 5000)].enumerated() {
@@ -117,6 +123,21 @@ struct PostgresUnitWriter {
             query.sql += " ON CONFLICT DO NOTHING"
             _ = try connection.rows(query, logger)
         }
+    }
+
+    /// Adds the new variants' words to `term_count` (each variant counts a word once): one
+    /// statement at the end of the transaction, so that a writer holds the rows of common words
+    /// only while it commits, and terms in order, so that two writers that share words lock
+    /// their rows in the same order and wait for each other instead of deadlocking.
+    mutating func finish() throws {
+        guard !termDeltas.isEmpty else { return }
+        let sorted = termDeltas.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        termDeltas = [:]
+        let terms = sorted.map(\.key), deltas = sorted.map(\.value)
+        _ = try connection.rows("""
+            INSERT INTO term_count (term, n) SELECT * FROM unnest(\(terms)::text[], \(deltas)::bigint[])
+            ON CONFLICT (term) DO UPDATE SET n = term_count.n + EXCLUDED.n
+            """, logger)
     }
 
     /// "($n+1, …, $n+count)".

@@ -1,7 +1,7 @@
 import Foundation
 import KakehashiMemory
 import KakehashiPipeline
-import KakehashiPostgres
+@testable import KakehashiPostgres
 import Testing
 
 /// The built `kakehashi` binary, as users run it.
@@ -80,7 +80,22 @@ struct ConcurrentWritersTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-writers-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try fourImportsAtOnce(into: try TemporaryCluster.shared.get().createDatabase(), folder: folder)
+        let url = try TemporaryCluster.shared.get().createDatabase()
+        try fourImportsAtOnce(into: url, folder: folder)
+        // The word counts the writers kept are what the variants hold, word for word.
+        let memory = try PostgresMemory(url: url)
+        defer { memory.close() }
+        let (mismatched, terms) = try memory.reading { c -> (Int64, Int64) in
+            let row = try c.rows("""
+                SELECT count(*) FILTER (WHERE k.n IS DISTINCT FROM c.n), count(*)
+                FROM (SELECT w AS term, count(*) AS n FROM variant v CROSS JOIN LATERAL (SELECT DISTINCT unnest(v.words) AS w) d
+                      GROUP BY w) k
+                FULL JOIN term_count c ON c.term = k.term
+                """, memory.pool.logger)[0]
+            return try row.decode((Int64, Int64).self)
+        }
+        #expect(terms > 100)
+        #expect(mismatched == 0)
     }
 
     @Test("four imports at once into a new SQLite file: no 'database is locked', no schema race, each unit once", arguments: 0..<3)
