@@ -29,7 +29,9 @@ public struct Bead: Sendable, Equatable {
 /// the documents, not with their product. Leaving a sentence out scores zero and a poor pair
 /// scores below zero: a Japanese summary that drops most English sentences aligns as
 /// deletions, not as forced pairs. Where both sides left sentences out side by side, the gap is
-/// aligned again with a lower threshold.
+/// aligned again with a lower threshold; a sentence left out next to a 1-1 pair then joins it when
+/// the joined bead scores higher. Two documents with as many sentences each, whose confident pairs
+/// and lengths agree with the diagonal, get a diagonal prior (`diagonalPrior`).
 public final class SentenceAligner {
     public let lexicon: Lexicon
     /// Japanese characters per English character when the document does not say (news average).
