@@ -28,6 +28,8 @@ public protocol MemoryStore: AnyObject, Sendable {
     func ingestedContent(among hashes: [String]) throws -> Set<String>
     /// Records article files as fully ingested.
     func recordIngested(_ files: [IngestedFile], at date: Date) throws
+    /// Every article file recorded as ingested, with when, oldest first (what `memory copy` carries).
+    func ingestedFiles() throws -> [(file: IngestedFile, at: Date)]
     /// Counts by status and language.
     func statistics() throws -> MemoryStatistics
     /// Exact, fuzzy and concordance matches for `query`, in both directions (see `LookupEngine`).

@@ -247,6 +247,17 @@ public final class TranslationMemory: MemoryStore {
         return found
     }
 
+    public func ingestedFiles() throws -> [(file: IngestedFile, at: Date)] {
+        let rows = try read { db in
+            try Row.fetchAll(db, sql: "SELECT content_hash, name, bytes, ingested_at FROM ingested_file ORDER BY ingested_at, content_hash")
+        }
+        let parser = ISO8601DateFormatter()
+        return rows.map { row in
+            let stamp: String = row["ingested_at"]
+            return ((row["content_hash"], row["name"], row["bytes"]), parser.date(from: stamp) ?? Date(timeIntervalSince1970: 0))
+        }
+    }
+
     /// Records article files as fully ingested (in one transaction; a hash already there keeps
     /// its first name and date).
     public func recordIngested(_ files: [IngestedFile], at date: Date) throws {

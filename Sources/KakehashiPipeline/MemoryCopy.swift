@@ -15,11 +15,17 @@ public struct MemoryCopyReport: Sendable {
     /// whole: the same texts, status, confidence and sources.
     public var sampled = 0
     public var sampleFound = 0
+    /// Article files the source records as ingested, and how many the destination records after
+    /// the copy (so an ingest into the copy skips them as it would have skipped them in the source).
+    public var ingestedFiles = 0
+    public var ingestedFilesCopied = 0
     public var seconds = 0.0
 
     /// True when the destination holds every source unit: at least as many units, and every
     /// sampled unit found whole.
-    public var isComplete: Bool { destinationUnits >= sourceUnits && sampleFound == sampled && added + alreadyPresent == read }
+    public var isComplete: Bool {
+        destinationUnits >= sourceUnits && sampleFound == sampled && added + alreadyPresent == read && ingestedFilesCopied == ingestedFiles
+    }
 }
 
 /// Copies a memory into another, in either direction between SQLite and PostgreSQL, as a stream:
@@ -55,6 +61,13 @@ public enum MemoryCopy {
             })
             report.added = result.added
             report.alreadyPresent = result.alreadyPresent
+            // The ingested-file records, after the units they vouch for, with their dates.
+            let files = try source.ingestedFiles()
+            report.ingestedFiles = files.count
+            for (date, group) in Dictionary(grouping: files, by: \.at).sorted(by: { $0.key < $1.key }) {
+                try destination.recordIngested(group.map(\.file), at: date)
+            }
+            report.ingestedFilesCopied = try destination.ingestedContent(among: files.map(\.file.contentHash)).count
             report.sourceUnits = try source.statistics().units
             report.destinationUnits = try destination.statistics().units
             for unit in sample {

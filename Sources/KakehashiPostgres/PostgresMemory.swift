@@ -237,6 +237,16 @@ public final class PostgresMemory: MemoryStore {
         }
     }
 
+    public func ingestedFiles() throws -> [(file: IngestedFile, at: Date)] {
+        let parser = ISO8601DateFormatter()
+        return try reading { c in
+            try c.rows("SELECT content_hash, name, bytes, ingested_at FROM ingested_file ORDER BY ingested_at, content_hash", logger).map { row in
+                let (hash, name, bytes, stamp) = try row.decode((String, String, Int64, String).self)
+                return ((hash, name, Int(bytes)), parser.date(from: stamp) ?? Date(timeIntervalSince1970: 0))
+            }
+        }
+    }
+
     public func recordIngested(_ files: [IngestedFile], at date: Date) throws {
         guard !files.isEmpty else { return }
         try transaction { c in try Self.insertIngested(files, at: date, on: c, logger: logger) }

@@ -27,7 +27,8 @@ struct MemoryCopyCommand: ParsableCommand {
         status.clear()
         print("read \(report.read) units from \(from.location): \(report.added) new, \(report.alreadyPresent) already present in \(to.location)")
         print("units: source \(report.sourceUnits), destination \(report.destinationUnits); sample \(report.sampleFound)/\(report.sampled) found whole")
+        print("ingested files: \(report.ingestedFilesCopied) of \(report.ingestedFiles) recorded in the destination")
         print(String(format: "time %.1f s", report.seconds))
-        if !report.isComplete { throw fail("the destination is missing units of the source", code: ExitStatus.dataError) }
+        if !report.isComplete { throw fail("the destination is missing units or ingested-file records of the source", code: ExitStatus.dataError) }
     }
 }

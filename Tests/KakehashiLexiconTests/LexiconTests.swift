@@ -307,7 +307,7 @@ struct DictionaryLexiconTests {
 
     @Test("everyday words pair too: adjectives and nouns with okurigana, a kanji standing as a word of its own")
     func everydayWords() throws {
-        let matcher = try AnchorMatcher(lexicon: try lexicon)
+        let matcher = AnchorMatcher(lexicon: try lexicon)
         let station = try matcher.match(ja: "駅の近くにできた新しいラーメン屋に行ってみた。", en: "I tried the new ramen shop near the station.")
         #expect(Set(station.pairs.map(\.ja)).isSuperset(of: ["駅", "近く", "新しい"]), "\(station.pairs)")
         let noodles = try matcher.match(ja: "麺は少し柔らかめだった。", en: "The noodles were a little soft.")
@@ -319,7 +319,7 @@ struct DictionaryLexiconTests {
 
     @Test("katakana words are read whole, not cut into dictionary fragments: デーブ is Dave, not デー 'day'")
     func wholeKatakanaWords() throws {
-        let matcher = try AnchorMatcher(lexicon: try lexicon)
+        let matcher = AnchorMatcher(lexicon: try lexicon)
         let called = try matcher.match(ja: "デーブはスカイラーに電話した。", en: "Dave called Skyler.")
         #expect(Set(called.pairs.map(\.ja)).isSuperset(of: ["デーブ", "スカイラー"]), "\(called.pairs)")
         #expect(!called.jaOnly.contains { $0.text == "デー" || $0.text == "スカイ" })

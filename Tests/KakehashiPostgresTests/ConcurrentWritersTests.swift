@@ -118,7 +118,8 @@ struct ConcurrentWritersTests {
         _ = try sqlite.importTMX(path: tmx)
         try sqlite.add([TranslationUnit(variants: [Variant(language: "en", text: "With sources."), Variant(language: "ja", text: "出典付き。")],
                                         status: .aligned, confidence: 0.83, method: "1-1",
-                                        provenance: [Provenance(sourceFile: "a.txt", document: "lines 1-4", sentences: "en 0 / ja 0", url: "https://example.com/a")])])
+                                        provenance: [Provenance(sourceFile: "a.txt", document: "lines 1-4", sentences: "en 0 / ja 0", url: "https://example.com/a")])],
+                       completing: [(contentHash: "c0ffee", name: "a.txt", bytes: 120)], at: Date(timeIntervalSince1970: 1_700_000_000))
         let url = try TemporaryCluster.shared.get().createDatabase()
         let back = folder.appendingPathComponent("back.sqlite").path
         for (from, to) in [(original, url), (url, back)] {
@@ -131,6 +132,10 @@ struct ConcurrentWritersTests {
         _ = try sqlite.forEachUnit { a.append($0) }
         _ = try TranslationMemory(path: back).forEachUnit { b.append($0) }
         #expect(a.count == 3001 && a == b)
+        // The ingested-file records travel too, with their dates: an ingest into the copy skips the file.
+        let copiedFiles = try TranslationMemory(path: back).ingestedFiles()
+        #expect(copiedFiles.map(\.file.contentHash) == ["c0ffee"] && copiedFiles.map(\.file.name) == ["a.txt"])
+        #expect(copiedFiles.first?.at == Date(timeIntervalSince1970: 1_700_000_000))
         let again = try MemoryCopy.copy(from: sqlite, to: try PostgresMemory(url: url))
         #expect(again.added == 0 && again.alreadyPresent == 3001 && again.isComplete)
     }
