@@ -380,10 +380,8 @@ public final class DocumentPairer {
         let chunks = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 8)
         guard chunks > 1 else { return (0..<count).flatMap(body) }
         let results = SharedBuffer<[T]>(repeating: [], count: chunks)
-        let size = (count + chunks - 1) / chunks
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            // The last chunks may start past the end (88 documents in 16 chunks of 6).
-            let range = min(count, c * size)..<min(count, (c + 1) * size)
+            let range = ParallelChunks.chunk(c, of: chunks, count: count)
             if !range.isEmpty { results.pointer[c] = range.flatMap(body) }
         }
         return results.array.flatMap { $0 }

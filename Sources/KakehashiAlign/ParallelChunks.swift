@@ -15,11 +15,17 @@ enum ParallelChunks {
         }
         // A few chunks per worker, so that one slow chunk does not hold the others up.
         let chunks = workers * 4
-        let size = (count + chunks - 1) / chunks
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            let start = c * size
-            if start < count { body(start..<min(count, start + size)) }
+            let range = chunk(c, of: chunks, count: count)
+            if !range.isEmpty { body(range) }
         }
+    }
+
+    /// Chunk `c` of `chunks` equal contiguous parts of `0..<count`. The last ones may be empty
+    /// (88 items in 16 chunks of 6: chunks 15 and up start past the end), never out of bounds.
+    static func chunk(_ c: Int, of chunks: Int, count: Int) -> Range<Int> {
+        let size = (count + chunks - 1) / max(1, chunks)
+        return min(count, c * size)..<min(count, (c + 1) * size)
     }
 }
 

@@ -141,7 +141,7 @@ public final class TranslationMemory: MemoryStore {
             do {
                 database = try Self.openChecked(path: path, configuration: config, readOnly: readOnly)
                 break
-            } catch let error as DatabaseError where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && attempt < 600 {
+            } catch where Self.isBusy(error) && attempt < 600 {
                 attempt += 1
                 usleep(100_000)
             }
@@ -151,11 +151,13 @@ public final class TranslationMemory: MemoryStore {
 
     /// Opens the pool and checks (or creates) the schema; SQLite's busy errors pass through for
     /// the caller to try again, every other error becomes a `MemoryError`.
+    /// SQLite's "database is locked" (busy or locked), which opening tries again.
+    private static func isBusy(_ error: Error) -> Bool {
+        guard let e = error as? DatabaseError else { return false }
+        return e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED
+    }
+
     private static func openChecked(path: String, configuration: Configuration, readOnly: Bool) throws -> DatabasePool {
-        func isBusy(_ error: Error) -> Bool {
-            guard let e = error as? DatabaseError else { return false }
-            return e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED
-        }
         let database: DatabasePool
         do {
             database = try DatabasePool(path: path, configuration: configuration)

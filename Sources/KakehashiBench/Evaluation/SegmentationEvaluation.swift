@@ -46,15 +46,20 @@ public enum SegmentationEvaluation {
 
     /// The peer: ICU's sentence iterator alone, for the language's locale, with no rule on top.
     public static func icuSentences(_ text: String, language: Language) throws -> [String] {
-        let iterator = try BreakIterator(.sentence, locale: language == .ja ? "ja" : "en")
         let units = Array(text.utf16)
-        let boundaries = units.withUnsafeBufferPointer { iterator.boundaries(in: $0) }
+        let boundaries = try icuBoundaries(units, language: language)
         var sentences: [String] = [], start = 0
         for end in boundaries where end > start {
             sentences.append(String(decoding: units[start..<end], as: UTF16.self))
             start = end
         }
         return sentences.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    }
+
+    /// ICU 72's sentence boundaries (UTF-16 offsets) for the language's locale, no rule on top.
+    static func icuBoundaries(_ units: [UInt16], language: Language) throws -> [Int] {
+        let iterator = try BreakIterator(.sentence, locale: language == .ja ? "ja" : "en")
+        return units.withUnsafeBufferPointer { iterator.boundaries(in: $0) }
     }
 
     /// Which segmenter to score.
@@ -150,10 +155,9 @@ public enum BoundaryEvaluation {
         case .kakehashi:
             return Set(try segmenter.segment(text, language: language).map(\.utf16Range.lowerBound).filter { $0 > 0 })
         case .icu:
-            let iterator = try BreakIterator(.sentence, locale: language == .ja ? "ja" : "en")
             let units = Array(text.utf16)
             var starts = Set<Int>()
-            for boundary in units.withUnsafeBufferPointer({ iterator.boundaries(in: $0) }) where boundary < units.count {
+            for boundary in try SegmentationEvaluation.icuBoundaries(units, language: language) where boundary < units.count {
                 var start = boundary
                 while start < units.count, let scalar = Unicode.Scalar(units[start]), scalar.properties.isWhitespace { start += 1 }
                 if start > 0 && start < units.count { starts.insert(start) }
