@@ -2,7 +2,8 @@
 // Kakehashi: mixed English / Japanese / romanized-Korean news articles in, a translation memory out.
 // `ls Sources` shows the pipeline, one module per stage, data flowing one way:
 //   CICU (C/C++ bridge to system ICU 72) → ICUKit (Swift API over it) → KakehashiText (read, normalize,
-//   segment) → KakehashiLexicon (dictionaries, anchors) → KakehashiAlign (pairing, sentence alignment)
+//   segment) → KakehashiHTML (HTML pages read into the same article model, through CHTML, a C bridge to
+//   libxml2's HTML parser) → KakehashiLexicon (dictionaries, anchors) → KakehashiAlign (pairing, sentence alignment)
 //   → KakehashiMemory (store, lookup, TMX; SQLite) → KakehashiPostgres (the same memory in PostgreSQL)
 //   → KakehashiPipeline (corpus reading, ingest, lookup with phrases)
 //   → kakehashi (the thin CLI) and KakehashiServer (the thin HTTP server).
@@ -14,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "kakehashi", targets: ["kakehashi"]),
         .library(name: "KakehashiText", targets: ["KakehashiText"]),
+        .library(name: "KakehashiHTML", targets: ["KakehashiHTML"]),
         .library(name: "ICUKit", targets: ["ICUKit"]),
         .library(name: "KakehashiLexicon", targets: ["KakehashiLexicon"]),
         .library(name: "KakehashiAlign", targets: ["KakehashiAlign"]),
@@ -43,6 +45,12 @@ let package = Package(
         ),
         .target(name: "ICUKit", dependencies: ["CICU"]),
         .target(name: "KakehashiText", dependencies: ["ICUKit"]),
+        // libxml2 (Debian's libxml2-dev, found through pkg-config), seen only by the CHTML bridge.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // The only target that includes libxml2 headers; its public header (include/chtml.h) does not.
+        .target(name: "CHTML", dependencies: ["CLibXML2"]),
+        // HTML news pages: charset, main content, metadata, language blocks (the article model of KakehashiText).
+        .target(name: "KakehashiHTML", dependencies: ["CHTML", "KakehashiText"]),
         // The bilingual lexicon and cross-lingual anchors (numbers, dates, names, terms).
         .target(name: "KakehashiLexicon", dependencies: ["KakehashiText", "ICUKit"]),
         // Sentence alignment of English and Japanese documents (anchors + length prior).
@@ -59,7 +67,7 @@ let package = Package(
                                                           .product(name: "Logging", package: "swift-log")]),
         // The pipeline as a library, for the CLI and the server: corpus reading, ingest, lookup with
         // counterpart phrases. Values in, values out, no printing.
-        .target(name: "KakehashiPipeline", dependencies: ["KakehashiAlign", "KakehashiMemory", "KakehashiPostgres",
+        .target(name: "KakehashiPipeline", dependencies: ["KakehashiHTML", "KakehashiAlign", "KakehashiMemory", "KakehashiPostgres",
                                                           .product(name: "Crypto", package: "swift-crypto")]),
         // The memory over HTTP (Hummingbird 2): JSON API, amaGama, TMX feed, concordance page.
         // A thin layer over the pipeline library, as the CLI is.
@@ -71,7 +79,7 @@ let package = Package(
                 resources: [.copy("Page")]),
         // Benchmarks and evaluation runners behind `kakehashi bench` and `kakehashi eval`; not part
         // of the libraries' API. Reads the data in Evaluation/.
-        .target(name: "KakehashiBench", dependencies: ["KakehashiPipeline"]),
+        .target(name: "KakehashiBench", dependencies: ["KakehashiPipeline", "KakehashiHTML"]),
         .executableTarget(
             name: "kakehashi",
             dependencies: ["KakehashiText", "KakehashiLexicon", "KakehashiAlign", "KakehashiMemory", "KakehashiPipeline", "KakehashiBench", "KakehashiServer", "ICUKit",
@@ -87,7 +95,7 @@ let package = Package(
         .testTarget(name: "KakehashiLexiconTests", dependencies: ["KakehashiLexicon"]),
         .testTarget(name: "KakehashiAlignTests", dependencies: ["KakehashiAlign", "KakehashiLexicon"]),
         .testTarget(name: "KakehashiMemoryTests", dependencies: ["KakehashiMemory"], exclude: ["Fixtures"]),
-        .testTarget(name: "KakehashiPipelineTests", dependencies: ["KakehashiPipeline"]),
+        .testTarget(name: "KakehashiPipelineTests", dependencies: ["KakehashiPipeline", "KakehashiHTML"]),
         .testTarget(name: "KakehashiPostgresTests", dependencies: ["KakehashiPostgres", "KakehashiPipeline", "KakehashiBench", "kakehashi"]),
         .testTarget(name: "KakehashiBenchTests", dependencies: ["KakehashiBench"]),
         .testTarget(name: "KakehashiServerTests", dependencies: ["KakehashiServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),

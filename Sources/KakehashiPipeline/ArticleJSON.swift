@@ -39,6 +39,7 @@ extension Article {
                     if let v = b.metadata.date { meta.append(("date", JSON.string(v))) }
                     if let v = b.metadata.dateline { meta.append(("dateline", JSON.string(v))) }
                     if let v = b.metadata.agency { meta.append(("agency", JSON.string(v))) }
+                    if let v = b.metadata.url { meta.append(("url", JSON.string(v))) }
                     fields.append(("meta", JSON.object(meta)))
                 }
                 return JSON.object(fields)

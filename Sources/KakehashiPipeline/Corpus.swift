@@ -23,6 +23,8 @@ public struct CorpusDocument: Sendable {
     public let lines: ClosedRange<Int>
     public let language: Language
     public let sentences: [CorpusSentence]
+    /// The article's address, when the page named it (HTML pages).
+    public var url: String? = nil
 
     /// The sentences' texts, as the aligner takes them.
     public var texts: [String] { sentences.map(\.text) }
@@ -83,17 +85,12 @@ public struct Corpus: Sendable {
 
     /// Reads files already in memory (an upload), in the order given.
     public init(inputs: [CorpusInput], encoding: String? = nil, progress: (Progress) -> Void = { _ in }) throws {
-        var texts: [(name: String, text: String)] = [], encodings: [String] = []
-        for input in inputs {
-            let decoded = try InputFiles.decode(input.bytes, name: input.name, encoding: encoding)
-            texts.append((input.name, decoded.text))
-            encodings.append(decoded.encoding)
-        }
+        let read = try ArticleReading.read(inputs, encoding: encoding)
         files = inputs.map(\.name)
         for input in inputs { contents[input.name] = (Corpus.contentHash(input.bytes), input.bytes.count) }
         let segmenter: SentenceSegmenter
         do { segmenter = try SentenceSegmenter() } catch { throw PipelineError(.io, "cannot start the sentence segmenter: \(error)") }
-        for article in ArticleReader().read(texts, encodings: encodings) {
+        for article in read.map(\.article) {
             blocks += article.blocks.count
             for block in article.blocks where block.language == .en || block.language == .ja {
                 progress(.segmenting(file: block.file, line: block.lines.lowerBound))
@@ -109,7 +106,9 @@ public struct Corpus: Sendable {
                     sentences.append(CorpusSentence(text: s.text(in: block.text), lines: first...last))
                 }
                 guard !sentences.isEmpty else { continue }
-                documents.append(CorpusDocument(file: block.file, lines: block.lines, language: block.language, sentences: sentences))
+                var document = CorpusDocument(file: block.file, lines: block.lines, language: block.language, sentences: sentences)
+                document.url = block.metadata.url
+                documents.append(document)
             }
         }
     }

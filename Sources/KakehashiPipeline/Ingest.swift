@@ -208,12 +208,12 @@ public struct Ingestor: Sendable {
             sentencePairs += 1
             guard bead.score >= options.minimumConfidence else { continue }
             var provenance = [
-                Provenance(sourceFile: en.file, document: Self.lines(en.lines(of: bead.en)), sentences: "en " + Self.range(bead.en)),
-                Provenance(sourceFile: ja.file, document: Self.lines(ja.lines(of: bead.ja)), sentences: "ja " + Self.range(bead.ja)),
+                Provenance(sourceFile: en.file, document: Self.lines(en.lines(of: bead.en)), sentences: "en " + Self.range(bead.en), url: en.url),
+                Provenance(sourceFile: ja.file, document: Self.lines(ja.lines(of: bead.ja)), sentences: "ja " + Self.range(bead.ja), url: ja.url),
             ]
             for other in otherWordings {
                 let o = corpus.documents[other]
-                provenance.append(Provenance(sourceFile: o.file, document: Self.lines(o.lines) + " (same story)"))
+                provenance.append(Provenance(sourceFile: o.file, document: Self.lines(o.lines) + " (same story)", url: o.url))
             }
             units.append(TranslationUnit(
                 variants: [Variant(language: "en", text: bead.en.map { en.sentences[$0].text }.joined(separator: " ")),

@@ -4,6 +4,12 @@ public struct DroppedLine: Sendable, Equatable {
     public let line: Int
     public let text: String
     public let reason: DropReason
+
+    public init(line: Int, text: String, reason: DropReason) {
+        self.line = line
+        self.text = text
+        self.reason = reason
+    }
 }
 
 /// Why a line is page furniture rather than article text. Each reason is a general feature of
@@ -29,6 +35,19 @@ public enum DropReason: String, Sendable, CaseIterable {
     case teaser = "teaser of a later paragraph"
     /// A byline or dateline line; its content is kept as the article's metadata.
     case byline = "byline (kept as metadata)"
+    // HTML pages: reasons the document structure gives.
+    /// A page region that is never the article: `nav`, `aside`, `footer`, the site header, a form.
+    case pageRegion = "page region (navigation, header, footer, sidebar, form)"
+    /// Hidden from readers: `hidden`, `aria-hidden="true"`, `display:none`.
+    case hidden = "hidden element"
+    /// A container whose class or id names furniture: share bars, related links, rankings, ads, modals.
+    case furnitureContainer = "furniture container (class or id)"
+    /// A list or block made mostly of links.
+    case linkDense = "link-dense list"
+    /// A prompt to subscribe, log in or read on elsewhere, or a promotion.
+    case paywall = "paywall or promotion prompt"
+    /// Text on the page outside the container chosen as the article.
+    case outsideMain = "outside the main content"
 }
 
 /// What reading learned about an article besides its text.
@@ -41,9 +60,11 @@ public struct ArticleMetadata: Sendable, Equatable {
     public var dateline: String?
     /// An agency named in the dateline ("NationPress").
     public var agency: String?
+    /// The article's canonical address (from an HTML page's metadata).
+    public var url: String?
 
     public init() {}
-    public var isEmpty: Bool { byline == nil && date == nil && dateline == nil && agency == nil }
+    public var isEmpty: Bool { byline == nil && date == nil && dateline == nil && agency == nil && url == nil }
 }
 
 /// One monolingual stretch of a page: an article, or one related-story summary.
@@ -64,6 +85,22 @@ public struct ArticleBlock: Sendable, Equatable {
     public struct LineStart: Sendable, Equatable {
         public let offset: Int
         public let line: Int
+
+        public init(offset: Int, line: Int) {
+            self.offset = offset
+            self.line = line
+        }
+    }
+
+    public init(file: String, lines: ClosedRange<Int>, language: Language, title: String?, text: String,
+                lineStarts: [LineStart], metadata: ArticleMetadata) {
+        self.file = file
+        self.lines = lines
+        self.language = language
+        self.title = title
+        self.text = text
+        self.lineStarts = lineStarts
+        self.metadata = metadata
     }
 
     /// The file line holding the byte at `offset` of `text`.
@@ -81,6 +118,14 @@ public struct Article: Sendable {
     public let blocks: [ArticleBlock]
     public let dropped: [DroppedLine]
     public let metadata: ArticleMetadata
+
+    public init(file: String, encoding: String, blocks: [ArticleBlock], dropped: [DroppedLine], metadata: ArticleMetadata) {
+        self.file = file
+        self.encoding = encoding
+        self.blocks = blocks
+        self.dropped = dropped
+        self.metadata = metadata
+    }
 }
 
 /// Reads web-article text: drops page furniture (saying why), takes bylines and datelines as
@@ -220,6 +265,24 @@ public struct ArticleReader: Sendable {
     }
 
     // MARK: - Vocabulary
+
+    /// Why a paragraph found inside an article's markup is still furniture, judged by its text alone
+    /// (the vocabularies the text reader uses): an interface label, a legal notice, a cookie notice,
+    /// an image caption or credit. Nil for article text.
+    public static func furnitureReason(ofParagraph paragraph: String) -> DropReason? {
+        let t = trimmed(paragraph)
+        guard !t.isEmpty, t.utf8.count <= 1200 else { return nil }
+        let reader = ArticleReader()
+        let key = reader.furnitureKey(t)
+        if interfaceLabels.contains(key.trimmingCharacters(in: ":：|›»>")) { return .interfaceLabel }
+        if legalStarts.contains(where: { key.hasPrefix($0) }) && reader.wordCount(t, atMost: 60) <= 60 { return .legalNotice }
+        let punct = hasSentencePunctuation(t)
+        if reader.wordCount(t, atMost: 30) <= 30 && (!punct || t.contains("|") || startsWithImageLabel(key))
+            && imageWords.contains(where: { key.contains($0) }) && (startsWithImageLabel(key) || !punct) { return .caption }
+        if reader.wordCount(t, atMost: 80) <= 80 && endsWithImageNote(key) { return .caption }
+        if reader.wordCount(t, atMost: 60) <= 60 && cookieWords.contains(where: { key.contains($0) }) { return .cookieBanner }
+        return nil
+    }
 
     /// Interface vocabulary: whole lines that are page controls or section furniture.
     static let interfaceLabels: Set<String> = [

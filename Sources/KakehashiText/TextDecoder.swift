@@ -14,6 +14,8 @@ public enum EncodingEvidence: Sendable, Equatable, CustomStringConvertible {
     case zeroBytePattern
     /// ICU's detector, with its confidence (0–100).
     case detected(confidence: Int)
+    /// The document's own declaration (an HTML page's `<meta charset>`), checked against the bytes.
+    case declared
 
     public var description: String {
         switch self {
@@ -23,12 +25,19 @@ public enum EncodingEvidence: Sendable, Equatable, CustomStringConvertible {
         case .escapeSequences: return "ISO-2022 escapes"
         case .zeroBytePattern: return "UTF-16 byte pattern"
         case .detected(let c): return "detected (confidence \(c))"
+        case .declared: return "declared in the page"
         }
     }
 }
 
 /// A decoded input text.
 public struct DecodedText: Sendable {
+    public init(text: String, encoding: String, evidence: EncodingEvidence) {
+        self.text = text
+        self.encoding = encoding
+        self.evidence = evidence
+    }
+
     public let text: String
     /// The charset it was decoded from, as ICU names it ("UTF-8", "Shift_JIS", "EUC-JP" …).
     public let encoding: String
@@ -44,6 +53,8 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
         case undetectedEncoding
         case unknownEncoding(String)
         case tooLarge
+        /// The markup could not be parsed at all (an HTML page the parser gave up on).
+        case unparsable(String)
     }
 
     public var kind: Kind
@@ -52,6 +63,14 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
     public var byteOffset: Int?
     public var line: Int?
     public var column: Int?
+
+    public init(kind: Kind, file: String, byteOffset: Int? = nil, line: Int? = nil, column: Int? = nil) {
+        self.kind = kind
+        self.file = file
+        self.byteOffset = byteOffset
+        self.line = line
+        self.column = column
+    }
 
     public var description: String {
         var place = file
@@ -68,6 +87,8 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
             return "\(file): unknown encoding '\(name)' (try UTF-8, Shift_JIS, EUC-JP, EUC-KR, ISO-2022-JP, UTF-16LE, UTF-16BE)"
         case .tooLarge:
             return "\(file): input over 1 GB is not supported"
+        case .unparsable(let why):
+            return "\(place): cannot parse the page: \(why)"
         }
     }
 }

@@ -10,8 +10,10 @@ struct InspectCommand: ParsableCommand {
         discussion: """
             jsonl prints {"type":"block","file","lines":[first,last],"lang","title","text"} per kept block and \
             {"type":"dropped","file","line","text","reason"} per dropped line, in line order; line numbers are \
-            1-based. Blocks carry "meta" when a byline or dateline was found. Files are read together, so a \
-            short line repeated across them counts as site furniture.
+            1-based. Blocks carry "meta" when a byline, date, dateline or URL was found. Text files are read \
+            together, so a short line repeated across them counts as site furniture. HTML pages (.html, .htm or \
+            markup at the start) are read one by one: lines are lines of the HTML source, a dropped element is \
+            reported once with its text and why (e.g. "link-dense list").
             """
     )
 
@@ -29,14 +31,7 @@ struct InspectCommand: ParsableCommand {
     }
 
     func run() throws {
-        var inputs: [(name: String, text: String)] = []
-        var encodings: [String] = []
-        for f in files {
-            let (decoded, name) = try readInput(f, encoding: encoding)
-            inputs.append((name, decoded.text))
-            encodings.append(decoded.encoding)
-        }
-        let articles = ArticleReader().read(inputs, encodings: encodings)
+        let articles = try pipeline { try ArticleReading.read(paths: files, encoding: encoding) }.map(\.article)
         let out = OutputBuffer()
         for article in articles {
             switch format {
@@ -56,7 +51,7 @@ struct InspectCommand: ParsableCommand {
                          + (b.title.map { "  title: \($0)" } ?? ""))
                 if !b.metadata.isEmpty {
                     let parts = [b.metadata.byline.map { "by \($0)" }, b.metadata.date, b.metadata.dateline,
-                                 b.metadata.agency].compactMap { $0 }
+                                 b.metadata.agency, b.metadata.url].compactMap { $0 }
                     out.line("      meta: " + parts.joined(separator: " · "))
                 }
                 let preview = b.text.split(separator: "\n").first.map(String.init) ?? ""

@@ -1,0 +1,611 @@
+import KakehashiText
+
+/// The main content of a page as paragraphs with their source lines, and what was left out (why).
+public struct ExtractedContent: Sendable {
+    /// One paragraph of the article.
+    public struct Paragraph: Sendable, Equatable {
+        public let text: String
+        /// 1-based line in the page where the paragraph's text starts.
+        public let line: Int
+        public let isHeading: Bool
+    }
+
+    /// A part of the page left out, with the reason.
+    public struct Dropped: Sendable, Equatable {
+        public let line: Int
+        /// Its text, whitespace collapsed, shortened to 300 characters.
+        public let text: String
+        public let reason: DropReason
+    }
+
+    public var paragraphs: [Paragraph] = []
+    public var dropped: [Dropped] = []
+
+    /// The paragraphs joined by blank lines.
+    public var text: String { paragraphs.map(\.text).joined(separator: "\n\n") }
+}
+
+/// Finds the article in an HTML page and reads it out as paragraphs.
+///
+/// ```swift
+/// let content = ContentExtractor().extract(tree, metadata: PageMetadata(tree))
+/// content.text   // the article body, paragraphs separated by blank lines, title excluded
+/// ```
+///
+/// The decision, in four steps:
+/// 1. **Never content.** Scripts, styles, templates, SVG and form controls; `nav`, `aside`,
+///    `footer`, forms and the site header; hidden elements (`hidden`, `aria-hidden`, `display:none`);
+///    containers whose class or id names furniture (share, SNS, related, ranking, ad, PR, modal,
+///    cookie, paywall … in English and in Japanese sites' romanized names) — unless they hold most of
+///    the page's text, as a wrapper does.
+/// 2. **The main container.** Each paragraph-like element scores by its length (characters, not words,
+///    a CJK character counting two) and its commas (`,` and `、`); the score flows to its parent and,
+///    diminishing, to two more ancestors. An ancestor's score is scaled by its link density and moved
+///    by its class vocabulary; `itemprop="articleBody"`, `article` and `main` are evidence too.
+/// 3. **Sibling merging.** Siblings that score well, long paragraphs beside the container, and
+///    containers with the same tag and class (an article split into several columns) join it.
+/// 4. **Inside the article.** Link-dense lists, figures and credits, headings that repeat the title,
+///    interface labels, paywall prompts and promotions are dropped; paragraphs stay paragraphs
+///    (`p`, list items, `<br><br>`, blank lines inside one `p`, as Yahoo! Japan writes).
+public struct ContentExtractor: Sendable {
+    public init() {}
+
+    public func extract(_ tree: HTMLTree, metadata: PageMetadata = PageMetadata()) -> ExtractedContent {
+        guard !tree.nodes.isEmpty else { return ExtractedContent() }
+        var page = PageAnalysis(tree: tree, title: metadata.title)
+        page.removeNonContent(byClass: true)
+        page.measure()
+        var containers = page.mainContainers()
+        var content = page.read(containers)
+        // A page whose class vocabulary misled the cleaning (the article inside a "related" wrapper)
+        // gives almost nothing: read it again without class evidence.
+        if content.paragraphs.reduce(0, { $0 + $1.text.count }) < 200 {
+            var retry = PageAnalysis(tree: tree, title: metadata.title)
+            retry.removeNonContent(byClass: false)
+            retry.measure()
+            let again = retry.mainContainers()
+            let second = retry.read(again)
+            if second.paragraphs.reduce(0, { $0 + $1.text.count }) > 2 * content.paragraphs.reduce(0, { $0 + $1.text.count }) {
+                page = retry; containers = again; content = second
+            }
+        }
+        content.dropped += page.droppedOutside(containers)
+        content.dropped.sort { $0.line < $1.line }
+        return content
+    }
+}
+
+/// The per-node state of one extraction.
+struct PageAnalysis {
+    let tree: HTMLTree
+    let title: String?
+    /// For each node, the reason its subtree was removed (set on the subtree's root only).
+    var removal: [DropReason?]
+    /// For each node, whether it or an ancestor was removed.
+    var gone: [Bool]
+    /// Weighted characters of text below each node (CJK counts two), removed subtrees excluded.
+    var chars: [Int]
+    var linkChars: [Int]
+    /// Commas and sentence punctuation below each node.
+    var commas: [Int]
+    var score: [Double]
+    var scored: [Bool]
+
+    init(tree: HTMLTree, title: String?) {
+        self.tree = tree
+        self.title = title.map { PageMetadata.collapsed($0) }
+        let n = tree.nodes.count
+        removal = Array(repeating: nil, count: n)
+        gone = Array(repeating: false, count: n)
+        chars = Array(repeating: 0, count: n)
+        linkChars = Array(repeating: 0, count: n)
+        commas = Array(repeating: 0, count: n)
+        score = Array(repeating: 0, count: n)
+        scored = Array(repeating: false, count: n)
+    }
+
+    // MARK: - Vocabulary
+
+    /// Elements whose content is never article text (reported without their text).
+    static let markup: Set<String> = [
+        "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "video", "audio",
+        "map", "button", "input", "select", "textarea", "option", "optgroup", "datalist", "head", "link", "meta", "title",
+        "source", "track", "param", "rt", "rp", "dialog",
+    ]
+    /// Page regions that are never the article.
+    static let regions: Set<String> = ["nav", "aside", "footer", "menu"]
+    /// ARIA roles of page regions and dialogs.
+    static let regionRoles: Set<String> = ["navigation", "banner", "complementary", "contentinfo", "dialog", "alertdialog",
+                                           "menu", "menubar", "search", "toolbar", "tablist"]
+    /// Class and id words of furniture (whole words after splitting on `-`, `_` and camelCase).
+    static let furnitureWords: Set<String> = [
+        "nav", "navbar", "navi", "navigation", "menu", "breadcrumb", "breadcrumbs", "topicpath", "pankuzu", "footer",
+        "sidebar", "side", "widget", "widgets", "share", "sharing", "sharebar", "sns", "social", "socials",
+        "related", "relation", "kanren", "recommend", "recommended", "recommendation", "recommendations", "osusume",
+        "ranking", "rankings", "ninki", "popular", "trending", "mostread", "ad", "ads", "adv", "advert", "advertisement",
+        "advertising", "adsense", "yads", "gpt", "dfp", "sponsor", "sponsored", "promo", "promotion", "promoted", "pr",
+        "banner", "cookie", "cookies", "consent", "gdpr", "cmp", "modal", "popup", "overlay", "lightbox", "newsletter",
+        "subscribe", "subscription", "paywall", "regwall", "premium", "signup", "login", "register", "comment", "comments",
+        "disqus", "tags", "tag", "taglist", "keywords", "toolbar", "tool", "tools", "pagination", "pager", "paging",
+        "print", "masthead", "byline", "author", "authors", "dateline", "timestamp", "caption", "credit", "credits",
+        "skip", "sronly", "offscreen", "outbrain", "taboola", "zergnet", "follow", "feedback", "rating", "survey", "hidden",
+        "footnote", "bottom", "more", "next", "prev", "teaser", "teasers", "promobox", "newsflash", "ticker",
+    ]
+    /// Class and id words of article containers.
+    static let articleWords: Set<String> = [
+        "article", "articles", "body", "content", "contents", "entry", "main", "post", "story", "text", "honbun", "kiji",
+        "blog", "column", "news", "detail", "prose", "page", "paragraph", "richtext",
+    ]
+    /// Class and id names (joined words) that mark the article body itself.
+    static let bodyNames: Set<String> = [
+        "articlebody", "articletext", "articlecontent", "articledetail", "articlemain", "storybody", "storytext",
+        "storycontent", "entrycontent", "entrybody", "entrytext", "postcontent", "postbody", "posttext", "bodytext",
+        "maintext", "mainbody", "newsbody", "newstext", "contentbody", "honbun", "kijihonbun", "articlehonbun",
+        "textbody", "richtext", "articlebodytext", "paywall-free",
+    ]
+    /// Elements after which the text flows on in the same paragraph.
+    static let inline: Set<String> = [
+        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "img", "kbd", "mark", "q", "ruby",
+        "rb", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "del", "ins", "label", "tt",
+        "big", "strike", "nobr", "#text",
+    ]
+    /// Elements whose text is a paragraph, scored for the main container.
+    static let paragraphLike: Set<String> = ["p", "pre", "td", "blockquote", "dd", "li", "h2", "h3", "h4"]
+
+    /// Words of a class or id: "article-body relatedLinks" → article, body, related, links.
+    static func words(_ node: HTMLTree.Node) -> [String] {
+        var out: [String] = []
+        for value in [node.attribute("class"), node.attribute("id")].compactMap({ $0 }) {
+            var word = ""
+            var previousLower = false
+            for ch in value {
+                if ch.isLetter || ch.isNumber {
+                    if ch.isUppercase && previousLower && !word.isEmpty { out.append(word.lowercased()); word = "" }
+                    word.append(ch)
+                    previousLower = ch.isLowercase
+                } else {
+                    if !word.isEmpty { out.append(word.lowercased()) }
+                    word = ""; previousLower = false
+                }
+            }
+            if !word.isEmpty { out.append(word.lowercased()) }
+        }
+        return out
+    }
+
+    /// The class and id values with separators removed, lower case: "article-body" → "articlebody".
+    static func joinedNames(_ node: HTMLTree.Node) -> [String] {
+        [node.attribute("class"), node.attribute("id")].compactMap { $0 }
+            .flatMap { $0.split(separator: " ") }
+            .map { String($0.lowercased().filter { $0.isLetter || $0.isNumber }) }
+    }
+
+    static func isBodyMarked(_ node: HTMLTree.Node) -> Bool {
+        if node.attribute("itemprop")?.lowercased().contains("articlebody") == true { return true }
+        return joinedNames(node).contains { bodyNames.contains($0) }
+    }
+
+    /// Whether inline CSS hides the element.
+    static func hiddenByStyle(_ style: String) -> Bool {
+        let s = style.lowercased().filter { $0 != " " }
+        return s.contains("display:none") || s.contains("visibility:hidden")
+    }
+
+    // MARK: - 1. Never content
+
+    /// Marks what is never content. `byClass` turns the class and id vocabulary on.
+    mutating func removeNonContent(byClass: Bool) {
+        let nodes = tree.nodes
+        // Raw text sizes first, so that a wrapper that holds most of the page is never removed by its class.
+        var raw = Array(repeating: 0, count: nodes.count)
+        for i in stride(from: nodes.count - 1, through: 0, by: -1) {
+            let node = nodes[i]
+            if node.isText { raw[i] = Self.weight(node.text) }
+            if node.parent >= 0 && !Self.markup.contains(node.name) { raw[node.parent] += raw[i] }
+        }
+        let body = tree.first("body") ?? 0
+        let total = max(1, raw[body])
+        for i in nodes.indices {
+            let node = nodes[i]
+            if node.parent >= 0 && gone[node.parent] { gone[i] = true; continue }
+            guard !node.isText else { continue }
+            var reason: DropReason?
+            let name = node.name
+            if Self.markup.contains(name) {
+                reason = .pageRegion
+                if name != "dialog" { removal[i] = nil; gone[i] = true; continue }
+            } else if node.attribute("hidden") != nil || node.attribute("aria-hidden")?.lowercased() == "true"
+                        || node.attribute("style").map(Self.hiddenByStyle) == true {
+                reason = .hidden
+            } else if Self.regions.contains(name) || node.attribute("role").map({ Self.regionRoles.contains($0.lowercased()) }) == true {
+                reason = raw[i] * 2 > total * 1 && name != "menu" ? nil : .pageRegion
+            } else if name == "form" {
+                reason = raw[i] * 2 > total ? nil : .pageRegion
+            } else if name == "header" {
+                reason = raw[i] * 4 > total ? nil : .pageRegion
+            } else if byClass, name != "body", name != "html", name != "main", name != "article", raw[i] * 5 < total * 2 {
+                let words = Self.words(node)
+                if !words.isEmpty && !Self.isBodyMarked(node) && words.contains(where: { Self.furnitureWords.contains($0) }) {
+                    let cookie = words.contains { ["cookie", "cookies", "consent", "gdpr", "cmp"].contains($0) }
+                    let pay = words.contains { ["paywall", "regwall", "subscribe", "subscription", "premium", "signup", "login", "register"].contains($0) }
+                    reason = cookie ? .cookieBanner : pay ? .paywall : .furnitureContainer
+                }
+            }
+            if let reason { removal[i] = reason; gone[i] = true }
+        }
+    }
+
+    /// Text weight: non-blank characters, a CJK character (kana, kanji, Hangul) counting two.
+    static func weight(_ text: String) -> Int {
+        var n = 0
+        for s in text.unicodeScalars {
+            let v = s.value
+            if v <= 0x20 || v == 0xA0 || v == 0x3000 { continue }
+            n += (v >= 0x3040 && v < 0xA000) || (v >= 0xAC00 && v <= 0xD7A3) || (v >= 0xF900 && v < 0xFB00) ? 2 : 1
+        }
+        return n
+    }
+
+    static func commaCount(_ text: String) -> Int {
+        var n = 0
+        for s in text.unicodeScalars where s == "," || s == "、" || s == "，" || s == "。" || s == "." { n += 1 }
+        return n
+    }
+
+    // MARK: - 2. The main container
+
+    /// Text sizes, link sizes and punctuation below each node, then paragraph scores flowing upward.
+    mutating func measure() {
+        let nodes = tree.nodes
+        for i in stride(from: nodes.count - 1, through: 0, by: -1) where !gone[i] {
+            let node = nodes[i]
+            if node.isText {
+                chars[i] = Self.weight(node.text)
+                commas[i] = Self.commaCount(node.text)
+            }
+            if node.name == "a" { linkChars[i] = chars[i] }
+            let p = node.parent
+            if p >= 0 {
+                chars[p] += chars[i]; linkChars[p] += linkChars[i]; commas[p] += commas[i]
+            }
+        }
+        for i in nodes.indices where !gone[i] && !nodes[i].isText {
+            // A paragraph element scores for its parent and two more ancestors; a div holding its
+            // text directly scores for itself first.
+            let textDiv = isTextDiv(i)
+            guard textDiv || Self.paragraphLike.contains(nodes[i].name) else { continue }
+            let size = textDiv ? directChars(i) : chars[i]
+            guard size >= 25 else { continue }
+            let density = Double(linkChars[i]) / Double(max(1, chars[i]))
+            if density > 0.5 { continue }
+            var s = 1.0 + Double(textDiv ? min(commas[i], size / 20) : commas[i]) + min(Double(size) / 100.0, 3.0)
+            if nodes[i].name == "li" || nodes[i].name.hasPrefix("h") { s *= 0.5 }
+            var ancestor = textDiv ? i : nodes[i].parent
+            var level = 0
+            while ancestor >= 0 && level < 3 {
+                if !scored[ancestor] { scored[ancestor] = true; score[ancestor] = initialScore(ancestor) }
+                score[ancestor] += level == 0 ? s : level == 1 ? s / 2 : s / Double(level * 3)
+                ancestor = nodes[ancestor].parent
+                level += 1
+            }
+        }
+    }
+
+    /// Characters of the text directly in element `i` (text and inline children).
+    func directChars(_ i: Int) -> Int {
+        var direct = 0
+        for c in tree.nodes[i].children where !gone[c] {
+            let child = tree.nodes[c]
+            if child.isText || Self.inline.contains(child.name) { direct += chars[c] - linkChars[c] }
+        }
+        return direct
+    }
+
+    /// A `div` (or `section`, `article`) that holds text directly rather than only in `p` elements.
+    func isTextDiv(_ i: Int) -> Bool {
+        let node = tree.nodes[i]
+        guard node.name == "div" || node.name == "section" || node.name == "article" || node.name == "main" else { return false }
+        return directChars(i) >= 25
+    }
+
+    /// A container's score before its paragraphs: its tag and its class and id vocabulary.
+    func initialScore(_ i: Int) -> Double {
+        let node = tree.nodes[i]
+        var s: Double
+        switch node.name {
+        case "article": s = 10
+        case "main": s = 8
+        case "div", "section": s = 5
+        case "pre", "td", "blockquote": s = 3
+        case "ol", "ul", "dl", "dd", "dt", "li", "form", "address": s = -3
+        case "h1", "h2", "h3", "h4", "h5", "h6", "th": s = -5
+        default: s = 0
+        }
+        if Self.isBodyMarked(node) { s += 40 }
+        if node.attribute("role")?.lowercased() == "main" { s += 10 }
+        let words = Self.words(node)
+        if words.contains(where: { Self.articleWords.contains($0) }) { s += 20 }
+        if words.contains(where: { Self.furnitureWords.contains($0) }) { s -= 20 }
+        return s
+    }
+
+    /// The final score of a scored container: its paragraphs' score scaled by its link density.
+    func finalScore(_ i: Int) -> Double {
+        let density = Double(linkChars[i]) / Double(max(1, chars[i]))
+        return score[i] * (1 - density)
+    }
+
+    /// The containers that hold the article, in document order.
+    func mainContainers() -> [Int] {
+        let nodes = tree.nodes
+        var best = -1
+        var bestScore = -Double.infinity
+        for i in nodes.indices where scored[i] && !gone[i] {
+            let s = finalScore(i)
+            if s > bestScore { best = i; bestScore = s }
+        }
+        guard best >= 0 else { return [tree.first("body") ?? 0] }
+        // Explicit article-body markup, when it agrees in size, is stronger evidence than scores.
+        let marked = nodes.indices.filter { !gone[$0] && !nodes[$0].isText && Self.isBodyMarked(nodes[$0]) && chars[$0] >= 100 }
+        let outermostMarked = marked.filter { m in !marked.contains { $0 != m && isAncestor($0, of: m) } }
+        let markedChars = outermostMarked.reduce(0) { $0 + chars[$1] }
+        if !outermostMarked.isEmpty && markedChars * 2 >= chars[best] && markedChars <= 3 * chars[best] + 500 {
+            return outermostMarked
+        }
+        // A parent that holds much more paragraph text than the best child is the real container
+        // (the child was one section of the article).
+        var top = best
+        while true {
+            let parent = nodes[top].parent
+            guard parent >= 0, !gone[parent], nodes[parent].name != "body", nodes[parent].name != "html" else { break }
+            let extra = chars[parent] - chars[top]
+            let parentDensity = Double(linkChars[parent]) / Double(max(1, chars[parent]))
+            guard scored[parent], finalScore(parent) >= bestScore * 0.95 || (extra < chars[top] / 4 && parentDensity < 0.3) else { break }
+            top = parent
+        }
+        return mergedSiblings(top, topScore: max(bestScore, finalScore(top)))
+    }
+
+    /// `container` and the siblings that continue it.
+    func mergedSiblings(_ container: Int, topScore: Double) -> [Int] {
+        let nodes = tree.nodes
+        let parent = nodes[container].parent
+        guard parent >= 0 else { return [container] }
+        let threshold = max(10, topScore * 0.2)
+        let signature = (nodes[container].name, nodes[container].attribute("class") ?? "")
+        var chosen: [Int] = []
+        for s in nodes[parent].children where !gone[s] {
+            if s == container { chosen.append(s); continue }
+            let sibling = nodes[s]
+            guard !sibling.isText, chars[s] > 0 else { continue }
+            let density = Double(linkChars[s]) / Double(max(1, chars[s]))
+            var join = scored[s] && finalScore(s) >= threshold && density < 0.4
+            if !join && sibling.name == "p" {
+                join = (chars[s] >= 80 && density < 0.25) || (chars[s] > 0 && density == 0 && Self.endsSentence(tree.rawText(of: s)))
+            }
+            if !join && sibling.name == signature.0 && (sibling.attribute("class") ?? "") == signature.1 && !signature.1.isEmpty
+                && density < 0.3 && chars[s] >= 40 {
+                join = true
+            }
+            if join { chosen.append(s) }
+        }
+        return chosen
+    }
+
+    static func endsSentence(_ text: String) -> Bool {
+        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let last = t.unicodeScalars.last else { return false }
+        return ".!?。！？」\"”".unicodeScalars.contains(last)
+    }
+
+    func isAncestor(_ a: Int, of b: Int) -> Bool {
+        var p = tree.nodes[b].parent
+        while p >= 0 { if p == a { return true }; p = tree.nodes[p].parent }
+        return false
+    }
+
+    // MARK: - 3. Reading the article
+
+    /// The paragraphs of `containers` and what inside them was dropped.
+    func read(_ containers: [Int]) -> ExtractedContent {
+        var out = ExtractedContent()
+        var builder = ParagraphBuilder()
+        let nodes = tree.nodes
+        for container in containers {
+            // (node, entering?) — a node is visited on entry and again on exit, to end its paragraph.
+            var stack: [(Int, Bool)] = [(container, true)]
+            while let (i, entering) = stack.popLast() {
+                let node = nodes[i]
+                if !entering {
+                    if node.name == "pre" { builder.preDepth -= 1 }
+                    if !Self.inline.contains(node.name) { builder.endParagraph(into: &out, title: title) }
+                    continue
+                }
+                if node.isText { builder.append(node.text, line: node.line, preformatted: builder.preDepth > 0); continue }
+                if let reason = removal[i] {
+                    builder.endParagraph(into: &out, title: title)
+                    report(i, reason, into: &out)
+                    continue
+                }
+                if gone[i] { continue }
+                if let reason = innerFurniture(i) {
+                    builder.endParagraph(into: &out, title: title)
+                    report(i, reason, into: &out)
+                    continue
+                }
+                switch node.name {
+                case "br":
+                    builder.lineBreak()
+                    continue
+                case "h1":
+                    builder.endParagraph(into: &out, title: title)
+                    continue  // the title, kept as metadata
+                case "img", "hr":
+                    continue
+                default: break
+                }
+                if !Self.inline.contains(node.name) { builder.endParagraph(into: &out, title: title) }
+                builder.heading = node.name.count == 2 && node.name.hasPrefix("h") ? true : builder.heading
+                if node.name == "pre" { builder.preDepth += 1 }
+                stack.append((i, false))
+                for c in node.children.reversed() { stack.append((c, true)) }
+            }
+            builder.endParagraph(into: &out, title: title)
+        }
+        out.paragraphs = Self.withoutFurnitureParagraphs(out.paragraphs, dropped: &out.dropped)
+        return out
+    }
+
+    /// Why an element inside the article is still furniture: a link-dense list or block, a figure.
+    func innerFurniture(_ i: Int) -> DropReason? {
+        let node = tree.nodes[i]
+        guard chars[i] > 0 else { return nil }
+        let density = Double(linkChars[i]) / Double(chars[i])
+        switch node.name {
+        case "figure", "figcaption":
+            return .caption
+        case "ul", "ol", "dl", "table", "div", "section", "nav", "p", "li":
+            if density >= 0.5 && (node.name != "p" || chars[i] < 300) && !(node.name == "div" && chars[i] >= 1000 && density < 0.7) {
+                return .linkDense
+            }
+        default: break
+        }
+        return nil
+    }
+
+    /// A dropped element as the reader reports it (its text shortened), unless it holds no text.
+    func report(_ i: Int, _ reason: DropReason, into out: inout ExtractedContent) {
+        if tree.nodes[i].name == "dialog" && reason == .pageRegion { return }
+        let text = PageMetadata.collapsed(tree.rawText(of: i))
+        guard !text.isEmpty else { return }
+        out.dropped.append(.init(line: tree.nodes[i].line, text: Self.shortened(text), reason: reason))
+    }
+
+    static func shortened(_ text: String) -> String {
+        text.count > 300 ? String(text.prefix(300)) + "…" : text
+    }
+
+    /// Paragraphs whose text alone shows them to be furniture: labels, notices, prompts.
+    static func withoutFurnitureParagraphs(_ paragraphs: [ExtractedContent.Paragraph],
+                                           dropped: inout [ExtractedContent.Dropped]) -> [ExtractedContent.Paragraph] {
+        paragraphs.filter { p in
+            if let reason = ArticleReader.furnitureReason(ofParagraph: p.text) ?? paywallReason(p.text) {
+                dropped.append(.init(line: p.line, text: shortened(p.text), reason: reason))
+                return false
+            }
+            return true
+        }
+    }
+
+    /// Prompts to pay, subscribe, log in or read on in an app: short paragraphs with that vocabulary.
+    static func paywallReason(_ text: String) -> DropReason? {
+        guard text.count <= 200 else { return nil }
+        let lower = text.lowercased()
+        let prompts = ["subscribe to", "subscribers only", "sign up for", "sign up to", "log in to", "already a subscriber",
+                       "register to continue", "to continue reading", "create a free account", "newsletter", "click here to",
+                       "有料会員", "会員限定", "会員登録", "ログインして", "続きを読む", "続きは", "購読", "この記事は有料",
+                       "アプリで読む", "無料登録", "お申し込み", "今すぐ登録"]
+        return prompts.contains(where: { lower.contains($0) }) ? .paywall : nil
+    }
+
+    // MARK: - What the article left out
+
+    /// The text outside `containers`: every sibling of the containers and of their ancestors that
+    /// still holds text, reported once per subtree; and the furniture removed outside.
+    func droppedOutside(_ containers: [Int]) -> [ExtractedContent.Dropped] {
+        var out = ExtractedContent()
+        let inside = Set(containers)
+        var onPath = Set<Int>()
+        for c in containers {
+            var p = c
+            while p >= 0 { onPath.insert(p); p = tree.nodes[p].parent }
+        }
+        var stack = [0]
+        while let i = stack.popLast() {
+            if inside.contains(i) { continue }
+            if let reason = removal[i] { report(i, reason, into: &out); continue }
+            if gone[i] { continue }
+            if onPath.contains(i) { stack.append(contentsOf: tree.nodes[i].children.reversed()); continue }
+            if chars[i] > 0 { report(i, .outsideMain, into: &out) }
+        }
+        return out.dropped
+    }
+}
+
+/// Collects text into paragraphs: whitespace collapsed (a line break between two CJK characters
+/// vanishes), `<br>` a line break and two of them a paragraph break, a blank line inside a text a
+/// paragraph break. Each paragraph keeps the source line it starts on.
+struct ParagraphBuilder {
+    /// The paragraphs being built (the last one open) and their first lines.
+    var parts: [String] = [""]
+    var partLines: [Int] = [0]
+    var pendingSpace = false
+    var pendingNewline = false
+    var breaks = 0
+    var heading = false
+    var preDepth = 0
+
+    mutating func append(_ raw: String, line: Int, preformatted: Bool) {
+        var newlines = 0
+        var blankRun = 0
+        for ch in raw {
+            if ch.isNewline { newlines += 1 }
+            if preformatted {
+                if ch.isNewline { if !parts[parts.count - 1].isEmpty { parts[parts.count - 1].append("\n") }; continue }
+                if parts[parts.count - 1].isEmpty { partLines[partLines.count - 1] = line + newlines }
+                parts[parts.count - 1].append(ch)
+                continue
+            }
+            if ch.isWhitespace || ch == "\u{A0}" {
+                if ch.isNewline { blankRun += 1; pendingNewline = true }
+                pendingSpace = true
+                continue
+            }
+            if blankRun >= 2 { startPart() }
+            blankRun = 0
+            var current = parts[parts.count - 1]
+            if current.isEmpty {
+                partLines[partLines.count - 1] = line + newlines
+            } else if pendingSpace, let previous = current.unicodeScalars.last, previous != "\n" {
+                let wideJoin = pendingNewline && Self.isWide(previous) && ch.unicodeScalars.first.map(Self.isWide) == true
+                if !wideJoin { current.append(" ") }
+            }
+            current.append(ch)
+            parts[parts.count - 1] = current
+            pendingSpace = false; pendingNewline = false
+            breaks = 0
+        }
+        if blankRun >= 2 { startPart() }
+    }
+
+    /// Starts a new paragraph (the open one, if it has text, is kept).
+    mutating func startPart() {
+        if !parts[parts.count - 1].isEmpty { parts.append(""); partLines.append(0) }
+        pendingSpace = false; pendingNewline = false
+    }
+
+    mutating func lineBreak() {
+        breaks += 1
+        if breaks >= 2 { startPart(); return }
+        if !parts[parts.count - 1].isEmpty && !parts[parts.count - 1].hasSuffix("\n") { parts[parts.count - 1].append("\n") }
+        pendingSpace = false; pendingNewline = false
+    }
+
+    /// Ends the paragraphs being built, adding them to `out`.
+    mutating func endParagraph(into out: inout ExtractedContent, title: String?) {
+        defer { parts = [""]; partLines = [0]; pendingSpace = false; pendingNewline = false; breaks = 0; heading = false }
+        for (part, line) in zip(parts, partLines) {
+            let lines = part.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard !lines.isEmpty else { continue }
+            let paragraph = lines.joined(separator: "\n")
+            if let title, heading, PageMetadata.collapsed(paragraph) == title { continue }
+            out.paragraphs.append(.init(text: paragraph, line: line, isHeading: heading))
+        }
+    }
+
+    /// Wide (East Asian) characters, between which a source line break is not a space.
+    static func isWide(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return (v >= 0x3000 && v < 0xA000) || (v >= 0xF900 && v < 0xFB00) || (v >= 0xFF00 && v < 0xFFF0)
+    }
+}
