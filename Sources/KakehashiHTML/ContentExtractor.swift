@@ -90,6 +90,33 @@ struct PageAnalysis {
     var commas: [Int]
     var score: [Double]
     var scored: [Bool]
+    /// The weight of each text node's text (see `weight`), computed once.
+    var textWeight: [Int]
+    /// What each node is, as far as the reader cares (one lookup per element, then bit tests).
+    let kinds: [Kind]
+
+    /// Element classes the reader tests, as bits.
+    struct Kind: OptionSet {
+        let rawValue: UInt16
+        static let text = Kind(rawValue: 1 << 0)
+        static let markup = Kind(rawValue: 1 << 1)
+        static let inline = Kind(rawValue: 1 << 2)
+        static let paragraph = Kind(rawValue: 1 << 3)
+        static let region = Kind(rawValue: 1 << 4)
+        static let link = Kind(rawValue: 1 << 5)
+        static let textContainer = Kind(rawValue: 1 << 6)
+        static let pre = Kind(rawValue: 1 << 7)
+    }
+
+    static let kindsByName: [String: Kind] = {
+        var k: [String: Kind] = ["#text": [.text, .inline], "a": [.inline, .link], "pre": [.paragraph, .pre]]
+        for n in markup { k[n, default: []].insert(.markup) }
+        for n in inline { k[n, default: []].insert(.inline) }
+        for n in paragraphLike { k[n, default: []].insert(.paragraph) }
+        for n in regions { k[n, default: []].insert(.region) }
+        for n in ["div", "section", "article", "main"] { k[n, default: []].insert(.textContainer) }
+        return k
+    }()
 
     init(tree: HTMLTree, title: String?) {
         self.tree = tree
@@ -102,6 +129,8 @@ struct PageAnalysis {
         commas = Array(repeating: 0, count: n)
         score = Array(repeating: 0, count: n)
         scored = Array(repeating: false, count: n)
+        kinds = tree.nodes.map { Self.kindsByName[$0.name] ?? [] }
+        textWeight = Array(repeating: 0, count: n)
     }
 
     // MARK: - Vocabulary
@@ -152,35 +181,46 @@ struct PageAnalysis {
     /// Elements whose text is a paragraph, scored for the main container.
     static let paragraphLike: Set<String> = ["p", "pre", "td", "blockquote", "dd", "li", "h2", "h3", "h4"]
 
-    /// Words of a class or id: "article-body relatedLinks" → article, body, related, links.
+    /// Words of a class or id: "article-body relatedLinks" → article, body, related, links (split at
+    /// anything but letters and digits, and where a lower-case ASCII letter meets an upper-case one).
     static func words(_ node: HTMLTree.Node) -> [String] {
         var out: [String] = []
         for value in [node.attribute("class"), node.attribute("id")].compactMap({ $0 }) {
-            var word = ""
+            var word: [UInt8] = []
             var previousLower = false
-            for ch in value {
-                if ch.isLetter || ch.isNumber {
-                    if ch.isUppercase && previousLower && !word.isEmpty { out.append(word.lowercased()); word = "" }
-                    word.append(ch)
-                    previousLower = ch.isLowercase
+            for b in value.utf8 {
+                let upper = b >= 0x41 && b <= 0x5A, lower = b >= 0x61 && b <= 0x7A, digit = b >= 0x30 && b <= 0x39
+                if upper || lower || digit || b >= 0x80 {
+                    if upper && previousLower && !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)); word = [] }
+                    word.append(upper ? b + 0x20 : b)
+                    previousLower = lower
                 } else {
-                    if !word.isEmpty { out.append(word.lowercased()) }
-                    word = ""; previousLower = false
+                    if !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)); word = [] }
+                    previousLower = false
                 }
             }
-            if !word.isEmpty { out.append(word.lowercased()) }
+            if !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)) }
         }
         return out
     }
 
     /// The class and id values with separators removed, lower case: "article-body" → "articlebody".
     static func joinedNames(_ node: HTMLTree.Node) -> [String] {
-        [node.attribute("class"), node.attribute("id")].compactMap { $0 }
-            .flatMap { $0.split(separator: " ") }
-            .map { String($0.lowercased().filter { $0.isLetter || $0.isNumber }) }
+        var out: [String] = []
+        for value in [node.attribute("class"), node.attribute("id")].compactMap({ $0 }) {
+            for name in value.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+                let kept = name.compactMap { b -> UInt8? in
+                    if b >= 0x41 && b <= 0x5A { return b + 0x20 }
+                    return (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b >= 0x80 ? b : nil
+                }
+                out.append(String(decoding: kept, as: UTF8.self))
+            }
+        }
+        return out
     }
 
     static func isBodyMarked(_ node: HTMLTree.Node) -> Bool {
+        guard !node.attributes.isEmpty else { return false }
         if node.attribute("itemprop")?.lowercased().contains("articlebody") == true { return true }
         return joinedNames(node).contains { bodyNames.contains($0) }
     }
@@ -200,8 +240,8 @@ struct PageAnalysis {
         var raw = Array(repeating: 0, count: nodes.count)
         for i in stride(from: nodes.count - 1, through: 0, by: -1) {
             let node = nodes[i]
-            if node.isText { raw[i] = Self.weight(node.text) }
-            if node.parent >= 0 && !Self.markup.contains(node.name) { raw[node.parent] += raw[i] }
+            if kinds[i].contains(.text) { raw[i] = Self.weight(node.text); textWeight[i] = raw[i] }
+            if node.parent >= 0 && !kinds[i].contains(.markup) { raw[node.parent] += raw[i] }
         }
         let body = tree.first("body") ?? 0
         let total = max(1, raw[body])
@@ -211,13 +251,13 @@ struct PageAnalysis {
             guard !node.isText else { continue }
             var reason: DropReason?
             let name = node.name
-            if Self.markup.contains(name) {
+            if kinds[i].contains(.markup) {
                 reason = .pageRegion
                 if name != "dialog" { removal[i] = nil; gone[i] = true; continue }
             } else if node.attribute("hidden") != nil || node.attribute("aria-hidden")?.lowercased() == "true"
                         || node.attribute("style").map(Self.hiddenByStyle) == true {
                 reason = .hidden
-            } else if Self.regions.contains(name) || node.attribute("role").map({ Self.regionRoles.contains($0.lowercased()) }) == true {
+            } else if kinds[i].contains(.region) || node.attribute("role").map({ Self.regionRoles.contains($0.lowercased()) }) == true {
                 reason = raw[i] * 2 > total * 1 && name != "menu" ? nil : .pageRegion
             } else if name == "form" {
                 reason = raw[i] * 2 > total ? nil : .pageRegion
@@ -235,15 +275,36 @@ struct PageAnalysis {
         }
     }
 
-    /// Text weight: non-blank characters, a CJK character (kana, kanji, Hangul) counting two.
+    /// Text weight: non-blank characters, a CJK character (kana, kanji, Hangul) counting two. Read
+    /// from the UTF-8 lead bytes: E3–E9 start U+3000–U+9FFF, EA–ED U+A000–U+DFFF (Hangul syllables
+    /// from U+AC00), EF U+F000–U+FFFF (counted as one).
     static func weight(_ text: String) -> Int {
         var n = 0
-        for s in text.unicodeScalars {
-            let v = s.value
-            if v <= 0x20 || v == 0xA0 || v == 0x3000 { continue }
-            n += (v >= 0x3040 && v < 0xA000) || (v >= 0xAC00 && v <= 0xD7A3) || (v >= 0xF900 && v < 0xFB00) ? 2 : 1
-        }
-        return n
+        return text.utf8.withContiguousStorageIfAvailable { bytes -> Int in
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80 {
+                    if b > 0x20 { n += 1 }
+                    i += 1
+                } else if b < 0xE0 {
+                    // Two-byte sequences: U+0080–U+07FF (NBSP, C2 A0, is blank).
+                    if !(b == 0xC2 && i + 1 < bytes.count && bytes[i + 1] == 0xA0) { n += 1 }
+                    i += 2
+                } else if b < 0xF0 {
+                    if b == 0xE3 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80 {
+                        // U+3000 ideographic space
+                    } else {
+                        n += (b >= 0xE3 && b <= 0xE9) || (b >= 0xEA && b <= 0xED && !(b == 0xEA && bytes[i + 1] < 0xB0)) ? 2 : 1
+                    }
+                    i += 3
+                } else {
+                    n += 1
+                    i += 4
+                }
+            }
+            return n
+        } ?? text.unicodeScalars.reduce(0) { $0 + ($1.value > 0x20 ? 1 : 0) }
     }
 
     static func commaCount(_ text: String) -> Int {
@@ -259,22 +320,24 @@ struct PageAnalysis {
         let nodes = tree.nodes
         for i in stride(from: nodes.count - 1, through: 0, by: -1) where !gone[i] {
             let node = nodes[i]
-            if node.isText {
-                chars[i] = Self.weight(node.text)
+            if kinds[i].contains(.text) {
+                chars[i] = textWeight[i]
                 commas[i] = Self.commaCount(node.text)
             }
-            if node.name == "a" { linkChars[i] = chars[i] }
+            if kinds[i].contains(.link) { linkChars[i] = chars[i] }
             let p = node.parent
             if p >= 0 {
                 chars[p] += chars[i]; linkChars[p] += linkChars[i]; commas[p] += commas[i]
             }
         }
-        for i in nodes.indices where !gone[i] && !nodes[i].isText {
+        for i in nodes.indices where !gone[i] && chars[i] >= 25 && kinds[i].contains(.paragraph) || kinds[i].contains(.textContainer) {
             // A paragraph element scores for its parent and two more ancestors; a div holding its
             // text directly scores for itself first.
-            let textDiv = isTextDiv(i)
-            guard textDiv || Self.paragraphLike.contains(nodes[i].name) else { continue }
-            let size = textDiv ? directChars(i) : chars[i]
+            guard !gone[i] else { continue }
+            let direct = kinds[i].contains(.textContainer) ? directChars(i) : 0
+            let textDiv = direct >= 25
+            guard textDiv || kinds[i].contains(.paragraph) else { continue }
+            let size = textDiv ? direct : chars[i]
             guard size >= 25 else { continue }
             let density = Double(linkChars[i]) / Double(max(1, chars[i]))
             if density > 0.5 { continue }
@@ -295,17 +358,14 @@ struct PageAnalysis {
     func directChars(_ i: Int) -> Int {
         var direct = 0
         for c in tree.nodes[i].children where !gone[c] {
-            let child = tree.nodes[c]
-            if child.isText || Self.inline.contains(child.name) { direct += chars[c] - linkChars[c] }
+            if kinds[c].contains(.inline) { direct += chars[c] - linkChars[c] }
         }
         return direct
     }
 
     /// A `div` (or `section`, `article`) that holds text directly rather than only in `p` elements.
     func isTextDiv(_ i: Int) -> Bool {
-        let node = tree.nodes[i]
-        guard node.name == "div" || node.name == "section" || node.name == "article" || node.name == "main" else { return false }
-        return directChars(i) >= 25
+        kinds[i].contains(.textContainer) && directChars(i) >= 25
     }
 
     /// A container's score before its paragraphs: its tag and its class and id vocabulary.
@@ -393,7 +453,7 @@ struct PageAnalysis {
     }
 
     static func endsSentence(_ text: String) -> Bool {
-        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = text.trimmedWhitespace
         guard let last = t.unicodeScalars.last else { return false }
         return ".!?。！？」\"”".unicodeScalars.contains(last)
     }
@@ -417,8 +477,8 @@ struct PageAnalysis {
             while let (i, entering) = stack.popLast() {
                 let node = nodes[i]
                 if !entering {
-                    if node.name == "pre" { builder.preDepth -= 1 }
-                    if !Self.inline.contains(node.name) { builder.endParagraph(into: &out, title: title) }
+                    if kinds[i].contains(.pre) { builder.preDepth -= 1 }
+                    if !kinds[i].contains(.inline) { builder.endParagraph(into: &out, title: title) }
                     continue
                 }
                 if node.isText { builder.append(node.text, line: node.line, preformatted: builder.preDepth > 0); continue }
@@ -444,13 +504,18 @@ struct PageAnalysis {
                     continue
                 default: break
                 }
-                if !Self.inline.contains(node.name) { builder.endParagraph(into: &out, title: title) }
+                if !kinds[i].contains(.inline) { builder.endParagraph(into: &out, title: title) }
                 builder.heading = node.name.count == 2 && node.name.hasPrefix("h") ? true : builder.heading
-                if node.name == "pre" { builder.preDepth += 1 }
+                if kinds[i].contains(.pre) { builder.preDepth += 1 }
                 stack.append((i, false))
                 for c in node.children.reversed() { stack.append((c, true)) }
             }
             builder.endParagraph(into: &out, title: title)
+        }
+        if let title, !title.isEmpty {
+            // The headline repeated in the body (a styled paragraph rather than an h1) is the title, kept as metadata.
+            let key = title.lowercased()
+            out.paragraphs.removeAll { $0.text.count <= title.count + 2 && PageMetadata.collapsed($0.text).lowercased() == key }
         }
         out.paragraphs = Self.withoutFurnitureParagraphs(out.paragraphs, dropped: &out.dropped)
         return out
@@ -476,9 +541,9 @@ struct PageAnalysis {
     /// A dropped element as the reader reports it (its text shortened), unless it holds no text.
     func report(_ i: Int, _ reason: DropReason, into out: inout ExtractedContent) {
         if tree.nodes[i].name == "dialog" && reason == .pageRegion { return }
-        let text = PageMetadata.collapsed(tree.rawText(of: i))
+        let text = tree.collapsedText(of: i, limit: 300)
         guard !text.isEmpty else { return }
-        out.dropped.append(.init(line: tree.nodes[i].line, text: Self.shortened(text), reason: reason))
+        out.dropped.append(.init(line: tree.nodes[i].line, text: text, reason: reason))
     }
 
     static func shortened(_ text: String) -> String {
@@ -499,13 +564,29 @@ struct PageAnalysis {
 
     /// Prompts to pay, subscribe, log in or read on in an app: short paragraphs with that vocabulary.
     static func paywallReason(_ text: String) -> DropReason? {
-        guard text.count <= 200 else { return nil }
-        let lower = text.lowercased()
-        let prompts = ["subscribe to", "subscribers only", "sign up for", "sign up to", "log in to", "already a subscriber",
+        guard text.unicodeScalars.count <= 200 else { return nil }
+        let lower = Array(text.lowercased().utf8)
+        return paywallPrompts.contains(where: { contains(lower, $0) }) ? .paywall : nil
+    }
+
+    static let paywallPrompts: [[UInt8]] = ["subscribe to", "subscribers only", "sign up for", "sign up to", "log in to", "already a subscriber",
                        "register to continue", "to continue reading", "create a free account", "newsletter", "click here to",
                        "有料会員", "会員限定", "会員登録", "ログインして", "続きを読む", "続きは", "購読", "この記事は有料",
-                       "アプリで読む", "無料登録", "お申し込み", "今すぐ登録"]
-        return prompts.contains(where: { lower.contains($0) }) ? .paywall : nil
+                       "アプリで読む", "無料登録", "お申し込み", "今すぐ登録"].map { Array($0.utf8) }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count, let first = needle.first else { return needle.isEmpty }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     // MARK: - What the article left out
@@ -536,42 +617,50 @@ struct PageAnalysis {
 /// vanishes), `<br>` a line break and two of them a paragraph break, a blank line inside a text a
 /// paragraph break. Each paragraph keeps the source line it starts on.
 struct ParagraphBuilder {
-    /// The paragraphs being built (the last one open) and their first lines.
-    var parts: [String] = [""]
-    var partLines: [Int] = [0]
+    /// Paragraphs finished since the last `endParagraph`, with their first lines.
+    var finished: [(text: String, line: Int)] = []
+    /// The paragraph being built and its first line.
+    var current = ""
+    var currentLine = 0
+    var lastScalar: Unicode.Scalar?
     var pendingSpace = false
     var pendingNewline = false
     var breaks = 0
     var heading = false
     var preDepth = 0
 
+    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
+    }
+
     mutating func append(_ raw: String, line: Int, preformatted: Bool) {
         var newlines = 0
         var blankRun = 0
-        for ch in raw {
-            if ch.isNewline { newlines += 1 }
+        for s in raw.unicodeScalars {
+            let newline = s == "\n"
+            if newline { newlines += 1 }
             if preformatted {
-                if ch.isNewline { if !parts[parts.count - 1].isEmpty { parts[parts.count - 1].append("\n") }; continue }
-                if parts[parts.count - 1].isEmpty { partLines[partLines.count - 1] = line + newlines }
-                parts[parts.count - 1].append(ch)
+                if newline { if !current.isEmpty { current.unicodeScalars.append("\n"); lastScalar = "\n" }; continue }
+                if current.isEmpty { currentLine = line + newlines }
+                current.unicodeScalars.append(s); lastScalar = s
                 continue
             }
-            if ch.isWhitespace || ch == "\u{A0}" {
-                if ch.isNewline { blankRun += 1; pendingNewline = true }
+            if Self.isSpace(s) {
+                if newline { blankRun += 1; pendingNewline = true }
                 pendingSpace = true
                 continue
             }
             if blankRun >= 2 { startPart() }
             blankRun = 0
-            var current = parts[parts.count - 1]
             if current.isEmpty {
-                partLines[partLines.count - 1] = line + newlines
-            } else if pendingSpace, let previous = current.unicodeScalars.last, previous != "\n" {
-                let wideJoin = pendingNewline && Self.isWide(previous) && ch.unicodeScalars.first.map(Self.isWide) == true
-                if !wideJoin { current.append(" ") }
+                currentLine = line + newlines
+            } else if pendingSpace, let previous = lastScalar, previous != "\n" {
+                if !(pendingNewline && Self.isWide(previous) && Self.isWide(s)) { current.unicodeScalars.append(" ") }
             }
-            current.append(ch)
-            parts[parts.count - 1] = current
+            current.unicodeScalars.append(s); lastScalar = s
             pendingSpace = false; pendingNewline = false
             breaks = 0
         }
@@ -580,24 +669,29 @@ struct ParagraphBuilder {
 
     /// Starts a new paragraph (the open one, if it has text, is kept).
     mutating func startPart() {
-        if !parts[parts.count - 1].isEmpty { parts.append(""); partLines.append(0) }
+        if !current.isEmpty { finished.append((current, currentLine)); current = ""; lastScalar = nil }
         pendingSpace = false; pendingNewline = false
     }
 
     mutating func lineBreak() {
         breaks += 1
         if breaks >= 2 { startPart(); return }
-        if !parts[parts.count - 1].isEmpty && !parts[parts.count - 1].hasSuffix("\n") { parts[parts.count - 1].append("\n") }
+        if !current.isEmpty && lastScalar != "\n" { current.unicodeScalars.append("\n"); lastScalar = "\n" }
         pendingSpace = false; pendingNewline = false
     }
 
     /// Ends the paragraphs being built, adding them to `out`.
     mutating func endParagraph(into out: inout ExtractedContent, title: String?) {
-        defer { parts = [""]; partLines = [0]; pendingSpace = false; pendingNewline = false; breaks = 0; heading = false }
-        for (part, line) in zip(parts, partLines) {
-            let lines = part.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            guard !lines.isEmpty else { continue }
-            let paragraph = lines.joined(separator: "\n")
+        startPart()
+        defer { finished.removeAll(keepingCapacity: true); breaks = 0; heading = false }
+        for (part, line) in finished {
+            var paragraph = part
+            if paragraph.unicodeScalars.contains("\n") {
+                paragraph = part.split(separator: "\n").map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
+                    .joined(separator: "\n")
+            }
+            if let last = paragraph.unicodeScalars.last, Self.isSpace(last) { paragraph = paragraph.trimmedWhitespace }
+            guard !paragraph.isEmpty else { continue }
             if let title, heading, PageMetadata.collapsed(paragraph) == title { continue }
             out.paragraphs.append(.init(text: paragraph, line: line, isHeading: heading))
         }

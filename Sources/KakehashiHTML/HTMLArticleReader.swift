@@ -47,13 +47,17 @@ public struct HTMLArticleReader: Sendable {
     /// Decodes (see ``HTMLCharset``), parses and reads one page.
     public func read(name: String, bytes: [UInt8], forcedEncoding: String? = nil) throws -> HTMLPage {
         let decoded = try HTMLCharset.decode(bytes, file: name, forcedEncoding: forcedEncoding)
-        return try read(name: name, html: decoded.text, encoding: decoded.encoding)
+        return try read(name: name, utf8: decoded.utf8, encoding: decoded.encoding)
     }
 
     /// Reads a page already decoded.
     public func read(name: String, html: String, encoding: String = "UTF-8") throws -> HTMLPage {
+        try read(name: name, utf8: Array(html.utf8), encoding: encoding)
+    }
+
+    func read(name: String, utf8: [UInt8], encoding: String) throws -> HTMLPage {
         let tree: HTMLTree
-        do { tree = try HTMLTree(parsing: html) } catch let error as HTMLTree.ParseError {
+        do { tree = try HTMLTree(parsingUTF8: utf8) } catch let error as HTMLTree.ParseError {
             throw InputError(kind: .unparsable(error.description), file: name)
         }
         let metadata = PageMetadata(tree)

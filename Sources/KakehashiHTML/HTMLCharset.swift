@@ -1,8 +1,11 @@
 import KakehashiText
 
-/// Decodes the bytes of an HTML page: `--encoding` when given (the user's word is final), else a
-/// byte-order mark, else the charset the page declares (`<meta charset>` or the http-equiv
-/// Content-Type) — trusted only if the bytes decode cleanly in it — else the text detector.
+/// Decodes the bytes of an HTML page to UTF-8 for the parser: `--encoding` when given (the user's
+/// word is final), else a byte-order mark, else the charset the page declares (`<meta charset>` or
+/// the http-equiv Content-Type) — trusted only if the bytes decode cleanly in it — else the text
+/// detector. Bytes that are well-formed UTF-8 (and not plain ASCII) are UTF-8 whatever the page
+/// declares: a legacy charset rarely forms valid UTF-8 by chance, while pages converted to UTF-8
+/// that kept their old declaration are common.
 ///
 /// ```swift
 /// let decoded = try HTMLCharset.decode(bytes, file: "asahi.html")
@@ -13,15 +16,33 @@ public enum HTMLCharset {
     /// bytes; real pages put long scripts first, so a little more).
     static let prescanLength = 4096
 
-    public static func decode(_ bytes: [UInt8], file: String, forcedEncoding: String? = nil) throws -> DecodedText {
-        if forcedEncoding != nil { return try TextDecoder.decode(bytes, file: file, forcedEncoding: forcedEncoding) }
+    /// A page's text as UTF-8 bytes and how its charset was decided.
+    public struct Decoded: Sendable {
+        public let utf8: [UInt8]
+        /// The charset the page was in ("UTF-8", "Shift_JIS" …).
+        public let encoding: String
+        public let evidence: EncodingEvidence
+    }
+
+    public static func decode(_ bytes: [UInt8], file: String, forcedEncoding: String? = nil) throws -> Decoded {
+        func viaText(_ forced: String?, evidence: EncodingEvidence? = nil) throws -> Decoded {
+            let text = try TextDecoder.decode(bytes, file: file, forcedEncoding: forced)
+            return Decoded(utf8: Array(text.text.utf8), encoding: forced ?? text.encoding, evidence: evidence ?? text.evidence)
+        }
+        if forcedEncoding != nil { return try viaText(forcedEncoding) }
         let hasBOM = (bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
             || (bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
-        if !hasBOM, let declared = declaredCharset(bytes),
-           let decoded = try? TextDecoder.decode(bytes, file: file, forcedEncoding: declared) {
-            return DecodedText(text: decoded.text, encoding: declared, evidence: .declared)
+        if hasBOM { return try viaText(nil) }
+        let (invalid, nul) = bytes.withUnsafeBufferPointer { (TextDecoder.firstInvalidUTF8($0), $0.firstIndex(of: 0)) }
+        // NUL bytes or, in bytes that are not UTF-8, many control bytes: UTF-16 without a BOM, or
+        // binary data (an error naming the place).
+        if nul != nil || (invalid != nil && bytes.withUnsafeBufferPointer(TextDecoder.binaryEvidence) != nil) { return try viaText(nil) }
+        let declared = declaredCharset(bytes)
+        if invalid == nil {
+            return Decoded(utf8: bytes, encoding: "UTF-8", evidence: declared == "UTF-8" ? .declared : .validUTF8)
         }
-        return try TextDecoder.decode(bytes, file: file)
+        if let declared, declared != "UTF-8", let decoded = try? viaText(declared, evidence: .declared) { return decoded }
+        return try viaText(nil)
     }
 
     /// The charset named by the page's first `<meta charset=…>` or `<meta http-equiv="Content-Type"
@@ -29,27 +50,40 @@ public enum HTMLCharset {
     /// bytes are ASCII-compatible (it was read as ASCII to find the declaration) means UTF-8, and
     /// ISO-8859-1 means windows-1252, as the HTML standard says.
     public static func declaredCharset(_ bytes: [UInt8]) -> String? {
-        let head = bytes.prefix(prescanLength).map { $0 < 0x80 ? Character(Unicode.Scalar($0)) : " " }
-        let lower = String(head).lowercased()
-        var search = lower[...]
-        while let meta = search.range(of: "<meta") {
-            let rest = search[meta.upperBound...]
-            let end = rest.firstIndex(of: ">") ?? rest.endIndex
-            let tag = rest[..<end]
-            if let name = charsetValue(in: tag) { return canonical(name) }
-            search = rest[end...]
+        let head = bytes.prefix(prescanLength).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        let meta = Array("<meta".utf8), charset = Array("charset".utf8)
+        var i = 0
+        while let m = find(meta, in: head, from: i) {
+            let end = head[m...].firstIndex(of: UInt8(ascii: ">")) ?? head.endIndex
+            if let c = find(charset, in: head[..<end], from: m) {
+                var j = c + charset.count
+                while j < end, [0x20, 0x09, 0x0A, 0x0D].contains(head[j]) { j += 1 }
+                if j < end, head[j] == UInt8(ascii: "=") {
+                    j += 1
+                    while j < end, [0x20, 0x09, 0x22, 0x27].contains(head[j]) { j += 1 }
+                    var value: [UInt8] = []
+                    while j < end, !" \t\r\n\"';/>".utf8.contains(head[j]) { value.append(head[j]); j += 1 }
+                    if !value.isEmpty { return canonical(String(decoding: value, as: UTF8.self)) }
+                }
+            }
+            i = end
         }
         return nil
     }
 
-    /// The value after `charset=` in a meta tag's text (the attribute or inside `content`).
-    static func charsetValue(in tag: Substring) -> String? {
-        guard let r = tag.range(of: "charset") else { return nil }
-        var rest = tag[r.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard rest.first == "=" else { return charsetValue(in: tag[r.upperBound...]) }
-        rest = rest.dropFirst().drop { $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "'" }
-        let value = rest.prefix { !" \t\r\n\"';/>".contains($0) }
-        return value.isEmpty ? nil : String(value)
+    /// The first index at or after `from` where `needle` occurs in `haystack`.
+    static func find(_ needle: [UInt8], in haystack: ArraySlice<UInt8>, from: Int) -> Int? {
+        guard !needle.isEmpty else { return nil }
+        var i = max(from, haystack.startIndex)
+        while i + needle.count <= haystack.endIndex {
+            if haystack[i] == needle[0] && haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
+        find(needle, in: haystack[...], from: from)
     }
 
     static func canonical(_ name: String) -> String? {

@@ -1,8 +1,9 @@
 import CHTML
 
 /// A parsed HTML page as a flat tree in document order: element and text nodes with their parent,
-/// children and source line. libxml2's lenient HTML parser builds it (through the CHTML bridge); the
-/// walk is iterative, so a page nested 100,000 levels deep reads without deepening the stack.
+/// children and source line. libxml2's lenient HTML parser reads the page (through the CHTML bridge,
+/// as SAX events turned into flat records), so a page nested 100,000 levels deep reads without
+/// deepening any stack.
 ///
 /// ```swift
 /// let tree = try HTMLTree(parsing: "<p class=lead>Hello</p>")
@@ -46,61 +47,45 @@ public struct HTMLTree: Sendable {
 
     public private(set) var nodes: [Node] = []
 
-    /// Attributes kept from the page; the others (event handlers, data blobs) are never read.
-    static let keptAttributes: Set<String> = [
-        "id", "class", "itemprop", "itemtype", "role", "hidden", "aria-hidden", "aria-label", "style", "href", "property",
-        "name", "content", "charset", "http-equiv", "rel", "type", "lang", "xml:lang", "datetime", "data-testid",
-    ]
-
-    /// Parses UTF-8 HTML.
+    /// Parses HTML text.
     public init(parsing html: String) throws {
-        var source = html
-        let parsed: OpaquePointer? = source.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chtml_parse($0.baseAddress, $0.count) }
-        }
-        guard let document = parsed else {
-            throw ParseError(description: "the HTML parser gave up (the page is over 2 GB or memory ran out)")
-        }
-        defer { chtml_free(document) }
-        guard let root = chtml_root(document) else { return }
-        build(from: root)
+        try self.init(parsingUTF8: Array(html.utf8))
     }
 
-    private mutating func build(from root: OpaquePointer) {
-        // (C node, parent index, depth), pushed in reverse sibling order so nodes come out in document order.
-        var stack: [(OpaquePointer, Int, Int)] = [(root, -1, 0)]
-        while let (cNode, parent, depth) = stack.popLast() {
-            let kind = Int(chtml_kind(cNode))
-            let index = nodes.count
-            let line = Int(chtml_line(cNode))
-            switch kind {
-            case Int(CHTML_ELEMENT):
-                let name = chtml_name(cNode).map { String(cString: $0).lowercased() } ?? ""
-                var attributes: [Attribute] = []
-                var a = chtml_first_attribute(cNode)
-                while let attribute = a {
-                    if let n = chtml_attribute_name(attribute) {
-                        let attributeName = String(cString: n).lowercased()
-                        if Self.keptAttributes.contains(attributeName) {
-                            let value = chtml_attribute_value(attribute).map { String(cString: $0) } ?? ""
-                            attributes.append(Attribute(name: attributeName, value: value))
-                        }
-                    }
-                    a = chtml_next_attribute(attribute)
+    /// Parses HTML given as UTF-8 bytes. Node 0 is the document; the page's elements are below it.
+    public init(parsingUTF8 bytes: [UInt8]) throws {
+        let parsed: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chtml_parse($0.baseAddress, $0.count) }
+        }
+        guard let page = parsed else {
+            throw ParseError(description: "the HTML parser gave up (the page is over 2 GB or memory ran out)")
+        }
+        defer { chtml_free(page) }
+        let count = chtml_record_count(page)
+        nodes.reserveCapacity(count + 1)
+        nodes.append(Node(name: "#document", text: "", attributes: [], parent: -1, children: [], line: 1, depth: 0))
+        guard count > 0, let records = chtml_records(page), let strings = chtml_strings(page) else { return }
+        let attributeRecords = chtml_attribute_records(page)
+        func string(_ offset: UInt32, _ length: UInt32) -> String {
+            let start = UnsafeRawPointer(strings + Int(offset)).assumingMemoryBound(to: UInt8.self)
+            return String(decoding: UnsafeBufferPointer(start: start, count: Int(length)), as: UTF8.self)
+        }
+        for k in 0..<count {
+            let r = records[k]
+            let parent = Int(r.parent) + 1   // record indexes are shifted by the document node
+            var attributes: [Attribute] = []
+            if r.attributes > 0, let attributeRecords {
+                attributes.reserveCapacity(Int(r.attributes))
+                for a in Int(r.first_attribute)..<Int(r.first_attribute + r.attributes) {
+                    let ar = attributeRecords[a]
+                    attributes.append(Attribute(name: string(ar.name, ar.name_length), value: string(ar.value, ar.value_length)))
                 }
-                nodes.append(Node(name: name, text: "", attributes: attributes, parent: parent, children: [], line: line, depth: depth))
-                var children: [OpaquePointer] = []
-                var c = chtml_first_child(cNode)
-                while let child = c { children.append(child); c = chtml_next_sibling(child) }
-                for child in children.reversed() { stack.append((child, index, depth + 1)) }
-            case Int(CHTML_TEXT), Int(CHTML_CDATA):
-                guard let content = chtml_content(cNode) else { continue }
-                nodes.append(Node(name: "#text", text: String(cString: content), attributes: [], parent: parent, children: [],
-                                  line: line, depth: depth))
-            default:
-                continue  // comments, processing instructions, entity references
             }
-            if parent >= 0 { nodes[parent].children.append(index) }
+            let isElement = r.kind == Int32(CHTML_ELEMENT)
+            let text = string(r.string, r.length)
+            nodes.append(Node(name: isElement ? text : "#text", text: isElement ? "" : text, attributes: attributes,
+                              parent: parent, children: [], line: Int(r.line), depth: Int(r.depth) + 1))
+            nodes[parent].children.append(k + 1)
         }
     }
 
@@ -112,6 +97,27 @@ public struct HTMLTree: Sendable {
             let node = nodes[i]
             if node.isText { out += node.text; continue }
             stack.append(contentsOf: node.children.reversed())
+        }
+        return out
+    }
+
+    /// The text under node `index` with whitespace runs collapsed to one space, cut after `limit`
+    /// characters (with "…"); it stops reading there, so a huge subtree costs no more than a small one.
+    public func collapsedText(of index: Int, limit: Int) -> String {
+        var out = ""
+        var count = 0
+        var space = false
+        var stack = [index]
+        while let i = stack.popLast() {
+            let node = nodes[i]
+            if !node.isText { stack.append(contentsOf: node.children.reversed()); continue }
+            for s in node.text.unicodeScalars {
+                if s.value <= 0x20 || s.value == 0xA0 || s.value == 0x3000 { space = !out.isEmpty; continue }
+                if space { out.unicodeScalars.append(" "); space = false }
+                out.unicodeScalars.append(s)
+                count += 1
+                if count >= limit { return out + "…" }
+            }
         }
         return out
     }

@@ -39,7 +39,7 @@ public struct PageMetadata: Sendable, Equatable {
         for (i, node) in tree.nodes.enumerated() where !node.isText {
             switch node.name {
             case "meta":
-                guard let content = node.attribute("content")?.trimmingCharacters(in: .whitespacesAndNewlines), !content.isEmpty else { continue }
+                guard let content = node.attribute("content")?.trimmedWhitespace, !content.isEmpty else { continue }
                 for key in [node.attribute("property"), node.attribute("name"), node.attribute("itemprop")].compactMap({ $0?.lowercased() }) where meta[key] == nil {
                     meta[key] = content
                 }
@@ -86,7 +86,7 @@ public struct PageMetadata: Sendable, Equatable {
     /// Fills the fields still empty from one JSON-LD article object.
     private mutating func absorb(_ item: [String: Any]) {
         func text(_ v: Any?) -> String? {
-            if let s = v as? String { let t = s.trimmingCharacters(in: .whitespacesAndNewlines); return t.isEmpty ? nil : t }
+            if let s = v as? String { let t = s.trimmedWhitespace; return t.isEmpty ? nil : t }
             if let d = v as? [String: Any] { return text(d["name"]) ?? text(d["@id"]) ?? text(d["url"]) }
             if let a = v as? [Any] {
                 let names = a.compactMap { text($0) }
@@ -145,9 +145,9 @@ public struct PageMetadata: Sendable, Equatable {
         let t = collapsed(title)
         let site = siteName.map(collapsed)?.lowercased()
         for sep in titleSeparators {
-            guard let r = t.range(of: sep, options: .backwards) else { continue }
-            let head = String(t[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
-            let tail = String(t[r.upperBound...]).trimmingCharacters(in: .whitespaces)
+            guard let r = t.ranges(of: sep).last else { continue }
+            let head = String(t[..<r.lowerBound]).trimmedWhitespace
+            let tail = String(t[r.upperBound...]).trimmedWhitespace
             guard !head.isEmpty, !tail.isEmpty else { continue }
             if let site, !site.isEmpty, tail.lowercased() == site || tail.lowercased().contains(site) || site.contains(tail.lowercased()) {
                 return withoutSiteName(head, siteName: siteName)

@@ -273,15 +273,36 @@ public struct ArticleReader: Sendable {
         let t = trimmed(paragraph)
         guard !t.isEmpty, t.utf8.count <= 1200 else { return nil }
         let reader = ArticleReader()
-        let key = reader.furnitureKey(t)
-        if interfaceLabels.contains(key.trimmingCharacters(in: ":：|›»>")) { return .interfaceLabel }
+        // The full match key (ICU) where an exact label can match; plain lower case for longer text.
+        let words = reader.wordCount(t, atMost: 80)
+        guard words <= 80 else { return nil }
+        let key = t.utf8.count <= 120 ? reader.furnitureKey(t) : t.lowercased()
+        let keyBytes = Array(key.utf8)
+        func has(_ word: String) -> Bool { bytes(keyBytes, contain: Array(word.utf8)) }
+        if t.utf8.count <= 120 && interfaceLabels.contains(key.trimmingCharacters(in: ":：|›»>")) { return .interfaceLabel }
         if legalStarts.contains(where: { key.hasPrefix($0) }) && reader.wordCount(t, atMost: 60) <= 60 { return .legalNotice }
-        let punct = hasSentencePunctuation(t)
-        if reader.wordCount(t, atMost: 30) <= 30 && (!punct || t.contains("|") || startsWithImageLabel(key))
-            && imageWords.contains(where: { key.contains($0) }) && (startsWithImageLabel(key) || !punct) { return .caption }
-        if reader.wordCount(t, atMost: 80) <= 80 && endsWithImageNote(key) { return .caption }
-        if reader.wordCount(t, atMost: 60) <= 60 && cookieWords.contains(where: { key.contains($0) }) { return .cookieBanner }
+        if words <= 30 && imageWords.contains(where: has) {
+            let label = startsWithImageLabel(key)
+            if !hasSentencePunctuation(t) || label || (t.contains("|") && !hasSentencePunctuation(t)) { return .caption }
+        }
+        if words <= 80 && endsWithImageNote(key) { return .caption }
+        if words <= 60 && cookieWords.contains(where: has) { return .cookieBanner }
         return nil
+    }
+
+    /// Whether `needle` occurs in `haystack` (bytes; a plain scan, fast on short text).
+    static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+        var i = 0
+        while i <= haystack.count - needle.count {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     /// Interface vocabulary: whole lines that are page controls or section furniture.

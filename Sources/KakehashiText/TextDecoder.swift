@@ -275,7 +275,8 @@ public enum TextDecoder {
 
     /// The offset of the first NUL byte, or of a control byte when they make up more than 5 % of a
     /// sample: what text never contains.
-    private static func binaryEvidence(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// The offset of the first sign that the bytes are binary data (a NUL, or many control bytes), or nil.
+    public static func binaryEvidence(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
         if let nul = b.firstIndex(of: 0) { return nul }
         let n = min(b.count, 65536)
         var controls = 0
