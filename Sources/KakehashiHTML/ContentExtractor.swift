@@ -529,13 +529,31 @@ struct PageAnalysis {
         switch node.name {
         case "figure", "figcaption":
             return .caption
-        case "ul", "ol", "dl", "table", "div", "section", "nav", "p", "li":
+        case "ul", "ol", "dl":
+            if isTeaserList(i) { return .relatedList }
+            // Mostly links, and the items say little beside them: a list of links. A list whose items
+            // carry a linked headline and a sentence of their own is content.
+            let items = max(1, node.children.filter { tree.nodes[$0].name == "li" || tree.nodes[$0].name == "dd" }.count)
+            if density >= 0.5 && (chars[i] - linkChars[i]) / items < 50 { return .linkDense }
+        case "table", "div", "section", "nav", "p":
             if density >= 0.5 && (node.name != "p" || chars[i] < 300) && !(node.name == "div" && chars[i] >= 1000 && density < 0.7) {
                 return .linkDense
             }
         default: break
         }
         return nil
+    }
+
+    /// A list of other stories: most items hold a link and end in a truncated teaser ("…", "...").
+    func isTeaserList(_ i: Int) -> Bool {
+        var items = 0, teasers = 0
+        for c in tree.nodes[i].children where tree.nodes[c].name == "li" && chars[c] > 0 {
+            items += 1
+            guard linkChars[c] > 0 else { continue }
+            let text = tree.rawText(of: c).trimmedWhitespace
+            if text.hasSuffix("...") || text.hasSuffix("…") || text.hasSuffix("..") { teasers += 1 }
+        }
+        return items >= 2 && teasers * 2 >= items
     }
 
     /// A dropped element as the reader reports it (its text shortened), unless it holds no text.
