@@ -90,8 +90,11 @@ let package = Package(
         .executableTarget(name: "kakehashi-fuzz", dependencies: ["KakehashiText"], path: "Fuzz/ReadSegment"),
         // Fuzz target for the TMX reader (same arrangement: `.ci/fuzz tmx`).
         .executableTarget(name: "kakehashi-fuzz-tmx", dependencies: ["KakehashiMemory"], path: "Fuzz/TMXReader"),
+        // Fuzz target for HTML reading and extraction (`.ci/fuzz html`).
+        .executableTarget(name: "kakehashi-fuzz-html", dependencies: ["KakehashiHTML"], path: "Fuzz/HTMLReader"),
         .testTarget(name: "ICUKitTests", dependencies: ["ICUKit"]),
         .testTarget(name: "KakehashiTextTests", dependencies: ["KakehashiText"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "KakehashiHTMLTests", dependencies: ["KakehashiHTML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KakehashiLexiconTests", dependencies: ["KakehashiLexicon"]),
         .testTarget(name: "KakehashiAlignTests", dependencies: ["KakehashiAlign", "KakehashiLexicon"]),
         .testTarget(name: "KakehashiMemoryTests", dependencies: ["KakehashiMemory"], exclude: ["Fixtures"]),

@@ -271,7 +271,15 @@ struct PageAnalysis {
                     reason = cookie ? .cookieBanner : pay ? .paywall : .furnitureContainer
                 }
             }
-            if let reason { removal[i] = reason; gone[i] = true }
+            if var reason {
+                // A dialog or container that is a consent banner or a paywall says so by its class or id.
+                if reason == .pageRegion || reason == .furnitureContainer || reason == .hidden {
+                    let words = Self.words(node)
+                    if words.contains(where: { ["cookie", "cookies", "consent", "gdpr", "cmp"].contains($0) }) { reason = .cookieBanner }
+                    else if words.contains(where: { ["paywall", "regwall", "subscribe", "subscription"].contains($0) }) && reason != .hidden { reason = .paywall }
+                }
+                removal[i] = reason; gone[i] = true
+            }
         }
     }
 
@@ -572,12 +580,37 @@ struct PageAnalysis {
     static func withoutFurnitureParagraphs(_ paragraphs: [ExtractedContent.Paragraph],
                                            dropped: inout [ExtractedContent.Dropped]) -> [ExtractedContent.Paragraph] {
         paragraphs.filter { p in
-            if let reason = ArticleReader.furnitureReason(ofParagraph: p.text) ?? paywallReason(p.text) {
+            if let reason = ArticleReader.furnitureReason(ofParagraph: p.text) ?? paywallReason(p.text) ?? (isDateLine(p.text) ? .byline : nil) {
                 dropped.append(.init(line: p.line, text: shortened(p.text), reason: reason))
                 return false
             }
             return true
         }
+    }
+
+    /// A paragraph that only dates the article: "2026/08/24 05:00", "2026年8月23日 20:10（最終更新 8/23 20:30）",
+    /// "Updated: Nov. 19, 2019 3:05 p.m. ET". Its content is the page's date, kept as metadata.
+    static func isDateLine(_ text: String) -> Bool {
+        guard text.unicodeScalars.count <= 60,
+              text.unicodeScalars.lazy.filter({ ("0"..."9").contains($0) || ("０"..."９").contains($0) }).count >= 4 else { return false }
+        var digits = 0, separators = 0
+        let lower = text.lowercased()
+        var rest = lower
+        for word in ["published", "updated", "posted", "last", "modified", "january", "february", "march", "april", "may", "june",
+                     "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul",
+                     "aug", "sept", "sep", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                     "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "a.m", "p.m", "am", "pm", "gmt", "utc", "jst", "kst",
+                     "et", "est", "edt", "pt", "ist", "最終更新", "更新", "配信", "公開", "午前", "午後", "曜日", "on", "at"] {
+            rest = rest.replacingOccurrences(of: word, with: " ")
+        }
+        for s in rest.unicodeScalars {
+            if ("0"..."9").contains(s) || ("０"..."９").contains(s) { digits += 1; continue }
+            if ParagraphBuilder.isSpace(s) || ",()（）・|".unicodeScalars.contains(s) { continue }
+            if "/:.-年月日時分秒火水木金土".unicodeScalars.contains(s) { separators += 1; continue }
+            return false
+        }
+        // A bare number is not a date: it needs a date separator or a date word.
+        return digits >= 4 && (separators > 0 || rest != lower)
     }
 
     /// Prompts to pay, subscribe, log in or read on in an app: short paragraphs with that vocabulary.
@@ -625,7 +658,12 @@ struct PageAnalysis {
             if let reason = removal[i] { report(i, reason, into: &out); continue }
             if gone[i] { continue }
             if onPath.contains(i) { stack.append(contentsOf: tree.nodes[i].children.reversed()); continue }
-            if chars[i] > 0 { report(i, .outsideMain, into: &out) }
+            if chars[i] > 0 {
+                // Name what the text itself shows (a legal notice, a label); else it is just outside.
+                let text = tree.collapsedText(of: i, limit: 200)
+                let reason = text.hasSuffix("…") ? nil : ArticleReader.furnitureReason(ofParagraph: text)
+                report(i, reason ?? .outsideMain, into: &out)
+            }
         }
         return out.dropped
     }

@@ -101,7 +101,7 @@ public struct HTMLTree: Sendable {
         return out
     }
 
-    /// The text under node `index` with whitespace runs collapsed to one space, cut after `limit`
+    /// The text under node `index`, its texts separated and whitespace runs collapsed to one space, cut after `limit`
     /// characters (with "…"); it stops reading there, so a huge subtree costs no more than a small one.
     public func collapsedText(of index: Int, limit: Int) -> String {
         var out = ""
@@ -111,6 +111,7 @@ public struct HTMLTree: Sendable {
         while let i = stack.popLast() {
             let node = nodes[i]
             if !node.isText { stack.append(contentsOf: node.children.reversed()); continue }
+            space = !out.isEmpty  // texts of separate elements (menu items, list entries) stay apart
             for s in node.text.unicodeScalars {
                 if s.value <= 0x20 || s.value == 0xA0 || s.value == 0x3000 { space = !out.isEmpty; continue }
                 if space { out.unicodeScalars.append(" "); space = false }

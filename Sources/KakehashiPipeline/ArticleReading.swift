@@ -37,6 +37,17 @@ public enum ArticleReading {
         return results.compactMap { $0 }
     }
 
+    /// The text of one input (stdin for nil or "-"): an HTML page's main text (its blocks joined by
+    /// blank lines, as `extract` prints it), or a text file's whole decoded text.
+    public static func text(of path: String?, encoding: String? = nil) throws -> String {
+        let (bytes, name) = try InputFiles.bytes(of: path)
+        guard HTMLArticleReader.isHTML(name: name, bytes: bytes) else {
+            return try InputFiles.decode(bytes, name: name, encoding: encoding).text
+        }
+        let read = try Self.read([CorpusInput(name: name, bytes: bytes)], encoding: encoding)
+        return read.first.map { ExtractedArticle($0).text } ?? ""
+    }
+
     /// Reads the files at `paths` (folders recurse), as ``Corpus`` does.
     public static func read(paths: [String], encoding: String? = nil) throws -> [ReadFile] {
         var inputs: [CorpusInput] = []

@@ -210,7 +210,10 @@ public enum TextDecoder {
         let detector = try CharsetDetector()
         // The detector reads at most what it needs; 64 KB is plenty and keeps it fast on huge files.
         let sample = UnsafeBufferPointer(rebasing: bytes[0..<min(bytes.count, 65536)])
-        for match in try detector.detect(sample) where match.confidence >= 60 && trustedDetections.contains(match.name) {
+        // ICU gives up on some inputs (a few stray high bytes: U_INVALID_CHAR_FOUND): no detection then,
+        // and the caller reports the undecodable bytes.
+        guard let matches = try? detector.detect(sample) else { return nil }
+        for match in matches where match.confidence >= 60 && trustedDetections.contains(match.name) {
             guard let text = try? CharsetConverter.decode(bytes, charset: match.name) else { continue }
             let nonASCII = text.unicodeScalars.lazy.filter { $0.value >= 0x80 }.prefix(12).count
             if nonASCII >= 12 { return DecodedText(text: text, encoding: match.name, evidence: .detected(confidence: match.confidence)) }

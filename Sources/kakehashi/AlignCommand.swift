@@ -29,8 +29,9 @@ struct AlignCommand: ParsableCommand {
     @OptionGroup var lexicon: LexiconOptions
 
     func run() throws {
-        let (en, _) = try readInput(enFile, encoding: nil)
-        let (ja, _) = try readInput(jaFile, encoding: nil)
+        // An HTML page gives its main text, as `extract` prints it.
+        let en = try pipeline { try ArticleReading.text(of: enFile) }
+        let ja = try pipeline { try ArticleReading.text(of: jaFile) }
         func sentences(_ text: String, _ language: Language) throws -> [String] {
             if presegmented {
                 var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
@@ -39,7 +40,7 @@ struct AlignCommand: ParsableCommand {
             }
             return try SentenceSegmenter().sentences(text, language: language)
         }
-        let enSentences = try sentences(en.text, .en), jaSentences = try sentences(ja.text, .ja)
+        let enSentences = try sentences(en, .en), jaSentences = try sentences(ja, .ja)
         if let problem = SentenceAligner.languageProblem(english: enSentences, japanese: jaSentences) {
             throw fail("\(enFile), \(jaFile): \(problem)", code: ExitStatus.dataError)
         }

@@ -9,7 +9,8 @@ struct SegmentCommand: ParsableCommand {
         abstract: "Split a text into sentences (English and Japanese rules over ICU).",
         discussion: """
             jsonl prints one object per sentence: {"text", "start", "end", "lang"}, start and end being UTF-8 \
-            byte offsets in the decoded input. "text" joins soft line breaks.
+            byte offsets in the decoded input. "text" joins soft line breaks. An HTML page (.html, .htm or markup \
+            at the start) is segmented as its main text, what `extract` prints; offsets are then in that text.
             """
     )
 
@@ -31,7 +32,7 @@ struct SegmentCommand: ParsableCommand {
     var file: String?
 
     func run() throws {
-        let (decoded, _) = try readInput(file, encoding: encoding)
+        let text = try pipeline { try ArticleReading.text(of: file, encoding: encoding) }
         var list = AbbreviationList.standard
         if let path = abbreviations {
             let (text, name) = try readInput(path, encoding: nil)
@@ -41,7 +42,6 @@ struct SegmentCommand: ParsableCommand {
         }
         let segmenter = try SentenceSegmenter(abbreviations: list)
         let forced: Language? = lang == .auto ? nil : Language(rawValue: lang.rawValue)
-        let text = decoded.text
         let sentences = try segmenter.segment(text, language: forced)
         let out = OutputBuffer()
         for s in sentences {

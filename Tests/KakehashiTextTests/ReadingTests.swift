@@ -41,6 +41,16 @@ struct DecodingTests {
         #expect(try TextDecoder.decode(SeedFiles.fixture("headline-shift_jis.txt"), file: "h", forcedEncoding: "Shift_JIS").text == "首脳会談")
     }
 
+    @Test("a few stray high bytes that ICU's detector gives up on are an undetected-charset error naming the place (found by fuzzing)")
+    func detectorGivesUp() {
+        #expect {
+            try TextDecoder.decode([0xCA, 0x4A, 0xB0], file: "three.txt")
+        } throws: { error in
+            guard let e = error as? InputError, case .undetectedEncoding = e.kind else { return false }
+            return e.byteOffset == 0 && "\(e)".hasPrefix("three.txt:1:1")
+        }
+    }
+
     @Test("invalid UTF-8 under a forced UTF-8 is an error with line and column")
     func invalidForcedUTF8() {
         #expect {
