@@ -139,6 +139,16 @@ public struct PageMetadata: Sendable, Equatable {
     /// Separators between a headline and the site name in `<title>`.
     static let titleSeparators = [" | ", " - ", " – ", " — ", "｜", " ｜ ", "：", " : ", " :: ", " · ", " • ", " « ", " » ", "|"]
 
+    /// Words that site names are made of: "朝日新聞デジタル", "Yahoo!ニュース", "The Japan Times", "NHK NEWS WEB".
+    static let siteNameWords = ["新聞", "ニュース", "デジタル", "オンライン", "通信", "放送", "日報", "タイムズ", "jiji", "nhk", "yahoo",
+                                "news", "times", "post", "journal", "herald", "tribune", "online", "daily", "press", "media",
+                                "magazine", "review", "reuters", "bloomberg", "bbc", "cnn", ".com", ".jp", ".co"]
+
+    static func looksLikeSiteName(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return siteNameWords.contains { lower.contains($0) }
+    }
+
     /// The title without the site name after (or before) a separator: " - Yahoo!ニュース", "：朝日新聞デジタル".
     /// The site name is removed when it is the page's own (og:site_name) or a short last part.
     static func withoutSiteName(_ title: String, siteName: String?) -> String {
@@ -149,11 +159,14 @@ public struct PageMetadata: Sendable, Equatable {
             let head = String(t[..<r.lowerBound]).trimmedWhitespace
             let tail = String(t[r.upperBound...]).trimmedWhitespace
             guard !head.isEmpty, !tail.isEmpty else { continue }
-            if let site, !site.isEmpty, tail.lowercased() == site || tail.lowercased().contains(site) || site.contains(tail.lowercased()) {
-                return withoutSiteName(head, siteName: siteName)
+            let tailLower = tail.lowercased(), headLower = head.lowercased()
+            if let site, !site.isEmpty {
+                if tailLower == site || tailLower.contains(site) || site.contains(tailLower) { return withoutSiteName(head, siteName: siteName) }
+                if headLower == site || site.contains(headLower) { return tail }
             }
+            if tail.count <= 24 && Self.looksLikeSiteName(tail) { return withoutSiteName(head, siteName: siteName) }
+            if head.count <= 24 && Self.looksLikeSiteName(head) && !Self.looksLikeSiteName(tail) { return tail }
             if tail.count <= 24 && head.count >= 2 * tail.count { return head }
-            if let site, !site.isEmpty, head.lowercased() == site || site.contains(head.lowercased()) { return tail }
         }
         return t
     }

@@ -237,12 +237,13 @@ struct KeyFolder {
     }
 
     /// Folds UTF-8 bytes (already NFKC_Casefold) onto `out`. The output is never longer than
-    /// twice the input, so it is written in place into space reserved up front.
+    /// three times the input plus a pending space (the widest fold is an ASCII `-` after kana,
+    /// one byte, becoming `ー`, three), so it is written in place into space reserved up front.
     mutating func append(bytes b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], lowercasingASCII: Bool = false) {
         let n = b.count
         if n == 0 { return }
         let base = out.count
-        out.append(contentsOf: repeatElement(0, count: n * 2 + 1))
+        out.append(contentsOf: repeatElement(0, count: n * 3 + 1))
         var state = FoldState(position: base, pendingSpace: pendingSpace, wroteAnything: wroteAnything, lastWasKana: lastWasKana)
         out.withUnsafeMutableBufferPointer { o in
             state = Self.fold(b, into: o.baseAddress!, state, lower: lowercasingASCII ? 0x20 : 0)

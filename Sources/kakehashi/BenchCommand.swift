@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure speed against a peer in the same run.",
-        subcommands: [BenchTextCommand.self, BenchMemoryCommand.self, BenchLexiconCommand.self, BenchAlignCommand.self, BenchIngestCommand.self, BenchServeCommand.self]
+        subcommands: [BenchTextCommand.self, BenchMemoryCommand.self, BenchLexiconCommand.self, BenchAlignCommand.self, BenchIngestCommand.self, BenchServeCommand.self, BenchExtractCommand.self]
     )
 }
 

@@ -200,3 +200,21 @@ struct HostileHTMLTests {
         #expect(page.content.paragraphs.last?.line == count)
     }
 }
+
+@Suite("Page titles")
+struct PageTitleTests {
+    @Test("the site name is cut from the title, after or before a separator, and a headline with a colon keeps it",
+          arguments: [
+            ("円安進む：朝日新聞デジタル", nil, "円安進む"),
+            ("台風10号、九州に接近 - Yahoo!ニュース", nil, "台風10号、九州に接近"),
+            ("首相が会見 | 毎日新聞", "毎日新聞", "首相が会見"),
+            ("NHK NEWS WEB | 首相が会見", "NHK NEWS WEB", "首相が会見"),
+            ("Lee and Ishiba agree to meet twice a year | Example World News", nil, "Lee and Ishiba agree to meet twice a year"),
+            ("Fed holds rates steady - The Japan Times", nil, "Fed holds rates steady"),
+            ("Trade: the long road back", nil, "Trade: the long road back"),
+            ("石破首相「新たな段階」 日韓会談", nil, "石破首相「新たな段階」 日韓会談"),
+          ] as [(String, String?, String)])
+    func siteNameCut(_ title: String, _ site: String?, _ expected: String) {
+        #expect(PageMetadata.withoutSiteName(title, siteName: site) == expected)
+    }
+}

@@ -44,6 +44,13 @@ struct NormalizationTests {
         #expect(try TextNormalizer.key("a—b") == "a-b")
     }
 
+    @Test("a run of ASCII hyphens after kana (one byte each, three as ー) is folded without overrunning the buffer (found by fuzzing)")
+    func keyLongVowelRun() throws {
+        let hyphens = String(repeating: "-", count: 20)
+        #expect(try TextNormalizer.key("データ\(hyphens)です") == "データ" + String(repeating: "ー", count: 20) + "です")
+        #expect(try TextNormalizer.key("この記事は\(hyphens)") == "この記事は" + String(repeating: "ー", count: 20))
+    }
+
     @Test("key form straightens curly quotes")
     func keyQuotes() throws {
         #expect(try TextNormalizer.key("“future-oriented” ‘ties’ «x»") == "\"future-oriented\" 'ties' \"x\"")

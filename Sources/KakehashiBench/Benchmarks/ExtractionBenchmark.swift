@@ -1,0 +1,88 @@
+import Foundation
+import KakehashiHTML
+import KakehashiPipeline
+
+/// Speed and memory of HTML reading: pages per second on the benchmark pages against trafilatura
+/// and readability run on the same pages in the same run, and the peak memory of `kakehashi extract`
+/// on synthetic pages of growing size (it must grow linearly).
+public enum ExtractionBenchmark {
+    /// One extractor's speed.
+    public struct Speed: Sendable {
+        public let name: String
+        public let millisecondsPerPage: Double
+        public var pagesPerSecond: Double { 1000 / millisecondsPerPage }
+    }
+
+    /// Peak memory of one `extract` process on a page of `megabytes`.
+    public struct MemoryPoint: Sendable {
+        public let megabytes: Double
+        public let peakResidentMegabytes: Double
+        public let seconds: Double
+    }
+
+    /// Kakehashi's time per page over `folder` (median of `repetitions` passes).
+    public static func kakehashi(folder: String, repetitions: Int) throws -> Speed {
+        let pages = try ExtractionEvaluation.pages(folder)
+        var times: [Double] = []
+        for _ in 0..<max(1, repetitions) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            for page in pages { _ = try? HTMLArticleReader().read(name: page.id + ".html", bytes: page.bytes) }
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 / Double(max(1, pages.count)))
+        }
+        return Speed(name: "kakehashi", millisecondsPerPage: times.sorted()[times.count / 2])
+    }
+
+    /// The peers' times per page, from `Evaluation/peers/extraction_peers.py` run with `python`.
+    public static func peers(python: String, script: String, folder: String, repetitions: Int) throws -> [Speed] {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-peers-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [script, out.path, "--pages", folder, "--repetitions", String(repetitions)]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        do { try process.run() } catch { throw PipelineError(.noInput, "\(python): cannot run the peers (\(error)); `bash Evaluation/extraction/compare` installs them") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw PipelineError(.noInput, "\(script) failed (exit \(process.terminationStatus)); are trafilatura and readability-lxml installed for \(python)?")
+        }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
+            // "trafilatura: 17.24 ms/page"
+            let parts = line.split(separator: " ")
+            guard parts.count >= 2, let ms = Double(parts[1]) else { return nil }
+            return Speed(name: String(parts[0].dropLast()), millisecondsPerPage: ms)
+        }
+    }
+
+    /// Runs `binary extract --format json` on synthetic pages of the given sizes (ascending) and
+    /// reads each child's peak resident memory.
+    public static func memory(binary: String, sizesInMegabytes: [Int]) throws -> [MemoryPoint] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-extract-mem-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let paragraph = "<div class=\"ad\"><a href=\"/x\">Sponsored</a></div><p>" + String(repeating: "The committee met on Tuesday, and its members agreed, after a long debate, to publish the figures. ", count: 8) + "</p>\n"
+        var points: [MemoryPoint] = []
+        for size in sizesInMegabytes.sorted() {
+            let count = size * 1_000_000 / paragraph.utf8.count
+            let html = "<!DOCTYPE html><html><head><title>Memory</title></head><body><nav><a href=\"/\">Home</a></nav><article>"
+                + String(repeating: paragraph, count: count) + "</article></body></html>"
+            let path = folder.appendingPathComponent("page-\(size).html").path
+            guard FileManager.default.createFile(atPath: path, contents: Data(html.utf8)) else { throw PipelineError(.io, "\(path): cannot write") }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = ["extract", "--format", "json", path]
+            process.standardOutput = FileHandle.nullDevice
+            let start = DispatchTime.now().uptimeNanoseconds
+            try process.run()
+            process.waitUntilExit()
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            guard process.terminationStatus == 0 else { throw PipelineError(.badData, "extract failed on a \(size) MB page (exit \(process.terminationStatus))") }
+            // Children are measured in ascending size, so the children's peak so far is this one's.
+            var usage = rusage()
+            getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+            points.append(MemoryPoint(megabytes: Double(html.utf8.count) / 1e6, peakResidentMegabytes: Double(usage.ru_maxrss) / 1024, seconds: seconds))
+        }
+        return points
+    }
+}
