@@ -78,10 +78,10 @@ public struct HTMLArticleReader: Sendable {
         var groups: [(language: Language, paragraphs: [ExtractedContent.Paragraph])] = []
         for p in paragraphs {
             let language = LanguageIdentifier.identify(p.text)
-            if var last = groups.last, language == .und || last.language == language || last.language == .und {
-                if last.language == .und { last.language = language }
-                last.paragraphs.append(p)
-                groups[groups.count - 1] = last
+            if let last = groups.last, language == .und || last.language == language || last.language == .und {
+                // In place: a copy of the group would copy its paragraphs at every append.
+                if last.language == .und { groups[groups.count - 1].language = language }
+                groups[groups.count - 1].paragraphs.append(p)
             } else {
                 groups.append((language, [p]))
             }

@@ -21,7 +21,7 @@ public struct HTMLTree: Sendable {
         /// Index of the parent node, -1 for the root.
         public let parent: Int
         public internal(set) var children: [Int]
-        /// 1-based line in the page (libxml2 stops counting at 65,535).
+        /// 1-based line in the page where the element or the text starts.
         public let line: Int
         /// Depth below the root element.
         public let depth: Int

@@ -10,7 +10,7 @@ struct BenchExtractCommand: ParsableCommand {
         discussion: """
             The peers run through Evaluation/peers/extraction_peers.py with --python (the venv that \
             `bash Evaluation/extraction/compare` installs); --no-peers skips them. Memory: `kakehashi extract` on \
-            synthetic pages of 1, 5 and 20 MB, one process each, its peak resident memory.
+            synthetic pages of 1, 5, 10 and 20 MB, one process each, its peak resident memory.
             """)
 
     @Option(help: "Folder of pages (ID.html.gz).")
@@ -42,7 +42,7 @@ struct BenchExtractCommand: ParsableCommand {
         }
         guard !noMemory else { return }
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).path
-        for point in try pipeline({ try ExtractionBenchmark.memory(binary: binary, sizesInMegabytes: [1, 5, 20]) }) {
+        for point in try pipeline({ try ExtractionBenchmark.memory(binary: binary, sizesInMegabytes: [1, 5, 10, 20]) }) {
             print("extract on a \(String(format: "%.1f", point.megabytes)) MB page: peak RSS \(String(format: "%.0f", point.peakResidentMegabytes)) MB, "
                   + "\(String(format: "%.2f", point.seconds)) s")
         }

@@ -55,8 +55,26 @@ public enum ExtractionBenchmark {
         }
     }
 
-    /// Runs `binary extract --format json` on synthetic pages of the given sizes (ascending) and
-    /// reads each child's peak resident memory.
+    /// Runs a command with stdout to /dev/null and waits for it with `wait4`, which returns that
+    /// child's own resource usage: (wait status, peak resident megabytes).
+    static func spawnAndMeasure(_ arguments: [String]) throws -> (status: Int32, peakMegabytes: Double) {
+        var cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for a in cArguments { free(a) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, arguments[0], &actions, nil, &cArguments, environ)
+        guard rc == 0 else { throw PipelineError(.io, "\(arguments[0]): cannot start (error \(rc))") }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        return (status, Double(usage.ru_maxrss) / 1024)
+    }
+
+    /// Runs `binary extract --format json` on synthetic pages of the given sizes and reads each
+    /// child's peak resident memory.
     public static func memory(binary: String, sizesInMegabytes: [Int]) throws -> [MemoryPoint] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-extract-mem-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -69,19 +87,11 @@ public enum ExtractionBenchmark {
                 + String(repeating: paragraph, count: count) + "</article></body></html>"
             let path = folder.appendingPathComponent("page-\(size).html").path
             guard FileManager.default.createFile(atPath: path, contents: Data(html.utf8)) else { throw PipelineError(.io, "\(path): cannot write") }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = ["extract", "--format", "json", path]
-            process.standardOutput = FileHandle.nullDevice
             let start = DispatchTime.now().uptimeNanoseconds
-            try process.run()
-            process.waitUntilExit()
+            let (status, peak) = try spawnAndMeasure([binary, "extract", "--format", "json", path])
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            guard process.terminationStatus == 0 else { throw PipelineError(.badData, "extract failed on a \(size) MB page (exit \(process.terminationStatus))") }
-            // Children are measured in ascending size, so the children's peak so far is this one's.
-            var usage = rusage()
-            getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-            points.append(MemoryPoint(megabytes: Double(html.utf8.count) / 1e6, peakResidentMegabytes: Double(usage.ru_maxrss) / 1024, seconds: seconds))
+            guard status == 0 else { throw PipelineError(.badData, "extract failed on a \(size) MB page (status \(status))") }
+            points.append(MemoryPoint(megabytes: Double(html.utf8.count) / 1e6, peakResidentMegabytes: peak, seconds: seconds))
         }
         return points
     }
