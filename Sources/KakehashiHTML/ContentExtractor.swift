@@ -617,28 +617,13 @@ struct PageAnalysis {
     static func paywallReason(_ text: String) -> DropReason? {
         guard text.unicodeScalars.count <= 200 else { return nil }
         let lower = Array(text.lowercased().utf8)
-        return paywallPrompts.contains(where: { contains(lower, $0) }) ? .paywall : nil
+        return paywallPrompts.contains(where: { ByteSearch.contains(lower, $0) }) ? .paywall : nil
     }
 
     static let paywallPrompts: [[UInt8]] = ["subscribe to", "subscribers only", "sign up for", "sign up to", "log in to", "already a subscriber",
                        "register to continue", "to continue reading", "create a free account", "newsletter", "click here to",
                        "有料会員", "会員限定", "会員登録", "ログインして", "続きを読む", "続きは", "購読", "この記事は有料",
                        "アプリで読む", "無料登録", "お申し込み", "今すぐ登録"].map { Array($0.utf8) }
-
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard needle.count <= haystack.count, let first = needle.first else { return needle.isEmpty }
-        var i = 0
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return true }
-            }
-            i += 1
-        }
-        return false
-    }
 
     // MARK: - What the article left out
 

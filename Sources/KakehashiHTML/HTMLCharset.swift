@@ -53,9 +53,9 @@ public enum HTMLCharset {
         let head = bytes.prefix(prescanLength).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
         let meta = Array("<meta".utf8), charset = Array("charset".utf8)
         var i = 0
-        while let m = find(meta, in: head, from: i) {
+        while let m = ByteSearch.firstIndex(of: meta, in: head[...], from: i) {
             let end = head[m...].firstIndex(of: UInt8(ascii: ">")) ?? head.endIndex
-            if let c = find(charset, in: head[..<end], from: m) {
+            if let c = ByteSearch.firstIndex(of: charset, in: head[..<end], from: m) {
                 var j = c + charset.count
                 while j < end, [0x20, 0x09, 0x0A, 0x0D].contains(head[j]) { j += 1 }
                 if j < end, head[j] == UInt8(ascii: "=") {
@@ -69,21 +69,6 @@ public enum HTMLCharset {
             i = end
         }
         return nil
-    }
-
-    /// The first index at or after `from` where `needle` occurs in `haystack`.
-    static func find(_ needle: [UInt8], in haystack: ArraySlice<UInt8>, from: Int) -> Int? {
-        guard !needle.isEmpty else { return nil }
-        var i = max(from, haystack.startIndex)
-        while i + needle.count <= haystack.endIndex {
-            if haystack[i] == needle[0] && haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
-    }
-
-    static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
-        find(needle, in: haystack[...], from: from)
     }
 
     static func canonical(_ name: String) -> String? {

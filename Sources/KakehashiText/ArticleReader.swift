@@ -278,7 +278,7 @@ public struct ArticleReader: Sendable {
         guard words <= 80 else { return nil }
         let key = t.utf8.count <= 120 ? reader.furnitureKey(t) : t.lowercased()
         let keyBytes = Array(key.utf8)
-        func has(_ word: String) -> Bool { bytes(keyBytes, contain: Array(word.utf8)) }
+        func has(_ word: String) -> Bool { ByteSearch.contains(keyBytes, Array(word.utf8)) }
         if t.utf8.count <= 120 && interfaceLabels.contains(key.trimmingCharacters(in: ":：|›»>")) { return .interfaceLabel }
         if legalStarts.contains(where: { key.hasPrefix($0) }) && reader.wordCount(t, atMost: 60) <= 60 { return .legalNotice }
         if words <= 30 && imageWords.contains(where: has) {
@@ -288,21 +288,6 @@ public struct ArticleReader: Sendable {
         if words <= 80 && endsWithImageNote(key) { return .caption }
         if words <= 60 && cookieWords.contains(where: has) { return .cookieBanner }
         return nil
-    }
-
-    /// Whether `needle` occurs in `haystack` (bytes; a plain scan, fast on short text).
-    static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
-        var i = 0
-        while i <= haystack.count - needle.count {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return true }
-            }
-            i += 1
-        }
-        return false
     }
 
     /// Interface vocabulary: whole lines that are page controls or section furniture.
