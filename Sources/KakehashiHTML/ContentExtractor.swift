@@ -591,27 +591,44 @@ struct PageAnalysis {
     /// A paragraph that only dates the article: "2026/08/24 05:00", "2026年8月23日 20:10（最終更新 8/23 20:30）",
     /// "Updated: Nov. 19, 2019 3:05 p.m. ET". Its content is the page's date, kept as metadata.
     static func isDateLine(_ text: String) -> Bool {
-        guard text.unicodeScalars.count <= 60,
-              text.unicodeScalars.lazy.filter({ ("0"..."9").contains($0) || ("０"..."９").contains($0) }).count >= 4 else { return false }
-        var digits = 0, separators = 0
-        let lower = text.lowercased()
-        var rest = lower
-        for word in ["published", "updated", "posted", "last", "modified", "january", "february", "march", "april", "may", "june",
-                     "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul",
-                     "aug", "sept", "sep", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                     "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "a.m", "p.m", "am", "pm", "gmt", "utc", "jst", "kst",
-                     "et", "est", "edt", "pt", "ist", "最終更新", "更新", "配信", "公開", "午前", "午後", "曜日", "on", "at"] {
-            rest = rest.replacingOccurrences(of: word, with: " ")
+        var digits = 0, separators = 0, dateWords = 0, scalars = 0
+        var word = ""
+        func endWord() -> Bool {
+            defer { word = "" }
+            guard !word.isEmpty else { return true }
+            guard dateWordSet.contains(word) else { return false }
+            dateWords += 1
+            return true
         }
-        for s in rest.unicodeScalars {
-            if ("0"..."9").contains(s) || ("０"..."９").contains(s) { digits += 1; continue }
-            if ParagraphBuilder.isSpace(s) || ",()（）・|".unicodeScalars.contains(s) { continue }
+        for s in text.unicodeScalars {
+            scalars += 1
+            if scalars > 60 { return false }
+            let v = s.value
+            if (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || v == 0x2E && !word.isEmpty {
+                word.unicodeScalars.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 0x20)! : s)
+                continue
+            }
+            guard endWord() else { return false }
+            if (v >= 0x30 && v <= 0x39) || (v >= 0xFF10 && v <= 0xFF19) { digits += 1; continue }
+            if ParagraphBuilder.isSpace(v) || ",()（）・|".unicodeScalars.contains(s) { continue }
             if "/:.-年月日時分秒火水木金土".unicodeScalars.contains(s) { separators += 1; continue }
+            if "最終更新配信公開午前後曜".unicodeScalars.contains(s) { dateWords += 1; continue }
             return false
         }
+        guard endWord() else { return false }
         // A bare number is not a date: it needs a date separator or a date word.
-        return digits >= 4 && (separators > 0 || rest != lower)
+        return digits >= 4 && (separators > 0 || dateWords > 0)
     }
+
+    /// English words of datelines, lower case ("sept." is read as "sept.").
+    static let dateWordSet: Set<String> = {
+        let words = ["published", "updated", "posted", "last", "modified", "january", "february", "march", "april", "may", "june",
+                     "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul",
+                     "aug", "sept", "sep", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                     "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "a.m", "p.m", "am", "pm",
+                     "gmt", "utc", "jst", "kst", "et", "est", "edt", "pt", "pst", "pdt", "ist", "bst", "cet", "on", "at"]
+        return Set(words + words.map { $0 + "." })
+    }()
 
     /// Prompts to pay, subscribe, log in or read on in an app: short paragraphs with that vocabulary.
     static func paywallReason(_ text: String) -> DropReason? {

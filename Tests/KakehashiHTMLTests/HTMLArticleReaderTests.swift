@@ -218,3 +218,24 @@ struct PageTitleTests {
         #expect(PageMetadata.withoutSiteName(title, siteName: site) == expected)
     }
 }
+
+@Suite("Paragraphs that are furniture by their text")
+struct FurnitureParagraphTests {
+    @Test("a line that only dates the article is a dateline; a bare number or a sentence with a date is not",
+          arguments: [
+            ("2026/08/24 05:00", true), ("2026年8月23日 20:10（最終更新 8/23 20:30）", true), ("最終更新:8/23(土) 18:30", true),
+            ("Updated: Nov. 19, 2019 3:05 p.m. ET", true), ("Published 9:41 AM EST, Tue November 19, 2019", true),
+            ("5040", false), ("The vote is on November 19, 2019.", false), ("2019-20 season", false), ("3-1", false),
+            ("決勝は２５日午前１０時に開始する。", false),
+          ] as [(String, Bool)])
+    func dateLines(_ text: String, _ isDate: Bool) {
+        #expect(PageAnalysis.isDateLine(text) == isDate)
+    }
+
+    @Test("paywall and promotion prompts are recognized in English and Japanese; article sentences are not")
+    func paywallPrompts() {
+        #expect(PageAnalysis.paywallReason("この記事は有料記事です。残り812文字") == .paywall)
+        #expect(PageAnalysis.paywallReason("Subscribe to continue reading this story.") == .paywall)
+        #expect(PageAnalysis.paywallReason("The company said it would raise prices next year.") == nil)
+    }
+}
