@@ -141,13 +141,89 @@ static void on_text(void *data, const xmlChar *text, int length) {
     page->records[index].length = (uint32_t)length;
 }
 
+
+/* ASCII case-insensitive comparison of `length` bytes. */
+static int same_letters(const char *a, const char *b, size_t length) {
+    for (size_t i = 0; i < length; i++) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x += 32;
+        if (y >= 'A' && y <= 'Z') y += 32;
+        if (x != y) return 0;
+    }
+    return 1;
+}
+
+/* The first `</name` (any case) at or after `from`, or `end`. */
+static const char *find_end_tag(const char *from, const char *end, const char *name, size_t length) {
+    for (const char *p = from; p + 2 + length <= end; p++) {
+        p = memchr(p, '<', (size_t)(end - p));
+        if (!p || p + 2 + length > end) return end;
+        if (p[1] == '/' && same_letters(p + 2, name, length)) return p;
+    }
+    return end;
+}
+
+/* A copy of the page in which the bodies of `script` and `style` elements (JSON-LD scripts excepted)
+ * keep only their line breaks. Half the bytes of a news page are scripts and styles; libxml2 reads
+ * them character by character for nothing, and the lines of everything else stay where they were.
+ * The scan follows the HTML tokenizer where it matters: comments are skipped, a tag is read to its
+ * `>` with quoted values (so "<script" inside an attribute is not a script), and a script ends at
+ * the first `</script`, as libxml2's recovering parser ends it. Returns NULL when out of memory. */
+static char *without_script_bodies(const char *in, size_t length, size_t *out_length) {
+    char *out = malloc(length ? length : 1);
+    if (!out) return NULL;
+    const char *p = in, *end = in + length;
+    char *w = out;
+    while (p < end) {
+        const char *lt = memchr(p, '<', (size_t)(end - p));
+        if (!lt) { memcpy(w, p, (size_t)(end - p)); w += end - p; break; }
+        memcpy(w, p, (size_t)(lt - p)); w += lt - p; p = lt;
+        if (end - p >= 4 && p[1] == '!' && p[2] == '-' && p[3] == '-') {
+            /* A comment: copied whole, to its "-->" (or the end). */
+            const char *q = p + 4;
+            while (q + 3 <= end && !(q[0] == '-' && q[1] == '-' && q[2] == '>')) q++;
+            q = q + 3 <= end ? q + 3 : end;
+            memcpy(w, p, (size_t)(q - p)); w += q - p; p = q;
+            continue;
+        }
+        if (end - p < 2 || !((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z'))) { *w++ = *p++; continue; }
+        /* A start tag: its name, then to its '>' outside quotes. */
+        const char *name = p + 1, *q = name;
+        while (q < end && ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9'))) q++;
+        size_t name_length = (size_t)(q - name);
+        char quote = 0;
+        while (q < end && (quote || *q != '>')) {
+            if (quote) { if (*q == quote) quote = 0; }
+            else if ((*q == '"' || *q == '\'') && q > name && (q[-1] == '=' || q[-1] == ' ')) quote = *q;
+            q++;
+        }
+        if (q < end) q++;  /* past '>' */
+        memcpy(w, p, (size_t)(q - p)); w += q - p;
+        int script = name_length == 6 && same_letters(name, "script", 6);
+        int style = name_length == 5 && same_letters(name, "style", 5);
+        p = q;
+        if (!script && !style) continue;
+        int json_ld = 0;
+        for (const char *t = name; t + 7 <= q; t++) if (same_letters(t, "ld+json", 7)) { json_ld = 1; break; }
+        const char *close = find_end_tag(p, end, script ? "script" : "style", script ? 6 : 5);
+        if (json_ld) { memcpy(w, p, (size_t)(close - p)); w += close - p; }
+        else { for (const char *t = p; t < close; t++) if (*t == '\n') *w++ = '\n'; }
+        p = close;
+    }
+    *out_length = (size_t)(w - out);
+    return out;
+}
+
 chtml_page *chtml_parse(const char *utf8, size_t length) {
     pthread_once(&chtml_once, chtml_initialize);
     if (length > (size_t)INT_MAX) return NULL;
     chtml_page *page = calloc(1, sizeof *page);
     if (!page) return NULL;
-    htmlParserCtxtPtr context = htmlCreateMemoryParserCtxt(length ? utf8 : " ", length ? (int)length : 1);
-    if (!context) { free(page); return NULL; }
+    size_t lean_length = 0;
+    char *lean = without_script_bodies(utf8, length, &lean_length);
+    if (!lean) { free(page); return NULL; }
+    htmlParserCtxtPtr context = htmlCreateMemoryParserCtxt(lean_length ? lean : " ", lean_length ? (int)lean_length : 1);
+    if (!context) { free(lean); free(page); return NULL; }
     htmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
     sax.startElement = on_start;
@@ -165,6 +241,7 @@ chtml_page *chtml_parse(const char *utf8, size_t length) {
     htmlParseDocument(context);
     page->context = NULL;
     htmlFreeParserCtxt(context);
+    free(lean);
     if (page->failed) { chtml_free(page); return NULL; }
     return page;
 }

@@ -239,3 +239,34 @@ struct FurnitureParagraphTests {
         #expect(PageAnalysis.paywallReason("The company said it would raise prices next year.") == nil)
     }
 }
+
+@Suite("Scripts and styles")
+struct ScriptTests {
+    @Test("script and style bodies are skipped before parsing, without moving lines or losing JSON-LD; '<script' in an attribute or a comment is not a script")
+    func scriptsSkipped() throws {
+        let html = """
+            <html><head>
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"JSON-LD headline","author":{"name":"A. Writer"}}</script>
+            <script>
+            var s = "</div><p>not article text</p>";
+            document.write('<p>nor this</p>');
+            </script>
+            <style>
+            p { color: red }
+            </style>
+            </head><body>
+            <!-- <script> in a comment opens nothing -->
+            <div data-template="<script>" class="article-body">
+            <p>The first paragraph, on line 13, says what happened, where, and when it happened.</p>
+            <p>The second paragraph, on line 14, adds who said so, and why it matters now.</p>
+            </div>
+            </body></html>
+            """
+        let page = try HTMLArticleReader().read(name: "s.html", bytes: Array(html.utf8))
+        #expect(page.metadata.title == "JSON-LD headline")
+        #expect(page.metadata.author == "A. Writer")
+        #expect(page.content.paragraphs.map(\.line) == [13, 14])
+        #expect(!page.content.text.contains("not article text") && !page.content.text.contains("nor this"))
+        #expect(page.content.text.hasPrefix("The first paragraph"))
+    }
+}
