@@ -41,5 +41,6 @@ struct BenchIngestCommand: ParsableCommand {
         print("total            \(f(r.totalSeconds)) s, peak RSS \(f(r.peakRSSMegabytes, 0)) MB "
               + "(\(f(r.peakAfterReadMegabytes, 0)) MB after reading, \(f(r.peakAfterPairMegabytes, 0)) MB after pairing)")
         print("pairing: \(r.correctPairs) right of \(r.proposedPairs) proposed: recall \(f(r.recall, 3)), precision \(f(r.precision, 3))")
+        print("wrong pairs: \(r.wrongPairs), of which \(r.wrongPairsOverlapping) join two runs of one WMT21 document sharing at least half the shorter one's sentences")
     }
 }

@@ -289,6 +289,40 @@ struct ServerTests {
         }
     }
 
+    @Test("ingest takes HTML pages too: their main text is aligned and each unit links back to both pages' URLs")
+    func ingestHTML() async throws {
+        let f = try Fixture()
+        defer { f.remove() }
+        var root = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { root.deleteLastPathComponent() }
+        let pages = root.appendingPathComponent("Tests/KakehashiHTMLTests/Fixtures/pair")
+        let boundary = "kakehashi-html-boundary"
+        var form = Data()
+        for name in ["summit-en.html", "summit-ja.html"] {
+            form.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(name)\"\r\nContent-Type: text/html\r\n\r\n".utf8))
+            form.append(try Data(contentsOf: pages.appendingPathComponent(name)))
+            form.append(Data("\r\n".utf8))
+        }
+        form.append(Data("--\(boundary)--\r\n".utf8))
+        let upload = form
+        try await f.application().test(.router) { client in
+            try await client.execute(uri: "/api/v1/ingest", method: .post,
+                                     headers: [.authorization: "Bearer \(Fixture.token)", .contentType: "multipart/form-data; boundary=\(boundary)"],
+                                     body: ByteBuffer(bytes: upload)) { response in
+                #expect(response.status == .ok)
+                let summary = try json(response.body) as? [String: Any]
+                #expect(summary?["files"] as? Int == 2 && summary?["document_pairs"] as? Int == 1)
+                #expect((summary?["stored"] as? Int ?? 0) >= 5)
+            }
+            try await client.execute(uri: "/api/v1/export", method: .get) { response in
+                let tmx = String(buffer: response.body)
+                #expect(tmx.contains("<prop type=\"x-source-url\">https://news.example.com/world/2026/08/23/lee-ishiba-summit</prop>"))
+                #expect(tmx.contains("<prop type=\"x-source-url\">https://www.example.jp/articles/20260823-summit</prop>"))
+                #expect(!tmx.contains("アクセスランキング"))
+            }
+        }
+    }
+
     @Test("the page, its script and the API description are served with a strict content security policy")
     func page() async throws {
         let f = try Fixture()

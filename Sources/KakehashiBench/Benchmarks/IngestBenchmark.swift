@@ -1,4 +1,5 @@
 import Foundation
+import KakehashiAlign
 import KakehashiLexicon
 import KakehashiMemory
 import KakehashiPipeline
@@ -23,6 +24,10 @@ public enum IngestBenchmark {
         public let summary: IngestSummary
         public let proposedPairs: Int
         public let correctPairs: Int
+        /// Wrong pairs, and those of them whose two runs come from one WMT21 document and share at
+        /// least half the sentences of the shorter run (a partner that is mostly a translation).
+        public let wrongPairs: Int
+        public let wrongPairsOverlapping: Int
         public var recall: Double { Double(correctPairs) / Double(max(1, documents)) }
         public var precision: Double { Double(correctPairs) / Double(max(1, proposedPairs)) }
     }
@@ -51,6 +56,9 @@ public enum IngestBenchmark {
         try? FileManager.default.removeItem(atPath: folder)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var sentences = 0
+        // Which run each file holds, so that a wrong pair can be told from a near-copy of the right one.
+        let manifest = runs.prefix(count).enumerated().map { "\($0.offset)\t\($0.element.document)\t\($0.element.start)\t\($0.element.length)" }
+        try (manifest.joined(separator: "\n") + "\n").write(toFile: folder + "/../runs.tsv", atomically: false, encoding: .utf8)
         for (k, run) in runs.prefix(count).enumerated() {
             let pairs = documents[run.document].pairs[run.start..<(run.start + run.length)]
             try (pairs.map(\.en).joined(separator: "\n\n") + "\n").write(toFile: "\(folder)/\(k).en.txt", atomically: false, encoding: .utf8)
@@ -87,9 +95,31 @@ public enum IngestBenchmark {
         let storeSeconds = Date().timeIntervalSince(clock)
 
         let (proposed, correct) = PairingEvaluation.tally(pairing.pairs, in: corpus)
+        let (wrong, overlapping) = wrongPairs(pairing.pairs, in: corpus, manifest: folder + "/runs.tsv")
         return Report(documents: documents, sentencePairs: sentencePairs, readSeconds: readSeconds, pairSeconds: pairSeconds,
                       storeSeconds: storeSeconds, peakRSSMegabytes: ProcessStatistics.peakResidentMegabytes(),
                       peakAfterReadMegabytes: afterRead, peakAfterPairMegabytes: afterPair, summary: summary,
-                      proposedPairs: proposed, correctPairs: correct)
+                      proposedPairs: proposed, correctPairs: correct, wrongPairs: wrong, wrongPairsOverlapping: overlapping)
+    }
+
+    /// The pairs whose files hold different runs, and how many of those runs overlap by half.
+    static func wrongPairs(_ pairs: [DocumentPair], in corpus: Corpus, manifest: String) -> (wrong: Int, overlapping: Int) {
+        guard let text = try? String(contentsOfFile: manifest, encoding: .utf8) else { return (0, 0) }
+        var runs: [Int: (document: Int, start: Int, length: Int)] = [:]
+        for line in text.split(separator: "\n") {
+            let f = line.split(separator: "\t").compactMap { Int($0) }
+            if f.count == 4 { runs[f[0]] = (f[1], f[2], f[3]) }
+        }
+        func run(_ file: String) -> Int? { Int(file.split(separator: "/").last?.split(separator: ".").first ?? "") }
+        var seen = Set<String>(), wrong = 0, overlapping = 0
+        for pair in pairs {
+            let en = corpus.documents[pair.en].file, ja = corpus.documents[pair.ja].file
+            guard seen.insert(en + "\t" + ja).inserted, let a = run(en), let b = run(ja), a != b,
+                  let x = runs[a], let y = runs[b] else { continue }
+            wrong += 1
+            let shared = x.document == y.document ? max(0, min(x.start + x.length, y.start + y.length) - max(x.start, y.start)) : 0
+            if 2 * shared >= min(x.length, y.length) { overlapping += 1 }
+        }
+        return (wrong, overlapping)
     }
 }
