@@ -30,13 +30,19 @@ JOIN variant v ON v.id = f.id WHERE v.lang_base = 'en' AND v.key_length BETWEEN 
 EXPLAIN (ANALYZE, BUFFERS) SELECT id, unit_id, key, lang_base FROM (SELECT * FROM variant ORDER BY id LIMIT 5000) AS variant
 WHERE words_spaced LIKE '% the %' AND (NULL::text IS NULL OR strpos(key, NULL) > 0) ORDER BY id LIMIT 400;
 
-\echo '== concordance: then, when those rows hold too few, through the indexes: a rare English phrase'
+\echo '== concordance: a phrase with a rare word (term_count) goes straight to the words index; the phrase is checked on its rows'
 EXPLAIN (ANALYZE, BUFFERS) SELECT id, unit_id, key, lang_base FROM variant
-WHERE words_spaced LIKE '% quaselber ureexgol %' AND (NULL::text IS NULL OR strpos(key, NULL) > 0) ORDER BY id LIMIT 400;
+WHERE words @> ARRAY['quaselber','ureexgol']::text[] AND (words_spaced || '') LIKE '% quaselber ureexgol %'
+AND (NULL::text IS NULL OR strpos(key, NULL) > 0) ORDER BY id LIMIT 400;
 
-\echo '== concordance: a Japanese substring (a phrase of trigrams, confirmed on the key)'
+\echo '== concordance: a phrase of common words only, or one word read as a prefix, through the trigram index'
 EXPLAIN (ANALYZE, BUFFERS) SELECT id, unit_id, key, lang_base FROM variant
-WHERE words_spaced LIKE '% 首脳会 脳会談 %' AND ('首脳会談'::text IS NULL OR strpos(key, '首脳会談') > 0) ORDER BY id LIMIT 400;
+WHERE words_spaced LIKE '% quaselber%' AND (NULL::text IS NULL OR strpos(key, NULL) > 0) ORDER BY id LIMIT 400;
+
+\echo '== concordance: a Japanese substring (a phrase of trigrams: its rarest through the words index, confirmed on the key)'
+EXPLAIN (ANALYZE, BUFFERS) SELECT id, unit_id, key, lang_base FROM variant
+WHERE words @> ARRAY['首脳会','脳会談']::text[] AND (words_spaced || '') LIKE '% 首脳会 脳会談 %'
+AND ('首脳会談'::text IS NULL OR strpos(key, '首脳会談') > 0) ORDER BY id LIMIT 400;
 
 \echo '== concordance: one Japanese character, and two (the bigram index)'
 EXPLAIN (ANALYZE, BUFFERS) SELECT id, unit_id, key, lang_base FROM variant
