@@ -52,6 +52,11 @@ EXPLAIN (ANALYZE, BUFFERS) SELECT id, unit_id, key, lang_base FROM variant
 WHERE bigrams @> ARRAY['首脳']::text[] AND ' ' || array_to_string(chars, ' ') || ' ' LIKE '% 首 脳 %'
   AND ('首脳'::text IS NULL OR strpos(key, '首脳') > 0) ORDER BY id LIMIT 240;
 
+\echo '== concordance: a pair too common for the index and too rare for the first rows: its rows fetched up to a growing id first'
+EXPLAIN (ANALYZE, BUFFERS) SELECT id, unit_id, key, lang_base FROM variant
+WHERE id <= 50000 AND bigrams @> ARRAY['首脳']::text[] AND ' ' || array_to_string(chars, ' ') || ' ' LIKE '% 首 脳 %'
+  AND ('首脳'::text IS NULL OR strpos(key, '首脳') > 0) ORDER BY id LIMIT 240;
+
 \echo '== a match: its units, variants and provenance'
 EXPLAIN (ANALYZE, BUFFERS) SELECT unit_id, id, lang, lang_base, text FROM variant WHERE unit_id = ANY(ARRAY[17, 4711, 99999]::bigint[]) ORDER BY unit_id, position;
 EXPLAIN (ANALYZE, BUFFERS) SELECT unit_id, source_file, document, sentences, url FROM provenance WHERE unit_id = ANY(ARRAY[17, 4711, 99999]::bigint[]) ORDER BY unit_id, seq;

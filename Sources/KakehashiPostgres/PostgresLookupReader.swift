@@ -104,7 +104,7 @@ struct PostgresLookupReader: LookupReader {
             binds.append(value)
             condition = "\(column) @> $3::text[] AND ' ' || array_to_string(chars, ' ') || ' ' LIKE $1 AND ($2::text IS NULL OR strpos(key, $2) > 0)"
         }
-        return try firstByID(condition, binds, limit: limit)
+        return try firstByID(condition, binds, limit: limit, idBounded: phrase.column == .chars)
     }
 
     /// Variants a word may be in and still narrow a phrase's rows through the words index.
@@ -118,7 +118,7 @@ struct PostgresLookupReader: LookupReader {
     /// `headRows` rows hold `limit` of them, and reading those is cheap; a rarer one comes from
     /// the indexes, whose posting lists are then short. (One plan for both read a common
     /// character pair's 200,000 rows at 1M units: two seconds.)
-    private func firstByID(_ condition: String, _ binds: PostgresBindings, limit: Int) throws -> [LookupCandidate] {
+    private func firstByID(_ condition: String, _ binds: PostgresBindings, limit: Int, idBounded: Bool = false) throws -> [LookupCandidate] {
         let n = binds.count
         var head = PostgresQuery(unsafeSQL: """
             SELECT id, unit_id, key, lang_base FROM (SELECT * FROM variant ORDER BY id LIMIT $\(n + 1)) AS variant
@@ -128,8 +128,23 @@ struct PostgresLookupReader: LookupReader {
         head.binds.append(Int64(limit))
         let early = try candidates(head)
         if early.count >= limit { return early }
+        // A character or pair too common for the index to be cheap (a kanji pair in 1% of the
+        // segments) but too rare for the first rows: its short posting list again, the rows
+        // fetched only up to a growing id (ids grow with the table, so the first ids are the first
+        // pages), until enough are found. Not for trigram phrases, whose index scan is the cost.
+        for bound in idBounded ? Self.idBounds : [] {
+            var bounded = PostgresQuery(unsafeSQL: "SELECT id, unit_id, key, lang_base FROM variant WHERE id <= $\(n + 1) AND \(condition) ORDER BY id LIMIT $\(n + 2)",
+                                        binds: binds)
+            bounded.binds.append(bound)
+            bounded.binds.append(Int64(limit))
+            let found = try candidates(bounded)
+            if found.count >= limit { return found }
+        }
         return try byIndex(condition, binds, limit: limit)
     }
+
+    /// The growing ids up to which `firstByID` fetches the rows the indexes find.
+    static let idBounds: [Int64] = [50_000, 500_000]
 
     /// The first `limit` variants by id that meet `condition`, through the indexes.
     private func byIndex(_ condition: String, _ binds: PostgresBindings, limit: Int) throws -> [LookupCandidate] {
