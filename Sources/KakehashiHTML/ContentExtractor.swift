@@ -23,6 +23,9 @@ public struct ExtractedContent: Sendable {
 
     /// The paragraphs joined by blank lines.
     public var text: String { paragraphs.map(\.text).joined(separator: "\n\n") }
+
+    /// Characters in the paragraphs.
+    var characterCount: Int { paragraphs.reduce(0) { $0 + $1.text.count } }
 }
 
 /// Finds the article in an HTML page and reads it out as paragraphs.
@@ -59,13 +62,13 @@ public struct ContentExtractor: Sendable {
         var content = page.read(containers)
         // A page whose class vocabulary misled the cleaning (the article inside a "related" wrapper)
         // gives almost nothing: read it again without class evidence.
-        if content.paragraphs.reduce(0, { $0 + $1.text.count }) < 200 {
+        if content.characterCount < 200 {
             var retry = PageAnalysis(tree: tree, title: metadata.title)
             retry.removeNonContent(byClass: false)
             retry.measure()
             let again = retry.mainContainers()
             let second = retry.read(again)
-            if second.paragraphs.reduce(0, { $0 + $1.text.count }) > 2 * content.paragraphs.reduce(0, { $0 + $1.text.count }) {
+            if second.characterCount > 2 * content.characterCount {
                 page = retry; containers = again; content = second
             }
         }
@@ -94,6 +97,10 @@ struct PageAnalysis {
     var textWeight: [Int]
     /// What each node is, as far as the reader cares (one lookup per element, then bit tests).
     let kinds: [Kind]
+    /// Each node's class and id words (see `words`), and whether they mark the article body
+    /// (see `isBodyMarked`): computed once, asked by every step.
+    let classWords: [[String]]
+    let bodyMarked: [Bool]
 
     /// Element classes the reader tests, as bits.
     struct Kind: OptionSet {
@@ -131,6 +138,8 @@ struct PageAnalysis {
         scored = Array(repeating: false, count: n)
         kinds = tree.nodes.map { Self.kindsByName[$0.name] ?? [] }
         textWeight = Array(repeating: 0, count: n)
+        classWords = tree.nodes.map { $0.attributes.isEmpty ? [] : Self.words($0) }
+        bodyMarked = tree.nodes.map(Self.isBodyMarked)
     }
 
     // MARK: - Vocabulary
@@ -225,6 +234,12 @@ struct PageAnalysis {
         return joinedNames(node).contains { bodyNames.contains($0) }
     }
 
+    /// Class and id words that name a consent banner, and a paywall (`accountWords` adds the
+    /// sign-up and log-in words, which name a paywall only on a container removed by its class).
+    static let consentWords: Set<String> = ["cookie", "cookies", "consent", "gdpr", "cmp"]
+    static let paywallWords: Set<String> = ["paywall", "regwall", "subscribe", "subscription"]
+    static let accountWords: Set<String> = paywallWords.union(["premium", "signup", "login", "register"])
+
     /// Whether inline CSS hides the element.
     static func hiddenByStyle(_ style: String) -> Bool {
         let s = style.lowercased().filter { $0 != " " }
@@ -258,25 +273,24 @@ struct PageAnalysis {
                         || node.attribute("style").map(Self.hiddenByStyle) == true {
                 reason = .hidden
             } else if kinds[i].contains(.region) || node.attribute("role").map({ Self.regionRoles.contains($0.lowercased()) }) == true {
-                reason = raw[i] * 2 > total * 1 && name != "menu" ? nil : .pageRegion
+                reason = raw[i] * 2 > total && name != "menu" ? nil : .pageRegion
             } else if name == "form" {
                 reason = raw[i] * 2 > total ? nil : .pageRegion
             } else if name == "header" {
                 reason = raw[i] * 4 > total ? nil : .pageRegion
-            } else if byClass, name != "body", name != "html", name != "main", name != "article", raw[i] * 5 < total * 2 {
-                let words = Self.words(node)
-                if !words.isEmpty && !Self.isBodyMarked(node) && words.contains(where: { Self.furnitureWords.contains($0) }) {
-                    let cookie = words.contains { ["cookie", "cookies", "consent", "gdpr", "cmp"].contains($0) }
-                    let pay = words.contains { ["paywall", "regwall", "subscribe", "subscription", "premium", "signup", "login", "register"].contains($0) }
-                    reason = cookie ? .cookieBanner : pay ? .paywall : .furnitureContainer
-                }
+            } else if byClass, name != "body", name != "html", name != "main", name != "article", raw[i] * 5 < total * 2,
+                      !bodyMarked[i], classWords[i].contains(where: Self.furnitureWords.contains) {
+                reason = .furnitureContainer
             }
             if var reason {
-                // A dialog or container that is a consent banner or a paywall says so by its class or id.
+                // A region, dialog or container that is a consent banner or a paywall says so by its class or id.
                 if reason == .pageRegion || reason == .furnitureContainer || reason == .hidden {
-                    let words = Self.words(node)
-                    if words.contains(where: { ["cookie", "cookies", "consent", "gdpr", "cmp"].contains($0) }) { reason = .cookieBanner }
-                    else if words.contains(where: { ["paywall", "regwall", "subscribe", "subscription"].contains($0) }) && reason != .hidden { reason = .paywall }
+                    let words = classWords[i]
+                    if words.contains(where: Self.consentWords.contains) { reason = .cookieBanner }
+                    else if reason != .hidden,
+                            words.contains(where: (reason == .furnitureContainer ? Self.accountWords : Self.paywallWords).contains) {
+                        reason = .paywall
+                    }
                 }
                 removal[i] = reason; gone[i] = true
             }
@@ -338,17 +352,15 @@ struct PageAnalysis {
                 chars[p] += chars[i]; linkChars[p] += linkChars[i]; commas[p] += commas[i]
             }
         }
-        for i in nodes.indices where !gone[i] && chars[i] >= 25 && kinds[i].contains(.paragraph) || kinds[i].contains(.textContainer) {
+        for i in nodes.indices where !gone[i] && (kinds[i].contains(.paragraph) || kinds[i].contains(.textContainer)) {
             // A paragraph element scores for its parent and two more ancestors; a div holding its
             // text directly scores for itself first.
-            guard !gone[i] else { continue }
             let direct = kinds[i].contains(.textContainer) ? directChars(i) : 0
             let textDiv = direct >= 25
             guard textDiv || kinds[i].contains(.paragraph) else { continue }
             let size = textDiv ? direct : chars[i]
             guard size >= 25 else { continue }
-            let density = Double(linkChars[i]) / Double(max(1, chars[i]))
-            if density > 0.5 { continue }
+            if linkDensity(i) > 0.5 { continue }
             var s = 1.0 + Double(textDiv ? min(commas[i], size / 20) : commas[i]) + min(Double(size) / 100.0, 3.0)
             if nodes[i].name == "li" || nodes[i].name.hasPrefix("h") { s *= 0.5 }
             var ancestor = textDiv ? i : nodes[i].parent
@@ -371,9 +383,9 @@ struct PageAnalysis {
         return direct
     }
 
-    /// A `div` (or `section`, `article`) that holds text directly rather than only in `p` elements.
-    func isTextDiv(_ i: Int) -> Bool {
-        kinds[i].contains(.textContainer) && directChars(i) >= 25
+    /// The share of the text below node `i` that is link text.
+    func linkDensity(_ i: Int) -> Double {
+        Double(linkChars[i]) / Double(max(1, chars[i]))
     }
 
     /// A container's score before its paragraphs: its tag and its class and id vocabulary.
@@ -389,9 +401,9 @@ struct PageAnalysis {
         case "h1", "h2", "h3", "h4", "h5", "h6", "th": s = -5
         default: s = 0
         }
-        if Self.isBodyMarked(node) { s += 40 }
+        if bodyMarked[i] { s += 40 }
         if node.attribute("role")?.lowercased() == "main" { s += 10 }
-        let words = Self.words(node)
+        let words = classWords[i]
         if words.contains(where: { Self.articleWords.contains($0) }) { s += 20 }
         if words.contains(where: { Self.furnitureWords.contains($0) }) { s -= 20 }
         return s
@@ -399,8 +411,7 @@ struct PageAnalysis {
 
     /// The final score of a scored container: its paragraphs' score scaled by its link density.
     func finalScore(_ i: Int) -> Double {
-        let density = Double(linkChars[i]) / Double(max(1, chars[i]))
-        return score[i] * (1 - density)
+        score[i] * (1 - linkDensity(i))
     }
 
     /// The containers that hold the article, in document order.
@@ -414,7 +425,7 @@ struct PageAnalysis {
         }
         guard best >= 0 else { return [tree.first("body") ?? 0] }
         // Explicit article-body markup, when it agrees in size, is stronger evidence than scores.
-        let marked = nodes.indices.filter { !gone[$0] && !nodes[$0].isText && Self.isBodyMarked(nodes[$0]) && chars[$0] >= 100 }
+        let marked = nodes.indices.filter { !gone[$0] && bodyMarked[$0] && chars[$0] >= 100 }
         let outermostMarked = marked.filter { m in !marked.contains { $0 != m && isAncestor($0, of: m) } }
         let markedChars = outermostMarked.reduce(0) { $0 + chars[$1] }
         if !outermostMarked.isEmpty && markedChars * 2 >= chars[best] && markedChars <= 3 * chars[best] + 500 {
@@ -427,8 +438,7 @@ struct PageAnalysis {
             let parent = nodes[top].parent
             guard parent >= 0, !gone[parent], nodes[parent].name != "body", nodes[parent].name != "html" else { break }
             let extra = chars[parent] - chars[top]
-            let parentDensity = Double(linkChars[parent]) / Double(max(1, chars[parent]))
-            guard scored[parent], finalScore(parent) >= bestScore * 0.95 || (extra < chars[top] / 4 && parentDensity < 0.3) else { break }
+            guard scored[parent], finalScore(parent) >= bestScore * 0.95 || (extra < chars[top] / 4 && linkDensity(parent) < 0.3) else { break }
             top = parent
         }
         return mergedSiblings(top, topScore: max(bestScore, finalScore(top)))
@@ -446,7 +456,7 @@ struct PageAnalysis {
             if s == container { chosen.append(s); continue }
             let sibling = nodes[s]
             guard !sibling.isText, chars[s] > 0 else { continue }
-            let density = Double(linkChars[s]) / Double(max(1, chars[s]))
+            let density = linkDensity(s)
             var join = scored[s] && finalScore(s) >= threshold && density < 0.4
             if !join && sibling.name == "p" {
                 join = (chars[s] >= 80 && density < 0.25) || (chars[s] > 0 && density == 0 && Self.endsSentence(tree.rawText(of: s)))
@@ -533,7 +543,7 @@ struct PageAnalysis {
     func innerFurniture(_ i: Int) -> DropReason? {
         let node = tree.nodes[i]
         guard chars[i] > 0 else { return nil }
-        let density = Double(linkChars[i]) / Double(chars[i])
+        let density = linkDensity(i)
         switch node.name {
         case "figure", "figcaption":
             return .caption
@@ -565,9 +575,9 @@ struct PageAnalysis {
     }
 
     /// A dropped element as the reader reports it (its text shortened), unless it holds no text.
-    func report(_ i: Int, _ reason: DropReason, into out: inout ExtractedContent) {
+    func report(_ i: Int, _ reason: DropReason, into out: inout ExtractedContent, text known: String? = nil) {
         if tree.nodes[i].name == "dialog" && reason == .pageRegion { return }
-        let text = tree.collapsedText(of: i, limit: 300)
+        let text = known ?? tree.collapsedText(of: i, limit: 300)
         guard !text.isEmpty else { return }
         out.dropped.append(.init(line: tree.nodes[i].line, text: text, reason: reason))
     }
@@ -661,10 +671,11 @@ struct PageAnalysis {
             if gone[i] { continue }
             if onPath.contains(i) { stack.append(contentsOf: tree.nodes[i].children.reversed()); continue }
             if chars[i] > 0 {
-                // Name what the text itself shows (a legal notice, a label); else it is just outside.
-                let text = tree.collapsedText(of: i, limit: 200)
-                let reason = text.hasSuffix("…") ? nil : ArticleReader.furnitureReason(ofParagraph: text)
-                report(i, reason ?? .outsideMain, into: &out)
+                // Name what the text itself shows when it is short (a legal notice, a label); else it is just outside.
+                let text = tree.collapsedText(of: i, limit: 300)
+                let short = !text.hasSuffix("…") && text.unicodeScalars.count < 200
+                let reason = short ? ArticleReader.furnitureReason(ofParagraph: text) : nil
+                report(i, reason ?? .outsideMain, into: &out, text: text)
             }
         }
         return out.dropped
@@ -736,7 +747,7 @@ struct ParagraphBuilder {
             if current.isEmpty {
                 currentLine = line + newlines
             } else if pendingSpace, lastScalar != 0, lastScalar != 0x0A {
-                if !(pendingNewline && Self.isWide(lastScalar) && Self.isWide(v)) { current.append(0x20) }
+                if !(pendingNewline && ScriptClass.joinsAcrossSourceLines(lastScalar) && ScriptClass.joinsAcrossSourceLines(v)) { current.append(0x20) }
             }
             current.append(contentsOf: bytes); lastScalar = v
             pendingSpace = false; pendingNewline = false
@@ -774,8 +785,4 @@ struct ParagraphBuilder {
         }
     }
 
-    /// Wide (East Asian) characters, between which a source line break is not a space.
-    static func isWide(_ v: UInt32) -> Bool {
-        (v >= 0x3000 && v < 0xA000) || (v >= 0xF900 && v < 0xFB00) || (v >= 0xFF00 && v < 0xFFF0)
-    }
 }

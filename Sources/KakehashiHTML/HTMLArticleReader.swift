@@ -11,9 +11,7 @@ public struct HTMLPage: Sendable {
     public var language: String {
         if let declared = metadata.language?.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first,
            !declared.isEmpty { return String(declared) }
-        var sizes: [Language: Int] = [:]
-        for b in article.blocks { sizes[b.language, default: 0] += b.text.utf8.count }
-        return sizes.max { $0.value < $1.value }?.key.rawValue ?? Language.und.rawValue
+        return article.dominantLanguage.rawValue
     }
 }
 

@@ -80,9 +80,7 @@ public struct ExtractedArticle: Sendable, Equatable {
         } else {
             url = article.metadata.url
             title = article.blocks.first?.title
-            var sizes: [Language: Int] = [:]
-            for b in article.blocks { sizes[b.language, default: 0] += b.text.utf8.count }
-            language = sizes.max { $0.value < $1.value }?.key.rawValue ?? Language.und.rawValue
+            language = article.dominantLanguage.rawValue
         }
         date = article.metadata.date
         author = article.metadata.byline

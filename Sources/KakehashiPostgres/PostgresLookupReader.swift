@@ -94,7 +94,7 @@ struct PostgresLookupReader: LookupReader {
                 // posting lists are what this avoids.
                 condition = "words @> $3::text[] AND (words_spaced || '') LIKE $1 AND ($2::text IS NULL OR strpos(key, $2) > 0)"
                 // A rare word finds its rows at once; the first rows by id are worth reading only for a common phrase.
-                let fewest = zip(whole, counts).map(\.1).min() ?? Int.max
+                let fewest = counts.min() ?? Int.max
                 if fewest <= Self.headRows { return try byIndex(condition, binds, limit: limit) }
             }
         case .chars:
@@ -133,11 +133,7 @@ struct PostgresLookupReader: LookupReader {
         // fetched only up to a growing id (ids grow with the table, so the first ids are the first
         // pages), until enough are found. Not for trigram phrases, whose index scan is the cost.
         for bound in idBounded ? Self.idBounds : [] {
-            var bounded = PostgresQuery(unsafeSQL: "SELECT id, unit_id, key, lang_base FROM variant WHERE id <= $\(n + 1) AND \(condition) ORDER BY id LIMIT $\(n + 2)",
-                                        binds: binds)
-            bounded.binds.append(bound)
-            bounded.binds.append(Int64(limit))
-            let found = try candidates(bounded)
+            let found = try byIndex(condition, binds, limit: limit, upToID: bound)
             if found.count >= limit { return found }
         }
         return try byIndex(condition, binds, limit: limit)
@@ -146,11 +142,15 @@ struct PostgresLookupReader: LookupReader {
     /// The growing ids up to which `firstByID` fetches the rows the indexes find.
     static let idBounds: [Int64] = [50_000, 500_000]
 
-    /// The first `limit` variants by id that meet `condition`, through the indexes.
-    private func byIndex(_ condition: String, _ binds: PostgresBindings, limit: Int) throws -> [LookupCandidate] {
-        var all = PostgresQuery(unsafeSQL: "SELECT id, unit_id, key, lang_base FROM variant WHERE \(condition) ORDER BY id LIMIT $\(binds.count + 1)", binds: binds)
-        all.binds.append(Int64(limit))
-        return try candidates(all)
+    /// The first `limit` variants by id that meet `condition`, through the indexes; with `upToID`,
+    /// among the variants up to that id only.
+    private func byIndex(_ condition: String, _ binds: PostgresBindings, limit: Int, upToID: Int64? = nil) throws -> [LookupCandidate] {
+        var query = PostgresQuery(unsafeSQL: "", binds: binds)
+        var bound = ""
+        if let upToID { query.binds.append(upToID); bound = "id <= $\(query.binds.count) AND " }
+        query.binds.append(Int64(limit))
+        query.sql = "SELECT id, unit_id, key, lang_base FROM variant WHERE \(bound)\(condition) ORDER BY id LIMIT $\(query.binds.count)"
+        return try candidates(query)
     }
 
     /// `text` with LIKE's wildcards and escape character taken literally.

@@ -119,6 +119,13 @@ public struct Article: Sendable {
     public let dropped: [DroppedLine]
     public let metadata: ArticleMetadata
 
+    /// The language of most of the article's text (by UTF-8 bytes of its blocks), `und` for none.
+    public var dominantLanguage: Language {
+        var sizes: [Language: Int] = [:]
+        for b in blocks { sizes[b.language, default: 0] += b.text.utf8.count }
+        return sizes.max { $0.value < $1.value }?.key ?? .und
+    }
+
     public init(file: String, encoding: String, blocks: [ArticleBlock], dropped: [DroppedLine], metadata: ArticleMetadata) {
         self.file = file
         self.encoding = encoding

@@ -11,6 +11,7 @@
 /// | `isCJKPunctuation` | U+3000–U+303F and the fullwidth ASCII punctuation | segmentation |
 /// | `isIndexedCJK` | characters of a CJK run for indexing: kana letters and ー, ideographs, 々〆〇, Hangul syllables | the memory's index and fuzzy scores |
 /// | `isWideForBreaks` | every character around which a line break needs no space: CJK letters, punctuation, halfwidth kana | segmentation (UTF-16 fast path in `CharClass.isCJK`) |
+/// | `joinsAcrossSourceLines` | Chinese and Japanese characters, CJK punctuation and the fullwidth forms, not Hangul (Korean spaces its words) | HTML reading: a line break in the markup between two of them is no space |
 ///
 /// `ScriptCounts.add` and `CharClass.isCJK` work on UTF-16 units for speed; tests check that they
 /// agree with these definitions on every code point of the Basic Multilingual Plane.
@@ -82,5 +83,13 @@ public enum ScriptClass {
         let v = s.value
         return (0x3040...0x30FF).contains(v) || (0x3400...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v)
             || (0xFF66...0xFF9F).contains(v) || (0xAC00...0xD7A3).contains(v) || isCJKPunctuation(s) || v >= 0x10000
+    }
+
+    /// A character between two of which a line break in HTML source is no space when the text is
+    /// laid out: U+3000–U+9FFF (CJK punctuation, kana, ideographs), compatibility ideographs and
+    /// the fullwidth and halfwidth forms. Not Hangul: Korean puts spaces between its words, so a
+    /// line break there is one. Takes a scalar value (the HTML reader works on UTF-8 bytes).
+    @inline(__always) public static func joinsAcrossSourceLines(_ v: UInt32) -> Bool {
+        (0x3000..<0xA000).contains(v) || (0xF900..<0xFB00).contains(v) || (0xFF00..<0xFFF0).contains(v)
     }
 }

@@ -23,13 +23,8 @@ public enum ExtractionBenchmark {
     /// Kakehashi's time per page over `folder` (median of `repetitions` passes).
     public static func kakehashi(folder: String, repetitions: Int) throws -> Speed {
         let pages = try ExtractionEvaluation.pages(folder)
-        var times: [Double] = []
-        for _ in 0..<max(1, repetitions) {
-            let start = DispatchTime.now().uptimeNanoseconds
-            for page in pages { _ = try? HTMLArticleReader().read(name: page.id + ".html", bytes: page.bytes) }
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 / Double(max(1, pages.count)))
-        }
-        return Speed(name: "kakehashi", millisecondsPerPage: times.sorted()[times.count / 2])
+        let seconds = ExtractionEvaluation.extract(pages, repetitions: repetitions).seconds
+        return Speed(name: "kakehashi", millisecondsPerPage: seconds * 1000 / Double(max(1, pages.count)))
     }
 
     /// The peers' times per page, from `Evaluation/peers/extraction_peers.py` run with `python`.

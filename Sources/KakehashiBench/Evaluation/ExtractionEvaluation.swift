@@ -79,19 +79,24 @@ public enum ExtractionEvaluation {
     /// Extracts every page `repetitions` times (the time is the median), then scores the last run.
     public static func run(folder: String, truthPath: String, repetitions: Int = 3) throws -> Run {
         let truth = try truth(truthPath)
-        let pages = try pages(folder).filter { truth[$0.id] != nil }
+        let (predictions, seconds) = extract(try pages(folder).filter { truth[$0.id] != nil }, repetitions: repetitions)
+        return Run(predictions: predictions, scores: score(predictions, truth: truth), seconds: seconds)
+    }
+
+    /// Reads and extracts every page `repetitions` times: the main text of each page (empty when
+    /// it could not be read) and the median time of one pass, in seconds.
+    static func extract(_ pages: [(id: String, bytes: [UInt8])], repetitions: Int) -> (texts: [String: String], seconds: Double) {
         var times: [Double] = []
-        var predictions: [String: String] = [:]
+        var texts: [String: String] = [:]
         for _ in 0..<max(1, repetitions) {
             let start = DispatchTime.now().uptimeNanoseconds
             for page in pages {
                 let read = try? HTMLArticleReader().read(name: page.id + ".html", bytes: page.bytes)
-                predictions[page.id] = read?.content.text ?? ""
+                texts[page.id] = read?.content.text ?? ""
             }
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
-        times.sort()
-        return Run(predictions: predictions, scores: score(predictions, truth: truth), seconds: times[times.count / 2])
+        return (texts, times.sorted()[times.count / 2])
     }
 
     // MARK: - The metric
