@@ -120,25 +120,30 @@ public final class DocumentPairer {
 
     /// One distinct anchor of a document; keys are numbers, the same for every document of one
     /// `pair` call (a corpus of 20,000 documents holds each key string once).
+    ///
+    /// Small and flat, with no array or string of its own: 20,000 documents hold four million.
     struct ProfileAnchor {
         var key: Int32
-        /// Most anchors have none, and an empty array takes no memory: 20,000 documents hold
-        /// a million anchors.
-        var alternatives: [Int32]
+        /// Its alternative keys: `Profile.alternatives[alternativesStart..<alternativesStart + alternativesCount]`.
+        var alternativesStart: Int32
+        var alternativesCount: Int32
         var kind: AnchorKind
-        /// As first written in the document.
-        var text: String
+        /// As first written in the document: an index into the texts of the `pair` call.
+        var text: Int32
+        /// How often the document mentions it.
+        var mentions: Int32
         /// By kind and specificity (the highest of its mentions).
         var weight: Double
-        var mentions: Int
+    }
 
-        /// The anchor `index` has for this one's key or one of its alternatives, if any (no
-        /// allocation: it runs for every anchor of every candidate pair).
-        @inline(__always) func hit(in index: KeyIndex) -> Int32? {
-            if let found = index[key] { return found }
-            for alternative in alternatives { if let found = index[alternative] { return found } }
-            return nil
-        }
+    /// The anchor `index` has for `anchor`'s key or one of its alternatives (in `alternatives`,
+    /// the flat list of the anchor's profile), if any. No allocation: it runs for every anchor of
+    /// every candidate pair.
+    @inline(__always) static func hit(_ anchor: ProfileAnchor, alternatives: UnsafeBufferPointer<Int32>, in index: KeyIndex) -> Int32? {
+        if let found = index[anchor.key] { return found }
+        let start = Int(anchor.alternativesStart)
+        for k in start..<(start + Int(anchor.alternativesCount)) { if let found = index[alternatives[k]] { return found } }
+        return nil
     }
 
     /// A document's anchors: for each distinct key, its kind, its text and its weight by kind.
@@ -148,6 +153,8 @@ public final class DocumentPairer {
         var characters = 0
         /// Primary keys, in order of first appearance.
         var anchors: [ProfileAnchor] = []
+        /// The alternative keys of all its anchors, one after another.
+        var alternatives: [Int32] = []
         /// Every key and alternative, with the anchor that has it.
         var keyIndex = KeyIndex()
     }
@@ -188,7 +195,7 @@ public final class DocumentPairer {
     }
 
     public func pair(_ documents: [PairingDocument]) throws -> Result {
-        let (profiles, keyCount, sentenceAnchors, sentenceRanges) = try self.profiles(documents)
+        let (profiles, keyCount, texts, sentenceAnchors, sentenceRanges) = try self.profiles(documents)
         // Document frequency of each key (a document counts once, whichever language), and the
         // rarity it gives the key.
         var counts = [Int32](repeating: 0, count: keyCount)
@@ -209,6 +216,11 @@ public final class DocumentPairer {
             }
         }
         let storyPostings = storyIndex, englishPostings = englishIndex
+        // What each English document's anchors weigh together, by kind and rarity: a longer
+        // version of a story shares as much with its Japanese partner as the partner does.
+        let englishMass = profiles.map { p in
+            p.language == .en ? p.anchors.reduce(0.0) { $0 + $1.weight * rarity[Int($1.key)] } : 0
+        }
         let lexicon = self.lexicon
 
         // Same story: weighted cosine of the primary keys of two same-language documents.
@@ -247,14 +259,18 @@ public final class DocumentPairer {
         var candidates = DocumentPairer.inParallel(profiles.count) { j -> [DocumentPair] in
             guard profiles[j].language == .ja else { return [] }
             var overlap: [Int32: Double] = [:]
-            for a in profiles[j].anchors {
-                var seen = Set<Int32>()
-                for key in [a.key] + a.alternatives {
+            let profile = profiles[j]
+            var seen = Set<Int32>()
+            for a in profile.anchors {
+                seen.removeAll(keepingCapacity: true)
+                let start = Int(a.alternativesStart)
+                for k in -1..<Int(a.alternativesCount) {
+                    let key = k < 0 ? a.key : profile.alternatives[start + k]
                     for e in englishPostings[Int(key)] where seen.insert(e).inserted { overlap[e, default: 0] += a.weight * rarity[Int(a.key)] }
                 }
             }
-            let best = overlap.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(DocumentPairer.candidatesPerDocument)
-            var scored = best.map { Int($0.key) }.sorted().compactMap { e -> DocumentPair? in
+            let best = DocumentPairer.candidates(overlap, englishMass: englishMass)
+            var scored = best.compactMap { e -> DocumentPair? in
                 guard let pair = DocumentPairer.score(ja: j, en: e, profiles: profiles, rarity: rarity), pair.score >= DocumentPairer.confirmableScore else { return nil }
                 return pair
             }
@@ -282,7 +298,7 @@ public final class DocumentPairer {
         candidates.sort { $0.rank != $1.rank ? $0.rank > $1.rank : ($0.ja, $0.en) < ($1.ja, $1.en) }
         var pairs = DocumentPairer.match(candidates)
         pairs.sort { ($0.ja, $0.en) < ($1.ja, $1.en) }
-        pairs = pairs.map { DocumentPairer.withSharedAnchors($0, profiles: profiles) }
+        pairs = pairs.map { DocumentPairer.withSharedAnchors($0, profiles: profiles, texts: texts) }
         return Result(pairs: pairs, sameStories: sameStories, sentenceAnchors: sentenceAnchors, sentenceRanges: sentenceRanges)
     }
 
@@ -326,6 +342,24 @@ public final class DocumentPairer {
         return pairs
     }
 
+    /// The English documents a Japanese one scores, by index: half of `candidatesPerDocument`
+    /// that share the most with it (by kind and rarity), then those that share the most for their
+    /// own anchors' weight (a cosine), up to `candidatesPerDocument`. The first order alone
+    /// fills up with the longer versions of a story, which all share everything the Japanese
+    /// document has; the second finds the version of its own length.
+    static func candidates(_ overlap: [Int32: Double], englishMass: [Double]) -> [Int] {
+        guard overlap.count > candidatesPerDocument else { return overlap.keys.map(Int.init).sorted() }
+        func top(_ value: (Int32, Double) -> Double) -> [Int32] {
+            overlap.map { (key: $0.key, value: value($0.key, $0.value)) }
+                .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+        }
+        var chosen = Set(top { _, shared in shared }.prefix(candidatesPerDocument / 2))
+        for e in top({ e, shared in shared / max(1e-9, englishMass[Int(e)]).squareRoot() }) where chosen.count < candidatesPerDocument {
+            chosen.insert(e)
+        }
+        return chosen.map(Int.init).sorted()
+    }
+
     /// The share of each side's characters that the beads pair with the other side (at least
     /// 0.01); with `byConfidence`, each bead counts by its score.
     static func alignedShare(_ beads: [Bead], english: DocumentAnchors, japanese: DocumentAnchors, byConfidence: Bool) -> (english: Double, japanese: Double) {
@@ -347,7 +381,7 @@ public final class DocumentPairer {
     /// and cut into 4- and 8-sentence documents: no false pair down to 0.3).
     static let confirmedShare = 0.3
     /// Candidates of each Japanese document aligned sentence by sentence (the best by rank).
-    static let verifiedCandidates = 32
+    static let verifiedCandidates = 64
 
     /// Other wordings a document names at most (a story rewritten many times links to many).
     public static let maximumOtherWordings = 5
@@ -400,16 +434,21 @@ public final class DocumentPairer {
         profiles.withUnsafeBufferPointer { profiles in
             profiles[j].anchors.withUnsafeBufferPointer { jaAnchors in
                 profiles[e].anchors.withUnsafeBufferPointer { enAnchors in
-                    DocumentPairer.score(ja: j, en: e, jaAnchors: jaAnchors, enAnchors: enAnchors, jaIndex: profiles[j].keyIndex,
-                                         enIndex: profiles[e].keyIndex, jaCharacters: profiles[j].characters,
-                                         enCharacters: profiles[e].characters, rarity: rarity)
+                    profiles[j].alternatives.withUnsafeBufferPointer { jaAlternatives in
+                        profiles[e].alternatives.withUnsafeBufferPointer { enAlternatives in
+                            DocumentPairer.score(ja: j, en: e, jaAnchors: jaAnchors, enAnchors: enAnchors,
+                                                 jaAlternatives: jaAlternatives, enAlternatives: enAlternatives,
+                                                 jaIndex: profiles[j].keyIndex, enIndex: profiles[e].keyIndex,
+                                                 jaCharacters: profiles[j].characters, enCharacters: profiles[e].characters, rarity: rarity)
+                        }
+                    }
                 }
             }
         }
     }
 
     private static func score(ja j: Int, en e: Int, jaAnchors: UnsafeBufferPointer<ProfileAnchor>, enAnchors: UnsafeBufferPointer<ProfileAnchor>,
-                              jaIndex: KeyIndex, enIndex: KeyIndex, jaCharacters: Int, enCharacters: Int,
+                              jaAlternatives: UnsafeBufferPointer<Int32>, enAlternatives: UnsafeBufferPointer<Int32>, jaIndex: KeyIndex, enIndex: KeyIndex, jaCharacters: Int, enCharacters: Int,
                               rarity: [Double]) -> DocumentPair? {
         var matched = 0.0, total = 0.0
         var strong = false
@@ -418,7 +457,7 @@ public final class DocumentPairer {
             let w = jaAnchors[k].weight * rarity[Int(jaAnchors[k].key)]
             total += w
             if jaAnchors[k].kind == .date { jaDates += 1 }
-            guard jaAnchors[k].hit(in: enIndex) != nil else { continue }
+            guard hit(jaAnchors[k], alternatives: jaAlternatives, in: enIndex) != nil else { continue }
             matched += w
             sharedCount += 1
             if jaAnchors[k].kind != .term { strong = true }
@@ -427,7 +466,7 @@ public final class DocumentPairer {
         guard total > 0, strong || sharedCount >= DocumentPairer.termOnlyMinimumAnchors else { return nil }
         var enMatched = 0.0, enTotal = 0.0, enWords = 0.0, enWordsMatched = 0.0
         for k in enAnchors.indices {
-            let found = enAnchors[k].hit(in: jaIndex) != nil
+            let found = hit(enAnchors[k], alternatives: enAlternatives, in: jaIndex) != nil
             if enAnchors[k].kind == .date { enDates += 1 }
             if enAnchors[k].kind == .term {
                 let w = enAnchors[k].weight * rarity[Int(enAnchors[k].key)]
@@ -459,12 +498,14 @@ public final class DocumentPairer {
 
     /// `pair` with its shared anchors, names and dates first (found for the chosen pairs only:
     /// the candidates of a large corpus would hold millions of strings).
-    static func withSharedAnchors(_ pair: DocumentPair, profiles: [Profile]) -> DocumentPair {
+    static func withSharedAnchors(_ pair: DocumentPair, profiles: [Profile], texts: [String]) -> DocumentPair {
         let ja = profiles[pair.ja], en = profiles[pair.en]
         var shared: [SharedAnchor] = []
-        for a in ja.anchors {
-            guard let hit = a.hit(in: en.keyIndex) else { continue }
-            shared.append(SharedAnchor(kind: a.kind, ja: a.text, en: en.anchors[Int(hit)].text))
+        ja.alternatives.withUnsafeBufferPointer { alternatives in
+            for a in ja.anchors {
+                guard let found = hit(a, alternatives: alternatives, in: en.keyIndex) else { continue }
+                shared.append(SharedAnchor(kind: a.kind, ja: texts[Int(a.text)], en: texts[Int(en.anchors[Int(found)].text)]))
+            }
         }
         shared.sort { DocumentPairer.kindWeight($0.kind) > DocumentPairer.kindWeight($1.kind) }
         var result = pair
@@ -475,11 +516,13 @@ public final class DocumentPairer {
     /// Anchors of every document (extracted on every core), how many distinct keys they have,
     /// and every sentence's anchors by language with each document's range of sentences there.
     func profiles(_ documents: [PairingDocument]) throws
-        -> (profiles: [Profile], keyCount: Int, sentences: [Language: DocumentAnchors], ranges: [Range<Int>]) {
+        -> (profiles: [Profile], keyCount: Int, texts: [String], sentences: [Language: DocumentAnchors], ranges: [Range<Int>]) {
         var profiles = documents.map { Profile(language: $0.language, characters: $0.sentences.reduce(0) { $0 + $1.unicodeScalars.count }) }
         var ranges = Array(repeating: 0..<0, count: documents.count)
         var sentenceAnchors: [Language: DocumentAnchors] = [:]
         let extractor = ParallelAnchorExtractor(lexicon: lexicon, sentences: documents.reduce(0) { $0 + $1.sentences.count })
+        // Each distinct anchor text once (most recur across documents).
+        var texts: [String] = [], textIndex: [String: Int32] = [:]
         for language in [Language.en, .ja] {
             var owner: [Int] = [], sentences: [String] = []
             for (d, document) in documents.enumerated() where document.language == language {
@@ -506,7 +549,7 @@ public final class DocumentPairer {
                 let d = owner[k]
                 k += 1
                 if d != current {
-                    if current >= 0 { profiles[current].keyIndex = KeyIndex(building) }
+                    if current >= 0 { DocumentPairer.finish(&profiles[current], keys: building) }
                     current = d
                     building.removeAll(keepingCapacity: true)
                 }
@@ -521,14 +564,30 @@ public final class DocumentPairer {
                         continue
                     }
                     let index = Int32(profiles[d].anchors.count)
-                    let anchor = ProfileAnchor(key: keys[0], alternatives: Array(keys.dropFirst()), kind: a.kind, text: a.text, weight: weight, mentions: 1)
+                    let text: Int32
+                    if let known = textIndex[a.text] { text = known } else {
+                        text = Int32(texts.count)
+                        textIndex[a.text] = text
+                        texts.append(a.text)
+                    }
+                    let anchor = ProfileAnchor(key: keys[0], alternativesStart: Int32(profiles[d].alternatives.count),
+                                               alternativesCount: Int32(keys.count - 1), kind: a.kind, text: text, mentions: 1, weight: weight)
+                    profiles[d].alternatives += keys.dropFirst()
                     profiles[d].anchors.append(anchor)
                     for key in keys where building[key] == nil { building[key] = index }
                 }
             }
-            if current >= 0 { profiles[current].keyIndex = KeyIndex(building) }
+            if current >= 0 { DocumentPairer.finish(&profiles[current], keys: building) }
             sentenceAnchors[language] = all
         }
-        return (profiles, extractor.ids.count, sentenceAnchors, ranges)
+        return (profiles, extractor.ids.count, texts, sentenceAnchors, ranges)
+    }
+
+    /// A profile whose document has been read: its key index built, its arrays no larger than
+    /// they need be (growing by doubling leaves a third of them empty on average).
+    private static func finish(_ profile: inout Profile, keys: [Int32: Int32]) {
+        profile.keyIndex = KeyIndex(keys)
+        profile.anchors = profile.anchors.withUnsafeBufferPointer { Array($0) }
+        profile.alternatives = profile.alternatives.withUnsafeBufferPointer { Array($0) }
     }
 }

@@ -73,6 +73,36 @@ struct DocumentPairerTests {
         }
     }
 
+    @Test("a story among more longer versions of it than are scored: the version of its own length is still a candidate and wins")
+    func manyLongerVersions() throws {
+        // Each longer version adds a sentence of its own, so it shares everything the Japanese
+        // story has; with more of them than `candidatesPerDocument`, the raw overlap ties them
+        // all with the true partner, which comes last.
+        let longer = (0..<(DocumentPairer.candidatesPerDocument + 20)).map { k in
+            (Language.en, Self.summitEnglish + ["Reporter \(k + 1) filed from Seoul at \(k % 12 + 1) p.m. with \(k + 100) readers online."])
+        }
+        let all = longer + [(.ja, Self.summitJapanese), (.en, Self.summitEnglish)]
+        let result = try pairer.pair(documents(all))
+        #expect(result.pairs.map { [$0.en, $0.ja] } == [[all.count - 1, all.count - 2]])
+    }
+
+    @Test("the candidates of a Japanese document: the largest overlaps, then the largest for the English document's own weight")
+    func candidateOrders() {
+        let limit = DocumentPairer.candidatesPerDocument
+        // English documents 0..<2·limit share 5 with it and weigh 100; document 9999 shares 4 and weighs 4.
+        var overlap: [Int32: Double] = [:]
+        for e in 0..<(2 * limit) { overlap[Int32(e)] = 5 }
+        overlap[9999] = 4
+        var mass = [Double](repeating: 100, count: 10_000)
+        mass[9999] = 4
+        let chosen = DocumentPairer.candidates(overlap, englishMass: mass)
+        #expect(chosen.count == limit)
+        #expect(chosen.contains(9999))
+        #expect(Array(chosen.prefix(limit / 2)) == Array(0..<(limit / 2)))
+        // Fewer than the limit: all of them.
+        #expect(DocumentPairer.candidates([3: 1, 1: 2], englishMass: mass) == [1, 3])
+    }
+
     @Test("sentence alignment confirms a pair that shares too few anchors to pass the threshold alone")
     func confirmedByAlignment() throws {
         // The Japanese side gives times, counts and a fare that the English side words loosely.
