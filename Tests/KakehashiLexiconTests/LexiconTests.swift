@@ -229,6 +229,8 @@ struct LexiconFileTests {
 enum InstalledDictionaries {
     static let lexicon: Lexicon? = {
         guard DictionarySource.debian.allSatisfy(\.exists), let folder = try? scratchFolder("dictionaries") else { return nil }
+        // The file is mapped: removing it leaves the mapping, and nothing 49 MB in the temporary folder.
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         return try? Lexicon.loadOrBuild(at: folder + "/lexicon.kklex").lexicon
     }()
     static var installed: Bool { DictionarySource.debian.allSatisfy(\.exists) }
