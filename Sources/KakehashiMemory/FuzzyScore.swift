@@ -43,7 +43,7 @@ public enum FuzzyScore {
         var i = 0
         while i < scalars.count {
             let s = scalars[i]
-            if isWordScalar(s) {
+            if TermIndex.isWordCharacter(s) {
                 if ScriptClass.isIndexedCJK(s) { flush(); tokens.append(String(s)) } else { current.append(s) }
             } else if (s == "," || s == ".") && !current.isEmpty && isNumeric(current.last!)
                         && i + 1 < scalars.count && isNumeric(scalars[i + 1]) {
@@ -58,16 +58,8 @@ public enum FuzzyScore {
         return tokens
     }
 
-    /// A letter or a digit (ASCII answered without Unicode's property tables, which cost more
-    /// than the rest of the scoring).
-    @inline(__always) static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
-        if s.isASCII {
-            let v = s.value | 0x20
-            return (v >= 0x61 && v <= 0x7A) || (s.value >= 0x30 && s.value <= 0x39)
-        }
-        return s.properties.isAlphabetic || s.properties.numericType != nil
-    }
-
+    /// A digit (ASCII answered without Unicode's property tables, which cost more than the rest
+    /// of the scoring).
     @inline(__always) static func isNumeric(_ s: Unicode.Scalar) -> Bool {
         s.isASCII ? s.value >= 0x30 && s.value <= 0x39 : s.properties.numericType != nil
     }
