@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "KakehashiHTMLTests", dependencies: ["KakehashiHTML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KakehashiLexiconTests", dependencies: ["KakehashiLexicon"]),
         .testTarget(name: "KakehashiAlignTests", dependencies: ["KakehashiAlign", "KakehashiLexicon"]),
-        .testTarget(name: "KakehashiMemoryTests", dependencies: ["KakehashiMemory"], exclude: ["Fixtures"]),
+        .testTarget(name: "KakehashiMemoryTests", dependencies: ["KakehashiMemory", "KakehashiText"], exclude: ["Fixtures"]),
         .testTarget(name: "KakehashiPipelineTests", dependencies: ["KakehashiPipeline", "KakehashiHTML"]),
         .testTarget(name: "KakehashiPostgresTests", dependencies: ["KakehashiPostgres", "KakehashiPipeline", "KakehashiBench", "kakehashi"]),
         .testTarget(name: "KakehashiBenchTests", dependencies: ["KakehashiBench"]),

@@ -22,6 +22,9 @@ public struct LinkedPhrase: Sendable, Equatable {
 /// a target span is linked once.
 public final class PhraseLinker {
     private let matcher: AnchorMatcher
+    /// The last query read, with its anchors longest first and their places: a lookup links one
+    /// query to several matches.
+    private var lastQuery: (text: String, english: Bool, anchors: [(anchor: Anchor, range: Range<Int>)])?
 
     public init(lexicon: Lexicon) {
         matcher = AnchorMatcher(lexicon: lexicon)
@@ -31,18 +34,15 @@ public final class PhraseLinker {
     /// language), in target order.
     public func link(query: String, queryLanguage: String, target: String) throws -> [LinkedPhrase] {
         let english = queryLanguage.lowercased().hasPrefix("en")
-        let queryAnchors = english ? try matcher.anchors(english: query) : try matcher.anchors(japanese: query)
+        let queryAnchors = try anchors(ofQuery: query, english: english)
+        // Nothing to link from: the target is not read.
+        if queryAnchors.isEmpty { return [] }
         let targetAnchors = english ? try matcher.anchors(japanese: target) : try matcher.anchors(english: target)
-        // Longest query phrases first; anchors of a phrase's words come after it.
-        let ordered = queryAnchors.enumerated().sorted {
-            $0.element.text.count != $1.element.text.count ? $0.element.text.count > $1.element.text.count : $0.offset < $1.offset
-        }.map(\.element)
         let targetBytes = Array(target.utf8)
         var taken: [Range<Int>] = []
         var usedQuery: [Range<Int>] = []
         var links: [LinkedPhrase] = []
-        for q in ordered {
-            guard let qRange = PhraseLinker.find(q.text, in: Array(query.utf8)), !usedQuery.contains(where: { $0.overlaps(qRange) }) else { continue }
+        for (q, qRange) in queryAnchors where !usedQuery.contains(where: { $0.overlaps(qRange) }) {
             let keys = Set([q.key] + q.alternatives)
             for t in targetAnchors where t.kind == q.kind || t.kind == .term || q.kind == .term {
                 guard keys.contains(t.key) || t.alternatives.contains(where: keys.contains) else { continue }
@@ -54,6 +54,22 @@ public final class PhraseLinker {
             }
         }
         return links.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// The query's anchors found in it, longest first (anchors of a phrase's words come after
+    /// it), each with its first place in the query.
+    private func anchors(ofQuery query: String, english: Bool) throws -> [(anchor: Anchor, range: Range<Int>)] {
+        if let last = lastQuery, last.text == query, last.english == english { return last.anchors }
+        let found = english ? try matcher.anchors(english: query) : try matcher.anchors(japanese: query)
+        let queryBytes = Array(query.utf8)
+        let ordered = found.map { ($0, $0.text.count) }.enumerated().sorted {
+            $0.element.1 != $1.element.1 ? $0.element.1 > $1.element.1 : $0.offset < $1.offset
+        }
+        let placed = ordered.compactMap { item -> (anchor: Anchor, range: Range<Int>)? in
+            PhraseLinker.find(item.element.0.text, in: queryBytes).map { (item.element.0, $0) }
+        }
+        lastQuery = (query, english, placed)
+        return placed
     }
 
     /// The first occurrence of `needle` in `haystack` (ASCII letters compared without case) that

@@ -11,6 +11,7 @@ struct FastBinding {
         case text(String)
         case integer(Int64)
         case real(Double)
+        case blob([UInt8])
         case null
 
         init(_ s: String?) { self = s.map(Value.text) ?? .null }
@@ -35,6 +36,8 @@ struct FastBinding {
                 }
             case .integer(let n): code = sqlite3_bind_int64(handle, index, n)
             case .real(let d): code = sqlite3_bind_double(handle, index, d)
+            case .blob(let bytes):
+                code = bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient) }
             case .null: code = sqlite3_bind_null(handle, index)
             }
             if code != SQLITE_OK { throw failure(statement, code) }

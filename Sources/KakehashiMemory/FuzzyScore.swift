@@ -70,12 +70,52 @@ public enum FuzzyScore {
     }
 
     public static func score(query: String, candidate: String, japanese: Bool) -> Result {
-        let a = japanese ? characters(query) : tokens(query)
-        let b = japanese ? characters(candidate) : tokens(candidate)
-        let longest = max(a.count, b.count)
-        if longest == 0 { return Result(score: 100, differences: []) }
-        let (distance, differences) = levenshtein(a, b, joiner: japanese ? "" : " ")
-        return Result(score: Int((100.0 * Double(longest - distance) / Double(longest)).rounded(.down)), differences: differences)
+        Query(query, japanese: japanese).score(candidate, atLeast: 0)!
+    }
+
+    /// A query's tokens, cut once for all the candidates of a lookup, each numbered so that the
+    /// edit distance compares integers.
+    public struct Query: Sendable {
+        let japanese: Bool
+        let tokens: [String]
+        let numbers: [String: Int32]
+        let tokenNumbers: [Int32]
+
+        public init(_ key: String, japanese: Bool) {
+            self.japanese = japanese
+            tokens = japanese ? FuzzyScore.characters(key) : FuzzyScore.tokens(key)
+            var numbers: [String: Int32] = [:]
+            tokenNumbers = tokens.map { t in
+                if let n = numbers[t] { return n }
+                let n = Int32(numbers.count)
+                numbers[t] = n
+                return n
+            }
+            self.numbers = numbers
+        }
+
+        /// The score of `candidate`, or nil when it is certainly below `minimum`: the words the
+        /// two share (as multisets) bound the score from above, `100 · shared / max(n, m)`, and
+        /// the edit distance is computed only for candidates that can reach `minimum`.
+        public func score(_ candidate: String, atLeast minimum: Int) -> Result? {
+            let other = japanese ? FuzzyScore.characters(candidate) : FuzzyScore.tokens(candidate)
+            let longest = max(tokens.count, other.count)
+            if longest == 0 { return Result(score: 100, differences: []) }
+            // A token the query does not have is -1: it equals no query token.
+            let otherNumbers = other.map { numbers[$0] ?? -1 }
+            if minimum > 0 {
+                var available = [Int32](repeating: 0, count: numbers.count)
+                for n in tokenNumbers { available[Int(n)] += 1 }
+                var shared = 0
+                for n in otherNumbers where n >= 0 && available[Int(n)] > 0 {
+                    available[Int(n)] -= 1
+                    shared += 1
+                }
+                if Int((100.0 * Double(shared) / Double(longest)).rounded(.down)) < minimum { return nil }
+            }
+            let (distance, differences) = levenshtein(tokens, tokenNumbers, other, otherNumbers, joiner: japanese ? "" : " ")
+            return Result(score: Int((100.0 * Double(longest - distance) / Double(longest)).rounded(.down)), differences: differences)
+        }
     }
 
     /// The penalty in points for a unit's status and confidence (see the type's documentation).
@@ -84,19 +124,24 @@ public enum FuzzyScore {
         return 3 + Int((10 * (1 - min(1, max(0, confidence ?? 1)))).rounded())
     }
 
-    /// Edit distance with the edits grouped into differences (runs of changed tokens).
-    static func levenshtein(_ a: [String], _ b: [String], joiner: String) -> (Int, [Difference]) {
-        let n = a.count, m = b.count
-        var d = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
-        for i in 0...n { d[i][0] = i }
-        for j in 0...m { d[0][j] = j }
-        if n > 0 && m > 0 {
-            for i in 1...n {
-                for j in 1...m {
-                    d[i][j] = a[i - 1] == b[j - 1] ? d[i - 1][j - 1] : 1 + min(d[i - 1][j - 1], d[i - 1][j], d[i][j - 1])
+    /// Edit distance with the edits grouped into differences (runs of changed tokens), computed on
+    /// the tokens' numbers (`an`, `bn`) in one flat table.
+    static func levenshtein(_ a: [String], _ an: [Int32], _ b: [String], _ bn: [Int32], joiner: String) -> (Int, [Difference]) {
+        let n = a.count, m = b.count, width = m + 1
+        var table = [Int32](repeating: 0, count: (n + 1) * width)
+        table.withUnsafeMutableBufferPointer { d in
+            for i in 0...n { d[i * width] = Int32(i) }
+            for j in 0...m { d[j] = Int32(j) }
+            if n > 0 && m > 0 {
+                for i in 1...n {
+                    let row = i * width, above = row - width, x = an[i - 1]
+                    for j in 1...m {
+                        d[row + j] = x == bn[j - 1] ? d[above + j - 1] : 1 + min(d[above + j - 1], d[above + j], d[row + j - 1])
+                    }
                 }
             }
         }
+        func d(_ i: Int, _ j: Int) -> Int32 { table[i * width + j] }
         // Walk back, collecting runs of edits.
         var differences: [Difference] = []
         var runA: [String] = [], runB: [String] = []
@@ -108,17 +153,17 @@ public enum FuzzyScore {
         }
         var i = n, j = m
         while i > 0 || j > 0 {
-            if i > 0 && j > 0 && a[i - 1] == b[j - 1] && d[i][j] == d[i - 1][j - 1] {
+            if i > 0 && j > 0 && an[i - 1] == bn[j - 1] && d(i, j) == d(i - 1, j - 1) {
                 close(); i -= 1; j -= 1
-            } else if i > 0 && j > 0 && d[i][j] == d[i - 1][j - 1] + 1 {
+            } else if i > 0 && j > 0 && d(i, j) == d(i - 1, j - 1) + 1 {
                 runA.append(a[i - 1]); runB.append(b[j - 1]); i -= 1; j -= 1
-            } else if i > 0 && d[i][j] == d[i - 1][j] + 1 {
+            } else if i > 0 && d(i, j) == d(i - 1, j) + 1 {
                 runA.append(a[i - 1]); i -= 1
             } else {
                 runB.append(b[j - 1]); j -= 1
             }
         }
         close()
-        return (d[n][m], differences.reversed())
+        return (Int(d(n, m)), differences.reversed())
     }
 }

@@ -257,6 +257,7 @@ package enum LookupEngine {
         let length = q.key.unicodeScalars.count
         let ratio = max(0.01, Double(min(100, max(1, options.minimumScore))) / 100)
         let lengths = Int((Double(length) * ratio).rounded(.down))...Int((Double(length) / ratio).rounded(.up))
+        let japanese = q.from == "ja" || q.from == "zh" || q.from == "ko" && q.key.unicodeScalars.contains { ScriptClass.isIndexedCJK($0) }
         var candidates: [LookupCandidate] = []
         if length < 9 {
             // Short queries: the length window alone is selective, and their terms are too common.
@@ -282,19 +283,25 @@ package enum LookupEngine {
             let rarest = Array(terms.filter { frequency[$0]! > 0 }.enumerated()
                 .sorted { (frequency[$0.element]!, $0.offset) < (frequency[$1.element]!, $1.offset) }.map(\.element).prefix(6))
             if rarest.isEmpty { return [] }
+            let absent = terms.filter { frequency[$0] == 0 && Self.isPlainWord($0) }.count
+            guard let needed = requiredTerms(of: rarest, queryKey: q.key, absentWords: absent, minimumScore: options.minimumScore,
+                                             japanese: japanese) else { return [] }
+            let plain = Set(rarest.filter(Self.isPlainWord))
             var clauses: [[String]] = []
-            if rarest.count <= 2 {
+            if needed >= 2 {
+                clauses = subsets(of: rarest.filter(plain.contains), size: needed)
+            } else if rarest.count <= 2 {
                 clauses = rarest.map { [$0] }
             } else {
                 for i in 0..<rarest.count { for j in (i + 1)..<rarest.count { clauses.append([rarest[i], rarest[j]]) } }
             }
+            if needed == 1 { clauses = clauses.filter { $0.contains(where: plain.contains) } }
             candidates = try reader.termCandidates(clauses, limit: 1000, language: q.from, lengths: lengths)
         }
-        let japanese = q.from == "ja" || q.from == "zh" || q.from == "ko" && q.key.unicodeScalars.contains { ScriptClass.isIndexedCJK($0) }
         var scored: [(LookupCandidate, FuzzyScore.Result)] = []
+        let scorer = FuzzyScore.Query(q.key, japanese: japanese)
         for c in candidates where !excluding.contains(c.unitID) {
-            let r = FuzzyScore.score(query: q.key, candidate: c.key, japanese: japanese)
-            if r.score >= options.minimumScore { scored.append((c, r)) }
+            if let r = scorer.score(c.key, atLeast: options.minimumScore), r.score >= options.minimumScore { scored.append((c, r)) }
         }
         let best = scored.enumerated().sorted { ($0.element.1.score, $1.offset) > ($1.element.1.score, $0.offset) }.map(\.element)
         var result: [LookupMatch] = []
@@ -307,6 +314,47 @@ package enum LookupEngine {
             if m.score >= options.minimumScore || r.score == 100 { result.append(m) }
         }
         return Array(ranked(result).prefix(options.limit))
+    }
+
+    /// How many of the chosen terms a segment must hold to reach `minimumScore` (nil: none can).
+    ///
+    /// The word score is `100 · (longest − d) / longest`, and the edit distance d is at least the
+    /// number of query words a segment lacks, so a segment reaching the minimum lacks at most
+    /// `n − ⌈minimum · n / 100⌉` of the query's n words. A plain word (letters only) the segment
+    /// does not hold is one of those, and so is every plain word of the query no segment holds.
+    /// Numbers and CJK text are left out: their index terms and score tokens differ ("1,000" is
+    /// one score token and two terms), and the character score of Japanese is not counted in words.
+    static func requiredTerms(of chosen: [String], queryKey: String, absentWords: Int, minimumScore: Int, japanese: Bool) -> Int? {
+        guard !japanese else { return 0 }
+        let n = FuzzyScore.tokens(queryKey).count
+        let minimum = min(100, max(0, minimumScore))
+        let lacking = n - (minimum * n + 99) / 100 - absentWords
+        if lacking < 0 { return nil }
+        let needed = chosen.filter(isPlainWord).count - lacking
+        return max(0, needed)
+    }
+
+    /// An index term that is also exactly one score token: letters only, no digit, no CJK.
+    static func isPlainWord(_ term: String) -> Bool {
+        term.unicodeScalars.allSatisfy { TermIndex.isWordCharacter($0) && !FuzzyScore.isNumeric($0) && !ScriptClass.isIndexedCJK($0) }
+    }
+
+    /// Every `size`-element subset of `items`, in order.
+    static func subsets(of items: [String], size: Int) -> [[String]] {
+        guard size <= items.count else { return [] }
+        var result: [[String]] = []
+        var current: [String] = []
+        func extend(from start: Int) {
+            if current.count == size { result.append(current); return }
+            guard start < items.count, items.count - start >= size - current.count else { return }
+            for i in start..<items.count {
+                current.append(items[i])
+                extend(from: i + 1)
+                current.removeLast()
+            }
+        }
+        extend(from: 0)
+        return result
     }
 
     /// The index words that select fuzzy candidates: the query's words, and for CJK text its
@@ -403,59 +451,84 @@ struct SQLiteLookupReader: LookupReader {
     }
 
     func termCounts(_ terms: [String], cap: Int) throws -> [Int] {
-        // Counting stops at `cap`: beyond it a term is common, and counting further would read
-        // its whole posting list.
-        let count = try db.cachedStatement(sql: """
-            SELECT count(*) FROM (SELECT 1 FROM variant_terms WHERE variant_terms MATCH ? LIMIT ?)
-            """)
-        return try terms.map { try Int.fetchOne(count, arguments: ["words : " + TermIndex.quoted($0), cap]) ?? 0 }
+        let segments = try TermPostings.segments(db)
+        return try terms.map { try TermPostings.count(of: TermPostings.hash($0), segments: segments, cap: cap, in: db) }
     }
 
     func termCandidates(_ clauses: [[String]], limit: Int, language: String, lengths: ClosedRange<Int>) throws -> [LookupCandidate] {
-        // Each term's posting list is read once and the clauses are checked here: FTS5 would read
-        // a term's list once per clause it is in (six terms two by two read every list five
-        // times, 3 ms at 1M units against 0.5 ms). A common term's list is not read whole: its
-        // clauses go to FTS5, which stops at the first `limit` rows.
+        // Each term's posting list is read once, from `TermPostings`, and the clauses are checked
+        // here (FTS5 would read a term's list once per clause it is in, one virtual-machine step
+        // an id). A common term's list is not read: its clauses go to FTS5, which stops at the
+        // first `limit` rows.
         let terms = Array(Set(clauses.joined())).sorted()
         guard !terms.isEmpty, terms.count <= 64 else { return [] }
-        let postings = try db.cachedStatement(sql: "SELECT rowid FROM variant_terms WHERE variant_terms MATCH ?")
-        // Variant id × 64 + term number, sorted: a variant's terms come together.
+        let segments = try TermPostings.segments(db)
+        // Variant id × 64 + term number; each term's ids in order.
         var hits: [Int64] = []
+        hits.reserveCapacity(terms.count * 2048)
+        var listEnds: [Int] = []
         var common = Set<String>()
         for (k, term) in terms.enumerated() {
-            let ids = try Int64.fetchCursor(postings, arguments: ["words : " + TermIndex.quoted(term)])
-            let start = hits.count
-            while let id = try ids.next() {
-                hits.append(id << 6 | Int64(k))
-                if hits.count - start > Self.longestPostingList {
-                    common.insert(term)
-                    hits.removeSubrange(start...)
-                    break
+            if try !TermPostings.appendPostings(of: TermPostings.hash(term), tag: Int64(k), segments: segments,
+                                                cap: Self.longestPostingList, to: &hits, in: db) {
+                common.insert(term)
+            }
+            listEnds.append(hits.count)
+        }
+        // Each variant once, with the terms it holds as bits: the sorted lists merged.
+        var held: [(id: Int64, mask: UInt64)] = []
+        held.reserveCapacity(hits.count)
+        var heads = [0] + listEnds.dropLast()
+        hits.withUnsafeBufferPointer { hits in
+            listEnds.withUnsafeBufferPointer { ends in
+                heads.withUnsafeMutableBufferPointer { heads in
+                    while true {
+                        var smallest = Int64.max
+                        for k in 0..<heads.count where heads[k] < ends[k] { smallest = min(smallest, hits[heads[k]] >> 6) }
+                        if smallest == .max { break }
+                        var mask: UInt64 = 0
+                        for k in 0..<heads.count where heads[k] < ends[k] && hits[heads[k]] >> 6 == smallest {
+                            mask |= UInt64(1) << UInt64(k)
+                            heads[k] += 1
+                        }
+                        held.append((smallest, mask))
+                    }
                 }
             }
         }
-        hits.sort()
         let bit = Dictionary(uniqueKeysWithValues: terms.enumerated().map { ($0.element, UInt64(1) << UInt64($0.offset)) })
-        let rareMasks = clauses.filter { $0.allSatisfy { !common.contains($0) } }.map { $0.reduce(UInt64(0)) { $0 | bit[$1]! } }
+        func mask(_ terms: [String]) -> UInt64 { terms.reduce(UInt64(0)) { $0 | (bit[$1] ?? 0) } }
+        let rareMasks = clauses.filter { $0.allSatisfy { !common.contains($0) } }.map(mask)
+        // Whether a set of terms satisfies a rare clause, for every set when there are few terms.
+        let table: [Bool]? = terms.count <= 8 ? (0..<(1 << terms.count)).map { m in rareMasks.contains { $0 & UInt64(m) == $0 } } : nil
         var chosen: [Int64] = []
-        var i = 0
-        while i < hits.count && chosen.count < limit {
-            let id = hits[i] >> 6
-            var mask: UInt64 = 0
-            while i < hits.count && hits[i] >> 6 == id {
-                mask |= UInt64(1) << UInt64(hits[i] & 63)
-                i += 1
+        for v in held where table?[Int(v.mask)] ?? rareMasks.contains(where: { $0 & v.mask == $0 }) {
+            chosen.append(v.id)
+            if chosen.count == limit { break }
+        }
+        // A clause with common terms and rare ones: the variants that hold its rare terms, when
+        // few, are asked whether they hold the common ones too (FTS5 seeks each id in the common
+        // lists); otherwise the clause goes to FTS5 whole, which stops at the first `limit` rows.
+        var wholeClauses: [[String]] = []
+        for clause in clauses where clause.contains(where: common.contains) {
+            let rare = mask(clause.filter { !common.contains($0) })
+            let holding = rare == 0 ? [] : held.filter { rare & $0.mask == rare }.map(\.id)
+            if rare == 0 || holding.count > Self.mostVerified {
+                wholeClauses.append(clause)
+            } else if !holding.isEmpty {
+                let expression = "words : (" + clause.filter(common.contains).map(TermIndex.quoted).joined(separator: " AND ") + ")"
+                chosen += try Int64.fetchAll(db.cachedStatement(sql: """
+                    SELECT rowid FROM variant_terms WHERE variant_terms MATCH ? AND rowid IN (SELECT value FROM json_each(?))
+                    """), arguments: [expression, "[" + holding.map(String.init).joined(separator: ",") + "]"])
             }
-            if rareMasks.contains(where: { $0 & mask == $0 }) { chosen.append(id) }
         }
-        let commonClauses = clauses.filter { $0.contains { common.contains($0) } }
-        if !commonClauses.isEmpty {
-            // The first `limit` rows of the common clauses, with the rare ones: the first `limit` of both.
-            let expression = "words : (" + commonClauses.map { "(" + $0.map(TermIndex.quoted).joined(separator: " AND ") + ")" }.joined(separator: " OR ") + ")"
-            let more = try Int64.fetchAll(db.cachedStatement(sql: "SELECT rowid FROM variant_terms WHERE variant_terms MATCH ? ORDER BY rowid LIMIT ?"),
-                                          arguments: [expression, limit])
-            chosen = Array(Set(chosen + more).sorted().prefix(limit))
+        if !wholeClauses.isEmpty {
+            let expression = "words : (" + wholeClauses.map { "(" + $0.map(TermIndex.quoted).joined(separator: " AND ") + ")" }.joined(separator: " OR ") + ")"
+            chosen += try Int64.fetchAll(db.cachedStatement(sql: "SELECT rowid FROM variant_terms WHERE variant_terms MATCH ? ORDER BY rowid LIMIT ?"),
+                                         arguments: [expression, limit])
         }
+        // The first `limit` of each part, together: the first `limit` of all.
+        chosen = Array(Set(chosen).sorted().prefix(limit))
         guard !chosen.isEmpty else { return [] }
         return try Row.fetchAll(db.cachedStatement(sql: """
             SELECT v.id, v.unit_id, v.key FROM json_each(?) AS f CROSS JOIN variant v ON v.id = f.value
@@ -467,9 +540,12 @@ struct SQLiteLookupReader: LookupReader {
     }
 
     /// Posting lists longer than this are left to FTS5, which stops reading at `limit` matches
-    /// (a list is read twice as fast here as FTS5 reads it in a clause, but a common word has
-    /// hundreds of thousands of rows).
+    /// (a common word has hundreds of thousands of rows).
     static let longestPostingList = 4_096
+
+    /// Variants at most asked, one by one, whether they hold a clause's common terms (FTS5 takes
+    /// about 17 µs an id at 1M units).
+    static let mostVerified = 32
 
     func phraseCandidates(_ phrase: TermIndex.Phrase, substring: String?, limit: Int) throws -> [LookupCandidate] {
         let expression = phrase.column.rawValue + " : " + TermIndex.quoted(phrase.tokens.joined(separator: " ")) + (phrase.isPrefix ? " *" : "")

@@ -18,6 +18,8 @@ import GRDB
 ///   (v1–v3 had a trigram index and a per-character index instead; v4 replaced both.)
 /// - `ingested_file` (v5): the content hash (SHA-256) of every article file an ingest has fully
 ///   stored, with its name, size and date, so that a re-run skips the pairs of unchanged files.
+/// - `term_segment`, `term_posting` (v6): the `words` tokens' posting lists without positions,
+///   from which fuzzy lookup reads its candidates (see `TermPostings`).
 enum MemorySchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -124,6 +126,19 @@ enum MemorySchema {
                 CREATE TABLE ingested_file (content_hash TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL,
                                             bytes INTEGER NOT NULL, ingested_at TEXT NOT NULL)
                 """)
+        }
+        migrator.registerMigration("v6: posting lists of index words for fuzzy candidates") { db in
+            try TermPostings.create(db)
+            let writer = TermPostings.Writer(db)
+            let page = try db.makeStatement(sql: "SELECT id, key FROM variant WHERE id > ? ORDER BY id LIMIT 10000")
+            var last: Int64 = 0
+            while true {
+                let rows = try Row.fetchAll(page, arguments: [last])
+                guard let final = rows.last else { break }
+                for row in rows { try writer.add(variantID: row[0], words: TermIndex.columns(ofKey: row[1]).words) }
+                last = final[0]
+            }
+            try writer.flush()
         }
         return migrator
     }

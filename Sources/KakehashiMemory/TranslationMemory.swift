@@ -227,6 +227,7 @@ public final class TranslationMemory: MemoryStore {
             return try database.write { db -> AddResult in
                 let inserter = try UnitInserter(db)
                 try body(inserter)
+                try inserter.finish()
                 try TranslationMemory.insertIngested(files, at: date, into: db)
                 return inserter.result
             }
@@ -322,10 +323,12 @@ public final class UnitInserter {
     private let insertTerms: Statement
     private let insertProvenance: Statement
     private let findProvenance: Statement
+    private let postings: TermPostings.Writer
     public private(set) var result = AddResult()
 
     init(_ db: Database) throws {
         self.db = db
+        postings = TermPostings.Writer(db)
         insertUnit = try db.makeStatement(sql: """
             INSERT INTO unit (tuid, status, confidence, method, context, context_key, created_at, changed_at,
               creation_tool, creation_tool_version, creation_id, change_id, attributes_json, props_json, notes_json, dedup)
@@ -380,7 +383,9 @@ public final class UnitInserter {
                     .text(variant.variant.text), .text(variant.key), .integer(Int64(variant.keyLength)),
                     .integer(variant.keyHash), V(variant.variant.segmentXML),
                     V(variant.attributesJSON), V(variant.propsJSON), V(variant.notesJSON))
-                try FastBinding.execute(insertTerms, .integer(db.lastInsertedRowID), .text(variant.terms.words), .text(variant.terms.chars))
+                let variantID = db.lastInsertedRowID
+                try FastBinding.execute(insertTerms, .integer(variantID), .text(variant.terms.words), .text(variant.terms.chars))
+                try postings.add(variantID: variantID, words: variant.terms.words)
             }
             result.added += 1
         } else {
@@ -395,6 +400,11 @@ public final class UnitInserter {
             try insertProvenance.execute(arguments: arguments)
         }
         return isNew
+    }
+
+    /// Writes what is still pending (the fuzzy index's last segment); before the commit.
+    func finish() throws {
+        try postings.flush()
     }
 
     /// FNV-1a, 64 bits, of a match key: what the exact-match index holds.
