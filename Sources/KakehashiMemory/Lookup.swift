@@ -463,37 +463,31 @@ struct SQLiteLookupReader: LookupReader {
         let terms = Array(Set(clauses.joined())).sorted()
         guard !terms.isEmpty, terms.count <= 64 else { return [] }
         let segments = try TermPostings.segments(db)
-        // Variant id × 64 + term number; each term's ids in order.
+        // Variant id × 64 + term number.
         var hits: [Int64] = []
         hits.reserveCapacity(terms.count * 2048)
-        var listEnds: [Int] = []
         var common = Set<String>()
         for (k, term) in terms.enumerated() {
             if try !TermPostings.appendPostings(of: TermPostings.hash(term), tag: Int64(k), segments: segments,
                                                 cap: Self.longestPostingList, to: &hits, in: db) {
                 common.insert(term)
             }
-            listEnds.append(hits.count)
         }
-        // Each variant once, with the terms it holds as bits: the sorted lists merged.
+        // Each variant once, with the terms it holds as bits (sorting the tagged ids brings a
+        // variant's terms together; it took half the time of merging the lists here).
         var held: [(id: Int64, mask: UInt64)] = []
         held.reserveCapacity(hits.count)
-        var heads = [0] + listEnds.dropLast()
-        hits.withUnsafeBufferPointer { hits in
-            listEnds.withUnsafeBufferPointer { ends in
-                heads.withUnsafeMutableBufferPointer { heads in
-                    while true {
-                        var smallest = Int64.max
-                        for k in 0..<heads.count where heads[k] < ends[k] { smallest = min(smallest, hits[heads[k]] >> 6) }
-                        if smallest == .max { break }
-                        var mask: UInt64 = 0
-                        for k in 0..<heads.count where heads[k] < ends[k] && hits[heads[k]] >> 6 == smallest {
-                            mask |= UInt64(1) << UInt64(k)
-                            heads[k] += 1
-                        }
-                        held.append((smallest, mask))
-                    }
+        hits.withUnsafeMutableBufferPointer { hits in
+            hits.sort()
+            var i = 0
+            while i < hits.count {
+                let id = hits[i] >> 6
+                var mask: UInt64 = 0
+                while i < hits.count && hits[i] >> 6 == id {
+                    mask |= UInt64(1) << UInt64(hits[i] & 63)
+                    i += 1
                 }
+                held.append((id, mask))
             }
         }
         let bit = Dictionary(uniqueKeysWithValues: terms.enumerated().map { ($0.element, UInt64(1) << UInt64($0.offset)) })

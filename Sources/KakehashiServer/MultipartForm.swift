@@ -15,7 +15,7 @@ enum MultipartForm {
         return nil
     }
 
-    static func files(_ body: [UInt8], boundary: String) throws -> [(name: String, bytes: [UInt8])] {
+    static func files(_ body: UnsafeRawBufferPointer, boundary: String) throws -> [(name: String, bytes: [UInt8])] {
         let delimiter = Array(("--" + boundary).utf8)
         var files: [(String, [UInt8])] = []
         var starts = MultipartForm.occurrences(of: delimiter, in: body)
@@ -28,7 +28,7 @@ enum MultipartForm {
             var partEnd = starts[k + 1]
             if partEnd >= 2, body[partEnd - 2] == 13, body[partEnd - 1] == 10 { partEnd -= 2 }
             guard partStart <= partEnd else { continue }
-            let part = Array(body[partStart..<partEnd])
+            let part = UnsafeRawBufferPointer(rebasing: body[partStart..<partEnd])
             guard let headerEnd = MultipartForm.occurrences(of: [13, 10, 13, 10], in: part).first else {
                 throw APIError.badRequest("a multipart part has no blank line after its headers")
             }
@@ -51,12 +51,12 @@ enum MultipartForm {
         return nil
     }
 
-    static func occurrences(of needle: [UInt8], in haystack: [UInt8]) -> [Int] {
+    static func occurrences(of needle: [UInt8], in haystack: UnsafeRawBufferPointer) -> [Int] {
         guard !needle.isEmpty, haystack.count >= needle.count else { return [] }
         var found: [Int] = []
         var i = 0
         while i <= haystack.count - needle.count {
-            if haystack[i] == needle[0] && Array(haystack[i..<(i + needle.count)]) == needle {
+            if haystack[i] == needle[0] && haystack[i..<(i + needle.count)].elementsEqual(needle) {
                 found.append(i)
                 i += needle.count
             } else {

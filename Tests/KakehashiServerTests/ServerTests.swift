@@ -289,6 +289,33 @@ struct ServerTests {
         }
     }
 
+    @Test("an ingest body over the limit is refused with 413 whatever its type, and leaves nothing behind")
+    func ingestTooLarge() async throws {
+        let f = try Fixture()
+        defer { f.remove() }
+        let before = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("kakehashi-ingest-") }
+        let large = String(repeating: "The ferry service resumed on Monday. ", count: 200)
+        try await f.application(ServerOptions(token: Fixture.token, maximumBodyBytes: 4096)).test(.router) { client in
+            for type in ["text/plain", "application/json", "multipart/form-data; boundary=b"] {
+                try await client.execute(uri: "/api/v1/ingest", method: .post,
+                                         headers: [.authorization: "Bearer \(Fixture.token)", .contentType: type], body: ByteBuffer(string: large)) { response in
+                    #expect(response.status == .contentTooLarge && errorCode(response) == "too_large", "\(type)")
+                }
+            }
+            // Under the limit, a plain-text article is read from the streamed file.
+            try await client.execute(uri: "/api/v1/ingest?name=notice.en.txt", method: .post,
+                                     headers: [.authorization: "Bearer \(Fixture.token)", .contentType: "text/plain"],
+                                     body: ByteBuffer(string: "The ferry service resumed on Monday.\n")) { response in
+                #expect(response.status == .ok)
+                let summary = try json(response.body) as? [String: Any]
+                #expect(summary?["files"] as? Int == 1)
+            }
+        }
+        let after = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("kakehashi-ingest-") }
+        #expect(Set(after).subtracting(before).isEmpty)
+        #expect(try f.memory.statistics().units == 4)
+    }
+
     @Test("ingest takes HTML pages too: their main text is aligned and each unit links back to both pages' URLs")
     func ingestHTML() async throws {
         let f = try Fixture()

@@ -80,10 +80,31 @@ extension MemoryServer {
     /// - `application/json`: `{"articles":[{"name":"a.en.txt","text":"…"}]}`;
     /// - `text/plain`: one article (named by `?name=`, "article.txt" otherwise);
     /// - `multipart/form-data`: every part with a file name.
+    ///
+    /// The body is streamed to a temporary file (up to `maximumBodyBytes`) and read from there
+    /// memory-mapped, so an upload is never held whole in the server's buffers: only the
+    /// articles themselves are kept, as the pairing needs them all at once.
     func articles(_ request: Request) async throws -> [CorpusInput] {
         let type = MemoryServer.mediaType(request) ?? "application/octet-stream"
-        let body = try await request.body.collect(upTo: options.maximumBodyBytes)
-        let bytes = Array(body.readableBytesView)
+        var boundary = ""
+        switch type {
+        case "application/json", "text/plain": break
+        case "multipart/form-data":
+            guard let header = request.headers[.contentType], let found = MultipartForm.boundary(header) else {
+                throw APIError.badRequest("multipart/form-data without a boundary")
+            }
+            boundary = found
+        default:
+            throw APIError(.unsupportedMediaType, "unsupported_media_type", "send articles as application/json, text/plain or multipart/form-data, not \(type)")
+        }
+        let name = try QueryParameters(request)["name"] ?? "article.txt"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-ingest-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try await save(request.body, to: path)
+        let body: Data
+        do { body = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
+            throw APIError(.internalServerError, "internal", "cannot read the temporary upload file")
+        }
         switch type {
         case "application/json":
             struct Upload: Decodable {
@@ -91,20 +112,14 @@ extension MemoryServer {
                 var articles: [Article]
             }
             let upload: Upload
-            do { upload = try JSONDecoder().decode(Upload.self, from: Data(bytes)) } catch {
+            do { upload = try JSONDecoder().decode(Upload.self, from: body) } catch {
                 throw APIError.badRequest("expected {\"articles\":[{\"name\":\"…\",\"text\":\"…\"}]}: \(error)")
             }
             return upload.articles.enumerated().map { k, a in CorpusInput(name: a.name ?? "article-\(k + 1).txt", bytes: Array(a.text.utf8)) }
         case "text/plain":
-            let name = try QueryParameters(request)["name"] ?? "article.txt"
-            return [CorpusInput(name: name, bytes: bytes)]
-        case "multipart/form-data":
-            guard let header = request.headers[.contentType], let boundary = MultipartForm.boundary(header) else {
-                throw APIError.badRequest("multipart/form-data without a boundary")
-            }
-            return try MultipartForm.files(bytes, boundary: boundary).map { CorpusInput(name: $0.name, bytes: $0.bytes) }
+            return [CorpusInput(name: name, bytes: Array(body))]
         default:
-            throw APIError(.unsupportedMediaType, "unsupported_media_type", "send articles as application/json, text/plain or multipart/form-data, not \(type)")
+            return try body.withUnsafeBytes { try MultipartForm.files($0, boundary: boundary) }.map { CorpusInput(name: $0.name, bytes: $0.bytes) }
         }
     }
 }
