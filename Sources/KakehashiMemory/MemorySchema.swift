@@ -138,7 +138,7 @@ enum MemorySchema {
                 for row in rows { try writer.add(variantID: row[0], words: TermIndex.columns(ofKey: row[1]).words) }
                 last = final[0]
             }
-            try writer.flush()
+            try writer.finish()
         }
         return migrator
     }

@@ -11,11 +11,13 @@ import GRDBSQLite
 ///
 /// Layout: `term_posting(segment, term, count, ids)`, keyed by (segment, term), where `term` is
 /// the token's 64-bit hash (`hash`). A write transaction gathers its postings and writes them as
-/// one new segment, in key order, so a bulk import appends to the B-tree instead of touching every
-/// term's row. Segments are numbered in the order their ids were written, so reading a term's
-/// rows by segment gives its ids in order. The two newest segments are merged while the newer one
-/// is as large as the older one (a binary counter): at most about log₂(postings) segments remain,
-/// whether the memory was filled by one import or by thousands of small ingests.
+/// segments in key order (one per million postings, so an import's memory stays bounded), which
+/// appends to the B-tree instead of touching every term's row; at its end they become one segment,
+/// each posting rewritten once. Segments are numbered in the order their ids were written, so
+/// reading a term's rows by segment gives its ids in order. Then the two newest segments are
+/// merged while the newer holds as many postings as the older (a binary counter): at most about
+/// log₂(postings) segments remain, whether the memory was filled by one import (one segment) or
+/// by thousands of small ingests.
 package enum TermPostings {
     /// FNV-1a, 64 bits, of a token's UTF-8: the `term` column.
     package static func hash(_ token: some StringProtocol) -> Int64 {
@@ -105,47 +107,56 @@ package enum TermPostings {
     static func encode(_ ids: ArraySlice<Int64>, into bytes: inout [UInt8]) {
         var previous: Int64 = 0
         for id in ids {
-            var v = UInt64(id - previous)
+            appendVarint(UInt64(id - previous), to: &bytes)
             previous = id
-            while v >= 0x80 {
-                bytes.append(UInt8(v & 0x7F) | 0x80)
-                v >>= 7
-            }
-            bytes.append(UInt8(v))
         }
     }
 
-    static func decode(_ blob: Data, _ body: (Int64) -> Void) {
-        blob.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            var previous: Int64 = 0
-            var v: UInt64 = 0, shift: UInt64 = 0
-            for b in raw {
-                v |= UInt64(b & 0x7F) << shift
-                if b & 0x80 != 0 {
-                    shift += 7
-                } else {
-                    previous += Int64(v)
-                    body(previous)
-                    v = 0
-                    shift = 0
-                }
+    @inline(__always)
+    static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
+        var v = value
+        while v >= 0x80 {
+            bytes.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    static func decode(_ bytes: UnsafeRawBufferPointer, _ body: (Int64) -> Void) {
+        var previous: Int64 = 0
+        var v: UInt64 = 0, shift: UInt64 = 0
+        for b in bytes {
+            v |= UInt64(b & 0x7F) << shift
+            if b & 0x80 != 0 {
+                shift += 7
+            } else {
+                previous += Int64(v)
+                body(previous)
+                v = 0
+                shift = 0
             }
         }
     }
 
     // MARK: Writing
 
-    /// Gathers the postings of one write transaction and writes them as segments (at `flush`, or
-    /// when `flushThreshold` postings are pending, which bounds an import's memory: 16 bytes a
-    /// posting).
+    /// Gathers the postings of one write transaction and writes them as segments (when
+    /// `flushThreshold` postings are pending, which bounds an import's memory: 16 bytes a
+    /// posting), merged into one by `finish` before the commit.
     final class Writer {
         private let db: Database
         /// (term, variant id) pairs in the order variants were added.
         private var pending: [(term: Int64, id: Int64)] = []
         private var variantTerms: [Int64] = []
-        static let flushThreshold = 2_000_000
+        /// The segments this transaction wrote, oldest first.
+        private var written: [Int64] = []
+        static let flushThreshold = 1_000_000
+        private let flushThreshold: Int
 
-        init(_ db: Database) { self.db = db }
+        init(_ db: Database, flushThreshold: Int = Writer.flushThreshold) {
+            self.db = db
+            self.flushThreshold = flushThreshold
+        }
 
         /// Records the tokens of a variant's `words` column (separated by single spaces), each once.
         func add(variantID: Int64, words: String) throws {
@@ -169,10 +180,10 @@ package enum TermPostings {
                 pending.append((t, variantID))
                 last = t
             }
-            if pending.count >= Self.flushThreshold { try flush() }
+            if pending.count >= flushThreshold { try flush() }
         }
 
-        /// Writes the pending postings as a new segment and merges the newest segments.
+        /// Writes the pending postings as a new segment.
         func flush() throws {
             guard !pending.isEmpty else { return }
             pending.sort { $0.term != $1.term ? $0.term < $1.term : $0.id < $1.id }
@@ -193,59 +204,84 @@ package enum TermPostings {
                 try FastBinding.execute(insert, .integer(segment), .integer(term), .integer(Int64(ids.count)), .blob(bytes))
             }
             try db.execute(sql: "INSERT INTO term_segment (id, postings) VALUES (?, ?)", arguments: [segment, pending.count])
+            written.append(segment)
             pending.removeAll(keepingCapacity: true)
-            try mergeNewest()
         }
 
-        /// Merges the two newest segments while the newer holds at least as many postings as the older.
-        private func mergeNewest() throws {
+        /// Ends the transaction's writing: what is pending is written, the transaction's segments
+        /// become one (each posting rewritten once, however many the import wrote), and the two
+        /// newest segments are merged while the newer holds at least as many postings as the older.
+        func finish() throws {
+            try flush()
+            if written.count > 1 { try merge(written) }
+            written = []
             while true {
                 let newest = try Row.fetchAll(db, sql: "SELECT id, postings FROM term_segment ORDER BY id DESC LIMIT 2")
-                guard newest.count == 2 else { return }
-                let newer: Int64 = newest[0][0], older: Int64 = newest[1][0]
-                let newerSize: Int = newest[0][1], olderSize: Int = newest[1][1]
-                guard newerSize >= olderSize else { return }
-                try merge(older, newer, into: newer + 1, postings: olderSize + newerSize)
+                guard newest.count == 2, newest[0][1] as Int >= newest[1][1] as Int else { return }
+                try merge([newest[1][0], newest[0][0]])
             }
         }
 
-        /// Writes `older`'s and `newer`'s postings as segment `merged`, term by term, in 64 slices
-        /// of the hash space (a slice of both segments is read whole, so no cursor is open on the
-        /// table while it is written), then removes the two.
-        private func merge(_ older: Int64, _ newer: Int64, into merged: Int64, postings: Int) throws {
-            let slice = try db.cachedStatement(sql: """
-                SELECT term, ids FROM term_posting WHERE segment = ? AND term BETWEEN ? AND ? ORDER BY term
-                """)
+        /// Writes the postings of `segments` (oldest first) as one new segment, term by term, in 64
+        /// slices of the hash space (a slice of every segment is read whole, so no cursor is open
+        /// on the table while it is written), then removes them.
+        private func merge(_ segments: [Int64]) throws {
+            let merged = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM term_segment") ?? 0) + 1
+            let slice = try db.cachedStatement(sql: "SELECT term, ids FROM term_posting WHERE segment = ? AND term BETWEEN ? AND ?")
+            let handle = slice.sqliteStatement
             let insert = try db.cachedStatement(sql: "INSERT INTO term_posting (segment, term, count, ids) VALUES (?, ?, ?, ?)")
             let slices = 64
             let width = UInt64.max / UInt64(slices) + 1
+            var rows: [(term: Int64, order: Int, ids: Range<Int>)] = []
             var ids: [Int64] = []
             var bytes: [UInt8] = []
+            var total = 0
             for k in 0..<slices {
                 let low = Int64(bitPattern: UInt64(k) &* width ^ (1 << 63))
                 let high = k == slices - 1 ? Int64.max : Int64(bitPattern: (UInt64(k + 1) &* width ^ (1 << 63))) - 1
-                let a = try Row.fetchAll(slice, arguments: [older, low, high])
-                let b = try Row.fetchAll(slice, arguments: [newer, low, high])
-                var i = 0, j = 0
-                while i < a.count || j < b.count {
-                    let ta: Int64? = i < a.count ? a[i][0] : nil
-                    let tb: Int64? = j < b.count ? b[j][0] : nil
-                    let term = min(ta ?? .max, tb ?? .max)
-                    ids.removeAll(keepingCapacity: true)
-                    if ta == term { Self.decodeInto(&ids, a[i][1]); i += 1 }
-                    if tb == term { Self.decodeInto(&ids, b[j][1]); j += 1 }
+                rows.removeAll(keepingCapacity: true)
+                ids.removeAll(keepingCapacity: true)
+                for (order, segment) in segments.enumerated() {
+                    sqlite3_reset(handle)
+                    sqlite3_bind_int64(handle, 1, segment)
+                    sqlite3_bind_int64(handle, 2, low)
+                    sqlite3_bind_int64(handle, 3, high)
+                    while true {
+                        let code = sqlite3_step(handle)
+                        if code == SQLITE_DONE { break }
+                        guard code == SQLITE_ROW else {
+                            sqlite3_reset(handle)
+                            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                        }
+                        let start = ids.count
+                        if let blob = sqlite3_column_blob(handle, 1) {
+                            decode(UnsafeRawBufferPointer(start: blob, count: Int(sqlite3_column_bytes(handle, 1)))) { ids.append($0) }
+                        }
+                        rows.append((sqlite3_column_int64(handle, 0), order, start..<ids.count))
+                    }
+                }
+                sqlite3_reset(handle)
+                // A term's rows in segment order: its ids stay in order.
+                rows.sort { $0.term != $1.term ? $0.term < $1.term : $0.order < $1.order }
+                var i = 0
+                while i < rows.count {
+                    let term = rows[i].term
                     bytes.removeAll(keepingCapacity: true)
-                    encode(ids[...], into: &bytes)
-                    try FastBinding.execute(insert, .integer(merged), .integer(term), .integer(Int64(ids.count)), .blob(bytes))
+                    var previous: Int64 = 0, count = 0
+                    while i < rows.count && rows[i].term == term {
+                        for id in ids[rows[i].ids] { appendVarint(UInt64(id - previous), to: &bytes); previous = id }
+                        count += rows[i].ids.count
+                        i += 1
+                    }
+                    total += count
+                    try FastBinding.execute(insert, .integer(merged), .integer(term), .integer(Int64(count)), .blob(bytes))
                 }
             }
-            try db.execute(sql: "DELETE FROM term_posting WHERE segment IN (?, ?)", arguments: [older, newer])
-            try db.execute(sql: "DELETE FROM term_segment WHERE id IN (?, ?)", arguments: [older, newer])
-            try db.execute(sql: "INSERT INTO term_segment (id, postings) VALUES (?, ?)", arguments: [merged, postings])
-        }
-
-        private static func decodeInto(_ ids: inout [Int64], _ blob: Data) {
-            decode(blob) { ids.append($0) }
+            for segment in segments {
+                try db.execute(sql: "DELETE FROM term_posting WHERE segment = ?", arguments: [segment])
+                try db.execute(sql: "DELETE FROM term_segment WHERE id = ?", arguments: [segment])
+            }
+            try db.execute(sql: "INSERT INTO term_segment (id, postings) VALUES (?, ?)", arguments: [merged, total])
         }
     }
 }

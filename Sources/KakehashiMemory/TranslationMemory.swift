@@ -404,7 +404,7 @@ public final class UnitInserter {
 
     /// Writes what is still pending (the fuzzy index's last segment); before the commit.
     func finish() throws {
-        try postings.flush()
+        try postings.finish()
     }
 
     /// FNV-1a, 64 bits, of a match key: what the exact-match index holds.

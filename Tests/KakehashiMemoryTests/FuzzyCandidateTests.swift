@@ -84,6 +84,25 @@ struct FuzzyCandidateTests {
         #expect(sizes.reduce(0, +) == (try Self.segmentSizes(one.memory)).reduce(0, +))
     }
 
+    @Test("a transaction that writes many segments ends with one, holding every posting in order")
+    func oneSegmentPerTransaction() throws {
+        let texts = Self.sentences(500, vocabulary: 300, length: 4...12, seed: 6)
+        func write(_ memory: TranslationMemory, flushThreshold: Int) throws {
+            try memory.database.write { db in
+                let writer = TermPostings.Writer(db, flushThreshold: flushThreshold)
+                for (k, words) in texts.enumerated() { try writer.add(variantID: Int64(k + 1), words: words.joined(separator: " ")) }
+                try writer.finish()
+            }
+        }
+        let small = try TemporaryMemory(), whole = try TemporaryMemory()
+        try write(small.memory, flushThreshold: 37)
+        try write(whole.memory, flushThreshold: .max)
+        let terms = Set(texts.joined())
+        #expect(try Self.postings(small.memory, terms) == Self.postings(whole.memory, terms))
+        #expect(try Self.segmentSizes(small.memory) == Self.segmentSizes(whole.memory))
+        #expect(try Self.segmentSizes(small.memory).count == 1)
+    }
+
     @Test("a memory written before the postings existed (schema v5) gets them on opening")
     func upgrade() throws {
         let t = try TemporaryMemory()
