@@ -26,6 +26,34 @@ package enum TermPostings {
         return Int64(bitPattern: h)
     }
 
+    /// The distinct terms of a `words` column (tokens separated by single spaces), hashed and
+    /// sorted: what a variant adds to the index. Computed where the unit is prepared, off the
+    /// writer's thread.
+    package static func hashes(ofWords words: String) -> [Int64] {
+        var terms: [Int64] = []
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var inToken = false
+        for b in words.utf8 {
+            if b == 0x20 {
+                if inToken { terms.append(Int64(bitPattern: h)) }
+                h = 0xcbf2_9ce4_8422_2325
+                inToken = false
+            } else {
+                h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+                inToken = true
+            }
+        }
+        if inToken { terms.append(Int64(bitPattern: h)) }
+        terms.sort()
+        var distinct = 0
+        for t in terms where distinct == 0 || terms[distinct - 1] != t {
+            terms[distinct] = t
+            distinct += 1
+        }
+        terms.removeSubrange(distinct...)
+        return terms
+    }
+
     /// The schema (migration v6).
     static func create(_ db: Database) throws {
         try db.execute(sql: "CREATE TABLE term_segment (id INTEGER PRIMARY KEY, postings INTEGER NOT NULL)")
@@ -138,18 +166,46 @@ package enum TermPostings {
         }
     }
 
+    /// Sorts postings by term, keeping the order of each term's ids (they were added in id
+    /// order): a least-significant-digit radix sort, four passes of 16 bits (a comparison sort
+    /// of a million pairs took five times as long).
+    static func sortByTerm(_ items: inout [(term: Int64, id: Int64)]) {
+        guard items.count > 1 else { return }
+        var other = items
+        var counts = [Int](repeating: 0, count: 1 << 16)
+        for pass in 0..<4 {
+            let shift = UInt64(pass * 16)
+            // The sign bit flipped: signed order.
+            func digit(_ t: Int64) -> Int { Int((UInt64(bitPattern: t) ^ (1 << 63)) >> shift & 0xFFFF) }
+            for k in counts.indices { counts[k] = 0 }
+            for item in items { counts[digit(item.term)] += 1 }
+            var sum = 0
+            for k in counts.indices { let c = counts[k]; counts[k] = sum; sum += c }
+            items.withUnsafeBufferPointer { source in
+                other.withUnsafeMutableBufferPointer { target in
+                    for item in source {
+                        let d = digit(item.term)
+                        target[counts[d]] = item
+                        counts[d] += 1
+                    }
+                }
+            }
+            swap(&items, &other)
+        }
+    }
+
     // MARK: Writing
 
-    /// Gathers the postings of one write transaction and writes them as segments (when
-    /// `flushThreshold` postings are pending, which bounds an import's memory: 16 bytes a
-    /// posting), merged into one by `finish` before the commit.
+    /// Gathers the postings of one write transaction. They are sorted and delta-coded every
+    /// `flushThreshold` postings (16 bytes each while pending, which bounds an import's memory)
+    /// into a run of a temporary file; `finish` merges the runs, in order, into one new segment
+    /// before the commit, so a bulk import writes each term's row once. A transaction with
+    /// one run's worth of postings writes its segment directly.
     final class Writer {
         private let db: Database
         /// (term, variant id) pairs in the order variants were added.
         private var pending: [(term: Int64, id: Int64)] = []
-        private var variantTerms: [Int64] = []
-        /// The segments this transaction wrote, oldest first.
-        private var written: [Int64] = []
+        private var runs: RunFile?
         static let flushThreshold = 1_000_000
         private let flushThreshold: Int
 
@@ -158,68 +214,106 @@ package enum TermPostings {
             self.flushThreshold = flushThreshold
         }
 
-        /// Records the tokens of a variant's `words` column (separated by single spaces), each once.
+        /// Records the tokens of a variant's `words` column (separated by single spaces), each
+        /// once. Variants come in increasing id order.
         func add(variantID: Int64, words: String) throws {
-            variantTerms.removeAll(keepingCapacity: true)
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            var inToken = false
-            for b in words.utf8 {
-                if b == 0x20 {
-                    if inToken { variantTerms.append(Int64(bitPattern: h)) }
-                    h = 0xcbf2_9ce4_8422_2325
-                    inToken = false
-                } else {
-                    h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
-                    inToken = true
-                }
-            }
-            if inToken { variantTerms.append(Int64(bitPattern: h)) }
-            variantTerms.sort()
-            var last: Int64? = nil
-            for t in variantTerms where t != last {
-                pending.append((t, variantID))
-                last = t
-            }
-            if pending.count >= flushThreshold { try flush() }
+            try add(variantID: variantID, terms: TermPostings.hashes(ofWords: words))
         }
 
-        /// Writes the pending postings as a new segment.
-        func flush() throws {
-            guard !pending.isEmpty else { return }
-            pending.sort { $0.term != $1.term ? $0.term < $1.term : $0.id < $1.id }
-            let segment = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM term_segment") ?? 0) + 1
-            let insert = try db.cachedStatement(sql: "INSERT INTO term_posting (segment, term, count, ids) VALUES (?, ?, ?, ?)")
+        /// Records a variant's terms, as `hashes(ofWords:)` gives them.
+        func add(variantID: Int64, terms: [Int64]) throws {
+            for t in terms { pending.append((t, variantID)) }
+            if pending.count >= flushThreshold {
+                if runs == nil { runs = try RunFile() }
+                try runs!.write(sortedRecords())
+            }
+        }
+
+        /// The pending postings as records, in term order: term, count, last id, byte length,
+        /// then the ids as varints (the first whole, then the gaps); pending is emptied.
+        private func sortedRecords() -> [UInt8] {
+            TermPostings.sortByTerm(&pending)
+            var out: [UInt8] = []
+            out.reserveCapacity(pending.count * 3)
             var bytes: [UInt8] = []
-            var ids: [Int64] = []
             var i = 0
             while i < pending.count {
                 let term = pending[i].term
-                ids.removeAll(keepingCapacity: true)
+                bytes.removeAll(keepingCapacity: true)
+                var previous: Int64 = 0, count: UInt32 = 0
                 while i < pending.count && pending[i].term == term {
-                    ids.append(pending[i].id)
+                    appendVarint(UInt64(pending[i].id - previous), to: &bytes)
+                    previous = pending[i].id
+                    count += 1
                     i += 1
                 }
-                bytes.removeAll(keepingCapacity: true)
-                encode(ids[...], into: &bytes)
-                try FastBinding.execute(insert, .integer(segment), .integer(term), .integer(Int64(ids.count)), .blob(bytes))
+                RunFile.appendHeader(term: term, count: count, last: previous, length: UInt32(bytes.count), to: &out)
+                out.append(contentsOf: bytes)
             }
-            try db.execute(sql: "INSERT INTO term_segment (id, postings) VALUES (?, ?)", arguments: [segment, pending.count])
-            written.append(segment)
             pending.removeAll(keepingCapacity: true)
+            return out
         }
 
-        /// Ends the transaction's writing: what is pending is written, the transaction's segments
-        /// become one (each posting rewritten once, however many the import wrote), and the two
+        /// Ends the transaction's writing: its postings become one new segment, and the two
         /// newest segments are merged while the newer holds at least as many postings as the older.
         func finish() throws {
-            try flush()
-            if written.count > 1 { try merge(written) }
-            written = []
+            if var file = runs {
+                if !pending.isEmpty { try file.write(sortedRecords()) }
+                runs = nil
+                try writeSegment(from: file.readers())
+            } else if !pending.isEmpty {
+                var reader = RunFile.Reader(records: sortedRecords())
+                try reader.advance()
+                try writeSegment(from: [reader])
+            }
             while true {
                 let newest = try Row.fetchAll(db, sql: "SELECT id, postings FROM term_segment ORDER BY id DESC LIMIT 2")
                 guard newest.count == 2, newest[0][1] as Int >= newest[1][1] as Int else { return }
                 try merge([newest[1][0], newest[0][0]])
             }
+        }
+
+        /// Writes the records of `runs` (oldest first, each in term order) as one new segment: a
+        /// term's records are joined in run order, the first id of each later one re-coded as a
+        /// gap from the last id of the one before.
+        private func writeSegment(from runs: [RunFile.Reader]) throws {
+            var runs = runs
+            let segment = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM term_segment") ?? 0) + 1
+            let insert = try db.cachedStatement(sql: "INSERT INTO term_posting (segment, term, count, ids) VALUES (?, ?, ?, ?)")
+            var bytes: [UInt8] = []
+            var total = 0
+            while true {
+                var term = Int64.max, any = false
+                for r in runs where r.hasRecord && (!any || r.term < term) { term = r.term; any = true }
+                guard any else { break }
+                bytes.removeAll(keepingCapacity: true)
+                var count = 0
+                var previousLast: Int64? = nil
+                for k in runs.indices where runs[k].hasRecord && runs[k].term == term {
+                    let record = runs[k].bytes
+                    if let previousLast {
+                        // The record's first id is whole: re-code it as a gap.
+                        var v: UInt64 = 0, shift: UInt64 = 0, n = record.startIndex
+                        while n < record.endIndex {
+                            let b = record[n]
+                            v |= UInt64(b & 0x7F) << shift
+                            n += 1
+                            if b & 0x80 == 0 { break }
+                            shift += 7
+                        }
+                        appendVarint(UInt64(Int64(v) - previousLast), to: &bytes)
+                        bytes.append(contentsOf: record[n...])
+                    } else {
+                        bytes.append(contentsOf: record)
+                    }
+                    previousLast = runs[k].last
+                    count += Int(runs[k].count)
+                    try runs[k].advance()
+                }
+                total += count
+                try FastBinding.execute(insert, .integer(segment), .integer(term), .integer(Int64(count)), .blob(bytes))
+            }
+            try db.execute(sql: "INSERT INTO term_segment (id, postings) VALUES (?, ?)", arguments: [segment, total])
         }
 
         /// Writes the postings of `segments` (oldest first) as one new segment, term by term, in 64
@@ -282,6 +376,126 @@ package enum TermPostings {
                 try db.execute(sql: "DELETE FROM term_segment WHERE id = ?", arguments: [segment])
             }
             try db.execute(sql: "INSERT INTO term_segment (id, postings) VALUES (?, ?)", arguments: [merged, total])
+        }
+    }
+}
+
+/// A temporary file of sorted runs of posting records (see `TermPostings.Writer`). It is unlinked
+/// as soon as it is opened, so nothing is left behind whatever happens to the process.
+struct RunFile {
+    private let handle: FileHandleBox
+    private var size = 0
+    private var runs: [Range<Int>] = []
+    static let headerSize = 24
+
+    /// Closes the file when the last copy goes.
+    final class FileHandleBox {
+        let fd: Int32
+        init(_ fd: Int32) { self.fd = fd }
+        deinit { close(fd) }
+    }
+
+    init() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-postings-\(UUID().uuidString)").path
+        let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw MemoryError(kind: .writeFailed, path: path, detail: "cannot create a temporary file: \(String(cString: strerror(errno)))") }
+        unlink(path)
+        handle = FileHandleBox(fd)
+    }
+
+    static func appendHeader(term: Int64, count: UInt32, last: Int64, length: UInt32, to out: inout [UInt8]) {
+        withUnsafeBytes(of: term.littleEndian) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: count.littleEndian) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: last.littleEndian) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: length.littleEndian) { out.append(contentsOf: $0) }
+    }
+
+    /// Appends one run.
+    mutating func write(_ records: [UInt8]) throws {
+        var done = 0
+        try records.withUnsafeBytes { raw in
+            while done < raw.count {
+                let n = pwrite(handle.fd, raw.baseAddress! + done, raw.count - done, off_t(size + done))
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { throw MemoryError(kind: .writeFailed, path: "temporary postings file", detail: String(cString: strerror(errno))) }
+                done += n
+            }
+        }
+        runs.append(size..<(size + records.count))
+        size += records.count
+    }
+
+    /// A reader at the first record of every run, oldest first.
+    func readers() throws -> [Reader] {
+        try runs.map { var r = Reader(file: handle, range: $0); try r.advance(); return r }
+    }
+
+    /// Reads one run record by record, through a buffer (or from memory).
+    struct Reader {
+        private let file: FileHandleBox?
+        private var offset: Int
+        private let end: Int
+        private var buffer: [UInt8] = []
+        private var position = 0
+        private(set) var hasRecord = false
+        private(set) var term: Int64 = 0
+        private(set) var count: UInt32 = 0
+        private(set) var last: Int64 = 0
+        private var recordRange = 0..<0
+        var bytes: ArraySlice<UInt8> { buffer[recordRange] }
+
+        init(file: FileHandleBox, range: Range<Int>) {
+            self.file = file
+            offset = range.lowerBound
+            end = range.upperBound
+        }
+
+        init(records: [UInt8]) {
+            file = nil
+            buffer = records
+            offset = 0
+            end = 0
+        }
+
+        /// Makes `n` bytes available from `position`.
+        private mutating func ensure(_ n: Int) throws -> Bool {
+            if buffer.count - position >= n { return true }
+            guard let file else { return false }
+            buffer.removeSubrange(0..<position)
+            position = 0
+            let wanted = min(end - offset, max(n - buffer.count, 1 << 18))
+            guard wanted > 0 else { return buffer.count >= n }
+            let start = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: wanted))
+            var done = 0
+            try buffer.withUnsafeMutableBytes { raw in
+                while done < wanted {
+                    let got = pread(file.fd, raw.baseAddress! + start + done, wanted - done, off_t(offset + done))
+                    if got < 0 && errno == EINTR { continue }
+                    guard got > 0 else { throw MemoryError(kind: .writeFailed, path: "temporary postings file", detail: "cannot read it back") }
+                    done += got
+                }
+            }
+            offset += wanted
+            return buffer.count >= n
+        }
+
+        /// Moves to the next record; `hasRecord` is false past the last.
+        mutating func advance() throws {
+            guard try ensure(RunFile.headerSize) else { hasRecord = false; return }
+            func load<T: FixedWidthInteger>(_ at: Int, _: T.Type) -> T {
+                var v: T = 0
+                withUnsafeMutableBytes(of: &v) { for k in 0..<MemoryLayout<T>.size { $0[k] = buffer[position + at + k] } }
+                return T(littleEndian: v)
+            }
+            term = load(0, Int64.self)
+            count = load(8, UInt32.self)
+            last = load(12, Int64.self)
+            let length = Int(load(20, UInt32.self))
+            guard try ensure(RunFile.headerSize + length) else { hasRecord = false; return }
+            recordRange = (position + RunFile.headerSize)..<(position + RunFile.headerSize + length)
+            position = recordRange.upperBound
+            hasRecord = true
         }
     }
 }

@@ -385,7 +385,7 @@ public final class UnitInserter {
                     V(variant.attributesJSON), V(variant.propsJSON), V(variant.notesJSON))
                 let variantID = db.lastInsertedRowID
                 try FastBinding.execute(insertTerms, .integer(variantID), .text(variant.terms.words), .text(variant.terms.chars))
-                try postings.add(variantID: variantID, words: variant.terms.words)
+                try postings.add(variantID: variantID, terms: variant.termHashes)
             }
             result.added += 1
         } else {
@@ -440,6 +440,8 @@ package struct PreparedUnit: Sendable {
         package var keyLength: Int
         package var keyHash: Int64
         package var terms: (words: String, chars: String)
+        /// The distinct terms of `terms.words`, hashed (see `TermPostings`).
+        package var termHashes: [Int64]
         package var attributesJSON: String?
         package var propsJSON: String?
         package var notesJSON: String?
@@ -463,8 +465,9 @@ package struct PreparedUnit: Sendable {
         }
         variants = try unit.variants.filter { !$0.text.isEmpty && !$0.baseLanguage.isEmpty }.map { v in
             let key = try TextNormalizer.key(v.text)
+            let terms = TermIndex.columns(ofKey: key)
             return PreparedVariant(variant: v, key: key, keyLength: key.unicodeScalars.count, keyHash: UnitInserter.keyHash(key),
-                                   terms: TermIndex.columns(ofKey: key),
+                                   terms: terms, termHashes: TermPostings.hashes(ofWords: terms.words),
                                    attributesJSON: json(v.attributes), propsJSON: json(v.props), notesJSON: json(v.notes))
         }
         contextKey = try unit.context.map { try TextNormalizer.key($0) }
