@@ -97,18 +97,9 @@ package enum TermPostings {
             hits.append(contentsOf: repeatElement(0, count: found - (first - start)))
             let written = hits.withUnsafeMutableBufferPointer { out -> Int in
                 var n = first
-                var previous: Int64 = 0, v: UInt64 = 0, shift: UInt64 = 0
-                for b in bytes {
-                    v |= UInt64(b & 0x7F) << shift
-                    if b & 0x80 != 0 {
-                        shift += 7
-                    } else {
-                        previous += Int64(v)
-                        if n < out.count { out[n] = previous << 6 | tag }
-                        n += 1
-                        v = 0
-                        shift = 0
-                    }
+                decode(bytes) { id in
+                    if n < out.count { out[n] = id << 6 | tag }
+                    n += 1
                 }
                 return n
             }
@@ -150,6 +141,8 @@ package enum TermPostings {
         bytes.append(UInt8(v))
     }
 
+    /// Calls `body` with each id of a blob `encode` wrote, in order.
+    @inline(__always)
     static func decode(_ bytes: UnsafeRawBufferPointer, _ body: (Int64) -> Void) {
         var previous: Int64 = 0
         var v: UInt64 = 0, shift: UInt64 = 0
