@@ -163,5 +163,25 @@ extension PostgresMemory {
                 try c.execute("CREATE DATABASE \(name) ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0", pool.logger)
             }
         }
+
+        /// The databases on the server whose names start with `prefix`.
+        func databases(startingWith prefix: String) throws -> [String] {
+            let pool = try ConnectionPool(location, capacity: 1)
+            defer { pool.close() }
+            return try pool.withConnection { c in
+                try c.rows("SELECT datname FROM pg_database WHERE starts_with(datname, \(prefix)) ORDER BY datname", pool.logger)
+                    .map { try $0.decode(String.self) }
+            }
+        }
+
+        /// Drops a database, closing its sessions.
+        func dropDatabase(_ name: String) throws {
+            guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                throw PostgresMemoryError.badLocation("'\(name)' is not a plain database name")
+            }
+            let pool = try ConnectionPool(location, capacity: 1)
+            defer { pool.close() }
+            try pool.withConnection { c in try c.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", pool.logger) }
+        }
     }
 }

@@ -19,6 +19,15 @@ final class TemporaryCluster: @unchecked Sendable {
 
     private init(server url: String) throws {
         let location = try PostgresLocation(url: url)
+        // Databases that earlier test processes made there and left (they are not dropped at
+        // exit, when a connection pool can no longer be run): those of processes that are gone.
+        let admin = PostgresMemory.Administration(location: location)
+        for name in try admin.databases(startingWith: "kakehashi_test_") {
+            let parts = name.split(separator: "_")
+            if parts.count == 4, let pid = Int32(parts[2]), pid != getpid(), kill(pid, 0) != 0 && errno == ESRCH {
+                try admin.dropDatabase(name)
+            }
+        }
         server = location
         folder = location.isUnixSocket ? location.host : ""
         port = location.port
