@@ -6,34 +6,21 @@
 #   usage: Evaluation/postgres/readers-during-writers.sh URL FOLDER
 #     URL     a PostgreSQL memory, e.g. the one `kakehashi bench memory --units 1000000
 #             --postgres URL` filled (the writers add 100k units to it)
-#     FOLDER  a `kakehashi bench serve --folder` folder: its wrk-paths.txt (fuzzy lookups) and
-#             bench-extra-100000.tmx are used
+#     FOLDER  a `kakehashi bench serve --folder` folder: the wrk script of its fuzzy lookups
+#             (wrk-fuzzy-lookups.lua) and bench-extra-100000.tmx are used
 # Needs wrk (`bash .ci/setup --bench`) and a release build (`swift build -c release`).
 set -euo pipefail
 url=${1:?usage: $0 URL FOLDER}
 folder=${2:?usage: $0 URL FOLDER}
 cd "$(dirname "$0")/../.."
 kakehashi=.build/release/kakehashi
-for f in "$folder/wrk-paths.txt" "$folder/bench-extra-100000.tmx" "$kakehashi"; do
+script=$folder/wrk-fuzzy-lookups.lua
+for f in "$script" "$folder/bench-extra-100000.tmx" "$kakehashi"; do
     [ -e "$f" ] || { echo "$0: $f is missing" >&2; exit 66; }
 done
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-script=$(mktemp)
 writers=()
-cleanup() {
-    kill "${server:-}" "${writers[@]}" 2>/dev/null || true
-    rm -f "$script"
-}
-trap cleanup EXIT
-cat > "$script" <<LUA
-local paths = {}
-for line in io.lines("$folder/wrk-paths.txt") do paths[#paths + 1] = line end
-local next = 0
-request = function()
-  next = next % #paths + 1
-  return wrk.format("GET", paths[next])
-end
-LUA
+trap 'kill "${server:-}" "${writers[@]}" 2>/dev/null || true' EXIT
 "$kakehashi" serve --memory "$url" --host 127.0.0.1 --port "$port" --read-only > /dev/null 2>&1 &
 server=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" > /dev/null && break; sleep 0.2; done

@@ -47,7 +47,9 @@ struct FastBinding {
         if code != SQLITE_DONE && code != SQLITE_ROW { throw failure(statement, code) }
     }
 
-    private static func failure(_ statement: Statement, _ code: Int32) -> DatabaseError {
+    /// SQLite's error for `code` from `statement`, as GRDB reports it (also for statements
+    /// stepped through the C API elsewhere).
+    static func failure(_ statement: Statement, _ code: Int32) -> DatabaseError {
         let db = sqlite3_db_handle(statement.sqliteStatement)
         let message = db.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
         return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)

@@ -258,6 +258,7 @@ package enum LookupEngine {
         let ratio = max(0.01, Double(min(100, max(1, options.minimumScore))) / 100)
         let lengths = Int((Double(length) * ratio).rounded(.down))...Int((Double(length) / ratio).rounded(.up))
         let japanese = q.from == "ja" || q.from == "zh" || q.from == "ko" && q.key.unicodeScalars.contains { ScriptClass.isIndexedCJK($0) }
+        let scorer = FuzzyScore.Query(q.key, japanese: japanese)
         var candidates: [LookupCandidate] = []
         if length < 9 {
             // Short queries: the length window alone is selective, and their terms are too common.
@@ -284,8 +285,8 @@ package enum LookupEngine {
                 .sorted { (frequency[$0.element]!, $0.offset) < (frequency[$1.element]!, $1.offset) }.map(\.element).prefix(6))
             if rarest.isEmpty { return [] }
             let absent = terms.filter { frequency[$0] == 0 && Self.isPlainWord($0) }.count
-            guard let needed = requiredTerms(of: rarest, queryKey: q.key, absentWords: absent, minimumScore: options.minimumScore,
-                                             japanese: japanese) else { return [] }
+            guard let needed = requiredTerms(of: rarest, queryWords: scorer.tokens.count, absentWords: absent,
+                                             minimumScore: options.minimumScore, japanese: japanese) else { return [] }
             let plain = Set(rarest.filter(Self.isPlainWord))
             var clauses: [[String]] = []
             if needed >= 2 {
@@ -299,7 +300,6 @@ package enum LookupEngine {
             candidates = try reader.termCandidates(clauses, limit: 1000, language: q.from, lengths: lengths)
         }
         var scored: [(LookupCandidate, FuzzyScore.Result)] = []
-        let scorer = FuzzyScore.Query(q.key, japanese: japanese)
         for c in candidates where !excluding.contains(c.unitID) {
             if let r = scorer.score(c.key, atLeast: options.minimumScore), r.score >= options.minimumScore { scored.append((c, r)) }
         }
@@ -320,13 +320,13 @@ package enum LookupEngine {
     ///
     /// The word score is `100 · (longest − d) / longest`, and the edit distance d is at least the
     /// number of query words a segment lacks, so a segment reaching the minimum lacks at most
-    /// `n − ⌈minimum · n / 100⌉` of the query's n words. A plain word (letters only) the segment
+    /// `n − ⌈minimum · n / 100⌉` of the query's n words (`queryWords`, as the score counts
+    /// them: `FuzzyScore.tokens`). A plain word (letters only) the segment
     /// does not hold is one of those, and so is every plain word of the query no segment holds.
     /// Numbers and CJK text are left out: their index terms and score tokens differ ("1,000" is
     /// one score token and two terms), and the character score of Japanese is not counted in words.
-    static func requiredTerms(of chosen: [String], queryKey: String, absentWords: Int, minimumScore: Int, japanese: Bool) -> Int? {
+    static func requiredTerms(of chosen: [String], queryWords n: Int, absentWords: Int, minimumScore: Int, japanese: Bool) -> Int? {
         guard !japanese else { return 0 }
-        let n = FuzzyScore.tokens(queryKey).count
         let minimum = min(100, max(0, minimumScore))
         let lacking = n - (minimum * n + 99) / 100 - absentWords
         if lacking < 0 { return nil }
@@ -510,14 +510,13 @@ struct SQLiteLookupReader: LookupReader {
             if rare == 0 || holding.count > Self.mostVerified {
                 wholeClauses.append(clause)
             } else if !holding.isEmpty {
-                let expression = "words : (" + clause.filter(common.contains).map(TermIndex.quoted).joined(separator: " AND ") + ")"
                 chosen += try Int64.fetchAll(db.cachedStatement(sql: """
                     SELECT rowid FROM variant_terms WHERE variant_terms MATCH ? AND rowid IN (SELECT value FROM json_each(?))
-                    """), arguments: [expression, "[" + holding.map(String.init).joined(separator: ",") + "]"])
+                    """), arguments: ["words : " + Self.allOf(clause.filter(common.contains)), Self.jsonList(holding)])
             }
         }
         if !wholeClauses.isEmpty {
-            let expression = "words : (" + wholeClauses.map { "(" + $0.map(TermIndex.quoted).joined(separator: " AND ") + ")" }.joined(separator: " OR ") + ")"
+            let expression = "words : (" + wholeClauses.map(Self.allOf).joined(separator: " OR ") + ")"
             chosen += try Int64.fetchAll(db.cachedStatement(sql: "SELECT rowid FROM variant_terms WHERE variant_terms MATCH ? ORDER BY rowid LIMIT ?"),
                                          arguments: [expression, limit])
         }
@@ -528,9 +527,19 @@ struct SQLiteLookupReader: LookupReader {
             SELECT v.id, v.unit_id, v.key FROM json_each(?) AS f CROSS JOIN variant v ON v.id = f.value
             WHERE v.lang_base = ? AND v.key_length BETWEEN ? AND ?
             ORDER BY v.id
-            """), arguments: ["[" + chosen.map(String.init).joined(separator: ",") + "]", language, lengths.lowerBound, lengths.upperBound]).map {
+            """), arguments: [Self.jsonList(chosen), language, lengths.lowerBound, lengths.upperBound]).map {
             LookupCandidate(variantID: $0[0], unitID: $0[1], key: $0[2], languageBase: language)
         }
+    }
+
+    /// An FTS5 expression that holds every one of `terms`.
+    private static func allOf(_ terms: [String]) -> String {
+        "(" + terms.map(TermIndex.quoted).joined(separator: " AND ") + ")"
+    }
+
+    /// Variant ids as a JSON array, for `json_each`.
+    private static func jsonList(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
     /// Posting lists longer than this are left to FTS5, which stops reading at `limit` matches

@@ -104,20 +104,10 @@ enum MemorySchema {
             try db.execute(sql: "DROP INDEX IF EXISTS variant_lang_key")
             let insert = try db.makeStatement(sql: "INSERT INTO variant_terms (rowid, words, chars) VALUES (?, ?, ?)")
             let setHash = try db.makeStatement(sql: "UPDATE variant SET key_hash = ? WHERE id = ?")
-            // In pages of 10,000 rows: an upgraded memory of a million units never holds all
-            // its keys at once, and no cursor is open on the table being updated.
-            let page = try db.makeStatement(sql: "SELECT id, key FROM variant WHERE id > ? ORDER BY id LIMIT 10000")
-            var last: Int64 = 0
-            while true {
-                let rows = try Row.fetchAll(page, arguments: [last])
-                guard let final = rows.last else { break }
-                for row in rows {
-                    let id: Int64 = row["id"], key: String = row["key"]
-                    let columns = TermIndex.columns(ofKey: key)
-                    try insert.execute(arguments: [id, columns.words, columns.chars])
-                    try setHash.execute(arguments: [UnitInserter.keyHash(key), id])
-                }
-                last = final["id"]
+            try forEachVariantKey(db) { id, key in
+                let columns = TermIndex.columns(ofKey: key)
+                try insert.execute(arguments: [id, columns.words, columns.chars])
+                try setHash.execute(arguments: [UnitInserter.keyHash(key), id])
             }
             try db.execute(sql: "CREATE INDEX variant_key_hash ON variant(key_hash)")
         }
@@ -130,16 +120,23 @@ enum MemorySchema {
         migrator.registerMigration("v6: posting lists of index words for fuzzy candidates") { db in
             try TermPostings.create(db)
             let writer = TermPostings.Writer(db)
-            let page = try db.makeStatement(sql: "SELECT id, key FROM variant WHERE id > ? ORDER BY id LIMIT 10000")
-            var last: Int64 = 0
-            while true {
-                let rows = try Row.fetchAll(page, arguments: [last])
-                guard let final = rows.last else { break }
-                for row in rows { try writer.add(variantID: row[0], words: TermIndex.columns(ofKey: row[1]).words) }
-                last = final[0]
-            }
+            try forEachVariantKey(db) { id, key in try writer.add(variantID: id, words: TermIndex.columns(ofKey: key).words) }
             try writer.finish()
         }
         return migrator
+    }
+
+    /// Every variant's id and match key, in id order, read in pages of 10,000 rows: an upgraded
+    /// memory of a million units never holds all its keys at once, and no cursor is open on the
+    /// table while `body` writes.
+    private static func forEachVariantKey(_ db: Database, _ body: (Int64, String) throws -> Void) throws {
+        let page = try db.makeStatement(sql: "SELECT id, key FROM variant WHERE id > ? ORDER BY id LIMIT 10000")
+        var last: Int64 = 0
+        while true {
+            let rows = try Row.fetchAll(page, arguments: [last])
+            guard let final = rows.last else { break }
+            for row in rows { try body(row[0], row[1]) }
+            last = final[0]
+        }
     }
 }

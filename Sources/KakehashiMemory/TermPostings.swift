@@ -21,9 +21,7 @@ import GRDBSQLite
 package enum TermPostings {
     /// FNV-1a, 64 bits, of a token's UTF-8: the `term` column.
     package static func hash(_ token: some StringProtocol) -> Int64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in token.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return Int64(bitPattern: h)
+        FNV1a.hash(token)
     }
 
     /// The distinct terms of a `words` column (tokens separated by single spaces), hashed and
@@ -31,19 +29,19 @@ package enum TermPostings {
     /// writer's thread.
     package static func hashes(ofWords words: String) -> [Int64] {
         var terms: [Int64] = []
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h = FNV1a()
         var inToken = false
         for b in words.utf8 {
             if b == 0x20 {
-                if inToken { terms.append(Int64(bitPattern: h)) }
-                h = 0xcbf2_9ce4_8422_2325
+                if inToken { terms.append(h.value) }
+                h = FNV1a()
                 inToken = false
             } else {
-                h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+                h.add(b)
                 inToken = true
             }
         }
-        if inToken { terms.append(Int64(bitPattern: h)) }
+        if inToken { terms.append(h.value) }
         terms.sort()
         var distinct = 0
         for t in terms where distinct == 0 || terms[distinct - 1] != t {
@@ -83,9 +81,7 @@ package enum TermPostings {
             sqlite3_bind_int64(handle, 2, term)
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { continue }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
+            guard code == SQLITE_ROW else { throw FastBinding.failure(statement, code) }
             found += Int(sqlite3_column_int64(handle, 0))
             if found > cap {
                 hits.removeSubrange(start...)
@@ -337,8 +333,9 @@ package enum TermPostings {
                         let code = sqlite3_step(handle)
                         if code == SQLITE_DONE { break }
                         guard code == SQLITE_ROW else {
+                            let error = FastBinding.failure(slice, code)
                             sqlite3_reset(handle)
-                            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                            throw error
                         }
                         let start = ids.count
                         if let blob = sqlite3_column_blob(handle, 1) {

@@ -409,23 +409,21 @@ public final class UnitInserter {
 
     /// FNV-1a, 64 bits, of a match key: what the exact-match index holds.
     package static func keyHash(_ key: String) -> Int64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in key.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return Int64(bitPattern: h)
+        FNV1a.hash(key)
     }
 
     /// FNV-1a, 64 bits, over the sorted (language, key) pairs and the context key. Two different
     /// units collide with probability about n²/2⁶⁵ (3·10⁻⁸ at a million units).
     package static func dedupHash(_ pairs: [(String, String)], context: String?) -> Int64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h = FNV1a()
         func mix(_ s: String) {
-            for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-            h = (h ^ 0x1F) &* 0x0000_0100_0000_01B3
+            h.add(s)
+            h.add(0x1F)
         }
         for (lang, key) in pairs.sorted(by: { $0.0 == $1.0 ? $0.1 < $1.1 : $0.0 < $1.0 }) { mix(lang); mix(key) }
         mix("\u{1E}")
         mix(context ?? "")
-        return Int64(bitPattern: h)
+        return h.value
     }
 }
 

@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import PostgresNIO
 
 /// Where a PostgreSQL memory is, read from a libpq-style URL:
 /// `postgres://user[:password]@host[:port]/database?sslmode=…&host=/socket/folder`
@@ -154,34 +156,37 @@ extension PostgresMemory {
 
         /// Creates an empty UTF-8 database named `name` (letters, digits and underscores).
         func createDatabase(_ name: String) throws {
-            guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
-                throw PostgresMemoryError.badLocation("'\(name)' is not a plain database name")
-            }
-            let pool = try ConnectionPool(location, capacity: 1)
-            defer { pool.close() }
-            try pool.withConnection { c in
-                try c.execute("CREATE DATABASE \(name) ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0", pool.logger)
+            try onServer { c, logger in
+                try c.execute("CREATE DATABASE \(Self.plain(name)) ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0", logger)
             }
         }
 
         /// The databases on the server whose names start with `prefix`.
         func databases(startingWith prefix: String) throws -> [String] {
-            let pool = try ConnectionPool(location, capacity: 1)
-            defer { pool.close() }
-            return try pool.withConnection { c in
-                try c.rows("SELECT datname FROM pg_database WHERE starts_with(datname, \(prefix)) ORDER BY datname", pool.logger)
+            try onServer { c, logger in
+                try c.rows("SELECT datname FROM pg_database WHERE starts_with(datname, \(prefix)) ORDER BY datname", logger)
                     .map { try $0.decode(String.self) }
             }
         }
 
-        /// Drops a database, closing its sessions.
+        /// Drops a database (letters, digits and underscores), closing its sessions.
         func dropDatabase(_ name: String) throws {
+            try onServer { c, logger in try c.execute("DROP DATABASE IF EXISTS \(Self.plain(name)) WITH (FORCE)", logger) }
+        }
+
+        /// Runs `body` on one connection of its own.
+        private func onServer<T>(_ body: (PostgresConnection, Logger) throws -> T) throws -> T {
+            let pool = try ConnectionPool(location, capacity: 1)
+            defer { pool.close() }
+            return try pool.withConnection { c in try body(c, pool.logger) }
+        }
+
+        /// `name`, when it is a plain database name that needs no quoting.
+        private static func plain(_ name: String) throws -> String {
             guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
                 throw PostgresMemoryError.badLocation("'\(name)' is not a plain database name")
             }
-            let pool = try ConnectionPool(location, capacity: 1)
-            defer { pool.close() }
-            try pool.withConnection { c in try c.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", pool.logger) }
+            return name
         }
     }
 }

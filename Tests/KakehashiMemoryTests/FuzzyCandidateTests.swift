@@ -177,15 +177,16 @@ struct FuzzyCandidateTests {
     func requiredWords() {
         // 9 words at 70 %: a match lacks at most 9 − ⌈6.3⌉ = 2 of them.
         let key = "toperimi that golexexsun changed by mentquaram riliionram from ouspocor"
+        let n = FuzzyScore.tokens(key).count
         let six = ["toperimi", "golexexsun", "mentquaram", "riliionram", "ouspocor", "by"]
-        #expect(LookupEngine.requiredTerms(of: six, queryKey: key, absentWords: 0, minimumScore: 70, japanese: false) == 4)
+        #expect(LookupEngine.requiredTerms(of: six, queryWords: n, absentWords: 0, minimumScore: 70, japanese: false) == 4)
         // "changed" is in no segment: every candidate already lacks one.
-        #expect(LookupEngine.requiredTerms(of: six, queryKey: key, absentWords: 1, minimumScore: 70, japanese: false) == 5)
+        #expect(LookupEngine.requiredTerms(of: six, queryWords: n, absentWords: 1, minimumScore: 70, japanese: false) == 5)
         // Numbers and CJK are not counted; a low minimum asks nothing; Japanese is scored in characters.
-        #expect(LookupEngine.requiredTerms(of: ["2024", "toperimi"], queryKey: key, absentWords: 0, minimumScore: 70, japanese: false) == 0)
-        #expect(LookupEngine.requiredTerms(of: six, queryKey: key, absentWords: 0, minimumScore: 10, japanese: false) == 0)
-        #expect(LookupEngine.requiredTerms(of: six, queryKey: key, absentWords: 0, minimumScore: 70, japanese: true) == 0)
+        #expect(LookupEngine.requiredTerms(of: ["2024", "toperimi"], queryWords: n, absentWords: 0, minimumScore: 70, japanese: false) == 0)
+        #expect(LookupEngine.requiredTerms(of: six, queryWords: n, absentWords: 0, minimumScore: 10, japanese: false) == 0)
+        #expect(LookupEngine.requiredTerms(of: six, queryWords: n, absentWords: 0, minimumScore: 70, japanese: true) == 0)
         // At 100 % a query with a word no segment holds has no match.
-        #expect(LookupEngine.requiredTerms(of: six, queryKey: key, absentWords: 1, minimumScore: 100, japanese: false) == nil)
+        #expect(LookupEngine.requiredTerms(of: six, queryWords: n, absentWords: 1, minimumScore: 100, japanese: false) == nil)
     }
 }

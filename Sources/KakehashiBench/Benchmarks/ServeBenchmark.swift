@@ -151,12 +151,15 @@ public enum ServeBenchmark {
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 
-    /// Runs wrk for `seconds` with `clients` connections, each request the next of `paths`.
+    /// Runs wrk for `seconds` with `clients` connections, each request the next of `paths`. The
+    /// paths and the wrk script are left in `folder` under the load's name ("fuzzy lookups":
+    /// `wrk-fuzzy-lookups.txt` and `.lua`), for other load runs of the same requests.
     static func wrk(_ wrk: String, name: String, port: Int, paths: [String], clients: Int, seconds: Int, timeout: Int = 10,
                     folder: String) throws -> Load {
-        let list = (folder as NSString).appendingPathComponent("wrk-paths.txt")
+        let slug = name.lowercased().split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) }).joined(separator: "-")
+        let list = (folder as NSString).appendingPathComponent("wrk-\(slug).txt")
         try (paths.joined(separator: "\n") + "\n").write(toFile: list, atomically: true, encoding: .utf8)
-        let script = (folder as NSString).appendingPathComponent("wrk-paths.lua")
+        let script = (folder as NSString).appendingPathComponent("wrk-\(slug).lua")
         try """
             local paths = {}
             for line in io.lines("\(list)") do paths[#paths + 1] = line end
