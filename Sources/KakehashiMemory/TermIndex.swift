@@ -147,23 +147,39 @@ package enum TermIndex {
         return Phrase(column: .words, tokens: tokens.map(\.text), isPrefix: prefix)
     }
 
-    /// Every pair of adjacent CJK characters of a key, once each: what PostgreSQL indexes for
-    /// two-character queries (a phrase of two characters that the key holds side by side).
-    package static func bigrams(ofKey key: String) -> [String] {
-        var pairs: [String] = [], seen = Set<String>()
+    /// Every CJK character of a key once, as its code point: what PostgreSQL indexes for
+    /// one-character queries (integers, which its GIN index compares far faster than text).
+    package static func characterCodes(ofKey key: String) -> [Int32] {
+        sortedUnique(key.unicodeScalars.lazy.filter(ScriptClass.isIndexedCJK).map { Int32($0.value) })
+    }
+
+    /// Every pair of adjacent CJK characters of a key once, as one integer (`pairCode`): what
+    /// PostgreSQL indexes for two-character queries (a key that holds the pair side by side).
+    package static func pairCodes(ofKey key: String) -> [Int64] {
+        var codes: [Int64] = []
         var previous: Unicode.Scalar?
         for s in key.unicodeScalars {
-            if ScriptClass.isIndexedCJK(s) {
-                if let p = previous {
-                    let pair = String(String.UnicodeScalarView([p, s]))
-                    if seen.insert(pair).inserted { pairs.append(pair) }
-                }
-                previous = s
-            } else {
-                previous = nil
-            }
+            guard ScriptClass.isIndexedCJK(s) else { previous = nil; continue }
+            if let p = previous { codes.append(pairCode(p, s)) }
+            previous = s
         }
-        return pairs
+        return sortedUnique(codes)
+    }
+
+    private static func sortedUnique<T: Comparable>(_ values: some Sequence<T>) -> [T] {
+        var sorted = values.sorted()
+        var kept = 0
+        for v in sorted where kept == 0 || sorted[kept - 1] != v {
+            sorted[kept] = v
+            kept += 1
+        }
+        sorted.removeLast(sorted.count - kept)
+        return sorted
+    }
+
+    /// Two characters as one integer, without collisions (a code point fits in 21 bits).
+    package static func pairCode(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Int64 {
+        Int64(first.value) << 21 | Int64(second.value)
     }
 
     /// A column's tokens between single spaces, with a space at each end, so that a phrase is a

@@ -54,8 +54,8 @@ struct PostgresLookupReader: LookupReader {
         var query = PostgresQuery(unsafeSQL: "")
         var conditions: [String] = []
         for clause in clauses {
-            query.binds.append(clause)
-            conditions.append("words @> $\(query.binds.count)::text[]")
+            query.binds.append(clause.map(TermPostings.hash))
+            conditions.append("term_hashes @> $\(query.binds.count)::bigint[]")
         }
         query.binds.append(Int64(limit)); let limitParameter = query.binds.count
         query.binds.append(language); let languageParameter = query.binds.count
@@ -71,44 +71,82 @@ struct PostgresLookupReader: LookupReader {
     }
 
     func phraseCandidates(_ phrase: TermIndex.Phrase, substring: String?, limit: Int) throws -> [LookupCandidate] {
-        let pattern = "% " + phrase.tokens.map(Self.likeEscaped).joined(separator: " ") + (phrase.isPrefix ? "%" : " %")
         var binds = PostgresBindings()
-        binds.append(pattern)
         binds.append(substring)
-        let condition: String
+        let confirmed = "($1::text IS NULL OR strpos(key, $1) > 0)"
         switch phrase.column {
         case .words:
-            // The phrase's whole words are all in `words`: the rarest of them, by the counts the
-            // writers keep, narrow the rows through the words index far better than the phrase's
-            // trigrams do (a four-word phrase at 1M units: 65 ms of trigram posting lists, 0.5 ms of
-            // words). Words too common to narrow anything leave it to the trigrams.
+            // The rows come through the words' hashes; the phrase itself is confirmed on
+            // `words_spaced`, its tokens in order between spaces.
+            binds.append("% " + phrase.tokens.map(Self.likeEscaped).joined(separator: " ") + (phrase.isPrefix ? "%" : " %"))
+            var conditions = ["words_spaced LIKE $2", confirmed]
+            // The rarest whole words, by the counts the writers keep.
             let whole = Array(Set(phrase.isPrefix ? phrase.tokens.dropLast() : phrase.tokens[...])).sorted()
-            let counts = try termCounts(whole, cap: Self.narrowingWordLimit + 1)
-            let rarest = zip(whole, counts).filter { $0.1 <= Self.narrowingWordLimit }
-                .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.prefix(3).map(\.0)
-            if rarest.isEmpty {
-                condition = "words_spaced LIKE $1 AND ($2::text IS NULL OR strpos(key, $2) > 0)"
-            } else {
-                binds.append(Array(rarest))
-                // `words_spaced || ''` keeps the planner from AND-ing the trigram index in: its
-                // posting lists are what this avoids.
-                condition = "words @> $3::text[] AND (words_spaced || '') LIKE $1 AND ($2::text IS NULL OR strpos(key, $2) > 0)"
-                // A rare word finds its rows at once; the first rows by id are worth reading only for a common phrase.
-                let fewest = counts.min() ?? Int.max
-                if fewest <= Self.headRows { return try byIndex(condition, binds, limit: limit) }
+            let counts = try termCounts(whole, cap: Int.max)
+            let rarest = zip(whole, counts).sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.prefix(3)
+            var fewest = rarest.first?.1
+            if !rarest.isEmpty {
+                binds.append(rarest.map { TermPostings.hash($0.0) })
+                conditions.insert("term_hashes @> $\(binds.count)::bigint[]", at: 0)
             }
+            // A prefix ("diplom" for "diplomacy") stands for the stored words that begin with
+            // it, when they are few enough to name and rarer together than the whole words.
+            if phrase.isPrefix, let prefix = phrase.tokens.last, let words = try prefixWords(prefix),
+               fewest.map({ words.holders < $0 }) ?? true {
+                if words.hashes.isEmpty { return [] }   // no stored word begins with it
+                binds.append(words.hashes)
+                conditions.insert("term_hashes && $\(binds.count)::bigint[]", at: 0)
+                fewest = words.holders
+            }
+            let condition = conditions.joined(separator: " AND ")
+            // A rare word finds its rows at once; the first rows by id are worth reading only for a common phrase.
+            if let fewest, fewest <= Self.headRows { return try byIndex(condition, binds, limit: limit) }
+            return try firstByID(condition, binds, limit: limit)
         case .chars:
             // One or two characters: the key holds them side by side (the substring check), which
             // implies the phrase; the character or the pair narrows the rows through its index.
-            let (column, value) = phrase.tokens.count == 2 ? ("bigrams", [phrase.tokens.joined()]) : ("chars", phrase.tokens)
-            binds.append(value)
-            condition = "\(column) @> $3::text[] AND ' ' || array_to_string(chars, ' ') || ' ' LIKE $1 AND ($2::text IS NULL OR strpos(key, $2) > 0)"
+            let scalars = phrase.tokens.compactMap(\.unicodeScalars.first)
+            let condition: String
+            if scalars.count == 2 {
+                binds.append([TermIndex.pairCode(scalars[0], scalars[1])])
+                condition = "pair_codes @> $2::bigint[] AND \(confirmed)"
+            } else {
+                binds.append(scalars.map { Int32($0.value) })
+                condition = "char_codes @> $2::integer[] AND \(confirmed)"
+            }
+            return try firstByID(condition, binds, limit: limit)
         }
-        return try firstByID(condition, binds, limit: limit, idBounded: phrase.column == .chars)
     }
 
-    /// Variants a word may be in and still narrow a phrase's rows through the words index.
-    static let narrowingWordLimit = 50_000
+    /// Words a prefix may stand for in a phrase, at most this many.
+    static let prefixWordLimit = 2000
+
+    /// The hashes of the stored words that begin with `prefix` and how many variants hold them
+    /// together (an upper bound of the rows they find), or nil when more than `prefixWordLimit`
+    /// words begin with it. `term_count` is kept in the writers' transactions, so it names every
+    /// word a variant in this snapshot holds.
+    private func prefixWords(_ prefix: String) throws -> (hashes: [Int64], holders: Int)? {
+        guard let last = prefix.unicodeScalars.last else { return nil }
+        // The first string after every string that begins with `prefix`, in code point order
+        // (text_pattern_ops compares bytes, and UTF-8 keeps code point order).
+        var next = String.UnicodeScalarView(prefix.unicodeScalars.dropLast())
+        var value = last.value + 1
+        if value == 0xD800 { value = 0xE000 }
+        guard let successor = Unicode.Scalar(value) else { return nil }
+        next.append(successor)
+        let rows = try connection.rows("""
+            SELECT term, n FROM term_count WHERE term ~>=~ \(prefix) AND term ~<~ \(String(next))
+            LIMIT \(Int64(Self.prefixWordLimit + 1))
+            """, logger)
+        guard rows.count <= Self.prefixWordLimit else { return nil }
+        var hashes: [Int64] = [], holders = 0
+        for row in rows {
+            let (term, n) = try row.decode((String, Int64).self)
+            hashes.append(TermPostings.hash(term))
+            holders += Int(n)
+        }
+        return (hashes, holders)
+    }
 
     /// Rows read in id order before `firstByID` turns to the indexes.
     static let headRows = 5000
@@ -118,7 +156,7 @@ struct PostgresLookupReader: LookupReader {
     /// `headRows` rows hold `limit` of them, and reading those is cheap; a rarer one comes from
     /// the indexes, whose posting lists are then short. (One plan for both read a common
     /// character pair's 200,000 rows at 1M units: two seconds.)
-    private func firstByID(_ condition: String, _ binds: PostgresBindings, limit: Int, idBounded: Bool = false) throws -> [LookupCandidate] {
+    private func firstByID(_ condition: String, _ binds: PostgresBindings, limit: Int) throws -> [LookupCandidate] {
         let n = binds.count
         var head = PostgresQuery(unsafeSQL: """
             SELECT id, unit_id, key, lang_base FROM (SELECT * FROM variant ORDER BY id LIMIT $\(n + 1)) AS variant
@@ -128,11 +166,11 @@ struct PostgresLookupReader: LookupReader {
         head.binds.append(Int64(limit))
         let early = try candidates(head)
         if early.count >= limit { return early }
-        // A character or pair too common for the index to be cheap (a kanji pair in 1% of the
-        // segments) but too rare for the first rows: its short posting list again, the rows
-        // fetched only up to a growing id (ids grow with the table, so the first ids are the first
-        // pages), until enough are found. Not for trigram phrases, whose index scan is the cost.
-        for bound in idBounded ? Self.idBounds : [] {
+        // A phrase too common for the index to be cheap (a kanji pair in 1% of the segments)
+        // but too rare for the first rows: its posting lists again (integers, cheap to read),
+        // the rows fetched only up to a growing id (ids grow with the table, so the first ids
+        // are the first pages), until enough are found.
+        for bound in Self.idBounds {
             let found = try byIndex(condition, binds, limit: limit, upToID: bound)
             if found.count >= limit { return found }
         }

@@ -18,7 +18,7 @@ public enum PostgresStoreError: Error, CustomStringConvertible, Sendable {
         case .newerSchema(let l, let m):
             return "\(l): this memory was written by a newer Kakehashi (schema '\(m)'); upgrade Kakehashi to open it"
         case .notUTF8(let l, let d):
-            return "\(l): the database must use UTF-8 (\(d)); create it with ENCODING 'UTF8' and a UTF-8 locale such as C.UTF-8"
+            return "\(l): the database must use UTF-8 (\(d)); create it with ENCODING 'UTF8'"
         case .readOnly(let l, let d): return "\(l): the memory is read-only here: \(d)"
         case .failed(let l, let d): return "\(l): \(d)"
         }
@@ -52,16 +52,9 @@ public final class PostgresMemory: MemoryStore {
         pool = try ConnectionPool(place, capacity: connections)
         do {
             try pool.withConnection { c in
-                let encoding = try c.rows("SELECT current_setting('server_encoding'), current_setting('lc_ctype')", logger)
-                let (server, ctype) = try encoding[0].decode((String, String).self)
+                let server = try c.rows("SELECT current_setting('server_encoding')", logger)[0].decode(String.self)
                 guard server.uppercased() == "UTF8" else {
                     throw PostgresStoreError.notUTF8(location: location, detail: "its encoding is \(server)")
-                }
-                // With lc_ctype C, pg_trgm extracts no trigrams from Japanese and CJK concordance
-                // would read the whole table.
-                let lower = ctype.lowercased()
-                guard lower.contains("utf8") || lower.contains("utf-8") else {
-                    throw PostgresStoreError.notUTF8(location: location, detail: "its lc_ctype is \(ctype)")
                 }
                 try PostgresSchema.migrate(c, readOnly: readOnly, location: location, logger: logger)
                 // The planner's estimate of the memory's size: statistics are refreshed when it grows by a tenth.
@@ -175,7 +168,7 @@ public final class PostgresMemory: MemoryStore {
     /// round to it, a grown table may be read whole).
     private func refreshStatistics() {
         _ = try? reading { c in
-            for index in ["variant_words", "variant_chars", "variant_words_trgm"] {
+            for index in PostgresSchema.candidateIndexes.map(\.name) {
                 _ = try c.rows(PostgresQuery(unsafeSQL: "SELECT gin_clean_pending_list('\(index)'::regclass)"), logger)
             }
             try c.execute("ANALYZE unit, variant, provenance", logger)

@@ -1,4 +1,5 @@
 import Foundation
+import KakehashiMemory
 import Logging
 import PostgresNIO
 
@@ -8,13 +9,18 @@ import PostgresNIO
 /// by a newer Kakehashi) is refused.
 ///
 /// The tables mirror the SQLite memory's (`unit`, `variant`, `provenance`, `ingested_file`), with
-/// PostgreSQL's own candidate indexes on `variant`:
-/// - `words` (`text[]`, GIN): the index words of the key (`TermIndex`: words, CJK trigrams, short
-///   CJK runs), for fuzzy candidates (`@>`: the terms a candidate must hold) and term counts;
-/// - `words_spaced` (text, GIN with pg_trgm's `gin_trgm_ops`): the same words between spaces, so
-///   that a concordance phrase is a `LIKE '% a b %'` that the trigram index serves;
-/// - `chars` and `bigrams` (`text[]`, GIN): every CJK character and every pair of adjacent ones,
-///   for one- and two-character concordance queries, which trigrams cannot serve;
+/// PostgreSQL's own candidate indexes on `variant`, all GIN over integers (v3: GIN compares
+/// integers several times faster than text, which made building the text indexes after a bulk
+/// load take longer than the load itself):
+/// - `term_hashes` (`bigint[]`): the key's index words (`TermIndex`: words, CJK trigrams, short
+///   CJK runs), hashed as SQLite's posting lists hash them (`TermPostings`), for fuzzy candidates
+///   (`@>`: the terms a candidate must hold) and concordance phrases (the phrase's rarest words,
+///   or the words a prefix stands for);
+/// - `char_codes` (`integer[]`) and `pair_codes` (`bigint[]`): every CJK character and every pair
+///   of adjacent ones (`TermIndex.characterCodes`, `pairCodes`), for one- and two-character
+///   concordance queries, which words cannot serve;
+/// - `words_spaced` (text, not indexed): the words between spaces, so that a concordance phrase
+///   is confirmed on the rows found with `LIKE '% a b %'`;
 /// - `(lang_base, key_length, id)` for short fuzzy queries and `key_hash` for exact ones.
 /// The GIN indexes keep a small pending list (256 kB, PostgreSQL's default is 4 MB): every lookup
 /// scans the list of entries not yet merged, and a full 4 MB list made fuzzy candidates a hundred
@@ -22,12 +28,19 @@ import PostgresNIO
 /// De-duplication is a UNIQUE key on `unit.dedup` and `INSERT … ON CONFLICT DO NOTHING`, so it
 /// holds across concurrent writers. `term_count` (v2) holds how many variants hold each word, kept
 /// by the writers in their transactions: counting a common word through its GIN posting list read
-/// the whole list (0.4 s cold at 1M units), the table answers in one index probe.
+/// the whole list (0.4 s cold at 1M units), the table answers in one index probe; its
+/// `text_pattern_ops` index (v3) lists the words that begin with a concordance prefix.
 enum PostgresSchema {
-    /// Migrations in order: a name, then the statements.
-    static let migrations: [(name: String, statements: [String])] = [
+    /// One step of a migration: a statement, or the v3 computation of the integer candidate
+    /// columns from each variant's key (done in Swift, as the writers do it).
+    enum Step {
+        case sql(String)
+        case fillCandidateCodes
+    }
+
+    /// Migrations in order: a name, then the steps.
+    static let migrations: [(name: String, steps: [Step])] = [
         ("v1: units, variants with candidate indexes, provenance, ingested files", [
-            "CREATE EXTENSION IF NOT EXISTS pg_trgm",
             """
             CREATE TABLE unit (
               id bigserial PRIMARY KEY, tuid text, status text NOT NULL, confidence double precision, method text,
@@ -47,7 +60,6 @@ enum PostgresSchema {
             "CREATE INDEX variant_unit ON variant (unit_id, position)",
             "CREATE INDEX variant_key_hash ON variant (key_hash)",
             "CREATE INDEX variant_lang_length ON variant (lang_base, key_length, id)",
-        ] + candidateIndexes.map(\.create) + [
             """
             CREATE TABLE provenance (
               seq bigserial PRIMARY KEY, unit_id bigint NOT NULL REFERENCES unit (id) ON DELETE CASCADE,
@@ -58,25 +70,65 @@ enum PostgresSchema {
             CREATE TABLE ingested_file (content_hash text PRIMARY KEY, name text NOT NULL, bytes bigint NOT NULL,
                                         ingested_at text NOT NULL)
             """,
-        ]),
+        ].map(Step.sql)),
         ("v2: how many variants hold each word, kept up to date by the writers", [
             "CREATE TABLE term_count (term text PRIMARY KEY, n bigint NOT NULL)",
             """
             INSERT INTO term_count (term, n)
             SELECT w, count(*) FROM variant v CROSS JOIN LATERAL (SELECT DISTINCT unnest(v.words) AS w) d GROUP BY w
             """,
-        ]),
+        ].map(Step.sql)),
+        // Until v3, `words`, `chars` and `bigrams` were text arrays with GIN indexes, and
+        // `words_spaced` had a pg_trgm index for concordance prefixes (the extension, created by
+        // v1 then, stays where it is).
+        ("v3: candidate words and characters as integers, prefixes through term_count", [
+            .sql("DROP INDEX IF EXISTS variant_words, variant_chars, variant_bigrams, variant_words_trgm"),
+            .sql("ALTER TABLE variant ADD COLUMN term_hashes bigint[], ADD COLUMN char_codes integer[], ADD COLUMN pair_codes bigint[]"),
+            .fillCandidateCodes,
+            .sql("""
+                ALTER TABLE variant DROP COLUMN words, DROP COLUMN chars, DROP COLUMN bigrams,
+                  ALTER COLUMN term_hashes SET NOT NULL, ALTER COLUMN char_codes SET NOT NULL, ALTER COLUMN pair_codes SET NOT NULL
+                """),
+            .sql("CREATE INDEX term_count_prefix ON term_count (term text_pattern_ops)"),
+        ] + candidateIndexes.map { Step.sql($0.create) }),
     ]
 
     /// The GIN indexes that find lookup candidates (names and definitions). A bulk load into an
     /// empty memory drops them and builds them again at the end, which is several times faster
     /// than keeping them up to date row by row.
     static let candidateIndexes: [(name: String, create: String)] = [
-        ("variant_words", "CREATE INDEX variant_words ON variant USING gin (words) WITH (gin_pending_list_limit = 256)"),
-        ("variant_chars", "CREATE INDEX variant_chars ON variant USING gin (chars) WITH (gin_pending_list_limit = 256)"),
-        ("variant_bigrams", "CREATE INDEX variant_bigrams ON variant USING gin (bigrams) WITH (gin_pending_list_limit = 256)"),
-        ("variant_words_trgm", "CREATE INDEX variant_words_trgm ON variant USING gin (words_spaced gin_trgm_ops) WITH (gin_pending_list_limit = 256)"),
+        ("variant_term_hashes", "CREATE INDEX variant_term_hashes ON variant USING gin (term_hashes) WITH (gin_pending_list_limit = 256)"),
+        ("variant_char_codes", "CREATE INDEX variant_char_codes ON variant USING gin (char_codes) WITH (gin_pending_list_limit = 256)"),
+        ("variant_pair_codes", "CREATE INDEX variant_pair_codes ON variant USING gin (pair_codes) WITH (gin_pending_list_limit = 256)"),
     ]
+
+    /// Fills v3's integer columns from each variant's key, a batch at a time.
+    static func fillCandidateCodes(_ c: PostgresConnection, logger: Logger) throws {
+        var last: Int64 = 0
+        while true {
+            let rows = try c.rows("SELECT id, key FROM variant WHERE id > \(last) ORDER BY id LIMIT 5000", logger)
+            guard !rows.isEmpty else { return }
+            var ids: [Int64] = [], terms: [String] = [], characters: [String] = [], pairs: [String] = []
+            for row in rows {
+                let (id, key) = try row.decode((Int64, String).self)
+                ids.append(id)
+                terms.append(arrayLiteral(TermPostings.hashes(ofWords: TermIndex.columns(ofKey: key).words)))
+                characters.append(arrayLiteral(TermIndex.characterCodes(ofKey: key)))
+                pairs.append(arrayLiteral(TermIndex.pairCodes(ofKey: key)))
+            }
+            last = ids[ids.count - 1]
+            _ = try c.rows("""
+                UPDATE variant v SET term_hashes = f.t::bigint[], char_codes = f.c::integer[], pair_codes = f.p::bigint[]
+                FROM unnest(\(ids)::bigint[], \(terms)::text[], \(characters)::text[], \(pairs)::text[]) AS f (id, t, c, p)
+                WHERE v.id = f.id
+                """, logger)
+        }
+    }
+
+    /// An array of integers as PostgreSQL writes it: `{1,2,3}`.
+    static func arrayLiteral(_ values: [some FixedWidthInteger]) -> String {
+        "{" + values.map { String($0) }.joined(separator: ",") + "}"
+    }
 
     /// An arbitrary constant: the advisory lock that makes migrations take turns.
     static let lockKey: Int64 = 0x4B_616B_6568_6173
@@ -107,7 +159,12 @@ enum PostgresSchema {
             let done = try applied()
             if try !check(done) {
                 for (position, migration) in migrations.enumerated() where !done.contains(migration.name) {
-                    for statement in migration.statements { try c.execute(statement, logger) }
+                    for step in migration.steps {
+                        switch step {
+                        case .sql(let statement): try c.execute(statement, logger)
+                        case .fillCandidateCodes: try fillCandidateCodes(c, logger: logger)
+                        }
+                    }
                     _ = try c.rows("INSERT INTO kakehashi_schema (position, name) VALUES (\(position), \(migration.name))", logger)
                 }
             }

@@ -94,19 +94,17 @@ struct PostgresUnitWriter {
         for start in stride(from: 0, to: variantRows.count, by: 2000) {
             var query = PostgresQuery(unsafeSQL: """
                 INSERT INTO variant (unit_id, position, lang, lang_base, text, key, key_length, key_hash, seg_xml,
-                  attributes_json, props_json, notes_json, words, words_spaced, chars, bigrams) VALUES
+                  attributes_json, props_json, notes_json, term_hashes, words_spaced, char_codes, pair_codes) VALUES
                 """)
             for (i, row) in variantRows[start..<min(variantRows.count, start + 2000)].enumerated() {
                 let v = row.variant
                 query.sql += (i == 0 ? " " : ", ") + placeholders(from: query.binds.count, count: 16)
-                let words = v.terms.words.isEmpty ? [] : v.terms.words.split(separator: " ").map(String.init)
-                let chars = v.terms.chars.isEmpty ? [] : v.terms.chars.split(separator: " ").map(String.init)
                 query.binds.append(row.unitID); query.binds.append(Int32(row.position)); query.binds.append(v.variant.language)
                 query.binds.append(v.variant.baseLanguage); query.binds.append(v.variant.text); query.binds.append(v.key)
                 query.binds.append(Int32(v.keyLength)); query.binds.append(v.keyHash); query.binds.append(v.variant.segmentXML)
                 query.binds.append(v.attributesJSON); query.binds.append(v.propsJSON); query.binds.append(v.notesJSON)
-                query.binds.append(words); query.binds.append(TermIndex.spaced(v.terms.words)); query.binds.append(chars)
-                query.binds.append(TermIndex.bigrams(ofKey: v.key))
+                query.binds.append(v.termHashes); query.binds.append(TermIndex.spaced(v.terms.words))
+                query.binds.append(TermIndex.characterCodes(ofKey: v.key)); query.binds.append(TermIndex.pairCodes(ofKey: v.key))
             }
             _ = try connection.rows(query, logger)
         }

@@ -88,7 +88,7 @@ struct ConcurrentWritersTests {
         let (mismatched, terms) = try memory.reading { c -> (Int64, Int64) in
             let row = try c.rows("""
                 SELECT count(*) FILTER (WHERE k.n IS DISTINCT FROM c.n), count(*)
-                FROM (SELECT w AS term, count(*) AS n FROM variant v CROSS JOIN LATERAL (SELECT DISTINCT unnest(v.words) AS w) d
+                FROM (SELECT w AS term, count(*) AS n FROM variant v CROSS JOIN LATERAL (SELECT DISTINCT unnest(string_to_array(btrim(v.words_spaced), ' ')) AS w) d
                       GROUP BY w) k
                 FULL JOIN term_count c ON c.term = k.term
                 """, memory.pool.logger)[0]

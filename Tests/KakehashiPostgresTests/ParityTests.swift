@@ -62,6 +62,10 @@ struct ParityTests {
         for word in ["summit", "Japan", "the", "vaccine", "Olympics", "diplom", "said"] {
             queries.append((word, LookupOptions(mode: .all, minimumScore: 50, limit: 10)))
         }
+        // Phrases of common words only, prefixes that many words or no word begin with.
+        for phrase in ["of the", "in the", "said the", "comm", "inte", "Prime Minis", "zzqxwv", "the zzqxwv", "首脳"] {
+            queries.append((phrase, LookupOptions(mode: .concordance, limit: 10)))
+        }
         return queries
     }
 

@@ -174,3 +174,60 @@ struct PostgresRoleTests {
         #expect { try plain.add([unit("Another.", "別の文。")]) } throws: { "\($0)".contains("permission denied") }
     }
 }
+
+@Suite("PostgreSQL schema upgrades")
+struct PostgresUpgradeTests {
+    @Test("a memory written with text candidate columns (schema v2) is upgraded in place and answers every kind of lookup")
+    func upgradeFromTextColumns() throws {
+        let url = try TemporaryCluster.shared.get().createDatabase()
+        let pool = try ConnectionPool(PostgresLocation(url: url), capacity: 1)
+        let units = [
+            unit("The two leaders held their first summit in Gyeongju.", "両首脳は慶州で初の首脳会談を行った。"),
+            unit("Shuttle diplomacy resumed after twelve years.", "シャトル外交が12年ぶりに再開した。"),
+        ]
+        try pool.withConnection { c in
+            // The schema as the release before v3 left it, its text arrays filled as its writer filled them.
+            for migration in PostgresSchema.migrations.prefix(1) {
+                for case .sql(let statement) in migration.steps { try c.execute(statement, pool.logger) }
+            }
+            for u in units {
+                let prepared = try PreparedUnit(u)
+                let id = try c.rows("INSERT INTO unit (status, dedup) VALUES ('aligned', \(prepared.dedup)) RETURNING id", pool.logger)[0]
+                    .decode(Int64.self)
+                for (position, v) in prepared.variants.enumerated() {
+                    let words = v.terms.words.split(separator: " ").map(String.init)
+                    let chars = v.terms.chars.split(separator: " ").map(String.init)
+                    let scalars = Array(v.key.unicodeScalars)
+                    let bigrams = zip(scalars, scalars.dropFirst()).map { String(String.UnicodeScalarView([$0, $1])) }
+                        .filter { $0.unicodeScalars.allSatisfy { s in chars.contains(String(s)) } }
+                    _ = try c.rows("""
+                        INSERT INTO variant (unit_id, position, lang, lang_base, text, key, key_length, key_hash, words, words_spaced, chars, bigrams)
+                        VALUES (\(id), \(Int32(position)), \(v.variant.language), \(v.variant.baseLanguage), \(v.variant.text), \(v.key),
+                                \(Int32(v.keyLength)), \(v.keyHash), \(words), \(TermIndex.spaced(v.terms.words)), \(chars), \(bigrams))
+                        """, pool.logger)
+                }
+            }
+            for case .sql(let statement) in PostgresSchema.migrations[1].steps { try c.execute(statement, pool.logger) }
+            try c.execute("""
+                CREATE TABLE kakehashi_schema (position integer PRIMARY KEY, name text NOT NULL UNIQUE, applied_at timestamptz NOT NULL DEFAULT now())
+                """, pool.logger)
+            for (position, migration) in PostgresSchema.migrations.prefix(2).enumerated() {
+                _ = try c.rows("INSERT INTO kakehashi_schema (position, name) VALUES (\(position), \(migration.name))", pool.logger)
+            }
+        }
+        pool.close()
+
+        let memory = try PostgresMemory(url: url)
+        defer { memory.close() }
+        let fuzzy = try memory.lookup("The two leaders held their second summit in Gyeongju.", options: LookupOptions(mode: .fuzzy))
+        #expect(fuzzy.first?.target == "両首脳は慶州で初の首脳会談を行った。")
+        for (query, expected) in [("首", 1), ("首脳", 1), ("首脳会談", 1), ("外交が", 1), ("diplom", 1), ("shuttle diplo", 1), ("summit", 1), ("外", 1)] {
+            let found = try memory.lookup(query, options: LookupOptions(mode: .concordance))
+            #expect(found.count == expected, Comment(rawValue: query))
+        }
+        // New units go in beside the upgraded ones and are found the same way.
+        _ = try memory.add([unit("Diplomats met in Seoul.", "外交官がソウルで会った。")])
+        #expect(try memory.lookup("diplom", options: LookupOptions(mode: .concordance)).count == 2)
+        #expect(try memory.lookup("外交", options: LookupOptions(mode: .concordance)).count == 2)
+    }
+}
