@@ -89,6 +89,22 @@ extension TranslationMemory {
     /// Two threads: one reads the XML and prepares units (keys, index columns), the other
     /// writes them, so parsing overlaps with SQLite's work.
     public func importTMX(path: String) throws -> AddResult {
+        try PreparedUnit.reading(tmx: path) { units in
+            try batch { inserter in
+                while let chunk = try units.take() {
+                    for unit in chunk { try inserter.add(unit) }
+                }
+            }
+        }
+    }
+}
+
+extension PreparedUnit {
+    /// Runs `body` while a thread of its own reads the TMX file at `path` and prepares its units
+    /// (`PreparedUnit.init`, with their lines), handing them over in order, a chunk at a time:
+    /// parsing and preparing overlap with the caller's writing. An error in the file reaches
+    /// `body` from `take`, after the units before it.
+    package static func reading<T>(tmx path: String, _ body: (Handoff<[PreparedUnit]>) throws -> T) throws -> T {
         let handoff = Handoff<[PreparedUnit]>(capacity: 16)
         let done = DispatchSemaphore(value: 0)
         let reader = Thread {
@@ -117,18 +133,14 @@ extension TranslationMemory {
             handoff.cancel()
             done.wait()
         }
-        return try batch { inserter in
-            while let chunk = try handoff.take() {
-                for unit in chunk { try inserter.add(unit) }
-            }
-        }
+        return try body(handoff)
     }
 }
 
 /// A bounded hand-over of work from one producer thread to one consumer: `put` blocks while
 /// `capacity` items wait; `take` returns the items in order, then nil at the end, or rethrows
 /// the producer's error after the items it sent before failing.
-final class Handoff<Element: Sendable>: @unchecked Sendable {
+package final class Handoff<Element: Sendable>: @unchecked Sendable {
     /// Thrown by a producer whose consumer has gone.
     struct Cancelled: Error {}
 
@@ -171,7 +183,8 @@ final class Handoff<Element: Sendable>: @unchecked Sendable {
         condition.unlock()
     }
 
-    func take() throws -> Element? {
+    /// The next item, nil at the end; rethrows the producer's error after its items.
+    package func take() throws -> Element? {
         condition.lock()
         defer { condition.unlock() }
         while items.count == head && !finished { condition.wait() }

@@ -175,52 +175,58 @@ public final class PostgresMemory: MemoryStore {
         }
     }
 
+    /// Imports one TMX file in one transaction; a thread of its own reads and prepares the
+    /// units while this one writes them.
     public func importTMX(path: String) throws -> AddResult {
-        try add(streaming: { add in
-            _ = try TMXReader.read(path: path, withLines: { unit, line in try add(unit, line) })
-        })
+        try addPrepared { add in
+            try PreparedUnit.reading(tmx: path) { units in
+                while let chunk = try units.take() { try add(chunk) }
+            }
+        }
     }
 
     public func add(streaming produce: (_ add: (TranslationUnit, Int?) throws -> Void) throws -> Void) throws -> AddResult {
-        let result = try transaction { c in
-            // Into an empty memory, the candidate indexes are built once at the end (the table is
-            // locked until then; a failure rolls the dropped indexes back).
-            let empty = try c.rows("SELECT NOT EXISTS (SELECT 1 FROM unit)", logger)[0].decode(Bool.self)
-            if empty {
-                try c.execute("LOCK TABLE unit, variant IN SHARE ROW EXCLUSIVE MODE", logger)
-                if try c.rows("SELECT NOT EXISTS (SELECT 1 FROM unit)", logger)[0].decode(Bool.self) {
-                    for index in PostgresSchema.candidateIndexes { try c.execute("DROP INDEX IF EXISTS \(index.name)", logger) }
-                } else {
-                    return try feed(produce, connection: c)
+        try addPrepared { add in
+            try withoutActuallyEscaping(add) { add in
+                var chunk: [PreparedUnit] = []
+                try produce { unit, line in
+                    var prepared = try PreparedUnit(unit)
+                    prepared.line = line
+                    chunk.append(prepared)
+                    if chunk.count == PostgresUnitWriter.unitsPerStatement {
+                        try add(chunk)
+                        chunk.removeAll(keepingCapacity: true)
+                    }
                 }
+                try add(chunk)
             }
-            let result = try feed(produce, connection: c)
+        }
+    }
+
+    /// Adds the units `feed` hands over, in one transaction. `feed` may run more than once (a
+    /// transaction that deadlocked with another writer runs again), so it must produce the
+    /// same units each time. Into an empty memory they are bulk-loaded (`PostgresBulkLoader`,
+    /// the tables locked until the end; readers wait for the first units); otherwise added with
+    /// `INSERT … ON CONFLICT DO NOTHING` beside concurrent writers (`PostgresUnitWriter`).
+    private func addPrepared(_ feed: (_ add: ([PreparedUnit]) throws -> Void) throws -> Void) throws -> AddResult {
+        let result = try transaction { c in
+            var empty = try c.rows("SELECT NOT EXISTS (SELECT 1 FROM unit)", logger)[0].decode(Bool.self)
             if empty {
-                try c.execute("SET LOCAL maintenance_work_mem = '256MB'", logger)
-                for index in PostgresSchema.candidateIndexes { try c.execute(index.create, logger) }
+                try c.execute("LOCK TABLE unit, variant, provenance IN SHARE ROW EXCLUSIVE MODE", logger)
+                empty = try c.rows("SELECT NOT EXISTS (SELECT 1 FROM unit)", logger)[0].decode(Bool.self)
             }
-            return result
+            if empty {
+                var loader = try PostgresBulkLoader(connection: c, logger: logger, location: location)
+                try feed { try loader.add($0) }
+                return try loader.finish()
+            }
+            var writer = PostgresUnitWriter(connection: c, logger: logger, location: location)
+            try feed { try writer.add($0) }
+            try writer.finish()
+            return writer.result
         }
         refreshStatisticsAfter(adding: result.added)
         return result
-    }
-
-    private func feed(_ produce: (_ add: (TranslationUnit, Int?) throws -> Void) throws -> Void,
-                      connection c: PostgresConnection) throws -> AddResult {
-        var writer = PostgresUnitWriter(connection: c, logger: logger, location: location)
-        var chunk: [PreparedUnit] = []
-        try produce { unit, line in
-            var prepared = try PreparedUnit(unit)
-            prepared.line = line
-            chunk.append(prepared)
-            if chunk.count == PostgresUnitWriter.unitsPerStatement {
-                try writer.add(chunk)
-                chunk.removeAll(keepingCapacity: true)
-            }
-        }
-        try writer.add(chunk)
-        try writer.finish()
-        return writer.result
     }
 
     public func ingestedContent(among hashes: [String]) throws -> Set<String> {

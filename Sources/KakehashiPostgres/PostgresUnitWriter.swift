@@ -13,9 +13,7 @@ struct PostgresUnitWriter {
     /// The memory's URL without its password, for messages.
     let location: String
     private(set) var result = AddResult()
-    /// Words of the variants added so far and how many of them hold each: `term_count` takes
-    /// them in one statement when the transaction ends (`finish`).
-    private var termDeltas: [String: Int64] = [:]
+    private var terms = TermCountDeltas()
 
     /// Units per INSERT (PostgreSQL takes at most 65,535 parameters a statement).
     static let unitsPerStatement = 500
@@ -50,7 +48,7 @@ struct PostgresUnitWriter {
             """)
         for (i, p) in units.enumerated() {
             let u = p.unit
-            insert.sql += (i == 0 ? " " : ", ") + placeholders(from: insert.binds.count, count: 16)
+            insert.sql += (i == 0 ? " " : ", ") + Self.placeholders(from: insert.binds.count, count: 16)
             insert.binds.append(u.tuid); insert.binds.append(u.status.rawValue); insert.binds.append(u.confidence)
             insert.binds.append(u.method); insert.binds.append(u.context); insert.binds.append(p.contextKey)
             insert.binds.append(u.creationDate?.timeIntervalSince1970 ?? now); insert.binds.append(u.changeDate?.timeIntervalSince1970 ?? now)
@@ -98,7 +96,7 @@ struct PostgresUnitWriter {
                 """)
             for (i, row) in variantRows[start..<min(variantRows.count, start + 2000)].enumerated() {
                 let v = row.variant
-                query.sql += (i == 0 ? " " : ", ") + placeholders(from: query.binds.count, count: 16)
+                query.sql += (i == 0 ? " " : ", ") + Self.placeholders(from: query.binds.count, count: 16)
                 query.binds.append(row.unitID); query.binds.append(Int32(row.position)); query.binds.append(v.variant.language)
                 query.binds.append(v.variant.baseLanguage); query.binds.append(v.variant.text); query.binds.append(v.key)
                 query.binds.append(Int32(v.keyLength)); query.binds.append(v.keyHash); query.binds.append(v.variant.segmentXML)
@@ -108,12 +106,15 @@ struct PostgresUnitWriter {
             }
             _ = try connection.rows(query, logger)
         }
-        for row in variantRows where !row.variant.terms.words.isEmpty {
-            for word in Set(row.variant.terms.words.split(separator: " ")) { termDeltas[String(word), default: 0] += 1 }
-        }
-        for start in stride(from: 0, to: provenanceRows.count, by: 5000) {
+        for row in variantRows { terms.count(row.variant) }
+        try Self.insertProvenance(provenanceRows, connection: connection, logger: logger)
+    }
+
+    /// Adds sources of units (those already stored are kept as they are).
+    static func insertProvenance(_ rows: [(unitID: Int64, provenance: Provenance)], connection: PostgresConnection, logger: Logger) throws {
+        for start in stride(from: 0, to: rows.count, by: 5000) {
             var query = PostgresQuery(unsafeSQL: "INSERT INTO provenance (unit_id, source_file, document, sentences, url) VALUES")
-            for (i, row) in provenanceRows[start..<min(provenanceRows.count, start + 5000)].enumerated() {
+            for (i, row) in rows[start..<min(rows.count, start + 5000)].enumerated() {
                 query.sql += (i == 0 ? " " : ", ") + placeholders(from: query.binds.count, count: 5)
                 query.binds.append(row.unitID); query.binds.append(row.provenance.sourceFile); query.binds.append(row.provenance.document)
                 query.binds.append(row.provenance.sentences); query.binds.append(row.provenance.url)
@@ -123,23 +124,51 @@ struct PostgresUnitWriter {
         }
     }
 
-    /// Adds the new variants' words to `term_count` (each variant counts a word once): one
-    /// statement at the end of the transaction, so that a writer holds the rows of common words
-    /// only while it commits, and terms in order, so that two writers that share words lock
-    /// their rows in the same order and wait for each other instead of deadlocking.
+    /// Stores the word counts of the variants added, at the end of the transaction.
     mutating func finish() throws {
-        guard !termDeltas.isEmpty else { return }
-        let sorted = termDeltas.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-        termDeltas = [:]
-        let terms = sorted.map(\.key), deltas = sorted.map(\.value)
+        try terms.store(connection: connection, logger: logger)
+    }
+
+    /// "($n+1, …, $n+count)".
+    private static func placeholders(from n: Int, count: Int) -> String {
+        "(" + (1...count).map { "$\(n + $0)" }.joined(separator: ", ") + ")"
+    }
+}
+
+/// Words of the variants a transaction adds and how many of them hold each (a variant counts a
+/// word once), for `term_count`. Counted by the words' hashes, which the variant already holds
+/// distinct (`termHashes`); a word's text is looked up only the first time its hash is met.
+struct TermCountDeltas {
+    private var counts: [Int64: Int64] = [:]
+    private var words: [Int64: String] = [:]
+
+    /// Counts the words of a prepared variant.
+    mutating func count(_ variant: PreparedUnit.PreparedVariant) {
+        var unnamed = false
+        for h in variant.termHashes {
+            if let n = counts[h] { counts[h] = n + 1 } else { counts[h] = 1; unnamed = true }
+        }
+        guard unnamed else { return }
+        for word in variant.terms.words.split(separator: " ") {
+            let h = TermPostings.hash(word)
+            if words[h] == nil { words[h] = String(word) }
+        }
+    }
+
+    /// Adds the counts to `term_count` in one statement at the end of the transaction, so that a
+    /// writer holds the rows of common words only while it commits, and terms in order, so that
+    /// two writers that share words lock their rows in the same order and wait for each other
+    /// instead of deadlocking.
+    mutating func store(connection: PostgresConnection, logger: Logger) throws {
+        guard !counts.isEmpty else { return }
+        let sorted = counts.compactMap { h, n in words[h].map { ($0, n) } }
+            .sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        counts = [:]
+        words = [:]
+        let terms = sorted.map(\.0), deltas = sorted.map(\.1)
         _ = try connection.rows("""
             INSERT INTO term_count (term, n) SELECT * FROM unnest(\(terms)::text[], \(deltas)::bigint[])
             ON CONFLICT (term) DO UPDATE SET n = term_count.n + EXCLUDED.n
             """, logger)
-    }
-
-    /// "($n+1, …, $n+count)".
-    private func placeholders(from n: Int, count: Int) -> String {
-        "(" + (1...count).map { "$\(n + $0)" }.joined(separator: ", ") + ")"
     }
 }

@@ -94,6 +94,54 @@ struct PostgresMemoryTests {
         #expect(try pg.revision() == sqlite.revision())
     }
 
+    @Test("a bulk load into an empty memory (COPY) stores what SQLite stores: escapes, duplicates, sources, skipped units, later ids")
+    func bulkLoadMatchesSQLite() throws {
+        let (pg, _) = try freshPostgresMemory()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-pg-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sqlite = try TranslationMemory(path: folder.appendingPathComponent("m.sqlite").path)
+        // Text that COPY's format must escape or could misread, in every kind of column.
+        let hostile = ["tab\there", "line\nbreak", "cr\rhere", "back\\slash \\N", "\\N", "{braces, \"quotes\"}", "NULL", "ends with \\"]
+        var units: [TranslationUnit] = []
+        for i in 0..<12_000 {
+            let h = hostile[i % hostile.count]
+            var u = unit("Item \(i): \(h) about the summit.", "項目\(i)：\(h)首脳会談。", confidence: i % 3 == 0 ? nil : Double(i % 10) / 10,
+                         file: "f\(i % 7)\t\(h).txt")
+            u.tuid = i % 5 == 0 ? nil : "tu\\\(i)\t\(h)"
+            u.context = i % 4 == 0 ? "context \(h)" : nil
+            u.creationDate = Date(timeIntervalSince1970: 1_700_000_000.125 + Double(i))
+            u.changeDate = u.creationDate.map { $0 + Double(i % 3) }
+            u.notes = [TMXNote(value: "note \(i) \(h)")]
+            u.props = [TMXProp(type: "x-\(h)", value: "v\t\(i)")]
+            units.append(u)
+            // The same unit again later with another source, and with the same source at another URL.
+            if i % 97 == 0 {
+                var again = u
+                again.provenance = [Provenance(sourceFile: "other\(i).txt", document: nil, sentences: nil, url: "https://example.com/\(h)")]
+                units.append(again)
+                again.provenance = [Provenance(sourceFile: u.provenance[0].sourceFile, document: u.provenance[0].document,
+                                               sentences: u.provenance[0].sentences, url: "https://example.com/second")]
+                units.append(again)
+            }
+            if i % 1000 == 0 { units.append(TranslationUnit(variants: [Variant(language: "en", text: "Alone \(i).")])) }
+        }
+        func load(_ memory: some MemoryStore) throws -> AddResult {
+            try memory.add(streaming: { add in for u in units { try add(u, nil) } })
+        }
+        let (a, b) = (try load(pg), try load(sqlite))
+        #expect(a.added == 12_000 && a.added == b.added && a.alreadyPresent == b.alreadyPresent && a.skipped == b.skipped && a.skipped == 12)
+        var pgUnits: [TranslationUnit] = [], sqliteUnits: [TranslationUnit] = []
+        _ = try pg.forEachUnit(ExportFilter()) { pgUnits.append($0) }
+        _ = try sqlite.forEachUnit(ExportFilter()) { sqliteUnits.append($0) }
+        let differing = zip(pgUnits, sqliteUnits).first { $0.0 != $0.1 }
+        #expect(pgUnits.count == 12_000 && pgUnits.count == sqliteUnits.count && differing == nil,
+                Comment(rawValue: differing.map { "PostgreSQL: \($0.0)\nSQLite: \($0.1)" } ?? ""))
+        // After the load, writers add beside it, from the next id on.
+        _ = try pg.add([unit("A later unit.", "後の単位。")])
+        #expect(try pg.unit(id: 12_001)?.variants.first?.text == "A later unit.")
+        #expect(try pg.lookup("項目40：tab", options: LookupOptions(mode: .concordance)).count == 1)
+    }
+
     @Test("a database written by a newer Kakehashi is refused with a clear message")
     func newerSchemaRefused() throws {
         let (memory, url) = try freshPostgresMemory()
