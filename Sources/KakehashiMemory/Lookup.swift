@@ -340,7 +340,7 @@ package enum LookupEngine {
     }
 
     /// Every `size`-element subset of `items`, in order.
-    static func subsets(of items: [String], size: Int) -> [[String]] {
+    package static func subsets(of items: [String], size: Int) -> [[String]] {
         guard size <= items.count else { return [] }
         var result: [[String]] = []
         var current: [String] = []

@@ -52,22 +52,46 @@ struct PostgresLookupReader: LookupReader {
     func termCandidates(_ clauses: [[String]], limit: Int, language: String, lengths: ClosedRange<Int>) throws -> [LookupCandidate] {
         guard !clauses.isEmpty else { return [] }
         var query = PostgresQuery(unsafeSQL: "")
-        var conditions: [String] = []
-        for clause in clauses {
-            query.binds.append(clause.map(TermPostings.hash))
-            conditions.append("term_hashes @> $\(query.binds.count)::bigint[]")
+        let conditions: String
+        if let groups = Self.everyGroupMeets(clauses) {
+            var parts: [String] = []
+            for group in groups {
+                query.binds.append(group.map(TermPostings.hash))
+                parts.append("term_hashes && $\(query.binds.count)::bigint[]")
+            }
+            conditions = parts.joined(separator: " AND ")
+        } else {
+            var parts: [String] = []
+            for clause in clauses {
+                query.binds.append(clause.map(TermPostings.hash))
+                parts.append("term_hashes @> $\(query.binds.count)::bigint[]")
+            }
+            conditions = parts.joined(separator: " OR ")
         }
         query.binds.append(Int64(limit)); let limitParameter = query.binds.count
         query.binds.append(language); let languageParameter = query.binds.count
         query.binds.append(Int32(lengths.lowerBound)); query.binds.append(Int32(lengths.upperBound))
         query.sql = """
             SELECT v.id, v.unit_id, v.key, v.lang_base
-            FROM (SELECT id FROM variant WHERE \(conditions.joined(separator: " OR ")) ORDER BY id LIMIT $\(limitParameter)) AS f
+            FROM (SELECT id FROM variant WHERE \(conditions) ORDER BY id LIMIT $\(limitParameter)) AS f
             JOIN variant v ON v.id = f.id
             WHERE v.lang_base = $\(languageParameter) AND v.key_length BETWEEN $\(languageParameter + 1) AND $\(languageParameter + 2)
             ORDER BY v.id
             """
         return try candidates(query)
+    }
+
+    /// When the clauses are every k-subset of their m terms ("four of these six"), the same
+    /// condition the other way round: the segment holds a term of every (m − k + 1)-subset (it
+    /// lacks at most m − k of them). PostgreSQL then reads each term's posting list once, in one
+    /// GIN scan, instead of once per clause that names it (ten times each for four of six).
+    static func everyGroupMeets(_ clauses: [[String]]) -> [[String]]? {
+        let terms = Array(Set(clauses.joined())).sorted()
+        let k = clauses[0].count
+        guard k >= 1, clauses.allSatisfy({ $0.count == k && Set($0).count == k }) else { return nil }
+        let distinct = Set(clauses.map { $0.sorted() })
+        guard distinct.count == clauses.count, distinct.count == LookupEngine.subsets(of: terms, size: k).count else { return nil }
+        return LookupEngine.subsets(of: terms, size: terms.count - k + 1)
     }
 
     func phraseCandidates(_ phrase: TermIndex.Phrase, substring: String?, limit: Int) throws -> [LookupCandidate] {

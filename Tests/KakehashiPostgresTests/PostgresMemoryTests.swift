@@ -279,3 +279,28 @@ struct PostgresUpgradeTests {
         #expect(try memory.lookup("外交", options: LookupOptions(mode: .concordance)).count == 2)
     }
 }
+
+@Suite("PostgreSQL candidate conditions")
+struct PostgresCandidateConditionTests {
+    @Test("every k of m terms, asked as 'a term of every (m − k + 1)-subset', selects exactly the same segments")
+    func groupsEqualClauses() throws {
+        let terms = ["a", "b", "c", "d", "e", "f"]
+        for m in 1...6 {
+            let chosen = Array(terms.prefix(m))
+            for k in 1...m {
+                let clauses = LookupEngine.subsets(of: chosen, size: k)
+                let groups = try #require(PostgresLookupReader.everyGroupMeets(clauses))
+                // Every segment's set of the chosen terms.
+                for mask in 0..<(1 << m) {
+                    let held = Set(chosen.indices.filter { mask & (1 << $0) != 0 }.map { chosen[$0] })
+                    let byClauses = clauses.contains { $0.allSatisfy(held.contains) }
+                    let byGroups = groups.allSatisfy { $0.contains(where: held.contains) }
+                    #expect(byClauses == byGroups, "m \(m), k \(k), held \(held.sorted())")
+                }
+            }
+        }
+        // Clauses of another shape keep their own form.
+        #expect(PostgresLookupReader.everyGroupMeets([["a", "b"], ["a", "c"]]) == nil)
+        #expect(PostgresLookupReader.everyGroupMeets([["a", "b"], ["c"]]) == nil)
+    }
+}
