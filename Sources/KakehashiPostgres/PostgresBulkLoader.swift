@@ -149,6 +149,11 @@ struct PostgresBulkLoader {
         try copying.wait()
     }
 
+    /// Lets a batch still being copied end before the transaction is rolled back.
+    mutating func abandon() {
+        try? waitForCopy()
+    }
+
     /// Copies the last batch, then makes the memory whole again: the unit id sequence moved past
     /// the ids taken, the repeated provenance, the word counts, the foreign keys and the indexes.
     mutating func finish() throws -> AddResult {

@@ -217,8 +217,13 @@ public final class PostgresMemory: MemoryStore {
             }
             if empty {
                 var loader = try PostgresBulkLoader(connection: c, logger: logger, location: location)
-                try feed { try loader.add($0) }
-                return try loader.finish()
+                do {
+                    try feed { try loader.add($0) }
+                    return try loader.finish()
+                } catch {
+                    loader.abandon()
+                    throw error
+                }
             }
             var writer = PostgresUnitWriter(connection: c, logger: logger, location: location)
             try feed { try writer.add($0) }

@@ -98,6 +98,81 @@ struct ConcurrentWritersTests {
         #expect(mismatched == 0)
     }
 
+    /// Starts an import of `units` into `url` and waits until it is copying or inserting rows.
+    func importUnderWay(_ tmx: String, into url: String, watcher: PostgresMemory, log: URL) throws -> Process {
+        let process = try Binary.start(["import", tmx, "--memory", url], log: log)
+        let database = String(url.split(separator: "/").last!.split(separator: "?").first!)
+        for _ in 0..<600 where process.isRunning {
+            let busy = try watcher.reading { c in
+                try c.rows("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE datname = \(database) AND state = 'active' AND (query LIKE 'COPY%' OR query LIKE 'INSERT INTO variant%')
+                    """, watcher.pool.logger)[0].decode(Int64.self)
+            }
+            if busy > 0 { return process }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record("the import never started writing rows")
+        return process
+    }
+
+    /// The memory's units, and whether its candidate indexes and foreign keys are all there.
+    func state(of memory: PostgresMemory) throws -> (units: Int, whole: Bool) {
+        try memory.reading { c in
+            let units = try c.rows("SELECT count(*) FROM unit", memory.pool.logger)[0].decode(Int64.self)
+            let indexes = try c.rows("SELECT count(*) FROM pg_indexes WHERE indexname = ANY(\(PostgresSchema.candidateIndexes.map(\.name)))",
+                                     memory.pool.logger)[0].decode(Int64.self)
+            let keys = try c.rows("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('variant'::regclass, 'provenance'::regclass)",
+                                  memory.pool.logger)[0].decode(Int64.self)
+            return (Int(units), indexes == Int64(PostgresSchema.candidateIndexes.count) && keys == 2)
+        }
+    }
+
+    @Test("an import killed with SIGKILL, or cut off from the server, leaves nothing of its file, and running it again completes it",
+          arguments: ["kill", "disconnect"])
+    func interruptedImport(how: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-interrupt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = try TemporaryCluster.shared.get().createDatabase()
+        let watcher = try PostgresMemory(url: url)
+        defer { watcher.close() }
+        let log = folder.appendingPathComponent("import.log")
+        // Into an empty memory (the bulk load, which drops indexes and keys until it commits),
+        // then into one that holds units (rows inserted beside other writers).
+        for (round, range) in [0..<20_000, 20_000..<40_000].enumerated() {
+            let tmx = folder.appendingPathComponent("part\(round).tmx").path
+            try writeTMX(tmx, units: range)
+            let before = try state(of: watcher).units
+            let process = try importUnderWay(tmx, into: url, watcher: watcher, log: log)
+            if how == "kill" {
+                kill(process.processIdentifier, SIGKILL)
+            } else {
+                _ = try watcher.reading { c in
+                    try c.rows("""
+                        SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                        WHERE pid <> pg_backend_pid() AND datname = current_database() AND application_name = ''
+                          AND (query LIKE 'COPY%' OR query LIKE 'INSERT%')
+                        """, watcher.pool.logger)
+                }
+            }
+            process.waitUntilExit()
+            let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            #expect(process.terminationStatus != 0, Comment(rawValue: output))
+            if how == "disconnect" {
+                // A clear message naming the memory (without a password), not a crash.
+                #expect(process.terminationReason == .exit && output.contains("kakehashi_test_"), Comment(rawValue: output))
+            }
+            var after = try state(of: watcher)
+            #expect(after.units == before && after.whole, Comment(rawValue: "\(how), round \(round): \(after)"))
+            let again = try Binary.start(["import", tmx, "--memory", url], log: log)
+            again.waitUntilExit()
+            #expect(again.terminationStatus == 0)
+            after = try state(of: watcher)
+            #expect(after.units == before + range.count && after.whole)
+        }
+    }
+
     @Test("four imports at once into a new SQLite file: no 'database is locked', no schema race, each unit once", arguments: 0..<3)
     func sqlite(round: Int) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-writers-\(UUID().uuidString)")
