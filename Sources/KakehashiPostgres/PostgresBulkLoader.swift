@@ -10,8 +10,9 @@ import PostgresNIO
 /// only its provenance; units with fewer than two non-empty variants are skipped.
 ///
 /// For speed, as PostgreSQL's manual advises for a bulk load:
-/// - the candidate GIN indexes and the two foreign keys to `unit` are dropped first and made
-///   again at the end (one index build, one join to check the keys);
+/// - a new memory has no candidate GIN indexes and no foreign keys to `unit` yet: they are made
+///   after the rows (`PostgresSchema.ensureStructures`: one index build, one join to check the
+///   keys), and nothing is dropped, which would make readers wait;
 /// - unit ids are taken from `unit_id_seq` here, so variants name their unit without a round
 ///   trip; duplicates are found in a dictionary, since COPY has no `ON CONFLICT` (the UNIQUE key
 ///   stays and would refuse one that slipped through);
@@ -45,16 +46,11 @@ struct PostgresBulkLoader {
                                  "attributes_json", "props_json", "notes_json", "term_hashes", "words_spaced", "char_codes", "pair_codes"]
     static let provenanceColumns = ["unit_id", "source_file", "document", "sentences", "url"]
 
-    /// The foreign keys to `unit`, dropped during the load (PostgreSQL's default names).
-    static let foreignKeys = [("variant", "variant_unit_id_fkey"), ("provenance", "provenance_unit_id_fkey")]
-
-    /// Prepares an empty, locked memory for the load.
+    /// Starts a load into an empty, locked memory.
     init(connection: PostgresConnection, logger: Logger, location: String) throws {
         self.connection = connection
         self.logger = logger
         self.location = location
-        for index in PostgresSchema.candidateIndexes { try connection.execute("DROP INDEX IF EXISTS \(index.name)", logger) }
-        for (table, key) in Self.foreignKeys { try connection.execute("ALTER TABLE \(table) DROP CONSTRAINT IF EXISTS \(key)", logger) }
         nextID = try connection.rows("SELECT nextval('unit_id_seq')", logger)[0].decode(Int64.self)
     }
 
@@ -154,19 +150,14 @@ struct PostgresBulkLoader {
         try? waitForCopy()
     }
 
-    /// Copies the last batch, then makes the memory whole again: the unit id sequence moved past
-    /// the ids taken, the repeated provenance, the word counts, the foreign keys and the indexes.
+    /// Copies the last batch, then moves the unit id sequence past the ids taken and adds the
+    /// repeated provenance and the word counts.
     mutating func finish() throws -> AddResult {
         try sendBatch()
         try waitForCopy()
         if !unitIDs.isEmpty { _ = try connection.rows("SELECT setval('unit_id_seq', \(nextID - 1))", logger) }
         try PostgresUnitWriter.insertProvenance(lateProvenance, connection: connection, logger: logger)
         try terms.store(connection: connection, logger: logger)
-        try connection.execute("SET LOCAL maintenance_work_mem = '256MB'", logger)
-        for (table, key) in Self.foreignKeys {
-            try connection.execute("ALTER TABLE \(table) ADD CONSTRAINT \(key) FOREIGN KEY (unit_id) REFERENCES unit (id) ON DELETE CASCADE", logger)
-        }
-        for index in PostgresSchema.candidateIndexes { try connection.execute(index.create, logger) }
         return result
     }
 }

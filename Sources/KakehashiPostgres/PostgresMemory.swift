@@ -137,10 +137,31 @@ public final class PostgresMemory: MemoryStore {
             try writer.add(prepared)
             try writer.finish()
             try Self.insertIngested(files, at: date, on: c, logger: logger)
+            try ensureStructures(c)
             return writer.result
         }
         refreshStatisticsAfter(adding: result.added)
         return result
+    }
+
+    /// True once this process has seen the candidate indexes and foreign keys in place.
+    private let structuresSeen = Flag()
+
+    /// Makes the candidate indexes and foreign keys a new memory lacks until its first write
+    /// (see `PostgresSchema.ensureStructures`), at the end of a write transaction.
+    private func ensureStructures(_ c: PostgresConnection) throws {
+        // Seen in place before this transaction, they stay; made by it, they count once it commits.
+        if structuresSeen.value { return }
+        structuresSeen.value = try PostgresSchema.ensureStructures(c, logger: logger)
+    }
+
+    private final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var set = false
+        var value: Bool {
+            get { lock.withLock { set } }
+            set { lock.withLock { set = newValue } }
+        }
     }
 
     /// Units added since the statistics were last refreshed, and the table's size then.
@@ -217,17 +238,21 @@ public final class PostgresMemory: MemoryStore {
             }
             if empty {
                 var loader = try PostgresBulkLoader(connection: c, logger: logger, location: location)
+                let result: AddResult
                 do {
                     try feed { try loader.add($0) }
-                    return try loader.finish()
+                    result = try loader.finish()
                 } catch {
                     loader.abandon()
                     throw error
                 }
+                try ensureStructures(c)
+                return result
             }
             var writer = PostgresUnitWriter(connection: c, logger: logger, location: location)
             try feed { try writer.add($0) }
             try writer.finish()
+            try ensureStructures(c)
             return writer.result
         }
         refreshStatisticsAfter(adding: result.added)

@@ -36,6 +36,7 @@ enum PostgresSchema {
     enum Step {
         case sql(String)
         case fillCandidateCodes
+        case deferStructuresOfEmptyMemory
     }
 
     /// Migrations in order: a name, then the steps.
@@ -91,11 +92,53 @@ enum PostgresSchema {
                 """),
             .sql("CREATE INDEX term_count_prefix ON term_count (term text_pattern_ops)"),
         ] + candidateIndexes.map { Step.sql($0.create) }),
+        // From v4 a new memory has no candidate indexes and no foreign keys to `unit` until its
+        // first write makes them (`ensureStructures`): a bulk load then needs to drop nothing,
+        // and dropping takes a lock that readers wait for.
+        ("v4: candidate indexes and foreign keys made by the first write", [.deferStructuresOfEmptyMemory]),
     ]
 
-    /// The GIN indexes that find lookup candidates (names and definitions). A bulk load into an
-    /// empty memory drops them and builds them again at the end, which is several times faster
-    /// than keeping them up to date row by row.
+    /// The foreign keys to `unit` (PostgreSQL's default names), made by the first write.
+    static let foreignKeys = [("variant", "variant_unit_id_fkey"), ("provenance", "provenance_unit_id_fkey")]
+
+    /// Drops the candidate indexes and foreign keys of a memory that holds no unit yet.
+    static func deferStructuresOfEmptyMemory(_ c: PostgresConnection, logger: Logger) throws {
+        guard try c.rows("SELECT NOT EXISTS (SELECT 1 FROM unit)", logger)[0].decode(Bool.self) else { return }
+        for index in candidateIndexes { try c.execute("DROP INDEX IF EXISTS \(index.name)", logger) }
+        for (table, key) in foreignKeys { try c.execute("ALTER TABLE \(table) DROP CONSTRAINT IF EXISTS \(key)", logger) }
+    }
+
+    /// Makes the candidate indexes and foreign keys that are missing, at the end of a write
+    /// transaction: after its rows, which is how PostgreSQL builds an index fastest. Making them
+    /// locks out other writers until the transaction ends, never readers. Writers that find them
+    /// missing at the same time take turns (an advisory lock). True when none was missing.
+    @discardableResult
+    static func ensureStructures(_ c: PostgresConnection, logger: Logger) throws -> Bool {
+        func missing() throws -> (indexes: [(name: String, create: String)], keys: [(String, String)]) {
+            let indexes = Set(try c.rows("""
+                SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'variant'
+                """, logger).map { try $0.decode(String.self) })
+            let keys = Set(try c.rows("""
+                SELECT conname FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('variant'::regclass, 'provenance'::regclass)
+                """, logger).map { try $0.decode(String.self) })
+            return (candidateIndexes.filter { !indexes.contains($0.name) }, foreignKeys.filter { !keys.contains($0.1) })
+        }
+        let seen = try missing()
+        guard !seen.indexes.isEmpty || !seen.keys.isEmpty else { return true }
+        _ = try c.rows("SELECT pg_advisory_xact_lock(\(lockKey + 1))", logger)
+        let (indexes, keys) = try missing()
+        try c.execute("SET LOCAL maintenance_work_mem = '256MB'", logger)
+        for (table, key) in keys {
+            try c.execute("ALTER TABLE \(table) ADD CONSTRAINT \(key) FOREIGN KEY (unit_id) REFERENCES unit (id) ON DELETE CASCADE", logger)
+        }
+        for index in indexes { try c.execute(index.create, logger) }
+        return false
+    }
+
+
+    /// The GIN indexes that find lookup candidates (names and definitions). A new memory gets them
+    /// at the end of its first write (`ensureStructures`), which is several times faster than
+    /// keeping them up to date row by row during a bulk load.
     static let candidateIndexes: [(name: String, create: String)] = [
         ("variant_term_hashes", "CREATE INDEX variant_term_hashes ON variant USING gin (term_hashes) WITH (gin_pending_list_limit = 256)"),
         ("variant_char_codes", "CREATE INDEX variant_char_codes ON variant USING gin (char_codes) WITH (gin_pending_list_limit = 256)"),
@@ -163,6 +206,7 @@ enum PostgresSchema {
                         switch step {
                         case .sql(let statement): try c.execute(statement, logger)
                         case .fillCandidateCodes: try fillCandidateCodes(c, logger: logger)
+                        case .deferStructuresOfEmptyMemory: try deferStructuresOfEmptyMemory(c, logger: logger)
                         }
                     }
                     _ = try c.rows("INSERT INTO kakehashi_schema (position, name) VALUES (\(position), \(migration.name))", logger)
