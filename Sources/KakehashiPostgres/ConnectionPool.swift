@@ -134,14 +134,32 @@ extension ConnectionPool {
     }
 }
 
+/// The connection closed while a statement was waiting for its answer (the server went away, or
+/// ended the session).
+struct ConnectionLost: Error, CustomStringConvertible {
+    var description: String { "the connection to the server was lost" }
+}
+
 extension PostgresConnection {
     /// Runs `query` and collects its rows, blocking until the server answers.
     func rows(_ query: PostgresQuery, _ logger: Logger) throws -> [PostgresRow] {
-        try self.query(query, logger: logger).wait().rows
+        try waitForAnswer(self.query(query, logger: logger)).rows
     }
 
     /// Runs statements that return nothing worth reading.
     func execute(_ sql: String, _ logger: Logger) throws {
-        _ = try self.query(PostgresQuery(unsafeSQL: sql), logger: logger).wait()
+        _ = try waitForAnswer(self.query(PostgresQuery(unsafeSQL: sql), logger: logger))
+    }
+
+    /// Blocks until `future` completes, or throws `ConnectionLost` once the connection has closed
+    /// without completing it: a statement sent as the server ended the session could otherwise
+    /// wait for ever. Statements may run for minutes (an index build), so no time limit.
+    func waitForAnswer<T: Sendable>(_ future: EventLoopFuture<T>) throws -> T {
+        let done = DispatchSemaphore(value: 0)
+        future.whenComplete { _ in done.signal() }
+        while done.wait(timeout: .now() + .milliseconds(500)) == .timedOut {
+            if isClosed, done.wait(timeout: .now() + .seconds(1)) == .timedOut { throw ConnectionLost() }
+        }
+        return try future.wait()
     }
 }

@@ -142,7 +142,7 @@ struct PostgresBulkLoader {
     private mutating func waitForCopy() throws {
         guard let copying else { return }
         self.copying = nil
-        try copying.wait()
+        _ = try connection.waitForAnswer(copying)
     }
 
     /// Lets a batch still being copied end before the transaction is rolled back.
