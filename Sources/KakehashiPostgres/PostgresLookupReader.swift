@@ -101,7 +101,9 @@ struct PostgresLookupReader: LookupReader {
         switch phrase.column {
         case .words:
             // The rows come through the words' hashes; the phrase itself is confirmed on
-            // `words_spaced`, its tokens in order between spaces.
+            // `words_spaced`, its tokens in order between spaces. The LIKE comes first: where the
+            // rows are read in id order, it is the cheap test (an overlap with a prefix's many
+            // words compares every pair of elements).
             binds.append("% " + phrase.tokens.map(Self.likeEscaped).joined(separator: " ") + (phrase.isPrefix ? "%" : " %"))
             var conditions = ["words_spaced LIKE $2", confirmed]
             // The rarest whole words, by the counts the writers keep.
@@ -111,7 +113,7 @@ struct PostgresLookupReader: LookupReader {
             var fewest = rarest.first?.1
             if !rarest.isEmpty {
                 binds.append(rarest.map { TermPostings.hash($0.0) })
-                conditions.insert("term_hashes @> $\(binds.count)::bigint[]", at: 0)
+                conditions.append("term_hashes @> $\(binds.count)::bigint[]")
             }
             // A prefix ("diplom" for "diplomacy") stands for the stored words that begin with
             // it, when they are few enough to name and rarer together than the whole words.
@@ -119,7 +121,7 @@ struct PostgresLookupReader: LookupReader {
                fewest.map({ words.holders < $0 }) ?? true {
                 if words.hashes.isEmpty { return [] }   // no stored word begins with it
                 binds.append(words.hashes)
-                conditions.insert("term_hashes && $\(binds.count)::bigint[]", at: 0)
+                conditions.append("term_hashes && $\(binds.count)::bigint[]")
                 fewest = words.holders
             }
             let condition = conditions.joined(separator: " AND ")
