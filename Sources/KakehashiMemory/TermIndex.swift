@@ -150,7 +150,10 @@ package enum TermIndex {
     /// Every CJK character of a key once, as its code point: what PostgreSQL indexes for
     /// one-character queries (integers, which its GIN index compares far faster than text).
     package static func characterCodes(ofKey key: String) -> [Int32] {
-        sortedUnique(key.unicodeScalars.lazy.filter(ScriptClass.isIndexedCJK).map { Int32($0.value) })
+        var codes: [Int32] = []
+        for s in key.unicodeScalars where ScriptClass.isIndexedCJK(s) { codes.append(Int32(s.value)) }
+        codes.sortAndRemoveDuplicates()
+        return codes
     }
 
     /// Every pair of adjacent CJK characters of a key once, as one integer (`pairCode`): what
@@ -163,18 +166,8 @@ package enum TermIndex {
             if let p = previous { codes.append(pairCode(p, s)) }
             previous = s
         }
-        return sortedUnique(codes)
-    }
-
-    private static func sortedUnique<T: Comparable>(_ values: some Sequence<T>) -> [T] {
-        var sorted = values.sorted()
-        var kept = 0
-        for v in sorted where kept == 0 || sorted[kept - 1] != v {
-            sorted[kept] = v
-            kept += 1
-        }
-        sorted.removeLast(sorted.count - kept)
-        return sorted
+        codes.sortAndRemoveDuplicates()
+        return codes
     }
 
     /// Two characters as one integer, without collisions (a code point fits in 21 bits).
@@ -185,4 +178,17 @@ package enum TermIndex {
     /// A column's tokens between single spaces, with a space at each end, so that a phrase is a
     /// LIKE pattern: `% a b %`, or `% a b%` for a prefix.
     package static func spaced(_ column: String) -> String { " " + column + " " }
+}
+
+extension Array where Element: Comparable {
+    /// Sorts the elements and keeps one of each value, in place.
+    mutating func sortAndRemoveDuplicates() {
+        sort()
+        var kept = 0
+        for v in self where kept == 0 || self[kept - 1] != v {
+            self[kept] = v
+            kept += 1
+        }
+        removeSubrange(kept...)
+    }
 }

@@ -42,13 +42,7 @@ package enum TermPostings {
             }
         }
         if inToken { terms.append(h.value) }
-        terms.sort()
-        var distinct = 0
-        for t in terms where distinct == 0 || terms[distinct - 1] != t {
-            terms[distinct] = t
-            distinct += 1
-        }
-        terms.removeSubrange(distinct...)
+        terms.sortAndRemoveDuplicates()
         return terms
     }
 

@@ -55,6 +55,17 @@ public struct AddResult: Sendable, Equatable {
     }
 
     public var summary: String { "\(added) new, \(alreadyPresent) already present" + (skipped > 0 ? ", \(skipped) skipped" : "") }
+
+    /// Counts `unit` as skipped, with its line, when it has fewer than two languages with text
+    /// (every backend's rule); true when it was.
+    package mutating func skipsIncomplete(_ unit: PreparedUnit) -> Bool {
+        guard unit.variants.count < 2 else { return false }
+        skipped += 1
+        if skippedUnits.count < SkippedUnit.listed {
+            skippedUnits.append(SkippedUnit(line: unit.line, reason: "fewer than two languages with text"))
+        }
+        return true
+    }
 }
 
 /// A unit the memory did not store, and why.
@@ -358,13 +369,7 @@ public final class UnitInserter {
     /// Adds a unit prepared (perhaps on another thread) by `PreparedUnit.init`.
     @discardableResult
     func add(_ prepared: PreparedUnit) throws -> Bool {
-        guard prepared.variants.count >= 2 else {
-            result.skipped += 1
-            if result.skippedUnits.count < SkippedUnit.listed {
-                result.skippedUnits.append(SkippedUnit(line: prepared.line, reason: "fewer than two languages with text"))
-            }
-            return false
-        }
+        if result.skipsIncomplete(prepared) { return false }
         let unit = prepared.unit
         let now = Date().timeIntervalSince1970
         typealias V = FastBinding.Value

@@ -21,7 +21,6 @@ import PostgresNIO
 struct PostgresBulkLoader {
     let connection: PostgresConnection
     let logger: Logger
-    let location: String
     private(set) var result = AddResult()
     private var terms = TermCountDeltas()
     /// Each unit added so far, by its de-duplication hash.
@@ -47,23 +46,16 @@ struct PostgresBulkLoader {
     static let provenanceColumns = ["unit_id", "source_file", "document", "sentences", "url"]
 
     /// Starts a load into an empty, locked memory.
-    init(connection: PostgresConnection, logger: Logger, location: String) throws {
+    init(connection: PostgresConnection, logger: Logger) throws {
         self.connection = connection
         self.logger = logger
-        self.location = location
         nextID = try connection.rows("SELECT nextval('unit_id_seq')", logger)[0].decode(Int64.self)
     }
 
     mutating func add(_ chunk: [PreparedUnit]) throws {
         let now = Date().timeIntervalSince1970
         for p in chunk {
-            guard p.variants.count >= 2 else {
-                result.skipped += 1
-                if result.skippedUnits.count < SkippedUnit.listed {
-                    result.skippedUnits.append(SkippedUnit(line: p.line, reason: "fewer than two languages with text"))
-                }
-                continue
-            }
+            if result.skipsIncomplete(p) { continue }
             if let id = unitIDs[p.dedup] {
                 result.alreadyPresent += 1
                 for prov in p.unit.provenance { lateProvenance.append((id, prov)) }

@@ -226,9 +226,10 @@ public final class PostgresMemory: MemoryStore {
 
     /// Adds the units `feed` hands over, in one transaction. `feed` may run more than once (a
     /// transaction that deadlocked with another writer runs again), so it must produce the
-    /// same units each time. Into an empty memory they are bulk-loaded (`PostgresBulkLoader`,
-    /// the tables locked until the end; readers wait for the first units); otherwise added with
-    /// `INSERT … ON CONFLICT DO NOTHING` beside concurrent writers (`PostgresUnitWriter`).
+    /// same units each time. Into an empty memory they are bulk-loaded (`PostgresBulkLoader`;
+    /// other writers wait until it commits, readers do not); otherwise added with
+    /// `INSERT … ON CONFLICT DO NOTHING` beside concurrent writers (`PostgresUnitWriter`). Either
+    /// way the transaction ends by making the indexes and keys a new memory lacks.
     private func addPrepared(_ feed: (_ add: ([PreparedUnit]) throws -> Void) throws -> Void) throws -> AddResult {
         let result = try transaction { c in
             var empty = try c.rows("SELECT NOT EXISTS (SELECT 1 FROM unit)", logger)[0].decode(Bool.self)
@@ -237,7 +238,7 @@ public final class PostgresMemory: MemoryStore {
                 empty = try c.rows("SELECT NOT EXISTS (SELECT 1 FROM unit)", logger)[0].decode(Bool.self)
             }
             if empty {
-                var loader = try PostgresBulkLoader(connection: c, logger: logger, location: location)
+                var loader = try PostgresBulkLoader(connection: c, logger: logger)
                 let result: AddResult
                 do {
                     try feed { try loader.add($0) }

@@ -31,14 +31,7 @@ struct PostgresUnitWriter {
     }
 
     private mutating func addChunk(_ chunk: [PreparedUnit]) throws {
-        var units: [PreparedUnit] = []
-        for u in chunk {
-            if u.variants.count >= 2 { units.append(u); continue }
-            result.skipped += 1
-            if result.skippedUnits.count < SkippedUnit.listed {
-                result.skippedUnits.append(SkippedUnit(line: u.line, reason: "fewer than two languages with text"))
-            }
-        }
+        let units = chunk.filter { !result.skipsIncomplete($0) }
         guard !units.isEmpty else { return }
         let now = Date().timeIntervalSince1970
 
