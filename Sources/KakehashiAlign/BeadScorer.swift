@@ -4,7 +4,7 @@ import KakehashiText
 
 /// Scores beads on joined sentences and runs the dynamic programme. Which Japanese anchors each
 /// English sentence has (a bit mask per cell) is computed once per band cell.
-struct BeadScorer {
+package struct BeadScorer {
     let p: SentenceProfiles
     let ratio: Double
     /// Masks of the band's cells, when there is a band; other cells are computed when asked.
@@ -56,7 +56,7 @@ struct BeadScorer {
     /// Anchor agreement of a group of English and a group of Japanese sentences, in [0, 1]: the
     /// harmonic mean of the Japanese anchor weight the English side has and of the English
     /// content the matches explain.
-    func anchorScore(en: Range<Int>, ja: Range<Int>) -> Double {
+    func anchorScore<E: Collection<Int>, J: Collection<Int>>(en: E, ja: J) -> Double {
         var matched = 0.0, total = 0.0, matchedCount = 0
         for j in ja {
             var bits: UInt64 = 0
@@ -96,7 +96,7 @@ struct BeadScorer {
         return computedQuality(en: en, ja: ja)
     }
 
-    func computedQuality(en: Range<Int>, ja: Range<Int>) -> Double {
+    func computedQuality<E: Collection<Int>, J: Collection<Int>>(en: E, ja: J) -> Double {
         var enLength = 0, jaLength = 0
         for i in en { enLength += Int(p.enLength[i]) }
         for j in ja { jaLength += Int(p.jaLength[j]) }

@@ -106,9 +106,17 @@ public final class SentenceAligner {
     /// The alignment and the number of cells its main dynamic programme visited. `fullTable`
     /// makes the programme visit every cell whatever the size (to check the band against).
     package func alignCountingCells(_ p: SentenceProfiles, fullTable: Bool = false) -> (beads: [Bead], cells: Int) {
+        let aligned = alignWithScorer(p, fullTable: fullTable)
+        return (aligned.beads, aligned.cells)
+    }
+
+    /// The alignment, the number of cells its main programme visited, and the scorer it used
+    /// (with the document's length ratio), which the relation linker reads again.
+    package func alignWithScorer(_ p: SentenceProfiles, fullTable: Bool = false) -> (beads: [Bead], cells: Int, scorer: BeadScorer) {
         let m = p.enCount, n = p.jaCount
         if m == 0 || n == 0 {
-            return ((0..<m).map { Bead(en: [$0], ja: [], score: 0) } + (0..<n).map { Bead(en: [], ja: [$0], score: 0) }, 0)
+            return ((0..<m).map { Bead(en: [$0], ja: [], score: 0) } + (0..<n).map { Bead(en: [], ja: [$0], score: 0) }, 0,
+                    BeadScorer(profiles: p, ratio: defaultRatio, band: nil))
         }
         let chain = confidentChain(p)
         var ratios = chain.compactMap { c in p.enLength[c.i] > 0 ? Double(p.jaLength[c.j]) / Double(p.enLength[c.i]) : nil }
@@ -118,7 +126,7 @@ public final class SentenceAligner {
         var scorer = BeadScorer(profiles: p, ratio: ratio, band: band)
         scorer.diagonalBonus = SentenceAligner.diagonalPrior(p, chain: chain, ratio: ratio)
         let beads = scorer.dynamicProgramme(en: 0..<m, ja: 0..<n, band: band, threshold: SentenceAligner.threshold)
-        return (SentenceAligner.absorbNeighbours(SentenceAligner.realignGaps(beads, scorer: scorer), scorer: scorer), band.cells)
+        return (SentenceAligner.absorbNeighbours(SentenceAligner.realignGaps(beads, scorer: scorer), scorer: scorer), band.cells, scorer)
     }
 
     /// A sentence left out next to a 1-1 bead joins it when the joined bead is of clearly better

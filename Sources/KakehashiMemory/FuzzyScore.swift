@@ -12,8 +12,10 @@ import KakehashiText
 ///   full-width digits ASCII.
 ///
 /// The score is then lowered for units a person has not approved: 3 points for status `aligned`,
-/// plus up to 10 points for low alignment confidence (`round(10 · (1 − confidence))`). Imported
-/// units without a confidence are not lowered. The differing words are reported alongside.
+/// plus up to 10 points for low confidence (`round(10 · (1 − confidence))`, the confidence being
+/// the calibrated probability that the pair is right); and for units that are not translations,
+/// when a lookup asks for them: 15 points for `partial`, 30 for `related`. Imported units without
+/// a confidence are not lowered. The differing words are reported alongside.
 ///
 /// ```swift
 /// FuzzyScore.score(query: "the two leaders met", candidate: "the two ministers met", japanese: false).score  // 75
@@ -118,10 +120,20 @@ public enum FuzzyScore {
         }
     }
 
-    /// The penalty in points for a unit's status and confidence (see the type's documentation).
-    public static func penalty(status: UnitStatus, confidence: Double?) -> Int {
-        guard status == .aligned else { return 0 }
-        return 3 + Int((10 * (1 - min(1, max(0, confidence ?? 1)))).rounded())
+    /// The penalty in points for a unit's status, confidence and relation (see the type's
+    /// documentation): an aligned unit loses 3 points plus `10 · (1 − confidence)`, its confidence
+    /// being the calibrated probability that it is right; a `partial` unit loses 15 more and a
+    /// `related` one 30 more (they are offered only when asked for).
+    public static func penalty(status: UnitStatus, confidence: Double?, relation: UnitRelation = .translation) -> Int {
+        let forRelation = penalty(relation: relation)
+        guard status == .aligned else { return forRelation }
+        return forRelation + 3 + Int((10 * (1 - min(1, max(0, confidence ?? 1)))).rounded())
+    }
+
+    /// The points a unit that is not a translation loses, exact matches included: 15 for
+    /// `partial`, 30 for `related`.
+    public static func penalty(relation: UnitRelation) -> Int {
+        relation == .partial ? 15 : relation == .related ? 30 : 0
     }
 
     /// Edit distance with the edits grouped into differences (runs of changed tokens), computed on

@@ -29,6 +29,8 @@ public struct LookupMatch: Sendable {
     public var targetLanguage: String
     public var confidence: Double?
     public var status: UnitStatus
+    /// What the unit's sides are to each other.
+    public var relation: UnitRelation
     public var method: String?
     public var provenance: [Provenance]
     /// UTF-8 range of the query in `source` (concordance), for highlighting.
@@ -47,14 +49,24 @@ public struct LookupOptions: Sendable {
     public var limit = 5
     /// The neighbouring segments of the query in its document, for in-context exact matches.
     public var context: String?
+    /// The relations a match may have; nil for the defaults: exact and fuzzy matches offer
+    /// translations only (what a translator may reuse), concordance shows every relation.
+    public var relations: Set<UnitRelation>?
 
-    public init(from: String? = nil, mode: LookupMode = .all, minimumScore: Int = 70, limit: Int = 5, context: String? = nil) {
+    public init(from: String? = nil, mode: LookupMode = .all, minimumScore: Int = 70, limit: Int = 5, context: String? = nil,
+                relations: Set<UnitRelation>? = nil) {
         self.from = from
         self.mode = mode
         self.minimumScore = minimumScore
         self.limit = limit
         self.context = context
+        self.relations = relations
     }
+
+    /// The relations exact and fuzzy matches may have.
+    public var reusableRelations: Set<UnitRelation> { relations ?? [.translation] }
+    /// The relations concordance matches may have.
+    public var concordanceRelations: Set<UnitRelation> { relations ?? Set(UnitRelation.allCases) }
 }
 
 /// Score bands translators and vendors use for fuzzy matches.
@@ -115,13 +127,17 @@ package struct UnitDetails: Sendable {
     package var variants: [VariantText]
     package var status: String
     package var confidence: Double?
+    /// The relation's name; nil (an aligned unit of a release before relations, not re-scored
+    /// yet) reads as `related`, never offered for reuse.
+    package var relation: String?
     package var method: String?
     package var provenance: [Provenance]
 
-    package init(variants: [VariantText], status: String, confidence: Double?, method: String?, provenance: [Provenance]) {
+    package init(variants: [VariantText], status: String, confidence: Double?, relation: String?, method: String?, provenance: [Provenance]) {
         self.variants = variants
         self.status = status
         self.confidence = confidence
+        self.relation = relation
         self.method = method
         self.provenance = provenance
     }
@@ -194,13 +210,13 @@ package enum LookupEngine {
             }
         }
         if options.mode == .exact || options.mode == .all {
-            addAll(try exactMatches(query, limit: options.limit, reader: reader))
+            addAll(try exactMatches(query, limit: options.limit, relations: options.reusableRelations, reader: reader))
         }
         if options.mode == .fuzzy || options.mode == .all {
             addAll(try fuzzyMatches(query, options: options, excluding: seen, reader: reader, termCounts: termCounts))
         }
         if options.mode == .concordance || options.mode == .all {
-            addAll(try concordance(query, limit: options.limit, excluding: seen, reader: reader))
+            addAll(try concordance(query, limit: options.limit, relations: options.concordanceRelations, excluding: seen, reader: reader))
         }
         return matches
     }
@@ -223,27 +239,31 @@ package enum LookupEngine {
         }.map(\.element)
     }
 
-    private static func makeMatch(_ details: [Int64: UnitDetails], _ c: LookupCandidate, to: String, score: Int, kind: MatchKind) -> LookupMatch? {
-        guard let unit = details[c.unitID],
+    private static func makeMatch(_ details: [Int64: UnitDetails], _ c: LookupCandidate, to: String, score: Int, kind: MatchKind,
+                                  relations: Set<UnitRelation>) -> LookupMatch? {
+        guard let unit = details[c.unitID], relations.contains(unit.relation.flatMap(UnitRelation.init(rawValue:)) ?? .related),
               let hit = unit.variants.first(where: { $0.id == c.variantID }) else { return nil }
         let wanted = hit.languageBase == to ? (to == "ja" ? "en" : "ja") : to
         guard let counterpart = unit.variants.first(where: { $0.languageBase == wanted })
                 ?? unit.variants.first(where: { $0.languageBase != hit.languageBase }) else { return nil }
         return LookupMatch(score: score, kind: kind, source: hit.text, target: counterpart.text,
                            sourceLanguage: hit.language, targetLanguage: counterpart.language, confidence: unit.confidence,
-                           status: UnitStatus(rawValue: unit.status) ?? .imported, method: unit.method,
+                           status: UnitStatus(rawValue: unit.status) ?? .imported,
+                           relation: unit.relation.flatMap(UnitRelation.init(rawValue:)) ?? .related, method: unit.method,
                            provenance: unit.provenance, highlight: nil, differences: [], unitID: c.unitID)
     }
 
     // MARK: Exact
 
-    private static func exactMatches(_ q: Query, limit: Int, reader: some LookupReader) throws -> [LookupMatch] {
+    private static func exactMatches(_ q: Query, limit: Int, relations: Set<UnitRelation>, reader: some LookupReader) throws -> [LookupMatch] {
         let rows = try reader.exactCandidates(keyHash: UnitInserter.keyHash(q.key), key: q.key, language: q.from, limit: max(limit * 4, 20))
         var result: [LookupMatch] = []
         let details = try reader.details(unitIDs: rows.map(\.0.unitID))
         for (candidate, contextKey) in rows {
             let inContext = q.contextKey != nil && contextKey == q.contextKey
-            if let m = makeMatch(details, candidate, to: q.to, score: inContext ? 101 : 100, kind: inContext ? .inContext : .exact) {
+            if var m = makeMatch(details, candidate, to: q.to, score: inContext ? 101 : 100, kind: inContext ? .inContext : .exact,
+                                  relations: relations) {
+                m.score -= FuzzyScore.penalty(relation: m.relation)
                 result.append(m)
             }
         }
@@ -308,8 +328,8 @@ package enum LookupEngine {
         let chosen = best.prefix(options.limit * 3)
         let details = try reader.details(unitIDs: chosen.map(\.0.unitID))
         for (c, r) in chosen {
-            guard var m = makeMatch(details, c, to: q.to, score: r.score, kind: .fuzzy) else { continue }
-            m.score = max(0, r.score - FuzzyScore.penalty(status: m.status, confidence: m.confidence))
+            guard var m = makeMatch(details, c, to: q.to, score: r.score, kind: .fuzzy, relations: options.reusableRelations) else { continue }
+            m.score = max(0, r.score - FuzzyScore.penalty(status: m.status, confidence: m.confidence, relation: m.relation))
             m.differences = r.differences
             if m.score >= options.minimumScore || r.score == 100 { result.append(m) }
         }
@@ -369,7 +389,7 @@ package enum LookupEngine {
 
     // MARK: Concordance
 
-    private static func concordance(_ q: Query, limit: Int, excluding: Set<Int64>, reader: some LookupReader) throws -> [LookupMatch] {
+    private static func concordance(_ q: Query, limit: Int, relations: Set<UnitRelation>, excluding: Set<Int64>, reader: some LookupReader) throws -> [LookupMatch] {
         guard let phrase = TermIndex.containsPhrase(q.key) else { return [] }
         // Latin text matches as a phrase of words (the word semantics a translator expects); CJK
         // text as a phrase of trigrams (or of characters) whose key holds the query.
@@ -400,7 +420,7 @@ package enum LookupEngine {
             let details = try reader.details(unitIDs: batch.map(\.unitID))
             for c in batch {
                 let coverage = Int((100.0 * Double(scalars) / Double(max(1, c.key.unicodeScalars.count))).rounded())
-                guard var m = makeMatch(details, c, to: q.to, score: min(100, coverage), kind: .concordance) else { continue }
+                guard var m = makeMatch(details, c, to: q.to, score: min(100, coverage), kind: .concordance, relations: relations) else { continue }
                 m.highlight = locate(q.key, in: m.source)
                 seen.insert(c.unitID)
                 result.append(m)
@@ -569,7 +589,7 @@ struct SQLiteLookupReader: LookupReader {
     }
 
     private func details(unitID: Int64) throws -> UnitDetails? {
-        guard let unit = try Row.fetchOne(db.cachedStatement(sql: "SELECT status, confidence, method FROM unit WHERE id = ?"),
+        guard let unit = try Row.fetchOne(db.cachedStatement(sql: "SELECT status, confidence, relation, method FROM unit WHERE id = ?"),
                                           arguments: [unitID]) else { return nil }
         let variants = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, lang, lang_base, text FROM variant WHERE unit_id = ? ORDER BY position"),
                                         arguments: [unitID]).map {
@@ -579,6 +599,6 @@ struct SQLiteLookupReader: LookupReader {
                                           arguments: [unitID]).map {
             Provenance(sourceFile: $0[0], document: $0[1], sentences: $0[2], url: $0[3])
         }
-        return UnitDetails(variants: variants, status: unit[0], confidence: unit[1], method: unit[2], provenance: provenance)
+        return UnitDetails(variants: variants, status: unit[0], confidence: unit[1], relation: unit[2], method: unit[3], provenance: provenance)
     }
 }

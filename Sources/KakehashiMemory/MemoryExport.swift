@@ -9,11 +9,23 @@ public struct ExportFilter: Sendable {
     public var languages: [String]?
     /// Only units changed at or after this date.
     public var since: Date?
+    /// Only units of these relations (nil: every relation). An aligned unit of a release before
+    /// relations, not scored again yet, counts as `related`.
+    public var relations: Set<UnitRelation>?
 
-    public init(minimumConfidence: Double? = nil, languages: [String]? = nil, since: Date? = nil) {
+    public init(minimumConfidence: Double? = nil, languages: [String]? = nil, since: Date? = nil, relations: Set<UnitRelation>? = nil) {
         self.minimumConfidence = minimumConfidence
         self.languages = languages
         self.since = since
+        self.relations = relations
+    }
+
+    /// The SQL condition on `unit.relation` (the same text for SQLite and PostgreSQL: the names
+    /// are a closed set, quoted here), or nil when every relation passes.
+    package var relationCondition: String? {
+        guard let relations, relations.count < UnitRelation.allCases.count else { return nil }
+        let names = UnitRelation.allCases.filter(relations.contains).map { "'\($0.rawValue)'" }
+        return names.isEmpty ? "FALSE" : "coalesce(relation, 'related') IN (\(names.joined(separator: ", ")))"
     }
 }
 
@@ -29,6 +41,7 @@ extension TranslationMemory {
             var arguments: [any DatabaseValueConvertible] = []
             if let c = filter.minimumConfidence { conditions.append("coalesce(confidence, 1.0) >= ?"); arguments.append(c) }
             if let d = filter.since { conditions.append("changed_at >= ?"); arguments.append(d.timeIntervalSince1970) }
+            if let r = filter.relationCondition { conditions.append(r) }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let units = try Row.fetchCursor(db, sql: "SELECT * FROM unit \(whereClause) ORDER BY id",
                                             arguments: StatementArguments(arguments))
@@ -215,7 +228,8 @@ package struct RowDecoder {
     func unit(_ row: Row) -> TranslationUnit {
         TranslationUnit(
             tuid: row["tuid"], variants: [], status: UnitStatus(rawValue: row["status"]) ?? .imported,
-            confidence: row["confidence"], method: row["method"], context: row["context"],
+            confidence: row["confidence"], relation: (row["relation"] as String?).flatMap(UnitRelation.init(rawValue:)) ?? .related,
+            method: row["method"], context: row["context"],
             creationDate: (row["created_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
             changeDate: (row["changed_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
             creationTool: row["creation_tool"], creationToolVersion: row["creation_tool_version"],

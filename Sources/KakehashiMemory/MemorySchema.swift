@@ -18,6 +18,8 @@ import GRDB
 ///   (v1–v3 had a trigram index and a per-character index instead; v4 replaced both.)
 /// - `ingested_file` (v5): the content hash (SHA-256) of every article file an ingest has fully
 ///   stored, with its name, size and date, so that a re-run skips the pairs of unchanged files.
+/// - `unit.relation` (v7): `translation`, `partial` or `related` (NULL: an aligned unit of a
+///   release before relations, not scored again yet).
 /// - `term_segment`, `term_posting` (v6): the `words` tokens' posting lists without positions,
 ///   from which fuzzy lookup reads its candidates (see `TermPostings`).
 enum MemorySchema {
@@ -122,6 +124,13 @@ enum MemorySchema {
             let writer = TermPostings.Writer(db)
             try forEachVariantKey(db) { id, key in try writer.add(variantID: id, words: TermIndex.columns(ofKey: key).words) }
             try writer.finish()
+        }
+        migrator.registerMigration("v7: what each unit's sides are to each other") { db in
+            // Aligned units of a memory written before relations keep a NULL relation until
+            // `kakehashi memory upgrade` (or the next ingest) scores them again from their texts;
+            // until then lookups treat them as `related`, never offered for reuse.
+            try db.execute(sql: "ALTER TABLE unit ADD COLUMN relation TEXT")
+            try db.execute(sql: "UPDATE unit SET relation = 'translation' WHERE status <> 'aligned'")
         }
         return migrator
     }

@@ -42,6 +42,24 @@ public protocol MemoryStore: AnyObject, Sendable {
     func forEachUnit(_ filter: ExportFilter, _ body: (TranslationUnit) throws -> Void) throws -> Int
     /// ["ok"] when the store is sound, else the problems found.
     func integrityCheck() throws -> [String]
+    /// Aligned units stored by a release before relations (no relation yet), with their English
+    /// and Japanese texts: the first `limit` whose id is above `after`, by id.
+    func unitsWithoutRelation(after: Int64, limit: Int) throws -> [UnscoredUnit]
+    /// Sets units' relations and confidences, in one transaction (their change date becomes now).
+    func setRelations(_ changes: [(id: Int64, relation: UnitRelation, confidence: Double)]) throws
+}
+
+/// An aligned unit stored before relations, to be scored again from its texts.
+public struct UnscoredUnit: Sendable {
+    public var id: Int64
+    public var english: String
+    public var japanese: String
+
+    public init(id: Int64, english: String, japanese: String) {
+        self.id = id
+        self.english = english
+        self.japanese = japanese
+    }
 }
 
 extension MemoryStore {

@@ -17,7 +17,9 @@ enum KakehashiProps {
     static let document = "x-document"
     static let sentences = "x-sentences"
     static let url = "x-source-url"
-    static let all: Set<String> = [status, confidence, method, context, sourceFile, document, sentences, url]
+    /// `translation`, `partial` or `related`; a unit without it is a translation.
+    static let relation = "x-relation"
+    static let all: Set<String> = [status, confidence, method, context, sourceFile, document, sentences, url, relation]
 }
 
 /// Streaming TMX 1.4b reader: calls `body` with each `<tu>` as it is read, so memory stays flat.
@@ -158,6 +160,8 @@ public enum TMXReader {
             case KakehashiProps.status: unit.status = UnitStatus(rawValue: p.value) ?? .imported
             case KakehashiProps.confidence: unit.confidence = Double(p.value).map { min(1, max(0, $0)) }
             case KakehashiProps.method: unit.method = p.value
+            // An unknown relation is not offered for reuse.
+            case KakehashiProps.relation: unit.relation = UnitRelation(rawValue: p.value.lowercased()) ?? .related
             case KakehashiProps.context: unit.context = p.value
             case KakehashiProps.sourceFile:
                 if let c = current { unit.provenance.append(c) }

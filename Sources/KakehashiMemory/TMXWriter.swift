@@ -86,7 +86,8 @@ public final class TMXWriter {
         for a in unit.attributes where !["tuid", "creationdate", "changedate"].contains(a.name) { attribute(a.name, a.value) }
         s += ">\n"
         for n in unit.notes { s += note(n) }
-        var props: [TMXProp] = [TMXProp(type: KakehashiProps.status, value: unit.status.rawValue)]
+        var props: [TMXProp] = [TMXProp(type: KakehashiProps.status, value: unit.status.rawValue),
+                                TMXProp(type: KakehashiProps.relation, value: unit.relation.rawValue)]
         if let c = unit.confidence { props.append(TMXProp(type: KakehashiProps.confidence, value: String(format: "%.3f", c))) }
         if let m = unit.method { props.append(TMXProp(type: KakehashiProps.method, value: m)) }
         if let c = unit.context { props.append(TMXProp(type: KakehashiProps.context, value: c)) }

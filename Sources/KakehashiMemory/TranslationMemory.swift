@@ -88,6 +88,8 @@ public struct MemoryStatistics: Sendable {
     public var units = 0
     public var variants = 0
     public var byStatus: [String: Int] = [:]
+    /// Units per relation; "unscored" counts aligned units of a release before relations.
+    public var byRelation: [String: Int] = [:]
     public var byLanguage: [String: Int] = [:]
     public var sources = 0
     public var fileBytes: Int64 = 0
@@ -300,6 +302,9 @@ public final class TranslationMemory: MemoryStore {
             for row in try Row.fetchAll(db, sql: "SELECT status, count(*) FROM unit GROUP BY status") {
                 s.byStatus[row[0]] = row[1]
             }
+            for row in try Row.fetchAll(db, sql: "SELECT coalesce(relation, 'unscored'), count(*) FROM unit GROUP BY 1") {
+                s.byRelation[row[0]] = row[1]
+            }
             for row in try Row.fetchAll(db, sql: "SELECT lang_base, count(*) FROM variant GROUP BY lang_base") {
                 s.byLanguage[row[0]] = row[1]
             }
@@ -308,6 +313,33 @@ public final class TranslationMemory: MemoryStore {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         s.fileBytes = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
         return s
+    }
+
+    public func unitsWithoutRelation(after: Int64, limit: Int) throws -> [UnscoredUnit] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT u.id,
+                  (SELECT text FROM variant WHERE unit_id = u.id AND lang_base = 'en' ORDER BY position LIMIT 1),
+                  (SELECT text FROM variant WHERE unit_id = u.id AND lang_base = 'ja' ORDER BY position LIMIT 1)
+                FROM unit u WHERE u.relation IS NULL AND u.id > ? ORDER BY u.id LIMIT ?
+                """, arguments: [after, limit]).map { row in
+                UnscoredUnit(id: row[0], english: row[1] ?? "", japanese: row[2] ?? "")
+            }
+        }
+    }
+
+    public func setRelations(_ changes: [(id: Int64, relation: UnitRelation, confidence: Double)]) throws {
+        guard !changes.isEmpty else { return }
+        guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot set relations") }
+        let now = Date().timeIntervalSince1970
+        do {
+            try database.write { db in
+                let update = try db.makeStatement(sql: "UPDATE unit SET relation = ?, confidence = ?, changed_at = ? WHERE id = ?")
+                for c in changes { try update.execute(arguments: [c.relation.rawValue, c.confidence, now, c.id]) }
+            }
+        } catch let e as DatabaseError {
+            throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)
+        }
     }
 
     /// SQLite's `PRAGMA integrity_check`: ["ok"] for a sound file, else the problems found.
@@ -342,8 +374,8 @@ public final class UnitInserter {
         postings = TermPostings.Writer(db)
         insertUnit = try db.makeStatement(sql: """
             INSERT INTO unit (tuid, status, confidence, method, context, context_key, created_at, changed_at,
-              creation_tool, creation_tool_version, creation_id, change_id, attributes_json, props_json, notes_json, dedup)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedup) DO NOTHING
+              creation_tool, creation_tool_version, creation_id, change_id, attributes_json, props_json, notes_json, dedup, relation)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedup) DO NOTHING
             """)
         findUnit = try db.makeStatement(sql: "SELECT id FROM unit WHERE dedup = ?")
         insertVariant = try db.makeStatement(sql: """
@@ -377,7 +409,8 @@ public final class UnitInserter {
             V(unit.tuid), .text(unit.status.rawValue), V(unit.confidence), V(unit.method), V(unit.context), V(prepared.contextKey),
             .real(unit.creationDate?.timeIntervalSince1970 ?? now), .real(unit.changeDate?.timeIntervalSince1970 ?? now),
             V(unit.creationTool), V(unit.creationToolVersion), V(unit.creationID), V(unit.changeID),
-            V(prepared.attributesJSON), V(prepared.propsJSON), V(prepared.notesJSON), .integer(prepared.dedup))
+            V(prepared.attributesJSON), V(prepared.propsJSON), V(prepared.notesJSON), .integer(prepared.dedup),
+            .text(unit.relation.rawValue))
         let unitID: Int64
         let isNew = db.changesCount > 0
         if isNew {

@@ -10,6 +10,29 @@ public enum UnitStatus: String, Sendable, Codable, CaseIterable {
     case approved
 }
 
+/// What a unit's two sides are to each other, which decides whether a translator may reuse it.
+/// Units imported from a TMX without an `x-relation` prop are translations.
+public enum UnitRelation: String, Sendable, Codable, CaseIterable {
+    /// The sides say the same thing, completely and faithfully: safe to reuse.
+    case translation
+    /// One side conveys only part of the other (a condensed or merged summary sentence).
+    case partial
+    /// The same event or facts stated differently: for wording and terminology, not for reuse.
+    case related
+
+    /// Parses a comma-separated list ("translation,partial", or "all"); nil when a name is unknown.
+    public static func set(parsing text: String) -> Set<UnitRelation>? {
+        var result = Set<UnitRelation>()
+        for part in text.split(separator: ",") {
+            let name = part.trimmingCharacters(in: .whitespaces).lowercased()
+            if name == "all" { result.formUnion(allCases); continue }
+            guard let r = UnitRelation(rawValue: name) else { return nil }
+            result.insert(r)
+        }
+        return result.isEmpty ? nil : result
+    }
+}
+
 /// A TMX `<prop type="…">`, kept verbatim.
 public struct TMXProp: Sendable, Equatable, Codable {
     public var type: String
@@ -113,6 +136,8 @@ public struct TranslationUnit: Sendable, Equatable {
     public var status: UnitStatus
     /// Alignment confidence in [0, 1]; nil when unknown (imported without one).
     public var confidence: Double?
+    /// What the sides are to each other (an aligned pair's is decided by the aligner).
+    public var relation: UnitRelation
     /// How the unit was made ("kakehashi-align 1-1", "tmx-import").
     public var method: String?
     /// The neighbouring segments in the source document, for in-context exact matches.
@@ -130,7 +155,7 @@ public struct TranslationUnit: Sendable, Equatable {
     public var notes: [TMXNote]
 
     public init(tuid: String? = nil, variants: [Variant], status: UnitStatus = .imported, confidence: Double? = nil,
-                method: String? = nil, context: String? = nil, provenance: [Provenance] = [], creationDate: Date? = nil,
+                relation: UnitRelation = .translation, method: String? = nil, context: String? = nil, provenance: [Provenance] = [], creationDate: Date? = nil,
                 changeDate: Date? = nil, creationTool: String? = nil, creationToolVersion: String? = nil,
                 creationID: String? = nil, changeID: String? = nil, attributes: [TMXAttribute] = [],
                 props: [TMXProp] = [], notes: [TMXNote] = []) {
@@ -138,6 +163,7 @@ public struct TranslationUnit: Sendable, Equatable {
         self.variants = variants
         self.status = status
         self.confidence = confidence
+        self.relation = relation
         self.method = method
         self.context = context
         self.provenance = provenance

@@ -10,16 +10,21 @@ public enum KakehashiVersion {
 
 /// How `Ingestor` turns aligned sentence pairs into units.
 public struct IngestOptions: Sendable {
-    /// Least alignment confidence (0–1) of a sentence pair to store.
+    /// Least confidence (0–1) of a sentence pair to store: the calibrated probability that the
+    /// pair is right with its stated relation. At the default, 0.5, a pair is stored when it is
+    /// more likely right than wrong.
     public var minimumConfidence: Double
     /// Document pairs aligned (on every core) and stored (in one transaction) together; bounds
     /// the units held in memory at once.
     public var pairsPerBatch: Int
 
-    public init(minimumConfidence: Double = 0.6, pairsPerBatch: Int = 64) {
+    public init(minimumConfidence: Double = IngestOptions.defaultMinimumConfidence, pairsPerBatch: Int = 64) {
         self.minimumConfidence = minimumConfidence
         self.pairsPerBatch = max(1, pairsPerBatch)
     }
+
+    /// The default least confidence: more likely right than wrong.
+    public static let defaultMinimumConfidence = 0.5
 }
 
 /// What an ingest did, for the user's summary (and the server's answer).
@@ -35,8 +40,10 @@ public struct IngestSummary: Sendable, Equatable {
     public var documents = 0
     public var documentPairs = 0
     public var sameStoryPairs = 0
-    /// Beads with sentences on both sides, stored or not.
+    /// Links with sentences on both sides, stored or not.
     public var sentencePairs = 0
+    /// Links stored, by relation (translation, partial, related).
+    public var storedByRelation: [String: Int] = [:]
     /// Sentence pairs of at least the least confidence, offered to the memory.
     public var stored = 0
     public var added = 0
@@ -134,11 +141,12 @@ public struct Ingestor: Sendable {
             let aligned = align(batch, pairing: pairing) { progress(.aligning(done: before + $0, total: total)) }
             done += batch.count
             var units: [TranslationUnit] = []
-            for (pair, beads) in zip(batch, aligned) {
-                let made = self.units(pair: pair, beads: beads, corpus: corpus, otherWordings: pairing.otherWordings(of: pair.en))
+            for (pair, links) in zip(batch, aligned) {
+                let made = self.units(pair: pair, links: links, corpus: corpus, otherWordings: pairing.otherWordings(of: pair.en))
                 summary.sentencePairs += made.sentencePairs
                 units += made.units
             }
+            for unit in units { summary.storedByRelation[unit.relation.rawValue, default: 0] += 1 }
             progress(.storing(units: units.count))
             summary.stored += units.count
             do {
@@ -186,27 +194,28 @@ public struct Ingestor: Sendable {
         return groups
     }
 
-    /// The beads of each pair, aligned on every core from the anchors pairing extracted;
-    /// `progress` gets the count of pairs done.
-    func align(_ pairs: [DocumentPair], pairing: DocumentPairer.Result, progress: @Sendable (Int) -> Void) -> [[Bead]] {
-        let results = ResultSlots<[Bead]>(count: pairs.count)
-        let lexicon = self.lexicon
+    /// The links of each pair with their relations, found on every core from the anchors pairing
+    /// extracted; `progress` gets the count of pairs done.
+    func align(_ pairs: [DocumentPair], pairing: DocumentPairer.Result, progress: @Sendable (Int) -> Void) -> [[RelationLink]] {
+        let results = ResultSlots<[RelationLink]>(count: pairs.count)
+        let linker = RelationLinker(lexicon: lexicon)
         DispatchQueue.concurrentPerform(iterations: pairs.count) { k in
-            let beads = SentenceAligner(lexicon: lexicon).align(english: pairing.anchors(of: pairs[k].en, language: .en),
-                                                                japanese: pairing.anchors(of: pairs[k].ja, language: .ja))
-            progress(results.set(k, beads))
+            let links = linker.links(english: pairing.anchors(of: pairs[k].en, language: .en),
+                                     japanese: pairing.anchors(of: pairs[k].ja, language: .ja))
+            progress(results.set(k, links))
         }
         return results.values.map { $0! }
     }
 
-    /// The units of one aligned pair, and how many beads had sentences on both sides.
-    public func units(pair: DocumentPair, beads: [Bead], corpus: Corpus, otherWordings: [Int]) -> (units: [TranslationUnit], sentencePairs: Int) {
+    /// The units of one linked pair (the links of at least the least confidence), and how many
+    /// links had sentences on both sides.
+    public func units(pair: DocumentPair, links: [RelationLink], corpus: Corpus, otherWordings: [Int]) -> (units: [TranslationUnit], sentencePairs: Int) {
         let en = corpus.documents[pair.en], ja = corpus.documents[pair.ja]
         var units: [TranslationUnit] = []
         var sentencePairs = 0
-        for bead in beads where !bead.en.isEmpty && !bead.ja.isEmpty {
+        for bead in links where !bead.en.isEmpty && !bead.ja.isEmpty {
             sentencePairs += 1
-            guard bead.score >= options.minimumConfidence else { continue }
+            guard bead.confidence >= options.minimumConfidence else { continue }
             var provenance = [
                 Provenance(sourceFile: en.file, document: Self.lines(en.lines(of: bead.en)), sentences: "en " + Self.range(bead.en), url: en.url),
                 Provenance(sourceFile: ja.file, document: Self.lines(ja.lines(of: bead.ja)), sentences: "ja " + Self.range(bead.ja), url: ja.url),
@@ -218,7 +227,8 @@ public struct Ingestor: Sendable {
             units.append(TranslationUnit(
                 variants: [Variant(language: "en", text: bead.en.map { en.sentences[$0].text }.joined(separator: " ")),
                            Variant(language: "ja", text: bead.ja.map { ja.sentences[$0].text }.joined())],
-                status: .aligned, confidence: (bead.score * 1000).rounded() / 1000,
+                status: .aligned, confidence: (bead.confidence * 1000).rounded() / 1000,
+                relation: UnitRelation(rawValue: bead.relation.rawValue) ?? .related,
                 method: "kakehashi-align \(bead.en.count)-\(bead.ja.count)", provenance: provenance,
                 creationTool: "Kakehashi", creationToolVersion: KakehashiVersion.string))
         }
@@ -228,10 +238,13 @@ public struct Ingestor: Sendable {
     /// "line 3" or "lines 3-10".
     static func lines(_ r: ClosedRange<Int>) -> String { r.count == 1 ? "line \(r.lowerBound)" : "lines \(r.lowerBound)-\(r.upperBound)" }
 
-    /// "3" or "3-4" (0-based sentence numbers of the document).
+    /// "3", "3-4" or "1,5" (0-based sentence numbers of the document; a link of a comparable
+    /// document may join sentences that are not neighbours).
     static func range(_ indexes: [Int]) -> String {
         guard let first = indexes.first, let last = indexes.last else { return "" }
-        return first == last ? "\(first)" : "\(first)-\(last)"
+        if first == last { return "\(first)" }
+        if last - first + 1 == indexes.count { return "\(first)-\(last)" }
+        return indexes.map(String.init).joined(separator: ",")
     }
 }
 

@@ -80,13 +80,14 @@ public enum MemoryCopy {
     }
 
     /// True when `memory` holds `unit`: an exact lookup of its first variant finds a unit with the
-    /// same texts, status, confidence and (at least) the same sources.
+    /// same texts, status, relation, confidence and (at least) the same sources.
     static func holds(_ memory: any MemoryStore, _ unit: TranslationUnit) throws -> Bool {
         guard let first = unit.variants.first else { return false }
-        let matches = try memory.lookup(first.text, options: LookupOptions(from: first.baseLanguage, mode: .exact, limit: 50))
+        let matches = try memory.lookup(first.text, options: LookupOptions(from: first.baseLanguage, mode: .exact, limit: 50,
+                                                                           relations: Set(UnitRelation.allCases)))
         for match in matches {
             guard let stored = try memory.unit(id: match.unitID) else { continue }
-            if stored.variants.map(\.text) == unit.variants.map(\.text) && stored.status == unit.status
+            if stored.variants.map(\.text) == unit.variants.map(\.text) && stored.status == unit.status && stored.relation == unit.relation
                 && stored.confidence == unit.confidence && Set(unit.provenance).isSubset(of: Set(stored.provenance)) {
                 return true
             }

@@ -34,6 +34,7 @@ public struct LookupAnswer: Sendable {
             ("target", JSON.string(m.target)), ("source_lang", JSON.string(m.sourceLanguage)),
             ("target_lang", JSON.string(m.targetLanguage)),
             ("confidence", m.confidence.map { String(format: "%.3f", $0) } ?? "null"),
+            ("relation", JSON.string(m.relation.rawValue)),
             ("provenance", JSON.object(provenance)),
         ]
         if !m.differences.isEmpty {
@@ -60,7 +61,7 @@ extension LookupAnswer {
             let band = m.kind == .fuzzy ? " [\(ScoreBand(score: m.score).rawValue)]" : ""
             let score = m.kind == .concordance ? "" : " \(m.score)%"
             lines.append("\(m.kind.rawValue)\(score)\(band)  \(m.sourceLanguage)→\(m.targetLanguage)"
-                         + (m.confidence.map { String(format: "  confidence %.2f", $0) } ?? "") + "  (\(m.status.rawValue))")
+                         + (m.confidence.map { String(format: "  confidence %.2f", $0) } ?? "") + "  (\(m.status.rawValue), \(m.relation.rawValue))")
             lines.append("  \(m.sourceLanguage): \(Self.mark(m.source, m.highlight.map { [$0] } ?? []))")
             lines.append("  \(m.targetLanguage): \(Self.mark(m.target, linked.map(\.range)))")
             if !linked.isEmpty { lines.append("  phrases: " + linked.map { "\($0.query) ↔ \($0.target)" }.joined(separator: ", ")) }

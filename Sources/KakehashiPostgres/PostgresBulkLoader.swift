@@ -40,7 +40,7 @@ struct PostgresBulkLoader {
 
     static let unitColumns = ["id", "tuid", "status", "confidence", "method", "context", "context_key", "created_at", "changed_at",
                               "creation_tool", "creation_tool_version", "creation_id", "change_id", "attributes_json", "props_json",
-                              "notes_json", "dedup"]
+                              "notes_json", "dedup", "relation"]
     static let variantColumns = ["unit_id", "position", "lang", "lang_base", "text", "key", "key_length", "key_hash", "seg_xml",
                                  "attributes_json", "props_json", "notes_json", "term_hashes", "words_spaced", "char_codes", "pair_codes"]
     static let provenanceColumns = ["unit_id", "source_file", "document", "sentences", "url"]
@@ -77,7 +77,7 @@ struct PostgresBulkLoader {
             r.integer(id); r.text(u.tuid); r.text(u.status.rawValue); r.double(u.confidence); r.text(u.method); r.text(u.context)
             r.text(p.contextKey); r.double(u.creationDate?.timeIntervalSince1970 ?? now); r.double(u.changeDate?.timeIntervalSince1970 ?? now)
             r.text(u.creationTool); r.text(u.creationToolVersion); r.text(u.creationID); r.text(u.changeID)
-            r.text(p.attributesJSON); r.text(p.propsJSON); r.text(p.notesJSON); r.integer(p.dedup)
+            r.text(p.attributesJSON); r.text(p.propsJSON); r.text(p.notesJSON); r.integer(p.dedup); r.text(u.relation.rawValue)
         }
         for (position, v) in p.variants.enumerated() {
             variants.row { r in

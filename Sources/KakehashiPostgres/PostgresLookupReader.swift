@@ -242,9 +242,9 @@ struct PostgresLookupReader: LookupReader {
             provenance[unitID, default: []].append(Provenance(sourceFile: file, document: document, sentences: sentences, url: url))
         }
         var found: [Int64: UnitDetails] = [:]
-        for row in try connection.rows("SELECT id, status, confidence, method FROM unit WHERE id = ANY(\(ids))", logger) {
-            let (id, status, confidence, method) = try row.decode((Int64, String, Double?, String?).self)
-            found[id] = UnitDetails(variants: variants[id] ?? [], status: status, confidence: confidence, method: method,
+        for row in try connection.rows("SELECT id, status, confidence, relation, method FROM unit WHERE id = ANY(\(ids))", logger) {
+            let (id, status, confidence, relation, method) = try row.decode((Int64, String, Double?, String?, String?).self)
+            found[id] = UnitDetails(variants: variants[id] ?? [], status: status, confidence: confidence, relation: relation, method: method,
                                     provenance: provenance[id] ?? [])
         }
         return found

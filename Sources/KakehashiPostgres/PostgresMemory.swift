@@ -303,6 +303,10 @@ public final class PostgresMemory: MemoryStore {
                 let (status, n) = try row.decode((String, Int64).self)
                 s.byStatus[status] = Int(n)
             }
+            for row in try c.rows("SELECT coalesce(relation, 'unscored'), count(*) FROM unit GROUP BY 1", logger) {
+                let (relation, n) = try row.decode((String, Int64).self)
+                s.byRelation[relation] = Int(n)
+            }
             for row in try c.rows("SELECT lang_base, count(*) FROM variant GROUP BY lang_base", logger) {
                 let (language, n) = try row.decode((String, Int64).self)
                 s.byLanguage[language] = Int(n)
@@ -345,6 +349,35 @@ public final class PostgresMemory: MemoryStore {
         }
     }
 
+    public func unitsWithoutRelation(after: Int64, limit: Int) throws -> [UnscoredUnit] {
+        try reading { c in
+            try c.rows("""
+                SELECT u.id,
+                  (SELECT text FROM variant WHERE unit_id = u.id AND lang_base = 'en' ORDER BY position LIMIT 1),
+                  (SELECT text FROM variant WHERE unit_id = u.id AND lang_base = 'ja' ORDER BY position LIMIT 1)
+                FROM unit u WHERE u.relation IS NULL AND u.id > \(after) ORDER BY u.id LIMIT \(limit)
+                """, logger).map { row in
+                let (id, english, japanese) = try row.decode((Int64, String?, String?).self)
+                return UnscoredUnit(id: id, english: english ?? "", japanese: japanese ?? "")
+            }
+        }
+    }
+
+    public func setRelations(_ changes: [(id: Int64, relation: UnitRelation, confidence: Double)]) throws {
+        guard !changes.isEmpty else { return }
+        let now = Date().timeIntervalSince1970
+        try transaction { c in
+            for chunk in stride(from: 0, to: changes.count, by: 1000).map({ changes[$0..<min(changes.count, $0 + 1000)] }) {
+                let ids = chunk.map(\.id), relations = chunk.map(\.relation.rawValue), confidences = chunk.map(\.confidence)
+                _ = try c.rows("""
+                    UPDATE unit SET relation = n.relation, confidence = n.confidence, changed_at = \(now)
+                    FROM unnest(\(ids)::bigint[], \(relations)::text[], \(confidences)::float8[]) AS n(id, relation, confidence)
+                    WHERE unit.id = n.id
+                    """, logger)
+            }
+        }
+    }
+
     /// Units with fewer than two variants, and provenance or variants of no unit, would be damage.
     public func integrityCheck() throws -> [String] {
         try transaction(readOnly: true) { c in
@@ -376,6 +409,7 @@ public final class PostgresMemory: MemoryStore {
                     query.binds.append(since.timeIntervalSince1970)
                     query.sql += " AND changed_at >= $\(query.binds.count)"
                 }
+                if let relations = filter.relationCondition { query.sql += " AND \(relations)" }
                 query.sql += " ORDER BY id LIMIT 500"
                 let units = try c.rows(query, logger).map { try StoredUnit.unit($0) }
                 guard let final = units.last else { break }
@@ -408,18 +442,20 @@ public final class PostgresMemory: MemoryStore {
 enum StoredUnit {
     static let unitColumns = """
         id, tuid, status, confidence, method, context, created_at, changed_at, creation_tool, creation_tool_version,
-        creation_id, change_id, attributes_json, props_json, notes_json
+        creation_id, change_id, attributes_json, props_json, notes_json, relation
         """
     static let variantColumns = "unit_id, lang, text, seg_xml, attributes_json, props_json, notes_json"
     static let provenanceColumns = "unit_id, source_file, document, sentences, url"
 
     static func unit(_ row: PostgresRow) throws -> (id: Int64, unit: TranslationUnit) {
         let decoder = RowDecoder()
-        let (id, tuid, status, confidence, method, context, created, changed, tool, toolVersion, creationID, changeID, attributes, props, notes) =
+        let (id, tuid, status, confidence, method, context, created, changed, tool, toolVersion, creationID, changeID, attributes, props, notes,
+             relation) =
             try row.decode((Int64, String?, String, Double?, String?, String?, Double?, Double?, String?, String?, String?, String?,
-                            String?, String?, String?).self)
+                            String?, String?, String?, String?).self)
         let unit = TranslationUnit(
-            tuid: tuid, variants: [], status: UnitStatus(rawValue: status) ?? .imported, confidence: confidence, method: method,
+            tuid: tuid, variants: [], status: UnitStatus(rawValue: status) ?? .imported, confidence: confidence,
+            relation: relation.flatMap(UnitRelation.init(rawValue:)) ?? .related, method: method,
             context: context, creationDate: created.map { Date(timeIntervalSince1970: $0) },
             changeDate: changed.map { Date(timeIntervalSince1970: $0) }, creationTool: tool, creationToolVersion: toolVersion,
             creationID: creationID, changeID: changeID, attributes: decoder.decode(attributes, [TMXAttribute].self),

@@ -96,6 +96,12 @@ enum PostgresSchema {
         // first write makes them (`ensureStructures`): a bulk load then needs to drop nothing,
         // and dropping takes a lock that readers wait for.
         ("v4: candidate indexes and foreign keys made by the first write", [.deferStructuresOfEmptyMemory]),
+        // Aligned units of a memory written before relations keep a NULL relation until
+        // `kakehashi memory upgrade` (or the next ingest) scores them again from their texts.
+        ("v5: what each unit's sides are to each other (translation, partial, related)", [
+            "ALTER TABLE unit ADD COLUMN relation text",
+            "UPDATE unit SET relation = 'translation' WHERE status <> 'aligned'",
+        ].map(Step.sql)),
     ]
 
     /// The foreign keys to `unit` (PostgreSQL's default names), made by the first write.

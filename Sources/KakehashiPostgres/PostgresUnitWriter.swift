@@ -37,17 +37,17 @@ struct PostgresUnitWriter {
 
         var insert = PostgresQuery(unsafeSQL: """
             INSERT INTO unit (tuid, status, confidence, method, context, context_key, created_at, changed_at, creation_tool,
-              creation_tool_version, creation_id, change_id, attributes_json, props_json, notes_json, dedup) VALUES
+              creation_tool_version, creation_id, change_id, attributes_json, props_json, notes_json, dedup, relation) VALUES
             """)
         for (i, p) in units.enumerated() {
             let u = p.unit
-            insert.sql += (i == 0 ? " " : ", ") + Self.placeholders(from: insert.binds.count, count: 16)
+            insert.sql += (i == 0 ? " " : ", ") + Self.placeholders(from: insert.binds.count, count: 17)
             insert.binds.append(u.tuid); insert.binds.append(u.status.rawValue); insert.binds.append(u.confidence)
             insert.binds.append(u.method); insert.binds.append(u.context); insert.binds.append(p.contextKey)
             insert.binds.append(u.creationDate?.timeIntervalSince1970 ?? now); insert.binds.append(u.changeDate?.timeIntervalSince1970 ?? now)
             insert.binds.append(u.creationTool); insert.binds.append(u.creationToolVersion); insert.binds.append(u.creationID)
             insert.binds.append(u.changeID); insert.binds.append(p.attributesJSON); insert.binds.append(p.propsJSON)
-            insert.binds.append(p.notesJSON); insert.binds.append(p.dedup)
+            insert.binds.append(p.notesJSON); insert.binds.append(p.dedup); insert.binds.append(u.relation.rawValue)
         }
         insert.sql += " ON CONFLICT (dedup) DO NOTHING RETURNING id, dedup"
         var newIDs: [Int64: Int64] = [:]

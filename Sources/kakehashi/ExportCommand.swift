@@ -23,9 +23,18 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Only units changed since this date (YYYY-MM-DD or YYYYMMDDThhmmssZ).")
     var since: String?
 
+    @Option(help: "Only units of these relations, comma-separated: translation, partial, related (default: all).")
+    var relation: String?
+
     func run() throws {
         let tm = try memory.open(mustExist: true)
         var filter = ExportFilter(minimumConfidence: minConfidence)
+        if let relation {
+            guard let set = UnitRelation.set(parsing: relation) else {
+                throw fail("--relation \(relation): expected translation, partial, related or all, comma-separated", code: ExitStatus.usage)
+            }
+            filter.relations = set
+        }
         if let langs { filter.languages = langs.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         if let since {
             guard let date = TMXDate.parse(since) else { throw fail("--since \(since): not a date", code: ExitStatus.usage) }

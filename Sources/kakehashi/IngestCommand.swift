@@ -19,8 +19,8 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var memory: MemoryOption
 
-    @Option(help: "Least alignment confidence (0–1) of a sentence pair to store.")
-    var minConfidence: Double = 0.6
+    @Option(help: "Least confidence (0–1) of a sentence pair to store: the calibrated probability that it is right with its relation (translation, partial or related).")
+    var minConfidence: Double = IngestOptions.defaultMinimumConfidence
 
     @OptionGroup var lexicon: LexiconOptions
 
@@ -34,8 +34,11 @@ struct IngestCommand: ParsableCommand {
         let status = StatusLine()
         let clock = ProgressClock()
         let corpus = try input.read(status)
-        let ingestor = Ingestor(lexicon: try lexicon.load(), options: IngestOptions(minimumConfidence: minConfidence))
+        let loaded = try lexicon.load()
+        let ingestor = Ingestor(lexicon: loaded, options: IngestOptions(minimumConfidence: minConfidence))
         let tm = try memory.open()
+        let rescored = try RelationUpgrade.run(tm, lexicon: loaded) { status.show("scoring \($0) units stored before relations") }
+        if rescored > 0 { printError("relations: \(rescored) units stored before relations scored again from their texts") }
         let path = tm.location
         let s = try pipeline {
             try ingestor.ingest(corpus, into: tm) { step in
@@ -54,6 +57,7 @@ struct IngestCommand: ParsableCommand {
         }
         print("sentence pairs \(s.sentencePairs), stored with confidence ≥ \(minConfidence): \(s.stored) "
               + "(units \(s.added) new, \(s.alreadyPresent) already present) in \(tm.location)")
+        print("stored by relation: " + ["translation", "partial", "related"].map { "\($0) \(s.storedByRelation[$0] ?? 0)" }.joined(separator: ", "))
         print(String(format: "time %.1f s", s.seconds))
     }
 }

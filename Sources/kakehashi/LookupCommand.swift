@@ -41,17 +41,24 @@ struct LookupCommand: ParsableCommand {
     @Option(help: "Output format.")
     var format: Format = .text
 
+    @Option(help: ArgumentHelp("Relations offered, comma-separated: translation, partial, related or all.",
+                               discussion: "By default exact and fuzzy matches offer translations only and concordance shows every relation."))
+    var relation: String?
+
     @OptionGroup var lexicon: LexiconOptions
 
     func validate() throws {
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
         if !(0...100).contains(minScore) { throw ValidationError("--min-score must be 0–100") }
+        if let relation, UnitRelation.set(parsing: relation) == nil {
+            throw ValidationError("--relation \(relation): expected translation, partial, related or all, comma-separated")
+        }
     }
 
     func run() throws {
         let tm = try memory.open(mustExist: true)
         let options = LookupOptions(from: from?.rawValue, mode: LookupMode(rawValue: mode.rawValue) ?? .all,
-                                    minimumScore: minScore, limit: limit)
+                                    minimumScore: minScore, limit: limit, relations: relation.flatMap(UnitRelation.set(parsing:)))
         let answer = try pipeline { try PhraseLookup(memory: tm, lexicon: try lexicon.loadIfBuilt()).lookup(query, options: options) }
         let out = OutputBuffer()
         switch format {

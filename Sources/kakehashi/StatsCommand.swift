@@ -24,6 +24,7 @@ struct StatsCommand: ParsableCommand {
         print("memory: \(tm.location) (\(s.fileBytes) bytes)\(readOnly)")
         print("units: \(s.units)   variants: \(s.variants)   source files: \(s.sources)")
         print("by status: " + s.byStatus.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        print("by relation: " + s.byRelation.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         print("by language: " + s.byLanguage.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
 }

@@ -44,6 +44,8 @@ function render(answer) {
     const meta = element("div", "meta");
     const score = m.kind === "concordance" ? "" : ` ${m.score}%`;
     meta.append(element("span", "badge", `${m.kind}${score}`), element("span", "badge", m.provenance.status));
+    const relation = ["translation", "partial", "related"].includes(m.relation) ? m.relation : "related";
+    meta.append(element("span", `badge relation relation-${relation}`, relation));
     if (m.confidence !== null) meta.append(element("span", "badge", `confidence ${m.confidence}`));
     for (const s of m.provenance.sources) {
       meta.append(element("span", "source-file", `${s.file}${s.document ? " " + s.document : ""}${s.sentences ? " (" + s.sentences + ")" : ""}  `));

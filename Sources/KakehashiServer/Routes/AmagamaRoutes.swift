@@ -39,7 +39,9 @@ extension MemoryServer {
         let from = MemoryServer.heldLanguage(source), to = MemoryServer.heldLanguage(target)
         guard let from, let to, from != to, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return MemoryServer.json("[]") }
         let phrase = try searchText(text, name: "text")
-        let options = LookupOptions(from: from, mode: .all, minimumScore: minimum, limit: min(30, candidates))
+        // Translations only unless `relation=` widens the set: a CAT tool reuses what it is offered.
+        let options = LookupOptions(from: from, mode: .all, minimumScore: minimum, limit: min(30, candidates),
+                                    relations: try MemoryServer.relations(query["relation"]))
         let memory = self.memory
         let matches = try await MemoryServer.offload { try memory.lookup(phrase, options: options) }
         let items = matches.filter { $0.kind != .concordance && $0.targetLanguage == to }.map { m -> String in

@@ -10,14 +10,18 @@ extension MemoryServer {
     func addExportRoutes(to router: Router<BasicRequestContext>) {
         let server = self
         router.get("/memory.tmx") { request, _ -> Response in
+            // OmegaT reads this feed as a translation memory: translations only, unless
+            // `relation=` says otherwise.
+            let relations = try MemoryServer.relations(try QueryParameters(request)["relation"]) ?? [.translation]
             let revision = try await MemoryServer.offload { try server.memory.revision() }
-            let tag = "\"\(revision)\""
+            let relationTag = UnitRelation.allCases.filter(relations.contains).map(\.rawValue).joined(separator: "+")
+            let tag = "\"\(revision)-\(relationTag)\""
             if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag || $0 == "*" }) {
                 var headers = HTTPFields()
                 headers[.eTag] = tag
                 return Response(status: .notModified, headers: headers)
             }
-            return try await server.tmxResponse(ExportFilter(), etag: tag)
+            return try await server.tmxResponse(ExportFilter(relations: relations), etag: tag)
         }
         router.get("/api/v1/export") { request, _ -> Response in
             let query = try QueryParameters(request)
@@ -29,6 +33,7 @@ extension MemoryServer {
                 guard let c = Double(text), (0...1).contains(c) else { throw APIError.badRequest("'min_confidence' must be a number from 0 to 1") }
                 filter.minimumConfidence = c
             }
+            filter.relations = try MemoryServer.relations(query["relation"])
             if let text = query["since"], !text.isEmpty {
                 guard let date = MemoryServer.date(text) else {
                     throw APIError.badRequest("'since' must be a date (2026-01-31) or a time (2026-01-31T09:00:00Z), not '\(text.prefix(40))'")
@@ -69,6 +74,15 @@ extension MemoryServer {
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers, body: body)
+    }
+
+    /// The relations a `relation=` parameter names (nil when absent or empty: the route's default).
+    static func relations(_ text: String?) throws -> Set<UnitRelation>? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let set = UnitRelation.set(parsing: text) else {
+            throw APIError.badRequest("'relation' must be translation, partial, related or all, comma-separated; not '\(text.prefix(40))'")
+        }
+        return set
     }
 
     /// A day ("2026-01-31", midnight UTC) or an ISO 8601 time.

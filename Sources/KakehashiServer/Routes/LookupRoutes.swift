@@ -19,6 +19,7 @@ extension MemoryServer {
             }
             options.minimumScore = try query.integer("min_score", in: 0...100, default: options.minimumScore)
             options.limit = try query.integer("limit", in: 1...100, default: options.limit)
+            options.relations = try MemoryServer.relations(query["relation"])
             let chosen = options
             let answer = try await MemoryServer.offload { try server.phrases.lookup(text, options: chosen) }
             return MemoryServer.json(answer.json)
@@ -31,7 +32,7 @@ extension MemoryServer {
             let limit = try query.integer("limit", in: 1...100, default: 20)
             let page = try query.integer("page", in: 1...1000, default: 1)
             let options = LookupOptions(from: try MemoryServer.language(query["from"]), mode: .concordance, minimumScore: 0,
-                                        limit: page * limit + 1)
+                                        limit: page * limit + 1, relations: try MemoryServer.relations(query["relation"]))
             let answer = try await MemoryServer.offload { try server.phrases.lookup(text, options: options) }
             let first = (page - 1) * limit
             let shown = first < answer.matches.count ? Array(first..<min(answer.matches.count, first + limit)) : []
@@ -51,7 +52,7 @@ extension MemoryServer {
         router.get("/api/v1/stats") { _, _ -> Response in
             let s = try await MemoryServer.offload { try server.memory.statistics() }
             func counts(_ d: [String: Int]) -> String { JSON.object(d.keys.sorted().map { ($0, String(d[$0]!)) }) }
-            return MemoryServer.json(JSON.object([("units", String(s.units)), ("variants", String(s.variants)), ("by_status", counts(s.byStatus)),
+            return MemoryServer.json(JSON.object([("units", String(s.units)), ("variants", String(s.variants)), ("by_status", counts(s.byStatus)), ("by_relation", counts(s.byRelation)),
                                                   ("by_language", counts(s.byLanguage)), ("sources", String(s.sources)),
                                                   ("file_bytes", String(s.fileBytes))]))
         }
@@ -83,7 +84,8 @@ extension MemoryServer {
         let date = ISO8601DateFormatter()
         return JSON.object([
             ("id", String(id)), ("tuid", optional(unit.tuid)), ("status", JSON.string(unit.status.rawValue)),
-            ("confidence", unit.confidence.map { String(format: "%.3f", $0) } ?? "null"), ("method", optional(unit.method)),
+            ("confidence", unit.confidence.map { String(format: "%.3f", $0) } ?? "null"), ("relation", JSON.string(unit.relation.rawValue)),
+            ("method", optional(unit.method)),
             ("context", optional(unit.context)),
             ("variants", JSON.array(unit.variants.map {
                 JSON.object([("lang", JSON.string($0.language)), ("text", JSON.string($0.text)), ("props", props($0.props)), ("notes", notes($0.notes))])

@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+import Testing
+@testable import KakehashiMemory
+
+/// Relations in the memory: stored, filtered, exported and read back, and memories written before
+/// relations upgraded.
+@Suite("Unit relations")
+struct RelationMemoryTests {
+    static func unit(_ en: String, _ ja: String, _ relation: UnitRelation, status: UnitStatus = .aligned, confidence: Double? = 0.9) -> TranslationUnit {
+        TranslationUnit(variants: [Variant(language: "en", text: en), Variant(language: "ja", text: ja)], status: status,
+                        confidence: confidence, relation: relation)
+    }
+
+    static let units = [
+        unit("The ferry service resumed on Monday after the storm.", "嵐の後、フェリーの運航は月曜日に再開した。", .translation),
+        unit("The two leaders held their first summit in Gyeongju on Thursday.", "両首脳は木曜日に慶州で初の首脳会談を行った。", .partial),
+        unit("The talks ended with a joint statement on trade and security.", "両国は貿易をめぐる協議を続けることで一致した。", .related),
+    ]
+
+    @Test("exact and fuzzy matches offer translations unless asked; concordance shows every relation")
+    func lookupFilters() throws {
+        let t = try TemporaryMemory()
+        try t.memory.add(Self.units)
+        #expect(try t.memory.lookup("The ferry service resumed on Monday after the storm.", options: LookupOptions(mode: .exact)).count == 1)
+        #expect(try t.memory.lookup("The talks ended with a joint statement on trade and security.", options: LookupOptions(mode: .exact)).isEmpty)
+        #expect(try t.memory.lookup("The talks ended with a joint statement on trade and safety.", options: LookupOptions(mode: .fuzzy)).isEmpty)
+        let widened = try t.memory.lookup("The talks ended with a joint statement on trade and security.",
+                                          options: LookupOptions(mode: .exact, relations: [.related]))
+        #expect(widened.first?.relation == .related)
+        #expect(widened.first.map { $0.score < 100 } == true)
+        let fuzzy = try t.memory.lookup("The two leaders held their first summit in Gyeongju on Friday.",
+                                        options: LookupOptions(mode: .fuzzy, minimumScore: 50, relations: [.partial, .translation]))
+        #expect(fuzzy.first?.relation == .partial)
+        let concordance = try t.memory.lookup("the", options: LookupOptions(mode: .concordance, limit: 10))
+        #expect(Set(concordance.map(\.relation)) == Set(UnitRelation.allCases))
+        let stats = try t.memory.statistics()
+        #expect(stats.byRelation == ["translation": 1, "partial": 1, "related": 1])
+    }
+
+    @Test("TMX export writes x-relation, filters by relation, and import reads it back")
+    func tmxRoundTrip() throws {
+        let t = try TemporaryMemory()
+        try t.memory.add(Self.units + [Self.unit("Prices rose.", "物価が上がった。", .translation, status: .imported, confidence: nil)])
+        let path = t.folder.appendingPathComponent("out.tmx").path
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        #expect(try t.memory.exportTMX(to: handle, filter: ExportFilter()) == 4)
+        try handle.close()
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("<prop type=\"x-relation\">partial</prop>"))
+        #expect(try t.memory.forEachUnit(ExportFilter(relations: [.translation])) { _ in } == 2)
+        let copy = try TemporaryMemory()
+        _ = try copy.memory.importTMX(path: path)
+        var relations: [String: UnitRelation] = [:]
+        _ = try copy.memory.forEachUnit(ExportFilter()) { relations[$0.variants[0].text] = $0.relation }
+        #expect(relations["The talks ended with a joint statement on trade and security."] == .related)
+        #expect(relations["The two leaders held their first summit in Gyeongju on Thursday."] == .partial)
+        #expect(relations["Prices rose."] == .translation)
+        // A TMX without the prop (another tool's memory) holds translations.
+        let plain = t.file("plain.tmx", """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <tmx version="1.4"><header creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="none" adminlang="en" srclang="en" datatype="plaintext"/>
+            <body><tu><tuv xml:lang="en"><seg>Hello there.</seg></tuv><tuv xml:lang="ja"><seg>こんにちは。</seg></tuv></tu></body></tmx>
+            """)
+        let other = try TemporaryMemory()
+        _ = try other.memory.importTMX(path: plain)
+        _ = try other.memory.forEachUnit(ExportFilter()) { #expect($0.relation == .translation) }
+    }
+
+    @Test("a memory written before relations: imported units become translations, aligned ones wait to be scored again")
+    func upgrade() throws {
+        let t = try TemporaryMemory()
+        try t.memory.add([Self.units[0], Self.unit("Prices rose.", "物価が上がった。", .translation, status: .imported, confidence: nil)])
+        // Make the file what the release before relations wrote: no relation column, no v7.
+        let queue = try DatabaseQueue(path: t.path)
+        try queue.write { db in
+            try db.execute(sql: "ALTER TABLE unit DROP COLUMN relation")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v7%'")
+        }
+        try queue.close()
+        let reopened = try TranslationMemory(path: t.path)
+        #expect(try reopened.statistics().byRelation == ["translation": 1, "unscored": 1])
+        // Not offered for reuse until scored.
+        #expect(try reopened.lookup("The ferry service resumed on Monday after the storm.", options: LookupOptions(mode: .exact)).isEmpty)
+        let pending = try reopened.unitsWithoutRelation(after: 0, limit: 10)
+        #expect(pending.map(\.english) == ["The ferry service resumed on Monday after the storm."])
+        #expect(pending.map(\.japanese) == ["嵐の後、フェリーの運航は月曜日に再開した。"])
+        try reopened.setRelations([(pending[0].id, .translation, 0.93)])
+        #expect(try reopened.unitsWithoutRelation(after: 0, limit: 10).isEmpty)
+        let found = try reopened.lookup("The ferry service resumed on Monday after the storm.", options: LookupOptions(mode: .exact))
+        #expect(found.first?.confidence == 0.93)
+    }
+}
