@@ -43,7 +43,7 @@ struct RelationMemoryTests {
         let t = try TemporaryMemory()
         try t.memory.add(Self.units + [Self.unit("Prices rose.", "物価が上がった。", .translation, status: .imported, confidence: nil)])
         let path = t.folder.appendingPathComponent("out.tmx").path
-        FileManager.default.createFile(atPath: path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
         let handle = try #require(FileHandle(forWritingAtPath: path))
         #expect(try t.memory.exportTMX(to: handle, filter: ExportFilter()) == 4)
         try handle.close()
