@@ -48,14 +48,16 @@ public struct RelationLinker: Sendable {
     /// The links of two documents given as sentences, with every link's relation and confidence
     /// (links of low confidence included: the caller chooses its threshold).
     public func links(english: [String], japanese: [String]) throws -> [RelationLink] {
-        let extractor = ParallelAnchorExtractor(lexicon: lexicon, sentences: english.count + japanese.count)
-        return links(english: try DocumentAnchors(english, english: true, extractor: extractor),
-                     japanese: try DocumentAnchors(japanese, english: false, extractor: extractor))
+        chosen(try candidates(english: english, japanese: japanese))
     }
 
     /// The links of two documents whose anchors were extracted already (by `DocumentPairer`).
     public func links(english: DocumentAnchors, japanese: DocumentAnchors) -> [RelationLink] {
-        let found = candidates(english: english, japanese: japanese)
+        chosen(candidates(english: english, japanese: japanese))
+    }
+
+    /// The most likely link of each group, in the Japanese document's order.
+    func chosen(_ found: Candidates) -> [RelationLink] {
         var links: [RelationLink] = []
         for group in found.groups {
             var best: RelationLink? = nil
@@ -126,11 +128,12 @@ public struct RelationLinker: Sendable {
             singles.sort { $0.quality != $1.quality ? $0.quality > $1.quality : $0.y < $1.y }
             let tried = singles.prefix(RelationLinker.singlesTried)
             var group: [Candidate] = []
-            func add(_ ys: [Int]) {
+            // A single's quality is known already; a pair's is computed here.
+            func add(_ ys: [Int], quality: Double? = nil) {
                 let en = japaneseShorter ? ys : [x], ja = japaneseShorter ? [x] : ys
-                group.append(candidate(en: en, ja: ja, quality: scorer.computedQuality(en: en, ja: ja)))
+                group.append(candidate(en: en, ja: ja, quality: quality ?? scorer.computedQuality(en: en, ja: ja)))
             }
-            for single in tried { add([single.y]) }
+            for single in tried { add([single.y], quality: single.quality) }
             for (a, first) in tried.enumerated() {
                 for second in tried.dropFirst(a + 1) { add([first.y, second.y].sorted()) }
             }
@@ -143,8 +146,7 @@ public struct RelationLinker: Sendable {
 extension RelationLinker {
     /// The candidate links of two documents given as sentences (see `candidates(english:japanese:)`).
     package func candidates(english: [String], japanese: [String]) throws -> Candidates {
-        let extractor = ParallelAnchorExtractor(lexicon: lexicon, sentences: english.count + japanese.count)
-        return candidates(english: try DocumentAnchors(english, english: true, extractor: extractor),
-                          japanese: try DocumentAnchors(japanese, english: false, extractor: extractor))
+        let anchors = try DocumentAnchors.pair(english: english, japanese: japanese, lexicon: lexicon)
+        return candidates(english: anchors.english, japanese: anchors.japanese)
     }
 }

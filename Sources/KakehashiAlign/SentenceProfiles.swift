@@ -34,9 +34,8 @@ package struct SentenceProfiles {
 
     /// Builds the profiles, extracting anchors on several threads (one `AnchorMatcher` each).
     package init(english: [String], japanese: [String], lexicon: Lexicon) throws {
-        let extractor = ParallelAnchorExtractor(lexicon: lexicon, sentences: english.count + japanese.count)
-        self.init(english: try DocumentAnchors(english, english: true, extractor: extractor),
-                  japanese: try DocumentAnchors(japanese, english: false, extractor: extractor))
+        let anchors = try DocumentAnchors.pair(english: english, japanese: japanese, lexicon: lexicon)
+        self.init(english: anchors.english, japanese: anchors.japanese)
     }
 
     /// Builds the profiles from anchors extracted before (with one extractor, so that a key has
@@ -150,6 +149,13 @@ public struct DocumentAnchors: Sendable {
     func keys(of anchor: Int) -> ArraySlice<Int32> { keys[Int(keyStart[anchor])..<Int(keyStart[anchor + 1])] }
 
     init() {}
+
+    /// The anchors of an English and a Japanese document, extracted with one extractor (so that a
+    /// key has one id on both sides).
+    static func pair(english: [String], japanese: [String], lexicon: Lexicon) throws -> (english: DocumentAnchors, japanese: DocumentAnchors) {
+        let extractor = ParallelAnchorExtractor(lexicon: lexicon, sentences: english.count + japanese.count)
+        return (try DocumentAnchors(english, english: true, extractor: extractor), try DocumentAnchors(japanese, english: false, extractor: extractor))
+    }
 
     /// Extracts the anchors of `sentences` with `extractor` (on its threads).
     init(_ sentences: [String], english: Bool, extractor: ParallelAnchorExtractor) throws {

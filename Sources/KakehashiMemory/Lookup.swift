@@ -127,9 +127,12 @@ package struct UnitDetails: Sendable {
     package var variants: [VariantText]
     package var status: String
     package var confidence: Double?
-    /// The relation's name; nil (an aligned unit of a release before relations, not re-scored
-    /// yet) reads as `related`, never offered for reuse.
+    /// The relation's name as stored; nil for an aligned unit of a release before relations, not
+    /// scored again yet.
     package var relation: String?
+    /// The relation a match states: an unscored or unknown one reads as `related`, never offered
+    /// for reuse.
+    package var statedRelation: UnitRelation { relation.flatMap(UnitRelation.init(rawValue:)) ?? .related }
     package var method: String?
     package var provenance: [Provenance]
 
@@ -241,7 +244,7 @@ package enum LookupEngine {
 
     private static func makeMatch(_ details: [Int64: UnitDetails], _ c: LookupCandidate, to: String, score: Int, kind: MatchKind,
                                   relations: Set<UnitRelation>) -> LookupMatch? {
-        guard let unit = details[c.unitID], relations.contains(unit.relation.flatMap(UnitRelation.init(rawValue:)) ?? .related),
+        guard let unit = details[c.unitID], relations.contains(unit.statedRelation),
               let hit = unit.variants.first(where: { $0.id == c.variantID }) else { return nil }
         let wanted = hit.languageBase == to ? (to == "ja" ? "en" : "ja") : to
         guard let counterpart = unit.variants.first(where: { $0.languageBase == wanted })
@@ -249,7 +252,7 @@ package enum LookupEngine {
         return LookupMatch(score: score, kind: kind, source: hit.text, target: counterpart.text,
                            sourceLanguage: hit.language, targetLanguage: counterpart.language, confidence: unit.confidence,
                            status: UnitStatus(rawValue: unit.status) ?? .imported,
-                           relation: unit.relation.flatMap(UnitRelation.init(rawValue:)) ?? .related, method: unit.method,
+                           relation: unit.statedRelation, method: unit.method,
                            provenance: unit.provenance, highlight: nil, differences: [], unitID: c.unitID)
     }
 

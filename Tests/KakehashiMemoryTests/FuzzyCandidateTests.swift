@@ -110,12 +110,7 @@ struct FuzzyCandidateTests {
         try t.memory.add(Self.units(texts))
         let terms = Set(texts.joined())
         let expected = try Self.postings(t.memory, terms)
-        let queue = try DatabaseQueue(path: t.path)
-        try queue.write { db in
-            try db.execute(sql: "DROP TABLE term_posting; DROP TABLE term_segment")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v6:%'")
-        }
-        try queue.close()
+        try t.rewind(migration: "v6:", "DROP TABLE term_posting; DROP TABLE term_segment")
         let reopened = try TranslationMemory(path: t.path)
         #expect(try Self.postings(reopened, terms) == expected)
         let query = texts[7].joined(separator: " ") + "."

@@ -18,6 +18,18 @@ final class TemporaryMemory {
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
+    /// Makes the file what an older release wrote: runs `statements` (undoing what the migration
+    /// whose identifier begins with `migration` did) and forgets that migration, so that the next
+    /// opening runs it again.
+    func rewind(migration: String, _ statements: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: statements)
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE ?", arguments: [migration + "%"])
+        }
+        try queue.close()
+    }
+
     func file(_ name: String, _ contents: String) -> String {
         let p = folder.appendingPathComponent(name).path
         _ = FileManager.default.createFile(atPath: p, contents: Data(contents.utf8))
@@ -45,9 +57,10 @@ enum Fixtures {
 }
 
 func unit(_ en: String, _ ja: String, status: UnitStatus = .aligned, confidence: Double? = 0.9, context: String? = nil,
-          file: String = "seeds/a.txt") -> TranslationUnit {
+          file: String = "seeds/a.txt", relation: UnitRelation = .translation) -> TranslationUnit {
     TranslationUnit(variants: [Variant(language: "en", text: en), Variant(language: "ja", text: ja)], status: status,
-                    confidence: confidence, method: "test", context: context, provenance: [Provenance(sourceFile: file, document: "lines 1-2")])
+                    confidence: confidence, relation: relation, method: "test", context: context,
+                    provenance: [Provenance(sourceFile: file, document: "lines 1-2")])
 }
 
 func exportString(_ memory: TranslationMemory, _ filter: ExportFilter = ExportFilter()) throws -> String {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Testing
 @testable import KakehashiMemory
 
@@ -7,16 +6,12 @@ import Testing
 /// relations upgraded.
 @Suite("Unit relations")
 struct RelationMemoryTests {
-    static func unit(_ en: String, _ ja: String, _ relation: UnitRelation, status: UnitStatus = .aligned, confidence: Double? = 0.9) -> TranslationUnit {
-        TranslationUnit(variants: [Variant(language: "en", text: en), Variant(language: "ja", text: ja)], status: status,
-                        confidence: confidence, relation: relation)
-    }
-
     static let units = [
-        unit("The ferry service resumed on Monday after the storm.", "嵐の後、フェリーの運航は月曜日に再開した。", .translation),
-        unit("The two leaders held their first summit in Gyeongju on Thursday.", "両首脳は木曜日に慶州で初の首脳会談を行った。", .partial),
-        unit("The talks ended with a joint statement on trade and security.", "両国は貿易をめぐる協議を続けることで一致した。", .related),
+        unit("The ferry service resumed on Monday after the storm.", "嵐の後、フェリーの運航は月曜日に再開した。"),
+        unit("The two leaders held their first summit in Gyeongju on Thursday.", "両首脳は木曜日に慶州で初の首脳会談を行った。", relation: .partial),
+        unit("The talks ended with a joint statement on trade and security.", "両国は貿易をめぐる協議を続けることで一致した。", relation: .related),
     ]
+    static let imported = unit("Prices rose.", "物価が上がった。", status: .imported, confidence: nil)
 
     @Test("exact and fuzzy matches offer translations unless asked; concordance shows every relation")
     func lookupFilters() throws {
@@ -41,13 +36,10 @@ struct RelationMemoryTests {
     @Test("TMX export writes x-relation, filters by relation, and import reads it back")
     func tmxRoundTrip() throws {
         let t = try TemporaryMemory()
-        try t.memory.add(Self.units + [Self.unit("Prices rose.", "物価が上がった。", .translation, status: .imported, confidence: nil)])
-        let path = t.folder.appendingPathComponent("out.tmx").path
-        #expect(FileManager.default.createFile(atPath: path, contents: nil))
-        let handle = try #require(FileHandle(forWritingAtPath: path))
-        #expect(try t.memory.exportTMX(to: handle, filter: ExportFilter()) == 4)
-        try handle.close()
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try t.memory.add(Self.units + [Self.imported])
+        let text = try exportString(t.memory)
+        #expect(text.components(separatedBy: "<tu ").count - 1 == 4)
+        let path = t.file("out.tmx", text)
         #expect(text.contains("<prop type=\"x-relation\">partial</prop>"))
         #expect(try t.memory.forEachUnit(ExportFilter(relations: [.translation])) { _ in } == 2)
         let copy = try TemporaryMemory()
@@ -71,14 +63,9 @@ struct RelationMemoryTests {
     @Test("a memory written before relations: imported units become translations, aligned ones wait to be scored again")
     func upgrade() throws {
         let t = try TemporaryMemory()
-        try t.memory.add([Self.units[0], Self.unit("Prices rose.", "物価が上がった。", .translation, status: .imported, confidence: nil)])
+        try t.memory.add([Self.units[0], Self.imported])
         // Make the file what the release before relations wrote: no relation column, no v7.
-        let queue = try DatabaseQueue(path: t.path)
-        try queue.write { db in
-            try db.execute(sql: "ALTER TABLE unit DROP COLUMN relation")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v7%'")
-        }
-        try queue.close()
+        try t.rewind(migration: "v7", "ALTER TABLE unit DROP COLUMN relation")
         let reopened = try TranslationMemory(path: t.path)
         #expect(try reopened.statistics().byRelation == ["translation": 1, "unscored": 1])
         // Not offered for reuse until scored.

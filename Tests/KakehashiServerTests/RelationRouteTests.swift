@@ -1,8 +1,6 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import KakehashiLexicon
-import KakehashiMemory
 import Testing
 @testable import KakehashiServer
 
@@ -18,29 +16,11 @@ struct RelationRouteTests {
         </body></tmx>
         """
 
-    final class Memory {
-        let folder: URL
-        let memory: TranslationMemory
-        let lexicon: Lexicon
-        init() throws {
-            folder = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-relation-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let path = folder.appendingPathComponent("seed.tmx").path
-            try RelationRouteTests.tmx.write(toFile: path, atomically: true, encoding: .utf8)
-            memory = try TranslationMemory(path: folder.appendingPathComponent("tm.sqlite").path)
-            _ = try memory.importTMX(path: path)
-            lexicon = try Lexicon()
-        }
-        deinit { try? FileManager.default.removeItem(at: folder) }
-        func application() -> some ApplicationProtocol {
-            Application(router: MemoryServer(memory: memory, lexicon: lexicon, options: ServerOptions(token: nil)).router())
-        }
-    }
-
     @Test("amaGama leaves a related unit out unless relation= asks for it")
     func amagamaTranslationsOnly() async throws {
-        let m = try Memory()
-        try await m.application().test(.router) { client in
+        let m = try Fixture(tmx: Self.tmx)
+        defer { m.remove() }
+        try await m.application(ServerOptions(token: nil)).test(.router) { client in
             try await client.execute(uri: "/tmserver/en/ja/unit/The%20talks%20ended%20with%20a%20joint%20statement%20on%20trade.", method: .get) { response in
                 #expect(response.status == .ok)
                 let items = try json(response.body) as? [Any]
@@ -65,8 +45,9 @@ struct RelationRouteTests {
 
     @Test("/memory.tmx holds translations unless relation= says otherwise; the JSON API gives relations")
     func feedAndJSON() async throws {
-        let m = try Memory()
-        try await m.application().test(.router) { client in
+        let m = try Fixture(tmx: Self.tmx)
+        defer { m.remove() }
+        try await m.application(ServerOptions(token: nil)).test(.router) { client in
             var defaultTag = ""
             try await client.execute(uri: "/memory.tmx", method: .get) { response in
                 let text = String(buffer: response.body)

@@ -24,11 +24,12 @@ struct Fixture {
     let memory: TranslationMemory
     let lexicon: Lexicon
 
-    init() throws {
+    /// A memory holding the units of `tmx`.
+    init(tmx contents: String = Fixture.tmx) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let tmx = folder.appendingPathComponent("seed.tmx").path
-        try Fixture.tmx.write(toFile: tmx, atomically: true, encoding: .utf8)
+        try contents.write(toFile: tmx, atomically: true, encoding: .utf8)
         memory = try TranslationMemory(path: folder.appendingPathComponent("tm.sqlite").path)
         _ = try memory.importTMX(path: tmx)
         lexicon = try Lexicon()

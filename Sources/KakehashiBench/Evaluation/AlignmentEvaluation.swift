@@ -67,11 +67,9 @@ public enum AlignmentEvaluation {
 
     /// Each task aligned by the sentence aligner, on every core.
     public static func run(_ tasks: [AlignmentTask], lexicon: Lexicon) throws -> [[BeadSides]] {
-        let results = ResultSlots<Result<[BeadSides], Error>>(count: tasks.count)
-        DispatchQueue.concurrentPerform(iterations: tasks.count) { k in
-            results.set(k, Result { try SentenceAligner(lexicon: lexicon).align(english: tasks[k].english, japanese: tasks[k].japanese).map { (en: $0.en, ja: $0.ja) } })
+        try onEveryCore(tasks.count) { k in
+            try SentenceAligner(lexicon: lexicon).align(english: tasks[k].english, japanese: tasks[k].japanese).map { (en: $0.en, ja: $0.ja) }
         }
-        return try results.values.map { try $0!.get() }
     }
 
     /// The peer every aligner must beat: English sentence i paired with Japanese sentence

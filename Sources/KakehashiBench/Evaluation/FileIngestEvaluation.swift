@@ -54,15 +54,14 @@ public enum FileIngestEvaluation {
         let pairing = try Ingestor(lexicon: lexicon).pair(corpus)
         let current = Ingestor(lexicon: lexicon, options: IngestOptions(minimumConfidence: minimumConfidence))
         let previous = Ingestor(lexicon: lexicon, options: IngestOptions(minimumConfidence: 0.6))
-        let slots = ResultSlots<([TranslationUnit], [TranslationUnit])>(count: pairing.pairs.count)
-        DispatchQueue.concurrentPerform(iterations: pairing.pairs.count) { k in
+        let all = try onEveryCore(pairing.pairs.count) { k in
             let pair = pairing.pairs[k]
             let en = pairing.anchors(of: pair.en, language: .en), ja = pairing.anchors(of: pair.ja, language: .ja)
             let links = RelationLinker(lexicon: lexicon).links(english: en, japanese: ja)
             let beads = SentenceAligner(lexicon: lexicon).align(english: en, japanese: ja)
                 .map { RelationLink(en: $0.en, ja: $0.ja, relation: .translation, confidence: $0.score) }
-            slots.set(k, (current.units(pair: pair, links: links, corpus: corpus, otherWordings: []).units,
-                          previous.units(pair: pair, links: beads, corpus: corpus, otherWordings: []).units))
+            return (current.units(pair: pair, links: links, corpus: corpus, otherWordings: []).units,
+                    previous.units(pair: pair, links: beads, corpus: corpus, otherWordings: []).units)
         }
         func count(_ units: [TranslationUnit]) -> Counts {
             var c = Counts()
@@ -78,7 +77,6 @@ public enum FileIngestEvaluation {
             c.found = found.count
             return c
         }
-        let all = slots.values.map { $0! }
         return (count(all.flatMap(\.0)), count(all.flatMap(\.1)))
     }
 }

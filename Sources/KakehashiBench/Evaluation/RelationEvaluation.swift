@@ -15,6 +15,8 @@ public struct GoldLink: Sendable, Hashable {
 /// WMT21 document with one side perturbed (every pair a translation).
 public struct RelationTask: Sendable {
     public let id: String
+    /// The WMT21 document it was made from, when known.
+    public var source: String? = nil
     public let english: [String]
     public let japanese: [String]
     /// The side written anew ("en" or "ja"), whose sentences are each in one link.
@@ -41,7 +43,8 @@ public struct RelationTask: Sendable {
                 }
                 if !e.isEmpty && !j.isEmpty { gold.append(GoldLink(en: e.sorted(), ja: j.sorted(), relation: r)) }
             }
-            tasks.append(RelationTask(id: object["id"] as? String ?? "\(n + 1)", english: en, japanese: ja, written: written, gold: gold))
+            tasks.append(RelationTask(id: object["id"] as? String ?? "\(n + 1)", source: object["doc"] as? String,
+                                      english: en, japanese: ja, written: written, gold: gold))
         }
         return tasks
     }
@@ -49,7 +52,7 @@ public struct RelationTask: Sendable {
     /// WMT21 alignment tasks as relation tasks: every gold bead a translation.
     public static func translated(_ tasks: [AlignmentTask], written: String) -> [RelationTask] {
         tasks.map { t in
-            RelationTask(id: t.document, english: t.english, japanese: t.japanese, written: written,
+            RelationTask(id: t.document, source: t.document, english: t.english, japanese: t.japanese, written: written,
                          gold: t.gold.filter { !$0.en.isEmpty && !$0.ja.isEmpty }.map { GoldLink(en: $0.en.sorted(), ja: $0.ja.sorted(), relation: "translation") })
         }
     }
@@ -78,25 +81,19 @@ public enum RelationEvaluation {
 
     /// Links of every task by the relation linker, on every core.
     public static func run(_ tasks: [RelationTask], lexicon: Lexicon) throws -> [[Predicted]] {
-        let results = ResultSlots<Result<[Predicted], Error>>(count: tasks.count)
-        DispatchQueue.concurrentPerform(iterations: tasks.count) { k in
-            results.set(k, Result { try RelationLinker(lexicon: lexicon).links(english: tasks[k].english, japanese: tasks[k].japanese) })
+        try onEveryCore(tasks.count) { k in
+            try RelationLinker(lexicon: lexicon).links(english: tasks[k].english, japanese: tasks[k].japanese)
         }
-        return try results.values.map { try $0!.get() }
     }
 
     /// The behaviour of the release before relations: the in-order beads with sentences on both
     /// sides, each a translation with the aligner's score as its confidence.
     public static func runBefore(_ tasks: [RelationTask], lexicon: Lexicon) throws -> [[Predicted]] {
-        let results = ResultSlots<Result<[Predicted], Error>>(count: tasks.count)
-        DispatchQueue.concurrentPerform(iterations: tasks.count) { k in
-            results.set(k, Result {
-                try SentenceAligner(lexicon: lexicon).align(english: tasks[k].english, japanese: tasks[k].japanese)
-                    .filter { !$0.en.isEmpty && !$0.ja.isEmpty }
-                    .map { RelationLink(en: $0.en, ja: $0.ja, relation: .translation, confidence: $0.score) }
-            })
+        try onEveryCore(tasks.count) { k in
+            try SentenceAligner(lexicon: lexicon).align(english: tasks[k].english, japanese: tasks[k].japanese)
+                .filter { !$0.en.isEmpty && !$0.ja.isEmpty }
+                .map { RelationLink(en: $0.en, ja: $0.ja, relation: .translation, confidence: $0.score) }
         }
-        return try results.values.map { try $0!.get() }
     }
 
     /// Scores of the links stored (confidence at least the threshold) against the gold links.
@@ -203,24 +200,21 @@ public enum RelationEvaluation {
     /// Every candidate link of `tasks` with its features and its label (its gold relation when
     /// its sides are a gold link's, else "wrong"), as JSON lines for the fitting script.
     public static func trainingRows(_ tasks: [RelationTask], source: String, lexicon: Lexicon) throws -> [String] {
-        let results = ResultSlots<Result<[String], Error>>(count: tasks.count)
-        DispatchQueue.concurrentPerform(iterations: tasks.count) { k in
-            results.set(k, Result {
-                let task = tasks[k]
-                let found = try RelationLinker(lexicon: lexicon).candidates(english: task.english, japanese: task.japanese)
-                var goldBySides: [String: String] = [:]
-                for g in task.gold { goldBySides["\(g.en)|\(g.ja)"] = g.relation }
-                var rows: [String] = []
-                for (g, group) in found.groups.enumerated() {
-                    for c in group {
-                        let label = goldBySides["\(c.en)|\(c.ja)"] ?? "wrong"
-                        let features = c.features.map { String(format: "%.5f", $0) }.joined(separator: ",")
-                        rows.append("{\"source\":\"\(source)\",\"doc\":\"\(task.id)\",\"group\":\(g),\"translated\":\(found.translated),\"label\":\"\(label)\",\"features\":[\(features)]}")
-                    }
+        try onEveryCore(tasks.count) { k in
+            let task = tasks[k]
+            let found = try RelationLinker(lexicon: lexicon).candidates(english: task.english, japanese: task.japanese)
+            var goldBySides: [String: String] = [:]
+            for g in task.gold { goldBySides["\(g.en)|\(g.ja)"] = g.relation }
+            var rows: [String] = []
+            for (g, group) in found.groups.enumerated() {
+                for c in group {
+                    let label = goldBySides["\(c.en)|\(c.ja)"] ?? "wrong"
+                    let features = c.features.map { String(format: "%.5f", $0) }.joined(separator: ",")
+                    rows.append("{\"source\":\"\(source)\",\"doc\":\"\(task.id)\",\"group\":\(g),\"translated\":\(found.translated),"
+                                + "\"label\":\"\(label)\",\"features\":[\(features)]}")
                 }
-                return rows
-            })
-        }
-        return try results.values.flatMap { try $0!.get() }
+            }
+            return rows
+        }.flatMap { $0 }
     }
 }
