@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes comparable-news.train.jsonl: eight comparable English-Japanese documents written for
+"""Writes comparable-news.train.jsonl: thirteen comparable English-Japanese documents written for
 Kakehashi in the format of the dev set (see README.md). The original side of each is a WMT21
 newstest2021 document, read from ../wmt21/; the new side, the links and the labels are ours."""
 import json, os, sys
@@ -96,6 +96,61 @@ DOCS = [
   ("\"It was my first time seeing one. I was worried it was a bad omen, but I'm glad I saw something so rare,\" she said.", P, [8]),
   ("The rare display drew attention from residents across the city, many of whom posted photos on social media.", "none", []),
   ("The arc was visible for about 20 minutes.", P, [8]),
+ ]),
+ ("own-en-004", "newstest2021.en-ja.docs.jsonl", "abcnews.420117", "ja", [
+  ("米カリフォルニア州オークランドで土曜日の夜、抗議デモの参加者が裁判所に火を付け、警察署を損壊した。", P, [1]),
+  ("火災はアラメダ郡上級裁判所で発生したが、まもなく鎮火したと地元メディアが報じた。", T, [8]),
+  ("オークランド警察はツイッターで、デモ隊が窓ガラスを割り、スプレーで落書きをし、花火を打ち上げ、警官にレーザーを向けたと明らかにした。", T, [2]),
+  ("オークランドの抗議デモは当初平和的だったが、夜が更けるにつれて暴力的になった。", T, [6]),
+  ("警察は午後11時30分ごろ「不法集会」を宣言し、群衆に解散を求めた。", T, [7]),
+  ("抗議行動は、5月にミネアポリスで黒人男性ジョージ・フロイドさんが警官に拘束されて死亡した事件以来、全米で続いている。", R, [5]),
+  ("オレゴン州ポートランドではトランプ大統領が派遣した連邦職員とデモ隊の衝突が続いており、オークランドのデモにも「母親の壁」などのグループが加わった。", R, [4, 5]),
+  ("警察によると、住民に向けて人種差別的な言葉を叫ぶ参加者もいた。", P, [9]),
+  ("けが人が出たかどうかは明らかになっていない。", "none", []),
+ ]),
+ ("own-en-005", "newstest2021.en-ja.docs.jsonl", "latimes.591189", "ja", [
+  ("カリフォルニア州北部のラッセン郡で燃え広がっていた2つの山火事について、消防当局は延焼の食い止めが進んでいると明らかにした。", R, [1]),
+  ("2つの火災による焼失面積は合わせて3万エーカーを超えた。", P, [1]),
+  ("アディンの南で発生した「ゴールド火災」は4日間で2万1000エーカーを焼き、住宅7棟を全焼させ、消防士2人が病院に搬送された。", P, [2, 3]),
+  ("カリフォルニア州森林保護防火局によると、ゴールド火災の封じ込め率は40%に達した。", P, [2]),
+  ("夜間は気象条件が穏やかになり、消防士たちはこれを利用して防火線の構築と強化を進めた。", T, [4]),
+  ("ただ、土曜日にかけては突風と低い湿度が予想されている。", T, [5]),
+  ("スーザンビルの西では、「ホッグ火災」と呼ばれる小規模な火災が建物2棟を焼き、約1万エーカーを焼失させた。", T, [6]),
+  ("ゴールド火災で負傷した消防士2人はすでに退院した。", T, [11]),
+  ("両火災の一部地域には依然として避難命令が出ており、住民が自宅に戻れるめどは立っていない。", R, [10]),
+ ]),
+ ("own-ja-004", "newstest2021.ja-en.docs.jsonl", "yahoo-ja.978598", "en", [
+  ("A hospital worker in Nagano Prefecture has been infected with the coronavirus, the first case of a medical worker in the prefecture.", P, [1, 2]),
+  ("The woman, in her 40s, works at the Suwa Red Cross Hospital in the city of Suwa.", R, [2, 3]),
+  ("Her case brings the number of infections in the prefecture to 87.", P, [4]),
+  ("According to the prefecture, she developed a cough and phlegm on the 13th and visited three medical institutions from the 17th.", T, [5]),
+  ("She was hospitalized on the 23rd and tested positive on the 24th.", T, [6]),
+  ("Her symptoms are mild, and four family members identified as close contacts have no symptoms.", T, [7]),
+  ("Health officials have not said where she may have caught the virus.", R, [9]),
+  ("The hospital said it would test everyone who had contact with her and disinfect the ward where she worked.", P, [11]),
+  ("Nagano has been one of the less affected prefectures in Japan since the outbreak began.", "none", []),
+ ]),
+ ("own-ja-005", "newstest2021.ja-en.docs.jsonl", "yahoo-ja.979202", "en", [
+  ("A cluster of coronavirus infections has been confirmed at a fire station in Kofu, Yamanashi Prefecture, after a fifth firefighter tested positive.", R, [2, 5]),
+  ("The city of Kofu said a man in his 30s working at the Minami Fire Station of the Kofu District Fire Department had been infected.", P, [1, 2]),
+  ("He developed a fever on the 14th and tested positive yesterday after a PCR test.", P, [3]),
+  ("He currently has no symptoms and is staying at home.", T, [4]),
+  ("Six other staff members with symptoms suggesting infection are being tested.", T, [6]),
+  ("The fire department said it had set up a support system and deployed other units, so its work would not be disrupted.", T, [7]),
+  ("The man was not among the close contacts of the four earlier cases at the fire department.", P, [3]),
+  ("He is the 85th person confirmed to be infected in the prefecture, excluding people who tested positive again.", T, [8]),
+  ("Fire departments across the country have tightened infection controls as cases rise.", "none", []),
+ ]),
+ ("own-ja-006", "newstest2021.ja-en.docs.jsonl", "yahoo-ja.978105", "en", [
+  ("Five Spanish top-flight clubs are in the running to sign Japan midfielder Takefusa Kubo, according to the Spanish newspaper Marca.", R, [0, 5]),
+  ("Kubo, 19, played this season for Mallorca, which was relegated to the second division.", P, [1, 2]),
+  ("His performances late in the season sharply raised his value.", P, [2]),
+  ("Because of the limit on non-EU players, a return to Real Madrid, which holds his rights, is difficult, so he is expected to play for another club next season.", T, [3]),
+  ("About 30 clubs have already made offers, but Real Madrid wants him to gain experience at a Spanish club.", T, [4]),
+  ("Marca named Real Sociedad, Villarreal, Granada, Getafe and Betis as the most likely destinations.", P, [5]),
+  ("Villarreal and Real Sociedad have qualified for next season's Europa League, and Granada will enter in the second qualifying round.", P, [6]),
+  ("Real Madrid wants him at a club that finishes in the top half of the league.", R, [5]),
+  ("Kubo joined Real Madrid from FC Tokyo in 2019.", "none", []),
  ]),
 ]
 

@@ -20,7 +20,9 @@ package struct RelationEvidence {
     package static let names = ["bias", "ja_coverage", "en_coverage", "min_coverage", "ja_facts_missing", "en_facts_missing",
                                 "length_log_ratio", "length_log_ratio_squared", "extra_sentences", "not_adjacent",
                                 "matched_anchors", "in_order_bead", "document_coverage", "translated_document",
-                                "bead_quality", "coverage_gap", "length_log_ratio_magnitude", "facts_missing_gap"]
+                                "bead_quality", "coverage_gap", "length_log_ratio_magnitude", "facts_missing_gap",
+                                "shorter_side_coverage", "longer_side_coverage", "shorter_side_facts_missing",
+                                "longer_side_facts_missing"]
 
     /// Where a link sits in its document pair.
     package struct Context {
@@ -32,6 +34,9 @@ package struct RelationEvidence {
         var translated: Bool
         /// The aligner's quality of the bead (anchors and length), in [0, 1].
         var quality: Double
+        /// The Japanese document is the shorter one: in comparable news, the one written anew,
+        /// whose sentences condense or restate the other's.
+        var japaneseShorter: Bool
     }
 
     /// The distinct key ids of the anchors of `sentences` in `document`, sorted.
@@ -62,13 +67,23 @@ package struct RelationEvidence {
 
     /// Coverage of one side's anchors by the other side's keys: the weighted share matched, the
     /// facts (kind other than term) left unmatched, and the anchors matched.
+    /// An English word counts as covered when a matched phrase holds it: "prime" and "minister"
+    /// are covered by 首相's "prime minister".
     static func coverage(_ document: DocumentAnchors, _ sentences: [Int], by otherKeys: [Int32],
                          weight: (Int) -> Double) -> (share: Double, factsMissing: Int, matched: Int) {
         var total = 0.0, covered = 0.0, factsMissing = 0, matched = 0
         for s in sentences {
-            for a in document.anchors(of: s) {
+            let range = document.anchors(of: s)
+            // Content words held by a matched phrase of two words or more.
+            var coveredWords = Set<Int32>()
+            for a in range where document.words[a] & 0xFF > 1 && hasKey(document, anchor: a, in: otherKeys) {
+                let first = document.words[a] >> 8
+                for w in first..<(first + (document.words[a] & 0xFF)) { coveredWords.insert(w) }
+            }
+            for a in range {
                 let w = weight(a)
                 let found = hasKey(document, anchor: a, in: otherKeys)
+                    || document.words[a] & 0xFF == 1 && coveredWords.contains(document.words[a] >> 8)
                 total += w
                 if found { covered += w; matched += 1 } else if document.content[a] > 1 { factsMissing += 1 }
             }
@@ -82,6 +97,7 @@ package struct RelationEvidence {
         let enKeys = RelationEvidence.keys(english, en), jaKeys = RelationEvidence.keys(japanese, ja)
         let jaSide = RelationEvidence.coverage(japanese, ja, by: enKeys) { japanese.baseWeight[$0] }
         let enSide = RelationEvidence.coverage(english, en, by: jaKeys) { english.content[$0] }
+        let (shorter, longer) = context.japaneseShorter ? (jaSide, enSide) : (enSide, jaSide)
         var enLength = 0, jaLength = 0
         for i in en { enLength += Int(english.length[i]) }
         for j in ja { jaLength += Int(japanese.length[j]) }
@@ -93,6 +109,9 @@ package struct RelationEvidence {
                 adjacent(en) && adjacent(ja) ? 0 : 1, log1p(Double(jaSide.matched + enSide.matched)),
                 context.inOrderBead ? 1 : 0, context.documentCoverage, context.translated ? 1 : 0, context.quality,
                 abs(jaSide.share - enSide.share), abs(logRatio),
-                abs(log1p(Double(jaSide.factsMissing)) - log1p(Double(enSide.factsMissing)))]
+                abs(log1p(Double(jaSide.factsMissing)) - log1p(Double(enSide.factsMissing))),
+                // The same by role: what the shorter (new) side has that the longer (original)
+                // side lacks points to a restatement; the reverse, to a condensed sentence.
+                shorter.share, longer.share, log1p(Double(shorter.factsMissing)), log1p(Double(longer.factsMissing))]
     }
 }

@@ -19,8 +19,10 @@ import KakehashiLexicon
 /// Every link's relation and confidence come from `RelationModel` over `RelationEvidence`.
 public struct RelationLinker: Sendable {
     public let lexicon: Lexicon
-    /// The model that reads a link's evidence.
-    package var model = RelationModel.fitted
+    /// The models that read a link's evidence: in documents read as translations, and in
+    /// comparable documents.
+    package var translatedModel = RelationModel.translated
+    package var comparableModel = RelationModel.comparable
 
     public init(lexicon: Lexicon) {
         self.lexicon = lexicon
@@ -59,13 +61,23 @@ public struct RelationLinker: Sendable {
     /// The most likely link of each group, in the Japanese document's order.
     func chosen(_ found: Candidates) -> [RelationLink] {
         var links: [RelationLink] = []
+        let model = found.translated ? translatedModel : comparableModel
         for group in found.groups {
             var best: RelationLink? = nil
             for candidate in group {
                 let link = model.link(en: candidate.en, ja: candidate.ja, features: candidate.features)
                 if best == nil || link.confidence > best!.confidence { best = link }
             }
-            if let best { links.append(best) }
+            if var best {
+                // In comparable documents, a link that is likely a link of some relation but not
+                // likely any one of them is stated as the weakest claim, `related` (the same facts),
+                // with the probability that it is a link at all.
+                if !found.translated && best.confidence < 0.5, let candidate = group.first(where: { $0.en == best.en && $0.ja == best.ja }) {
+                    let p = model.probabilities(candidate.features)
+                    if 1 - p[3] >= 0.5 { best.relation = .related; best.confidence = 1 - p[3] }
+                }
+                links.append(best)
+            }
         }
         return links.sorted { ($0.ja.first ?? 0, $0.en.first ?? 0) < ($1.ja.first ?? 0, $1.en.first ?? 0) }
     }
@@ -111,7 +123,7 @@ public struct RelationLinker: Sendable {
         let beadKeys = Set(paired.map { Key(en: $0.en, ja: $0.ja) })
         func candidate(en: [Int], ja: [Int], quality: Double) -> Candidate {
             let context = RelationEvidence.Context(inOrderBead: beadKeys.contains(Key(en: en, ja: ja)), documentCoverage: coverage,
-                                                   translated: translated, quality: quality)
+                                                   translated: translated, quality: quality, japaneseShorter: japaneseShorter)
             return Candidate(en: en, ja: ja, features: evidence.features(en: en, ja: ja, context: context))
         }
         if translated || m == 0 || n == 0 {

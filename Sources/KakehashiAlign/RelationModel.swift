@@ -3,7 +3,8 @@ import Foundation
 /// A multinomial logistic model over `RelationEvidence`'s features: the probability that a link
 /// is a correct `translation`, a correct `partial` link, a correct `related` link, or wrong (not
 /// a link of any relation, or not with these sentences). A link states its most likely relation,
-/// and that relation's probability is its confidence.
+/// and that relation's probability is its confidence. Links of documents read as translations and
+/// links of comparable documents have a model each: their relations and base rates differ.
 ///
 /// The weights are fitted by `Evaluation/relation/fit_relation_model.py` on WMT21 documents with
 /// the perturbations of `eval align` (seeds other than the evaluation's) and on comparable
@@ -19,8 +20,10 @@ package struct RelationModel: Sendable {
         self.weights = weights
     }
 
-    /// The model the fitting script wrote.
-    package static let fitted = RelationModel(weights: RelationModelWeights.weights)
+    /// The model the fitting script wrote for the links of documents read as translations.
+    package static let translated = RelationModel(weights: RelationModelWeights.translated)
+    /// The model the fitting script wrote for the links of comparable documents.
+    package static let comparable = RelationModel(weights: RelationModelWeights.comparable)
 
     /// Probabilities of translation, partial, related and wrong, summing to 1.
     package func probabilities(_ features: [Double]) -> [Double] {

@@ -140,6 +140,9 @@ public struct DocumentAnchors: Sendable {
     /// `keys[keyStart[a]..<keyStart[a + 1]]`.
     var content: [Double] = []
     var baseWeight: [Double] = []
+    /// Per anchor: the content words (0-based, in its sentence) an English term covers, packed as
+    /// first << 8 | count; 0 for any other anchor.
+    var words: [Int32] = []
     var keyStart: [Int32] = [0]
     var keys: [Int32] = []
 
@@ -176,6 +179,7 @@ public struct DocumentAnchors: Sendable {
             keyStart.append(Int32(keys.count))
             content.append(a.kind != .term ? 1.5 : (a.words?.count ?? 0) == 1 ? 1 : 0)
             baseWeight.append(AnchorMatcher.weight(a))
+            words.append(a.words.map { Int32(min($0.lowerBound, 0x7F_FFFF)) << 8 | Int32(min($0.count, 0xFF)) } ?? 0)
         }
         anchorStart.append(Int32(baseWeight.count))
         length.append(Int32(SentenceProfiles.contentLength(sentence)))
@@ -190,6 +194,7 @@ public struct DocumentAnchors: Sendable {
                 part.keyStart.append(Int32(part.keys.count))
                 part.content.append(content[a])
                 part.baseWeight.append(baseWeight[a])
+                part.words.append(words[a])
             }
             part.anchorStart.append(Int32(part.baseWeight.count))
             part.length.append(length[i])

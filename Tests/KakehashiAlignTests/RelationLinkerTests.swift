@@ -41,13 +41,14 @@ struct RelationLinkerTests {
 
     @Test("the model's probabilities are a distribution, and a link states its most likely relation")
     func model() {
-        let model = RelationModel.fitted
         let features = [Double](repeating: 0.5, count: RelationEvidence.names.count)
-        let p = model.probabilities(features)
-        #expect(abs(p.reduce(0, +) - 1) < 1e-9)
-        let link = model.link(en: [0], ja: [0], features: features)
-        #expect(link.confidence == p[0..<3].max())
-        #expect(link.relation == Relation.allCases[p[0..<3].firstIndex(of: p[0..<3].max()!)!])
+        for model in [RelationModel.translated, RelationModel.comparable] {
+            let p = model.probabilities(features)
+            #expect(abs(p.reduce(0, +) - 1) < 1e-9)
+            let link = model.link(en: [0], ja: [0], features: features)
+            #expect(link.confidence == p[0..<3].max())
+            #expect(link.relation == Relation.allCases[p[0..<3].firstIndex(of: p[0..<3].max()!)!])
+        }
     }
 
     @Test("a link's evidence: a pair sharing everything covers both ways, unrelated sentences cover nothing")

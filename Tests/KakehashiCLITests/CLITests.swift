@@ -208,6 +208,23 @@ struct CLITests {
         #expect(((first["score"] as? Double) ?? -1) > 0 && ((first["score"] as? Double) ?? 2) <= 1)
     }
 
+    @Test("the seeds with the Debian dictionaries: no comparable pair is stored as a translation; the first-summit pair is related",
+          .enabled(if: FileManager.default.fileExists(atPath: "/usr/share/edict/edict"), "edict is not installed"))
+    func seedsRelations() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-relations-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let memory = folder.appendingPathComponent("tm.sqlite").path, lexicon = folder.appendingPathComponent("lexicon.kklex").path
+        let ingest = try CLI.run(["ingest", "--lexicon", lexicon, "--memory", memory, "seeds"])
+        #expect(ingest.status == 0, Comment(rawValue: ingest.stderr))
+        #expect(ingest.stdout.contains("stored by relation: translation 0,"))
+        let lookup = try CLI.run(["lookup", "first summit", "--memory", memory, "--lexicon", lexicon, "--format", "json"])
+        let matches = CLI.json(lookup.stdout.trimmingCharacters(in: .whitespacesAndNewlines))?["matches"] as? [[String: Any]] ?? []
+        let summit = try #require(matches.first { ($0["target"] as? String)?.contains("初の首脳会談") == true })
+        #expect(summit["relation"] as? String == "related")
+        #expect(summit["kind"] as? String == "concordance")
+    }
+
     @Test("ingest: the seeds make aligned units with both sources; a second run adds nothing; lookup marks the counterpart phrase")
     func ingestSeeds() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-ingest-\(getpid())")

@@ -137,7 +137,38 @@ struct SpellingTests {
         #expect(EnglishTerms.glossKey("president (of a nation)") == "presi")
         #expect(EnglishTerms.glossKey("to confirm") == "confi")
         #expect(EnglishTerms.glossKey("the") == nil)
-        #expect(EnglishTerms.phrases(in: "Prime Minister Takaichi").map(\.key).contains("prime minis"))
+        #expect(EnglishTerms.phrases(in: "Prime Minister Takaichi").map(\.key).contains("prim minis"))
+    }
+
+    @Test("English inflections meet their word: eased ~ ease, stopped ~ stop, carried ~ carry, statement ~ state")
+    func inflections() {
+        #expect(EnglishTerms.stem("eased") == EnglishTerms.stem("ease"))
+        #expect(EnglishTerms.stem("easing") == EnglishTerms.glossKey("to ease"))
+        #expect(EnglishTerms.stem("stopped") == EnglishTerms.stem("stop"))
+        #expect(EnglishTerms.stem("planning") == EnglishTerms.stem("plan"))
+        #expect(EnglishTerms.stem("carried") == EnglishTerms.stem("carry"))
+        #expect(EnglishTerms.stem("statement") == EnglishTerms.stem("states"))
+        #expect(EnglishTerms.stem("closed") != EnglishTerms.stem("clothes"))
+    }
+
+    @Test("a Japanese verb is read by its dictionary form (命じた → 命じる), a compound also by its parts (国境警備 → border)")
+    func verbsAndCompounds() throws {
+        let folder = try scratchFolder("verbs")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/x.kklex"
+        let terms = [("命じる", "P\tto order;to command"), ("疑う", "P\tto doubt;to suspect"), ("国境", "P\tborder;frontier"),
+                     ("警備", "P\tdefense;guard"), ("国境警備", "-\tfrontier defence")]
+        try LexiconFile.write([("term", terms), ("glosskey", LexiconBuilder.glossKeyRecords(terms)), ("name", [])], to: path)
+        let finder = TermFinder(lexicon: try Lexicon(path: path))
+        func keys(_ a: Anchor) -> [String] { [a.key] + a.alternatives }
+        let ordered = finder.anchors(inKey: "委員長は調査を命じた。")
+        #expect(ordered.contains { $0.text == "命じ" && keys($0).contains("term:" + EnglishTerms.stem("ordered")) })
+        let suspected = finder.anchors(inKey: "感染が疑われる")
+        #expect(suspected.contains { keys($0).contains("term:" + EnglishTerms.stem("suspected")) })
+        let border = finder.anchors(inKey: "国境警備に当たる部隊")
+        #expect(border.contains { $0.text == "国境警備" && keys($0).contains("term:" + EnglishTerms.stem("border")) })
+        // A word of its own is not split: 国境 alone keeps its own keys only.
+        #expect(finder.anchors(inKey: "国境に").allSatisfy { !keys($0).contains("term:guard") })
     }
 }
 

@@ -3,8 +3,9 @@ import Foundation
 /// Comparable documents made from translated ones, for training the relation model: the written
 /// side keeps about three sentences in four of the original, leads with a later one, and writes
 /// each kept sentence as the original's translation (a `translation`), cut at a clause boundary
-/// (a `partial` one), or joined with another kept sentence, neighbour or not (a `partial` one);
-/// a sentence of another document stands for added background (no link).
+/// (a `partial` one), cut and joined with part of another document's sentence (context the
+/// original does not have: a `related` one), or joined with another kept sentence, neighbour or
+/// not (a `partial` one); a sentence of another document stands for added background (no link).
 public enum ComparableSynthesis {
     /// The synthetic tasks of `documents` (each with the side its shorter version is written in).
     public static func tasks(_ documents: [(ParallelDocument, AlignmentEvaluation.Side)], seed: UInt64) -> [RelationTask] {
@@ -27,12 +28,18 @@ public enum ComparableSynthesis {
                 used.insert(i)
                 let r = random.random()
                 let index = written.count
-                if r < 0.4 {
+                if r < 0.35 {
                     written.append(translation[i])
                     links.append(link(index, [i], "translation", writtenJapanese))
-                } else if r < 0.72, let cut = clause(of: translation[i], japanese: writtenJapanese, random: &random) {
+                } else if r < 0.6, let cut = clause(of: translation[i], japanese: writtenJapanese, random: &random) {
                     written.append(cut)
                     links.append(link(index, [i], "partial", writtenJapanese))
+                } else if r < 0.75, let cut = clause(of: translation[i], japanese: writtenJapanese, random: &random),
+                          let context = background(for: k, side: side, documents, random: &random),
+                          let added = clause(of: context, japanese: writtenJapanese, random: &random) {
+                    // Part of the sentence, told with context the original does not have.
+                    written.append(join(cut, added, japanese: writtenJapanese))
+                    links.append(link(index, [i], "related", writtenJapanese))
                 } else if r < 0.9, let other = kept[(position + 1)...].first(where: { !used.contains($0) }) {
                     used.insert(other)
                     let (a, b) = (min(i, other), max(i, other))
@@ -42,9 +49,7 @@ public enum ComparableSynthesis {
                     links.append(link(index, [a, b], "partial", writtenJapanese))
                 } else {
                     // Background from another document.
-                    let otherDocument = documents[(k + 1 + Int(random.random() * Double(documents.count - 1))) % documents.count]
-                    let sides = otherDocument.1 == side ? (writtenJapanese ? otherDocument.0.japanese : otherDocument.0.english) : []
-                    guard let filler = sides.dropFirst().randomElement(using: &random) else { continue }
+                    guard let filler = background(for: k, side: side, documents, random: &random) else { continue }
                     written.append(filler)
                 }
             }
@@ -52,6 +57,15 @@ public enum ComparableSynthesis {
                                       japanese: writtenJapanese ? written : original, written: writtenJapanese ? "ja" : "en", gold: links))
         }
         return tasks
+    }
+
+    /// A sentence (not the headline) of another document written in the same language as
+    /// document `k`'s written side, standing for background; nil when the drawn one is not.
+    static func background(for k: Int, side: AlignmentEvaluation.Side, _ documents: [(ParallelDocument, AlignmentEvaluation.Side)],
+                           random: inout PythonRandom) -> String? {
+        let other = documents[(k + 1 + Int(random.random() * Double(documents.count - 1))) % documents.count]
+        let sentences = other.1 == side ? (side == .ja ? other.0.japanese : other.0.english) : []
+        return sentences.dropFirst().randomElement(using: &random)
     }
 
     static func link(_ written: Int, _ original: [Int], _ relation: String, _ writtenJapanese: Bool) -> GoldLink {

@@ -1,13 +1,14 @@
 /// English words reduced to the keys that dictionary glosses are compared on: lower case, a light
-/// suffix strip (plural -s/-es/-ies, -ed, -ing), then the first five letters, so that confirmed,
-/// confirming and confirmation meet ("confi"), as do Korea and Korean ("korea"), Japan and Japanese,
-/// minister and ministry. Function words are dropped; a gloss of several words becomes the phrase of
-/// its stems ("prime minister" → "prime minis"), matched against the same phrase in the sentence.
+/// suffix strip (plural -s/-es/-ies, -ed/-ied, -ing, a doubled consonant before them), then the
+/// first five letters less a final e, so that confirmed, confirming and confirmation meet
+/// ("confi"), as do Korea and Korean ("korea"), Japan and Japanese, minister and ministry, eased
+/// and ease ("eas"), state and statement ("stat"). Function words are dropped; a gloss of several words becomes the phrase of
+/// its stems ("prime minister" → "prim minis"), matched against the same phrase in the sentence.
 ///
 /// ```swift
 /// EnglishTerms.stem("confirmation")              // "confi"
 /// EnglishTerms.glossKey("to confirm (a fact)")   // "confi"
-/// EnglishTerms.phrases(in: "Prime Minister Takaichi confirmed it").map(\.key)  // contains "prime minis", "confi"
+/// EnglishTerms.phrases(in: "Prime Minister Takaichi confirmed it").map(\.key)  // contains "prim minis", "confi"
 /// ```
 public enum EnglishTerms {
     /// Longest gloss or phrase compared, in content words.
@@ -52,9 +53,17 @@ public enum EnglishTerms {
         } else if w.count == 4, ends("s"), !ends("ss"), !ends("us") {
             w.removeLast()
         }
-        if w.count > 5, ends("ing") { w.removeLast(3) }
-        else if w.count > 4, ends("ed"), !ends("eed") { w.removeLast(2) }
-        return String(decoding: w.prefix(stemLength), as: UTF8.self)
+        var inflected = false
+        if w.count > 5, ends("ing") { w.removeLast(3); inflected = true }
+        else if w.count > 4, ends("ied") { w.removeLast(3); w.append(UInt8(ascii: "y")) }
+        else if w.count > 4, ends("ed"), !ends("eed") { w.removeLast(2); inflected = true }
+        // A doubled final consonant of an inflection is one letter of the word (stopped, planning).
+        if inflected, w.count >= 4, w[w.count - 1] == w[w.count - 2], "bdgmnprt".utf8.contains(w[w.count - 1]) { w.removeLast() }
+        if w.count > stemLength { w.removeLast(w.count - stemLength) }
+        // A final e of the key is dropped, so that a verb meets its inflections (ease, eased and
+        // easing give "eas") and a short word its longer kin (state and statement give "stat").
+        if w.count > 3, ends("e"), !ends("ee") { w.removeLast() }
+        return String(decoding: w, as: UTF8.self)
     }
 
     /// The content words of `text` as stems, in order, with each one's character range

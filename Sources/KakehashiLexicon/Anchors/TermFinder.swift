@@ -1,14 +1,15 @@
 import KakehashiText
 
 /// Dictionary words of Japanese text, as `term` anchors whose keys are the English gloss keys
-/// (`EnglishTerms.glossKey`) of their senses, first senses first: 首相 → `term:prime minis`,
+/// (`EnglishTerms.glossKey`) of their senses, first senses first: 首相 → `term:prim minis`,
 /// then `term:premi`, `term:pm`; 大統領 → `term:presi` long before `term:buddy`.
 ///
 /// Segmentation is a greedy longest match over the lexicon (glossary, EDICT, ENAMDICT places)
 /// on runs of kanji and katakana (with up to three kana of okurigana after kanji: 新しい, 近く),
 /// starting only where ICU's word break iterator puts a word start or where the previous match
 /// ended, and never inside a span already read as a person's name. Single kanji count when the
-/// glossary lists them (米 → U.S.) or when ICU reads them as a word of their own (駅の…). A katakana word the
+/// glossary lists them (米 → U.S.) or when ICU reads them as a word of their own (駅の…). A verb's
+/// stem before its inflection is read by its dictionary form (命じた → 命じる). A katakana word the
 /// lexicon does not know is kept by its consonant skeleton (`~trnp`), which English spellings of
 /// loanwords and foreign names share.
 ///
@@ -88,19 +89,30 @@ public final class TermFinder {
             // Two passes: first only matches that end where ICU ends a word (特別|法廷 is not
             // 特別法 + 廷), then any match.
             passes: for pass in 0..<2 {
-            for n in stride(from: maxLength, through: 1, by: -1) where present & (1 << UInt64(n)) != 0 {
+            for n in stride(from: maxLength, through: 1, by: -1) {
+                let isHeadword = present & (1 << UInt64(n)) != 0
+                // A verb's stem before its inflection (命じ|た, 疑い|が): read by its dictionary form.
+                let conjugated = !isHeadword && n >= 2 && ScriptClass.isHiragana(s[i + n - 1]) && ScriptClass.isHan(s[i + n - 2])
+                guard isHeadword || conjugated else { continue }
                 if pass == 0 && segmented && !isBoundary[i + n] && i + n < s.count && isWordChar(s[i + n]) { continue }
                 let headword = String(scalars: s[i..<i + n])
-                guard let glosses = glossKeys(headword), !glosses.keys.isEmpty else { continue }
+                let read = isHeadword ? glossKeys(headword) : TermFinder.dictionaryForms(ofStem: s[i..<i + n]).lazy.compactMap { self.glossKeys($0) }.first
+                guard let glosses = read, !glosses.keys.isEmpty else { continue }
                 // A single kanji counts when the glossary lists it, or when it stands as a word of its
                 // own (駅の近く, 麺は): a kanji inside a longer word is not that word.
                 if n == 1 && !glosses.glossary
                     && !(segmented && isStart[i] && isBoundary[i + 1] && (i + 1 == s.count || TermFinder.endsNoun(s[i + 1]))) { continue }
                 // A match ending inside okurigana must end where ICU ends a word (近く|に, not 近|くに).
-                if n < maxLength && ScriptClass.isHiragana(s[i + n - 1]) && segmented && !isBoundary[i + n] { continue }
+                // A verb's stem may end inside ICU's word (疑わ|れる read as one): its inflection follows.
+                if n < maxLength && ScriptClass.isHiragana(s[i + n - 1]) && segmented && !isBoundary[i + n] && !conjugated { continue }
                 let specificity = glosses.glossary ? 1.0 : n >= 3 ? 0.9 : n == 2 ? 0.75 : 0.4
+                var parts = n >= 4 && !glosses.glossary ? partKeys(s[i..<i + n]) : []
+                // A headword that is also a verb's stem (緩め "looseness", of 緩める "to ease") meets both.
+                if isHeadword && n >= 2 && ScriptClass.isHiragana(s[i + n - 1]) && ScriptClass.isHan(s[i + n - 2]) {
+                    for form in TermFinder.dictionaryForms(ofStem: s[i..<i + n]) { parts += glossKeys(form)?.keys.prefix(TermFinder.keysPerPart) ?? [] }
+                }
                 anchors.append(Anchor(kind: .term, key: "term:" + glosses.keys[0], text: headword, position: Double(i) / length,
-                                      alternatives: glosses.keys.dropFirst().map { "term:" + $0 }, weight: specificity))
+                                      alternatives: (glosses.keys.dropFirst() + parts).map { "term:" + $0 }, weight: specificity))
                 matched = n
                 break passes
             }
@@ -150,6 +162,42 @@ public final class TermFinder {
             k += piece
         }
         return nil
+    }
+
+    /// Keys of a compound's two parts, when it splits into two words of the lexicon of at least two
+    /// characters each (国境警備 → 国境 "border" + 警備 "guard"): a translation that renders one part
+    /// meets the compound. The longest first part is tried first; each part gives its first keys.
+    func partKeys(_ word: ArraySlice<Unicode.Scalar>) -> [String] {
+        guard word.count >= 4 else { return [] }
+        let present = probe.prefixes(word, scope: .allHeadwords)
+        for split in stride(from: word.count - 2, through: 2, by: -1) where present & (1 << UInt64(split)) != 0 {
+            let head = word.prefix(split), tail = word.dropFirst(split)
+            guard let first = glossKeys(String(scalars: head)), !first.keys.isEmpty,
+                  let second = glossKeys(String(scalars: tail)), !second.keys.isEmpty else { continue }
+            return unique(Array(first.keys.prefix(TermFinder.keysPerPart)) + second.keys.prefix(TermFinder.keysPerPart))
+        }
+        return []
+    }
+
+    /// Keys taken from each part of a compound (its first senses).
+    static let keysPerPart = 3
+
+    /// The dictionary forms a verb or adjective stem may stand for, most likely first: the stem
+    /// of a one-row verb takes る (命じ → 命じる, 調べ → 調べる), an i-row or a-row ending turns to the
+    /// u-row (疑い → 疑う, 疑わ → 疑う, 取り → 取る), and an adverbial く to い (新しく → 新しい).
+    static func dictionaryForms(ofStem stem: ArraySlice<Unicode.Scalar>) -> [String] {
+        guard let last = stem.last else { return [] }
+        let base = String(scalars: stem.dropLast())
+        let whole = String(scalars: stem)
+        // The i-row (取り|ます) and the a-row before a passive or negative (疑わ|れる, 取ら|ない).
+        let uRow: [Unicode.Scalar: String] = ["い": "う", "き": "く", "ぎ": "ぐ", "し": "す", "ち": "つ", "に": "ぬ",
+                                              "び": "ぶ", "み": "む", "り": "る", "わ": "う", "か": "く", "が": "ぐ",
+                                              "さ": "す", "た": "つ", "な": "ぬ", "ば": "ぶ", "ま": "む", "ら": "る"]
+        var forms: [String] = []
+        if let u = uRow[last] { forms.append(base + u) }
+        if "いきぎしじちにびみりえけげせぜてでねべめれ".unicodeScalars.contains(last) { forms.append(whole + "る") }
+        if last == "く" { forms.append(base + "い") }
+        return forms
     }
 
     /// Whether a character after a lone kanji shows it is a noun: a case particle or punctuation

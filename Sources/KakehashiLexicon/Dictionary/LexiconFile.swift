@@ -7,14 +7,14 @@ import Foundation
 ///
 /// Layout (all integers little-endian UInt32):
 /// ```
-/// "KKLEX005"                                     magic and format version
+/// "KKLEX006"                                     magic and format version
 /// tableCount
 /// tableCount × (nameOffset, nameLength, recordCount, offsetsStart, dataStart)
 /// names, then per table: (recordCount + 1) offsets relative to dataStart, then the records
 /// ```
 /// A key may have several records (one per dictionary line); they keep the order they were added in.
 final class LexiconFile: @unchecked Sendable {
-    static let magic = Array("KKLEX005".utf8)
+    static let magic = Array("KKLEX006".utf8)
 
     /// One table of the file.
     struct Table: @unchecked Sendable {
