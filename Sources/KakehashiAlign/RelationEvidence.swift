@@ -76,14 +76,13 @@ package struct RelationEvidence {
             let range = document.anchors(of: s)
             // Content words held by a matched phrase of two words or more.
             var coveredWords = Set<Int32>()
-            for a in range where document.words[a] & 0xFF > 1 && hasKey(document, anchor: a, in: otherKeys) {
-                let first = document.words[a] >> 8
-                for w in first..<(first + (document.words[a] & 0xFF)) { coveredWords.insert(w) }
+            for a in range where document.words(of: a).count > 1 && hasKey(document, anchor: a, in: otherKeys) {
+                coveredWords.formUnion(document.words(of: a))
             }
             for a in range {
                 let w = weight(a)
                 let found = hasKey(document, anchor: a, in: otherKeys)
-                    || document.words[a] & 0xFF == 1 && coveredWords.contains(document.words[a] >> 8)
+                    || document.words(of: a).count == 1 && coveredWords.contains(document.words(of: a).lowerBound)
                 total += w
                 if found { covered += w; matched += 1 } else if document.content[a] > 1 { factsMissing += 1 }
             }

@@ -63,21 +63,12 @@ public struct RelationLinker: Sendable {
         var links: [RelationLink] = []
         let model = found.translated ? translatedModel : comparableModel
         for group in found.groups {
-            var best: RelationLink? = nil
+            var best: (link: RelationLink, features: [Double])? = nil
             for candidate in group {
                 let link = model.link(en: candidate.en, ja: candidate.ja, features: candidate.features)
-                if best == nil || link.confidence > best!.confidence { best = link }
+                if best == nil || link.confidence > best!.link.confidence { best = (link, candidate.features) }
             }
-            if var best {
-                // In comparable documents, a link that is likely a link of some relation but not
-                // likely any one of them is stated as the weakest claim, `related` (the same facts),
-                // with the probability that it is a link at all.
-                if !found.translated && best.confidence < 0.5, let candidate = group.first(where: { $0.en == best.en && $0.ja == best.ja }) {
-                    let p = model.probabilities(candidate.features)
-                    if 1 - p[3] >= 0.5 { best.relation = .related; best.confidence = 1 - p[3] }
-                }
-                links.append(best)
-            }
+            if let best { links.append(found.translated ? best.link : model.weakestClaim(best.link, features: best.features)) }
         }
         return links.sorted { ($0.ja.first ?? 0, $0.en.first ?? 0) < ($1.ja.first ?? 0, $1.en.first ?? 0) }
     }

@@ -34,6 +34,16 @@ package struct RelationModel: Sendable {
         return e.map { $0 / total }
     }
 
+    /// `link` as a comparable document states it: a link more likely a link of some relation than
+    /// wrong, but of no relation more likely than not, is stated as the weakest claim, `related`
+    /// (the same facts), with the probability that it is a link at all.
+    package func weakestClaim(_ link: RelationLink, features: [Double]) -> RelationLink {
+        guard link.confidence < 0.5 else { return link }
+        let isLink = 1 - probabilities(features)[3]
+        guard isLink >= 0.5 else { return link }
+        return RelationLink(en: link.en, ja: link.ja, relation: .related, confidence: isLink)
+    }
+
     /// The link with its most likely relation and that relation's probability.
     package func link(en: [Int], ja: [Int], features: [Double]) -> RelationLink {
         let p = probabilities(features)

@@ -150,6 +150,8 @@ public struct DocumentAnchors: Sendable {
 
     func anchors(of sentence: Int) -> Range<Int> { Int(anchorStart[sentence])..<Int(anchorStart[sentence + 1]) }
     func keys(of anchor: Int) -> ArraySlice<Int32> { keys[Int(keyStart[anchor])..<Int(keyStart[anchor + 1])] }
+    /// The content words of its sentence that an English term anchor covers (empty for others).
+    func words(of anchor: Int) -> Range<Int32> { (words[anchor] >> 8)..<((words[anchor] >> 8) + (words[anchor] & 0xFF)) }
 
     init() {}
 
@@ -179,7 +181,8 @@ public struct DocumentAnchors: Sendable {
             keyStart.append(Int32(keys.count))
             content.append(a.kind != .term ? 1.5 : (a.words?.count ?? 0) == 1 ? 1 : 0)
             baseWeight.append(AnchorMatcher.weight(a))
-            words.append(a.words.map { Int32(min($0.lowerBound, 0x7F_FFFF)) << 8 | Int32(min($0.count, 0xFF)) } ?? 0)
+            words.append(a.words.map { Int32(min($0.lowerBound, 0x7F_FFFF)) << 8 | Int32(min($0.count, 0xFF)) }
+                         ?? 0)
         }
         anchorStart.append(Int32(baseWeight.count))
         length.append(Int32(SentenceProfiles.contentLength(sentence)))

@@ -2,8 +2,9 @@
 /// suffix strip (plural -s/-es/-ies, -ed/-ied, -ing, a doubled consonant before them), then the
 /// first five letters less a final e, so that confirmed, confirming and confirmation meet
 /// ("confi"), as do Korea and Korean ("korea"), Japan and Japanese, minister and ministry, eased
-/// and ease ("eas"), state and statement ("stat"). Function words are dropped; a gloss of several words becomes the phrase of
-/// its stems ("prime minister" → "prim minis"), matched against the same phrase in the sentence.
+/// and ease ("eas"), state and statement ("stat"). Function words are dropped; a gloss of several
+/// words becomes the phrase of its stems ("prime minister" → "prim minis"), matched against the
+/// same phrase in the sentence.
 ///
 /// ```swift
 /// EnglishTerms.stem("confirmation")              // "confi"
@@ -58,7 +59,9 @@ public enum EnglishTerms {
         else if w.count > 4, ends("ied") { w.removeLast(3); w.append(UInt8(ascii: "y")) }
         else if w.count > 4, ends("ed"), !ends("eed") { w.removeLast(2); inflected = true }
         // A doubled final consonant of an inflection is one letter of the word (stopped, planning).
-        if inflected, w.count >= 4, w[w.count - 1] == w[w.count - 2], "bdgmnprt".utf8.contains(w[w.count - 1]) { w.removeLast() }
+        if inflected, w.count >= 4, w[w.count - 1] == w[w.count - 2], "bdgmnprt".utf8.contains(w[w.count - 1]) {
+            w.removeLast()
+        }
         if w.count > stemLength { w.removeLast(w.count - stemLength) }
         // A final e of the key is dropped, so that a verb meets its inflections (ease, eased and
         // easing give "eas") and a short word its longer kin (state and statement give "stat").

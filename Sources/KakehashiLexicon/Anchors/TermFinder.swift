@@ -91,12 +91,15 @@ public final class TermFinder {
             passes: for pass in 0..<2 {
             for n in stride(from: maxLength, through: 1, by: -1) {
                 let isHeadword = present & (1 << UInt64(n)) != 0
-                // A verb's stem before its inflection (命じ|た, 疑い|が): read by its dictionary form.
-                let conjugated = !isHeadword && n >= 2 && ScriptClass.isHiragana(s[i + n - 1]) && ScriptClass.isHan(s[i + n - 2])
+                // Kanji and then okurigana: a verb's stem before its inflection (命じ|た, 疑い|が),
+                // read by its dictionary form when it is no headword of its own.
+                let stemShaped = n >= 2 && ScriptClass.isHiragana(s[i + n - 1]) && ScriptClass.isHan(s[i + n - 2])
+                let conjugated = !isHeadword && stemShaped
                 guard isHeadword || conjugated else { continue }
                 if pass == 0 && segmented && !isBoundary[i + n] && i + n < s.count && isWordChar(s[i + n]) { continue }
                 let headword = String(scalars: s[i..<i + n])
-                let read = isHeadword ? glossKeys(headword) : TermFinder.dictionaryForms(ofStem: s[i..<i + n]).lazy.compactMap { self.glossKeys($0) }.first
+                let read = isHeadword ? glossKeys(headword)
+                                      : TermFinder.dictionaryForms(ofStem: s[i..<i + n]).lazy.compactMap { self.glossKeys($0) }.first
                 guard let glosses = read, !glosses.keys.isEmpty else { continue }
                 // A single kanji counts when the glossary lists it, or when it stands as a word of its
                 // own (駅の近く, 麺は): a kanji inside a longer word is not that word.
@@ -104,12 +107,16 @@ public final class TermFinder {
                     && !(segmented && isStart[i] && isBoundary[i + 1] && (i + 1 == s.count || TermFinder.endsNoun(s[i + 1]))) { continue }
                 // A match ending inside okurigana must end where ICU ends a word (近く|に, not 近|くに).
                 // A verb's stem may end inside ICU's word (疑わ|れる read as one): its inflection follows.
-                if n < maxLength && ScriptClass.isHiragana(s[i + n - 1]) && segmented && !isBoundary[i + n] && !conjugated { continue }
+                if n < maxLength && ScriptClass.isHiragana(s[i + n - 1]) && segmented && !isBoundary[i + n] && !conjugated {
+                    continue
+                }
                 let specificity = glosses.glossary ? 1.0 : n >= 3 ? 0.9 : n == 2 ? 0.75 : 0.4
                 var parts = n >= 4 && !glosses.glossary ? partKeys(s[i..<i + n]) : []
                 // A headword that is also a verb's stem (緩め "looseness", of 緩める "to ease") meets both.
-                if isHeadword && n >= 2 && ScriptClass.isHiragana(s[i + n - 1]) && ScriptClass.isHan(s[i + n - 2]) {
-                    for form in TermFinder.dictionaryForms(ofStem: s[i..<i + n]) { parts += glossKeys(form)?.keys.prefix(TermFinder.keysPerPart) ?? [] }
+                if isHeadword && stemShaped {
+                    for form in TermFinder.dictionaryForms(ofStem: s[i..<i + n]) {
+                        parts += glossKeys(form)?.keys.prefix(TermFinder.keysPerPart) ?? []
+                    }
                 }
                 anchors.append(Anchor(kind: .term, key: "term:" + glosses.keys[0], text: headword, position: Double(i) / length,
                                       alternatives: (glosses.keys.dropFirst() + parts).map { "term:" + $0 }, weight: specificity))
@@ -188,17 +195,21 @@ public final class TermFinder {
     static func dictionaryForms(ofStem stem: ArraySlice<Unicode.Scalar>) -> [String] {
         guard let last = stem.last else { return [] }
         let base = String(scalars: stem.dropLast())
-        let whole = String(scalars: stem)
-        // The i-row (取り|ます) and the a-row before a passive or negative (疑わ|れる, 取ら|ない).
-        let uRow: [Unicode.Scalar: String] = ["い": "う", "き": "く", "ぎ": "ぐ", "し": "す", "ち": "つ", "に": "ぬ",
-                                              "び": "ぶ", "み": "む", "り": "る", "わ": "う", "か": "く", "が": "ぐ",
-                                              "さ": "す", "た": "つ", "な": "ぬ", "ば": "ぶ", "ま": "む", "ら": "る"]
         var forms: [String] = []
-        if let u = uRow[last] { forms.append(base + u) }
-        if "いきぎしじちにびみりえけげせぜてでねべめれ".unicodeScalars.contains(last) { forms.append(whole + "る") }
+        if let u = TermFinder.uRow[last] { forms.append(base + u) }
+        if TermFinder.oneRowStemEndings.contains(last) { forms.append(String(scalars: stem) + "る") }
         if last == "く" { forms.append(base + "い") }
         return forms
     }
+
+    /// The u-row kana of a five-row verb's stem ending: the i-row (取り|ます) and the a-row before
+    /// a passive or negative (疑わ|れる, 取ら|ない).
+    static let uRow: [Unicode.Scalar: String] = [
+        "い": "う", "き": "く", "ぎ": "ぐ", "し": "す", "ち": "つ", "に": "ぬ", "び": "ぶ", "み": "む", "り": "る",
+        "わ": "う", "か": "く", "が": "ぐ", "さ": "す", "た": "つ", "な": "ぬ", "ば": "ぶ", "ま": "む", "ら": "る",
+    ]
+    /// The last kana a one-row verb's stem may end in (命じ, 調べ): the i- and e-rows.
+    static let oneRowStemEndings = Set("いきぎしじちにびみりえけげせぜてでねべめれ".unicodeScalars)
 
     /// Whether a character after a lone kanji shows it is a noun: a case particle or punctuation
     /// (駅の, 麺は), not okurigana (行って).
