@@ -159,18 +159,34 @@ public final class DocumentPairer {
         var keyIndex = KeyIndex()
     }
 
-    /// A document's keys (and alternatives) with the anchor that has each: one sorted array of
+    /// A document's keys (and alternatives) with the anchors that have each: one sorted array of
     /// key << 32 | anchor, a third of a dictionary's memory (20,000 documents hold millions).
     struct KeyIndex {
         private var entries: [UInt64] = []
 
         init() {}
 
-        init(_ dictionary: [Int32: Int32]) {
-            entries = dictionary.map { UInt64(UInt32(bitPattern: $0.key)) << 32 | UInt64(UInt32(bitPattern: $0.value)) }.sorted()
+        /// From `entry(key:anchor:)` values in any order, repeats allowed.
+        init(entries unsorted: [UInt64]) {
+            var sorted = unsorted.sorted()
+            var kept = 0
+            for value in sorted where kept == 0 || sorted[kept - 1] != value {
+                sorted[kept] = value
+                kept += 1
+            }
+            sorted.removeLast(sorted.count - kept)
+            entries = sorted
         }
 
-        var keys: some Sequence<Int32> { entries.lazy.map { Int32(bitPattern: UInt32($0 >> 32)) } }
+        static func entry(key: Int32, anchor: Int32) -> UInt64 {
+            UInt64(UInt32(bitPattern: key)) << 32 | UInt64(UInt32(bitPattern: anchor))
+        }
+
+        /// The distinct keys, in order.
+        var keys: some Sequence<Int32> {
+            entries.indices.lazy.filter { i in i == 0 || entries[i] >> 32 != entries[i - 1] >> 32 }
+                .map { Int32(bitPattern: UInt32(entries[$0] >> 32)) }
+        }
 
         @inline(__always) subscript(key: Int32) -> Int32? {
             let wanted = UInt32(bitPattern: key)
@@ -181,6 +197,24 @@ public final class DocumentPairer {
             }
             guard lo < entries.count, UInt32(entries[lo] >> 32) == wanted else { return nil }
             return Int32(bitPattern: UInt32(truncatingIfNeeded: entries[lo]))
+        }
+
+        /// Marks the anchors of this index (in `mine`) and of `other` (in `theirs`) that have a key,
+        /// primary or alternative, that the other index has too: one merge of the two sorted
+        /// arrays, instead of a search for every key of every anchor.
+        func markShared(with other: KeyIndex, mine: UnsafeMutableBufferPointer<Bool>, theirs: UnsafeMutableBufferPointer<Bool>) {
+            entries.withUnsafeBufferPointer { a in
+                other.entries.withUnsafeBufferPointer { b in
+                    var x = 0, y = 0
+                    while x < a.count, y < b.count {
+                        let keyA = a[x] >> 32, keyB = b[y] >> 32
+                        if keyA < keyB { x += 1; continue }
+                        if keyB < keyA { y += 1; continue }
+                        while x < a.count, a[x] >> 32 == keyA { mine[Int(UInt32(truncatingIfNeeded: a[x]))] = true; x += 1 }
+                        while y < b.count, b[y] >> 32 == keyA { theirs[Int(UInt32(truncatingIfNeeded: b[y]))] = true; y += 1 }
+                    }
+                }
+            }
         }
     }
 
@@ -435,21 +469,30 @@ public final class DocumentPairer {
         profiles.withUnsafeBufferPointer { profiles in
             profiles[j].anchors.withUnsafeBufferPointer { jaAnchors in
                 profiles[e].anchors.withUnsafeBufferPointer { enAnchors in
-                    profiles[j].alternatives.withUnsafeBufferPointer { jaAlternatives in
-                        profiles[e].alternatives.withUnsafeBufferPointer { enAlternatives in
-                            DocumentPairer.score(ja: j, en: e, jaAnchors: jaAnchors, enAnchors: enAnchors,
-                                                 jaAlternatives: jaAlternatives, enAlternatives: enAlternatives,
-                                                 jaIndex: profiles[j].keyIndex, enIndex: profiles[e].keyIndex,
-                                                 jaCharacters: profiles[j].characters, enCharacters: profiles[e].characters, rarity: rarity)
-                        }
-                    }
+                    DocumentPairer.score(ja: j, en: e, jaAnchors: jaAnchors, enAnchors: enAnchors,
+                                         jaIndex: profiles[j].keyIndex, enIndex: profiles[e].keyIndex,
+                                         jaCharacters: profiles[j].characters, enCharacters: profiles[e].characters, rarity: rarity)
                 }
             }
         }
     }
 
     private static func score(ja j: Int, en e: Int, jaAnchors: UnsafeBufferPointer<ProfileAnchor>, enAnchors: UnsafeBufferPointer<ProfileAnchor>,
-                              jaAlternatives: UnsafeBufferPointer<Int32>, enAlternatives: UnsafeBufferPointer<Int32>, jaIndex: KeyIndex, enIndex: KeyIndex, jaCharacters: Int, enCharacters: Int,
+                              jaIndex: KeyIndex, enIndex: KeyIndex, jaCharacters: Int, enCharacters: Int,
+                              rarity: [Double]) -> DocumentPair? {
+        // Which anchors of each side the other side has.
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: jaAnchors.count + enAnchors.count) { hits in
+            hits.initialize(repeating: false)
+            let jaHit = UnsafeMutableBufferPointer(rebasing: hits[0..<jaAnchors.count])
+            let enHit = UnsafeMutableBufferPointer(rebasing: hits[jaAnchors.count...])
+            jaIndex.markShared(with: enIndex, mine: jaHit, theirs: enHit)
+            return score(ja: j, en: e, jaAnchors: jaAnchors, enAnchors: enAnchors, jaHit: UnsafeBufferPointer(jaHit),
+                         enHit: UnsafeBufferPointer(enHit), jaCharacters: jaCharacters, enCharacters: enCharacters, rarity: rarity)
+        }
+    }
+
+    private static func score(ja j: Int, en e: Int, jaAnchors: UnsafeBufferPointer<ProfileAnchor>, enAnchors: UnsafeBufferPointer<ProfileAnchor>,
+                              jaHit: UnsafeBufferPointer<Bool>, enHit: UnsafeBufferPointer<Bool>, jaCharacters: Int, enCharacters: Int,
                               rarity: [Double]) -> DocumentPair? {
         var matched = 0.0, total = 0.0
         var strong = false
@@ -458,7 +501,7 @@ public final class DocumentPairer {
             let w = jaAnchors[k].weight * rarity[Int(jaAnchors[k].key)]
             total += w
             if jaAnchors[k].kind == .date { jaDates += 1 }
-            guard hit(jaAnchors[k], alternatives: jaAlternatives, in: enIndex) != nil else { continue }
+            guard jaHit[k] else { continue }
             matched += w
             sharedCount += 1
             if jaAnchors[k].kind != .term { strong = true }
@@ -467,7 +510,7 @@ public final class DocumentPairer {
         guard total > 0, strong || sharedCount >= DocumentPairer.termOnlyMinimumAnchors else { return nil }
         var enMatched = 0.0, enTotal = 0.0, enWords = 0.0, enWordsMatched = 0.0
         for k in enAnchors.indices {
-            let found = hit(enAnchors[k], alternatives: enAlternatives, in: jaIndex) != nil
+            let found = enHit[k]
             if enAnchors[k].kind == .date { enDates += 1 }
             if enAnchors[k].kind == .term {
                 let w = enAnchors[k].weight * rarity[Int(enAnchors[k].key)]
@@ -536,6 +579,7 @@ public final class DocumentPairer {
             // The document being read, its keys in a dictionary until it is complete.
             var current = -1
             var building: [Int32: Int32] = [:]
+            var indexEntries: [UInt64] = []
             // Japanese documents about Korea read their names as Korean in every sentence.
             var aboutKorea = [Bool](repeating: false, count: documents.count)
             if language == .ja {
@@ -550,9 +594,10 @@ public final class DocumentPairer {
                 let d = owner[k]
                 k += 1
                 if d != current {
-                    if current >= 0 { DocumentPairer.finish(&profiles[current], keys: building) }
+                    if current >= 0 { DocumentPairer.finish(&profiles[current], keys: indexEntries) }
                     current = d
                     building.removeAll(keepingCapacity: true)
+                    indexEntries.removeAll(keepingCapacity: true)
                 }
                 var next = 0
                 for a in anchors {
@@ -575,10 +620,13 @@ public final class DocumentPairer {
                                                alternativesCount: Int32(keys.count - 1), kind: a.kind, text: text, mentions: 1, weight: weight)
                     profiles[d].alternatives += keys.dropFirst()
                     profiles[d].anchors.append(anchor)
-                    for key in keys where building[key] == nil { building[key] = index }
+                    for key in keys {
+                        if building[key] == nil { building[key] = index }
+                        indexEntries.append(KeyIndex.entry(key: key, anchor: index))
+                    }
                 }
             }
-            if current >= 0 { DocumentPairer.finish(&profiles[current], keys: building) }
+            if current >= 0 { DocumentPairer.finish(&profiles[current], keys: indexEntries) }
             sentenceAnchors[language] = all
         }
         return (profiles, extractor.ids.count, texts, sentenceAnchors, ranges)
@@ -586,8 +634,8 @@ public final class DocumentPairer {
 
     /// A profile whose document has been read: its key index built, its arrays no larger than
     /// they need be (growing by doubling leaves a third of them empty on average).
-    private static func finish(_ profile: inout Profile, keys: [Int32: Int32]) {
-        profile.keyIndex = KeyIndex(keys)
+    private static func finish(_ profile: inout Profile, keys: [UInt64]) {
+        profile.keyIndex = KeyIndex(entries: keys)
         profile.anchors = profile.anchors.withUnsafeBufferPointer { Array($0) }
         profile.alternatives = profile.alternatives.withUnsafeBufferPointer { Array($0) }
     }

@@ -336,6 +336,9 @@ struct DictionaryLexiconTests {
         #expect(finder.names(inJapanese: "이재명은 김구 대통령을 언급했다.").map(\.text) == ["이재명", "김구"])
         #expect(finder.names(inJapanese: "康京和（カン・ギョンファ）元外相が会見した。").map(\.text) == ["康京和", "カン・ギョンファ"])
         #expect(finder.names(inJapanese: "ドナルド・トランプ米大統領").first?.text == "ドナルド・トランプ")
+        // A common word before a title qualifies it: a non-ruling-party governor, not a person 与党 or 党.
+        #expect(finder.names(inJapanese: "ロシアで数少ない非与党知事だった。").isEmpty)
+        #expect(finder.names(inJapanese: "与党議員が反対した。").isEmpty)
     }
 
     @Test("everyday words pair too: adjectives and nouns with okurigana, a kanji standing as a word of its own")

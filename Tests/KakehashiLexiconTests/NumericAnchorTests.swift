@@ -21,6 +21,26 @@ struct NumericAnchorTests {
         #expect(try en("in 2026") == ["year:2026"])
     }
 
+    @Test("a year in two digits is of its century (18年 = 2018, 04～05年 = 2004 and 2005); one digit stays a count")
+    func twoDigitYears() throws {
+        #expect(try ja("18年の知事選で圧勝した") == ["year:2018"])
+        #expect(try ja("０４～０５年の事件") == ["year:2004", "year:2005"])
+        #expect(try ja("98年に") == ["year:1998"])
+        #expect(try ja("懲役3年") == ["number:3"])
+        #expect(try ja("3年間") == ["duration:3:year"])
+        // The count stays an alternative: 懲役18年 is eighteen years.
+        #expect(NumericAnchors.japanese(try TextNormalizer.key("懲役18年")).first?.alternatives == ["number:18"])
+    }
+
+    @Test("a month and day also meets the day alone: July 9 ~ 今月9日")
+    func monthDayMeetsDay() throws {
+        let july9 = try #require(NumericAnchors.english(try TextNormalizer.key("on July 9")).first)
+        #expect(july9.key == "date:--07-09" && july9.alternatives == ["day:9"])
+        let japanese = try #require(NumericAnchors.japanese(try TextNormalizer.key("7月9日に")).first)
+        #expect(japanese.alternatives == ["day:9"])
+        #expect(try ja("今月9日に") == ["day:9"])
+    }
+
     @Test("weekdays and times of day")
     func weekdaysAndTimes() throws {
         #expect(try ja("水曜日に") == ["weekday:wed"])

@@ -296,6 +296,8 @@ public final class NameFinder {
         for length in stride(from: min(6, end - hanStart), through: 1, by: -1) {
             let r = (end - length)..<end
             let candidate = String(scalars: s[r])
+            // Inside a common word that ends at the title (与党 of 非与党知事), no name starts.
+            if length >= 2 && best == nil && isCommonWord(candidate) { break }
             if let (name, strength) = reading(of: candidate, offset: r.lowerBound, context: context, fromTitle: true),
                strength > (best?.strength ?? 0) {
                 best = (r, name, strength)
@@ -414,6 +416,8 @@ public final class NameFinder {
         guard let primary = keys.first else { return nil }
         if strength == 0 {
             guard fromTitle else { return nil }
+            // A common word before a title is the title's qualifier, not a name (非与党知事, 治安当局者).
+            if count >= 2 && isCommonWord(candidate) { return nil }
             let fitsContext = context == .korean && !korean.isEmpty || context == .chinese && chinese != nil
                 || context == .japanese && !japanese.isEmpty
             // Names are two characters or more, except a family name alone (李大統領, 林氏).
@@ -429,6 +433,12 @@ public final class NameFinder {
         }
         return (PersonName(text: candidate, script: .kanji, origin: primary.0, key: primary.1,
                            alternatives: unique(all.filter { $0 != primary.1 }), offset: offset), strength)
+    }
+
+    /// Whether `word` is a common word: a glossary term that names no person, or an EDICT entry
+    /// marked (P).
+    func isCommonWord(_ word: String) -> Bool {
+        lexicon.terms(word).contains { $0.origin == .glossary ? $0.kind != .person : $0.common }
     }
 
     /// Korean keys of a hanja name: every combination of the characters' Hangul readings (names'

@@ -131,7 +131,9 @@ extension NumericAnchors {
             let range = t[from].range.lowerBound..<t[to - 1].range.upperBound
             let text = String(scalars: s[range])
             let position = Double(range.lowerBound) / Double(max(1, s.count))
-            for k in keys { anchors.append(Anchor(kind: kind, key: k, text: text, position: position)) }
+            for k in keys {
+                anchors.append(Anchor(kind: kind, key: k, text: text, position: position, alternatives: NumericAnchors.alternatives(of: k)))
+            }
         }
         func word(_ k: Int) -> String? { k < t.count && t[k].isWord ? t[k].text : nil }
         /// A month name at k (an abbreviation may carry its full stop): month and end.

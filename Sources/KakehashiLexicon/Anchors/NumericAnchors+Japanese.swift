@@ -100,6 +100,15 @@ extension NumericAnchors {
         return v
     }
 
+    /// Where the 年 after a number at `j` ends: right after it (2018年), or after the second number
+    /// of a range (2004～05年, whose first number is a year too); nil when no 年 follows.
+    static func yearSuffixEnd(_ s: [Unicode.Scalar], _ j: Int) -> Int? {
+        if hasPrefix(s, j, "年") { return hasPrefix(s, j, "年間") ? nil : j + 1 }
+        guard j < s.count, ["～", "〜", "~", "-", "–"].contains(s[j]), let second = readJapaneseNumber(s, j + 1),
+              hasPrefix(s, second.end, "年"), !hasPrefix(s, second.end, "年間") else { return nil }
+        return j
+    }
+
     static func hasPrefix(_ s: [Unicode.Scalar], _ i: Int, _ word: String) -> Bool {
         var k = i
         for c in word.unicodeScalars {
@@ -113,10 +122,13 @@ extension NumericAnchors {
     public static func japanese(_ key: String) -> [Anchor] {
         let s = Array(key.unicodeScalars)
         var anchors: [Anchor] = []
-        func add(_ kind: AnchorKind, _ keys: [String], _ range: Range<Int>) {
+        func add(_ kind: AnchorKind, _ keys: [String], _ range: Range<Int>, alternatives: [String] = []) {
             let text = String(scalars: s[range])
             let position = Double(range.lowerBound) / Double(max(1, s.count))
-            for k in keys { anchors.append(Anchor(kind: kind, key: k, text: text, position: position)) }
+            for k in keys {
+                anchors.append(Anchor(kind: kind, key: k, text: text, position: position,
+                                      alternatives: alternatives + NumericAnchors.alternatives(of: k)))
+            }
         }
         var i = 0
         while i < s.count {
@@ -162,9 +174,11 @@ extension NumericAnchors {
             } else if let (suffix, unit) = durationSuffixes.first(where: { next($0.0) }) {
                 j += suffix.unicodeScalars.count
                 add(.number, ["duration:" + format(v) + ":" + unit], i..<j)
-            } else if next("年") {
-                let year = era.map { $0 + Int(v) } ?? Int(v)
-                j += 1
+            } else if let yearEnd = yearSuffixEnd(s, j) {
+                // A year written with two digits (18年, 04～05年) is of this century or, past 50, the last.
+                let twoDigits = !number.kanji && number.end - start == 2 && era == nil
+                let year = era.map { $0 + Int(v) } ?? (twoDigits ? (v < 50 ? 2000 : 1900) + Int(v) : Int(v))
+                j = yearEnd
                 // 2026年1月13日
                 if let month = readJapaneseNumber(s, j), hasPrefix(s, month.end, "月"),
                    !hasPrefix(s, month.end, "月間") {
@@ -177,7 +191,7 @@ extension NumericAnchors {
                     }
                     j = k
                 } else if (1000...2999).contains(year) || era != nil {
-                    add(.date, ["year:\(year)"], i..<j)
+                    add(.date, ["year:\(year)"], i..<j, alternatives: twoDigits ? ["number:" + format(v)] : [])
                 } else {
                     add(.number, ["number:" + format(v)], i..<j)
                 }

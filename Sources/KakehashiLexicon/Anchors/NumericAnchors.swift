@@ -32,6 +32,13 @@ public enum NumericAnchors {
         return keys
     }
 
+    /// Other keys a numeric key may meet: a month and day also meets the day alone (July 9 ~ 今月9日,
+    /// "the 9th").
+    static func alternatives(of key: String) -> [String] {
+        guard key.hasPrefix("date:--"), let day = Int(key.suffix(2)) else { return [] }
+        return ["day:" + format(Double(day))]
+    }
+
     static func time(hour: Int, minute: Int) -> String? {
         guard (0...24).contains(hour), (0...59).contains(minute) else { return nil }
         return "time:" + (hour < 10 ? "0" : "") + String(hour) + ":" + (minute < 10 ? "0" : "") + String(minute)
