@@ -112,29 +112,38 @@ public struct RelationLinker: Sendable {
         let evidence = RelationEvidence(english: english, japanese: japanese, ratio: scorer.ratio)
         struct Key: Hashable { let en: [Int], ja: [Int] }
         let beadKeys = Set(paired.map { Key(en: $0.en, ja: $0.ja) })
-        func candidate(en: [Int], ja: [Int], quality: Double) -> Candidate {
+        func candidate(en: [Int], ja: [Int], quality: Double, rival: Double) -> Candidate {
             let context = RelationEvidence.Context(inOrderBead: beadKeys.contains(Key(en: en, ja: ja)), documentCoverage: coverage,
-                                                   translated: translated, quality: quality, japaneseShorter: japaneseShorter)
+                                                   translated: translated, quality: quality, japaneseShorter: japaneseShorter,
+                                                   rivalQuality: rival)
             return Candidate(en: en, ja: ja, features: evidence.features(en: en, ja: ja, context: context))
         }
-        if translated || m == 0 || n == 0 {
-            return Candidates(groups: paired.map { [candidate(en: $0.en, ja: $0.ja, quality: $0.score)] }, translated: true)
+        // The quality of shorter sentence x with longer sentence y.
+        func single(_ x: Int, _ y: Int) -> Double {
+            japaneseShorter ? scorer.computedQuality(en: CollectionOfOne(y), ja: CollectionOfOne(x))
+                            : scorer.computedQuality(en: CollectionOfOne(x), ja: CollectionOfOne(y))
         }
+        if translated || m == 0 || n == 0 {
+            // The in-order alignment has chosen each bead over its rivals already: no rival is
+            // scored (a translated document that adds a sentence restating one keeps its beads).
+            return Candidates(groups: paired.map { [candidate(en: $0.en, ja: $0.ja, quality: $0.score, rival: 0)] }, translated: true)
+        }
+        // Every single's quality, shorter sentence by longer sentence.
+        var quality = [[Double]](repeating: [], count: shorterCount)
+        for x in 0..<shorterCount { quality[x] = (0..<longerCount).map { single(x, $0) } }
         var groups: [[Candidate]] = []
         for x in 0..<shorterCount {
             var singles: [(y: Int, quality: Double)] = []
-            for y in 0..<longerCount {
-                let q = japaneseShorter ? scorer.computedQuality(en: CollectionOfOne(y), ja: CollectionOfOne(x))
-                                        : scorer.computedQuality(en: CollectionOfOne(x), ja: CollectionOfOne(y))
-                if q >= RelationLinker.leastQuality { singles.append((y, q)) }
-            }
+            for y in 0..<longerCount where quality[x][y] >= RelationLinker.leastQuality { singles.append((y, quality[x][y])) }
             singles.sort { $0.quality != $1.quality ? $0.quality > $1.quality : $0.y < $1.y }
             let tried = singles.prefix(RelationLinker.singlesTried)
             var group: [Candidate] = []
             // A single's quality is known already; a pair's is computed here.
-            func add(_ ys: [Int], quality: Double? = nil) {
+            func add(_ ys: [Int], quality known: Double? = nil) {
                 let en = japaneseShorter ? ys : [x], ja = japaneseShorter ? [x] : ys
-                group.append(candidate(en: en, ja: ja, quality: quality ?? scorer.computedQuality(en: en, ja: ja)))
+                var rival = 0.0
+                for other in 0..<shorterCount where other != x { for y in ys { rival = max(rival, quality[other][y]) } }
+                group.append(candidate(en: en, ja: ja, quality: known ?? scorer.computedQuality(en: en, ja: ja), rival: rival))
             }
             for single in tried { add([single.y], quality: single.quality) }
             for (a, first) in tried.enumerated() {

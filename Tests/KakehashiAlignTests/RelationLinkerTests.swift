@@ -39,6 +39,23 @@ struct RelationLinkerTests {
         #expect(second.en.min()! < first.en.max()!)
     }
 
+    @Test("a sentence drawn from two English ones: what the single link leaves unmatched, the other sentence has")
+    func residualElsewhere() throws {
+        // One Japanese sentence tells the meeting (English 0) and its agreement (English 3).
+        let japanese = [
+            "高市早苗首相は10月30日、慶州で韓国の李在明大統領と会談し、シャトル外交を続けることで合意した。",
+            "慶州は新羅の古都として知られ、多くの観光客が訪れる。",
+        ]
+        let candidates = try linker.candidates(english: Self.english, japanese: japanese)
+        #expect(!candidates.translated)
+        let all = candidates.groups.flatMap { $0 }
+        let elsewhere = RelationEvidence.names.firstIndex(of: "shorter_residual_elsewhere")!
+        let single = try #require(all.first { $0.en == [0] && $0.ja == [0] })
+        let pair = try #require(all.first { $0.en == [0, 3] && $0.ja == [0] })
+        #expect(single.features[elsewhere] > 0.1, "\(single.features[elsewhere])")
+        #expect(pair.features[elsewhere] < single.features[elsewhere])
+    }
+
     @Test("the model's probabilities are a distribution, and a link states its most likely relation")
     func model() {
         let features = [Double](repeating: 0.5, count: RelationEvidence.names.count)

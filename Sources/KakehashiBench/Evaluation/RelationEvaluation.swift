@@ -210,7 +210,7 @@ public enum RelationEvaluation {
                 for c in group {
                     let label = goldBySides["\(c.en)|\(c.ja)"] ?? "wrong"
                     let features = c.features.map { String(format: "%.5f", $0) }.joined(separator: ",")
-                    rows.append("{\"source\":\"\(source)\",\"doc\":\"\(task.id)\",\"group\":\(g),\"translated\":\(found.translated),"
+                    rows.append("{\"source\":\"\(source)\",\"doc\":\"\(task.id)\",\"group\":\(g),\"en\":\(c.en),\"ja\":\(c.ja),\"translated\":\(found.translated),"
                                 + "\"label\":\"\(label)\",\"features\":[\(features)]}")
                 }
             }
