@@ -96,6 +96,12 @@ extension TranslationMemory {
         }
     }
 
+    public func latestChange() throws -> Date? {
+        try read { db -> Date? in
+            try Double.fetchOne(db, sql: "SELECT max(changed_at) FROM unit").map { Date(timeIntervalSince1970: $0) }
+        }
+    }
+
     /// Imports one TMX file in one transaction: on any error (malformed XML, a refused entity,
     /// a full disk) nothing from this file is kept.
     ///

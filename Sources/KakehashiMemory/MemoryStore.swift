@@ -38,6 +38,8 @@ public protocol MemoryStore: AnyObject, Sendable {
     func unit(id: Int64) throws -> TranslationUnit?
     /// A string that changes whenever units are added or changed (an HTTP entity tag).
     func revision() throws -> String
+    /// The latest change date of any unit (nil for an empty memory): the date of an export.
+    func latestChange() throws -> Date?
     /// Streams every unit that passes `filter`, in the order they were added; returns how many.
     func forEachUnit(_ filter: ExportFilter, _ body: (TranslationUnit) throws -> Void) throws -> Int
     /// ["ok"] when the store is sound, else the problems found.
@@ -94,7 +96,8 @@ extension MemoryStore {
     @discardableResult
     public func exportTMX(to output: FileHandle, filter: ExportFilter = ExportFilter(), sourceLanguage: String = "en") throws -> Int {
         let writer = TMXWriter(output: output, sourceLanguage: sourceLanguage)
-        try writer.begin()
+        // The header's date is the memory's latest change, so that one memory exports one file.
+        try writer.begin(date: try latestChange() ?? Date(timeIntervalSince1970: 0))
         let n = try forEachUnit(filter) { try writer.write($0) }
         try writer.finish()
         return n

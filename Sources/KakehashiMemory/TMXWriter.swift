@@ -6,7 +6,7 @@ import Foundation
 ///
 /// ```swift
 /// let writer = TMXWriter(output: FileHandle.standardOutput, sourceLanguage: "en")
-/// try writer.begin(); try writer.write(unit); try writer.finish()
+/// try writer.begin(date: latestChange); try writer.write(unit); try writer.finish()
 /// ```
 public final class TMXWriter {
     private let output: FileHandle
@@ -60,7 +60,7 @@ public final class TMXWriter {
         return out
     }
 
-    public func begin(date: Date = Date()) throws {
+    public func begin(date: Date) throws {
         try put("""
             <?xml version="1.0" encoding="UTF-8"?>
             <tmx version="1.4">

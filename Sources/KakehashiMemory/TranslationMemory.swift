@@ -403,11 +403,10 @@ public final class UnitInserter {
     func add(_ prepared: PreparedUnit) throws -> Bool {
         if result.skipsIncomplete(prepared) { return false }
         let unit = prepared.unit
-        let now = Date().timeIntervalSince1970
         typealias V = FastBinding.Value
         try FastBinding.execute(insertUnit,
             V(unit.tuid), .text(unit.status.rawValue), V(unit.confidence), V(unit.method), V(unit.context), V(prepared.contextKey),
-            .real(unit.creationDate?.timeIntervalSince1970 ?? now), .real(unit.changeDate?.timeIntervalSince1970 ?? now),
+            .real(unit.storedCreationTime), .real(unit.storedChangeTime),
             V(unit.creationTool), V(unit.creationToolVersion), V(unit.creationID), V(unit.changeID),
             V(prepared.attributesJSON), V(prepared.propsJSON), V(prepared.notesJSON), .integer(prepared.dedup),
             .text(unit.relation.rawValue))

@@ -143,7 +143,10 @@ public struct TranslationUnit: Sendable, Equatable {
     /// The neighbouring segments in the source document, for in-context exact matches.
     public var context: String?
     public var provenance: [Provenance]
+    /// When the unit was made: its article's date for an ingested unit, what the TMX said for an
+    /// imported one.
     public var creationDate: Date?
+    /// Its last change.
     public var changeDate: Date?
     public var creationTool: String?
     public var creationToolVersion: String?
@@ -153,6 +156,12 @@ public struct TranslationUnit: Sendable, Equatable {
     public var attributes: [TMXAttribute]
     public var props: [TMXProp]
     public var notes: [TMXNote]
+
+    /// The creation time a memory stores, in seconds since 1970: the creation date, else the Unix
+    /// epoch (never the clock, so that the same input makes the same memory and the same TMX).
+    public var storedCreationTime: Double { creationDate?.timeIntervalSince1970 ?? 0 }
+    /// The change time a memory stores: the change date, else the creation date, else the epoch.
+    public var storedChangeTime: Double { (changeDate ?? creationDate)?.timeIntervalSince1970 ?? 0 }
 
     public init(tuid: String? = nil, variants: [Variant], status: UnitStatus = .imported, confidence: Double? = nil,
                 relation: UnitRelation = .translation, method: String? = nil, context: String? = nil, provenance: [Provenance] = [], creationDate: Date? = nil,

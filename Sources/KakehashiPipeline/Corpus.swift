@@ -25,6 +25,8 @@ public struct CorpusDocument: Sendable {
     public let sentences: [CorpusSentence]
     /// The article's address, when the page named it (HTML pages).
     public var url: String? = nil
+    /// The day the article states for itself (metadata, byline or dateline with a year), if any.
+    public var date: Date? = nil
 
     /// The sentences' texts, as the aligner takes them.
     public var texts: [String] { sentences.map(\.text) }
@@ -108,6 +110,8 @@ public struct Corpus: Sendable {
                 guard !sentences.isEmpty else { continue }
                 var document = CorpusDocument(file: block.file, lines: block.lines, language: block.language, sentences: sentences)
                 document.url = block.metadata.url
+                document.date = [block.metadata.date, article.metadata.date, block.metadata.dateline, article.metadata.dateline]
+                    .lazy.compactMap { $0.flatMap(ArticleDate.parse) }.first
                 documents.append(document)
             }
         }

@@ -213,6 +213,9 @@ public struct Ingestor: Sendable {
         let en = corpus.documents[pair.en], ja = corpus.documents[pair.ja]
         var units: [TranslationUnit] = []
         var sentencePairs = 0
+        // A unit is as old as the later of its two articles (the pair exists once both do); the
+        // Unix epoch when neither states a date, so that the same articles give the same memory.
+        let created = [en.date, ja.date].compactMap { $0 }.max() ?? Date(timeIntervalSince1970: 0)
         for bead in links where !bead.en.isEmpty && !bead.ja.isEmpty {
             sentencePairs += 1
             guard bead.confidence >= options.minimumConfidence else { continue }
@@ -230,7 +233,7 @@ public struct Ingestor: Sendable {
                 status: .aligned, confidence: (bead.confidence * 1000).rounded() / 1000,
                 relation: UnitRelation(rawValue: bead.relation.rawValue) ?? .related,
                 method: "kakehashi-align \(bead.en.count)-\(bead.ja.count)", provenance: provenance,
-                creationTool: "Kakehashi", creationToolVersion: KakehashiVersion.string))
+                creationDate: created, changeDate: created, creationTool: "Kakehashi", creationToolVersion: KakehashiVersion.string))
         }
         return (units, sentencePairs)
     }

@@ -53,7 +53,6 @@ struct PostgresBulkLoader {
     }
 
     mutating func add(_ chunk: [PreparedUnit]) throws {
-        let now = Date().timeIntervalSince1970
         for p in chunk {
             if result.skipsIncomplete(p) { continue }
             if let id = unitIDs[p.dedup] {
@@ -65,17 +64,17 @@ struct PostgresBulkLoader {
             nextID += 1
             unitIDs[p.dedup] = id
             result.added += 1
-            encode(p, id: id, now: now)
+            encode(p, id: id)
             unitsInBatch += 1
             if unitsInBatch == Self.batchUnits { try sendBatch() }
         }
     }
 
-    private mutating func encode(_ p: PreparedUnit, id: Int64, now: Double) {
+    private mutating func encode(_ p: PreparedUnit, id: Int64) {
         let u = p.unit
         units.row { r in
             r.integer(id); r.text(u.tuid); r.text(u.status.rawValue); r.double(u.confidence); r.text(u.method); r.text(u.context)
-            r.text(p.contextKey); r.double(u.creationDate?.timeIntervalSince1970 ?? now); r.double(u.changeDate?.timeIntervalSince1970 ?? now)
+            r.text(p.contextKey); r.double(u.storedCreationTime); r.double(u.storedChangeTime)
             r.text(u.creationTool); r.text(u.creationToolVersion); r.text(u.creationID); r.text(u.changeID)
             r.text(p.attributesJSON); r.text(p.propsJSON); r.text(p.notesJSON); r.integer(p.dedup); r.text(u.relation.rawValue)
         }

@@ -349,6 +349,12 @@ public final class PostgresMemory: MemoryStore {
         }
     }
 
+    public func latestChange() throws -> Date? {
+        try reading { c in
+            try c.rows("SELECT max(changed_at) FROM unit", logger)[0].decode(Double?.self).map { Date(timeIntervalSince1970: $0) }
+        }
+    }
+
     public func unitsWithoutRelation(after: Int64, limit: Int) throws -> [UnscoredUnit] {
         try reading { c in
             try c.rows("""

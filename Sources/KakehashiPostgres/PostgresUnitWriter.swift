@@ -33,7 +33,6 @@ struct PostgresUnitWriter {
     private mutating func addChunk(_ chunk: [PreparedUnit]) throws {
         let units = chunk.filter { !result.skipsIncomplete($0) }
         guard !units.isEmpty else { return }
-        let now = Date().timeIntervalSince1970
 
         var insert = PostgresQuery(unsafeSQL: """
             INSERT INTO unit (tuid, status, confidence, method, context, context_key, created_at, changed_at, creation_tool,
@@ -44,7 +43,7 @@ struct PostgresUnitWriter {
             insert.sql += (i == 0 ? " " : ", ") + Self.placeholders(from: insert.binds.count, count: 17)
             insert.binds.append(u.tuid); insert.binds.append(u.status.rawValue); insert.binds.append(u.confidence)
             insert.binds.append(u.method); insert.binds.append(u.context); insert.binds.append(p.contextKey)
-            insert.binds.append(u.creationDate?.timeIntervalSince1970 ?? now); insert.binds.append(u.changeDate?.timeIntervalSince1970 ?? now)
+            insert.binds.append(u.storedCreationTime); insert.binds.append(u.storedChangeTime)
             insert.binds.append(u.creationTool); insert.binds.append(u.creationToolVersion); insert.binds.append(u.creationID)
             insert.binds.append(u.changeID); insert.binds.append(p.attributesJSON); insert.binds.append(p.propsJSON)
             insert.binds.append(p.notesJSON); insert.binds.append(p.dedup); insert.binds.append(u.relation.rawValue)

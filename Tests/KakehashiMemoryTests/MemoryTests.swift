@@ -295,7 +295,7 @@ struct TMXTests {
             _ = FileManager.default.createFile(atPath: path, contents: nil)
             let handle = FileHandle(forWritingAtPath: path)!
             let writer = TMXWriter(output: handle)
-            try writer.begin()
+            try writer.begin(date: Date(timeIntervalSince1970: 0))
             for u in first { try writer.write(u) }
             try writer.finish()
             try handle.close()

@@ -85,6 +85,33 @@ struct IngestTests {
         #expect(third.alreadyPresent == first.added)
     }
 
+    @Test("the same articles make the same TMX at any time: a unit is dated by its articles, else the Unix epoch")
+    func deterministicExport() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func export(_ inputs: [CorpusInput], _ name: String) throws -> String {
+            let memory = try MemoryLocation.open(folder.appendingPathComponent(name).path)
+            let ingestor = Ingestor(lexicon: lexicon, options: IngestOptions(minimumConfidence: 0.5))
+            _ = try ingestor.ingest(try Corpus(inputs: inputs), into: memory)
+            let url = folder.appendingPathComponent(name + ".tmx")
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: url)
+            try memory.exportTMX(to: handle)
+            try handle.close()
+            return try String(contentsOf: url, encoding: .utf8)
+        }
+        let first = try export(Articles.inputs, "a.sqlite")
+        Thread.sleep(forTimeInterval: 1.1)
+        #expect(try export(Articles.inputs, "b.sqlite") == first)
+        #expect(first.contains("creationdate=\"19700101T000000Z\" changedate=\"19700101T000000Z\""))
+        // A byline's date dates the units of its article, and the export.
+        let dated = "Leaders meet\nBy Staff | Updated: October 31, 2025 09:00 KST\n\n" + Articles.english
+        let inputs = [CorpusInput(name: "summit.en.txt", bytes: Array(dated.utf8)), Articles.inputs[1]]
+        let tmx = try export(inputs, "c.sqlite")
+        #expect(tmx.contains("<tu creationdate=\"20251031T000000Z\" changedate=\"20251031T000000Z\""))
+        #expect(tmx.contains("datatype=\"plaintext\" creationdate=\"20251031T000000Z\"/>"))
+    }
+
     @Test("pairs that share a file are stored in one transaction, whatever the batch size: a file is stored whole or not at all")
     func wholeFiles() throws {
         // A mixed page holds the English summit story and the Japanese China story; each pairs
