@@ -41,7 +41,7 @@ public final class SentenceAligner {
         self.lexicon = lexicon
     }
 
-    // Tuning, measured with align_eval.py on WMT21 (seeds 7 and 11, both sides; see the README).
+    // Tuning, measured with align_eval.py on WMT21 (seeds 7 and 11, both sides; see docs/alignment.md).
     /// Cost of each sentence a bead adds beyond one on each side.
     static let mergePenalty = 0.3
     /// Quality below which a pair is worth less than leaving both sentences out.

@@ -8,7 +8,7 @@ struct EvalAlignCommand: ParsableCommand {
         commandName: "align",
         abstract: "Strict and lax bead precision, recall and F1 of the aligner on WMT21, one side perturbed.",
         discussion: """
-            Without --set, the README's table: both sets (en-ja with the Japanese side shortened, ja-en with the \
+            Without --set, the table of docs/alignment.md: both sets (en-ja with the Japanese side shortened, ja-en with the \
             English side shortened), translation (drop 0, merge 0), mild (0.10, 0.10) and summary-like (0.35, 0.25), \
             seeds 7, 11 and 23. With --set, one line for the --drop, --merge and --seed given. The perturbation \
             draws Python's random numbers for the seed, so the tasks are those of the issue tracker's align_eval.py.

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// `kakehashi eval`: the quality figures of the README, measured on the data in Evaluation/.
+/// `kakehashi eval`: the quality figures of docs/, measured on the data in Evaluation/.
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",

@@ -70,7 +70,7 @@ public enum SegmentationEvaluation {
         case icu
     }
 
-    /// The four sets the README reports: the 52 English rules, pySBD's 48 of them, the 5 Japanese
+    /// The four sets docs/reading.md reports: the 52 English rules, pySBD's 48 of them, the 5 Japanese
     /// rules and the 4 extra Japanese cases.
     public static func run(folder: String, segmenter which: Segmenter = .kakehashi) throws -> [SetResult] {
         let english = try rules(folder + "/golden-rules-en.json"), japanese = try rules(folder + "/golden-rules-ja.json")
