@@ -9,7 +9,7 @@
 #                        `createdb -E UTF8` the other)
 #     FOLDER             a `kakehashi bench serve --folder` folder: bench-10000.tmx and
 #                        bench-extra-100000.tmx are used
-# Needs a release build (`swift build -c release`).
+# Needs a release build with PostgreSQL (`swift build -c release --traits PostgreSQL`).
 set -euo pipefail
 one=${1:?usage: $0 URL_ONE URL_FOUR FOLDER}
 four=${2:?usage: $0 URL_ONE URL_FOUR FOLDER}

@@ -8,7 +8,7 @@
 #             --postgres URL` filled (the writers add 100k units to it)
 #     FOLDER  a `kakehashi bench serve --folder` folder: the wrk script of its fuzzy lookups
 #             (wrk-fuzzy-lookups.lua) and bench-extra-100000.tmx are used
-# Needs wrk (`bash .ci/setup --bench`) and a release build (`swift build -c release`).
+# Needs wrk (`bash .ci/setup --bench`) and a release build with PostgreSQL (`swift build -c release --traits PostgreSQL`).
 set -euo pipefail
 url=${1:?usage: $0 URL FOLDER}
 folder=${2:?usage: $0 URL FOLDER}

@@ -10,6 +10,24 @@ public typealias IngestedFile = (contentHash: String, name: String, bytes: Int)
 /// (also between concurrent writers), every `add` is one transaction, and lookups give the same
 /// matches, order and scores, because the backends only find candidates and `LookupEngine`
 /// scores them. Calls block the calling thread; they are safe from many threads at once.
+/// An error a memory backend throws, with what kind of failure it is, so that callers (the
+/// pipeline, and through it the CLI's exit status and the server's HTTP status) sort every
+/// backend's errors alike without knowing the backends.
+public protocol MemoryBackendError: Error, CustomStringConvertible {
+    var failure: MemoryFailure { get }
+}
+
+/// What kind of failure a memory backend met.
+public enum MemoryFailure: Sendable {
+    /// The store is not what it should be: a newer schema, a file that is no memory, a database
+    /// not in UTF-8.
+    case badData
+    /// The location was named wrongly (a malformed URL).
+    case usage
+    /// Opening, reading or writing failed.
+    case io
+}
+
 public protocol MemoryStore: AnyObject, Sendable {
     /// Where the memory is, for messages: a file path, or a URL without its password.
     var location: String { get }

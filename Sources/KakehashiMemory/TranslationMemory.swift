@@ -3,7 +3,7 @@ import GRDB
 import KakehashiText
 
 /// Why a memory file could not be opened or written.
-public struct MemoryError: Error, CustomStringConvertible, Sendable {
+public struct MemoryError: MemoryBackendError, Sendable {
     public enum Kind: Sendable { case newerSchema, notAMemory, cannotOpen, writeFailed, readOnly }
     public let kind: Kind
     public let path: String
@@ -14,6 +14,8 @@ public struct MemoryError: Error, CustomStringConvertible, Sendable {
         self.path = path
         self.detail = detail
     }
+
+    public var failure: MemoryFailure { kind == .newerSchema || kind == .notAMemory ? .badData : .io }
 
     public var description: String {
         switch kind {

@@ -1,19 +1,44 @@
 import Foundation
 import KakehashiMemory
+#if PostgreSQL
 import KakehashiPostgres
+#endif
 
 /// Opening the translation memory a user names: an SQLite file path, or a `postgres://` URL for
-/// a shared PostgreSQL memory.
+/// a shared PostgreSQL memory (in a build with the `PostgreSQL` package trait).
 public enum MemoryLocation {
     /// The memory at `location`. `mustExist` for callers that only read (they never create an
     /// empty file); a file this user cannot write is opened read-only and still answers.
+    /// - Throws: `PipelineError`: `.usage` for a `postgres://` URL in a build without PostgreSQL
+    ///   or a malformed one, `.noInput` for a missing file with `mustExist`, `.badData` for a
+    ///   store that is not a memory or is newer, `.io` when it cannot be opened.
     public static func open(_ location: String, mustExist: Bool = false, readOnly: Bool = false) throws -> any MemoryStore {
-        if PostgresLocation.isURL(location) {
+        if isPostgresURL(location) {
+            #if PostgreSQL
             do { return try PostgresMemory(url: location, readOnly: readOnly) } catch { throw PipelineError(memory: error) }
+            #else
+            throw PipelineError(.usage, "\(location): this build of Kakehashi has no PostgreSQL support; "
+                                + "build it with the PostgreSQL trait: swift build -c release --traits PostgreSQL")
+            #endif
         }
         if mustExist && !FileManager.default.fileExists(atPath: location) {
             throw PipelineError(.noInput, "\(location): no such memory (create one with 'kakehashi import' or 'kakehashi ingest')")
         }
         do { return try TranslationMemory(path: location, readOnly: readOnly) } catch let error as MemoryError { throw PipelineError(error) }
+    }
+
+    /// True for a `postgres://` or `postgresql://` URL (anything else names an SQLite file).
+    public static func isPostgresURL(_ location: String) -> Bool {
+        let lower = location.lowercased()
+        return lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://")
+    }
+
+    /// Whether this build opens `postgres://` memories (the `PostgreSQL` package trait).
+    public static var supportsPostgres: Bool {
+        #if PostgreSQL
+        return true
+        #else
+        return false
+        #endif
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import KakehashiMemory
-import KakehashiPostgres
 import KakehashiText
 
 /// Why a pipeline call failed, sorted by what the caller should tell its user: the CLI turns the
@@ -36,29 +35,23 @@ public struct PipelineError: Error, CustomStringConvertible, Sendable, Equatable
         if case .unknownEncoding = error.kind { self.init(.usage, error.description) } else { self.init(.badData, error.description) }
     }
 
-    /// The same error from the memory: a file that is not a memory, or is newer, is bad data.
-    public init(_ error: MemoryError) {
-        self.init(error.kind == .newerSchema || error.kind == .notAMemory ? .badData : .io, error.description)
-    }
-
-    /// The same error from a PostgreSQL memory: a newer schema or a database not in UTF-8 is
-    /// bad data; a refused connection or a failed statement is an I/O error.
-    public init(_ error: PostgresStoreError) {
-        switch error {
-        case .newerSchema, .notUTF8: self.init(.badData, error.description)
-        case .cannotConnect, .readOnly, .failed: self.init(.io, error.description)
+    /// The same error from a memory backend (SQLite or PostgreSQL): a store that is not a memory,
+    /// or is newer, is bad data; a malformed location is a usage error; the rest is I/O.
+    public init(_ error: any MemoryBackendError) {
+        switch error.failure {
+        case .badData: self.init(.badData, error.description)
+        case .usage: self.init(.usage, error.description)
+        case .io: self.init(.io, error.description)
         }
     }
 
     /// True for the errors a memory (SQLite or PostgreSQL) throws.
-    public static func isMemoryError(_ error: any Error) -> Bool {
-        error is MemoryError || error is PostgresStoreError || error is PostgresMemoryError
-    }
+    public static func isMemoryError(_ error: any Error) -> Bool { error is any MemoryBackendError }
 
     /// Any error a memory call threw, sorted as above (anything else is an I/O error).
     public init(memory error: any Error) {
-        if let e = error as? PipelineError { self = e } else if let e = error as? MemoryError { self.init(e) } else if let e = error as? PostgresStoreError {
-            self.init(e)
-        } else if let e = error as? PostgresMemoryError { self.init(.usage, e.description) } else { self.init(.io, "\(error)") }
+        if let e = error as? PipelineError { self = e } else if let e = error as? any MemoryBackendError { self.init(e) } else {
+            self.init(.io, "\(error)")
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KakehashiMemory
 import Logging
 import PostgresNIO
 
@@ -125,8 +126,10 @@ public struct PostgresLocation: Sendable, Equatable {
 }
 
 /// Why a PostgreSQL memory could not be used. Messages never hold the password.
-public enum PostgresMemoryError: Error, CustomStringConvertible, Sendable {
+public enum PostgresMemoryError: MemoryBackendError, Sendable {
     case badLocation(String)
+
+    public var failure: MemoryFailure { .usage }
 
     public var description: String {
         switch self {

@@ -5,12 +5,19 @@ import PostgresNIO
 
 /// Why a PostgreSQL memory could not be opened, read or written. Messages name the database by
 /// its URL without the password.
-public enum PostgresStoreError: Error, CustomStringConvertible, Sendable {
+public enum PostgresStoreError: MemoryBackendError, Sendable {
     case cannotConnect(location: String, detail: String)
     case newerSchema(location: String, migration: String)
     case notUTF8(location: String, detail: String)
     case readOnly(location: String, detail: String)
     case failed(location: String, detail: String)
+
+    public var failure: MemoryFailure {
+        switch self {
+        case .newerSchema, .notUTF8: return .badData
+        case .cannotConnect, .readOnly, .failed: return .io
+        }
+    }
 
     public var description: String {
         switch self {

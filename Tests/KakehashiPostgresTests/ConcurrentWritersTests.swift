@@ -1,3 +1,4 @@
+#if PostgreSQL
 import Foundation
 import KakehashiMemory
 import KakehashiPipeline
@@ -262,3 +263,4 @@ struct PostgresCommandTests {
         #expect(wrong.status == 74 && wrong.output.contains("cannot connect") && !wrong.output.contains("hunter22"))
     }
 }
+#endif

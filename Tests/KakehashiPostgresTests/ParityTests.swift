@@ -1,3 +1,4 @@
+#if PostgreSQL
 import Foundation
 import KakehashiBench
 import KakehashiLexicon
@@ -112,3 +113,4 @@ struct ParityTests {
         #expect(answered * 10 >= queries.count * 8, Comment(rawValue: "only \(answered) of \(queries.count) queries found a match"))
     }
 }
+#endif

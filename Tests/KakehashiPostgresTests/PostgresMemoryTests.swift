@@ -1,3 +1,4 @@
+#if PostgreSQL
 import Foundation
 import KakehashiMemory
 import KakehashiPipeline
@@ -314,3 +315,4 @@ struct PostgresCandidateConditionTests {
         #expect(PostgresLookupReader.everyGroupMeets([["a", "b"], ["c"]]) == nil)
     }
 }
+#endif

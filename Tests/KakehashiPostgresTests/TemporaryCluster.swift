@@ -1,3 +1,4 @@
+#if PostgreSQL
 import Foundation
 @testable import KakehashiPostgres
 
@@ -156,3 +157,4 @@ final class TemporaryCluster: @unchecked Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }
+#endif
