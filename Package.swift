@@ -74,8 +74,7 @@ let package = Package(
         // The pipeline as a library, for the CLI and the server: corpus reading, ingest, lookup with
         // counterpart phrases. Values in, values out, no printing.
         .target(name: "KakehashiPipeline", dependencies: ["KakehashiHTML", "KakehashiAlign", "KakehashiMemory",
-                                                          .target(name: "KakehashiPostgres", condition: .when(traits: ["PostgreSQL"])),
-                                                          .product(name: "Crypto", package: "swift-crypto")]),
+                                                          .target(name: "KakehashiPostgres", condition: .when(traits: ["PostgreSQL"]))]),
         // The memory over HTTP (Hummingbird 2): JSON API, amaGama, TMX feed, concordance page.
         // A thin layer over the pipeline library, as the CLI is.
         .target(name: "KakehashiServer", dependencies: ["KakehashiPipeline",
@@ -105,7 +104,8 @@ let package = Package(
         .testTarget(name: "KakehashiLexiconTests", dependencies: ["KakehashiLexicon"]),
         .testTarget(name: "KakehashiAlignTests", dependencies: ["KakehashiAlign", "KakehashiLexicon"]),
         .testTarget(name: "KakehashiMemoryTests", dependencies: ["KakehashiMemory", "KakehashiText"], exclude: ["Fixtures"]),
-        .testTarget(name: "KakehashiPipelineTests", dependencies: ["KakehashiPipeline", "KakehashiHTML"]),
+        .testTarget(name: "KakehashiPipelineTests", dependencies: ["KakehashiPipeline", "KakehashiHTML",
+                                                               .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "KakehashiPostgresTests", dependencies: [.target(name: "KakehashiPostgres", condition: .when(traits: ["PostgreSQL"])),
                                                              "KakehashiPipeline", "KakehashiBench", "kakehashi"]),
         .testTarget(name: "KakehashiBenchTests", dependencies: ["KakehashiBench"]),

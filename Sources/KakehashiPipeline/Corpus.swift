@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import KakehashiAlign
 import KakehashiText
@@ -119,7 +118,7 @@ public struct Corpus: Sendable {
 
     /// SHA-256 of `bytes`, in hex.
     public static func contentHash(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        ContentHash.sha256Hex(bytes)
     }
 
     /// The documents as the pairer takes them.
