@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "KakehashiLexicon", targets: ["KakehashiLexicon"]),
         .library(name: "KakehashiAlign", targets: ["KakehashiAlign"]),
         .library(name: "KakehashiMemory", targets: ["KakehashiMemory"]),
+        .library(name: "KakehashiSQLite", targets: ["KakehashiSQLite"]),
         .library(name: "KakehashiPostgres", targets: ["KakehashiPostgres"]),
         .library(name: "KakehashiPipeline", targets: ["KakehashiPipeline"]),
         .library(name: "KakehashiServer", targets: ["KakehashiServer"]),
@@ -62,7 +63,8 @@ let package = Package(
         // Sentence alignment of English and Japanese documents (anchors + length prior).
         .target(name: "KakehashiAlign", dependencies: ["KakehashiLexicon", "KakehashiText"]),
         // The translation memory: SQLite through GRDB, lookup, TMX 1.4b reading and writing.
-        .target(name: "KakehashiMemory", dependencies: ["KakehashiText", .product(name: "GRDB", package: "GRDB.swift"),
+        .target(name: "KakehashiMemory", dependencies: ["KakehashiText"]),
+        .target(name: "KakehashiSQLite", dependencies: ["KakehashiMemory", "KakehashiText", .product(name: "GRDB", package: "GRDB.swift"),
                                                      .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // The same memory in PostgreSQL, for teams (postgres-nio, through a pool of connections).
         .target(name: "KakehashiPostgres", dependencies: ["KakehashiMemory",
@@ -73,23 +75,25 @@ let package = Package(
                                                           .product(name: "Logging", package: "swift-log")]),
         // The pipeline as a library, for the CLI and the server: corpus reading, ingest, lookup with
         // counterpart phrases. Values in, values out, no printing.
-        .target(name: "KakehashiPipeline", dependencies: ["KakehashiHTML", "KakehashiAlign", "KakehashiMemory",
+        .target(name: "KakehashiPipeline", dependencies: ["KakehashiText", "KakehashiHTML", "KakehashiLexicon", "KakehashiAlign",
+                                                          "KakehashiMemory", "KakehashiSQLite",
                                                           .target(name: "KakehashiPostgres", condition: .when(traits: ["PostgreSQL"]))]),
         // The memory over HTTP (Hummingbird 2): JSON API, amaGama, TMX feed, concordance page.
         // A thin layer over the pipeline library, as the CLI is.
-        .target(name: "KakehashiServer", dependencies: ["KakehashiPipeline",
+        .target(name: "KakehashiServer", dependencies: ["KakehashiPipeline", "KakehashiMemory", "KakehashiLexicon",
                                                         .product(name: "Hummingbird", package: "hummingbird"),
                                                         .product(name: "Logging", package: "swift-log"),
-                                                        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                                         .product(name: "Prometheus", package: "swift-prometheus")],
                 resources: [.copy("Page")]),
         // Benchmarks and evaluation runners behind `kakehashi bench` and `kakehashi eval`; not part
         // of the libraries' API. Reads the data in Evaluation/.
-        .target(name: "KakehashiBench", dependencies: ["KakehashiPipeline", "KakehashiHTML"]),
+        .target(name: "KakehashiBench", dependencies: ["ICUKit", "KakehashiText", "KakehashiHTML", "KakehashiLexicon", "KakehashiAlign",
+                                                       "KakehashiMemory", "KakehashiSQLite", "KakehashiPipeline"]),
         .executableTarget(
             name: "kakehashi",
-            dependencies: ["KakehashiText", "KakehashiLexicon", "KakehashiAlign", "KakehashiMemory", "KakehashiPipeline", "KakehashiBench", "KakehashiServer", "ICUKit",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["KakehashiText", "KakehashiLexicon", "KakehashiAlign", "KakehashiMemory", "KakehashiPipeline", "KakehashiBench",
+                           "KakehashiServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Logging", package: "swift-log")]
         ),
         // Coverage-guided fuzz target for reading + segmenting; built only by `.ci/fuzz` with
         // -sanitize=fuzzer. In an ordinary build it is a replay tool: `kakehashi-fuzz FILE...`.
@@ -103,13 +107,14 @@ let package = Package(
         .testTarget(name: "KakehashiHTMLTests", dependencies: ["KakehashiHTML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KakehashiLexiconTests", dependencies: ["KakehashiLexicon"]),
         .testTarget(name: "KakehashiAlignTests", dependencies: ["KakehashiAlign", "KakehashiLexicon"]),
-        .testTarget(name: "KakehashiMemoryTests", dependencies: ["KakehashiMemory", "KakehashiText"], exclude: ["Fixtures"]),
+        .testTarget(name: "KakehashiMemoryTests", dependencies: ["KakehashiMemory", "KakehashiSQLite", "KakehashiText"], exclude: ["Fixtures"]),
         .testTarget(name: "KakehashiPipelineTests", dependencies: ["KakehashiPipeline", "KakehashiHTML",
                                                                .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "KakehashiPostgresTests", dependencies: [.target(name: "KakehashiPostgres", condition: .when(traits: ["PostgreSQL"])),
-                                                             "KakehashiPipeline", "KakehashiBench", "kakehashi"]),
+                                                             "KakehashiMemory", "KakehashiSQLite", "KakehashiPipeline", "KakehashiBench",
+                                                             "KakehashiLexicon", "kakehashi"]),
         .testTarget(name: "KakehashiBenchTests", dependencies: ["KakehashiBench"]),
-        .testTarget(name: "KakehashiServerTests", dependencies: ["KakehashiServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "KakehashiServerTests", dependencies: ["KakehashiServer", "KakehashiMemory", "KakehashiSQLite", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "KakehashiCLITests", dependencies: ["kakehashi"], exclude: ["Peers"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -116,7 +116,7 @@ package enum TermIndex {
     }
 
     /// An FTS5 string literal.
-    static func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    package static func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
     /// A phrase of index tokens: consecutive tokens of one column, the last one perhaps a prefix.
     /// SQLite asks FTS5 for it; PostgreSQL matches it with LIKE on the column's tokens joined by

@@ -1,5 +1,6 @@
 import Foundation
 import KakehashiMemory
+import KakehashiSQLite
 #if PostgreSQL
 import KakehashiPostgres
 #endif
@@ -7,6 +8,9 @@ import KakehashiPostgres
 /// Opening the translation memory a user names: an SQLite file path, or a `postgres://` URL for
 /// a shared PostgreSQL memory (in a build with the `PostgreSQL` package trait).
 public enum MemoryLocation {
+    /// Where `kakehashi` keeps its memory unless told otherwise.
+    public static let defaultPath = TranslationMemory.defaultPath
+
     /// The memory at `location`. `mustExist` for callers that only read (they never create an
     /// empty file); a file this user cannot write is opened read-only and still answers.
     /// - Throws: `PipelineError`: `.usage` for a `postgres://` URL in a build without PostgreSQL

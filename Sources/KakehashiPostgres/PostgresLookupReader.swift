@@ -56,14 +56,14 @@ struct PostgresLookupReader: LookupReader {
         if let groups = Self.everyGroupMeets(clauses) {
             var parts: [String] = []
             for group in groups {
-                query.binds.append(group.map(TermPostings.hash))
+                query.binds.append(group.map(TermHashing.hash))
                 parts.append("term_hashes && $\(query.binds.count)::bigint[]")
             }
             conditions = parts.joined(separator: " AND ")
         } else {
             var parts: [String] = []
             for clause in clauses {
-                query.binds.append(clause.map(TermPostings.hash))
+                query.binds.append(clause.map(TermHashing.hash))
                 parts.append("term_hashes @> $\(query.binds.count)::bigint[]")
             }
             conditions = parts.joined(separator: " OR ")
@@ -112,7 +112,7 @@ struct PostgresLookupReader: LookupReader {
             let rarest = zip(whole, counts).sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.prefix(3)
             var fewest = rarest.first?.1
             if !rarest.isEmpty {
-                binds.append(rarest.map { TermPostings.hash($0.0) })
+                binds.append(rarest.map { TermHashing.hash($0.0) })
                 conditions.append("term_hashes @> $\(binds.count)::bigint[]")
             }
             // A prefix ("diplom" for "diplomacy") stands for the stored words that begin with
@@ -168,7 +168,7 @@ struct PostgresLookupReader: LookupReader {
         var hashes: [Int64] = [], holders = 0
         for row in rows {
             let (term, n) = try row.decode((String, Int64).self)
-            hashes.append(TermPostings.hash(term))
+            hashes.append(TermHashing.hash(term))
             holders += Int(n)
         }
         return (hashes, holders)

@@ -13,7 +13,7 @@ import PostgresNIO
 /// integers several times faster than text, which made building the text indexes after a bulk
 /// load take longer than the load itself):
 /// - `term_hashes` (`bigint[]`): the key's index words (`TermIndex`: words, CJK trigrams, short
-///   CJK runs), hashed as SQLite's posting lists hash them (`TermPostings`), for fuzzy candidates
+///   CJK runs), hashed as SQLite's posting lists hash them (`TermHashing`), for fuzzy candidates
 ///   (`@>`: the terms a candidate must hold) and concordance phrases (the phrase's rarest words,
 ///   or the words a prefix stands for);
 /// - `char_codes` (`integer[]`) and `pair_codes` (`bigint[]`): every CJK character and every pair
@@ -161,7 +161,7 @@ enum PostgresSchema {
             for row in rows {
                 let (id, key) = try row.decode((Int64, String).self)
                 ids.append(id)
-                terms.append(arrayLiteral(TermPostings.hashes(ofWords: TermIndex.columns(ofKey: key).words)))
+                terms.append(arrayLiteral(TermHashing.hashes(ofWords: TermIndex.columns(ofKey: key).words)))
                 characters.append(arrayLiteral(TermIndex.characterCodes(ofKey: key)))
                 pairs.append(arrayLiteral(TermIndex.pairCodes(ofKey: key)))
             }

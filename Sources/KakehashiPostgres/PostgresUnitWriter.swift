@@ -142,7 +142,7 @@ struct TermCountDeltas {
         }
         guard unnamed else { return }
         for word in variant.terms.words.split(separator: " ") {
-            let h = TermPostings.hash(word)
+            let h = TermHashing.hash(word)
             if words[h] == nil { words[h] = String(word) }
         }
     }

@@ -3,6 +3,7 @@ import GRDB
 import KakehashiText
 import Testing
 @testable import KakehashiMemory
+@testable import KakehashiSQLite
 
 /// Fuzzy candidates come from `TermPostings` and from a bound on how many query words a match may
 /// lack; these tests hold both to a full scan of the memory.
@@ -55,7 +56,7 @@ struct FuzzyCandidateTests {
             var lists: [String: [Int64]] = [:]
             for term in terms {
                 var hits: [Int64] = []
-                _ = try TermPostings.appendPostings(of: TermPostings.hash(term), tag: 0, segments: segments, cap: .max, to: &hits, in: db)
+                _ = try TermPostings.appendPostings(of: TermHashing.hash(term), tag: 0, segments: segments, cap: .max, to: &hits, in: db)
                 lists[term] = hits.map { $0 >> 6 }
             }
             return lists

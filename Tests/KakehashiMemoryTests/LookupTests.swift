@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KakehashiMemory
+@testable import KakehashiSQLite
 
 @Suite("Lookup")
 struct LookupTests {

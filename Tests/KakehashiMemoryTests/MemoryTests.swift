@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import KakehashiMemory
+@testable import KakehashiSQLite
 
 /// A fresh memory in a temporary folder, removed when the test ends.
 final class TemporaryMemory {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KakehashiMemory
+@testable import KakehashiSQLite
 
 /// Relations in the memory: stored, filtered, exported and read back, and memories written before
 /// relations upgraded.

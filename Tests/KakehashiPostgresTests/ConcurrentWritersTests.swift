@@ -1,6 +1,7 @@
 #if PostgreSQL
 import Foundation
 import KakehashiMemory
+import KakehashiSQLite
 import KakehashiPipeline
 @testable import KakehashiPostgres
 import Testing

@@ -3,6 +3,7 @@ import Foundation
 import KakehashiBench
 import KakehashiLexicon
 import KakehashiMemory
+import KakehashiSQLite
 import KakehashiPipeline
 @testable import KakehashiPostgres
 import Testing

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import KakehashiLexicon
 import KakehashiMemory
+import KakehashiSQLite
 import KakehashiPipeline
 import Testing
 @testable import KakehashiServer

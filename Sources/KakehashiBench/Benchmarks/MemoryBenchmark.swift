@@ -1,5 +1,6 @@
 import Foundation
 import KakehashiMemory
+import KakehashiSQLite
 import KakehashiPipeline
 import KakehashiText
 

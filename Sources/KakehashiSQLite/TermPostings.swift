@@ -1,4 +1,5 @@
 import Foundation
+import KakehashiMemory
 import GRDB
 import GRDBSQLite
 
@@ -19,32 +20,6 @@ import GRDBSQLite
 /// log₂(postings) segments remain, whether the memory was filled by one import (one segment) or
 /// by thousands of small ingests.
 package enum TermPostings {
-    /// FNV-1a, 64 bits, of a token's UTF-8: the `term` column.
-    package static func hash(_ token: some StringProtocol) -> Int64 {
-        FNV1a.hash(token)
-    }
-
-    /// The distinct terms of a `words` column (tokens separated by single spaces), hashed and
-    /// sorted: what a variant adds to the index. Computed where the unit is prepared, off the
-    /// writer's thread.
-    package static func hashes(ofWords words: String) -> [Int64] {
-        var terms: [Int64] = []
-        var h = FNV1a()
-        var inToken = false
-        for b in words.utf8 {
-            if b == 0x20 {
-                if inToken { terms.append(h.value) }
-                h = FNV1a()
-                inToken = false
-            } else {
-                h.add(b)
-                inToken = true
-            }
-        }
-        if inToken { terms.append(h.value) }
-        terms.sortAndRemoveDuplicates()
-        return terms
-    }
 
     /// The schema (migration v6).
     static func create(_ db: Database) throws {
@@ -200,7 +175,7 @@ package enum TermPostings {
         /// Records the tokens of a variant's `words` column (separated by single spaces), each
         /// once. Variants come in increasing id order.
         func add(variantID: Int64, words: String) throws {
-            try add(variantID: variantID, terms: TermPostings.hashes(ofWords: words))
+            try add(variantID: variantID, terms: TermHashing.hashes(ofWords: words))
         }
 
         /// Records a variant's terms, as `hashes(ofWords:)` gives them.

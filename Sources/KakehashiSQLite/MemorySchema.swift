@@ -1,4 +1,5 @@
 import GRDB
+import KakehashiMemory
 
 /// The memory file's schema, created and upgraded by GRDB migrations. A file written by a newer
 /// Kakehashi (with migrations this build does not know) is refused rather than misread.
@@ -109,7 +110,7 @@ enum MemorySchema {
             try forEachVariantKey(db) { id, key in
                 let columns = TermIndex.columns(ofKey: key)
                 try insert.execute(arguments: [id, columns.words, columns.chars])
-                try setHash.execute(arguments: [UnitInserter.keyHash(key), id])
+                try setHash.execute(arguments: [UnitHashing.keyHash(key), id])
             }
             try db.execute(sql: "CREATE INDEX variant_key_hash ON variant(key_hash)")
         }

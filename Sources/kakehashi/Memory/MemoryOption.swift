@@ -9,7 +9,7 @@ struct MemoryOption: ParsableArguments {
             help: ArgumentHelp("The translation memory: an SQLite file, or postgres://user@host:port/db for a shared PostgreSQL memory.",
                                discussion: "The PostgreSQL password may come from PGPASSWORD; it is never printed.",
                                valueName: "path-or-url"))
-    var path: String = TranslationMemory.defaultPath
+    var path: String = MemoryLocation.defaultPath
 
     /// Opens the memory; `mustExist` for commands that only read it (they never create an empty
     /// file). A file this user cannot write is opened read-only and still answers.

@@ -1,4 +1,5 @@
 import GRDB
+import KakehashiMemory
 import GRDBSQLite
 
 /// Runs a prepared GRDB statement with values bound through SQLite's C API. An import executes
