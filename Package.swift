@@ -9,6 +9,14 @@
 //   → kakehashi (the thin CLI) and KakehashiServer (the thin HTTP server).
 import PackageDescription
 
+// The upcoming features Hummingbird turns on in its own manifest: imports are internal unless
+// said otherwise, members come only from modules this file imports, and existentials say `any`.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
 let package = Package(
     name: "Kakehashi",
     platforms: [.macOS(.v13)],
@@ -119,3 +127,7 @@ let package = Package(
     ],
     cxxLanguageStandard: .cxx17
 )
+
+for target in package.targets where target.type != .system && !["CICU", "CHTML"].contains(target.name) {
+    target.swiftSettings = (target.swiftSettings ?? []) + strictSettings
+}

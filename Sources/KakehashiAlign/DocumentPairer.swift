@@ -1,6 +1,6 @@
 import Foundation
-import KakehashiLexicon
-import KakehashiText
+public import KakehashiLexicon
+public import KakehashiText
 
 /// One monolingual document to pair: a block of an article (a whole story, or one related-story
 /// summary of a page), as sentences.

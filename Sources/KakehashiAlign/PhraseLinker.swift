@@ -1,5 +1,5 @@
 import Foundation
-import KakehashiLexicon
+public import KakehashiLexicon
 import KakehashiText
 
 /// A phrase of a looked-up query and the phrase of a stored translation that the lexicon links it

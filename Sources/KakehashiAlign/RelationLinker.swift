@@ -1,5 +1,5 @@
 import Foundation
-import KakehashiLexicon
+public import KakehashiLexicon
 
 /// Finds the links between an English and a Japanese document and says what each one is: a
 /// `translation`, a `partial` one or a `related` restatement, with a calibrated confidence.

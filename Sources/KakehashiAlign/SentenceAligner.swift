@@ -1,5 +1,5 @@
 import Foundation
-import KakehashiLexicon
+public import KakehashiLexicon
 import KakehashiText
 
 /// One bead of an alignment: consecutive English sentences and consecutive Japanese sentences

@@ -1,5 +1,5 @@
 import Foundation
-import KakehashiLexicon
+package import KakehashiLexicon
 
 /// What the aligner keeps of the two documents, computed once: each sentence's length and its
 /// anchors as integer key ids, in flat arrays (a 100,000-sentence document is a few arrays, not
@@ -276,7 +276,7 @@ package final class ParallelAnchorExtractor {
     /// One chunk being extracted on other threads.
     private final class PendingChunk: @unchecked Sendable {
         private let done = DispatchGroup()
-        private var result: Result<[ExtractedSentence], Error> = .success([])
+        private var result: Result<[ExtractedSentence], any Error> = .success([])
 
         init(extractor: ParallelAnchorExtractor, _ chunk: ArraySlice<String>, english: Bool, aboutKorea: @escaping @Sendable (Int) -> Bool) {
             done.enter()
@@ -368,14 +368,14 @@ private struct UncheckedBox<Value>: @unchecked Sendable {
 /// Results written by worker threads, each to its own slots (no two threads write one slot).
 private final class ResultBox: @unchecked Sendable {
     let slots: SharedBuffer<ExtractedSentence>
-    private(set) var error: Error?
+    private(set) var error: (any Error)?
     private let lock = NSLock()
 
     init(count: Int) { slots = SharedBuffer(repeating: ExtractedSentence(), count: count) }
 
     var results: [ExtractedSentence] { slots.array }
 
-    func setError(_ e: Error) {
+    func setError(_ e: any Error) {
         lock.lock()
         if error == nil { error = e }
         lock.unlock()

@@ -1,4 +1,4 @@
-import KakehashiText
+public import KakehashiText
 
 /// The main content of a page as paragraphs with their source lines, and what was left out (why).
 public struct ExtractedContent: Sendable {

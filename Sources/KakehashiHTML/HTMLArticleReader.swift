@@ -1,4 +1,4 @@
-import KakehashiText
+public import KakehashiText
 
 /// What reading made of one HTML page: the article in the same model as a text file (monolingual
 /// blocks with source lines, dropped parts with reasons), the page's metadata and the extraction.

@@ -1,4 +1,4 @@
-import KakehashiText
+public import KakehashiText
 
 /// Decodes the bytes of an HTML page to UTF-8 for the parser: `--encoding` when given (the user's
 /// word is final), else a byte-order mark, else the charset the page declares (`<meta charset>` or

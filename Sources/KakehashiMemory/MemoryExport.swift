@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Which units an export takes.
 public struct ExportFilter: Sendable {

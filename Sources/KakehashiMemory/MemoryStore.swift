@@ -1,34 +1,13 @@
-import Foundation
-
-/// An article file an ingest stored whole: its content hash (SHA-256, hex), name and size.
-public typealias IngestedFile = (contentHash: String, name: String, bytes: Int)
+public import Foundation
 
 /// A translation memory, whatever stores it: `TranslationMemory` (one SQLite file, the embedded
-/// default) or `PostgresMemory` (a shared PostgreSQL database, in KakehashiPostgres).
+/// default, in KakehashiSQLite) or `PostgresMemory` (a shared PostgreSQL database, in KakehashiPostgres).
 ///
 /// Both behave the same: units are de-duplicated on their languages, match keys and context
 /// (also between concurrent writers), every `add` is one transaction, and lookups give the same
 /// matches, order and scores, because the backends only find candidates and `LookupEngine`
 /// scores them. Calls block the calling thread; they are safe from many threads at once.
-/// An error a memory backend throws, with what kind of failure it is, so that callers (the
-/// pipeline, and through it the CLI's exit status and the server's HTTP status) sort every
-/// backend's errors alike without knowing the backends.
-public protocol MemoryBackendError: Error, CustomStringConvertible {
-    var failure: MemoryFailure { get }
-}
-
-/// What kind of failure a memory backend met.
-public enum MemoryFailure: Sendable {
-    /// The store is not what it should be: a newer schema, a file that is no memory, a database
-    /// not in UTF-8.
-    case badData
-    /// The location was named wrongly (a malformed URL).
-    case usage
-    /// Opening, reading or writing failed.
-    case io
-}
-
-public protocol MemoryStore: AnyObject, Sendable {
+public protocol MemoryStore: IngestLedger, AnyObject, Sendable {
     /// Where the memory is, for messages: a file path, or a URL without its password.
     var location: String { get }
     /// True when this process may only read.
@@ -42,12 +21,6 @@ public protocol MemoryStore: AnyObject, Sendable {
     /// Adds the units `produce` hands over (each with the line it came from, if any) in one
     /// transaction, as a stream: a bulk load of any size.
     func add(streaming produce: (_ add: (TranslationUnit, Int?) throws -> Void) throws -> Void) throws -> AddResult
-    /// Which of `hashes` an earlier ingest recorded as stored.
-    func ingestedContent(among hashes: [String]) throws -> Set<String>
-    /// Records article files as fully ingested.
-    func recordIngested(_ files: [IngestedFile], at date: Date) throws
-    /// Every article file recorded as ingested, with when, oldest first (what `memory copy` carries).
-    func ingestedFiles() throws -> [(file: IngestedFile, at: Date)]
     /// Counts by status and language.
     func statistics() throws -> MemoryStatistics
     /// Exact, fuzzy and concordance matches for `query`, in both directions (see `LookupEngine`).
@@ -87,11 +60,6 @@ extension MemoryStore {
     @discardableResult
     public func add(_ units: [TranslationUnit], completing files: [IngestedFile]) throws -> AddResult {
         try add(units, completing: files, at: Date())
-    }
-
-    /// Records article files as fully ingested, now.
-    public func recordIngested(_ files: [IngestedFile]) throws {
-        try recordIngested(files, at: Date())
     }
 
     /// Looks `query` up with the default options (all modes, 70 % and up, five matches).

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Streaming TMX 1.4b writer: header, then one `<tu>` at a time, then the footer; nothing is held
 /// but the unit being written. Output validates against tmx14.dtd: `version="1.4"`, no namespace,

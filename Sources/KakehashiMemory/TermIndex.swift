@@ -1,4 +1,5 @@
 import KakehashiText
+import Foundation
 
 /// What the memory's one full-text index (`variant_terms`, contentless FTS5) holds for a
 /// segment, and how queries are written against it. Tokens are cut here, in Swift, and stored

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The state of a unit in the memory, as translators use the word.
 public enum UnitStatus: String, Sendable, Codable, CaseIterable {

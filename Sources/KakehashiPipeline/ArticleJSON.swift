@@ -1,4 +1,4 @@
-import KakehashiText
+public import KakehashiText
 
 extension Article {
     /// A kept block or a dropped line of an article.

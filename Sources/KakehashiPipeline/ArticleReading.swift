@@ -1,5 +1,5 @@
-import KakehashiHTML
-import KakehashiText
+public import KakehashiHTML
+public import KakehashiText
 
 /// Reading input files into articles, whatever their kind: HTML pages one by one (main content,
 /// metadata, source lines of the HTML), text files together (so that a short line repeated across

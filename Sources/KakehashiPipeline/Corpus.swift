@@ -1,6 +1,6 @@
-import Foundation
-import KakehashiAlign
-import KakehashiText
+public import Foundation
+public import KakehashiAlign
+public import KakehashiText
 
 /// One sentence of a corpus document: its text as a translator reads it and where it came from.
 public struct CorpusSentence: Sendable, Equatable {

@@ -1,7 +1,8 @@
 import Foundation
-import KakehashiAlign
-import KakehashiLexicon
-import KakehashiMemory
+public import KakehashiAlign
+public import KakehashiLexicon
+public import KakehashiMemory
+import KakehashiText
 
 /// The version that `ingest` records as the creation tool's.
 public enum KakehashiVersion {

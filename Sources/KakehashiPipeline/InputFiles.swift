@@ -1,5 +1,5 @@
 import Foundation
-import KakehashiText
+public import KakehashiText
 
 /// Finding and reading input files: the files under the paths a user names, and one file (or
 /// stdin) decoded to text with its charset detected or forced.

@@ -1,5 +1,5 @@
 import Foundation
-import KakehashiMemory
+public import KakehashiMemory
 
 /// What `MemoryCopy.copy` did, and what its check found.
 public struct MemoryCopyReport: Sendable {

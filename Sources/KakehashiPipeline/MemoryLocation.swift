@@ -1,5 +1,5 @@
 import Foundation
-import KakehashiMemory
+public import KakehashiMemory
 import KakehashiSQLite
 #if PostgreSQL
 import KakehashiPostgres

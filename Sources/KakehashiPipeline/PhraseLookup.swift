@@ -1,7 +1,7 @@
 import Foundation
-import KakehashiAlign
-import KakehashiLexicon
-import KakehashiMemory
+public import KakehashiAlign
+public import KakehashiLexicon
+public import KakehashiMemory
 
 /// A lookup's answer: the matches and, for each, the phrases of its counterpart that the lexicon
 /// links to the query's words.

@@ -1,5 +1,5 @@
 import Foundation
-import KakehashiMemory
+public import KakehashiMemory
 import KakehashiText
 
 /// Why a pipeline call failed, sorted by what the caller should tell its user: the CLI turns the

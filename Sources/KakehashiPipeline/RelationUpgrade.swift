@@ -1,7 +1,7 @@
 import Foundation
 import KakehashiAlign
-import KakehashiLexicon
-import KakehashiMemory
+public import KakehashiLexicon
+public import KakehashiMemory
 
 /// Scores again the aligned units of a memory written before relations: each unit's relation and
 /// calibrated confidence come from its stored English and Japanese texts, read as a document pair

@@ -1,5 +1,5 @@
-import Foundation
-import KakehashiMemory
+public import Foundation
+public import KakehashiMemory
 import Logging
 import PostgresNIO
 

@@ -1,6 +1,6 @@
-import Foundation
-import GRDB
-import KakehashiMemory
+public import Foundation
+package import GRDB
+public import KakehashiMemory
 
 extension TranslationMemory {
     /// Streams every unit that passes `filter`, in the order they were added, to `body`. Units,

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import KakehashiMemory
+public import KakehashiMemory
 import KakehashiText
 
 extension TranslationMemory {

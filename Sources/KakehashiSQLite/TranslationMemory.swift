@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import GRDB
-import KakehashiMemory
+public import KakehashiMemory
 import KakehashiText
 
 /// A translation memory in one SQLite file (WAL mode), through GRDB.
@@ -71,7 +71,7 @@ public final class TranslationMemory: MemoryStore {
     /// Opens the pool and checks (or creates) the schema; SQLite's busy errors pass through for
     /// the caller to try again, every other error becomes a `MemoryError`.
     /// SQLite's "database is locked" (busy or locked), which opening tries again.
-    private static func isBusy(_ error: Error) -> Bool {
+    private static func isBusy(_ error: any Error) -> Bool {
         guard let e = error as? DatabaseError else { return false }
         return e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED
     }
@@ -112,7 +112,7 @@ public final class TranslationMemory: MemoryStore {
         return database
     }
 
-    static func describe(_ error: Error) -> String {
+    static func describe(_ error: any Error) -> String {
         if let e = error as? DatabaseError { return e.message ?? e.description }
         return "\(error)"
     }

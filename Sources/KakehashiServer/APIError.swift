@@ -1,6 +1,7 @@
 import Foundation
-import Hummingbird
+public import Hummingbird
 import KakehashiPipeline
+import Logging
 
 /// An error answered as JSON, `{"error":{"code","message"}}`, with its HTTP status. Every error
 /// the server gives has this shape, bad routes and unexpected failures included.

@@ -1,9 +1,9 @@
 import Foundation
-import Hummingbird
-import KakehashiLexicon
-import KakehashiMemory
+public import Hummingbird
+public import KakehashiLexicon
+public import KakehashiMemory
 import KakehashiPipeline
-import Logging
+public import Logging
 
 /// The translation memory over HTTP: the JSON API, the amaGama protocol (Weblate, Virtaal), a TMX
 /// feed (OmegaT) and the bilingual concordance page. The memory and the lexicon are opened once

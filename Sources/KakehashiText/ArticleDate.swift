@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The calendar day an article states for itself, read from a date as written in its metadata,
 /// byline or dateline: `2025-06-16T17:23:00+05:30`, `2025/06/16`, `2025年6月16日`,

@@ -2,6 +2,7 @@ import Foundation
 @testable import KakehashiBench
 import KakehashiPipeline
 import Testing
+import KakehashiText
 
 /// The repository root (for Evaluation/).
 let repositoryRoot: String = {

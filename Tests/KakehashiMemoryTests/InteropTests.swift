@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KakehashiMemory
+import KakehashiSQLite
 
 /// Other tools read what Kakehashi exports. These run when the tools are installed (`.ci/setup`
 /// installs Debian's python3-translate and omegat) and are skipped otherwise.

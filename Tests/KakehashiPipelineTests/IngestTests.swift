@@ -3,6 +3,8 @@ import KakehashiLexicon
 import KakehashiMemory
 @testable import KakehashiPipeline
 import Testing
+import KakehashiText
+import KakehashiAlign
 
 /// A throwaway folder for a test's memory files.
 func temporaryFolder() throws -> URL {

@@ -5,6 +5,7 @@ import KakehashiSQLite
 import KakehashiPipeline
 @testable import KakehashiPostgres
 import Testing
+import PostgresNIO
 
 /// The built `kakehashi` binary, as users run it.
 enum Binary {

@@ -5,6 +5,7 @@ import KakehashiSQLite
 import KakehashiPipeline
 @testable import KakehashiPostgres
 import Testing
+import PostgresNIO
 
 /// A new database in the shared throwaway cluster, opened as a memory.
 func freshPostgresMemory() throws -> (memory: PostgresMemory, url: String) {

@@ -1,5 +1,6 @@
 import Testing
 @testable import KakehashiText
+import Foundation
 
 @Suite("Script classes: one definition, and the UTF-16 fast paths agree with it")
 struct ScriptClassTests {

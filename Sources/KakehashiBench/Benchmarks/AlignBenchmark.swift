@@ -1,6 +1,6 @@
 import KakehashiAlign
 import Foundation
-import KakehashiLexicon
+public import KakehashiLexicon
 import KakehashiText
 
 /// What `kakehashi bench align` measures: the time and peak memory of aligning two long

@@ -1,8 +1,8 @@
 import Foundation
 import KakehashiAlign
-import KakehashiLexicon
+public import KakehashiLexicon
 import KakehashiMemory
-import KakehashiPipeline
+public import KakehashiPipeline
 
 /// The main job at archive scale: N English and N Japanese article files, each a distinct run of
 /// consecutive sentence pairs of one WMT21 document (so every file has exactly one true partner),

@@ -1,5 +1,5 @@
 import ICUKit
-import KakehashiLexicon
+public import KakehashiLexicon
 import Foundation
 import KakehashiText
 

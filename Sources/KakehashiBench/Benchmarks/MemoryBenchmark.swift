@@ -1,5 +1,5 @@
 import Foundation
-import KakehashiMemory
+public import KakehashiMemory
 import KakehashiSQLite
 import KakehashiPipeline
 import KakehashiText

@@ -1,6 +1,6 @@
 import Foundation
 import KakehashiAlign
-import KakehashiLexicon
+public import KakehashiLexicon
 import KakehashiPipeline
 
 /// One side of a bead as sentence indexes: (English, Japanese).

@@ -1,8 +1,9 @@
 import Foundation
 import KakehashiAlign
-import KakehashiLexicon
+public import KakehashiLexicon
 import KakehashiMemory
 import KakehashiPipeline
+import KakehashiText
 
 /// Translated documents ingested as article files, as `eval pairs` reads them (each side of each
 /// document its own file, plain and with the perturbations of `eval align`): how many of the units

@@ -1,7 +1,7 @@
 import Foundation
 import KakehashiAlign
-import KakehashiLexicon
-import KakehashiPipeline
+public import KakehashiLexicon
+public import KakehashiPipeline
 
 /// Document pairing on translated documents: each side of each document is its own file, every
 /// file is read as the pipeline reads articles, and a proposed English–Japanese pair is right

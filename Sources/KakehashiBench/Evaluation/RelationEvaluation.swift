@@ -1,6 +1,6 @@
 import Foundation
-import KakehashiAlign
-import KakehashiLexicon
+public import KakehashiAlign
+public import KakehashiLexicon
 import KakehashiPipeline
 
 /// A gold link of a relation task: sentence indexes of both sides and the relation.

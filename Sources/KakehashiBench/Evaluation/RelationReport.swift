@@ -1,5 +1,5 @@
 import Foundation
-import KakehashiLexicon
+public import KakehashiLexicon
 
 /// What `kakehashi eval relation` measures and prints: the data it reads, how WMT21 is split, the
 /// training rows it writes, and the report of this release beside the release before relations.

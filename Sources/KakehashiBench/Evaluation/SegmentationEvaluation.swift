@@ -1,7 +1,7 @@
 import Foundation
 import ICUKit
 import KakehashiPipeline
-import KakehashiText
+public import KakehashiText
 
 /// One golden rule of sentence segmentation: an input and the sentences it must give.
 public struct GoldenRule: Sendable, Decodable {

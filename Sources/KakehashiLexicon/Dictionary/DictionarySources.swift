@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import ICUKit
 
 /// One of the Debian dictionary files the lexicon is compiled from, with the apt package that

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KakehashiPipeline
+import KakehashiMemory
 
 /// `kakehashi ingest`: the main job. Articles in, aligned units in the translation memory.
 struct IngestCommand: ParsableCommand {

@@ -3,6 +3,7 @@ import Foundation
 import KakehashiAlign
 import KakehashiPipeline
 import KakehashiText
+import KakehashiLexicon
 
 /// `kakehashi pairs`: which English and Japanese documents report the same event.
 struct PairsCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KakehashiBench
+import KakehashiPipeline
 
 /// `kakehashi bench ingest`: the main job on N + N synthetic articles.
 struct BenchIngestCommand: ParsableCommand {

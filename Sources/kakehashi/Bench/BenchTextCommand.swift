@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KakehashiBench
 import KakehashiPipeline
+import KakehashiText
 
 /// `kakehashi bench text`: segmentation and normalization throughput against bare ICU.
 struct BenchTextCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KakehashiBench
+import KakehashiText
 
 /// `kakehashi eval boundaries`: sentence-boundary recall on running news text.
 struct EvalBoundariesCommand: ParsableCommand {

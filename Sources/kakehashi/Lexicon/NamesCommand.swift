@@ -1,6 +1,7 @@
 import ArgumentParser
 import KakehashiLexicon
 import KakehashiPipeline
+import KakehashiText
 
 /// `kakehashi names`: the person names of a text, each with the key all its spellings share.
 struct NamesCommand: ParsableCommand {

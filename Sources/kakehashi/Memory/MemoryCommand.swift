@@ -1,5 +1,6 @@
 import ArgumentParser
 import KakehashiPipeline
+import KakehashiMemory
 
 /// `kakehashi memory`: whole-memory operations.
 struct MemoryCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KakehashiPipeline
+import KakehashiMemory
 
 /// `kakehashi memory copy SRC DST`: one memory into another, SQLite or PostgreSQL either way.
 struct MemoryCopyCommand: ParsableCommand {

@@ -3,6 +3,8 @@ import Foundation
 import KakehashiPipeline
 import KakehashiServer
 import Logging
+import KakehashiMemory
+import Hummingbird
 
 /// `kakehashi serve`: the memory over HTTP for CAT tools and browsers.
 struct ServeCommand: AsyncParsableCommand {
