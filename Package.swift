@@ -120,10 +120,12 @@ let package = Package(
                                                                .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "KakehashiPostgresTests", dependencies: [.target(name: "KakehashiPostgres", condition: .when(traits: ["PostgreSQL"])),
                                                              "KakehashiMemory", "KakehashiSQLite", "KakehashiPipeline", "KakehashiBench",
-                                                             "KakehashiLexicon", "kakehashi"]),
+                                                             "KakehashiLexicon", "kakehashi", "KakehashiTestSupport"]),
         .testTarget(name: "KakehashiBenchTests", dependencies: ["KakehashiBench"]),
         .testTarget(name: "KakehashiServerTests", dependencies: ["KakehashiServer", "KakehashiMemory", "KakehashiSQLite", .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .testTarget(name: "KakehashiCLITests", dependencies: ["kakehashi"], exclude: ["Peers"]),
+        .testTarget(name: "KakehashiCLITests", dependencies: ["kakehashi", "KakehashiTestSupport"], exclude: ["Peers"]),
+        // Helpers every test target that runs the command line shares.
+        .target(name: "KakehashiTestSupport", path: "Tests/KakehashiTestSupport"),
     ],
     cxxLanguageStandard: .cxx17
 )

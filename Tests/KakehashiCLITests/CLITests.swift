@@ -1,59 +1,9 @@
 import Foundation
+import KakehashiTestSupport
 import Testing
 
-/// Runs the built `kakehashi` binary the way users and other tools do.
-enum CLI {
-    static let repoRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url
-    }()
-
-    static let binary: URL = {
-        let candidates = [Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-                          Bundle.main.bundleURL.deletingLastPathComponent()]
-        for dir in candidates {
-            let url = dir.appendingPathComponent("kakehashi")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return repoRoot.appendingPathComponent(".build/debug/kakehashi")
-    }()
-
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-        var lines: [String] { stdout.split(separator: "\n").map(String.init) }
-    }
-
-    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = repoRoot
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        if let stdin {
-            let input = Pipe()
-            process.standardInput = input
-            try process.run()
-            input.fileHandleForWriting.write(stdin)
-            try input.fileHandleForWriting.close()
-        } else {
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-        }
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-    }
-
-    static func json(_ line: String) -> [String: Any]? {
-        (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
-    }
-}
+/// The command line as users run it (the shared test support's built binary).
+typealias CLI = BuiltBinary
 
 @Suite("kakehashi command line")
 struct CLITests {
@@ -82,7 +32,7 @@ struct CLITests {
 
     @Test("inspect --format jsonl on the seeds: blocks and dropped lines with the documented keys")
     func inspect() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: CLI.repoRoot.appendingPathComponent("seeds").path)
+        let files = try FileManager.default.contentsOfDirectory(atPath: CLI.repository.appendingPathComponent("seeds").path)
             .filter { $0.hasSuffix(".txt") }.sorted().map { "seeds/" + $0 }
         let r = try CLI.run(["inspect", "--format", "jsonl"] + files)
         #expect(r.status == 0)
@@ -264,9 +214,9 @@ struct CLITests {
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("in"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         for name in ["002_4ac07b7d8ecd11f7.txt", "004_6b67f2522088abfa.txt"] {
-            try FileManager.default.copyItem(at: CLI.repoRoot.appendingPathComponent("seeds/" + name), to: folder.appendingPathComponent("in/" + name))
+            try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent("seeds/" + name), to: folder.appendingPathComponent("in/" + name))
         }
-        try FileManager.default.copyItem(at: CLI.repoRoot.appendingPathComponent("Tests/KakehashiTextTests/Fixtures/binary.bin"),
+        try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent("Tests/KakehashiTextTests/Fixtures/binary.bin"),
                                          to: folder.appendingPathComponent("in/binary.bin"))
         let memory = folder.appendingPathComponent("tm.sqlite").path
         let r = try CLI.run(["ingest", "--lexicon", "none", "--memory", memory, folder.appendingPathComponent("in").path])

@@ -1,4 +1,5 @@
 import Foundation
+import KakehashiTestSupport
 import Testing
 
 @Suite("kakehashi on HTML pages")
@@ -22,7 +23,7 @@ struct HTMLCLITests {
 
     @Test("extract reads stdin; text format prints the metadata lines, a blank line and the body")
     func extractStdin() throws {
-        let page = try Data(contentsOf: CLI.repoRoot.appendingPathComponent(Self.fixtures + "sankei-style.html"))
+        let page = try Data(contentsOf: CLI.repository.appendingPathComponent(Self.fixtures + "sankei-style.html"))
         let r = try CLI.run(["extract"], stdin: page)
         #expect(r.status == 0)
         #expect(r.lines.first == "Title: 半導体工場の建設、熊本で本格化")

@@ -1,4 +1,5 @@
 import Foundation
+import KakehashiTestSupport
 import Testing
 
 /// A temporary folder for one test's memory files.
@@ -13,7 +14,7 @@ final class Scratch {
 }
 
 enum MemoryFixtures {
-    static let sample = CLI.repoRoot.appendingPathComponent("Tests/KakehashiMemoryTests/Fixtures/sample.tmx").path
+    static let sample = CLI.repository.appendingPathComponent("Tests/KakehashiMemoryTests/Fixtures/sample.tmx").path
 
     /// A TMX of `count` distinct units, for import tests.
     static func big(_ count: Int, at path: String) {
@@ -137,7 +138,7 @@ struct MemoryCLITests {
         let big = dir.path("big.tmx")
         MemoryFixtures.big(60_000, at: big)
         let process = Process()
-        process.executableURL = CLI.binary
+        process.executableURL = CLI.executable
         process.arguments = ["import", big, "--memory", memory]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

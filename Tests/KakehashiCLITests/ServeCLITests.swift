@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import KakehashiTestSupport
 import Testing
 
 /// `kakehashi serve` as a process, against a real amaGama server: Translate Toolkit's tmserver
@@ -25,7 +26,7 @@ struct ServeCLITests {
     static func runPeer(_ python: String, _ script: String, _ arguments: [String]) throws -> (status: Int32, report: Data) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [CLI.repoRoot.appendingPathComponent("Tests/KakehashiCLITests/Peers/\(script)").path] + arguments
+        process.arguments = [CLI.repository.appendingPathComponent("Tests/KakehashiCLITests/Peers/\(script)").path] + arguments
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -51,7 +52,7 @@ struct ServeCLITests {
     func amagamaPeer() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-peer-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (status, report) = try Self.runPeer(Self.python, "amagama_peer.py", [CLI.binary.path, folder.path])
+        let (status, report) = try Self.runPeer(Self.python, "amagama_peer.py", [CLI.executable.path, folder.path])
         #expect(status == 0, "\(String(decoding: report, as: UTF8.self))")
         let json = try JSONSerialization.jsonObject(with: report) as? [String: Any]
         #expect((json?["queries"] as? [Any])?.count == 7)
@@ -59,7 +60,7 @@ struct ServeCLITests {
     }
 
     /// The Python with Selenium that `.ci/setup --tests` makes, and Debian's chromium.
-    static let seleniumPython = CLI.repoRoot.appendingPathComponent(".build/selenium-venv/bin/python").path
+    static let seleniumPython = CLI.repository.appendingPathComponent(".build/selenium-venv/bin/python").path
     static var hasBrowser: Bool {
         FileManager.default.isExecutableFile(atPath: seleniumPython) && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
             && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")
@@ -71,7 +72,7 @@ struct ServeCLITests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-page-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let (status, report) = try Self.runPeer(Self.seleniumPython, "concordance_page.py",
-                                                [CLI.binary.path, CLI.repoRoot.path, folder.path, folder.appendingPathComponent("concordance.png").path])
+                                                [CLI.executable.path, CLI.repository.path, folder.path, folder.appendingPathComponent("concordance.png").path])
         #expect(status == 0, "\(String(decoding: report, as: UTF8.self))")
         let json = try JSONSerialization.jsonObject(with: report) as? [String: Any]
         #expect((json?["checks"] as? [Any])?.count == 13)
@@ -91,7 +92,7 @@ struct ServeCLITests {
 
         let port = 20000 + Int.random(in: 0..<20000)
         let process = Process()
-        process.executableURL = CLI.binary
+        process.executableURL = CLI.executable
         process.arguments = ["serve", "--memory", folder.appendingPathComponent("tm.sqlite").path, "--lexicon", "none", "--port", String(port)]
         process.standardOutput = FileHandle.nullDevice
         let err = Pipe()

@@ -4,40 +4,9 @@ import KakehashiMemory
 import KakehashiSQLite
 import KakehashiPipeline
 @testable import KakehashiPostgres
+import KakehashiTestSupport
 import Testing
 import PostgresNIO
-
-/// The built `kakehashi` binary, as users run it.
-enum Binary {
-    static let repository: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url
-    }()
-
-    static let url: URL = {
-        for dir in [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()] {
-            let url = dir.appendingPathComponent("kakehashi")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return repository.appendingPathComponent(".build/debug/kakehashi")
-    }()
-
-    /// Starts `kakehashi arguments`; its output goes to `log`.
-    static func start(_ arguments: [String], log: URL) throws -> Process {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        process.currentDirectoryURL = repository
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return process
-    }
-}
 
 /// Writes a TMX of the units `range` (unit i always has the same texts).
 func writeTMX(_ path: String, units range: Range<Int>) throws {
@@ -62,7 +31,7 @@ struct ConcurrentWritersTests {
             files.append(path)
         }
         let processes = try files.enumerated().map { k, file in
-            try Binary.start(["import", file, "--memory", memory], log: folder.appendingPathComponent("import\(k).log"))
+            try BuiltBinary.start(["import", file, "--memory", memory], log: folder.appendingPathComponent("import\(k).log"))
         }
         for p in processes { p.waitUntilExit() }
         for (k, p) in processes.enumerated() {
@@ -103,7 +72,7 @@ struct ConcurrentWritersTests {
 
     /// Starts an import of `units` into `url` and waits until it is copying or inserting rows.
     func importUnderWay(_ tmx: String, into url: String, watcher: PostgresMemory, log: URL) throws -> Process {
-        let process = try Binary.start(["import", tmx, "--memory", url], log: log)
+        let process = try BuiltBinary.start(["import", tmx, "--memory", url], log: log)
         let database = String(url.split(separator: "/").last!.split(separator: "?").first!)
         for _ in 0..<600 where process.isRunning {
             let busy = try watcher.reading { c in
@@ -172,7 +141,7 @@ struct ConcurrentWritersTests {
             var after = try state(of: watcher)
             // A new memory gets its indexes and keys with its first units.
             #expect(after.units == before && after.whole == (round > 0), Comment(rawValue: "\(how), round \(round): \(after)"))
-            let again = try Binary.start(["import", tmx, "--memory", url], log: log)
+            let again = try BuiltBinary.start(["import", tmx, "--memory", url], log: log)
             again.waitUntilExit()
             #expect(again.terminationStatus == 0)
             after = try state(of: watcher)
@@ -205,7 +174,7 @@ struct ConcurrentWritersTests {
         let url = try TemporaryCluster.shared.get().createDatabase()
         let back = folder.appendingPathComponent("back.sqlite").path
         for (from, to) in [(original, url), (url, back)] {
-            let run = try Binary.start(["memory", "copy", from, to], log: folder.appendingPathComponent("copy.log"))
+            let run = try BuiltBinary.start(["memory", "copy", from, to], log: folder.appendingPathComponent("copy.log"))
             run.waitUntilExit()
             let log = (try? String(contentsOf: folder.appendingPathComponent("copy.log"), encoding: .utf8)) ?? ""
             #expect(run.terminationStatus == 0 && log.contains("sample 200/200 found whole"), Comment(rawValue: log))
@@ -228,7 +197,7 @@ struct PostgresCommandTests {
     /// Runs `kakehashi arguments` to the end; its status and output.
     func run(_ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
         let log = folder.appendingPathComponent("run-\(UUID().uuidString).log")
-        let process = try Binary.start(arguments, log: log)
+        let process = try BuiltBinary.start(arguments, log: log)
         process.waitUntilExit()
         return (process.terminationStatus, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
     }
