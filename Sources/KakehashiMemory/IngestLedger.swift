@@ -17,6 +17,7 @@ public protocol IngestLedger {
 
 extension IngestLedger {
     /// Records article files as fully ingested, now.
+    /// - Throws: the backend's `MemoryBackendError`.
     public func recordIngested(_ files: [IngestedFile]) throws {
         try recordIngested(files, at: Date())
     }

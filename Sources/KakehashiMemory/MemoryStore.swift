@@ -57,28 +57,33 @@ public struct UnscoredUnit: Sendable {
 
 extension MemoryStore {
     /// Adds units and records the files they complete, now.
+    /// - Throws: the backend's `MemoryBackendError`; nothing is stored then.
     @discardableResult
     public func add(_ units: [TranslationUnit], completing files: [IngestedFile]) throws -> AddResult {
         try add(units, completing: files, at: Date())
     }
 
     /// Looks `query` up with the default options (all modes, 70 % and up, five matches).
+    /// - Throws: the backend's `MemoryBackendError`.
     public func lookup(_ query: String) throws -> [LookupMatch] {
         try lookup(query, options: LookupOptions())
     }
 
     /// Streams every unit.
+    /// - Throws: the backend's `MemoryBackendError`, or what `body` throws (which ends the stream).
     public func forEachUnit(_ body: (TranslationUnit) throws -> Void) throws -> Int {
         try forEachUnit(ExportFilter(), body)
     }
 
     /// Adds units in one transaction: either all are stored or, on any error, none.
+    /// - Throws: the backend's `MemoryBackendError`; nothing is stored then.
     @discardableResult
     public func add(_ units: [TranslationUnit]) throws -> AddResult {
         try add(units, completing: [], at: Date())
     }
 
     /// Writes the memory as TMX 1.4b to `output`; returns how many units were written.
+    /// - Throws: the backend's `MemoryBackendError`, or the output's write error.
     @discardableResult
     public func exportTMX(to output: FileHandle, filter: ExportFilter = ExportFilter(), sourceLanguage: String = "en") throws -> Int {
         let writer = TMXWriter(output: output, sourceLanguage: sourceLanguage)

@@ -32,15 +32,20 @@ enum KakehashiProps {
 /// ```
 /// Malformed XML throws `XMLInputError` with the line and column.
 public enum TMXReader {
+    /// Reads the TMX file at `path` as a stream, handing `body` each unit in order; returns the header.
+    /// - Throws: `XMLInputError` naming the file, line and column for a file that cannot be read or
+    ///   is not well-formed or hostile TMX (entities, over-deep or huge elements); or what `body` throws.
     public static func read(path: String, _ body: (TranslationUnit) throws -> Void) throws -> TMXHeader {
         try read(XMLTokenizer(path: path)) { unit, _ in try body(unit) }
     }
 
     /// `read(path:)` with the line of each unit's `<tu>` tag.
+    /// - Throws: as `read(path:_:)`.
     public static func read(path: String, withLines body: (TranslationUnit, Int) throws -> Void) throws -> TMXHeader {
         try read(XMLTokenizer(path: path), body)
     }
 
+    /// - Throws: as `read(path:_:)`, naming `name`.
     public static func read(bytes: [UInt8], name: String, _ body: (TranslationUnit) throws -> Void) throws -> TMXHeader {
         try read(XMLTokenizer(bytes: bytes, name: name)) { unit, _ in try body(unit) }
     }

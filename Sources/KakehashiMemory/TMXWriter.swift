@@ -60,6 +60,7 @@ public final class TMXWriter {
         return out
     }
 
+    /// - Throws: the output's write error.
     public func begin(date: Date) throws {
         try put("""
             <?xml version="1.0" encoding="UTF-8"?>
@@ -71,6 +72,7 @@ public final class TMXWriter {
             """)
     }
 
+    /// - Throws: the output's write error.
     public func write(_ unit: TranslationUnit) throws {
         var s = "<tu"
         func attribute(_ name: String, _ value: String?) {
@@ -122,6 +124,7 @@ public final class TMXWriter {
         "  <note" + (n.lang.map { " xml:lang=\"\(Self.escapeAttribute($0))\"" } ?? "") + ">\(Self.escape(n.value))</note>\n"
     }
 
+    /// - Throws: the output's write error.
     public func finish() throws {
         try put("</body>\n</tmx>\n")
         try flush()

@@ -17,6 +17,10 @@ public enum ArticleReading {
         public let page: HTMLPage?
     }
 
+    /// Reads every input into the article model: HTML pages through the HTML reader, text files
+    /// through the text article reader, in the order given.
+    /// - Throws: `PipelineError`: `.usage` for an unknown forced `encoding`, `.badData` for input
+    ///   that is not text (binary junk, undecodable bytes), naming the input.
     public static func read(_ inputs: [CorpusInput], encoding: String? = nil) throws -> [ReadFile] {
         var results: [ReadFile?] = Array(repeating: nil, count: inputs.count)
         var texts: [(index: Int, name: String, text: String, encoding: String)] = []
@@ -39,6 +43,8 @@ public enum ArticleReading {
 
     /// The text of one input (stdin for nil or "-"): an HTML page's main text (its blocks joined by
     /// blank lines, as `extract` prints it), or a text file's whole decoded text.
+    /// - Throws: `PipelineError`: `.noInput` for a missing or unreadable file, `.usage` for an
+    ///   unknown `encoding`, `.badData` for input that is not text.
     public static func text(of path: String?, encoding: String? = nil) throws -> String {
         let (bytes, name) = try InputFiles.bytes(of: path)
         guard HTMLArticleReader.isHTML(name: name, bytes: bytes) else {
@@ -49,6 +55,7 @@ public enum ArticleReading {
     }
 
     /// Reads the files at `paths` (folders recurse), as ``Corpus`` does.
+    /// - Throws: `PipelineError`: `.noInput`, `.usage` or `.badData`, as `text(of:encoding:)`.
     public static func read(paths: [String], encoding: String? = nil) throws -> [ReadFile] {
         var inputs: [CorpusInput] = []
         for path in paths {

@@ -73,6 +73,8 @@ public struct Corpus: Sendable {
 
     /// Reads `paths` (folders recurse, hidden files skipped, in name order). Any unreadable or
     /// undecodable file is an error naming it, before anything is written anywhere.
+    /// - Throws: `PipelineError`: `.noInput` for a missing file or folder, `.usage` for an unknown
+    ///   `encoding`, `.badData` for a file that is not text, `.io` when ICU's segmenter cannot start.
     public init(paths: [String], encoding: String? = nil, progress: (Progress) -> Void = { _ in }) throws {
         let files = try InputFiles.expand(paths)
         var inputs: [CorpusInput] = []
@@ -85,6 +87,7 @@ public struct Corpus: Sendable {
     }
 
     /// Reads files already in memory (an upload), in the order given.
+    /// - Throws: `PipelineError`: `.usage`, `.badData` or `.io`, as `init(paths:encoding:progress:)`.
     public init(inputs: [CorpusInput], encoding: String? = nil, progress: (Progress) -> Void = { _ in }) throws {
         let read = try ArticleReading.read(inputs, encoding: encoding)
         files = inputs.map(\.name)

@@ -99,6 +99,7 @@ public struct Ingestor: Sendable {
     }
 
     /// The English and Japanese documents of `corpus` that report one event.
+    /// - Throws: `PipelineError` `.badData` when the documents' anchors cannot be extracted.
     public func pair(_ corpus: Corpus) throws -> DocumentPairer.Result {
         do { return try DocumentPairer(lexicon: lexicon).pair(corpus.pairingDocuments) } catch {
             throw PipelineError(.badData, "pairing failed: \(error)")

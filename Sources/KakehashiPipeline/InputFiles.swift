@@ -6,6 +6,7 @@ public import KakehashiText
 public enum InputFiles {
     /// Files named and files under folders named (recursively, in name order, hidden files and
     /// folders skipped), each once.
+    /// - Throws: `PipelineError` `.noInput` for a path that does not exist or a folder that cannot be listed.
     public static func expand(_ paths: [String]) throws -> [String] {
         var files: [String] = []
         let fm = FileManager.default
@@ -28,6 +29,7 @@ public enum InputFiles {
     }
 
     /// The raw bytes of `path` ("-" or nil for stdin) and the name to report it by.
+    /// - Throws: `PipelineError` `.noInput` for a missing file, a folder, or a file that cannot be read.
     public static func bytes(of path: String?) throws -> (bytes: [UInt8], name: String) {
         guard let path, path != "-" else {
             return ([UInt8](FileHandle.standardInput.readDataToEndOfFile()), "<stdin>")
@@ -44,6 +46,8 @@ public enum InputFiles {
     }
 
     /// `bytes` decoded: the charset from the byte-order mark, the bytes or `encoding` when given.
+    /// - Throws: `PipelineError`: `.usage` for an unknown `encoding`, `.badData` for bytes that are
+    ///   not text in any charset Kakehashi reads (the message names `name` and the place).
     public static func decode(_ bytes: [UInt8], name: String, encoding: String?) throws -> DecodedText {
         do { return try TextDecoder.decode(bytes, file: name, forcedEncoding: encoding) } catch let error as InputError {
             throw PipelineError(error)
@@ -51,6 +55,7 @@ public enum InputFiles {
     }
 
     /// One file (or stdin) read and decoded.
+    /// - Throws: `PipelineError`, as `bytes(of:)` and `decode(_:name:encoding:)`.
     public static func read(_ path: String?, encoding: String? = nil) throws -> (text: DecodedText, name: String) {
         let (bytes, name) = try bytes(of: path)
         return (try decode(bytes, name: name, encoding: encoding), name)

@@ -109,6 +109,9 @@ public struct PhraseLookup: Sendable {
         linkers = LinkerPool(lexicon: lexicon)
     }
 
+    /// The memory's matches for `query`, each with the counterpart phrases of the query's words.
+    /// - Throws: `PipelineError` from the memory: `.badData` for a damaged or newer memory, `.io` when
+    ///   it cannot be read.
     public func lookup(_ query: String, options: LookupOptions = LookupOptions()) throws -> LookupAnswer {
         let matches: [LookupMatch]
         do { matches = try memory.lookup(query, options: options) } catch {

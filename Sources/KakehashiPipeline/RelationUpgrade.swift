@@ -10,6 +10,8 @@ public import KakehashiMemory
 /// confidence is lower than the same pair would get there.
 public enum RelationUpgrade {
     /// Scores every unit without a relation, a page at a time; returns how many.
+    /// - Throws: `PipelineError` from the memory (`.badData`, `.io`); units scored before the error keep
+    ///   their relation.
     @discardableResult
     public static func run(_ memory: any MemoryStore, lexicon: Lexicon, progress: (Int) -> Void = { _ in }) throws -> Int {
         guard !memory.isReadOnly else { return 0 }
