@@ -228,6 +228,7 @@ public final class DocumentPairer {
         }
     }
 
+    /// - Throws: `ICUError` when ICU fails (a break iterator or normalizer that cannot start).
     public func pair(_ documents: [PairingDocument]) throws -> Result {
         let (profiles, keyCount, texts, sentenceAnchors, sentenceRanges) = try self.profiles(documents)
         // Document frequency of each key (a document counts once, whichever language), and the

@@ -32,6 +32,7 @@ public final class PhraseLinker {
 
     /// The linked phrases of `query` (in `queryLanguage`, "en" or "ja") in `target` (the other
     /// language), in target order.
+    /// - Throws: `ICUError` when ICU fails (a break iterator or normalizer that cannot start).
     public func link(query: String, queryLanguage: String, target: String) throws -> [LinkedPhrase] {
         let english = queryLanguage.lowercased().hasPrefix("en")
         let queryAnchors = try anchors(ofQuery: query, english: english)

@@ -49,6 +49,7 @@ public struct RelationLinker: Sendable {
 
     /// The links of two documents given as sentences, with every link's relation and confidence
     /// (links of low confidence included: the caller chooses its threshold).
+    /// - Throws: `ICUError` when ICU fails (a break iterator or normalizer that cannot start).
     public func links(english: [String], japanese: [String]) throws -> [RelationLink] {
         chosen(try candidates(english: english, japanese: japanese))
     }

@@ -90,6 +90,7 @@ public final class SentenceAligner {
     }
 
     /// Aligns the sentences; every sentence of both sides is in exactly one bead, in order.
+    /// - Throws: `ICUError` when ICU fails (a break iterator or normalizer that cannot start).
     public func align(english: [String], japanese: [String]) throws -> [Bead] {
         let profiles = try SentenceProfiles(english: english, japanese: japanese, lexicon: lexicon)
         return align(profiles)

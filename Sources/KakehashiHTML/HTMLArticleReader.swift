@@ -43,12 +43,15 @@ public struct HTMLArticleReader: Sendable {
     }
 
     /// Decodes (see ``HTMLCharset``), parses and reads one page.
+    /// - Throws: `InputError` naming the file: an unknown forced encoding, bytes that are not text, or
+    ///   a page the parser cannot read.
     public func read(name: String, bytes: [UInt8], forcedEncoding: String? = nil) throws -> HTMLPage {
         let decoded = try HTMLCharset.decode(bytes, file: name, forcedEncoding: forcedEncoding)
         return try read(name: name, utf8: decoded.utf8, encoding: decoded.encoding)
     }
 
     /// Reads a page already decoded.
+    /// - Throws: `InputError` naming the file when the parser cannot read the page.
     public func read(name: String, html: String, encoding: String = "UTF-8") throws -> HTMLPage {
         try read(name: name, utf8: Array(html.utf8), encoding: encoding)
     }

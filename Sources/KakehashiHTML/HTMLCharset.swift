@@ -24,6 +24,7 @@ public enum HTMLCharset {
         public let evidence: EncodingEvidence
     }
 
+    /// - Throws: `InputError` naming `file`: an unknown forced encoding, or bytes that are not text.
     public static func decode(_ bytes: [UInt8], file: String, forcedEncoding: String? = nil) throws -> Decoded {
         func viaText(_ forced: String?, evidence: EncodingEvidence? = nil) throws -> Decoded {
             let text = try TextDecoder.decode(bytes, file: file, forcedEncoding: forced)

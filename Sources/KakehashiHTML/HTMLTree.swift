@@ -48,11 +48,13 @@ public struct HTMLTree: Sendable {
     public private(set) var nodes: [Node] = []
 
     /// Parses HTML text.
+    /// - Throws: `ParseError` when libxml2 gives up (a page over 2 GB, or memory ran out).
     public init(parsing html: String) throws {
         try self.init(parsingUTF8: Array(html.utf8))
     }
 
     /// Parses HTML given as UTF-8 bytes. Node 0 is the document; the page's elements are below it.
+    /// - Throws: `ParseError` when libxml2 gives up (a page over 2 GB, or memory ran out).
     public init(parsingUTF8 bytes: [UInt8]) throws {
         let parsed: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chtml_parse($0.baseAddress, $0.count) }

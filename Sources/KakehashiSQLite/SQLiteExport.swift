@@ -5,6 +5,7 @@ public import KakehashiMemory
 extension TranslationMemory {
     /// Streams every unit that passes `filter`, in the order they were added, to `body`. Units,
     /// variants and provenance are read by three cursors walked side by side, so memory stays flat.
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails; or what `body` throws.
     public func forEachUnit(_ filter: ExportFilter, _ body: (TranslationUnit) throws -> Void) throws -> Int {
         let decoder = RowDecoder()
         let languages = filter.languages.map { Set($0.map(Variant.baseLanguage(of:))) }
@@ -48,6 +49,7 @@ extension TranslationMemory {
 
     /// The unit with database id `id` (as lookups give it in `LookupMatch.unitID`), with its
     /// variants, provenance, notes and props; nil when there is none.
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
     public func unit(id: Int64) throws -> TranslationUnit? {
         let decoder = RowDecoder()
         return try read { db -> TranslationUnit? in
@@ -61,6 +63,7 @@ extension TranslationMemory {
 
     /// A string that changes whenever units are added or changed (count, newest id, latest
     /// change): an HTTP entity tag for the exported memory.
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
     public func revision() throws -> String {
         try read { db -> String in
             let row = try Row.fetchOne(db, sql: "SELECT count(*) AS n, max(id) AS last, max(changed_at) AS changed FROM unit")
@@ -69,6 +72,7 @@ extension TranslationMemory {
         }
     }
 
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
     public func latestChange() throws -> Date? {
         try read { db -> Date? in
             try Double.fetchOne(db, sql: "SELECT max(changed_at) FROM unit").map { Date(timeIntervalSince1970: $0) }
@@ -80,6 +84,8 @@ extension TranslationMemory {
     ///
     /// Two threads: one reads the XML and prepares units (keys, index columns), the other
     /// writes them, so parsing overlaps with SQLite's work.
+    /// - Throws: `XMLInputError` naming the file, line and column of malformed or hostile TMX, or
+    ///   `MemoryError` when writing fails; nothing from the file is kept either way.
     public func importTMX(path: String) throws -> AddResult {
         try PreparedUnit.reading(tmx: path) { units in
             try batch { inserter in

@@ -5,6 +5,7 @@ import KakehashiText
 
 extension TranslationMemory {
     /// Looks `query` up in both directions (see `LookupEngine`), on one read snapshot.
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
     public func lookup(_ query: String, options: LookupOptions) throws -> [LookupMatch] {
         let prepared = try LookupEngine.Query(query, options: options)
         guard let prepared else { return [] }

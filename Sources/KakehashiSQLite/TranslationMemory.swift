@@ -23,6 +23,8 @@ public final class TranslationMemory: MemoryStore {
     /// Index terms' counts remembered between lookups (see `TermCounts`).
     let termCounts = TermCounts()
 
+    /// - Throws: `MemoryError`: `.newerSchema` for a file of a newer Kakehashi, `.notAMemory` for
+    ///   another SQLite file or junk, `.cannotOpen` when it cannot be opened or created.
     public init(path: String = TranslationMemory.defaultPath, readOnly: Bool = false) throws {
         self.path = path
         let fm = FileManager.default
@@ -126,6 +128,7 @@ public final class TranslationMemory: MemoryStore {
         try batch(recording: files, at: date) { inserter in for u in units { try inserter.add(u) } }
     }
 
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails, or what `produce` throws; nothing is stored then.
     public func add(streaming produce: (_ add: (TranslationUnit, Int?) throws -> Void) throws -> Void) throws -> AddResult {
         try batch { inserter in
             try produce { unit, line in
@@ -156,6 +159,7 @@ public final class TranslationMemory: MemoryStore {
     }
 
     /// Which of `hashes` (content hashes of article files) an earlier ingest recorded as stored.
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
     public func ingestedContent(among hashes: [String]) throws -> Set<String> {
         var found = Set<String>()
         try read { db in
@@ -169,6 +173,7 @@ public final class TranslationMemory: MemoryStore {
         return found
     }
 
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
     public func ingestedFiles() throws -> [(file: IngestedFile, at: Date)] {
         let rows = try read { db in
             try Row.fetchAll(db, sql: "SELECT content_hash, name, bytes, ingested_at FROM ingested_file ORDER BY ingested_at, content_hash")
@@ -182,6 +187,7 @@ public final class TranslationMemory: MemoryStore {
 
     /// Records article files as fully ingested (in one transaction; a hash already there keeps
     /// its first name and date).
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
     public func recordIngested(_ files: [IngestedFile], at date: Date) throws {
         guard !files.isEmpty else { return }
         guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot record ingested files") }
@@ -200,6 +206,7 @@ public final class TranslationMemory: MemoryStore {
     }
 
     /// Counts by status and language.
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
     public func statistics() throws -> MemoryStatistics {
         var s = MemoryStatistics()
         try database.read { db in
@@ -221,6 +228,7 @@ public final class TranslationMemory: MemoryStore {
         return s
     }
 
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
     public func unitsWithoutRelation(after: Int64, limit: Int) throws -> [UnscoredUnit] {
         try read { db in
             try Row.fetchAll(db, sql: """
@@ -234,6 +242,7 @@ public final class TranslationMemory: MemoryStore {
         }
     }
 
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
     public func setRelations(_ changes: [(id: Int64, relation: UnitRelation, confidence: Double)]) throws {
         guard !changes.isEmpty else { return }
         guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot set relations") }
@@ -249,6 +258,7 @@ public final class TranslationMemory: MemoryStore {
     }
 
     /// SQLite's `PRAGMA integrity_check`: ["ok"] for a sound file, else the problems found.
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
     public func integrityCheck() throws -> [String] {
         try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
     }
@@ -299,6 +309,7 @@ public final class UnitInserter {
 
     /// Adds one unit (or, when it is already present, its provenance). Units with fewer than two
     /// non-empty variants are skipped.
+    /// - Throws: GRDB's `DatabaseError` when the insert fails; the caller's transaction rolls back.
     @discardableResult
     public func add(_ unit: TranslationUnit) throws -> Bool {
         try add(try PreparedUnit(unit))

@@ -33,6 +33,7 @@ public struct APIError: HTTPResponseError, Sendable {
         JSON.object([("error", JSON.object([("code", JSON.string(code)), ("message", JSON.string(message))]))])
     }
 
+    /// - Throws: the error of encoding the JSON body (none in practice).
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"

@@ -140,6 +140,7 @@ public final class SentenceSegmenter {
         var lettered: Bool
     }
 
+    /// - Throws: `ICUError` when ICU fails (a break iterator or normalizer that cannot start).
     public init(abbreviations: AbbreviationList = .standard) throws {
         iterator = try BreakIterator(.sentence, locale: "en")
         self.abbreviations = abbreviations
@@ -147,12 +148,14 @@ public final class SentenceSegmenter {
 
     /// The sentences of `text`. `language` forces every sentence's language tag; by default each
     /// sentence gets the language of its scripts.
+    /// - Throws: `ICUError` when ICU fails (a break iterator or normalizer that cannot start).
     public func segment(_ text: String, language: Language? = nil) throws -> [Sentence] {
         try UTF16Conversion.fill(&units, from: text)
         return try segmentLoadedUnits(language: language)
     }
 
     /// The sentence texts of `text` (convenience for tests and small inputs).
+    /// - Throws: `ICUError` when ICU fails (a break iterator or normalizer that cannot start).
     public func sentences(_ text: String, language: Language? = nil) throws -> [String] {
         try segment(text, language: language).map { $0.text(in: text) }
     }

@@ -109,11 +109,14 @@ public enum TextDecoder {
         "ISO-8859-1", "windows-1252", "UTF-8",
     ]
 
+    /// - Throws: `InputError` naming `file` and the place: an unknown forced encoding, binary data, or
+    ///   bytes invalid in the detected charset.
     public static func decode(_ bytes: [UInt8], file: String, forcedEncoding: String? = nil) throws -> DecodedText {
         guard bytes.count < 1 << 30 else { throw InputError(kind: .tooLarge, file: file) }
         return try bytes.withUnsafeBufferPointer { try decode($0, file: file, forcedEncoding: forcedEncoding) }
     }
 
+    /// - Throws: `InputError`, as `decode(_:file:forcedEncoding:)`.
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, file: String, forcedEncoding: String?) throws -> DecodedText {
         if let forced = forcedEncoding {
             return try decodeForced(bytes, file: file, name: forced)

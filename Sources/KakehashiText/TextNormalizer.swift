@@ -63,6 +63,7 @@ public struct NormalizedText: Sendable {
 /// try TextNormalizer.normalize("ＡＰＥＣ首脳会議〜", form: .key)   // "apec首脳会議~"
 /// ```
 public enum TextNormalizer {
+    /// - Throws: `ICUError` when ICU fails (a break iterator or normalizer that cannot start).
     public static func normalize(_ text: String, form: NormalizationForm) throws -> String {
         switch form {
         case .nfkc:
@@ -145,8 +146,10 @@ public enum TextNormalizer {
     }
 
     /// The match key of `text` (shorthand for `normalize(text, form: .key)`).
+    /// - Throws: `ICUError` when ICU fails (a break iterator or normalizer that cannot start).
     public static func key(_ text: String) throws -> String { try normalize(text, form: .key) }
 
+    /// - Throws: `ICUError` when ICU fails (a break iterator or normalizer that cannot start).
     public static func normalizeTracking(_ text: String, form: NormalizationForm) throws -> NormalizedText {
         let normalizer: Normalizer
         switch form {

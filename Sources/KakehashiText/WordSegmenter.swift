@@ -32,10 +32,12 @@ public final class WordSegmenter {
     private let iterator: BreakIterator
     private var units: [UInt16] = []
 
+    /// - Throws: `ICUError` when ICU fails (a break iterator or normalizer that cannot start).
     public init(locale: String = "ja") throws {
         iterator = try BreakIterator(.word, locale: locale)
     }
 
+    /// - Throws: `ICUError` when ICU fails (a break iterator or normalizer that cannot start).
     public func segment(_ text: String) throws -> [Word] {
         try UTF16Conversion.fill(&units, from: text)
         var result: [Word] = []
@@ -72,6 +74,7 @@ public final class WordSegmenter {
     }
 
     /// The words of `text` as strings.
+    /// - Throws: `ICUError` when ICU fails (a break iterator or normalizer that cannot start).
     public func words(in text: String) throws -> [String] {
         try segment(text).map { String($0.text(in: text)) }
     }

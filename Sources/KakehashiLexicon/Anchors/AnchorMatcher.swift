@@ -46,6 +46,7 @@ public final class AnchorMatcher {
 
     /// The anchors of a Japanese sentence, in order. `aboutKorea`: the sentence's document is
     /// about Korea (`NameFinder.isAboutKorea`), so its names read as Korean.
+    /// - Throws: `ICUError` when ICU fails (a break iterator or normalizer that cannot start).
     public func anchors(japanese text: String, aboutKorea: Bool = false) throws -> [Anchor] {
         names.koreanDocument = aboutKorea
         let key = try TextNormalizer.key(text)
@@ -76,6 +77,7 @@ public final class AnchorMatcher {
     }
 
     /// The anchors of an English sentence, in order (phrases included).
+    /// - Throws: `ICUError` when ICU fails (a break iterator or normalizer that cannot start).
     public func anchors(english text: String) throws -> [Anchor] {
         let key = try TextNormalizer.key(text)
         let characters = Double(max(1, text.unicodeScalars.count))
@@ -107,6 +109,7 @@ public final class AnchorMatcher {
     }
 
     /// Pairs the anchors of `ja` and `en`, in Japanese order.
+    /// - Throws: `ICUError` when ICU fails (a break iterator or normalizer that cannot start).
     public func match(ja: String, en: String) throws -> AnchorMatch {
         AnchorMatcher.match(ja: try anchors(japanese: ja), en: try anchors(english: en))
     }

@@ -75,6 +75,7 @@ public final class Lexicon: Sendable {
     public let maxHeadwordLength: Int
 
     /// The lexicon made of the built-in glossary and `userGlossaries` (TSV files) only.
+    /// - Throws: `GlossaryError` naming the file and line of a glossary that cannot be read or has a bad line.
     public convenience init(userGlossaries: [String] = []) throws {
         try self.init(file: nil, userGlossaries: userGlossaries)
     }
@@ -106,6 +107,8 @@ public final class Lexicon: Sendable {
     }
 
     /// Opens a compiled lexicon file (and the glossaries).
+    /// - Throws: `DictionaryReadError` for a file that is missing, truncated or of another version;
+    ///   `GlossaryError` as `init(userGlossaries:)`.
     public convenience init(path: String, userGlossaries: [String] = []) throws {
         try self.init(file: LexiconFile(path: path), userGlossaries: userGlossaries)
     }
@@ -118,6 +121,7 @@ public final class Lexicon: Sendable {
 
     /// Parses glossary TSV: `Japanese<TAB>English | English<TAB>kind<TAB>source`; kind and
     /// source may be omitted (term, and the file's name).
+    /// - Throws: `GlossaryError` naming `file` and the line of the first malformed line.
     public static func parseGlossary(_ text: String, file: String) throws -> [GlossaryEntry] {
         var entries: [GlossaryEntry] = []
         for (i, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
