@@ -44,6 +44,7 @@ public final class BreakIterator {
     public let locale: String
 
     /// Opens ICU's iterator for `locale` ("en", "ja", "en@ss=standard" for CLDR's abbreviation list).
+    /// - Throws: `ICUError` carrying ICU's error name.
     public init(_ kind: Kind, locale: String) throws {
         var status: Int32 = 0
         let h = cicu_brk_open(kind.code, locale, &status)
@@ -59,6 +60,7 @@ public final class BreakIterator {
     /// A sentence iterator that never breaks after the given abbreviations (ICU's
     /// `FilteredBreakIteratorBuilder`), on top of CLDR's list when `locale` carries `@ss=standard`.
     /// Suppressions only matter before a capitalized word: UAX #29 already keeps "Jan. 8" and "p.m. during".
+    /// - Throws: `ICUError` carrying ICU's error name.
     public init(sentencesSuppressingBreaksAfter abbreviations: [String], locale: String) throws {
         var status: Int32 = 0
         let cStrings = abbreviations.map { strdup($0) }
@@ -80,6 +82,7 @@ public final class BreakIterator {
     deinit { cicu_brk_close(handle) }
 
     /// Points the iterator at `text`; the buffer must stay alive and unchanged while iterating.
+    /// - Throws: `ICUError` carrying ICU's error name.
     public func setText(_ text: UnsafeBufferPointer<UInt16>) throws {
         var status: Int32 = 0
         cicu_brk_set_utf16(handle, text.baseAddress, Int32(text.count), &status)

@@ -18,6 +18,7 @@ public struct CharsetMatch: Sendable, Equatable {
 public final class CharsetDetector {
     private let handle: OpaquePointer
 
+    /// - Throws: `ICUError` carrying ICU's error name.
     public init() throws {
         var status: Int32 = 0
         guard let h = cicu_csdet_open(&status), status <= 0 else {
@@ -29,6 +30,7 @@ public final class CharsetDetector {
     deinit { cicu_csdet_close(handle) }
 
     /// All plausible charsets for `bytes`, best first.
+    /// - Throws: `ICUError` carrying ICU's error name.
     public func detect(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int = 8) throws -> [CharsetMatch] {
         var out = [cicu_charset_match](repeating: cicu_charset_match(), count: limit)
         var status: Int32 = 0
@@ -69,6 +71,8 @@ public enum CharsetConverter {
     }
 
     /// Decodes `bytes` in `charset`, stopping at the first invalid sequence.
+    /// - Throws: `CharsetConversionError` with the byte offset of the first byte invalid in `charset`;
+    ///   `ICUError` for an unknown charset or input over 1 GB.
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, charset: String) throws -> String {
         if bytes.isEmpty { return "" }
         guard bytes.count < Int(Int32.max) / 2 else { throw ICUError(code: 1, operation: "decoding (input over 1 GB)") }

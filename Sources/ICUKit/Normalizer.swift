@@ -26,6 +26,7 @@ public struct Normalizer: @unchecked Sendable {
     public let form: Form
     private let instance: OpaquePointer
 
+    /// - Throws: `ICUError` carrying ICU's error name.
     public init(_ form: Form) throws {
         var status: Int32 = 0
         guard let p = cicu_norm2_instance(form.code, &status), status <= 0 else {
@@ -44,11 +45,13 @@ public struct Normalizer: @unchecked Sendable {
     // swiftlint:enable force_try
 
     /// Whether `text` is already in this form (ICU's full check over UTF-8, no copy).
+    /// - Throws: `ICUError` carrying ICU's error name.
     public func isNormalized(_ text: String) throws -> Bool {
         var text = text
         return try text.withUTF8 { try isNormalized(utf8: $0) }
     }
 
+    /// - Throws: `ICUError` carrying ICU's error name.
     public func isNormalized(utf8: UnsafeBufferPointer<UInt8>) throws -> Bool {
         var status: Int32 = 0
         let yes = utf8.withMemoryRebound(to: CChar.self) {
@@ -59,6 +62,7 @@ public struct Normalizer: @unchecked Sendable {
     }
 
     /// The normalized form of `text`, through ICU's UTF-8 normalizer (no UTF-16 round trip).
+    /// - Throws: `ICUError` carrying ICU's error name.
     public func normalize(_ text: String) throws -> String {
         var text = text
         let original = text
@@ -69,6 +73,7 @@ public struct Normalizer: @unchecked Sendable {
     }
 
     /// Normalizes UTF-8 bytes without the quick check.
+    /// - Throws: `ICUError` carrying ICU's error name.
     public func normalize(utf8: UnsafeBufferPointer<UInt8>) throws -> String {
         if utf8.isEmpty { return "" }
         guard utf8.count < Int(Int32.max) / 4 else {
@@ -98,6 +103,7 @@ public struct Normalizer: @unchecked Sendable {
     }
 
     /// Normalizes UTF-8 bytes into a reusable byte buffer (replacing its contents), no String made.
+    /// - Throws: `ICUError` carrying ICU's error name.
     public func normalize(utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) throws {
         var capacity = max(utf8.count * 3 / 2 + 16, out.capacity)
         while true {
@@ -118,6 +124,7 @@ public struct Normalizer: @unchecked Sendable {
     }
 
     /// Normalizes a UTF-16 buffer (used where offsets are tracked unit by unit).
+    /// - Throws: `ICUError` carrying ICU's error name.
     public func normalize(utf16 src: UnsafeBufferPointer<UInt16>, into dst: inout [UInt16]) throws {
         var capacity = max(src.count * 2 + 8, dst.count)
         while true {

@@ -19,6 +19,7 @@ public final class ICURegex {
         public let groups: [Range<Int>?]
     }
 
+    /// - Throws: `ICUError` carrying ICU's error name.
     public init(_ pattern: String, caseInsensitive: Bool = false) throws {
         let units = Array(pattern.utf16)
         var status: Int32 = 0
@@ -36,6 +37,7 @@ public final class ICURegex {
     deinit { cicu_regex_close(handle) }
 
     /// Every non-overlapping match in `text`, as UTF-16 offsets.
+    /// - Throws: `ICUError` carrying ICU's error name.
     public func matches(in text: UnsafeBufferPointer<UInt16>) throws -> [Match] {
         var status: Int32 = 0
         cicu_regex_set_utf16(handle, text.baseAddress, Int32(text.count), &status)
@@ -60,6 +62,7 @@ public final class ICURegex {
     }
 
     /// Every match in `text` as substrings.
+    /// - Throws: `ICUError` carrying ICU's error name.
     public func matchedStrings(in text: String) throws -> [String] {
         let units = try UTF16Conversion.utf16(text)
         return try units.withUnsafeBufferPointer { buf in

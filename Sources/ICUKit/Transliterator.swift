@@ -12,6 +12,7 @@ public final class Transliterator {
     private let handle: OpaquePointer
     public let id: String
 
+    /// - Throws: `ICUError` carrying ICU's error name.
     public init(_ id: String) throws {
         var status: Int32 = 0
         let h = cicu_trans_open(id, &status)
@@ -25,6 +26,7 @@ public final class Transliterator {
 
     deinit { cicu_trans_close(handle) }
 
+    /// - Throws: `ICUError` carrying ICU's error name.
     public func transliterate(_ text: String) throws -> String {
         let source = try UTF16Conversion.utf16(text)
         if source.isEmpty { return "" }

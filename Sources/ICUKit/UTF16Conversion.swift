@@ -11,12 +11,14 @@ import CICU
 /// ```
 public enum UTF16Conversion {
     /// Replaces the contents of `buffer` with the UTF-16 form of `text`, reusing its storage.
+    /// - Throws: `ICUError` carrying ICU's error name.
     public static func fill(_ buffer: inout [UInt16], from text: String) throws {
         var text = text
         try text.withUTF8 { utf8 in try fill(&buffer, fromUTF8: utf8) }
     }
 
     /// Replaces the contents of `buffer` with the UTF-16 form of well-formed UTF-8 bytes.
+    /// - Throws: `ICUError` carrying ICU's error name.
     public static func fill(_ buffer: inout [UInt16], fromUTF8 utf8: UnsafeBufferPointer<UInt8>) throws {
         guard utf8.count < Int(Int32.max) else { throw ICUError(code: 1, operation: "UTF-8 → UTF-16 (input over 2 GB)") }
         // A UTF-16 string never has more units than its UTF-8 form has bytes.
@@ -33,6 +35,7 @@ public enum UTF16Conversion {
     }
 
     /// The UTF-16 form of `text` as a new array.
+    /// - Throws: `ICUError` carrying ICU's error name.
     public static func utf16(_ text: String) throws -> [UInt16] {
         var buffer: [UInt16] = []
         try fill(&buffer, from: text)
@@ -40,6 +43,7 @@ public enum UTF16Conversion {
     }
 
     /// A Swift string from UTF-16 units (strict: unpaired surrogates are an error).
+    /// - Throws: `ICUError` carrying ICU's error name.
     public static func string(fromUTF16 units: UnsafeBufferPointer<UInt16>) throws -> String {
         if units.isEmpty { return "" }
         var status: Int32 = 0
@@ -55,6 +59,7 @@ public enum UTF16Conversion {
     }
 
     /// A Swift string from a UTF-16 array slice.
+    /// - Throws: `ICUError` carrying ICU's error name.
     public static func string(fromUTF16 units: ArraySlice<UInt16>) throws -> String {
         try units.withUnsafeBufferPointer { try string(fromUTF16: $0) }
     }

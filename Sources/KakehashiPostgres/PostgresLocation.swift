@@ -46,6 +46,7 @@ public struct PostgresLocation: Sendable, Equatable {
     }
 
     /// Reads `url`; the error names what is wrong with it (never its password).
+    /// - Throws: `PostgresMemoryError.badLocation` saying what is wrong with the URL.
     public init(url: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         guard Self.isURL(url), let schemeEnd = url.range(of: "://") else {
             throw PostgresMemoryError.badLocation("not a postgres:// URL")

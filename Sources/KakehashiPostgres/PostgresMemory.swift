@@ -52,6 +52,8 @@ public final class PostgresMemory: MemoryStore {
 
     /// Connects to the database at `url` (see `PostgresLocation`), creating or upgrading the
     /// schema unless `readOnly`.
+    /// - Throws: `PostgresMemoryError` for a malformed URL; `PostgresStoreError` `.cannotConnect`,
+    ///   `.newerSchema` for a database of a newer Kakehashi, `.notUTF8` for a database in another encoding.
     public init(url: String, readOnly: Bool = false, connections: Int = 8) throws {
         let place = try PostgresLocation(url: url)
         location = place.displayURL
@@ -137,6 +139,7 @@ public final class PostgresMemory: MemoryStore {
 
     // MARK: Writing
 
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
     public func add(_ units: [TranslationUnit], completing files: [IngestedFile], at date: Date) throws -> AddResult {
         let prepared = try units.map { try PreparedUnit($0) }
         let result = try transaction { c in
@@ -205,6 +208,8 @@ public final class PostgresMemory: MemoryStore {
 
     /// Imports one TMX file in one transaction; a thread of its own reads and prepares the
     /// units while this one writes them.
+    /// - Throws: `XMLInputError` naming the file, line and column of malformed or hostile TMX, or
+    ///   `PostgresStoreError`; nothing from the file is kept either way.
     public func importTMX(path: String) throws -> AddResult {
         try addPrepared { add in
             try PreparedUnit.reading(tmx: path) { units in
@@ -213,6 +218,7 @@ public final class PostgresMemory: MemoryStore {
         }
     }
 
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
     public func add(streaming produce: (_ add: (TranslationUnit, Int?) throws -> Void) throws -> Void) throws -> AddResult {
         try addPrepared { add in
             try withoutActuallyEscaping(add) { add in
@@ -267,6 +273,7 @@ public final class PostgresMemory: MemoryStore {
         return result
     }
 
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
     public func ingestedContent(among hashes: [String]) throws -> Set<String> {
         guard !hashes.isEmpty else { return [] }
         return try reading { c in
@@ -274,6 +281,7 @@ public final class PostgresMemory: MemoryStore {
         }
     }
 
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
     public func ingestedFiles() throws -> [(file: IngestedFile, at: Date)] {
         let parser = ISO8601DateFormatter()
         return try reading { c in
@@ -284,6 +292,7 @@ public final class PostgresMemory: MemoryStore {
         }
     }
 
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
     public func recordIngested(_ files: [IngestedFile], at date: Date) throws {
         guard !files.isEmpty else { return }
         try transaction { c in try Self.insertIngested(files, at: date, on: c, logger: logger) }
@@ -301,6 +310,7 @@ public final class PostgresMemory: MemoryStore {
 
     // MARK: Reading
 
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
     public func statistics() throws -> MemoryStatistics {
         try transaction(readOnly: true) { c in
             var s = MemoryStatistics()
@@ -327,6 +337,7 @@ public final class PostgresMemory: MemoryStore {
         }
     }
 
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
     public func lookup(_ query: String, options: LookupOptions) throws -> [LookupMatch] {
         guard let prepared = try LookupEngine.Query(query, options: options) else { return [] }
         return try transaction(readOnly: true) { c in
@@ -335,6 +346,7 @@ public final class PostgresMemory: MemoryStore {
         }
     }
 
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
     public func unit(id: Int64) throws -> TranslationUnit? {
         try transaction(readOnly: true) { c in
             let rows = try c.rows("SELECT \(unescaped: StoredUnit.unitColumns) FROM unit WHERE id = \(id)", logger)
@@ -348,6 +360,7 @@ public final class PostgresMemory: MemoryStore {
         }
     }
 
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
     public func revision() throws -> String {
         try reading { c in
             let (n, last, changed) = try c.rows("SELECT count(*), coalesce(max(id), 0), coalesce(max(changed_at), 0) FROM unit", logger)[0]
@@ -356,12 +369,14 @@ public final class PostgresMemory: MemoryStore {
         }
     }
 
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
     public func latestChange() throws -> Date? {
         try reading { c in
             try c.rows("SELECT max(changed_at) FROM unit", logger)[0].decode(Double?.self).map { Date(timeIntervalSince1970: $0) }
         }
     }
 
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
     public func unitsWithoutRelation(after: Int64, limit: Int) throws -> [UnscoredUnit] {
         try reading { c in
             try c.rows("""
@@ -376,6 +391,7 @@ public final class PostgresMemory: MemoryStore {
         }
     }
 
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
     public func setRelations(_ changes: [(id: Int64, relation: UnitRelation, confidence: Double)]) throws {
         guard !changes.isEmpty else { return }
         let now = Date().timeIntervalSince1970
@@ -392,6 +408,7 @@ public final class PostgresMemory: MemoryStore {
     }
 
     /// Units with fewer than two variants, and provenance or variants of no unit, would be damage.
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
     public func integrityCheck() throws -> [String] {
         try transaction(readOnly: true) { c in
             let (thin, orphans) = try c.rows("""
@@ -406,6 +423,8 @@ public final class PostgresMemory: MemoryStore {
     }
 
     /// Units a page at a time (keyset pages by id, on one snapshot), so memory stays flat.
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
+    ///   Or what `body` throws.
     public func forEachUnit(_ filter: ExportFilter, _ body: (TranslationUnit) throws -> Void) throws -> Int {
         let languages = filter.languages.map { Set($0.map(Variant.baseLanguage(of:))) }
         return try transaction(readOnly: true) { c in
