@@ -71,7 +71,7 @@ let package = Package(
         // Sentence alignment of English and Japanese documents (anchors + length prior).
         .target(name: "KakehashiAlign", dependencies: ["KakehashiLexicon", "KakehashiText"]),
         // The translation memory: SQLite through GRDB, lookup, TMX 1.4b reading and writing.
-        .target(name: "KakehashiMemory", dependencies: ["KakehashiText"]),
+        .target(name: "KakehashiMemory", dependencies: ["KakehashiText", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
         .target(name: "KakehashiSQLite", dependencies: ["KakehashiMemory", "KakehashiText", .product(name: "GRDB", package: "GRDB.swift"),
                                                      .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // The same memory in PostgreSQL, for teams (postgres-nio, through a pool of connections).
@@ -85,6 +85,7 @@ let package = Package(
         // counterpart phrases. Values in, values out, no printing.
         .target(name: "KakehashiPipeline", dependencies: ["KakehashiText", "KakehashiHTML", "KakehashiLexicon", "KakehashiAlign",
                                                           "KakehashiMemory", "KakehashiSQLite",
+                                                          .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                                           .target(name: "KakehashiPostgres", condition: .when(traits: ["PostgreSQL"]))]),
         // The memory over HTTP (Hummingbird 2): JSON API, amaGama, TMX feed, concordance page.
         // A thin layer over the pipeline library, as the CLI is.
@@ -115,7 +116,8 @@ let package = Package(
         .testTarget(name: "KakehashiHTMLTests", dependencies: ["KakehashiHTML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KakehashiLexiconTests", dependencies: ["KakehashiLexicon"]),
         .testTarget(name: "KakehashiAlignTests", dependencies: ["KakehashiAlign", "KakehashiLexicon"]),
-        .testTarget(name: "KakehashiMemoryTests", dependencies: ["KakehashiMemory", "KakehashiSQLite", "KakehashiText"], exclude: ["Fixtures"]),
+        .testTarget(name: "KakehashiMemoryTests", dependencies: ["KakehashiMemory", "KakehashiSQLite", "KakehashiText", "KakehashiTestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "KakehashiPipelineTests", dependencies: ["KakehashiPipeline", "KakehashiHTML",
                                                                .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "KakehashiPostgresTests", dependencies: [.target(name: "KakehashiPostgres", condition: .when(traits: ["PostgreSQL"])),

@@ -6,19 +6,19 @@ public typealias IngestedFile = (contentHash: String, name: String, bytes: Int)
 /// hash, so that a later ingest does not align them again (under any name). Every `MemoryStore`
 /// keeps one; `MemoryStore.add(_:completing:at:)` records files with their units in one
 /// transaction.
-public protocol IngestLedger {
+public protocol IngestLedger: Sendable {
     /// Which of `hashes` an earlier ingest recorded as stored.
-    func ingestedContent(among hashes: [String]) throws -> Set<String>
+    func ingestedContent(among hashes: [String]) async throws -> Set<String>
     /// Records article files as fully ingested.
-    func recordIngested(_ files: [IngestedFile], at date: Date) throws
+    func recordIngested(_ files: [IngestedFile], at date: Date) async throws
     /// Every article file recorded as ingested, with when, oldest first (what `memory copy` carries).
-    func ingestedFiles() throws -> [(file: IngestedFile, at: Date)]
+    func ingestedFiles() async throws -> [(file: IngestedFile, at: Date)]
 }
 
 extension IngestLedger {
     /// Records article files as fully ingested, now.
     /// - Throws: the backend's `MemoryBackendError`.
-    public func recordIngested(_ files: [IngestedFile]) throws {
-        try recordIngested(files, at: Date())
+    public func recordIngested(_ files: [IngestedFile]) async throws {
+        try await recordIngested(files, at: Date())
     }
 }

@@ -54,40 +54,12 @@ public enum TMXReader {
                                                  "creationtool", "creationtoolversion"]
 
     static func read(_ xml: XMLTokenizer, _ body: (TranslationUnit, Int) throws -> Void) throws -> TMXHeader {
-        var header = TMXHeader()
-        guard case .start(let root, let rootAttributes, let rootEmpty)? = try xml.next(), root == "tmx" else {
-            throw xml.fail("the root element must be <tmx>")
-        }
-        if let version = rootAttributes.first(where: { $0.name == "version" })?.value, !version.hasPrefix("1.") {
-            throw xml.fail("TMX version \(version) is not supported (1.1–1.4)")
-        }
-        if rootEmpty { return header }
-        var sawBody = false
-        while let token = try xml.next() {
-            switch token {
-            case .start("header", let attributes, let empty):
-                header.attributes = attributes
-                if !empty { try skipElement(xml, "header") }
-            case .start("body", _, let empty):
-                sawBody = true
-                if !empty { try readBody(xml, body) }
-            case .start(let name, _, let empty):
-                if !empty { try skipElement(xml, name) }
-            case .end("tmx"):
-                if !sawBody { throw xml.fail("<tmx> has no <body>") }
-                // Anything after the root is checked by the tokenizer.
-                while try xml.next() != nil {}
-                return header
-            case .text(let t):
-                if !t.allSatisfy(\.isWhitespace) { throw xml.fail("text directly inside <tmx>") }
-            case .end(let name):
-                throw xml.fail("unexpected </\(name)>")
-            }
-        }
-        throw xml.fail("unexpected end of file")
+        let units = TMXUnitStream(xml)
+        while let (unit, line) = try units.next() { try body(unit, line) }
+        return units.header
     }
 
-    private static func skipElement(_ xml: XMLTokenizer, _ name: String) throws {
+    static func skipElement(_ xml: XMLTokenizer, _ name: String) throws {
         var depth = 1
         while let token = try xml.next() {
             switch token {
@@ -99,27 +71,7 @@ public enum TMXReader {
         throw xml.fail("unexpected end of file inside <\(name)>")
     }
 
-    private static func readBody(_ xml: XMLTokenizer, _ body: (TranslationUnit, Int) throws -> Void) throws {
-        while let token = try xml.next() {
-            switch token {
-            case .start("tu", let attributes, let empty):
-                let line = xml.line
-                let unit = empty ? TranslationUnit(variants: []) : try readTU(xml, attributes)
-                try body(unit, line)
-            case .start(let name, _, let empty):
-                if !empty { try skipElement(xml, name) }
-            case .end("body"):
-                return
-            case .end(let name):
-                throw xml.fail("unexpected </\(name)>")
-            case .text:
-                break
-            }
-        }
-        throw xml.fail("unexpected end of file inside <body>")
-    }
-
-    private static func readTU(_ xml: XMLTokenizer, _ attributes: [TMXAttribute]) throws -> TranslationUnit {
+    static func readTU(_ xml: XMLTokenizer, _ attributes: [TMXAttribute]) throws -> TranslationUnit {
         var unit = TranslationUnit(variants: [], status: .imported)
         for a in attributes {
             switch a.name {
@@ -269,5 +221,94 @@ public enum TMXReader {
             }
         }
         throw xml.fail("unexpected end of file inside <seg>")
+    }
+}
+
+/// A TMX file's units pulled one at a time (`next()`), for a caller that writes each batch with
+/// an `await` between reads: the same reading and the same errors as `TMXReader.read`.
+///
+/// ```swift
+/// let units = try TMXUnitStream(path: "in.tmx")
+/// while let (unit, line) = try units.next() { … }
+/// ```
+package final class TMXUnitStream {
+    private let xml: XMLTokenizer
+    /// The file's `<header>`, once `next()` has passed it.
+    package private(set) var header = TMXHeader()
+    private var started = false, inBody = false, sawBody = false, finished = false
+
+    /// - Throws: `XMLInputError` naming the file when it cannot be read.
+    package convenience init(path: String) throws {
+        self.init(try XMLTokenizer(path: path))
+    }
+
+    init(_ xml: XMLTokenizer) { self.xml = xml }
+
+    /// The next `<tu>` and the line of its tag; nil after `</tmx>`.
+    /// - Throws: `XMLInputError` with the line and column of malformed or hostile TMX.
+    package func next() throws -> (unit: TranslationUnit, line: Int)? {
+        if finished { return nil }
+        if !started {
+            started = true
+            guard case .start(let root, let rootAttributes, let rootEmpty)? = try xml.next(), root == "tmx" else {
+                throw xml.fail("the root element must be <tmx>")
+            }
+            if let version = rootAttributes.first(where: { $0.name == "version" })?.value, !version.hasPrefix("1.") {
+                throw xml.fail("TMX version \(version) is not supported (1.1–1.4)")
+            }
+            if rootEmpty { finished = true; return nil }
+        }
+        while true {
+            if inBody, let unit = try nextInBody() { return unit }
+            if try !nextBody() { return nil }
+        }
+    }
+
+    /// Reads on from outside `<body>` to the next `<body>` (true) or the end of `<tmx>` (false).
+    private func nextBody() throws -> Bool {
+        while let token = try xml.next() {
+            switch token {
+            case .start("header", let attributes, let empty):
+                header.attributes = attributes
+                if !empty { try TMXReader.skipElement(xml, "header") }
+            case .start("body", _, let empty):
+                sawBody = true
+                if !empty { inBody = true; return true }
+            case .start(let name, _, let empty):
+                if !empty { try TMXReader.skipElement(xml, name) }
+            case .end("tmx"):
+                if !sawBody { throw xml.fail("<tmx> has no <body>") }
+                // Anything after the root is checked by the tokenizer.
+                while try xml.next() != nil {}
+                finished = true
+                return false
+            case .text(let t):
+                if !t.allSatisfy(\.isWhitespace) { throw xml.fail("text directly inside <tmx>") }
+            case .end(let name):
+                throw xml.fail("unexpected </\(name)>")
+            }
+        }
+        throw xml.fail("unexpected end of file")
+    }
+
+    /// The next `<tu>` of the open `<body>`, or nil at `</body>`.
+    private func nextInBody() throws -> (unit: TranslationUnit, line: Int)? {
+        while let token = try xml.next() {
+            switch token {
+            case .start("tu", let attributes, let empty):
+                let line = xml.line
+                return (empty ? TranslationUnit(variants: []) : try TMXReader.readTU(xml, attributes), line)
+            case .start(let name, _, let empty):
+                if !empty { try TMXReader.skipElement(xml, name) }
+            case .end("body"):
+                inBody = false
+                return nil
+            case .end(let name):
+                throw xml.fail("unexpected </\(name)>")
+            case .text:
+                break
+            }
+        }
+        throw xml.fail("unexpected end of file inside <body>")
     }
 }

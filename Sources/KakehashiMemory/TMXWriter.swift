@@ -8,7 +8,9 @@ public import Foundation
 /// let writer = TMXWriter(output: FileHandle.standardOutput, sourceLanguage: "en")
 /// try writer.begin(date: latestChange); try writer.write(unit); try writer.finish()
 /// ```
-public final class TMXWriter {
+/// One writer belongs to one export: it is handed to the thread that streams the units, and
+/// used by one thread at a time.
+public final class TMXWriter: @unchecked Sendable {
     private let output: FileHandle
     private let sourceLanguage: String
     private var buffer: [UInt8] = []

@@ -65,7 +65,7 @@ public enum IngestProgress: Sendable {
 ///
 /// ```swift
 /// let corpus = try Corpus(paths: ["seeds"])
-/// let summary = try Ingestor(lexicon: lexicon).ingest(corpus, into: memory)
+/// let summary = try await Ingestor(lexicon: lexicon).ingest(corpus, into: memory)
 /// ```
 ///
 /// Pairs are aligned on every core, a batch at a time. A batch holds whole groups of files (the
@@ -87,13 +87,13 @@ public struct Ingestor: Sendable {
 
     /// Pairs, aligns and stores `corpus` in `memory`.
     public func ingest(_ corpus: Corpus, into memory: any MemoryStore,
-                       progress: @Sendable (IngestProgress) -> Void = { _ in }) throws -> IngestSummary {
+                       progress: @Sendable (IngestProgress) -> Void = { _ in }) async throws -> IngestSummary {
         let start = Date()
         let hashes = corpus.files.compactMap { corpus.contents[$0]?.hash }
         let unchanged: Set<String>
-        do { unchanged = try memory.ingestedContent(among: hashes) } catch { throw PipelineError(memory: error) }
+        do { unchanged = try await memory.ingestedContent(among: hashes) } catch { throw PipelineError(memory: error) }
         progress(.pairing(documents: corpus.documents.count))
-        var summary = try store(pair(corpus), of: corpus, into: memory, unchanged: unchanged, progress: progress)
+        var summary = try await store(pair(corpus), of: corpus, into: memory, unchanged: unchanged, progress: progress)
         summary.seconds = Date().timeIntervalSince(start)
         return summary
     }
@@ -110,7 +110,7 @@ public struct Ingestor: Sendable {
     /// pair of two files whose content hashes are in `unchanged` is skipped (an earlier ingest
     /// stored it).
     public func store(_ pairing: DocumentPairer.Result, of corpus: Corpus, into memory: any MemoryStore,
-                      unchanged: Set<String> = [], progress: @Sendable (IngestProgress) -> Void = { _ in }) throws -> IngestSummary {
+                      unchanged: Set<String> = [], progress: @Sendable (IngestProgress) -> Void = { _ in }) async throws -> IngestSummary {
         let start = Date()
         var summary = IngestSummary()
         summary.files = corpus.files.count
@@ -152,13 +152,13 @@ public struct Ingestor: Sendable {
             progress(.storing(units: units.count))
             summary.stored += units.count
             do {
-                let result = try memory.add(units, completing: record(files))
+                let result = try await memory.add(units, completing: record(files))
                 summary.added += result.added
                 summary.alreadyPresent += result.alreadyPresent
             } catch { throw PipelineError(memory: error) }
         }
         // Files with nothing (left) to store: unpaired, or paired only with unchanged files.
-        do { try memory.recordIngested(record(corpus.files)) } catch { throw PipelineError(memory: error) }
+        do { try await memory.recordIngested(record(corpus.files)) } catch { throw PipelineError(memory: error) }
         summary.seconds = Date().timeIntervalSince(start)
         return summary
     }

@@ -1,5 +1,6 @@
 import Foundation
 public import KakehashiMemory
+import Synchronization
 
 /// What `MemoryCopy.copy` did, and what its check found.
 public struct MemoryCopyReport: Sendable {
@@ -29,64 +30,77 @@ public struct MemoryCopyReport: Sendable {
 }
 
 /// Copies a memory into another, in either direction between SQLite and PostgreSQL, as a stream:
-/// units are read in the order they were added and written in one transaction (so a copy that
-/// fails leaves the destination as it was, and a copy into an empty PostgreSQL memory builds its
-/// indexes once at the end), and memory stays flat whatever the size. The destination
-/// de-duplicates, so copying again adds nothing.
+/// the source is exported, in the order its units were added, to a TMX file of its own (mode
+/// 0600, beside the system's other temporary files, removed afterwards), which the destination
+/// imports in one transaction. So a copy that fails leaves the destination as it was, a copy into
+/// an empty PostgreSQL memory builds its indexes once at the end, and memory stays flat whatever
+/// the size. TMX carries everything a unit holds (status, relation, confidence, sources, dates).
+/// The destination de-duplicates, so copying again adds nothing.
 public enum MemoryCopy {
-    /// Units between two progress reports.
-    public static let batchSize = 2000
-
+    /// - Throws: `PipelineError`: `.usage` when the source and the destination are one memory;
+    ///   `.io` or `.badData` from either memory or the temporary file.
     public static func copy(from source: any MemoryStore, to destination: any MemoryStore, samples: Int = 200,
-                            progress: @Sendable (Int) -> Void = { _ in }) throws -> MemoryCopyReport {
+                            progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> MemoryCopyReport {
         guard source.location != destination.location else {
             throw PipelineError(.usage, "\(source.location): the source and the destination are the same memory")
         }
         let start = Date()
         var report = MemoryCopyReport()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-copy-\(UUID().uuidString).tmx").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
         do {
-            let total = try source.statistics().units
+            let total = try await source.statistics().units
             let every = max(1, total / max(1, samples))
-            var sample: [TranslationUnit] = []
-            let result = try destination.add(streaming: { add in
-                // (Run again from the start when the destination retries its transaction.)
-                report.read = 0
-                sample.removeAll()
-                _ = try source.forEachUnit(ExportFilter()) { unit in
-                    if report.read % every == 0 && sample.count < samples { sample.append(unit) }
-                    report.read += 1
-                    try add(unit, nil)
-                    if report.read % batchSize == 0 { progress(report.read) }
+            let collected = SampleCollector(every: every, limit: samples, progress: progress)
+            guard FileManager.default.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: 0o600]),
+                  let output = FileHandle(forWritingAtPath: file) else {
+                throw PipelineError(.io, "\(file): cannot write the temporary copy")
+            }
+            let writer = TMXWriter(output: output)
+            do {
+                try writer.begin(date: try await source.latestChange() ?? Date(timeIntervalSince1970: 0))
+                report.read = try await source.forEachUnit(ExportFilter()) { unit in
+                    collected.see(unit)
+                    try writer.write(unit)
                 }
-            })
+                try writer.finish()
+                try output.close()
+            } catch {
+                try? output.close()
+                throw error
+            }
+            let result = try await destination.importTMX(path: file)
             report.added = result.added
             report.alreadyPresent = result.alreadyPresent
             // The ingested-file records, after the units they vouch for, with their dates.
-            let files = try source.ingestedFiles()
+            let files = try await source.ingestedFiles()
             report.ingestedFiles = files.count
             for (date, group) in Dictionary(grouping: files, by: \.at).sorted(by: { $0.key < $1.key }) {
-                try destination.recordIngested(group.map(\.file), at: date)
+                try await destination.recordIngested(group.map(\.file), at: date)
             }
-            report.ingestedFilesCopied = try destination.ingestedContent(among: files.map(\.file.contentHash)).count
-            report.sourceUnits = try source.statistics().units
-            report.destinationUnits = try destination.statistics().units
-            for unit in sample {
+            report.ingestedFilesCopied = try await destination.ingestedContent(among: files.map(\.file.contentHash)).count
+            report.sourceUnits = try await source.statistics().units
+            report.destinationUnits = try await destination.statistics().units
+            for unit in collected.sample {
                 report.sampled += 1
-                if try holds(destination, unit) { report.sampleFound += 1 }
+                if try await holds(destination, unit) { report.sampleFound += 1 }
             }
         } catch let error as PipelineError { throw error } catch { throw PipelineError(memory: error) }
         report.seconds = Date().timeIntervalSince(start)
         return report
     }
 
+    /// Units between two progress reports.
+    public static let batchSize = 2000
+
     /// True when `memory` holds `unit`: an exact lookup of its first variant finds a unit with the
     /// same texts, status, relation, confidence and (at least) the same sources.
-    static func holds(_ memory: any MemoryStore, _ unit: TranslationUnit) throws -> Bool {
+    static func holds(_ memory: any MemoryStore, _ unit: TranslationUnit) async throws -> Bool {
         guard let first = unit.variants.first else { return false }
-        let matches = try memory.lookup(first.text, options: LookupOptions(from: first.baseLanguage, mode: .exact, limit: 50,
-                                                                           relations: Set(UnitRelation.allCases)))
+        let matches = try await memory.lookup(first.text, options: LookupOptions(from: first.baseLanguage, mode: .exact, limit: 50,
+                                                                                 relations: Set(UnitRelation.allCases)))
         for match in matches {
-            guard let stored = try memory.unit(id: match.unitID) else { continue }
+            guard let stored = try await memory.unit(id: match.unitID) else { continue }
             if stored.variants.map(\.text) == unit.variants.map(\.text) && stored.status == unit.status && stored.relation == unit.relation
                 && stored.confidence == unit.confidence && Set(unit.provenance).isSubset(of: Set(stored.provenance)) {
                 return true
@@ -94,4 +108,29 @@ public enum MemoryCopy {
         }
         return false
     }
+}
+
+/// Every k-th unit of a stream, up to a limit, kept for checking the copy; counts the units seen
+/// and reports progress. The stream runs on the source's own thread.
+private final class SampleCollector: Sendable {
+    private let every: Int, limit: Int
+    private let progress: @Sendable (Int) -> Void
+    private let state = Mutex((seen: 0, sample: [TranslationUnit]()))
+
+    init(every: Int, limit: Int, progress: @escaping @Sendable (Int) -> Void) {
+        self.every = every
+        self.limit = limit
+        self.progress = progress
+    }
+
+    func see(_ unit: TranslationUnit) {
+        let seen = state.withLock { s in
+            if s.seen % every == 0 && s.sample.count < limit { s.sample.append(unit) }
+            s.seen += 1
+            return s.seen
+        }
+        if seen % MemoryCopy.batchSize == 0 { progress(seen) }
+    }
+
+    var sample: [TranslationUnit] { state.withLock { $0.sample } }
 }

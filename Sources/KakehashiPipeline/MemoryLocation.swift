@@ -1,6 +1,7 @@
 import Foundation
 public import KakehashiMemory
 import KakehashiSQLite
+import ServiceLifecycle
 #if PostgreSQL
 import KakehashiPostgres
 #endif
@@ -29,6 +30,35 @@ public enum MemoryLocation {
             throw PipelineError(.noInput, "\(location): no such memory (create one with 'kakehashi import' or 'kakehashi ingest')")
         }
         do { return try TranslationMemory(path: location, readOnly: readOnly) } catch let error as MemoryError { throw PipelineError(error) }
+    }
+
+    /// Opens the memory at `location`, runs what it needs (PostgreSQL's pooled client) and readies
+    /// it, then runs `body` with it; the client stops when `body` returns or throws.
+    ///
+    /// ```swift
+    /// let n = try await MemoryLocation.withMemory("memory/kakehashi.sqlite") { try await $0.statistics().units }
+    /// ```
+    /// - Throws: as `open`; `PipelineError` `.badData` or `.io` when the memory cannot be readied;
+    ///   or what `body` throws.
+    public static func withMemory<T: Sendable>(_ location: String, mustExist: Bool = false, readOnly: Bool = false,
+                                               _ body: (any MemoryStore) async throws -> T) async throws -> T {
+        try await running(try open(location, mustExist: mustExist, readOnly: readOnly), body)
+    }
+
+    /// Runs `memory`'s services while `body` runs with it, readied (see `MemoryStore.prepare`).
+    /// - Throws: `PipelineError` when the memory cannot be readied; or what `body` throws.
+    public static func running<T: Sendable>(_ memory: any MemoryStore, _ body: (any MemoryStore) async throws -> T) async throws -> T {
+        let services = memory.services
+        if services.isEmpty {
+            do { try await memory.prepare() } catch { throw PipelineError(memory: error) }
+            return try await body(memory)
+        }
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            for service in services { group.addTask { try await service.run() } }
+            defer { group.cancelAll() }
+            do { try await memory.prepare() } catch { throw PipelineError(memory: error) }
+            return try await body(memory)
+        }
     }
 
     /// True for a `postgres://` or `postgresql://` URL (anything else names an SQLite file).

@@ -112,9 +112,9 @@ public struct PhraseLookup: Sendable {
     /// The memory's matches for `query`, each with the counterpart phrases of the query's words.
     /// - Throws: `PipelineError` from the memory: `.badData` for a damaged or newer memory, `.io` when
     ///   it cannot be read.
-    public func lookup(_ query: String, options: LookupOptions = LookupOptions()) throws -> LookupAnswer {
+    public func lookup(_ query: String, options: LookupOptions = LookupOptions()) async throws -> LookupAnswer {
         let matches: [LookupMatch]
-        do { matches = try memory.lookup(query, options: options) } catch {
+        do { matches = try await memory.lookup(query, options: options) } catch {
             throw PipelineError(memory: error)
         }
         guard !matches.isEmpty else { return LookupAnswer(query: query, matches: [], phrases: []) }

@@ -30,7 +30,7 @@ struct PostgresBulkLoader {
     private var units = CopyText(), variants = CopyText(), provenance = CopyText()
     private var unitsInBatch = 0
     /// The batch being copied now.
-    private var copying: EventLoopFuture<Void>?
+    private var copying: Task<Void, any Error>?
     /// Provenance that may repeat a stored one (of a duplicate unit, or a second source with the
     /// same file, document and sentences): inserted at the end with `ON CONFLICT DO NOTHING`.
     private var lateProvenance: [(unitID: Int64, provenance: Provenance)] = []
@@ -46,13 +46,13 @@ struct PostgresBulkLoader {
     static let provenanceColumns = ["unit_id", "source_file", "document", "sentences", "url"]
 
     /// Starts a load into an empty, locked memory.
-    init(connection: PostgresConnection, logger: Logger) throws {
+    init(connection: PostgresConnection, logger: Logger) async throws {
         self.connection = connection
         self.logger = logger
-        nextID = try connection.rows("SELECT nextval('unit_id_seq')", logger)[0].decode(Int64.self)
+        nextID = try await connection.rows("SELECT nextval('unit_id_seq')", logger)[0].decode(Int64.self)
     }
 
-    mutating func add(_ chunk: [PreparedUnit]) throws {
+    mutating func add(_ chunk: [PreparedUnit]) async throws {
         for p in chunk {
             if result.skipsIncomplete(p) { continue }
             if let id = unitIDs[p.dedup] {
@@ -66,7 +66,7 @@ struct PostgresBulkLoader {
             result.added += 1
             encode(p, id: id)
             unitsInBatch += 1
-            if unitsInBatch == Self.batchUnits { try sendBatch() }
+            if unitsInBatch == Self.batchUnits { try await sendBatch() }
         }
     }
 
@@ -103,52 +103,46 @@ struct PostgresBulkLoader {
         }
     }
 
-    /// Starts copying the batch encoded so far, once the previous one is stored.
-    private mutating func sendBatch() throws {
-        try waitForCopy()
+    /// Starts copying the batch encoded so far, once the previous one is stored; the copy runs
+    /// in a task of its own while the caller encodes the next batch.
+    private mutating func sendBatch() async throws {
+        try await waitForCopy()
         let tables = [("unit", Self.unitColumns, units.take()), ("variant", Self.variantColumns, variants.take()),
                       ("provenance", Self.provenanceColumns, provenance.take())]
         unitsInBatch = 0
         let connection = connection, logger = logger
-        let promise = connection.eventLoop.makePromise(of: Void.self)
-        Task(executorPreference: CopyExecutor.shared) {
-            do {
-                for (table, columns, data) in tables where data.readableBytes > 0 {
-                    try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-                        // Messages of at most 1 MB: the server parses one while the next arrives.
-                        var rest = data
-                        while let slice = rest.readSlice(length: min(rest.readableBytes, 1 << 20)), slice.readableBytes > 0 {
-                            try await writer.write(slice)
-                        }
+        copying = Task {
+            for (table, columns, data) in tables where data.readableBytes > 0 {
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                    // Messages of at most 1 MB: the server parses one while the next arrives.
+                    var rest = data
+                    while let slice = rest.readSlice(length: min(rest.readableBytes, 1 << 20)), slice.readableBytes > 0 {
+                        try await writer.write(slice)
                     }
                 }
-                promise.succeed(())
-            } catch {
-                promise.fail(error)
             }
         }
-        copying = promise.futureResult
     }
 
-    private mutating func waitForCopy() throws {
+    private mutating func waitForCopy() async throws {
         guard let copying else { return }
         self.copying = nil
-        _ = try connection.waitForAnswer(copying)
+        try await copying.value
     }
 
     /// Lets a batch still being copied end before the transaction is rolled back.
-    mutating func abandon() {
-        try? waitForCopy()
+    mutating func abandon() async {
+        try? await waitForCopy()
     }
 
     /// Copies the last batch, then moves the unit id sequence past the ids taken and adds the
     /// repeated provenance and the word counts.
-    mutating func finish() throws -> AddResult {
-        try sendBatch()
-        try waitForCopy()
-        if !unitIDs.isEmpty { _ = try connection.rows("SELECT setval('unit_id_seq', \(nextID - 1))", logger) }
-        try PostgresUnitWriter.insertProvenance(lateProvenance, connection: connection, logger: logger)
-        try terms.store(connection: connection, logger: logger)
+    mutating func finish() async throws -> AddResult {
+        try await sendBatch()
+        try await waitForCopy()
+        if !unitIDs.isEmpty { _ = try await connection.rows("SELECT setval('unit_id_seq', \(nextID - 1))", logger) }
+        try await PostgresUnitWriter.insertProvenance(lateProvenance, connection: connection, logger: logger)
+        try await terms.store(connection: connection, logger: logger)
         return result
     }
 }
@@ -230,41 +224,5 @@ struct CopyText {
             writeDecimal(v)
         }
         buffer.writeInteger(UInt8(ascii: "}"))
-    }
-}
-
-/// A thread of its own that runs the async work of COPY (postgres-nio offers COPY only as async
-/// calls). The writers that wait for it block their own thread; on Swift's shared pool, which has
-/// one thread per core, blocked callers (tests run there) could leave no thread for the work they
-/// wait for.
-final class CopyExecutor: TaskExecutor, @unchecked Sendable {
-    static let shared = CopyExecutor()
-
-    private let condition = NSCondition()
-    private var jobs: [UnownedJob] = []
-
-    private init() {
-        let thread = Thread { [unowned self] in self.run() }
-        thread.name = "kakehashi.postgres.copy"
-        thread.start()
-    }
-
-    func enqueue(_ job: consuming ExecutorJob) {
-        let job = UnownedJob(job)
-        condition.lock()
-        jobs.append(job)
-        condition.signal()
-        condition.unlock()
-    }
-
-    private func run() {
-        while true {
-            condition.lock()
-            while jobs.isEmpty { condition.wait() }
-            let batch = jobs
-            jobs.removeAll(keepingCapacity: true)
-            condition.unlock()
-            for job in batch { job.runSynchronously(on: asUnownedTaskExecutor()) }
-        }
     }
 }

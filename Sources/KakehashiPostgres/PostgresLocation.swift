@@ -159,30 +159,38 @@ extension PostgresMemory {
         let location: PostgresLocation
 
         /// Creates an empty UTF-8 database named `name` (letters, digits and underscores).
-        func createDatabase(_ name: String) throws {
-            try onServer { c, logger in
-                try c.execute("CREATE DATABASE \(Self.plain(name)) ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0", logger)
+        func createDatabase(_ name: String) async throws {
+            try await onServer { c, logger in
+                try await c.execute("CREATE DATABASE \(Self.plain(name)) ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0", logger)
             }
         }
 
         /// The databases on the server whose names start with `prefix`.
-        func databases(startingWith prefix: String) throws -> [String] {
-            try onServer { c, logger in
-                try c.rows("SELECT datname FROM pg_database WHERE starts_with(datname, \(prefix)) ORDER BY datname", logger)
+        func databases(startingWith prefix: String) async throws -> [String] {
+            try await onServer { c, logger in
+                try await c.rows("SELECT datname FROM pg_database WHERE starts_with(datname, \(prefix)) ORDER BY datname", logger)
                     .map { try $0.decode(String.self) }
             }
         }
 
         /// Drops a database (letters, digits and underscores), closing its sessions.
-        func dropDatabase(_ name: String) throws {
-            try onServer { c, logger in try c.execute("DROP DATABASE IF EXISTS \(Self.plain(name)) WITH (FORCE)", logger) }
+        func dropDatabase(_ name: String) async throws {
+            try await onServer { c, logger in try await c.execute("DROP DATABASE IF EXISTS \(Self.plain(name)) WITH (FORCE)", logger) }
         }
 
-        /// Runs `body` on one connection of its own.
-        private func onServer<T>(_ body: (PostgresConnection, Logger) throws -> T) throws -> T {
-            let pool = try ConnectionPool(location, capacity: 1)
-            defer { pool.close() }
-            return try pool.withConnection { c in try body(c, pool.logger) }
+        /// Runs `body` on one connection of its own, closed afterwards.
+        func onServer<T>(_ body: (PostgresConnection, Logger) async throws -> T) async throws -> T {
+            var logger = Logger(label: "kakehashi.postgres.admin")
+            logger.logLevel = .critical
+            let connection = try await PostgresConnection.connect(configuration: try location.connectionConfiguration(), id: 1, logger: logger)
+            do {
+                let result = try await body(connection, logger)
+                try await connection.close()
+                return result
+            } catch {
+                try? await connection.close()
+                throw error
+            }
         }
 
         /// `name`, when it is a plain database name that needs no quoting.

@@ -2,6 +2,8 @@ public import Foundation
 public import KakehashiMemory
 import Logging
 import PostgresNIO
+public import ServiceLifecycle
+import Synchronization
 
 /// Why a PostgreSQL memory could not be opened, read or written. Messages name the database by
 /// its URL without the password.
@@ -39,47 +41,61 @@ public enum PostgresStoreError: MemoryBackendError, Sendable {
 /// and the same lookup answers, because PostgreSQL only finds the candidates (`PostgresSchema`)
 /// and `LookupEngine` scores them.
 ///
+/// Connections come from postgres-nio's pooled `PostgresClient`, which runs as a service: put
+/// `services` in the caller's service group (or use `MemoryLocation.withMemory`), then call
+/// `prepare()`.
+///
 /// ```swift
 /// let memory = try PostgresMemory(url: "postgres://kakehashi@db.example/memory")
-/// try memory.add([unit])
+/// // with memory.services running:
+/// try await memory.prepare()
+/// try await memory.add([unit])
 /// ```
 public final class PostgresMemory: MemoryStore {
     public let location: String
     public let isReadOnly: Bool
-    let pool: ConnectionPool
-    private var logger: Logger { pool.logger }
+    let client: PostgresClient
+    let logger: Logger
     private let termCounts = TermCounts()
 
-    /// Connects to the database at `url` (see `PostgresLocation`), creating or upgrading the
-    /// schema unless `readOnly`.
-    /// - Throws: `PostgresMemoryError` for a malformed URL; `PostgresStoreError` `.cannotConnect`,
-    ///   `.newerSchema` for a database of a newer Kakehashi, `.notUTF8` for a database in another encoding.
+    /// The pooled client, which must run while the memory is used.
+    public var services: [any Service] { [client] }
+
+    /// A memory at `url` (see `PostgresLocation`), with at most `connections` connections. Nothing
+    /// connects until the client runs and `prepare()` is called.
+    /// - Throws: `PostgresMemoryError` for a malformed URL.
     public init(url: String, readOnly: Bool = false, connections: Int = 8) throws {
         let place = try PostgresLocation(url: url)
         location = place.displayURL
         isReadOnly = readOnly
-        pool = try ConnectionPool(place, capacity: connections)
+        var logger = Logger(label: "kakehashi.postgres")
+        logger.logLevel = .critical
+        self.logger = logger
+        client = try place.client(connections: connections, logger: logger)
+    }
+
+    /// Checks the database's encoding and creates or upgrades the schema (unless read-only).
+    /// - Throws: `PostgresStoreError` `.cannotConnect`, `.newerSchema` for a database of a newer
+    ///   Kakehashi, `.notUTF8` for a database in another encoding.
+    public func prepare() async throws {
         do {
-            try pool.withConnection { c in
-                let server = try c.rows("SELECT current_setting('server_encoding')", logger)[0].decode(String.self)
+            try await client.withConnection { c in
+                let server = try await c.rows("SELECT current_setting('server_encoding')", logger)[0].decode(String.self)
                 guard server.uppercased() == "UTF8" else {
                     throw PostgresStoreError.notUTF8(location: location, detail: "its encoding is \(server)")
                 }
-                try PostgresSchema.migrate(c, readOnly: readOnly, location: location, logger: logger)
+                try await PostgresSchema.migrate(c, readOnly: isReadOnly, location: location, logger: logger)
                 // The planner's estimate of the memory's size: statistics are refreshed when it grows by a tenth.
-                let estimate = try c.rows("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'unit'::regclass", logger)
-                growth.unitsAtRefresh = Int(try estimate.first?.decode(Int64.self) ?? 0)
+                let estimate = try await c.rows("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'unit'::regclass", logger)
+                let units = Int(try estimate.first?.decode(Int64.self) ?? 0)
+                growth.withLock { $0.unitsAtRefresh = units }
             }
         } catch let error as PostgresStoreError {
-            pool.close()
             throw error
         } catch {
-            pool.close()
             throw PostgresStoreError.cannotConnect(location: location, detail: Self.describe(error))
         }
     }
-
-    deinit { pool.close() }
 
     /// The server's own words for an error (PSQLError hides them from `description`).
     static func describe(_ error: any Error) -> String {
@@ -100,9 +116,11 @@ public final class PostgresMemory: MemoryStore {
         return state == "40P01" || state == "40001"
     }
 
-    /// Runs `body` on one connection, mapping errors to `PostgresStoreError`.
-    func reading<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
-        do { return try pool.withConnection(body) } catch let error as PostgresStoreError { throw error } catch let error as MemoryError {
+    /// Runs `body` on one connection of the pool, mapping errors to `PostgresStoreError`.
+    func reading<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        do { return try await client.withConnection(body) } catch let error as PostgresStoreError { throw error } catch let error as MemoryError {
+            throw error
+        } catch let error as XMLInputError {
             throw error
         } catch {
             throw PostgresStoreError.failed(location: location, detail: Self.describe(error))
@@ -111,21 +129,21 @@ public final class PostgresMemory: MemoryStore {
 
     /// Runs `body` in one transaction; on a deadlock with another writer it runs again (the
     /// other writer's units are then already there).
-    func transaction<T>(readOnly: Bool = false, _ body: (PostgresConnection) throws -> T) throws -> T {
+    func transaction<T: Sendable>(readOnly: Bool = false, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         if !readOnly && isReadOnly { throw PostgresStoreError.readOnly(location: location, detail: "cannot write") }
-        return try reading { c in
+        return try await reading { c in
             var attempt = 0
             while true {
                 attempt += 1
-                try c.execute(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN", logger)
+                try await c.execute(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN", logger)
                 do {
-                    let result = try body(c)
-                    try c.execute("COMMIT", logger)
+                    let result = try await body(c)
+                    try await c.execute("COMMIT", logger)
                     return result
                 } catch {
-                    if !c.isClosed { try? c.execute("ROLLBACK", logger) }
+                    if !c.isClosed { try? await c.execute("ROLLBACK", logger) }
                     if attempt < 8 && Self.isRetryable(error) {
-                        Thread.sleep(forTimeInterval: Double.random(in: 0.01...0.05) * Double(attempt))
+                        try await Task.sleep(for: .milliseconds(Int.random(in: 10...50) * attempt))
                         continue
                     }
                     throw error
@@ -134,106 +152,80 @@ public final class PostgresMemory: MemoryStore {
         }
     }
 
-    /// Closes the connections.
-    public func close() { pool.close() }
-
     // MARK: Writing
 
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
-    public func add(_ units: [TranslationUnit], completing files: [IngestedFile], at date: Date) throws -> AddResult {
+    public func add(_ units: [TranslationUnit], completing files: [IngestedFile], at date: Date) async throws -> AddResult {
         let prepared = try units.map { try PreparedUnit($0) }
-        let result = try transaction { c in
+        let result = try await transaction { c in
             var writer = PostgresUnitWriter(connection: c, logger: logger, location: location)
-            try writer.add(prepared)
-            try writer.finish()
-            try Self.insertIngested(files, at: date, on: c, logger: logger)
-            try ensureStructures(c)
+            try await writer.add(prepared)
+            try await writer.finish()
+            try await Self.insertIngested(files, at: date, on: c, logger: logger)
+            try await ensureStructures(c)
             return writer.result
         }
-        refreshStatisticsAfter(adding: result.added)
+        await refreshStatisticsAfter(adding: result.added)
         return result
     }
 
     /// True once this process has seen the candidate indexes and foreign keys in place.
-    private let structuresSeen = Flag()
+    private let structuresSeen = Mutex(false)
 
     /// Makes the candidate indexes and foreign keys a new memory lacks until its first write
     /// (see `PostgresSchema.ensureStructures`), at the end of a write transaction.
-    private func ensureStructures(_ c: PostgresConnection) throws {
+    private func ensureStructures(_ c: PostgresConnection) async throws {
         // Seen in place before this transaction, they stay; made by it, they count once it commits.
-        if structuresSeen.value { return }
-        structuresSeen.value = try PostgresSchema.ensureStructures(c, logger: logger)
-    }
-
-    private final class Flag: @unchecked Sendable {
-        private let lock = NSLock()
-        private var set = false
-        var value: Bool {
-            get { lock.withLock { set } }
-            set { lock.withLock { set = newValue } }
-        }
+        if structuresSeen.withLock({ $0 }) { return }
+        let inPlace = try await PostgresSchema.ensureStructures(c, logger: logger)
+        structuresSeen.withLock { $0 = inPlace }
     }
 
     /// Units added since the statistics were last refreshed, and the table's size then.
-    private let growth = Growth()
-
-    private final class Growth: @unchecked Sendable {
-        let lock = NSLock()
-        var added = 0
-        var unitsAtRefresh = 0
-    }
+    private let growth = Mutex((added: 0, unitsAtRefresh: 0))
 
     /// Refreshes the statistics once the memory has grown by a tenth (at least 1,000 units) since
     /// the last refresh: after a bulk import, not after every batch of an ingest.
-    private func refreshStatisticsAfter(adding added: Int) {
-        growth.lock.lock()
-        growth.added += added
-        let due = growth.added >= max(1000, growth.unitsAtRefresh / 10)
-        if due { growth.unitsAtRefresh += growth.added; growth.added = 0 }
-        growth.lock.unlock()
-        if due { refreshStatistics() }
+    private func refreshStatisticsAfter(adding added: Int) async {
+        let due = growth.withLock { g in
+            g.added += added
+            let due = g.added >= max(1000, g.unitsAtRefresh / 10)
+            if due { g.unitsAtRefresh += g.added; g.added = 0 }
+            return due
+        }
+        if due { await refreshStatistics() }
     }
 
     /// After a bulk write: merges the GIN indexes' pending entries and updates the planner's
     /// statistics, so that it knows how selective the index terms are (until autovacuum gets
     /// round to it, a grown table may be read whole).
-    private func refreshStatistics() {
-        _ = try? reading { c in
+    private func refreshStatistics() async {
+        _ = try? await reading { c in
             for index in PostgresSchema.candidateIndexes.map(\.name) {
-                _ = try c.rows(PostgresQuery(unsafeSQL: "SELECT gin_clean_pending_list('\(index)'::regclass)"), logger)
+                _ = try await c.rows(PostgresQuery(unsafeSQL: "SELECT gin_clean_pending_list('\(index)'::regclass)"), logger)
             }
-            try c.execute("ANALYZE unit, variant, provenance", logger)
+            try await c.execute("ANALYZE unit, variant, provenance", logger)
         }
     }
 
-    /// Imports one TMX file in one transaction; a thread of its own reads and prepares the
-    /// units while this one writes them.
+    /// Imports one TMX file in one transaction, reading and preparing a batch of units between
+    /// the writes of the one before.
     /// - Throws: `XMLInputError` naming the file, line and column of malformed or hostile TMX, or
     ///   `PostgresStoreError`; nothing from the file is kept either way.
-    public func importTMX(path: String) throws -> AddResult {
-        try addPrepared { add in
-            try PreparedUnit.reading(tmx: path) { units in
-                while let chunk = try units.take() { try add(chunk) }
-            }
-        }
-    }
-
-    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
-    public func add(streaming produce: (_ add: (TranslationUnit, Int?) throws -> Void) throws -> Void) throws -> AddResult {
-        try addPrepared { add in
-            try withoutActuallyEscaping(add) { add in
-                var chunk: [PreparedUnit] = []
-                try produce { unit, line in
-                    var prepared = try PreparedUnit(unit)
-                    prepared.line = line
-                    chunk.append(prepared)
-                    if chunk.count == PostgresUnitWriter.unitsPerStatement {
-                        try add(chunk)
-                        chunk.removeAll(keepingCapacity: true)
-                    }
+    public func importTMX(path: String) async throws -> AddResult {
+        try await addPrepared { add in
+            let units = try TMXUnitStream(path: path)
+            var chunk: [PreparedUnit] = []
+            while let (unit, line) = try units.next() {
+                var prepared = try PreparedUnit(unit)
+                prepared.line = line
+                chunk.append(prepared)
+                if chunk.count == PostgresUnitWriter.unitsPerStatement {
+                    try await add(chunk)
+                    chunk.removeAll(keepingCapacity: true)
                 }
-                try add(chunk)
             }
+            try await add(chunk)
         }
     }
 
@@ -243,49 +235,49 @@ public final class PostgresMemory: MemoryStore {
     /// other writers wait until it commits, readers do not); otherwise added with
     /// `INSERT … ON CONFLICT DO NOTHING` beside concurrent writers (`PostgresUnitWriter`). Either
     /// way the transaction ends by making the indexes and keys a new memory lacks.
-    private func addPrepared(_ feed: (_ add: ([PreparedUnit]) throws -> Void) throws -> Void) throws -> AddResult {
-        let result = try transaction { c in
-            var empty = try c.rows("SELECT NOT EXISTS (SELECT 1 FROM unit)", logger)[0].decode(Bool.self)
+    private func addPrepared(_ feed: (_ add: ([PreparedUnit]) async throws -> Void) async throws -> Void) async throws -> AddResult {
+        let result = try await transaction { c in
+            var empty = try await c.rows("SELECT NOT EXISTS (SELECT 1 FROM unit)", logger)[0].decode(Bool.self)
             if empty {
-                try c.execute("LOCK TABLE unit, variant, provenance IN SHARE ROW EXCLUSIVE MODE", logger)
-                empty = try c.rows("SELECT NOT EXISTS (SELECT 1 FROM unit)", logger)[0].decode(Bool.self)
+                try await c.execute("LOCK TABLE unit, variant, provenance IN SHARE ROW EXCLUSIVE MODE", logger)
+                empty = try await c.rows("SELECT NOT EXISTS (SELECT 1 FROM unit)", logger)[0].decode(Bool.self)
             }
             if empty {
-                var loader = try PostgresBulkLoader(connection: c, logger: logger)
+                var loader = try await PostgresBulkLoader(connection: c, logger: logger)
                 let result: AddResult
                 do {
-                    try feed { try loader.add($0) }
-                    result = try loader.finish()
+                    try await feed { try await loader.add($0) }
+                    result = try await loader.finish()
                 } catch {
-                    loader.abandon()
+                    await loader.abandon()
                     throw error
                 }
-                try ensureStructures(c)
+                try await ensureStructures(c)
                 return result
             }
             var writer = PostgresUnitWriter(connection: c, logger: logger, location: location)
-            try feed { try writer.add($0) }
-            try writer.finish()
-            try ensureStructures(c)
+            try await feed { try await writer.add($0) }
+            try await writer.finish()
+            try await ensureStructures(c)
             return writer.result
         }
-        refreshStatisticsAfter(adding: result.added)
+        await refreshStatisticsAfter(adding: result.added)
         return result
     }
 
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
-    public func ingestedContent(among hashes: [String]) throws -> Set<String> {
+    public func ingestedContent(among hashes: [String]) async throws -> Set<String> {
         guard !hashes.isEmpty else { return [] }
-        return try reading { c in
-            Set(try c.rows("SELECT content_hash FROM ingested_file WHERE content_hash = ANY(\(hashes))", logger).map { try $0.decode(String.self) })
+        return try await reading { c in
+            Set(try await c.rows("SELECT content_hash FROM ingested_file WHERE content_hash = ANY(\(hashes))", logger).map { try $0.decode(String.self) })
         }
     }
 
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
-    public func ingestedFiles() throws -> [(file: IngestedFile, at: Date)] {
+    public func ingestedFiles() async throws -> [(file: IngestedFile, at: Date)] {
         let parser = ISO8601DateFormatter()
-        return try reading { c in
-            try c.rows("SELECT content_hash, name, bytes, ingested_at FROM ingested_file ORDER BY ingested_at, content_hash", logger).map { row in
+        return try await reading { c in
+            try await c.rows("SELECT content_hash, name, bytes, ingested_at FROM ingested_file ORDER BY ingested_at, content_hash", logger).map { row in
                 let (hash, name, bytes, stamp) = try row.decode((String, String, Int64, String).self)
                 return ((hash, name, Int(bytes)), parser.date(from: stamp) ?? Date(timeIntervalSince1970: 0))
             }
@@ -293,15 +285,15 @@ public final class PostgresMemory: MemoryStore {
     }
 
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
-    public func recordIngested(_ files: [IngestedFile], at date: Date) throws {
+    public func recordIngested(_ files: [IngestedFile], at date: Date) async throws {
         guard !files.isEmpty else { return }
-        try transaction { c in try Self.insertIngested(files, at: date, on: c, logger: logger) }
+        try await transaction { c in try await Self.insertIngested(files, at: date, on: c, logger: logger) }
     }
 
-    private static func insertIngested(_ files: [IngestedFile], at date: Date, on c: PostgresConnection, logger: Logger) throws {
+    private static func insertIngested(_ files: [IngestedFile], at date: Date, on c: PostgresConnection, logger: Logger) async throws {
         guard !files.isEmpty else { return }
         let stamp = ISO8601DateFormatter().string(from: date)
-        _ = try c.rows("""
+        _ = try await c.rows("""
             INSERT INTO ingested_file (content_hash, name, bytes, ingested_at)
             SELECT h, n, b, \(stamp) FROM unnest(\(files.map(\.contentHash)), \(files.map(\.name)), \(files.map { Int64($0.bytes) })) AS f (h, n, b)
             ON CONFLICT (content_hash) DO NOTHING
@@ -311,25 +303,25 @@ public final class PostgresMemory: MemoryStore {
     // MARK: Reading
 
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
-    public func statistics() throws -> MemoryStatistics {
-        try transaction(readOnly: true) { c in
+    public func statistics() async throws -> MemoryStatistics {
+        try await transaction(readOnly: true) { c in
             var s = MemoryStatistics()
-            s.units = Int(try c.rows("SELECT count(*) FROM unit", logger)[0].decode(Int64.self))
-            s.variants = Int(try c.rows("SELECT count(*) FROM variant", logger)[0].decode(Int64.self))
-            for row in try c.rows("SELECT status, count(*) FROM unit GROUP BY status", logger) {
+            s.units = Int(try await c.rows("SELECT count(*) FROM unit", logger)[0].decode(Int64.self))
+            s.variants = Int(try await c.rows("SELECT count(*) FROM variant", logger)[0].decode(Int64.self))
+            for row in try await c.rows("SELECT status, count(*) FROM unit GROUP BY status", logger) {
                 let (status, n) = try row.decode((String, Int64).self)
                 s.byStatus[status] = Int(n)
             }
-            for row in try c.rows("SELECT coalesce(relation, 'unscored'), count(*) FROM unit GROUP BY 1", logger) {
+            for row in try await c.rows("SELECT coalesce(relation, 'unscored'), count(*) FROM unit GROUP BY 1", logger) {
                 let (relation, n) = try row.decode((String, Int64).self)
                 s.byRelation[relation] = Int(n)
             }
-            for row in try c.rows("SELECT lang_base, count(*) FROM variant GROUP BY lang_base", logger) {
+            for row in try await c.rows("SELECT lang_base, count(*) FROM variant GROUP BY lang_base", logger) {
                 let (language, n) = try row.decode((String, Int64).self)
                 s.byLanguage[language] = Int(n)
             }
-            s.sources = Int(try c.rows("SELECT count(DISTINCT source_file) FROM provenance", logger)[0].decode(Int64.self))
-            s.fileBytes = try c.rows("""
+            s.sources = Int(try await c.rows("SELECT count(DISTINCT source_file) FROM provenance", logger)[0].decode(Int64.self))
+            s.fileBytes = try await c.rows("""
                 SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c
                 WHERE c.relname IN ('unit', 'variant', 'provenance', 'ingested_file') AND c.relnamespace = current_schema()::regnamespace
                 """, logger)[0].decode(Int64.self)
@@ -338,48 +330,48 @@ public final class PostgresMemory: MemoryStore {
     }
 
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
-    public func lookup(_ query: String, options: LookupOptions) throws -> [LookupMatch] {
+    public func lookup(_ query: String, options: LookupOptions) async throws -> [LookupMatch] {
         guard let prepared = try LookupEngine.Query(query, options: options) else { return [] }
-        return try transaction(readOnly: true) { c in
-            try LookupEngine.lookup(prepared, options: options, reader: PostgresLookupReader(connection: c, logger: logger),
+        return try await transaction(readOnly: true) { c in
+            try await LookupEngine.lookup(prepared, options: options, reader: PostgresLookupReader(connection: c, logger: logger),
                                     termCounts: termCounts)
         }
     }
 
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
-    public func unit(id: Int64) throws -> TranslationUnit? {
-        try transaction(readOnly: true) { c in
-            let rows = try c.rows("SELECT \(unescaped: StoredUnit.unitColumns) FROM unit WHERE id = \(id)", logger)
+    public func unit(id: Int64) async throws -> TranslationUnit? {
+        try await transaction(readOnly: true) { c in
+            let rows = try await c.rows("SELECT \(unescaped: StoredUnit.unitColumns) FROM unit WHERE id = \(id)", logger)
             guard let row = rows.first else { return nil }
             var unit = try StoredUnit.unit(row).unit
-            unit.variants = try c.rows("SELECT \(unescaped: StoredUnit.variantColumns) FROM variant WHERE unit_id = \(id) ORDER BY position", logger)
+            unit.variants = try await c.rows("SELECT \(unescaped: StoredUnit.variantColumns) FROM variant WHERE unit_id = \(id) ORDER BY position", logger)
                 .map { try StoredUnit.variant($0).variant }
-            unit.provenance = try c.rows("SELECT \(unescaped: StoredUnit.provenanceColumns) FROM provenance WHERE unit_id = \(id) ORDER BY seq", logger)
+            unit.provenance = try await c.rows("SELECT \(unescaped: StoredUnit.provenanceColumns) FROM provenance WHERE unit_id = \(id) ORDER BY seq", logger)
                 .map { try StoredUnit.provenance($0).provenance }
             return unit
         }
     }
 
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
-    public func revision() throws -> String {
-        try reading { c in
-            let (n, last, changed) = try c.rows("SELECT count(*), coalesce(max(id), 0), coalesce(max(changed_at), 0) FROM unit", logger)[0]
+    public func revision() async throws -> String {
+        try await reading { c in
+            let (n, last, changed) = try await c.rows("SELECT count(*), coalesce(max(id), 0), coalesce(max(changed_at), 0) FROM unit", logger)[0]
                 .decode((Int64, Int64, Double).self)
             return "\(n)-\(last)-\(Int64(changed * 1000))"
         }
     }
 
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
-    public func latestChange() throws -> Date? {
-        try reading { c in
-            try c.rows("SELECT max(changed_at) FROM unit", logger)[0].decode(Double?.self).map { Date(timeIntervalSince1970: $0) }
+    public func latestChange() async throws -> Date? {
+        try await reading { c in
+            try await c.rows("SELECT max(changed_at) FROM unit", logger)[0].decode(Double?.self).map { Date(timeIntervalSince1970: $0) }
         }
     }
 
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
-    public func unitsWithoutRelation(after: Int64, limit: Int) throws -> [UnscoredUnit] {
-        try reading { c in
-            try c.rows("""
+    public func unitsWithoutRelation(after: Int64, limit: Int) async throws -> [UnscoredUnit] {
+        try await reading { c in
+            try await c.rows("""
                 SELECT u.id,
                   (SELECT text FROM variant WHERE unit_id = u.id AND lang_base = 'en' ORDER BY position LIMIT 1),
                   (SELECT text FROM variant WHERE unit_id = u.id AND lang_base = 'ja' ORDER BY position LIMIT 1)
@@ -392,13 +384,13 @@ public final class PostgresMemory: MemoryStore {
     }
 
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
-    public func setRelations(_ changes: [(id: Int64, relation: UnitRelation, confidence: Double)]) throws {
+    public func setRelations(_ changes: [(id: Int64, relation: UnitRelation, confidence: Double)]) async throws {
         guard !changes.isEmpty else { return }
         let now = Date().timeIntervalSince1970
-        try transaction { c in
+        try await transaction { c in
             for chunk in stride(from: 0, to: changes.count, by: 1000).map({ changes[$0..<min(changes.count, $0 + 1000)] }) {
                 let ids = chunk.map(\.id), relations = chunk.map(\.relation.rawValue), confidences = chunk.map(\.confidence)
-                _ = try c.rows("""
+                _ = try await c.rows("""
                     UPDATE unit SET relation = n.relation, confidence = n.confidence, changed_at = \(now)
                     FROM unnest(\(ids)::bigint[], \(relations)::text[], \(confidences)::float8[]) AS n(id, relation, confidence)
                     WHERE unit.id = n.id
@@ -409,9 +401,9 @@ public final class PostgresMemory: MemoryStore {
 
     /// Units with fewer than two variants, and provenance or variants of no unit, would be damage.
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
-    public func integrityCheck() throws -> [String] {
-        try transaction(readOnly: true) { c in
-            let (thin, orphans) = try c.rows("""
+    public func integrityCheck() async throws -> [String] {
+        try await transaction(readOnly: true) { c in
+            let (thin, orphans) = try await c.rows("""
                 SELECT (SELECT count(*) FROM unit u WHERE (SELECT count(*) FROM variant v WHERE v.unit_id = u.id) < 2),
                        (SELECT count(*) FROM variant v WHERE NOT EXISTS (SELECT 1 FROM unit u WHERE u.id = v.unit_id))
                 """, logger)[0].decode((Int64, Int64).self)
@@ -425,9 +417,9 @@ public final class PostgresMemory: MemoryStore {
     /// Units a page at a time (keyset pages by id, on one snapshot), so memory stays flat.
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
     ///   Or what `body` throws.
-    public func forEachUnit(_ filter: ExportFilter, _ body: (TranslationUnit) throws -> Void) throws -> Int {
+    public func forEachUnit(_ filter: ExportFilter, _ body: @Sendable (TranslationUnit) throws -> Void) async throws -> Int {
         let languages = filter.languages.map { Set($0.map(Variant.baseLanguage(of:))) }
-        return try transaction(readOnly: true) { c in
+        return try await transaction(readOnly: true) { c in
             var written = 0
             var last: Int64 = 0
             while true {
@@ -443,16 +435,16 @@ public final class PostgresMemory: MemoryStore {
                 }
                 if let relations = filter.relationCondition { query.sql += " AND \(relations)" }
                 query.sql += " ORDER BY id LIMIT 500"
-                let units = try c.rows(query, logger).map { try StoredUnit.unit($0) }
+                let units = try await c.rows(query, logger).map { try StoredUnit.unit($0) }
                 guard let final = units.last else { break }
                 last = final.id
                 let ids = units.map(\.id)
                 var variants: [Int64: [Variant]] = [:], provenance: [Int64: [Provenance]] = [:]
-                for row in try c.rows("SELECT \(unescaped: StoredUnit.variantColumns) FROM variant WHERE unit_id = ANY(\(ids)) ORDER BY unit_id, position", logger) {
+                for row in try await c.rows("SELECT \(unescaped: StoredUnit.variantColumns) FROM variant WHERE unit_id = ANY(\(ids)) ORDER BY unit_id, position", logger) {
                     let v = try StoredUnit.variant(row)
                     if languages == nil || languages!.contains(v.variant.baseLanguage) { variants[v.unitID, default: []].append(v.variant) }
                 }
-                for row in try c.rows("SELECT \(unescaped: StoredUnit.provenanceColumns) FROM provenance WHERE unit_id = ANY(\(ids)) ORDER BY unit_id, seq", logger) {
+                for row in try await c.rows("SELECT \(unescaped: StoredUnit.provenanceColumns) FROM provenance WHERE unit_id = ANY(\(ids)) ORDER BY unit_id, seq", logger) {
                     let p = try StoredUnit.provenance(row)
                     provenance[p.unitID, default: []].append(p.provenance)
                 }

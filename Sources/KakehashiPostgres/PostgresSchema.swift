@@ -108,10 +108,10 @@ enum PostgresSchema {
     static let foreignKeys = [("variant", "variant_unit_id_fkey"), ("provenance", "provenance_unit_id_fkey")]
 
     /// Drops the candidate indexes and foreign keys of a memory that holds no unit yet.
-    static func deferStructuresOfEmptyMemory(_ c: PostgresConnection, logger: Logger) throws {
-        guard try c.rows("SELECT NOT EXISTS (SELECT 1 FROM unit)", logger)[0].decode(Bool.self) else { return }
-        for index in candidateIndexes { try c.execute("DROP INDEX IF EXISTS \(index.name)", logger) }
-        for (table, key) in foreignKeys { try c.execute("ALTER TABLE \(table) DROP CONSTRAINT IF EXISTS \(key)", logger) }
+    static func deferStructuresOfEmptyMemory(_ c: PostgresConnection, logger: Logger) async throws {
+        guard try await c.rows("SELECT NOT EXISTS (SELECT 1 FROM unit)", logger)[0].decode(Bool.self) else { return }
+        for index in candidateIndexes { try await c.execute("DROP INDEX IF EXISTS \(index.name)", logger) }
+        for (table, key) in foreignKeys { try await c.execute("ALTER TABLE \(table) DROP CONSTRAINT IF EXISTS \(key)", logger) }
     }
 
     /// Makes the candidate indexes and foreign keys that are missing, at the end of a write
@@ -119,25 +119,25 @@ enum PostgresSchema {
     /// locks out other writers until the transaction ends, never readers. Writers that find them
     /// missing at the same time take turns (an advisory lock). True when none was missing.
     @discardableResult
-    static func ensureStructures(_ c: PostgresConnection, logger: Logger) throws -> Bool {
-        func missing() throws -> (indexes: [(name: String, create: String)], keys: [(String, String)]) {
-            let indexes = Set(try c.rows("""
+    static func ensureStructures(_ c: PostgresConnection, logger: Logger) async throws -> Bool {
+        func missing() async throws -> (indexes: [(name: String, create: String)], keys: [(String, String)]) {
+            let indexes = Set(try await c.rows("""
                 SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'variant'
                 """, logger).map { try $0.decode(String.self) })
-            let keys = Set(try c.rows("""
+            let keys = Set(try await c.rows("""
                 SELECT conname FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('variant'::regclass, 'provenance'::regclass)
                 """, logger).map { try $0.decode(String.self) })
             return (candidateIndexes.filter { !indexes.contains($0.name) }, foreignKeys.filter { !keys.contains($0.1) })
         }
-        let seen = try missing()
+        let seen = try await missing()
         guard !seen.indexes.isEmpty || !seen.keys.isEmpty else { return true }
-        _ = try c.rows("SELECT pg_advisory_xact_lock(\(lockKey + 1))", logger)
-        let (indexes, keys) = try missing()
-        try c.execute("SET LOCAL maintenance_work_mem = '256MB'", logger)
+        _ = try await c.rows("SELECT pg_advisory_xact_lock(\(lockKey + 1))", logger)
+        let (indexes, keys) = try await missing()
+        try await c.execute("SET LOCAL maintenance_work_mem = '256MB'", logger)
         for (table, key) in keys {
-            try c.execute("ALTER TABLE \(table) ADD CONSTRAINT \(key) FOREIGN KEY (unit_id) REFERENCES unit (id) ON DELETE CASCADE", logger)
+            try await c.execute("ALTER TABLE \(table) ADD CONSTRAINT \(key) FOREIGN KEY (unit_id) REFERENCES unit (id) ON DELETE CASCADE", logger)
         }
-        for index in indexes { try c.execute(index.create, logger) }
+        for index in indexes { try await c.execute(index.create, logger) }
         return false
     }
 
@@ -152,10 +152,10 @@ enum PostgresSchema {
     ]
 
     /// Fills v3's integer columns from each variant's key, a batch at a time.
-    static func fillCandidateCodes(_ c: PostgresConnection, logger: Logger) throws {
+    static func fillCandidateCodes(_ c: PostgresConnection, logger: Logger) async throws {
         var last: Int64 = 0
         while true {
-            let rows = try c.rows("SELECT id, key FROM variant WHERE id > \(last) ORDER BY id LIMIT 5000", logger)
+            let rows = try await c.rows("SELECT id, key FROM variant WHERE id > \(last) ORDER BY id LIMIT 5000", logger)
             guard !rows.isEmpty else { return }
             var ids: [Int64] = [], terms: [String] = [], characters: [String] = [], pairs: [String] = []
             for row in rows {
@@ -166,7 +166,7 @@ enum PostgresSchema {
                 pairs.append(arrayLiteral(TermIndex.pairCodes(ofKey: key)))
             }
             last = ids[ids.count - 1]
-            _ = try c.rows("""
+            _ = try await c.rows("""
                 UPDATE variant v SET term_hashes = f.t::bigint[], char_codes = f.c::integer[], pair_codes = f.p::bigint[]
                 FROM unnest(\(ids)::bigint[], \(terms)::text[], \(characters)::text[], \(pairs)::text[]) AS f (id, t, c, p)
                 WHERE v.id = f.id
@@ -183,44 +183,44 @@ enum PostgresSchema {
     static let lockKey: Int64 = 0x4B_616B_6568_6173
 
     /// Brings the database up to date (or checks that it is, when `readOnly`).
-    static func migrate(_ c: PostgresConnection, readOnly: Bool, location: String, logger: Logger) throws {
+    static func migrate(_ c: PostgresConnection, readOnly: Bool, location: String, logger: Logger) async throws {
         let known = migrations.map(\.name)
-        func applied() throws -> [String] {
-            let exists = try c.rows("SELECT to_regclass('kakehashi_schema') IS NOT NULL", logger)
+        func applied() async throws -> [String] {
+            let exists = try await c.rows("SELECT to_regclass('kakehashi_schema') IS NOT NULL", logger)
             guard try exists.first?.decode(Bool.self) == true else { return [] }
-            return try c.rows("SELECT name FROM kakehashi_schema ORDER BY position", logger).map { try $0.decode(String.self) }
+            return try await c.rows("SELECT name FROM kakehashi_schema ORDER BY position", logger).map { try $0.decode(String.self) }
         }
-        func check(_ done: [String]) throws -> Bool {
+        func check(_ done: [String]) async throws -> Bool {
             if let unknown = done.first(where: { !known.contains($0) }) {
                 throw PostgresStoreError.newerSchema(location: location, migration: unknown)
             }
             return done.count == known.count
         }
-        if try check(applied()) { return }
+        if try await check(applied()) { return }
         if readOnly { throw PostgresStoreError.readOnly(location: location, detail: "the schema needs an upgrade; open it once writable") }
-        try c.execute("BEGIN", logger)
+        try await c.execute("BEGIN", logger)
         do {
-            _ = try c.rows("SELECT pg_advisory_xact_lock(\(lockKey))", logger)
-            try c.execute("""
+            _ = try await c.rows("SELECT pg_advisory_xact_lock(\(lockKey))", logger)
+            try await c.execute("""
                 CREATE TABLE IF NOT EXISTS kakehashi_schema (position integer PRIMARY KEY, name text NOT NULL UNIQUE,
                                                              applied_at timestamptz NOT NULL DEFAULT now())
                 """, logger)
-            let done = try applied()
-            if try !check(done) {
+            let done = try await applied()
+            if try await !check(done) {
                 for (position, migration) in migrations.enumerated() where !done.contains(migration.name) {
                     for step in migration.steps {
                         switch step {
-                        case .sql(let statement): try c.execute(statement, logger)
-                        case .fillCandidateCodes: try fillCandidateCodes(c, logger: logger)
-                        case .deferStructuresOfEmptyMemory: try deferStructuresOfEmptyMemory(c, logger: logger)
+                        case .sql(let statement): try await c.execute(statement, logger)
+                        case .fillCandidateCodes: try await fillCandidateCodes(c, logger: logger)
+                        case .deferStructuresOfEmptyMemory: try await deferStructuresOfEmptyMemory(c, logger: logger)
                         }
                     }
-                    _ = try c.rows("INSERT INTO kakehashi_schema (position, name) VALUES (\(position), \(migration.name))", logger)
+                    _ = try await c.rows("INSERT INTO kakehashi_schema (position, name) VALUES (\(position), \(migration.name))", logger)
                 }
             }
-            try c.execute("COMMIT", logger)
+            try await c.execute("COMMIT", logger)
         } catch {
-            try? c.execute("ROLLBACK", logger)
+            try? await c.execute("ROLLBACK", logger)
             throw error
         }
     }

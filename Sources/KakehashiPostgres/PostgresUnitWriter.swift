@@ -24,13 +24,13 @@ struct PostgresUnitWriter {
         self.location = location
     }
 
-    mutating func add(_ units: [PreparedUnit]) throws {
+    mutating func add(_ units: [PreparedUnit]) async throws {
         for start in stride(from: 0, to: units.count, by: Self.unitsPerStatement) {
-            try addChunk(Array(units[start..<min(units.count, start + Self.unitsPerStatement)]))
+            try await addChunk(Array(units[start..<min(units.count, start + Self.unitsPerStatement)]))
         }
     }
 
-    private mutating func addChunk(_ chunk: [PreparedUnit]) throws {
+    private mutating func addChunk(_ chunk: [PreparedUnit]) async throws {
         let units = chunk.filter { !result.skipsIncomplete($0) }
         guard !units.isEmpty else { return }
 
@@ -50,14 +50,14 @@ struct PostgresUnitWriter {
         }
         insert.sql += " ON CONFLICT (dedup) DO NOTHING RETURNING id, dedup"
         var newIDs: [Int64: Int64] = [:]
-        for row in try connection.rows(insert, logger) {
+        for row in try await connection.rows(insert, logger) {
             let (id, dedup) = try row.decode((Int64, Int64).self)
             newIDs[dedup] = id
         }
         var ids = newIDs
         let missing = Array(Set(units.map(\.dedup)).subtracting(newIDs.keys))
         if !missing.isEmpty {
-            for row in try connection.rows("SELECT id, dedup FROM unit WHERE dedup = ANY(\(missing))", logger) {
+            for row in try await connection.rows("SELECT id, dedup FROM unit WHERE dedup = ANY(\(missing))", logger) {
                 let (id, dedup) = try row.decode((Int64, Int64).self)
                 ids[dedup] = id
             }
@@ -96,14 +96,14 @@ struct PostgresUnitWriter {
                 query.binds.append(v.termHashes); query.binds.append(TermIndex.spaced(v.terms.words))
                 query.binds.append(TermIndex.characterCodes(ofKey: v.key)); query.binds.append(TermIndex.pairCodes(ofKey: v.key))
             }
-            _ = try connection.rows(query, logger)
+            _ = try await connection.rows(query, logger)
         }
         for row in variantRows { terms.count(row.variant) }
-        try Self.insertProvenance(provenanceRows, connection: connection, logger: logger)
+        try await Self.insertProvenance(provenanceRows, connection: connection, logger: logger)
     }
 
     /// Adds sources of units (those already stored are kept as they are).
-    static func insertProvenance(_ rows: [(unitID: Int64, provenance: Provenance)], connection: PostgresConnection, logger: Logger) throws {
+    static func insertProvenance(_ rows: [(unitID: Int64, provenance: Provenance)], connection: PostgresConnection, logger: Logger) async throws {
         for start in stride(from: 0, to: rows.count, by: 5000) {
             var query = PostgresQuery(unsafeSQL: "INSERT INTO provenance (unit_id, source_file, document, sentences, url) VALUES")
             for (i, row) in rows[start..<min(rows.count, start + 5000)].enumerated() {
@@ -112,13 +112,13 @@ struct PostgresUnitWriter {
                 query.binds.append(row.provenance.sentences); query.binds.append(row.provenance.url)
             }
             query.sql += " ON CONFLICT DO NOTHING"
-            _ = try connection.rows(query, logger)
+            _ = try await connection.rows(query, logger)
         }
     }
 
     /// Stores the word counts of the variants added, at the end of the transaction.
-    mutating func finish() throws {
-        try terms.store(connection: connection, logger: logger)
+    mutating func finish() async throws {
+        try await terms.store(connection: connection, logger: logger)
     }
 
     /// "($n+1, …, $n+count)".
@@ -151,14 +151,14 @@ struct TermCountDeltas {
     /// writer holds the rows of common words only while it commits, and terms in order, so that
     /// two writers that share words lock their rows in the same order and wait for each other
     /// instead of deadlocking.
-    mutating func store(connection: PostgresConnection, logger: Logger) throws {
+    mutating func store(connection: PostgresConnection, logger: Logger) async throws {
         guard !counts.isEmpty else { return }
         let sorted = counts.compactMap { h, n in words[h].map { ($0, n) } }
             .sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
         counts = [:]
         words = [:]
         let terms = sorted.map(\.0), deltas = sorted.map(\.1)
-        _ = try connection.rows("""
+        _ = try await connection.rows("""
             INSERT INTO term_count (term, n) SELECT * FROM unnest(\(terms)::text[], \(deltas)::bigint[])
             ON CONFLICT (term) DO UPDATE SET n = term_count.n + EXCLUDED.n
             """, logger)

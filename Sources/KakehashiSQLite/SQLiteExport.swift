@@ -6,11 +6,11 @@ extension TranslationMemory {
     /// Streams every unit that passes `filter`, in the order they were added, to `body`. Units,
     /// variants and provenance are read by three cursors walked side by side, so memory stays flat.
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails; or what `body` throws.
-    public func forEachUnit(_ filter: ExportFilter, _ body: (TranslationUnit) throws -> Void) throws -> Int {
-        let decoder = RowDecoder()
+    public func forEachUnit(_ filter: ExportFilter, _ body: @Sendable (TranslationUnit) throws -> Void) async throws -> Int {
         let languages = filter.languages.map { Set($0.map(Variant.baseLanguage(of:))) }
-        var written = 0
-        try read { db in
+        return try await read { db in
+            let decoder = RowDecoder()
+            var written = 0
             var conditions: [String] = []
             var arguments: [any DatabaseValueConvertible] = []
             if let c = filter.minimumConfidence { conditions.append("coalesce(confidence, 1.0) >= ?"); arguments.append(c) }
@@ -43,16 +43,16 @@ extension TranslationMemory {
                 try body(unit)
                 written += 1
             }
+            return written
         }
-        return written
     }
 
     /// The unit with database id `id` (as lookups give it in `LookupMatch.unitID`), with its
     /// variants, provenance, notes and props; nil when there is none.
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
-    public func unit(id: Int64) throws -> TranslationUnit? {
-        let decoder = RowDecoder()
-        return try read { db -> TranslationUnit? in
+    public func unit(id: Int64) async throws -> TranslationUnit? {
+        try await read { db -> TranslationUnit? in
+            let decoder = RowDecoder()
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM unit WHERE id = ?", arguments: [id]) else { return nil }
             var unit = decoder.unit(row)
             unit.variants = try Row.fetchAll(db, sql: "SELECT * FROM variant WHERE unit_id = ? ORDER BY position", arguments: [id]).map(decoder.variant)
@@ -64,8 +64,8 @@ extension TranslationMemory {
     /// A string that changes whenever units are added or changed (count, newest id, latest
     /// change): an HTTP entity tag for the exported memory.
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
-    public func revision() throws -> String {
-        try read { db -> String in
+    public func revision() async throws -> String {
+        try await read { db -> String in
             let row = try Row.fetchOne(db, sql: "SELECT count(*) AS n, max(id) AS last, max(changed_at) AS changed FROM unit")
             let n: Int64 = row?["n"] ?? 0, last: Int64 = row?["last"] ?? 0, changed: Double = row?["changed"] ?? 0
             return "\(n)-\(last)-\(Int64(changed * 1000))"
@@ -73,8 +73,8 @@ extension TranslationMemory {
     }
 
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
-    public func latestChange() throws -> Date? {
-        try read { db -> Date? in
+    public func latestChange() async throws -> Date? {
+        try await read { db -> Date? in
             try Double.fetchOne(db, sql: "SELECT max(changed_at) FROM unit").map { Date(timeIntervalSince1970: $0) }
         }
     }
@@ -86,9 +86,9 @@ extension TranslationMemory {
     /// writes them, so parsing overlaps with SQLite's work.
     /// - Throws: `XMLInputError` naming the file, line and column of malformed or hostile TMX, or
     ///   `MemoryError` when writing fails; nothing from the file is kept either way.
-    public func importTMX(path: String) throws -> AddResult {
-        try PreparedUnit.reading(tmx: path) { units in
-            try batch { inserter in
+    public func importTMX(path: String) async throws -> AddResult {
+        try await batch { inserter in
+            try PreparedUnit.reading(tmx: path) { units in
                 while let chunk = try units.take() {
                     for unit in chunk { try inserter.add(unit) }
                 }

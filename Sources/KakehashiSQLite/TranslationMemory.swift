@@ -2,16 +2,19 @@ public import Foundation
 import GRDB
 public import KakehashiMemory
 import KakehashiText
+public import ServiceLifecycle
 
 /// A translation memory in one SQLite file (WAL mode), through GRDB.
 ///
 /// ```swift
 /// let memory = try TranslationMemory(path: "memory/kakehashi.sqlite")
-/// let result = try memory.add([unit])          // one transaction: all or nothing
+/// let result = try await memory.add([unit])    // one transaction: all or nothing
 /// print(result.summary)                         // "1 new, 0 already present"
 /// ```
 /// Readers never block the writer (WAL): lookups keep answering during an import. A file that
-/// cannot be written is opened read-only and still answers lookups.
+/// cannot be written is opened read-only and still answers lookups. Every call runs on GRDB's
+/// own threads through its async API (a writer and a pool of readers), so a caller's task waits
+/// without holding a thread, and CPU work inside a read (decoding rows) stays on GRDB's threads.
 public final class TranslationMemory: MemoryStore {
     /// Where `kakehashi` keeps its memory unless told otherwise.
     public static let defaultPath = "memory/kakehashi.sqlite"
@@ -22,6 +25,8 @@ public final class TranslationMemory: MemoryStore {
     let database: any DatabaseWriter & DatabaseReader
     /// Index terms' counts remembered between lookups (see `TermCounts`).
     let termCounts = TermCounts()
+    /// None: GRDB's pool needs nothing running.
+    public var services: [any Service] { [] }
 
     /// - Throws: `MemoryError`: `.newerSchema` for a file of a newer Kakehashi, `.notAMemory` for
     ///   another SQLite file or junk, `.cannotOpen` when it cannot be opened or created.
@@ -70,14 +75,17 @@ public final class TranslationMemory: MemoryStore {
         isReadOnly = readOnly
     }
 
-    /// Opens the pool and checks (or creates) the schema; SQLite's busy errors pass through for
-    /// the caller to try again, every other error becomes a `MemoryError`.
+    /// Nothing to do: opening checked (or created) the schema.
+    public func prepare() async throws {}
+
     /// SQLite's "database is locked" (busy or locked), which opening tries again.
     private static func isBusy(_ error: any Error) -> Bool {
         guard let e = error as? DatabaseError else { return false }
         return e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED
     }
 
+    /// Opens the pool and checks (or creates) the schema; SQLite's busy errors pass through for
+    /// the caller to try again, every other error becomes a `MemoryError`.
     private static func openChecked(path: String, configuration: Configuration, readOnly: Bool) throws -> DatabasePool {
         let database: DatabasePool
         do {
@@ -122,31 +130,23 @@ public final class TranslationMemory: MemoryStore {
     /// Adds units and records the article files they complete as ingested, in one transaction:
     /// a file is recorded only together with its units, so an ingest stopped half-way leaves each
     /// file stored whole or not at all.
+    /// - Throws: `MemoryError` naming the file: `.readOnly`, or `.writeFailed` when SQLite fails; nothing is stored then.
     @discardableResult
     public func add(_ units: [TranslationUnit], completing files: [IngestedFile],
-                    at date: Date) throws -> AddResult {
-        try batch(recording: files, at: date) { inserter in for u in units { try inserter.add(u) } }
-    }
-
-    /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails, or what `produce` throws; nothing is stored then.
-    public func add(streaming produce: (_ add: (TranslationUnit, Int?) throws -> Void) throws -> Void) throws -> AddResult {
-        try batch { inserter in
-            try produce { unit, line in
-                var prepared = try PreparedUnit(unit)
-                prepared.line = line
-                try inserter.add(prepared)
-            }
-        }
+                    at date: Date) async throws -> AddResult {
+        try await batch(recording: files, at: date) { inserter in for u in units { try inserter.add(u) } }
     }
 
     /// Runs `body` in one write transaction with an `UnitInserter`; an error thrown anywhere rolls
     /// everything back (one transaction per imported file). `recording` files are recorded as
     /// ingested in the same transaction.
+    /// - Throws: `MemoryError` naming the file: `.readOnly`, or `.writeFailed` when SQLite fails;
+    ///   or what `body` throws. Nothing is stored then.
     public func batch(recording files: [IngestedFile] = [], at date: Date = Date(),
-                      _ body: (UnitInserter) throws -> Void) throws -> AddResult {
+                      _ body: @Sendable (UnitInserter) throws -> Void) async throws -> AddResult {
         guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot add units") }
         do {
-            return try database.write { db -> AddResult in
+            return try await database.write { db -> AddResult in
                 let inserter = try UnitInserter(db)
                 try body(inserter)
                 try inserter.finish()
@@ -160,39 +160,39 @@ public final class TranslationMemory: MemoryStore {
 
     /// Which of `hashes` (content hashes of article files) an earlier ingest recorded as stored.
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
-    public func ingestedContent(among hashes: [String]) throws -> Set<String> {
-        var found = Set<String>()
-        try read { db in
+    public func ingestedContent(among hashes: [String]) async throws -> Set<String> {
+        try await read { db in
+            var found = Set<String>()
             for chunk in stride(from: 0, to: hashes.count, by: 500) {
                 let part = Array(hashes[chunk..<min(hashes.count, chunk + 500)])
                 let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
                 found.formUnion(try String.fetchAll(db, sql: "SELECT content_hash FROM ingested_file WHERE content_hash IN (\(marks))",
                                                     arguments: StatementArguments(part)))
             }
+            return found
         }
-        return found
     }
 
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
-    public func ingestedFiles() throws -> [(file: IngestedFile, at: Date)] {
-        let rows = try read { db in
-            try Row.fetchAll(db, sql: "SELECT content_hash, name, bytes, ingested_at FROM ingested_file ORDER BY ingested_at, content_hash")
-        }
-        let parser = ISO8601DateFormatter()
-        return rows.map { row in
-            let stamp: String = row["ingested_at"]
-            return ((row["content_hash"], row["name"], row["bytes"]), parser.date(from: stamp) ?? Date(timeIntervalSince1970: 0))
+    public func ingestedFiles() async throws -> [(file: IngestedFile, at: Date)] {
+        try await read { db in
+            let parser = ISO8601DateFormatter()
+            let sql = "SELECT content_hash, name, bytes, ingested_at FROM ingested_file ORDER BY ingested_at, content_hash"
+            return try Row.fetchAll(db, sql: sql).map { row in
+                let stamp: String = row["ingested_at"]
+                return ((row["content_hash"], row["name"], row["bytes"]), parser.date(from: stamp) ?? Date(timeIntervalSince1970: 0))
+            }
         }
     }
 
     /// Records article files as fully ingested (in one transaction; a hash already there keeps
     /// its first name and date).
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
-    public func recordIngested(_ files: [IngestedFile], at date: Date) throws {
+    public func recordIngested(_ files: [IngestedFile], at date: Date) async throws {
         guard !files.isEmpty else { return }
         guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot record ingested files") }
         do {
-            try database.write { db in try TranslationMemory.insertIngested(files, at: date, into: db) }
+            try await database.write { db in try TranslationMemory.insertIngested(files, at: date, into: db) }
         } catch let e as DatabaseError {
             throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)
         }
@@ -207,9 +207,9 @@ public final class TranslationMemory: MemoryStore {
 
     /// Counts by status and language.
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
-    public func statistics() throws -> MemoryStatistics {
-        var s = MemoryStatistics()
-        try database.read { db in
+    public func statistics() async throws -> MemoryStatistics {
+        var s = try await read { db in
+            var s = MemoryStatistics()
             s.units = try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0
             s.variants = try Int.fetchOne(db, sql: "SELECT count(*) FROM variant") ?? 0
             for row in try Row.fetchAll(db, sql: "SELECT status, count(*) FROM unit GROUP BY status") {
@@ -222,6 +222,7 @@ public final class TranslationMemory: MemoryStore {
                 s.byLanguage[row[0]] = row[1]
             }
             s.sources = try Int.fetchOne(db, sql: "SELECT count(DISTINCT source_file) FROM provenance") ?? 0
+            return s
         }
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         s.fileBytes = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
@@ -229,8 +230,8 @@ public final class TranslationMemory: MemoryStore {
     }
 
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
-    public func unitsWithoutRelation(after: Int64, limit: Int) throws -> [UnscoredUnit] {
-        try read { db in
+    public func unitsWithoutRelation(after: Int64, limit: Int) async throws -> [UnscoredUnit] {
+        try await read { db in
             try Row.fetchAll(db, sql: """
                 SELECT u.id,
                   (SELECT text FROM variant WHERE unit_id = u.id AND lang_base = 'en' ORDER BY position LIMIT 1),
@@ -243,12 +244,13 @@ public final class TranslationMemory: MemoryStore {
     }
 
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
-    public func setRelations(_ changes: [(id: Int64, relation: UnitRelation, confidence: Double)]) throws {
+    public func setRelations(_ changes: [(id: Int64, relation: UnitRelation, confidence: Double)]) async throws {
         guard !changes.isEmpty else { return }
         guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot set relations") }
         let now = Date().timeIntervalSince1970
+        let changes = changes.map { Change(id: $0.id, relation: $0.relation, confidence: $0.confidence) }
         do {
-            try database.write { db in
+            try await database.write { db in
                 let update = try db.makeStatement(sql: "UPDATE unit SET relation = ?, confidence = ?, changed_at = ? WHERE id = ?")
                 for c in changes { try update.execute(arguments: [c.relation.rawValue, c.confidence, now, c.id]) }
             }
@@ -259,13 +261,20 @@ public final class TranslationMemory: MemoryStore {
 
     /// SQLite's `PRAGMA integrity_check`: ["ok"] for a sound file, else the problems found.
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
-    public func integrityCheck() throws -> [String] {
-        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    public func integrityCheck() async throws -> [String] {
+        try await read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
     }
 
-    /// Runs a read on a snapshot (for lookups and export).
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try database.read(body) } catch let e as DatabaseError {
+    /// One relation to set (a tuple cannot cross to GRDB's thread).
+    private struct Change: Sendable {
+        var id: Int64
+        var relation: UnitRelation
+        var confidence: Double
+    }
+
+    /// Runs a read on a snapshot, on one of GRDB's reader threads.
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await database.read(body) } catch let e as DatabaseError {
             throw MemoryError(kind: .cannotOpen, path: path, detail: e.message ?? e.description)
         }
     }

@@ -31,7 +31,7 @@ public struct MemoryServer: Sendable {
         router.get("/healthz") { _, _ in MemoryServer.json(#"{"status":"ok"}"#) }
         let server = self
         router.get("/metrics") { _, _ -> Response in
-            let statistics = try await MemoryServer.offload { try server.memory.statistics() }
+            let statistics = try await server.memory.statistics()
             server.metrics.setMemory(units: statistics.units, bytes: statistics.fileBytes)
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
@@ -46,10 +46,21 @@ public struct MemoryServer: Sendable {
     }
 
     /// The server as a service: it listens on `options.host:options.port`, and on SIGTERM or
-    /// SIGINT stops accepting, lets requests in flight finish, then returns.
+    /// SIGINT stops accepting, lets requests in flight finish, then returns. What the memory
+    /// needs running (PostgreSQL's pooled client) runs in the application's service group, and
+    /// the memory is readied before the server starts to listen (a newer schema stops it there).
+    ///
+    /// Handlers run as tasks on Swift's concurrency pool, never on NIO's event loops, which only
+    /// move bytes; so lookups, phrase linking (ICU) and ingest never hold an event loop. The
+    /// memories' own work runs on their libraries' threads: GRDB's reader and writer threads, and
+    /// postgres-nio's event loops for the wire.
     public func application(logger: Logger) -> some ApplicationProtocol {
-        Application(router: router(), configuration: .init(address: .hostname(options.host, port: options.port), serverName: "kakehashi"),
-                    logger: logger)
+        var application = Application(router: router(),
+                                      configuration: .init(address: .hostname(options.host, port: options.port), serverName: "kakehashi"),
+                                      services: memory.services, logger: logger)
+        let memory = self.memory
+        application.beforeServerStarts { try await memory.prepare() }
+        return application
     }
 
     // MARK: Helpers shared by the routes
@@ -59,15 +70,6 @@ public struct MemoryServer: Sendable {
         var headers = extra
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
-    }
-
-    /// Runs blocking work (SQLite, ICU) off the server's event loops.
-    static func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try body() })
-            }
-        }
     }
 
     /// The query text of a search: present, not blank, at most `maximumQueryCharacters`.

@@ -50,8 +50,8 @@ struct FuzzyCandidateTests {
     }
 
     /// Every term's posting list, through the reader fuzzy lookup uses.
-    static func postings(_ memory: TranslationMemory, _ terms: Set<String>) throws -> [String: [Int64]] {
-        try memory.read { db in
+    static func postings(_ memory: TranslationMemory, _ terms: Set<String>) async throws -> [String: [Int64]] {
+        try await memory.read { db in
             let segments = try TermPostings.segments(db)
             var lists: [String: [Int64]] = [:]
             for term in terms {
@@ -63,59 +63,59 @@ struct FuzzyCandidateTests {
         }
     }
 
-    static func segmentSizes(_ memory: TranslationMemory) throws -> [Int] {
-        try memory.read { db in try Int.fetchAll(db, sql: "SELECT postings FROM term_segment ORDER BY id") }
+    static func segmentSizes(_ memory: TranslationMemory) async throws -> [Int] {
+        try await memory.read { db in try Int.fetchAll(db, sql: "SELECT postings FROM term_segment ORDER BY id") }
     }
 
     @Test("postings written by 300 small transactions equal those of one import, in a few segments")
-    func segments() throws {
+    func segments() async throws {
         let texts = Self.sentences(300, vocabulary: 400, length: 4...12, seed: 1)
         let one = try TemporaryMemory(), many = try TemporaryMemory()
-        try one.memory.add(Self.units(texts))
-        for u in Self.units(texts) { try many.memory.add([u]) }
+        try await one.memory.add(Self.units(texts))
+        for u in Self.units(texts) { try await many.memory.add([u]) }
         let terms = Set(texts.joined()).union(["ru", "absent"])
-        let expected = try Self.postings(one.memory, terms)
-        #expect(try Self.postings(many.memory, terms) == expected)
+        let expected = try await Self.postings(one.memory, terms)
+        #expect(try await Self.postings(many.memory, terms) == expected)
         #expect(expected[Self.word(0)]?.isEmpty == false)
         #expect(expected["absent"] == [])
         // Merged as a binary counter: each segment smaller than the one before it.
-        let sizes = try Self.segmentSizes(many.memory)
+        let sizes = try await Self.segmentSizes(many.memory)
         #expect(zip(sizes, sizes.dropFirst()).allSatisfy { $0 > $1 })
         #expect(sizes.count <= 12)
-        #expect(sizes.reduce(0, +) == (try Self.segmentSizes(one.memory)).reduce(0, +))
+        #expect(sizes.reduce(0, +) == (try await Self.segmentSizes(one.memory)).reduce(0, +))
     }
 
     @Test("a transaction that writes many segments ends with one, holding every posting in order")
-    func oneSegmentPerTransaction() throws {
+    func oneSegmentPerTransaction() async throws {
         let texts = Self.sentences(500, vocabulary: 300, length: 4...12, seed: 6)
-        func write(_ memory: TranslationMemory, flushThreshold: Int) throws {
-            try memory.database.write { db in
+        func write(_ memory: TranslationMemory, flushThreshold: Int) async throws {
+            try await memory.database.write { db in
                 let writer = TermPostings.Writer(db, flushThreshold: flushThreshold)
                 for (k, words) in texts.enumerated() { try writer.add(variantID: Int64(k + 1), words: words.joined(separator: " ")) }
                 try writer.finish()
             }
         }
         let small = try TemporaryMemory(), whole = try TemporaryMemory()
-        try write(small.memory, flushThreshold: 37)
-        try write(whole.memory, flushThreshold: .max)
+        try await write(small.memory, flushThreshold: 37)
+        try await write(whole.memory, flushThreshold: .max)
         let terms = Set(texts.joined())
-        #expect(try Self.postings(small.memory, terms) == Self.postings(whole.memory, terms))
-        #expect(try Self.segmentSizes(small.memory) == Self.segmentSizes(whole.memory))
-        #expect(try Self.segmentSizes(small.memory).count == 1)
+        #expect(try await Self.postings(small.memory, terms) == Self.postings(whole.memory, terms))
+        #expect(try await Self.segmentSizes(small.memory) == Self.segmentSizes(whole.memory))
+        #expect(try await Self.segmentSizes(small.memory).count == 1)
     }
 
     @Test("a memory written before the postings existed (schema v5) gets them on opening")
-    func upgrade() throws {
+    func upgrade() async throws {
         let t = try TemporaryMemory()
         let texts = Self.sentences(120, vocabulary: 200, length: 4...10, seed: 2)
-        try t.memory.add(Self.units(texts))
+        try await t.memory.add(Self.units(texts))
         let terms = Set(texts.joined())
-        let expected = try Self.postings(t.memory, terms)
+        let expected = try await Self.postings(t.memory, terms)
         try t.rewind(migration: "v6:", "DROP TABLE term_posting; DROP TABLE term_segment")
         let reopened = try TranslationMemory(path: t.path)
-        #expect(try Self.postings(reopened, terms) == expected)
+        #expect(try await Self.postings(reopened, terms) == expected)
         let query = texts[7].joined(separator: " ") + "."
-        #expect(try reopened.lookup(query, options: LookupOptions(mode: .fuzzy)).first?.score == 100)
+        #expect(try await reopened.lookup(query, options: LookupOptions(mode: .fuzzy)).first?.score == 100)
     }
 
     /// Units a full scan scores at `minimum` or more (approved units: no penalty).
@@ -142,29 +142,29 @@ struct FuzzyCandidateTests {
     }
 
     @Test("fuzzy lookup finds every unit that a full scan scores at the minimum, at 50, 70 and 85")
-    func sameAsFullScan() throws {
+    func sameAsFullScan() async throws {
         let t = try TemporaryMemory()
         let texts = Self.sentences(500, vocabulary: 300, length: 5...16, seed: 3)
-        try t.memory.add(Self.units(texts))
+        try await t.memory.add(Self.units(texts))
         for minimum in [50, 70, 85] {
             for query in Self.queries(from: texts, count: 60, vocabulary: 300, seed: UInt64(minimum)) {
                 let expected = try Self.scan(query, texts, minimum: minimum)
-                let found = try t.memory.lookup(query, options: LookupOptions(from: "en", mode: .fuzzy, minimumScore: minimum, limit: 500))
+                let found = try await t.memory.lookup(query, options: LookupOptions(from: "en", mode: .fuzzy, minimumScore: minimum, limit: 500))
                 #expect(Set(found.map(\.source)) == expected, "\(query) at \(minimum)")
             }
         }
     }
 
     @Test("a word in more segments than a posting list is read for (a common word) still counts for the candidates")
-    func commonWord() throws {
+    func commonWord() async throws {
         let t = try TemporaryMemory()
         // "alpha" is in every one of 4,200 units: more than `longestPostingList`.
         let texts = Self.sentences(4_200, vocabulary: 3_000, length: 4...6, always: ["alpha"], seed: 4)
-        #expect(texts.count > SQLiteLookupReader.longestPostingList)
-        try t.memory.add(Self.units(texts))
+        #expect(texts.count > SQLiteQueries.longestPostingList)
+        try await t.memory.add(Self.units(texts))
         for query in Self.queries(from: texts, count: 25, vocabulary: 3_000, seed: 5) {
             let expected = try Self.scan(query, texts, minimum: 70)
-            let found = try t.memory.lookup(query, options: LookupOptions(from: "en", mode: .fuzzy, minimumScore: 70, limit: 500))
+            let found = try await t.memory.lookup(query, options: LookupOptions(from: "en", mode: .fuzzy, minimumScore: 70, limit: 500))
             #expect(Set(found.map(\.source)) == expected, "\(query)")
         }
     }

@@ -14,16 +14,16 @@ struct InteropTests {
     }
     static var hasOmegaT: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/omegat") }
 
-    func exportedSample(_ t: TemporaryMemory) throws -> String {
-        _ = try t.memory.importTMX(path: Fixtures.path("sample.tmx"))
-        try t.memory.add([unit("The summit lasted 41 minutes.", "会談は41分間続いた。", confidence: 0.9)])
-        return t.file("export.tmx", try exportString(t.memory))
+    func exportedSample(_ t: TemporaryMemory) async throws -> String {
+        _ = try await t.memory.importTMX(path: Fixtures.path("sample.tmx"))
+        try await t.memory.add([unit("The summit lasted 41 minutes.", "会談は41分間続いた。", confidence: 0.9)])
+        return t.file("export.tmx", try await exportString(t.memory))
     }
 
     @Test("Translate Toolkit reads each unit with the right source and target", .enabled(if: hasTranslateToolkit))
-    func translateToolkit() throws {
+    func translateToolkit() async throws {
         let t = try TemporaryMemory()
-        let path = try exportedSample(t)
+        let path = try await exportedSample(t)
         let script = """
             import sys
             from translate.storage import factory
@@ -40,9 +40,9 @@ struct InteropTests {
     }
 
     @Test("OmegaT 3.6 gives exact matches from the exported TMX", .enabled(if: hasOmegaT))
-    func omegaT() throws {
+    func omegaT() async throws {
         let t = try TemporaryMemory()
-        let tmx = try exportedSample(t)
+        let tmx = try await exportedSample(t)
         let project = t.folder.appendingPathComponent("project")
         for folder in ["source", "target", "tm/auto", "glossary", "dictionary", "omegat"] {
             try FileManager.default.createDirectory(at: project.appendingPathComponent(folder), withIntermediateDirectories: true)

@@ -55,18 +55,18 @@ struct IngestTests {
     }
 
     @Test("ingest stores the aligned pairs with each sentence's own lines; a second run adds nothing")
-    func ingestTwice() throws {
+    func ingestTwice() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let memory = try MemoryLocation.open(folder.appendingPathComponent("tm.sqlite").path)
         let corpus = try Corpus(inputs: Articles.inputs)
         let ingestor = Ingestor(lexicon: lexicon, options: IngestOptions(minimumConfidence: 0.5, pairsPerBatch: 1))
-        let first = try ingestor.ingest(corpus, into: memory)
+        let first = try await ingestor.ingest(corpus, into: memory)
         #expect(first.files == 2 && first.documents == 2 && first.documentPairs == 1)
         #expect(first.sentencePairs == 3)
         #expect(first.added == first.stored && first.added >= 2)
 
-        let exact = try memory.lookup("The two leaders held 41-minute talks on the sidelines of the APEC summit.",
+        let exact = try await memory.lookup("The two leaders held 41-minute talks on the sidelines of the APEC summit.",
                                       options: LookupOptions(from: "en", mode: .exact))
         let unit = try #require(exact.first)
         #expect(unit.target == "両首脳はAPEC首脳会議の傍らで41分間会談した。")
@@ -74,48 +74,48 @@ struct IngestTests {
         #expect(sources == ["summit.en.txt lines 2-3 en 1", "summit.ja.txt line 2 ja 1"])
 
         // A second run: both files unchanged (same content hash), so their pair is not aligned again.
-        let again = try ingestor.ingest(corpus, into: memory)
+        let again = try await ingestor.ingest(corpus, into: memory)
         #expect(again.unchangedFiles == 2 && again.unchangedPairs == 1)
         #expect(again.added == 0 && again.stored == 0)
-        #expect(try memory.statistics().units == first.added)
+        #expect(try await memory.statistics().units == first.added)
 
         // The Japanese file changes: the pair is aligned again, and only the new sentence pair is new.
         let longer = Articles.japanese + "両首脳は41分間の会談で北朝鮮問題についても協議した。\n"
         let changed = try Corpus(inputs: [Articles.inputs[0], CorpusInput(name: "summit.ja.txt", bytes: Array(longer.utf8))])
-        let third = try ingestor.ingest(changed, into: memory)
+        let third = try await ingestor.ingest(changed, into: memory)
         #expect(third.unchangedFiles == 1 && third.unchangedPairs == 0)
         #expect(third.alreadyPresent == first.added)
     }
 
     @Test("the same articles make the same TMX at any time: a unit is dated by its articles, else the Unix epoch")
-    func deterministicExport() throws {
+    func deterministicExport() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        func export(_ inputs: [CorpusInput], _ name: String) throws -> String {
+        func export(_ inputs: [CorpusInput], _ name: String) async throws -> String {
             let memory = try MemoryLocation.open(folder.appendingPathComponent(name).path)
             let ingestor = Ingestor(lexicon: lexicon, options: IngestOptions(minimumConfidence: 0.5))
-            _ = try ingestor.ingest(try Corpus(inputs: inputs), into: memory)
+            _ = try await ingestor.ingest(try Corpus(inputs: inputs), into: memory)
             let url = folder.appendingPathComponent(name + ".tmx")
             _ = FileManager.default.createFile(atPath: url.path, contents: nil)
             let handle = try FileHandle(forWritingTo: url)
-            try memory.exportTMX(to: handle)
+            try await memory.exportTMX(to: handle)
             try handle.close()
             return try String(contentsOf: url, encoding: .utf8)
         }
-        let first = try export(Articles.inputs, "a.sqlite")
-        Thread.sleep(forTimeInterval: 1.1)
-        #expect(try export(Articles.inputs, "b.sqlite") == first)
+        let first = try await export(Articles.inputs, "a.sqlite")
+        try await Task.sleep(for: .milliseconds(1100))
+        #expect(try await export(Articles.inputs, "b.sqlite") == first)
         #expect(first.contains("creationdate=\"19700101T000000Z\" changedate=\"19700101T000000Z\""))
         // A byline's date dates the units of its article, and the export.
         let dated = "Leaders meet\nBy Staff | Updated: October 31, 2025 09:00 KST\n\n" + Articles.english
         let inputs = [CorpusInput(name: "summit.en.txt", bytes: Array(dated.utf8)), Articles.inputs[1]]
-        let tmx = try export(inputs, "c.sqlite")
+        let tmx = try await export(inputs, "c.sqlite")
         #expect(tmx.contains("<tu creationdate=\"20251031T000000Z\" changedate=\"20251031T000000Z\""))
         #expect(tmx.contains("datatype=\"plaintext\" creationdate=\"20251031T000000Z\"/>"))
     }
 
     @Test("pairs that share a file are stored in one transaction, whatever the batch size: a file is stored whole or not at all")
-    func wholeFiles() throws {
+    func wholeFiles() async throws {
         // A mixed page holds the English summit story and the Japanese China story; each pairs
         // with a file of its own, so the three files form one group.
         let chinaEnglish = "Chinese President Xi Jinping met President Lee Jae-myung in Beijing on January 6.\nThey pledged to expand trade and keep the region stable.\n"
@@ -136,15 +136,15 @@ struct IngestTests {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let memory = try MemoryLocation.open(folder.appendingPathComponent("tm.sqlite").path)
-        let summary = try ingestor.ingest(corpus, into: memory)
+        let summary = try await ingestor.ingest(corpus, into: memory)
         #expect(summary.added >= 4)
         // Every file is recorded, the unpaired one too, so nothing is aligned again.
         let hashes = corpus.files.compactMap { corpus.contents[$0]?.hash }
-        #expect(try memory.ingestedContent(among: hashes).count == 4)
+        #expect(try await memory.ingestedContent(among: hashes).count == 4)
     }
 
     @Test("a file that reads the same under another name counts as unchanged: the hash is of the content")
-    func contentHash() throws {
+    func contentHash() async throws {
         let a = try Corpus(inputs: [CorpusInput(name: "a.txt", bytes: Array("Hello.\n".utf8))])
         let b = try Corpus(inputs: [CorpusInput(name: "b.txt", bytes: Array("Hello.\n".utf8)), CorpusInput(name: "c.txt", bytes: Array("Hello!\n".utf8))])
         #expect(a.contents["a.txt"]?.hash == b.contents["b.txt"]?.hash)
@@ -155,12 +155,12 @@ struct IngestTests {
     }
 
     @Test("lookup marks the counterpart phrase and its JSON has the documented keys in order")
-    func lookupWithPhrases() throws {
+    func lookupWithPhrases() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let memory = try MemoryLocation.open(folder.appendingPathComponent("tm.sqlite").path)
-        _ = try Ingestor(lexicon: lexicon, options: IngestOptions(minimumConfidence: 0.5)).ingest(try Corpus(inputs: Articles.inputs), into: memory)
-        let answer = try PhraseLookup(memory: memory, lexicon: lexicon).lookup("future-oriented", options: LookupOptions(mode: .concordance))
+        _ = try await Ingestor(lexicon: lexicon, options: IngestOptions(minimumConfidence: 0.5)).ingest(try Corpus(inputs: Articles.inputs), into: memory)
+        let answer = try await PhraseLookup(memory: memory, lexicon: lexicon).lookup("future-oriented", options: LookupOptions(mode: .concordance))
         let match = try #require(answer.matches.first)
         #expect(match.kind == .concordance && match.targetLanguage == "ja")
         #expect(answer.phrases[0].map(\.target).contains("未来志向"))
@@ -171,12 +171,12 @@ struct IngestTests {
         #expect(phrases.contains { $0["target"] as? String == "未来志向" })
         #expect(answer.json.hasPrefix(#"{"query":"future-oriented","matches":[{"score":"#))
 
-        let none = try PhraseLookup(memory: memory, lexicon: lexicon).lookup("zeppelin")
+        let none = try await PhraseLookup(memory: memory, lexicon: lexicon).lookup("zeppelin")
         #expect(none.matches.isEmpty && none.json == #"{"query":"zeppelin","matches":[]}"#)
     }
 
     @Test("a binary file stops the corpus with its name and place, before any memory is touched")
-    func binaryInput() throws {
+    func binaryInput() async throws {
         var junk = Array("Seoul, June 16 — the talks began.\n".utf8)
         junk += [0x00, 0x01, 0x02, 0xFF, 0xFE, 0x00, 0x00, 0x07]
         do {
@@ -189,14 +189,14 @@ struct IngestTests {
     }
 
     @Test("a missing path is a noInput error naming it")
-    func missingPath() throws {
+    func missingPath() async throws {
         #expect(throws: PipelineError(.noInput, "no-such-folder-here: no such file or folder")) {
             _ = try Corpus(paths: ["no-such-folder-here"])
         }
     }
 
     @Test("lookup on a memory that does not exist is a noInput error, and creates no file")
-    func missingMemory() throws {
+    func missingMemory() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("absent.sqlite").path

@@ -7,6 +7,7 @@ import KakehashiSQLite
 import KakehashiPipeline
 @testable import KakehashiPostgres
 import Testing
+import KakehashiTestSupport
 
 /// The same 10,000-unit memory in SQLite and in PostgreSQL answers every lookup the same: the
 /// same matches, in the same order, with the same scores and phrases (the JSON of
@@ -72,7 +73,7 @@ struct ParityTests {
     }
 
     @Test("10,000 units in both backends give identical lookup JSON on 600+ queries (exact, fuzzy at several thresholds, concordance, both directions)")
-    func identicalAnswers() throws {
+    func identicalAnswers() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-parity-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -86,16 +87,17 @@ struct ParityTests {
                                 provenance: [Provenance(sourceFile: document.id, sentences: "\(k)")])
             }
         }
-        let synthetic = try MemoryBenchmark.prepare(units: 10_000 - real.count, folder: folder.path, samples: 60, importing: false)
+        let synthetic = try await MemoryBenchmark.prepare(units: 10_000 - real.count, folder: folder.path, samples: 60, importing: false)
 
         let sqlite = try TranslationMemory(path: folder.appendingPathComponent("m.sqlite").path)
-        let (postgres, _) = try freshPostgresMemory()
+        let (postgres, _) = try await freshPostgresMemory()
+        defer { postgres.close() }
         for memory in [sqlite, postgres] as [any MemoryStore] {
-            let imported = try memory.importTMX(path: synthetic.tmxPath)
-            let added = try memory.add(real)
+            let imported = try await memory.importTMX(path: synthetic.tmxPath)
+            let added = try await memory.add(real)
             #expect(imported.added + imported.alreadyPresent + added.added + added.alreadyPresent == 10_000)
         }
-        #expect(try sqlite.statistics().units == postgres.statistics().units)
+        #expect(try await sqlite.statistics().units == postgres.statistics().units)
 
         let lexicon = try Lexicon()
         let a = PhraseLookup(memory: sqlite, lexicon: lexicon), b = PhraseLookup(memory: postgres, lexicon: lexicon)
@@ -104,8 +106,8 @@ struct ParityTests {
         var differing: [String] = []
         var answered = 0
         for (query, options) in queries {
-            let answer = try a.lookup(query, options: options)
-            let left = answer.json, right = try b.lookup(query, options: options).json
+            let answer = try await a.lookup(query, options: options)
+            let left = answer.json, right = try await b.lookup(query, options: options).json
             if left != right { differing.append("\(options.mode) \(options.minimumScore) \(query)\n  sqlite:   \(left)\n  postgres: \(right)") }
             if !answer.matches.isEmpty { answered += 1 }
         }

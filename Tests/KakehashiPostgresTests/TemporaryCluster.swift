@@ -20,15 +20,6 @@ final class TemporaryCluster: @unchecked Sendable {
 
     private init(server url: String) throws {
         let location = try PostgresLocation(url: url)
-        // Databases that earlier test processes made there and left (they are not dropped at
-        // exit, when a connection pool can no longer be run): those of processes that are gone.
-        let admin = PostgresMemory.Administration(location: location)
-        for name in try admin.databases(startingWith: "kakehashi_test_") {
-            let parts = name.split(separator: "_")
-            if parts.count == 4, let pid = Int32(parts[2]), pid != getpid(), kill(pid, 0) != 0 && errno == ESRCH {
-                try admin.dropDatabase(name)
-            }
-        }
         server = location
         folder = location.isUnixSocket ? location.host : ""
         port = location.port
@@ -79,15 +70,29 @@ final class TemporaryCluster: @unchecked Sendable {
 
     nonisolated(unsafe) private static var running: TemporaryCluster?
 
+    private func nextDatabaseName() -> String {
+        lock.withLock {
+            databases += 1
+            return "kakehashi_test_\(getpid())_\(databases)"
+        }
+    }
+
     /// A new, empty database; its URL over TCP.
-    func createDatabase() throws -> String {
-        lock.lock()
-        databases += 1
-        let name = "kakehashi_test_\(getpid())_\(databases)"
-        lock.unlock()
+    func createDatabase() async throws -> String {
+        let name = nextDatabaseName()
         if let server {
             let admin = PostgresMemory.Administration(location: server)
-            try admin.createDatabase(name)
+            if name.hasSuffix("_1") {
+                // Databases that earlier test processes made there and left (they are not dropped
+                // at exit, when a client can no longer be run): those of processes that are gone.
+                for old in try await admin.databases(startingWith: "kakehashi_test_") {
+                    let parts = old.split(separator: "_")
+                    if parts.count == 4, let pid = Int32(parts[2]), pid != getpid(), kill(pid, 0) != 0 && errno == ESRCH {
+                        try await admin.dropDatabase(old)
+                    }
+                }
+            }
+            try await admin.createDatabase(name)
             var copy = server
             copy.database = name
             return copy.url

@@ -18,7 +18,7 @@ struct RelationRouteTests {
 
     @Test("amaGama leaves a related unit out unless relation= asks for it")
     func amagamaTranslationsOnly() async throws {
-        let m = try Fixture(tmx: Self.tmx)
+        let m = try await Fixture(tmx: Self.tmx)
         defer { m.remove() }
         try await m.application(ServerOptions(token: nil)).test(.router) { client in
             try await client.execute(uri: "/tmserver/en/ja/unit/The%20talks%20ended%20with%20a%20joint%20statement%20on%20trade.", method: .get) { response in
@@ -45,7 +45,7 @@ struct RelationRouteTests {
 
     @Test("/memory.tmx holds translations unless relation= says otherwise; the JSON API gives relations")
     func feedAndJSON() async throws {
-        let m = try Fixture(tmx: Self.tmx)
+        let m = try await Fixture(tmx: Self.tmx)
         defer { m.remove() }
         try await m.application(ServerOptions(token: nil)).test(.router) { client in
             var defaultTag = ""

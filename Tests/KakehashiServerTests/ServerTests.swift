@@ -26,13 +26,13 @@ struct Fixture {
     let lexicon: Lexicon
 
     /// A memory holding the units of `tmx`.
-    init(tmx contents: String = Fixture.tmx) throws {
+    init(tmx contents: String = Fixture.tmx) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let tmx = folder.appendingPathComponent("seed.tmx").path
         try contents.write(toFile: tmx, atomically: true, encoding: .utf8)
         memory = try TranslationMemory(path: folder.appendingPathComponent("tm.sqlite").path)
-        _ = try memory.importTMX(path: tmx)
+        _ = try await memory.importTMX(path: tmx)
         lexicon = try Lexicon()
     }
 
@@ -54,9 +54,9 @@ func errorCode(_ response: TestResponse) -> String? {
 struct ServerTests {
     @Test("lookup answers the JSON of `kakehashi lookup --format json`, byte for byte")
     func lookupJSON() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         defer { f.remove() }
-        let expected = try PhraseLookup(memory: f.memory, lexicon: f.lexicon).lookup("first summit", options: LookupOptions(mode: .all)).json
+        let expected = try await PhraseLookup(memory: f.memory, lexicon: f.lexicon).lookup("first summit", options: LookupOptions(mode: .all)).json
         try await f.application().test(.router) { client in
             try await client.execute(uri: "/api/v1/lookup?q=first+summit&mode=all", method: .get) { response in
                 #expect(response.status == .ok)
@@ -70,7 +70,7 @@ struct ServerTests {
 
     @Test("bad queries are 4xx JSON errors: missing, too long, bad mode, bad number, bad encoding; unknown routes 404")
     func badQueries() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         defer { f.remove() }
         let long = String(repeating: "a", count: 2001)
         let cases: [(String, HTTPResponse.Status, String)] = [
@@ -98,7 +98,7 @@ struct ServerTests {
 
     @Test("concordance pages through the results with has_next")
     func concordancePages() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         defer { f.remove() }
         try await f.application().test(.router) { client in
             try await client.execute(uri: "/api/v1/concordance?q=October&limit=1&page=1", method: .get) { response in
@@ -116,7 +116,7 @@ struct ServerTests {
 
     @Test("a unit by id has its variants and status; stats count the units")
     func unitAndStats() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         defer { f.remove() }
         try await f.application().test(.router) { client in
             try await client.execute(uri: "/api/v1/units/2", method: .get) { response in
@@ -135,7 +135,7 @@ struct ServerTests {
 
     @Test("amaGama: path text with an encoded slash, ?source=, quality and rank, unknown pairs are 200 []")
     func amagama() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         defer { f.remove() }
         try await f.application().test(.router) { client in
             try await client.execute(uri: "/tmserver/en/ja/unit/Prices%20and%2For%20wages%20rose%20in%20October.", method: .get) { response in
@@ -170,7 +170,7 @@ struct ServerTests {
 
     @Test("writes need the token: 403 without a token file or read-only, 401 without or with a wrong bearer")
     func authorization() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         defer { f.remove() }
         let body = ByteBuffer(string: Fixture.tmx)
         try await f.application(ServerOptions(token: nil)).test(.router) { client in
@@ -195,7 +195,7 @@ struct ServerTests {
 
     @Test("import: counts what is new and already present; malformed TMX is a 400 naming the place; size and type limits")
     func importTMX() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         defer { f.remove() }
         let auth: HTTPFields = [.authorization: "Bearer \(Fixture.token)", .contentType: "application/xml"]
         let newUnit = Fixture.tmx.replacingOccurrences(of: "The ferry service resumed on Monday.", with: "The ferry service resumed on Friday.")
@@ -223,12 +223,12 @@ struct ServerTests {
                 #expect(response.status == .unsupportedMediaType)
             }
         }
-        #expect(try f.memory.statistics().units == 5)
+        #expect(try await f.memory.statistics().units == 5)
     }
 
     @Test("memory.tmx carries an entity tag; If-None-Match with it is 304 until the memory changes")
     func tmxFeed() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         defer { f.remove() }
         try await f.application().test(.router) { client in
             let tag = try await client.execute(uri: "/memory.tmx", method: .get) { response -> String in
@@ -257,7 +257,7 @@ struct ServerTests {
 
     @Test("ingest runs the main job on articles sent as JSON or as a multipart upload")
     func ingest() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         defer { f.remove() }
         let english = "Prime Minister Sanae Takaichi met South Korean President Lee Jae-myung in Gyeongju on October 30.\\nThe two leaders held 41-minute talks on the sidelines of the APEC summit.\\n"
         let japanese = "高市早苗首相は10月30日、慶州で韓国の李在明大統領と会談した。\\n両首脳はAPEC首脳会議の傍らで41分間会談した。\\n"
@@ -293,7 +293,7 @@ struct ServerTests {
 
     @Test("an ingest body over the limit is refused with 413 whatever its type, and leaves nothing behind")
     func ingestTooLarge() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         defer { f.remove() }
         let before = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("kakehashi-ingest-") }
         let large = String(repeating: "The ferry service resumed on Monday. ", count: 200)
@@ -315,12 +315,12 @@ struct ServerTests {
         }
         let after = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("kakehashi-ingest-") }
         #expect(Set(after).subtracting(before).isEmpty)
-        #expect(try f.memory.statistics().units == 4)
+        #expect(try await f.memory.statistics().units == 4)
     }
 
     @Test("ingest takes HTML pages too: their main text is aligned and each unit links back to both pages' URLs")
     func ingestHTML() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         defer { f.remove() }
         var root = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { root.deleteLastPathComponent() }
@@ -354,7 +354,7 @@ struct ServerTests {
 
     @Test("the page, its script and the API description are served with a strict content security policy")
     func page() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         defer { f.remove() }
         try await f.application().test(.router) { client in
             for (uri, type) in [("/", "text/html"), ("/static/app.js", "text/javascript"), ("/static/style.css", "text/css"), ("/api/openapi.yaml", "application/yaml")] {
@@ -387,7 +387,7 @@ struct ServerTests {
 struct MetricsTests {
     @Test("/metrics gives Prometheus text: requests by route pattern and status, latency histograms, memory size")
     func metrics() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         defer { f.remove() }
         try await f.application().test(.router) { client in
             try await client.execute(uri: "/api/v1/units/1", method: .get) { _ in }
@@ -442,7 +442,7 @@ struct DecodingPropertyTests {
 
     @Test("random texts and junk escapes through the server: always 200 with a JSON array or a 4xx JSON error, never 5xx")
     func throughTheServer() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         defer { f.remove() }
         var g = Generator(state: 77)
         var allowed = CharacterSet.alphanumerics
@@ -492,7 +492,7 @@ struct OpenAPITests {
 
     @Test("every documented operation is served: reads answer 2xx, writes without a token 401, none is an unknown route")
     func everyOperation() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         defer { f.remove() }
         try await f.application().test(.router) { client in
             let yaml = try await client.execute(uri: "/api/openapi.yaml", method: .get) { String(buffer: $0.body) }

@@ -70,7 +70,7 @@ public enum IngestBenchmark {
 
     /// Ingests the files of `folder/articles` into a new memory in `folder` and measures it.
     public static func run(folder: String, documents: Int, sentencePairs: Int, lexicon: Lexicon,
-                           progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Report {
+                           progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> Report {
         let memoryPath = folder + "/bench-ingest.sqlite"
         try? FileManager.default.removeItem(atPath: memoryPath)
         let memory = try MemoryLocation.open(memoryPath)
@@ -89,7 +89,7 @@ public enum IngestBenchmark {
         let afterPair = ProcessStatistics.peakResidentMegabytes()
 
         clock = Date()
-        let summary = try ingestor.store(pairing, of: corpus, into: memory) { step in
+        let summary = try await ingestor.store(pairing, of: corpus, into: memory) { step in
             if case let .aligning(done, total) = step, done % 256 == 0 { progress("aligning \(done)/\(total)") }
         }
         let storeSeconds = Date().timeIntervalSince(clock)

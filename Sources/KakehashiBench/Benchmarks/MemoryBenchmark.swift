@@ -118,7 +118,7 @@ public enum MemoryBenchmark {
     /// fresh memory there; with `reuse`, what an earlier run left (the memory, or the TMX when not
     /// importing) is kept, and the generator is replayed for the samples (import figures are 0).
     public static func prepare(units n: Int, folder: String, samples count: Int = 200, reuse: Bool = false, seed: UInt64 = 7,
-                               name: String = "bench", importing: Bool = true, progress: (String) -> Void = { _ in }) throws -> Prepared {
+                               name: String = "bench", importing: Bool = true, progress: (String) -> Void = { _ in }) async throws -> Prepared {
         let tmxPath = (folder as NSString).appendingPathComponent("\(name)-\(n).tmx")
         let memoryPath = (folder as NSString).appendingPathComponent("\(name)-\(n).sqlite")
         let reusing = reuse && FileManager.default.fileExists(atPath: importing ? memoryPath : tmxPath)
@@ -160,7 +160,7 @@ public enum MemoryBenchmark {
         if !reusing && importing {
             progress("importing \(n) units")
             let memory = try TranslationMemory(path: memoryPath)
-            let result = try memory.importTMX(path: tmxPath)
+            let result = try await memory.importTMX(path: tmxPath)
             precondition(result.added + result.alreadyPresent == n)
         }
         return Prepared(units: n, tmxPath: tmxPath, memoryPath: importing ? memoryPath : nil, tmxBytes: tmxBytes, generateSeconds: generateSeconds,
@@ -170,14 +170,14 @@ public enum MemoryBenchmark {
     /// With `reuse`, a memory left in `folder` by an earlier run of the same size is timed again
     /// without rebuilding it (the generator is replayed for the sample queries; import figures are 0).
     public static func run(units n: Int, folder: String, queries: Int = 200, reuse: Bool = false,
-                           progress: (String) -> Void = { _ in }) throws -> Report {
-        let prepared = try prepare(units: n, folder: folder, samples: queries, reuse: reuse, progress: progress)
+                           progress: (String) -> Void = { _ in }) async throws -> Report {
+        let prepared = try await prepare(units: n, folder: folder, samples: queries, reuse: reuse, progress: progress)
         let memoryPath = prepared.memoryPath!
         let memory = try TranslationMemory(path: memoryPath)
         let rss = ProcessStatistics.peakResidentMegabytes()
 
         progress("timing lookups")
-        let timings = try timeLookups(memory, samples: prepared.samples)
+        let timings = try await timeLookups(memory, samples: prepared.samples)
         let size = ((try? FileManager.default.attributesOfItem(atPath: memoryPath))?[.size] as? NSNumber)?.int64Value ?? 0
         return Report(units: n, tmxBytes: prepared.tmxBytes, generateSeconds: prepared.generateSeconds, importSeconds: prepared.importSeconds,
                       peakRSSMegabytes: rss, memoryBytes: size, timings: timings)
@@ -185,7 +185,7 @@ public enum MemoryBenchmark {
 
     /// Times 200 lookups of each kind on `memory`, with queries made from `samples` (the same
     /// queries for every memory of the same samples).
-    public static func timeLookups(_ memory: any MemoryStore, samples: [Sample]) throws -> [Timing] {
+    public static func timeLookups(_ memory: any MemoryStore, samples: [Sample]) async throws -> [Timing] {
         let corpus = Corpus(seed: 42)
         var q = Random(state: 99)
         func shortEnglish() -> String { (0..<(1 + q.below(3))).map { _ in corpus.english[q.below(corpus.english.count)] }.joined(separator: " ") }
@@ -216,7 +216,7 @@ public enum MemoryBenchmark {
             for i in 0..<samples.count {
                 let query = make(i)
                 let start = DispatchTime.now().uptimeNanoseconds
-                let m = try memory.lookup(query, options: LookupOptions(mode: mode))
+                let m = try await memory.lookup(query, options: LookupOptions(mode: mode))
                 times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
                 found += m.count
             }
@@ -231,22 +231,28 @@ public enum MemoryBenchmark {
     /// `prepared` wrote and times the same lookups. Memory bytes are the tables' size. With
     /// `reuse`, a database already holding the units is timed again without importing (import 0 s).
     public static func runPostgres(url: String, prepared: Prepared, reuse: Bool = false,
-                                   progress: (String) -> Void = { _ in }) throws -> Report {
-        let memory = try MemoryLocation.open(url)
+                                   progress: (String) -> Void = { _ in }) async throws -> Report {
+        try await MemoryLocation.withMemory(url) { memory in try await runPostgres(memory, prepared: prepared, reuse: reuse, progress: progress) }
+    }
+
+    private static func runPostgres(_ memory: any MemoryStore, prepared: Prepared, reuse: Bool,
+                                    progress: (String) -> Void) async throws -> Report {
         var seconds = 0.0
-        if try reuse && memory.statistics().units == prepared.units {
+        let held = reuse ? try await memory.statistics().units : -1
+        if held == prepared.units {
             progress("reusing the \(prepared.units) units already in PostgreSQL")
         } else {
             progress("importing \(prepared.units) units into PostgreSQL")
             let start = Date()
-            let result = try memory.importTMX(path: prepared.tmxPath)
+            let result = try await memory.importTMX(path: prepared.tmxPath)
             seconds = Date().timeIntervalSince(start)
             precondition(result.added + result.alreadyPresent == prepared.units)
         }
         progress("timing lookups on PostgreSQL")
-        let timings = try timeLookups(memory, samples: prepared.samples)
+        let timings = try await timeLookups(memory, samples: prepared.samples)
+        let bytes = try await memory.statistics().fileBytes
         return Report(units: prepared.units, tmxBytes: prepared.tmxBytes, generateSeconds: prepared.generateSeconds, importSeconds: seconds,
-                      peakRSSMegabytes: ProcessStatistics.peakResidentMegabytes(), memoryBytes: try memory.statistics().fileBytes,
+                      peakRSSMegabytes: ProcessStatistics.peakResidentMegabytes(), memoryBytes: bytes,
                       timings: timings)
     }
 }

@@ -45,11 +45,11 @@ public enum ServeBenchmark {
     }
 
     public static func run(units n: Int, clients: Int, seconds: Int, folder: String, tools: Tools, peer: Bool,
-                           progress: @escaping (String) -> Void = { _ in }) throws -> Report {
+                           progress: @escaping (String) -> Void = { _ in }) async throws -> Report {
         guard FileManager.default.isExecutableFile(atPath: tools.wrk) else {
             throw BenchError("wrk is missing: install it with `bash .ci/setup --bench` (Debian's wrk)")
         }
-        let prepared = try MemoryBenchmark.prepare(units: n, folder: folder, reuse: true, progress: progress)
+        let prepared = try await MemoryBenchmark.prepare(units: n, folder: folder, reuse: true, progress: progress)
         let token = String((0..<32).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement()! })
         let tokenFile = (folder as NSString).appendingPathComponent("bench-token")
         try token.write(toFile: tokenFile, atomically: true, encoding: .utf8)
@@ -72,7 +72,7 @@ public enum ServeBenchmark {
 
         // Fuzzy lookups while a 100k-unit import runs through the API.
         progress("generating a 100k-unit TMX to import under load")
-        let extra = try MemoryBenchmark.prepare(units: 100_000, folder: folder, samples: 1, reuse: true, seed: 11, name: "bench-extra",
+        let extra = try await MemoryBenchmark.prepare(units: 100_000, folder: folder, samples: 1, reuse: true, seed: 11, name: "bench-extra",
                                                 importing: false)
         progress("fuzzy lookups during the import")
         let importDone = DispatchSemaphore(value: 0)
@@ -97,15 +97,15 @@ public enum ServeBenchmark {
 
         var peerLoads: [Load] = []
         if peer {
-            peerLoads = try peerComparison(clients: clients, seconds: seconds, folder: folder, tools: tools, progress: progress)
+            peerLoads = try await peerComparison(clients: clients, seconds: seconds, folder: folder, tools: tools, progress: progress)
         }
         return Report(units: n, clients: clients, loads: loads, importSeconds: importSeconds, serverPeakRSSMegabytes: rss, peerLoads: peerLoads)
     }
 
     /// Kakehashi and Translate Toolkit's tmserver on the same 10k-unit memory, the same amaGama
     /// URLs, one after the other.
-    static func peerComparison(clients: Int, seconds: Int, folder: String, tools: Tools, progress: (String) -> Void) throws -> [Load] {
-        let small = try MemoryBenchmark.prepare(units: 10_000, folder: folder, reuse: true, progress: progress)
+    static func peerComparison(clients: Int, seconds: Int, folder: String, tools: Tools, progress: (String) -> Void) async throws -> [Load] {
+        let small = try await MemoryBenchmark.prepare(units: 10_000, folder: folder, reuse: true, progress: progress)
         var random = MemoryBenchmark.Random(state: 9)
         let paths = small.samples.enumerated().map { k, s in
             "/tmserver/en/ja/unit/" + encode(k % 2 == 0 ? s.en : changeOneWord(s.en, &random))

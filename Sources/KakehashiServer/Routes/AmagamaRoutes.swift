@@ -43,7 +43,7 @@ extension MemoryServer {
         let options = LookupOptions(from: from, mode: .all, minimumScore: minimum, limit: min(30, candidates),
                                     relations: try MemoryServer.relations(query["relation"]))
         let memory = self.memory
-        let matches = try await MemoryServer.offload { try memory.lookup(phrase, options: options) }
+        let matches = try await memory.lookup(phrase, options: options)
         let items = matches.filter { $0.kind != .concordance && $0.targetLanguage == to }.map { m -> String in
             let quality = String(min(100, m.score))
             return JSON.object([("source", JSON.string(m.source)), ("target", JSON.string(m.target)), ("quality", quality), ("rank", quality)])

@@ -13,7 +13,7 @@ extension MemoryServer {
             // OmegaT reads this feed as a translation memory: translations only, unless
             // `relation=` says otherwise.
             let relations = try MemoryServer.relations(try QueryParameters(request)["relation"]) ?? [.translation]
-            let revision = try await MemoryServer.offload { try server.memory.revision() }
+            let revision = try await server.memory.revision()
             let relationTag = UnitRelation.allCases.filter(relations.contains).map(\.rawValue).joined(separator: "+")
             let tag = "\"\(revision)-\(relationTag)\""
             if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag || $0 == "*" }) {
@@ -48,13 +48,11 @@ extension MemoryServer {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-export-\(UUID().uuidString).tmx").path
         let memory = self.memory
         do {
-            try await MemoryServer.offload {
-                guard FileManager.default.createFile(atPath: path, contents: nil), let out = FileHandle(forWritingAtPath: path) else {
-                    throw APIError(.internalServerError, "internal", "cannot write a temporary export file")
-                }
-                defer { try? out.close() }
-                try memory.exportTMX(to: out, filter: filter)
+            guard FileManager.default.createFile(atPath: path, contents: nil), let out = FileHandle(forWritingAtPath: path) else {
+                throw APIError(.internalServerError, "internal", "cannot write a temporary export file")
             }
+            defer { try? out.close() }
+            try await memory.exportTMX(to: out, filter: filter)
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw error

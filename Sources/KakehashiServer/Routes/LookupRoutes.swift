@@ -21,7 +21,7 @@ extension MemoryServer {
             options.limit = try query.integer("limit", in: 1...100, default: options.limit)
             options.relations = try MemoryServer.relations(query["relation"])
             let chosen = options
-            let answer = try await MemoryServer.offload { try server.phrases.lookup(text, options: chosen) }
+            let answer = try await server.phrases.lookup(text, options: chosen)
             return MemoryServer.json(answer.json)
         }
 
@@ -33,7 +33,7 @@ extension MemoryServer {
             let page = try query.integer("page", in: 1...1000, default: 1)
             let options = LookupOptions(from: try MemoryServer.language(query["from"]), mode: .concordance, minimumScore: 0,
                                         limit: page * limit + 1, relations: try MemoryServer.relations(query["relation"]))
-            let answer = try await MemoryServer.offload { try server.phrases.lookup(text, options: options) }
+            let answer = try await server.phrases.lookup(text, options: options)
             let first = (page - 1) * limit
             let shown = first < answer.matches.count ? Array(first..<min(answer.matches.count, first + limit)) : []
             let hasNext = answer.matches.count > first + limit
@@ -43,14 +43,14 @@ extension MemoryServer {
         router.get("/api/v1/units/:id") { _, context -> Response in
             let raw = context.parameters.get("id") ?? ""
             guard let id = Int64(raw), id > 0 else { throw APIError.badRequest("a unit id is a positive whole number, not '\(raw.prefix(40))'") }
-            guard let unit = try await MemoryServer.offload({ try server.memory.unit(id: id) }) else {
+            guard let unit = (try await server.memory.unit(id: id)) else {
                 throw APIError.notFound("no unit \(id)")
             }
             return MemoryServer.json(MemoryServer.unitJSON(unit, id: id))
         }
 
         router.get("/api/v1/stats") { _, _ -> Response in
-            let s = try await MemoryServer.offload { try server.memory.statistics() }
+            let s = try await server.memory.statistics()
             func counts(_ d: [String: Int]) -> String { JSON.object(d.keys.sorted().map { ($0, String(d[$0]!)) }) }
             return MemoryServer.json(JSON.object([("units", String(s.units)), ("variants", String(s.variants)), ("by_status", counts(s.byStatus)), ("by_relation", counts(s.byRelation)),
                                                   ("by_language", counts(s.byLanguage)), ("sources", String(s.sources)),

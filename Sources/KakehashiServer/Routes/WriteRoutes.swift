@@ -21,7 +21,7 @@ extension MemoryServer {
             let memory = server.memory
             let result: AddResult
             do {
-                result = try await MemoryServer.offload { try memory.importTMX(path: path) }
+                result = try await memory.importTMX(path: path)
             } catch let error as XMLInputError {
                 throw APIError.badRequest("line \(error.line), column \(error.column): \(error.message); nothing was imported")
             } catch let error as MemoryError where error.kind != .writeFailed {
@@ -39,10 +39,7 @@ extension MemoryServer {
             let inputs = try await server.articles(request)
             guard !inputs.isEmpty else { throw APIError.badRequest("no article in the request") }
             let lexicon = server.lexicon, memory = server.memory
-            let summary = try await MemoryServer.offload { () -> IngestSummary in
-                let corpus = try Corpus(inputs: inputs)
-                return try Ingestor(lexicon: lexicon).ingest(corpus, into: memory)
-            }
+            let summary = try await Ingestor(lexicon: lexicon).ingest(try Corpus(inputs: inputs), into: memory)
             return MemoryServer.json(JSON.object([
                 ("files", String(summary.files)), ("unchanged_files", String(summary.unchangedFiles)), ("blocks", String(summary.blocks)),
                 ("documents", String(summary.documents)), ("document_pairs", String(summary.documentPairs)),

@@ -4,7 +4,7 @@ import KakehashiPipeline
 import KakehashiMemory
 
 /// `kakehashi ingest`: the main job. Articles in, aligned units in the translation memory.
-struct IngestCommand: ParsableCommand {
+struct IngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Read articles, pair English and Japanese documents, align their sentences and store the pairs in the memory.",
@@ -31,24 +31,24 @@ struct IngestCommand: ParsableCommand {
         if !(0...1).contains(minConfidence) { throw ValidationError("--min-confidence must be between 0 and 1") }
     }
 
-    func run() throws {
+    func run() async throws {
         let status = StatusLine()
         let clock = ProgressClock()
         let corpus = try input.read(status)
         let loaded = try lexicon.load()
         let ingestor = Ingestor(lexicon: loaded, options: IngestOptions(minimumConfidence: minConfidence))
-        let tm = try memory.open()
-        let rescored = try RelationUpgrade.run(tm, lexicon: loaded) { status.show("scoring \($0) units stored before relations") }
-        if rescored > 0 { printError("relations: \(rescored) units stored before relations scored again from their texts") }
-        let path = tm.location
-        let s = try pipeline {
-            try ingestor.ingest(corpus, into: tm) { step in
+        let (s, location) = try await memory.with { tm in
+            let rescored = try await RelationUpgrade.run(tm, lexicon: loaded) { status.show("scoring \($0) units stored before relations") }
+            if rescored > 0 { printError("relations: \(rescored) units stored before relations scored again from their texts") }
+            let path = tm.location
+            let summary = try await ingestor.ingest(corpus, into: tm) { step in
                 switch step {
                 case let .pairing(documents): status.show("pairing \(documents) documents")
                 case let .aligning(done, total): status.show(StatusLine.bar(done, of: total) + " aligning document pairs" + clock.rate(done, of: total))
                 case let .storing(units): status.show("storing \(units) units in \(path)")
                 }
             }
+            return (summary, path)
         }
         status.clear()
         print("files \(s.files), blocks \(s.blocks) (\(s.documents) English or Japanese), "
@@ -57,7 +57,7 @@ struct IngestCommand: ParsableCommand {
             print("unchanged since an earlier ingest: \(s.unchangedFiles) files; \(s.unchangedPairs) of their document pairs not aligned again")
         }
         print("sentence pairs \(s.sentencePairs), stored with confidence ≥ \(minConfidence): \(s.stored) "
-              + "(units \(s.added) new, \(s.alreadyPresent) already present) in \(tm.location)")
+              + "(units \(s.added) new, \(s.alreadyPresent) already present) in \(location)")
         print("stored by relation: " + ["translation", "partial", "related"].map { "\($0) \(s.storedByRelation[$0] ?? 0)" }.joined(separator: ", "))
         print(String(format: "time %.1f s", s.seconds))
     }

@@ -4,7 +4,7 @@ import KakehashiBench
 import KakehashiPipeline
 
 /// `kakehashi bench ingest`: the main job on N + N synthetic articles.
-struct BenchIngestCommand: ParsableCommand {
+struct BenchIngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Seconds, peak memory, and pairing recall and precision of ingest on N English + N Japanese articles.",
@@ -23,7 +23,7 @@ struct BenchIngestCommand: ParsableCommand {
 
     @OptionGroup var lexicon: LexiconOptions
 
-    func run() throws {
+    func run() async throws {
         guard documents > 0 else { throw ValidationError("--documents must be positive") }
         let dir = folder ?? NSTemporaryDirectory() + "kakehashi-bench-ingest-\(getpid())"
         defer { if folder == nil { try? FileManager.default.removeItem(atPath: dir) } }
@@ -32,7 +32,7 @@ struct BenchIngestCommand: ParsableCommand {
         let sources = try EvaluationData.documents(EvaluationData.wmt21)
         status.show("writing \(2 * documents) articles in \(dir)")
         let sentences = try pipeline { try IngestBenchmark.writeCorpus(sources, count: documents, folder: dir) }
-        let r = try pipeline { try IngestBenchmark.run(folder: dir, documents: documents, sentencePairs: sentences, lexicon: lexicon) { status.show($0) } }
+        let r = try await pipeline { try await IngestBenchmark.run(folder: dir, documents: documents, sentencePairs: sentences, lexicon: lexicon) { status.show($0) } }
         status.clear()
         func f(_ x: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", x) }
         print("articles: \(r.documents) English + \(r.documents) Japanese, \(r.sentencePairs) sentence pairs")

@@ -4,7 +4,7 @@ import KakehashiBench
 import KakehashiPipeline
 
 /// `kakehashi bench memory`: import speed, peak memory and lookup latency on a synthetic memory.
-struct BenchMemoryCommand: ParsableCommand {
+struct BenchMemoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "memory",
         abstract: "Import units/s, peak RSS, and lookup p50/p99 (exact, fuzzy, concordance; short and long queries).",
@@ -27,11 +27,11 @@ struct BenchMemoryCommand: ParsableCommand {
     @Option(help: "Also run it on this PostgreSQL memory (an empty database; with --reuse, one an earlier run filled), side by side with SQLite in the same run.")
     var postgres: String?
 
-    func run() throws {
+    func run() async throws {
         let dir = folder ?? NSTemporaryDirectory() + "kakehashi-bench-\(ProcessInfo.processInfo.processIdentifier)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let interactive = isatty(2) != 0
-        let r = try MemoryBenchmark.run(units: units, folder: dir, reuse: reuse && folder != nil) { message in
+        let r = try await MemoryBenchmark.run(units: units, folder: dir, reuse: reuse && folder != nil) { message in
             if interactive { printError(message) }
         }
         print("units: \(r.units)   TMX: \(r.tmxBytes / 1_000_000) MB (generated in \(String(format: "%.1f", r.generateSeconds)) s)")
@@ -46,10 +46,10 @@ struct BenchMemoryCommand: ParsableCommand {
             if folder == nil { try? FileManager.default.removeItem(atPath: dir) }
             return
         }
-        let prepared = try pipeline {
-            try MemoryBenchmark.prepare(units: units, folder: dir, reuse: true, importing: false) { if interactive { printError($0) } }
+        let prepared = try await pipeline {
+            try await MemoryBenchmark.prepare(units: units, folder: dir, reuse: true, importing: false) { if interactive { printError($0) } }
         }
-        let p = try pipeline { try MemoryBenchmark.runPostgres(url: postgres, prepared: prepared, reuse: reuse && folder != nil) { if interactive { printError($0) } } }
+        let p = try await pipeline { try await MemoryBenchmark.runPostgres(url: postgres, prepared: prepared, reuse: reuse && folder != nil) { if interactive { printError($0) } } }
         print(String(format: "PostgreSQL import: %.1f s = %.0f units/s (%.2f× SQLite's time)   tables: %.0f MB",
                      p.importSeconds, p.unitsPerSecond, p.importSeconds / r.importSeconds, Double(p.memoryBytes) / 1e6))
         print("lookup                             SQLite p50/p99 ms   PostgreSQL p50/p99 ms   matches/query")

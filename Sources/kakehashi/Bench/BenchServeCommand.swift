@@ -4,7 +4,7 @@ import KakehashiBench
 import KakehashiPipeline
 
 /// `kakehashi bench serve`: the server under load from wrk on loopback.
-struct BenchServeCommand: ParsableCommand {
+struct BenchServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Requests/s and p50/p99 latency of `kakehashi serve` under wrk, during an import too, and its peak RSS.",
@@ -35,14 +35,14 @@ struct BenchServeCommand: ParsableCommand {
         if units < 1 || clients < 1 || !(1...120).contains(seconds) { throw ValidationError("--units and --clients at least 1, --seconds 1–120") }
     }
 
-    func run() throws {
+    func run() async throws {
         let dir = folder ?? NSTemporaryDirectory() + "kakehashi-bench-serve-\(ProcessInfo.processInfo.processIdentifier)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let interactive = isatty(2) != 0
         let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        let r = try pipeline {
+        let r = try await pipeline {
             do {
-                return try ServeBenchmark.run(units: units, clients: clients, seconds: seconds, folder: dir, tools: .init(kakehashi: binary), peer: peer) {
+                return try await ServeBenchmark.run(units: units, clients: clients, seconds: seconds, folder: dir, tools: .init(kakehashi: binary), peer: peer) {
                     if interactive { printError($0) }
                 }
             } catch let error as BenchError { throw PipelineError(.usage, error.description) }

@@ -4,7 +4,7 @@ import KakehashiMemory
 import KakehashiPipeline
 
 /// `kakehashi export`: the memory as TMX 1.4b.
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export the memory as TMX 1.4b (stdout without -o).")
@@ -26,8 +26,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Only units of these relations, comma-separated: translation, partial, related (default: all).")
     var relation: String?
 
-    func run() throws {
-        let tm = try memory.open(mustExist: true)
+    func run() async throws {
         var filter = ExportFilter(minimumConfidence: minConfidence)
         if let relation {
             guard let set = UnitRelation.set(parsing: relation) else {
@@ -40,14 +39,19 @@ struct ExportCommand: ParsableCommand {
             guard let date = TMXDate.parse(since) else { throw fail("--since \(since): not a date", code: ExitStatus.usage) }
             filter.since = date
         }
-        let source = filter.languages?.first ?? "en"
+        let source = filter.languages?.first ?? "en", output = self.output, chosen = filter
+        try await memory.with(mustExist: true) { tm in try await Self.export(tm, filter: chosen, sourceLanguage: source, to: output) }
+    }
+
+    /// Writes the TMX to `output` (through a `.partial` file renamed at the end) or to stdout.
+    private static func export(_ tm: any MemoryStore, filter: ExportFilter, sourceLanguage source: String, to output: String?) async throws {
         if let output {
             let temporary = output + ".partial"
             guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
                 throw fail("\(output): cannot write", code: ExitStatus.ioError)
             }
             do {
-                let n = try tm.exportTMX(to: handle, filter: filter, sourceLanguage: source)
+                let n = try await tm.exportTMX(to: handle, filter: filter, sourceLanguage: source)
                 try handle.close()
                 _ = try? FileManager.default.removeItem(atPath: output)
                 try FileManager.default.moveItem(atPath: temporary, toPath: output)
@@ -58,7 +62,7 @@ struct ExportCommand: ParsableCommand {
                 throw fail("\(output): export failed: \(error)", code: ExitStatus.ioError)
             }
         } else {
-            do { _ = try tm.exportTMX(to: FileHandle.standardOutput, filter: filter, sourceLanguage: source) } catch {
+            do { _ = try await tm.exportTMX(to: FileHandle.standardOutput, filter: filter, sourceLanguage: source) } catch {
                 throw fail("export failed: \(error)", code: ExitStatus.ioError)
             }
         }

@@ -4,7 +4,7 @@ import KakehashiMemory
 import KakehashiPipeline
 
 /// `kakehashi import`: TMX files into the memory, one transaction per file.
-struct ImportCommand: ParsableCommand {
+struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import TMX files into the memory (one transaction per file; duplicates are not added twice).")
@@ -18,16 +18,23 @@ struct ImportCommand: ParsableCommand {
         if files.isEmpty { throw ValidationError("give at least one TMX file") }
     }
 
-    func run() throws {
+    func run() async throws {
         for f in files where !FileManager.default.fileExists(atPath: f) {
             throw fail("\(f): no such file", code: ExitStatus.noInput)
         }
-        let tm = try memory.open()
+        let files = self.files
+        let (total, failed) = try await memory.with { tm in try await Self.importAll(files, into: tm) }
+        if files.count > 1 { printError("total: \(total.summary)") }
+        if failed { throw ExitCode(ExitStatus.dataError) }
+    }
+
+    /// Imports each file in a transaction of its own, reporting each; true when one failed.
+    private static func importAll(_ files: [String], into tm: any MemoryStore) async throws -> (AddResult, Bool) {
         var failed = false
         var total = AddResult()
         for f in files {
             do {
-                let r = try tm.importTMX(path: f)
+                let r = try await tm.importTMX(path: f)
                 total += r
                 printError("\(f): \(r.summary)")
                 for skipped in r.skippedUnits { printError("\(f):\(skipped.line.map(String.init) ?? "?"): skipped: \(skipped.reason)") }
@@ -39,7 +46,6 @@ struct ImportCommand: ParsableCommand {
                 failed = true
             }
         }
-        if files.count > 1 { printError("total: \(total.summary)") }
-        if failed { throw ExitCode(ExitStatus.dataError) }
+        return (total, failed)
     }
 }

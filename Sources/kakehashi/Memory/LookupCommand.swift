@@ -4,7 +4,7 @@ import KakehashiMemory
 import KakehashiPipeline
 
 /// `kakehashi lookup`: exact, fuzzy and concordance matches in both directions.
-struct LookupCommand: ParsableCommand {
+struct LookupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lookup",
         abstract: "Look a phrase up: exact, fuzzy (with a match %) and concordance matches, English↔Japanese.",
@@ -55,11 +55,11 @@ struct LookupCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let tm = try memory.open(mustExist: true)
+    func run() async throws {
         let options = LookupOptions(from: from?.rawValue, mode: LookupMode(rawValue: mode.rawValue) ?? .all,
                                     minimumScore: minScore, limit: limit, relations: relation.flatMap(UnitRelation.set(parsing:)))
-        let answer = try pipeline { try PhraseLookup(memory: tm, lexicon: try lexicon.loadIfBuilt()).lookup(query, options: options) }
+        let loaded = try lexicon.loadIfBuilt()
+        let answer = try await memory.with(mustExist: true) { tm in try await PhraseLookup(memory: tm, lexicon: loaded).lookup(query, options: options) }
         let out = OutputBuffer()
         switch format {
         case .json: out.line(answer.json)

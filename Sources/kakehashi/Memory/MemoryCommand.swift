@@ -3,13 +3,13 @@ import KakehashiPipeline
 import KakehashiMemory
 
 /// `kakehashi memory`: whole-memory operations.
-struct MemoryCommand: ParsableCommand {
+struct MemoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "memory", abstract: "Whole-memory operations.",
                                                     subcommands: [MemoryCopyCommand.self, MemoryUpgradeCommand.self])
 }
 
 /// `kakehashi memory upgrade`: scores the aligned units of a memory written before relations.
-struct MemoryUpgradeCommand: ParsableCommand {
+struct MemoryUpgradeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "upgrade",
         abstract: "Give every aligned unit stored before relations its relation and calibrated confidence, from its stored texts.",
@@ -18,11 +18,13 @@ struct MemoryUpgradeCommand: ParsableCommand {
     @OptionGroup var memory: MemoryOption
     @OptionGroup var lexicon: LexiconOptions
 
-    func run() throws {
-        let tm = try memory.open(mustExist: true)
+    func run() async throws {
         let status = StatusLine()
-        let n = try pipeline { try RelationUpgrade.run(tm, lexicon: try lexicon.load()) { status.show("scored \($0) units") } }
+        let loaded = try lexicon.load()
+        let (n, location) = try await memory.with(mustExist: true) { tm in
+            (try await RelationUpgrade.run(tm, lexicon: loaded) { status.show("scored \($0) units") }, tm.location)
+        }
         status.clear()
-        print("\(n) units scored again in \(tm.location)")
+        print("\(n) units scored again in \(location)")
     }
 }

@@ -4,7 +4,7 @@ import KakehashiPipeline
 import KakehashiMemory
 
 /// `kakehashi memory copy SRC DST`: one memory into another, SQLite or PostgreSQL either way.
-struct MemoryCopyCommand: ParsableCommand {
+struct MemoryCopyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "copy",
         abstract: "Copy every unit of one memory into another (SQLite file or postgres:// URL, either direction).",
@@ -20,13 +20,18 @@ struct MemoryCopyCommand: ParsableCommand {
     @Argument(help: "The memory to write (created when it does not exist).")
     var destination: String
 
-    func run() throws {
-        let from = try pipeline { try MemoryLocation.open(source, mustExist: true, readOnly: true) }
-        let to = try pipeline { try MemoryLocation.open(destination) }
+    func run() async throws {
         let status = StatusLine()
-        let report = try pipeline { try MemoryCopy.copy(from: from, to: to) { status.show("copied \($0) units") } }
+        let destination = self.destination
+        let (report, from, to) = try await pipeline {
+            try await MemoryLocation.withMemory(source, mustExist: true, readOnly: true) { from in
+                try await MemoryLocation.withMemory(destination) { to in
+                    (try await MemoryCopy.copy(from: from, to: to) { status.show("copied \($0) units") }, from.location, to.location)
+                }
+            }
+        }
         status.clear()
-        print("read \(report.read) units from \(from.location): \(report.added) new, \(report.alreadyPresent) already present in \(to.location)")
+        print("read \(report.read) units from \(from): \(report.added) new, \(report.alreadyPresent) already present in \(to)")
         print("units: source \(report.sourceUnits), destination \(report.destinationUnits); sample \(report.sampleFound)/\(report.sampled) found whole")
         print("ingested files: \(report.ingestedFilesCopied) of \(report.ingestedFiles) recorded in the destination")
         print(String(format: "time %.1f s", report.seconds))

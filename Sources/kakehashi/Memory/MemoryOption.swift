@@ -11,9 +11,16 @@ struct MemoryOption: ParsableArguments {
                                valueName: "path-or-url"))
     var path: String = MemoryLocation.defaultPath
 
-    /// Opens the memory; `mustExist` for commands that only read it (they never create an empty
-    /// file). A file this user cannot write is opened read-only and still answers.
-    func open(mustExist: Bool = false, readOnly: Bool = false) throws -> any MemoryStore {
-        try pipeline { try MemoryLocation.open(path, mustExist: mustExist, readOnly: readOnly) }
+    /// Opens the memory without running what it needs: for a service group that runs
+    /// `services` and calls `prepare()` (the server).
+    func open(readOnly: Bool = false) throws -> any MemoryStore {
+        try pipeline { try MemoryLocation.open(path, readOnly: readOnly) }
+    }
+
+    /// Runs `body` with the memory open and readied; `mustExist` for commands that only read it
+    /// (they never create an empty file). A file this user cannot write is opened read-only and
+    /// still answers.
+    func with<T: Sendable>(mustExist: Bool = false, readOnly: Bool = false, _ body: (any MemoryStore) async throws -> T) async throws -> T {
+        try await pipeline { try await MemoryLocation.withMemory(path, mustExist: mustExist, readOnly: readOnly, body) }
     }
 }

@@ -59,6 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "kakehashi.serve")
         logger.logLevel = .info
         printError("serving \(memory.location) on http://\(host):\(port)/ (\(options.writable ? "writes with the token" : "read-only"))")
-        try await MemoryServer(memory: memory, lexicon: lexicon, options: options).application(logger: logger).runService()
+        let application = MemoryServer(memory: memory, lexicon: lexicon, options: options).application(logger: logger)
+        try await pipeline { try await application.runService() }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// One line of progress on stderr, rewritten in place, shown only when stderr is a terminal (so
 /// logs and pipes stay clean).
-struct StatusLine {
+struct StatusLine: Sendable {
     let enabled = isatty(STDERR_FILENO) == 1
 
     func show(_ message: String) {

@@ -36,6 +36,14 @@ func pipeline<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
+/// Runs an async library call, as `pipeline` does.
+func pipeline<T>(_ body: () async throws -> T) async throws -> T {
+    do { return try await body() } catch let error as PipelineError { throw fail(error.message, code: error.kind.exitStatus) } catch where PipelineError.isMemoryError(error) {
+        let e = PipelineError(memory: error)
+        throw fail(e.message, code: e.kind.exitStatus)
+    }
+}
+
 /// One input file (or stdin for nil or "-") read and decoded; failures print and exit.
 func readInput(_ path: String?, encoding: String?) throws -> (text: DecodedText, name: String) {
     try pipeline { try InputFiles.read(path, encoding: encoding) }

@@ -1,0 +1,71 @@
+import Foundation
+import Logging
+import NIOSSL
+import PostgresNIO
+
+extension PostgresLocation {
+    /// postgres-nio's pooled client for this location: up to `connections` connections, opened on
+    /// demand, each checked out by one task at a time (`PostgresClient.withConnection`).
+    func client(connections: Int, logger: Logger) throws -> PostgresClient {
+        var configuration: PostgresClient.Configuration
+        if isUnixSocket {
+            configuration = .init(unixSocketPath: socketPath, username: user, password: password, database: database)
+        } else {
+            configuration = .init(host: host, port: port, username: user, password: password, database: database,
+                                  tls: try Self.clientTLS(sslMode))
+        }
+        configuration.options.connectTimeout = .seconds(Int64(connectTimeout))
+        configuration.options.maximumConnections = max(1, connections)
+        return PostgresClient(configuration: configuration, backgroundLogger: logger)
+    }
+
+    /// One connection's configuration (for statements outside any memory, such as creating a database).
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        var configuration: PostgresConnection.Configuration
+        if isUnixSocket {
+            configuration = .init(unixSocketPath: socketPath, username: user, password: password, database: database)
+        } else {
+            let tls: PostgresConnection.Configuration.TLS
+            switch sslMode {
+            case .disable: tls = .disable
+            case .allow, .prefer: tls = .prefer(try NIOSSLContext(configuration: Self.tlsConfiguration(sslMode)))
+            default: tls = .require(try NIOSSLContext(configuration: Self.tlsConfiguration(sslMode)))
+            }
+            configuration = .init(host: host, port: port, username: user, password: password, database: database, tls: tls)
+        }
+        configuration.options.connectTimeout = .seconds(Int64(connectTimeout))
+        return configuration
+    }
+
+    private static func clientTLS(_ mode: SSLMode) throws -> PostgresClient.Configuration.TLS {
+        switch mode {
+        case .disable: return .disable
+        case .allow, .prefer: return .prefer(tlsConfiguration(mode))
+        case .require, .verifyCA, .verifyFull: return .require(tlsConfiguration(mode))
+        }
+    }
+
+    /// libpq's meanings: `require` encrypts without checking the certificate, `verify-ca` checks
+    /// the chain, `verify-full` the chain and the host name.
+    private static func tlsConfiguration(_ mode: SSLMode) -> TLSConfiguration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        switch mode {
+        case .disable, .allow, .prefer, .require: tls.certificateVerification = .none
+        case .verifyCA: tls.certificateVerification = .noHostnameVerification
+        case .verifyFull: break
+        }
+        return tls
+    }
+}
+
+extension PostgresConnection {
+    /// Runs `query` and collects its rows.
+    func rows(_ query: PostgresQuery, _ logger: Logger) async throws -> [PostgresRow] {
+        try await self.query(query, logger: logger).collect()
+    }
+
+    /// Runs statements that return nothing worth reading.
+    func execute(_ sql: String, _ logger: Logger) async throws {
+        _ = try await self.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
+    }
+}
