@@ -231,42 +231,65 @@ public final class DocumentPairer {
     /// - Throws: `ICUError` when ICU fails (a break iterator or normalizer that cannot start).
     public func pair(_ documents: [PairingDocument]) throws -> Result {
         let (profiles, keyCount, texts, sentenceAnchors, sentenceRanges) = try self.profiles(documents)
-        // Document frequency of each key (a document counts once, whichever language), and the
-        // rarity it gives the key.
-        var counts = [Int32](repeating: 0, count: keyCount)
-        for p in profiles { for key in p.keyIndex.keys { counts[Int(key)] += 1 } }
-        let documentFrequency = counts
-        let n = Double(max(2, profiles.count))
-        let rarity = counts.map { log(1 + n / Double(max(1, $0))) / log(1 + n) }
+        let index = KeyRarity(profiles, keyCount: keyCount)
+        let sameStories = DocumentPairer.sameStories(profiles, index: index)
+        var candidates = crossLanguageCandidates(profiles, index: index, sentenceAnchors: sentenceAnchors, sentenceRanges: sentenceRanges)
+        candidates.sort { $0.rank != $1.rank ? $0.rank > $1.rank : ($0.ja, $0.en) < ($1.ja, $1.en) }
+        var pairs = DocumentPairer.match(candidates)
+        pairs.sort { ($0.ja, $0.en) < ($1.ja, $1.en) }
+        pairs = pairs.map { DocumentPairer.withSharedAnchors($0, profiles: profiles, texts: texts) }
+        return Result(pairs: pairs, sameStories: sameStories, sentenceAnchors: sentenceAnchors, sentenceRanges: sentenceRanges)
+    }
 
-        // Candidates come from an index of the rarer keys: two documents are compared only when
-        // they share a key that at most `candidateKeyLimit` documents have, so the cost grows
-        // with the documents, not with their pairs. Below that many documents it is exact.
-        let limit = DocumentPairer.candidateKeyLimit
-        var storyIndex = [[Int32]](repeating: [], count: keyCount), englishIndex = [[Int32]](repeating: [], count: keyCount)
-        for (d, p) in profiles.enumerated() {
-            for a in p.anchors where a.kind != .term && documentFrequency[Int(a.key)] <= limit { storyIndex[Int(a.key)].append(Int32(d)) }
-            if p.language == .en {
-                for key in p.keyIndex.keys where documentFrequency[Int(key)] <= limit { englishIndex[Int(key)].append(Int32(d)) }
+    /// How rare each key is across the documents, and which documents hold the rarer keys.
+    ///
+    /// Candidates come from an index of the rarer keys: two documents are compared only when they
+    /// share a key that at most `candidateKeyLimit` documents have, so the cost grows with the
+    /// documents, not with their pairs. Below that many documents it is exact.
+    struct KeyRarity: Sendable {
+        /// For each key, `log(1 + n / df) / log(1 + n)`: 1 for a key of one document.
+        let rarity: [Double]
+        /// Documents holding each rarer non-term key (same-story candidates), and English
+        /// documents holding each rarer key (cross-language candidates).
+        let storyPostings: [[Int32]], englishPostings: [[Int32]]
+        /// What each English document's anchors weigh together, by kind and rarity: a longer
+        /// version of a story shares as much with its Japanese partner as the partner does.
+        let englishMass: [Double]
+
+        init(_ profiles: [Profile], keyCount: Int) {
+            // Document frequency of each key (a document counts once, whichever language).
+            var counts = [Int32](repeating: 0, count: keyCount)
+            for p in profiles { for key in p.keyIndex.keys { counts[Int(key)] += 1 } }
+            let n = Double(max(2, profiles.count))
+            let rarity = counts.map { log(1 + n / Double(max(1, $0))) / log(1 + n) }
+            let limit = DocumentPairer.candidateKeyLimit
+            var storyIndex = [[Int32]](repeating: [], count: keyCount), englishIndex = [[Int32]](repeating: [], count: keyCount)
+            for (d, p) in profiles.enumerated() {
+                for a in p.anchors where a.kind != .term && counts[Int(a.key)] <= limit { storyIndex[Int(a.key)].append(Int32(d)) }
+                if p.language == .en {
+                    for key in p.keyIndex.keys where counts[Int(key)] <= limit { englishIndex[Int(key)].append(Int32(d)) }
+                }
+            }
+            self.rarity = rarity
+            storyPostings = storyIndex
+            englishPostings = englishIndex
+            englishMass = profiles.map { p in
+                p.language == .en ? p.anchors.reduce(0.0) { $0 + $1.weight * rarity[Int($1.key)] } : 0
             }
         }
-        let storyPostings = storyIndex, englishPostings = englishIndex
-        // What each English document's anchors weigh together, by kind and rarity: a longer
-        // version of a story shares as much with its Japanese partner as the partner does.
-        let englishMass = profiles.map { p in
-            p.language == .en ? p.anchors.reduce(0.0) { $0 + $1.weight * rarity[Int($1.key)] } : 0
-        }
-        let lexicon = self.lexicon
+    }
 
-        // Same story: weighted cosine of the primary keys of two same-language documents.
-        // Each document's vector: (key, weight) sorted by key.
+    /// Same story: weighted cosine of the primary keys of two same-language documents, each
+    /// document a vector of (key, weight) sorted by key.
+    static func sameStories(_ profiles: [Profile], index: KeyRarity) -> [SameStory] {
+        let rarity = index.rarity, storyPostings = index.storyPostings
         let vectors = profiles.map { p -> [(key: Int32, weight: Double)] in
             var v: [Int32: Double] = [:]
             for a in p.anchors where a.kind != .term { v[a.key] = max(v[a.key] ?? 0, a.weight * rarity[Int(a.key)]) }
             return v.map { ($0.key, $0.value) }.sorted { $0.key < $1.key }
         }
         let norms = vectors.map { sqrt($0.reduce(0) { $0 + $1.weight * $1.weight }) }
-        let sameStories = DocumentPairer.inParallel(profiles.count) { a -> [SameStory] in
+        return DocumentPairer.inParallel(profiles.count) { a -> [SameStory] in
             guard norms[a] > 0 else { return [] }
             var others = Set<Int>()
             for (key, _) in vectors[a] {
@@ -274,24 +297,32 @@ public final class DocumentPairer {
             }
             return others.sorted().compactMap { b -> SameStory? in
                 guard norms[b] > 0 else { return nil }
-                var dot = 0.0, x = 0, y = 0
-                let u = vectors[a], v = vectors[b]
-                while x < u.count, y < v.count {
-                    if u[x].key < v[y].key { x += 1 } else if v[y].key < u[x].key { y += 1 } else {
-                        dot += u[x].weight * v[y].weight
-                        x += 1
-                        y += 1
-                    }
-                }
-                let cosine = dot / (norms[a] * norms[b])
+                let cosine = dot(vectors[a], vectors[b]) / (norms[a] * norms[b])
                 return cosine >= DocumentPairer.sameStoryThreshold ? SameStory(a: a, b: b, score: cosine) : nil
             }
         }
+    }
 
-        // Cross-language candidates, best first; one pair per Japanese and per English document.
-        // The English documents sharing the most (by kind and rarity) of a Japanese document's
-        // keys are scored, at most `candidatesPerDocument` of them.
-        var candidates = DocumentPairer.inParallel(profiles.count) { j -> [DocumentPair] in
+    /// The dot product of two sparse vectors sorted by key.
+    static func dot(_ u: [(key: Int32, weight: Double)], _ v: [(key: Int32, weight: Double)]) -> Double {
+        var dot = 0.0, x = 0, y = 0
+        while x < u.count, y < v.count {
+            if u[x].key < v[y].key { x += 1 } else if v[y].key < u[x].key { y += 1 } else {
+                dot += u[x].weight * v[y].weight
+                x += 1
+                y += 1
+            }
+        }
+        return dot
+    }
+
+    /// Cross-language candidates of every Japanese document, scored and verified. The English
+    /// documents sharing the most (by kind and rarity) of a Japanese document's keys are scored,
+    /// at most `candidatesPerDocument` of them.
+    func crossLanguageCandidates(_ profiles: [Profile], index: KeyRarity, sentenceAnchors: [Language: DocumentAnchors],
+                                 sentenceRanges: [Range<Int>]) -> [DocumentPair] {
+        let lexicon = self.lexicon
+        return DocumentPairer.inParallel(profiles.count) { j -> [DocumentPair] in
             guard profiles[j].language == .ja else { return [] }
             var overlap: [Int32: Double] = [:]
             let profile = profiles[j]
@@ -301,40 +332,43 @@ public final class DocumentPairer {
                 let start = Int(a.alternativesStart)
                 for k in -1..<Int(a.alternativesCount) {
                     let key = k < 0 ? a.key : profile.alternatives[start + k]
-                    for e in englishPostings[Int(key)] where seen.insert(e).inserted { overlap[e, default: 0] += a.weight * rarity[Int(a.key)] }
+                    for e in index.englishPostings[Int(key)] where seen.insert(e).inserted { overlap[e, default: 0] += a.weight * index.rarity[Int(a.key)] }
                 }
             }
-            let best = DocumentPairer.candidates(overlap, englishMass: englishMass)
-            var scored = best.compactMap { e -> DocumentPair? in
-                guard let pair = DocumentPairer.score(ja: j, en: e, profiles: profiles, rarity: rarity), pair.score >= DocumentPairer.confirmableScore else { return nil }
+            let best = DocumentPairer.candidates(overlap, englishMass: index.englishMass)
+            let scored = best.compactMap { e -> DocumentPair? in
+                guard let pair = DocumentPairer.score(ja: j, en: e, profiles: profiles, rarity: index.rarity),
+                      pair.score >= DocumentPairer.confirmableScore else { return nil }
                 return pair
             }
-            // The best by rank are aligned sentence by sentence. Of a story and a longer or shifted
-            // version of it, which share names and words alike, only the true partner aligns
-            // every sentence on both sides; and alignment confirms a pair that shares too few
-            // anchors to pass the threshold on its own (short documents, few names).
-            scored.sort { $0.rank != $1.rank ? $0.rank > $1.rank : $0.en < $1.en }
-            let aligner = SentenceAligner(lexicon: lexicon)
             let japanese = sentenceAnchors[.ja]!.slice(sentenceRanges[j])
-            return scored.prefix(DocumentPairer.verifiedCandidates).compactMap { pair in
-                var verified = pair
-                let english = sentenceAnchors[.en]!.slice(sentenceRanges[pair.en])
-                let beads = aligner.align(english: english, japanese: japanese)
-                let share = DocumentPairer.alignedShare(beads, english: english, japanese: japanese, byConfidence: false)
-                if pair.score < DocumentPairer.pairThreshold {
-                    guard !pair.datesDisagree else { return nil }
-                    let confident = DocumentPairer.alignedShare(beads, english: english, japanese: japanese, byConfidence: true)
-                    guard min(confident.english, confident.japanese) >= DocumentPairer.confirmedShare else { return nil }
-                }
-                verified.rank = pair.rank * share.english * share.japanese
-                return verified
+            return DocumentPairer.verified(scored, japanese: japanese, aligner: SentenceAligner(lexicon: lexicon)) {
+                sentenceAnchors[.en]!.slice(sentenceRanges[$0])
             }
         }
-        candidates.sort { $0.rank != $1.rank ? $0.rank > $1.rank : ($0.ja, $0.en) < ($1.ja, $1.en) }
-        var pairs = DocumentPairer.match(candidates)
-        pairs.sort { ($0.ja, $0.en) < ($1.ja, $1.en) }
-        pairs = pairs.map { DocumentPairer.withSharedAnchors($0, profiles: profiles, texts: texts) }
-        return Result(pairs: pairs, sameStories: sameStories, sentenceAnchors: sentenceAnchors, sentenceRanges: sentenceRanges)
+    }
+
+    /// The best candidates by rank, aligned sentence by sentence. Of a story and a longer or
+    /// shifted version of it, which share names and words alike, only the true partner aligns
+    /// every sentence on both sides; and alignment confirms a pair that shares too few anchors to
+    /// pass the threshold on its own (short documents, few names).
+    static func verified(_ candidates: [DocumentPair], japanese: DocumentAnchors, aligner: SentenceAligner,
+                         english: (Int) -> DocumentAnchors) -> [DocumentPair] {
+        var scored = candidates
+        scored.sort { $0.rank != $1.rank ? $0.rank > $1.rank : $0.en < $1.en }
+        return scored.prefix(DocumentPairer.verifiedCandidates).compactMap { pair in
+            var verified = pair
+            let english = english(pair.en)
+            let beads = aligner.align(english: english, japanese: japanese)
+            let share = DocumentPairer.alignedShare(beads, english: english, japanese: japanese, byConfidence: false)
+            if pair.score < DocumentPairer.pairThreshold {
+                guard !pair.datesDisagree else { return nil }
+                let confident = DocumentPairer.alignedShare(beads, english: english, japanese: japanese, byConfidence: true)
+                guard min(confident.english, confident.japanese) >= DocumentPairer.confirmedShare else { return nil }
+            }
+            verified.rank = pair.rank * share.english * share.japanese
+            return verified
+        }
     }
 
     /// One pair per Japanese and per English document, the total score as high as it can be made

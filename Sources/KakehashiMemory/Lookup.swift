@@ -144,22 +144,22 @@ package struct UnitDetails: Sendable {
 package protocol LookupReader {
     /// Variants in `language` whose key is `key` (its `UnitInserter.keyHash` is `keyHash`), with
     /// their unit's context key: the first `limit` by variant id.
-    func exactCandidates(keyHash: Int64, key: String, language: String, limit: Int) async throws -> [(LookupCandidate, contextKey: String?)]
+    func exactCandidates(keyHash: Int64, key: String, language: String, limit: Int) throws -> [(LookupCandidate, contextKey: String?)]
     /// Variants in `language` whose key length is in `lengths`: the first `limit` by (length, id).
-    func lengthCandidates(language: String, lengths: ClosedRange<Int>, limit: Int) async throws -> [LookupCandidate]
+    func lengthCandidates(language: String, lengths: ClosedRange<Int>, limit: Int) throws -> [LookupCandidate]
     /// The id of the newest unit (0 for none): term counts stay valid while it does not change.
-    func newestUnit() async throws -> Int64
+    func newestUnit() throws -> Int64
     /// For each term, how many variants hold it among their index words (`TermIndex.tokens`),
     /// counted up to `cap`.
-    func termCounts(_ terms: [String], cap: Int) async throws -> [Int]
+    func termCounts(_ terms: [String], cap: Int) throws -> [Int]
     /// Of the first `limit` variants by id that hold every term of at least one clause, those in
     /// `language` with a key length in `lengths`.
-    func termCandidates(_ clauses: [[String]], limit: Int, language: String, lengths: ClosedRange<Int>) async throws -> [LookupCandidate]
+    func termCandidates(_ clauses: [[String]], limit: Int, language: String, lengths: ClosedRange<Int>) throws -> [LookupCandidate]
     /// The first `limit` variants by id (any language) that hold `phrase` and, when `substring`
     /// is given, whose key contains it.
-    func phraseCandidates(_ phrase: TermIndex.Phrase, substring: String?, limit: Int) async throws -> [LookupCandidate]
+    func phraseCandidates(_ phrase: TermIndex.Phrase, substring: String?, limit: Int) throws -> [LookupCandidate]
     /// The units `unitIDs` as a match shows them, by id (a unit that is not there is left out).
-    func details(unitIDs: [Int64]) async throws -> [Int64: UnitDetails]
+    func details(unitIDs: [Int64]) throws -> [Int64: UnitDetails]
 }
 
 /// Lookup, written once for every backend: which candidates to ask for, how to score, penalize,
@@ -194,7 +194,7 @@ package enum LookupEngine {
     static let commonTermCount = 2000
 
     package static func lookup(_ query: Query, options: LookupOptions, reader: some LookupReader,
-                               termCounts: TermCounts) async throws -> [LookupMatch] {
+                               termCounts: TermCounts) throws -> [LookupMatch] {
         var matches: [LookupMatch] = []
         var seen: Set<Int64> = []
         func addAll(_ found: [LookupMatch]) {
@@ -204,13 +204,13 @@ package enum LookupEngine {
             }
         }
         if options.mode == .exact || options.mode == .all {
-            addAll(try await exactMatches(query, limit: options.limit, relations: options.reusableRelations, reader: reader))
+            addAll(try exactMatches(query, limit: options.limit, relations: options.reusableRelations, reader: reader))
         }
         if options.mode == .fuzzy || options.mode == .all {
-            addAll(try await fuzzyMatches(query, options: options, excluding: seen, reader: reader, termCounts: termCounts))
+            addAll(try fuzzyMatches(query, options: options, excluding: seen, reader: reader, termCounts: termCounts))
         }
         if options.mode == .concordance || options.mode == .all {
-            addAll(try await concordance(query, limit: options.limit, relations: options.concordanceRelations, excluding: seen, reader: reader))
+            addAll(try concordance(query, limit: options.limit, relations: options.concordanceRelations, excluding: seen, reader: reader))
         }
         return matches
     }
@@ -249,10 +249,10 @@ package enum LookupEngine {
 
     // MARK: Exact
 
-    private static func exactMatches(_ q: Query, limit: Int, relations: Set<UnitRelation>, reader: some LookupReader) async throws -> [LookupMatch] {
-        let rows = try await reader.exactCandidates(keyHash: UnitHashing.keyHash(q.key), key: q.key, language: q.from, limit: max(limit * 4, 20))
+    private static func exactMatches(_ q: Query, limit: Int, relations: Set<UnitRelation>, reader: some LookupReader) throws -> [LookupMatch] {
+        let rows = try reader.exactCandidates(keyHash: UnitHashing.keyHash(q.key), key: q.key, language: q.from, limit: max(limit * 4, 20))
         var result: [LookupMatch] = []
-        let details = try await reader.details(unitIDs: rows.map(\.0.unitID))
+        let details = try reader.details(unitIDs: rows.map(\.0.unitID))
         for (candidate, contextKey) in rows {
             let inContext = q.contextKey != nil && contextKey == q.contextKey
             if var m = makeMatch(details, candidate, to: q.to, score: inContext ? 101 : 100, kind: inContext ? .inContext : .exact,
@@ -267,7 +267,7 @@ package enum LookupEngine {
     // MARK: Fuzzy
 
     private static func fuzzyMatches(_ q: Query, options: LookupOptions, excluding: Set<Int64>, reader: some LookupReader,
-                                     termCounts: TermCounts) async throws -> [LookupMatch] {
+                                     termCounts: TermCounts) throws -> [LookupMatch] {
         let length = q.key.unicodeScalars.count
         let ratio = max(0.01, Double(min(100, max(1, options.minimumScore))) / 100)
         let lengths = Int((Double(length) * ratio).rounded(.down))...Int((Double(length) / ratio).rounded(.up))
@@ -276,7 +276,7 @@ package enum LookupEngine {
         var candidates: [LookupCandidate] = []
         if length < 9 {
             // Short queries: the length window alone is selective, and their terms are too common.
-            candidates = try await reader.lengthCandidates(language: q.from, lengths: lengths, limit: 5000)
+            candidates = try reader.lengthCandidates(language: q.from, lengths: lengths, limit: 5000)
         } else {
             // Stage one: units that contain two of the query's six rarest terms, words or
             // trigrams (see `fuzzyTerms`). A segment within the allowed distance keeps most of
@@ -285,13 +285,13 @@ package enum LookupEngine {
             let terms = fuzzyTerms(q.key)
             if terms.isEmpty { return [] }
             var frequency: [String: Int] = [:]
-            let generation = try await reader.newestUnit()
+            let generation = try reader.newestUnit()
             let uncounted = terms.filter { term in
                 guard let n = termCounts.count(term, cap: commonTermCount, generation: generation) else { return true }
                 frequency[term] = n
                 return false
             }
-            for (term, n) in zip(uncounted, try await reader.termCounts(uncounted, cap: commonTermCount)) {
+            for (term, n) in zip(uncounted, try reader.termCounts(uncounted, cap: commonTermCount)) {
                 termCounts.record(term, n, cap: commonTermCount, generation: generation)
                 frequency[term] = n
             }
@@ -311,7 +311,7 @@ package enum LookupEngine {
                 for i in 0..<rarest.count { for j in (i + 1)..<rarest.count { clauses.append([rarest[i], rarest[j]]) } }
             }
             if needed == 1 { clauses = clauses.filter { $0.contains(where: plain.contains) } }
-            candidates = try await reader.termCandidates(clauses, limit: 1000, language: q.from, lengths: lengths)
+            candidates = try reader.termCandidates(clauses, limit: 1000, language: q.from, lengths: lengths)
         }
         var scored: [(LookupCandidate, FuzzyScore.Result)] = []
         for c in candidates where !excluding.contains(c.unitID) {
@@ -320,7 +320,7 @@ package enum LookupEngine {
         let best = scored.enumerated().sorted { ($0.element.1.score, $1.offset) > ($1.element.1.score, $0.offset) }.map(\.element)
         var result: [LookupMatch] = []
         let chosen = best.prefix(options.limit * 3)
-        let details = try await reader.details(unitIDs: chosen.map(\.0.unitID))
+        let details = try reader.details(unitIDs: chosen.map(\.0.unitID))
         for (c, r) in chosen {
             guard var m = makeMatch(details, c, to: q.to, score: r.score, kind: .fuzzy, relations: options.reusableRelations) else { continue }
             m.score = max(0, r.score - FuzzyScore.penalty(status: m.status, confidence: m.confidence, relation: m.relation))
@@ -383,12 +383,12 @@ package enum LookupEngine {
 
     // MARK: Concordance
 
-    private static func concordance(_ q: Query, limit: Int, relations: Set<UnitRelation>, excluding: Set<Int64>, reader: some LookupReader) async throws -> [LookupMatch] {
+    private static func concordance(_ q: Query, limit: Int, relations: Set<UnitRelation>, excluding: Set<Int64>, reader: some LookupReader) throws -> [LookupMatch] {
         guard let phrase = TermIndex.containsPhrase(q.key) else { return [] }
         // Latin text matches as a phrase of words (the word semantics a translator expects); CJK
         // text as a phrase of trigrams (or of characters) whose key holds the query.
         let cjk = q.key.unicodeScalars.contains { ScriptClass.isIndexedCJK($0) }
-        let found = try await reader.phraseCandidates(phrase, substring: cjk ? q.key : nil, limit: limit * 40 + 200)
+        let found = try reader.phraseCandidates(phrase, substring: cjk ? q.key : nil, limit: limit * 40 + 200)
         // The query's language first, then the shortest segments (where the query is most of the text).
         let ordered = found.enumerated().sorted {
             let a = $0.element, b = $1.element
@@ -411,7 +411,7 @@ package enum LookupEngine {
                 if seen.contains(c.unitID) || !batchUnits.insert(c.unitID).inserted { continue }
                 batch.append(c)
             }
-            let details = try await reader.details(unitIDs: batch.map(\.unitID))
+            let details = try reader.details(unitIDs: batch.map(\.unitID))
             for c in batch {
                 let coverage = Int((100.0 * Double(scalars) / Double(max(1, c.key.unicodeScalars.count))).rounded())
                 guard var m = makeMatch(details, c, to: q.to, score: min(100, coverage), kind: .concordance, relations: relations) else { continue }

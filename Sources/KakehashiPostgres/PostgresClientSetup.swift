@@ -69,3 +69,25 @@ extension PostgresConnection {
         _ = try await self.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
     }
 }
+
+/// The connection closed while a lookup waited for an answer (the server went away, or ended
+/// the session).
+struct ConnectionLost: Error, CustomStringConvertible {
+    var description: String { "the connection to the server was lost" }
+}
+
+extension PostgresConnection {
+    /// Runs `query` and collects its rows, blocking the calling thread until the server answers:
+    /// for the lookup engine, which runs on NIO's thread pool (never on an event loop or on
+    /// Swift's concurrency pool). Once the connection has closed without an answer it throws
+    /// `ConnectionLost` rather than wait for ever.
+    func waitingRows(_ query: PostgresQuery, _ logger: Logger) throws -> [PostgresRow] {
+        let answer: EventLoopFuture<PostgresQueryResult> = self.query(query, logger: logger)
+        let done = DispatchSemaphore(value: 0)
+        answer.whenComplete { _ in done.signal() }
+        while done.wait(timeout: .now() + .milliseconds(500)) == .timedOut {
+            if isClosed, done.wait(timeout: .now() + .seconds(1)) == .timedOut { throw ConnectionLost() }
+        }
+        return try answer.wait().rows
+    }
+}

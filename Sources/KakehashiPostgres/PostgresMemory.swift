@@ -1,6 +1,7 @@
 public import Foundation
 public import KakehashiMemory
 import Logging
+import NIOPosix
 import PostgresNIO
 public import ServiceLifecycle
 import Synchronization
@@ -330,11 +331,19 @@ public final class PostgresMemory: MemoryStore {
     }
 
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
+    ///
+    /// The engine asks its candidate queries one after the other, each depending on the last, and
+    /// scores on the CPU; it runs on NIO's thread pool (`NIOThreadPool.singleton`, the pool NIO
+    /// keeps for blocking work) and waits there for each answer, so neither an event loop nor a
+    /// thread of Swift's concurrency pool is held, and SQLite and PostgreSQL share one engine.
     public func lookup(_ query: String, options: LookupOptions) async throws -> [LookupMatch] {
         guard let prepared = try LookupEngine.Query(query, options: options) else { return [] }
+        let logger = self.logger, termCounts = self.termCounts
         return try await transaction(readOnly: true) { c in
-            try await LookupEngine.lookup(prepared, options: options, reader: PostgresLookupReader(connection: c, logger: logger),
-                                    termCounts: termCounts)
+            try await NIOThreadPool.singleton.runIfActive {
+                try LookupEngine.lookup(prepared, options: options, reader: PostgresLookupReader(connection: c, logger: logger),
+                                        termCounts: termCounts)
+            }
         }
     }
 

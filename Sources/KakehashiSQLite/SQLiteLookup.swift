@@ -4,62 +4,22 @@ public import KakehashiMemory
 import KakehashiText
 
 extension TranslationMemory {
-    /// Looks `query` up in both directions (see `LookupEngine`). Each of the engine's candidate
-    /// queries is one read on GRDB's reader threads.
+    /// Looks `query` up in both directions (see `LookupEngine`), on one read snapshot: the whole
+    /// lookup, scoring included, is one read on one of GRDB's reader threads.
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` when SQLite fails.
     public func lookup(_ query: String, options: LookupOptions) async throws -> [LookupMatch] {
         let prepared = try LookupEngine.Query(query, options: options)
         guard let prepared else { return [] }
-        return try await LookupEngine.lookup(prepared, options: options, reader: SQLiteLookupReader(memory: self), termCounts: termCounts)
-    }
-}
-
-/// `LookupReader` on an SQLite memory: each candidate query is one read of `SQLiteQueries`.
-struct SQLiteLookupReader: LookupReader {
-    let memory: TranslationMemory
-
-    func exactCandidates(keyHash: Int64, key: String, language: String, limit: Int) async throws -> [(LookupCandidate, contextKey: String?)] {
-        try await memory.read { db in
-            try SQLiteQueries(db: db).exactCandidates(keyHash: keyHash, key: key, language: language, limit: limit).map { ExactHit(candidate: $0.0, contextKey: $0.1) }
-        }.map { ($0.candidate, contextKey: $0.contextKey) }
-    }
-
-    func lengthCandidates(language: String, lengths: ClosedRange<Int>, limit: Int) async throws -> [LookupCandidate] {
-        try await memory.read { db in try SQLiteQueries(db: db).lengthCandidates(language: language, lengths: lengths, limit: limit) }
-    }
-
-    func newestUnit() async throws -> Int64 {
-        try await memory.read { db in try SQLiteQueries(db: db).newestUnit() }
-    }
-
-    func termCounts(_ terms: [String], cap: Int) async throws -> [Int] {
-        try await memory.read { db in try SQLiteQueries(db: db).termCounts(terms, cap: cap) }
-    }
-
-    func termCandidates(_ clauses: [[String]], limit: Int, language: String, lengths: ClosedRange<Int>) async throws -> [LookupCandidate] {
-        try await memory.read { db in
-            try SQLiteQueries(db: db).termCandidates(clauses, limit: limit, language: language, lengths: lengths)
+        let termCounts = self.termCounts
+        return try await readEscaping { db in
+            try LookupEngine.lookup(prepared, options: options, reader: SQLiteLookupReader(db: db), termCounts: termCounts)
         }
     }
-
-    func phraseCandidates(_ phrase: TermIndex.Phrase, substring: String?, limit: Int) async throws -> [LookupCandidate] {
-        try await memory.read { db in try SQLiteQueries(db: db).phraseCandidates(phrase, substring: substring, limit: limit) }
-    }
-
-    func details(unitIDs: [Int64]) async throws -> [Int64: UnitDetails] {
-        try await memory.read { db in try SQLiteQueries(db: db).details(unitIDs: unitIDs) }
-    }
-
-    /// An exact candidate as a value that can cross to GRDB's thread.
-    private struct ExactHit: Sendable {
-        var candidate: LookupCandidate
-        var contextKey: String?
-    }
 }
 
-/// The candidate queries on one SQLite read snapshot: the key-hash and (language, length)
-/// indexes and the FTS5 index `variant_terms` (see `MemorySchema`).
-struct SQLiteQueries {
+/// `LookupReader` on one SQLite read snapshot: the key-hash and (language, length) indexes and the
+/// FTS5 index `variant_terms` (see `MemorySchema`).
+struct SQLiteLookupReader: LookupReader {
     let db: Database
 
     func exactCandidates(keyHash: Int64, key: String, language: String, limit: Int) throws -> [(LookupCandidate, contextKey: String?)] {

@@ -278,6 +278,19 @@ public final class TranslationMemory: MemoryStore {
             throw MemoryError(kind: .cannotOpen, path: path, detail: e.message ?? e.description)
         }
     }
+
+    /// `read` for a closure that may escape, through GRDB's `asyncRead`: one hand-off to a reader
+    /// thread and back, where `read`'s async form makes two. Most of a short lookup's time is
+    /// that hand-off, so lookups use this.
+    func readEscaping<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await withCheckedThrowingContinuation { (done: CheckedContinuation<T, any Error>) in
+                database.asyncRead { db in done.resume(with: Result { try body(db.get()) }) }
+            }
+        } catch let e as DatabaseError {
+            throw MemoryError(kind: .cannotOpen, path: path, detail: e.message ?? e.description)
+        }
+    }
 }
 
 /// Adds units inside one write transaction, with prepared statements; a duplicate (same languages,

@@ -18,10 +18,7 @@ extension SentenceSegmenter {
             var previousIsSpace = true
             do {
                 let j = Self.firstNonBlank(UnsafeBufferPointer(u), 0)
-                if j < n {
-                    runStartsSentence = CharClass.isUpper(u[j]) || CharClass.isDigit(u[j]) || CharClass.isOpener(u[j]) || CharClass.isCJK(u[j])
-                    runIsLatin = !CharClass.isCJK(u[j])
-                }
+                if j < n { (runStartsSentence, runIsLatin) = Self.runStart(u[j]) }
             }
             var i = 0
             while i < n {
@@ -48,40 +45,14 @@ extension SentenceSegmenter {
                     if x == 0x0D && i + 1 < n && u[i + 1] == 0x0A { breakEnd = i + 2 }
                     let lineEnd = i
                     let j = Self.firstNonBlank(UnsafeBufferPointer(u), breakEnd)
-                    let nextFirst: UInt16 = j < n ? u[j] : 0
-                    let nextIsBlank = j >= n || CharClass.isLineBreak(nextFirst) || nextFirst == 0x2029
-                    var k = lineEnd
-                    while k > lineStart && (u[k - 1] == 0x20 || u[k - 1] == 0x09 || u[k - 1] == 0x3000) { k -= 1 }
-                    let thisIsBlank = k == lineStart
-                    let trailingSpace = k < lineEnd
-                    let leadingSpace = j > breakEnd
-                    var soft = false
-                    if !thisIsBlank && !nextIsBlank && x != 0x2029 {
-                        let last = u[k - 1]
-                        let first = nextFirst
-                        if CharClass.isTerminator(last) || CharClass.isCloser(last) && k - 2 >= lineStart && CharClass.isTerminator(u[k - 2])
-                            || last == 0x3A || last == 0xFF1A {
-                            soft = false
-                        } else if startsListItem(u, at: j) {
-                            soft = false
-                        } else if CharClass.isCJK(last) && CharClass.isCJK(first) {
-                            soft = !trailingSpace && !leadingSpace && !(0x3000...0x303F).contains(last)
-                        } else if CharClass.isCJK(last) || CharClass.isCJK(first) {
-                            soft = false
-                        } else if CharClass.isLower(first) {
-                            soft = runStartsSentence && runIsLatin
-                        } else if last == 0x2C && (CharClass.isLetter(first) || CharClass.isDigit(first)) {
-                            soft = runStartsSentence
-                        }
-                    }
+                    let soft = x != 0x2029 && isSoftBreak(u, line: lineStart..<lineEnd, breakEnd: breakEnd, next: j,
+                                                           runStartsSentence: runStartsSentence, runIsLatin: runIsLatin)
                     if soft {
                         for p in lineEnd..<breakEnd { u[p] = 0x20 }
                         softFound.append(lineEnd..<breakEnd)
                     } else {
                         bracketStack.removeAll(keepingCapacity: true)  // brackets never span a paragraph
-                        runStartsSentence = j < n && (CharClass.isUpper(nextFirst) || CharClass.isDigit(nextFirst)
-                            || CharClass.isOpener(nextFirst) || CharClass.isCJK(nextFirst))
-                        runIsLatin = j < n && !CharClass.isCJK(nextFirst)
+                        (runStartsSentence, runIsLatin) = j < n ? Self.runStart(u[j]) : (false, false)
                     }
                     lineStart = breakEnd
                     previousIsSpace = true
@@ -96,28 +67,9 @@ extension SentenceSegmenter {
                 case 0x300C, 0x300E, 0xFF08, 0x3010:  // 「 『 （ 【
                     bracketStack.append((i, x))
                 case 0x300D, 0x300F, 0xFF09, 0x3011:  // 」 』 ） 】
-                    let open: UInt16 = x == 0x300D ? 0x300C : x == 0x300F ? 0x300E : x == 0xFF09 ? 0xFF08 : 0x3010
-                    if let idx = bracketStack.lastIndex(where: { $0.1 == open }) {
-                        let start = bracketStack[idx].0
-                        bracketStack.removeSubrange(idx...)
-                        // Only outermost spans are kept; an inner span lies inside its parent.
-                        if bracketStack.isEmpty {
-                            while let last = spans.last, last.lowerBound > start { spans.removeLast() }
-                            spans.append((start + 1)..<i)
-                        }
-                    }
+                    Self.closeBracket(x, at: i, stack: &bracketStack, spans: &spans)
                 case 0x2E:  // "."
-                    // "world.Today", "1,000.That": a sentence run together with the next one.
-                    if i > 0 && i + 2 < n && (CharClass.isLower(u[i - 1]) || CharClass.isDigit(u[i - 1]))
-                        && CharClass.isUpper(u[i + 1]) && CharClass.isLower(u[i + 2])
-                        && !tokenIsAddress(u, around: i) && !(i > 1 && u[i - 2] == 0x2E) {
-                        let wordStart = wordStartBefore(u, i)
-                        let knownAbbreviation = PackedWord.pack(UnsafeBufferPointer(u), wordStart..<i)
-                            .map { abbreviations.kind(packed: $0) != nil } ?? false
-                        if CharClass.isDigit(u[i - 1]) || (i - wordStart >= 2 && !knownAbbreviation) {
-                            forcedFound.append(i + 1)
-                        }
-                    }
+                    if runsTogether(u, at: i) { forcedFound.append(i + 1) }
                     if isSpacedEllipsisAfterWord(u, i) { forcedFound.append(i + 2) }
                 default:
                     break
@@ -136,6 +88,70 @@ extension SentenceSegmenter {
         listMarkers = markers
         selectListSequences()
         forced.sort()
+    }
+
+    /// Whether a run of lines that starts with `c` began like a sentence (a capital, a digit, an
+    /// opening quote or bracket, CJK), and whether it is Latin text.
+    @inline(__always)
+    static func runStart(_ c: UInt16) -> (startsSentence: Bool, isLatin: Bool) {
+        (CharClass.isUpper(c) || CharClass.isDigit(c) || CharClass.isOpener(c) || CharClass.isCJK(c), !CharClass.isCJK(c))
+    }
+
+    /// Whether the line break after `line` is a soft wrap inside a sentence: the next line starts
+    /// at `next`; the break's own characters end at `breakEnd`. Never after a blank line or before
+    /// one, a terminator or a colon, or before a list item; between two CJK characters when no
+    /// space surrounds it; before a lower-case letter in a Latin run that began like a sentence,
+    /// or after a comma.
+    func isSoftBreak(_ u: UnsafeMutableBufferPointer<UInt16>, line: Range<Int>, breakEnd: Int, next j: Int,
+                     runStartsSentence: Bool, runIsLatin: Bool) -> Bool {
+        let n = u.count
+        let first: UInt16 = j < n ? u[j] : 0
+        let nextIsBlank = j >= n || CharClass.isLineBreak(first) || first == 0x2029
+        var k = line.upperBound
+        while k > line.lowerBound && (u[k - 1] == 0x20 || u[k - 1] == 0x09 || u[k - 1] == 0x3000) { k -= 1 }
+        guard k != line.lowerBound, !nextIsBlank else { return false }
+        let trailingSpace = k < line.upperBound
+        let leadingSpace = j > breakEnd
+        let last = u[k - 1]
+        if CharClass.isTerminator(last) || CharClass.isCloser(last) && k - 2 >= line.lowerBound && CharClass.isTerminator(u[k - 2])
+            || last == 0x3A || last == 0xFF1A {
+            return false
+        }
+        if startsListItem(u, at: j) { return false }
+        if CharClass.isCJK(last) && CharClass.isCJK(first) {
+            return !trailingSpace && !leadingSpace && !(0x3000...0x303F).contains(last)
+        }
+        if CharClass.isCJK(last) || CharClass.isCJK(first) { return false }
+        if CharClass.isLower(first) { return runStartsSentence && runIsLatin }
+        if last == 0x2C && (CharClass.isLetter(first) || CharClass.isDigit(first)) { return runStartsSentence }
+        return false
+    }
+
+    /// A closing bracket (」 』 ） 】) at `i`: ends the span of its opening one; only outermost
+    /// spans are kept (an inner span lies inside its parent).
+    @inline(__always)
+    static func closeBracket(_ x: UInt16, at i: Int, stack: inout [(Int, UInt16)], spans: inout [Range<Int>]) {
+        let open: UInt16 = x == 0x300D ? 0x300C : x == 0x300F ? 0x300E : x == 0xFF09 ? 0xFF08 : 0x3010
+        guard let idx = stack.lastIndex(where: { $0.1 == open }) else { return }
+        let start = stack[idx].0
+        stack.removeSubrange(idx...)
+        if stack.isEmpty {
+            while let last = spans.last, last.lowerBound > start { spans.removeLast() }
+            spans.append((start + 1)..<i)
+        }
+    }
+
+    /// "world.Today", "1,000.That": a sentence run together with the next one at the full stop
+    /// at `i` (not in an address, an initialism or a known abbreviation).
+    func runsTogether(_ u: UnsafeMutableBufferPointer<UInt16>, at i: Int) -> Bool {
+        let n = u.count
+        guard i > 0 && i + 2 < n && (CharClass.isLower(u[i - 1]) || CharClass.isDigit(u[i - 1]))
+            && CharClass.isUpper(u[i + 1]) && CharClass.isLower(u[i + 2])
+            && !tokenIsAddress(u, around: i) && !(i > 1 && u[i - 2] == 0x2E) else { return false }
+        let wordStart = wordStartBefore(u, i)
+        let knownAbbreviation = PackedWord.pack(UnsafeBufferPointer(u), wordStart..<i)
+            .map { abbreviations.kind(packed: $0) != nil } ?? false
+        return CharClass.isDigit(u[i - 1]) || (i - wordStart >= 2 && !knownAbbreviation)
     }
 
     @inline(__always)

@@ -160,7 +160,7 @@ struct FuzzyCandidateTests {
         let t = try TemporaryMemory()
         // "alpha" is in every one of 4,200 units: more than `longestPostingList`.
         let texts = Self.sentences(4_200, vocabulary: 3_000, length: 4...6, always: ["alpha"], seed: 4)
-        #expect(texts.count > SQLiteQueries.longestPostingList)
+        #expect(texts.count > SQLiteLookupReader.longestPostingList)
         try await t.memory.add(Self.units(texts))
         for query in Self.queries(from: texts, count: 25, vocabulary: 3_000, seed: 5) {
             let expected = try Self.scan(query, texts, minimum: 70)

@@ -85,123 +85,13 @@ public final class NameFinder {
     /// Person names in Japanese text already in key form (`TextNormalizer.key`); offsets are
     /// in that form's scalars.
     public func names(inJapaneseKey key: String) -> [PersonName] {
-        let s = Array(key.unicodeScalars)
-        var found: [PersonName] = []
-        var claimed = [Bool](repeating: false, count: s.count)
-
-        func string(_ r: Range<Int>) -> String { String(scalars: s[r]) }
-        func claim(_ r: Range<Int>, _ name: PersonName) {
-            guard !r.contains(where: { claimed[$0] }) else { return }
-            for i in r { claimed[i] = true }
-            found.append(name)
-        }
-        let isNameChar = ScriptClass.isKanjiOrKatakana
-
-        // Whether the text is about Korea: katakana names then read as Korean more readily.
-        let koreanText = koreanDocument || NameFinder.isAboutKorea(key)
-
-        // 1. Hangul names: a word of a family name and one or two syllables, a particle after it
-        // dropped (이재명은); two-syllable words only before a title (김구 대통령), common nouns never.
-        var i = 0
-        while i < s.count {
-            guard HangulRomanizer.decompose(s[i]) != nil else { i += 1; continue }
-            var j = i
-            while j < s.count, HangulRomanizer.decompose(s[j]) != nil { j += 1 }
-            if let length = NameFinder.hangulNameLength(s[i..<j], followedBy: s[j...]), let k = KoreanNameKey.key(for: string(i..<i + length)) {
-                claim(i..<i + length, PersonName(text: string(i..<i + length), script: .hangul, origin: .korean, key: k, alternatives: [], offset: i))
-            }
-            i = j
-        }
-
-        // 2. Names before a title.
-        i = 0
-        while i < s.count {
-            guard let candidates = NameFinder.japaneseTitlesByFirst[s[i]],
-                  let title = candidates.first(where: { t in i + t.count <= s.count && s[i..<i + t.count].elementsEqual(t) })
-            else { i += 1; continue }
-            var end = i
-            // A country between the name and the title.
-            for c in NameFinder.countriesBeforeTitleScalars {
-                if end - c.count >= 0, Array(s[(end - c.count)..<end]) == c, end - c.count > 0, isNameChar(s[end - c.count - 1]) {
-                    end -= c.count
-                    break
-                }
-            }
-            // 元外相, 前大統領, 故…氏: "former", "late" belong to the title, not the name.
-            while end > 0, NameFinder.titlePrefixes.contains(s[end - 1]) { end -= 1 }
-            var start = end
-            while start > 0, isNameChar(s[start - 1]), end - start < 8 { start -= 1 }
-            // A foreign name in katakana may be longer, its parts joined by ・ (ドナルド・トランプ).
-            if start > 0, ScriptClass.isKatakana(s[start - 1]), s[start..<end].contains("・") {
-                while start > 0, ScriptClass.isKatakana(s[start - 1]), end - start < 20 { start -= 1 }
-            }
-            if end > start, let name = bestJapaneseName(in: s, start: start, end: end, koreanText: koreanText) {
-                claim(name.range, name.name)
-            }
-            i += title.count
-        }
-
-        // 3. Kanji followed by a katakana gloss in parentheses: 李在明(イ・ジェミョン).
-        i = 0
-        while i < s.count {
-            if s[i] == "(", i > 0, ScriptClass.isHan(s[i - 1]) {
-                var j = i + 1
-                while j < s.count, ScriptClass.isKatakana(s[j]) { j += 1 }
-                if j < s.count, s[j] == ")", j > i + 1 {
-                    var start = i
-                    while start > 0, ScriptClass.isHan(s[start - 1]), i - start < 4 { start -= 1 }
-                    if let name = bestJapaneseName(in: s, start: start, end: i, katakanaGloss: string(i + 1..<j), koreanText: koreanText) {
-                        claim(name.range, name.name)
-                        // The gloss names the same person: it takes the hanja name's key.
-                        let gloss = katakanaName(string(i + 1..<j), offset: i + 1, koreanContext: name.name.origin == .korean)
-                        if gloss.origin == .korean {
-                            var same = gloss
-                            same.alternatives = unique((gloss.alternatives + [gloss.key]).filter { $0 != name.name.key })
-                            same.key = name.name.key
-                            claim(i + 1..<j, same)
-                        }
-                    }
-                }
-            }
-            i += 1
-        }
-
-        // 4. Known full names anywhere: glossary persons and ENAMDICT (h), three characters or more.
-        i = 0
-        while i < s.count {
-            guard isNameChar(s[i]), !claimed[i] else { i += 1; continue }
-            var matched = 0
-            var k = i
-            while k < min(i + 8, s.count), isNameChar(s[k]) { k += 1 }
-            let present = probe.prefixes(s[i..<k], scope: .names)
-            for length in stride(from: k - i, through: 2, by: -1) where present & (1 << UInt64(length)) != 0 {
-                let r = i..<i + length
-                guard !r.contains(where: { claimed[$0] }) else { continue }
-                let candidate = string(r)
-                let isPerson = lexicon.glossaryEntries(candidate).contains { $0.kind == .person }
-                    || (length >= 3 && lexicon.names(candidate).contains { $0.tags.contains("h") })
-                if isPerson, let (name, _) = reading(of: candidate, offset: i, context: .none) {
-                    claim(r, name)
-                    matched = length
-                    break
-                }
-            }
-            i += max(1, matched)
-        }
-        // 5. Korean names in katakana with no title (キム・ミンソク), when they read as Korean.
-        i = 0
-        while i < s.count {
-            guard ScriptClass.isKatakana(s[i]), s[i] != "・", !claimed[i] else { i += 1; continue }
-            var j = i
-            while j < s.count, ScriptClass.isKatakana(s[j]), !claimed[j] { j += 1 }
-            let text = string(i..<j)
-            if text.unicodeScalars.filter({ $0 == "・" }).count == 1, s[j - 1] != "・" {
-                let name = katakanaName(text, offset: i, koreanContext: koreanText)
-                if name.origin == .korean { claim(i..<j, name) }
-            }
-            i = j
-        }
-        return found.sorted { $0.offset < $1.offset }
+        var scan = JapaneseNameScan(finder: self, key: key)
+        scan.hangulNames()
+        scan.namesBeforeTitles()
+        scan.glossedNames()
+        scan.knownNames()
+        scan.katakanaKoreanNames()
+        return scan.found.sorted { $0.offset < $1.offset }
     }
 
     /// Whether a text is about Korea: a word such as 韓国 or ソウル, or Hangul.
@@ -212,7 +102,8 @@ public final class NameFinder {
     /// Words that make a Japanese text about Korea.
     static let koreanMarkers = ["韓国", "北朝鮮", "朝鮮", "ソウル", "平壌", "釜山", "韓", "ハングル"]
 
-    /// Characters before a title that belong to it: 元 (former), 前 (previous), 現 (current), 故 (late), 新 (new).
+    /// Characters before a title that belong to it: 元 (former), 前 (previous), 現 (current), 故
+    /// (late), 新 (new).
     static let titlePrefixes: Set<Unicode.Scalar> = ["元", "前", "現", "故", "新"]
 
     /// Korean titles that may follow a name (김구 대통령).
@@ -333,8 +224,10 @@ public final class NameFinder {
         return PersonName(text: text, script: .katakana, origin: origin, key: key, alternatives: unique(alternatives.filter { $0 != key }), offset: offset)
     }
 
-    /// The Korean key of a katakana name, when it reads as Korean (every given-name syllable a common
-    /// one), other likely keys, and whether its family name is one only Koreans bear (キム, パク, チェ …).
+    /// The Korean key of a katakana name, when it reads as Korean (every given-name syllable a
+    /// common
+    /// one), other likely keys, and whether its family name is one only Koreans bear (キム, パク, チェ
+    /// …).
     /// In a Korean context one given-name syllable may be a rarer one (ウィ・ソンラク 위성락).
     func koreanReading(_ text: String, context: Bool) -> (key: String, others: [String], distinctive: Bool)? {
         let memoryKey = context ? "k:" + text : text
@@ -512,7 +405,8 @@ public final class NameFinder {
         return unique(keys.enumerated().sorted { ($0.element.1, -$0.offset) > ($1.element.1, -$1.offset) }.map(\.element.0))
     }
 
-    /// Mandarin reading: family syllable, then the given name's syllables joined (习近平 → "xi jinping").
+    /// Mandarin reading: family syllable, then the given name's syllables joined (习近平 → "xi
+    /// jinping").
     func chineseKey(_ hanzi: String) -> String? {
         let latin: String
         if lexicon.hasMandarinReadings {
@@ -524,5 +418,149 @@ public final class NameFinder {
         let syllables = latin.lowercased().split(separator: " ").map { $0.filter { $0.isLetter } }.filter { !$0.isEmpty }
         guard syllables.count == hanzi.count, syllables.count >= 2 else { return nil }
         return syllables[0] + " " + syllables.dropFirst().joined()
+    }
+}
+
+extension NameFinder {
+    /// One Japanese (or Korean) text read for person names in five passes, in this order: Hangul
+    /// names, names before a title, hanja names glossed in katakana, known full names, Korean
+    /// names in katakana. A pass claims the characters of the names it finds; a later pass never
+    /// takes a claimed character.
+    fileprivate struct JapaneseNameScan {
+        let finder: NameFinder
+        let s: [Unicode.Scalar]
+        /// Whether the text is about Korea: katakana names then read as Korean more readily.
+        let koreanText: Bool
+        private(set) var found: [PersonName] = []
+        private var claimed: [Bool]
+        private let isNameChar = ScriptClass.isKanjiOrKatakana
+
+        init(finder: NameFinder, key: String) {
+            self.finder = finder
+            s = Array(key.unicodeScalars)
+            koreanText = finder.koreanDocument || NameFinder.isAboutKorea(key)
+            claimed = [Bool](repeating: false, count: s.count)
+        }
+
+        private func string(_ r: Range<Int>) -> String { String(scalars: s[r]) }
+
+        private mutating func claim(_ r: Range<Int>, _ name: PersonName) {
+            guard !r.contains(where: { claimed[$0] }) else { return }
+            for i in r { claimed[i] = true }
+            found.append(name)
+        }
+
+        /// Hangul names: a word of a family name and one or two syllables, a particle after it
+        /// dropped (이재명은); two-syllable words only before a title (김구 대통령), common nouns never.
+        mutating func hangulNames() {
+            var i = 0
+            while i < s.count {
+                guard HangulRomanizer.decompose(s[i]) != nil else { i += 1; continue }
+                var j = i
+                while j < s.count, HangulRomanizer.decompose(s[j]) != nil { j += 1 }
+                if let length = NameFinder.hangulNameLength(s[i..<j], followedBy: s[j...]), let k = KoreanNameKey.key(for: string(i..<i + length)) {
+                    claim(i..<i + length, PersonName(text: string(i..<i + length), script: .hangul, origin: .korean, key: k, alternatives: [], offset: i))
+                }
+                i = j
+            }
+        }
+
+        /// Names before a title.
+        mutating func namesBeforeTitles() {
+            var i = 0
+            while i < s.count {
+                guard let candidates = NameFinder.japaneseTitlesByFirst[s[i]],
+                      let title = candidates.first(where: { t in i + t.count <= s.count && s[i..<i + t.count].elementsEqual(t) })
+                else { i += 1; continue }
+                var end = i
+                // A country between the name and the title.
+                for c in NameFinder.countriesBeforeTitleScalars {
+                    if end - c.count >= 0, Array(s[(end - c.count)..<end]) == c, end - c.count > 0, isNameChar(s[end - c.count - 1]) {
+                        end -= c.count
+                        break
+                    }
+                }
+                // 元外相, 前大統領, 故…氏: "former", "late" belong to the title, not the name.
+                while end > 0, NameFinder.titlePrefixes.contains(s[end - 1]) { end -= 1 }
+                var start = end
+                while start > 0, isNameChar(s[start - 1]), end - start < 8 { start -= 1 }
+                // A foreign name in katakana may be longer, its parts joined by ・ (ドナルド・トランプ).
+                if start > 0, ScriptClass.isKatakana(s[start - 1]), s[start..<end].contains("・") {
+                    while start > 0, ScriptClass.isKatakana(s[start - 1]), end - start < 20 { start -= 1 }
+                }
+                if end > start, let name = finder.bestJapaneseName(in: s, start: start, end: end, koreanText: koreanText) {
+                    claim(name.range, name.name)
+                }
+                i += title.count
+            }
+        }
+
+        /// Kanji followed by a katakana gloss in parentheses: 李在明(イ・ジェミョン).
+        mutating func glossedNames() {
+            var i = 0
+            while i < s.count {
+                if s[i] == "(", i > 0, ScriptClass.isHan(s[i - 1]) {
+                    var j = i + 1
+                    while j < s.count, ScriptClass.isKatakana(s[j]) { j += 1 }
+                    if j < s.count, s[j] == ")", j > i + 1 {
+                        var start = i
+                        while start > 0, ScriptClass.isHan(s[start - 1]), i - start < 4 { start -= 1 }
+                        if let name = finder.bestJapaneseName(in: s, start: start, end: i, katakanaGloss: string(i + 1..<j), koreanText: koreanText) {
+                            claim(name.range, name.name)
+                            // The gloss names the same person: it takes the hanja name's key.
+                            let gloss = finder.katakanaName(string(i + 1..<j), offset: i + 1, koreanContext: name.name.origin == .korean)
+                            if gloss.origin == .korean {
+                                var same = gloss
+                                same.alternatives = unique((gloss.alternatives + [gloss.key]).filter { $0 != name.name.key })
+                                same.key = name.name.key
+                                claim(i + 1..<j, same)
+                            }
+                        }
+                    }
+                }
+                i += 1
+            }
+        }
+
+        /// Known full names anywhere: glossary persons and ENAMDICT (h), three characters or more.
+        mutating func knownNames() {
+            var i = 0
+            while i < s.count {
+                guard isNameChar(s[i]), !claimed[i] else { i += 1; continue }
+                var matched = 0
+                var k = i
+                while k < min(i + 8, s.count), isNameChar(s[k]) { k += 1 }
+                let present = finder.probe.prefixes(s[i..<k], scope: .names)
+                for length in stride(from: k - i, through: 2, by: -1) where present & (1 << UInt64(length)) != 0 {
+                    let r = i..<i + length
+                    guard !r.contains(where: { claimed[$0] }) else { continue }
+                    let candidate = string(r)
+                    let isPerson = finder.lexicon.glossaryEntries(candidate).contains { $0.kind == .person }
+                        || (length >= 3 && finder.lexicon.names(candidate).contains { $0.tags.contains("h") })
+                    if isPerson, let (name, _) = finder.reading(of: candidate, offset: i, context: .none) {
+                        claim(r, name)
+                        matched = length
+                        break
+                    }
+                }
+                i += max(1, matched)
+            }
+        }
+
+        /// Korean names in katakana with no title (キム・ミンソク), when they read as Korean.
+        mutating func katakanaKoreanNames() {
+            var i = 0
+            while i < s.count {
+                guard ScriptClass.isKatakana(s[i]), s[i] != "・", !claimed[i] else { i += 1; continue }
+                var j = i
+                while j < s.count, ScriptClass.isKatakana(s[j]), !claimed[j] { j += 1 }
+                let text = string(i..<j)
+                if text.unicodeScalars.filter({ $0 == "・" }).count == 1, s[j - 1] != "・" {
+                    let name = finder.katakanaName(text, offset: i, koreanContext: koreanText)
+                    if name.origin == .korean { claim(i..<j, name) }
+                }
+                i = j
+            }
+        }
     }
 }

@@ -34,20 +34,7 @@ public final class TermFinder {
         let s = Array(key.unicodeScalars)
         guard !s.isEmpty else { return [] }
         func isClaimed(_ i: Int) -> Bool { i < claimed.count && claimed[i] }
-        // Where ICU starts and ends words, as scalar offsets (the segmenter gives UTF-8 ranges).
-        var isStart = [Bool](repeating: false, count: s.count + 1)
-        var isBoundary = [Bool](repeating: false, count: s.count + 1)
-        var segmented = false
-        if let segmenter, let words = try? segmenter.segment(key), !words.isEmpty {
-            var scalarAt = [Int](repeating: -1, count: key.utf8.count + 1)
-            var byte = 0
-            for (i, c) in s.enumerated() { scalarAt[byte] = i; byte += UTF8.width(c) }
-            scalarAt[byte] = s.count
-            for w in words {
-                if w.range.lowerBound < scalarAt.count, scalarAt[w.range.lowerBound] >= 0 { isStart[scalarAt[w.range.lowerBound]] = true; segmented = true }
-                if w.range.upperBound < scalarAt.count, scalarAt[w.range.upperBound] >= 0 { isBoundary[scalarAt[w.range.upperBound]] = true }
-            }
-        }
+        let edges = wordEdges(key, s)
         let isWordChar = ScriptClass.isKanjiOrKatakana
         let length = Double(s.count)
         var anchors: [Anchor] = []
@@ -56,7 +43,7 @@ public final class TermFinder {
         while i < s.count {
             guard isWordChar(s[i]), !isClaimed(i) else { i += 1; continue }
             let runStart = i == 0 || !isWordChar(s[i - 1])
-            guard runStart || isStart[i] || previousEnd == i || !segmented else { i += 1; continue }
+            guard runStart || edges.isStart[i] || previousEnd == i || !edges.segmented else { i += 1; continue }
             // A katakana word the dictionaries would cut into fragments is read whole: a name
             // ENAMDICT knows (デーブ Dave, not デー "day"), or a loanword or name in no dictionary
             // (スカイラー, not スカイ + ラー), kept by its consonant skeleton.
@@ -69,26 +56,70 @@ public final class TermFinder {
                 continue
             }
             var matched = 0
-            var maxLength = 0
-            var okurigana = 0
-            while i + maxLength < s.count, maxLength < min(lexicon.maxHeadwordLength, 63), !isClaimed(i + maxLength) {
-                let c = s[i + maxLength]
-                if isWordChar(c) && okurigana == 0 || c == "の" && maxLength > 0 && okurigana == 0 {
-                    maxLength += 1
-                } else if ScriptClass.isHiragana(c), okurigana < 3, maxLength > 0,
-                          ScriptClass.isHan(s[i + maxLength - 1]) || okurigana > 0 {
-                    // Okurigana after kanji: adjectives and nouns in their dictionary form (新しい, 近く, 柔らか).
-                    okurigana += 1
-                    maxLength += 1
-                } else {
-                    break
-                }
+            if let (anchor, n) = headwordAnchor(s, at: i, longest: candidateLength(s, at: i, isClaimed: isClaimed), edges: edges) {
+                anchors.append(anchor)
+                matched = n
+            } else if let (anchor, n) = skeletonAnchor(s, at: i) {
+                anchors += anchor.map { [$0] } ?? []
+                matched = n
             }
-            // Which candidates (prefixes of the longest) are headwords, longest tried first.
-            let present = probe.prefixes(s[i..<i + maxLength], scope: .allHeadwords)
-            // Two passes: first only matches that end where ICU ends a word (特別|法廷 is not
-            // 特別法 + 廷), then any match.
-            passes: for pass in 0..<2 {
+            if matched > 0 { previousEnd = i + matched; i += matched } else { i += 1 }
+        }
+        return anchors
+    }
+
+    /// Where ICU starts and ends words in a key, as scalar offsets (the segmenter gives UTF-8
+    /// ranges); `segmented` is false when ICU gave nothing.
+    struct WordEdges {
+        var isStart: [Bool], isBoundary: [Bool]
+        var segmented = false
+    }
+
+    private func wordEdges(_ key: String, _ s: [Unicode.Scalar]) -> WordEdges {
+        var edges = WordEdges(isStart: [Bool](repeating: false, count: s.count + 1), isBoundary: [Bool](repeating: false, count: s.count + 1))
+        guard let segmenter, let words = try? segmenter.segment(key), !words.isEmpty else { return edges }
+        var scalarAt = [Int](repeating: -1, count: key.utf8.count + 1)
+        var byte = 0
+        for (i, c) in s.enumerated() { scalarAt[byte] = i; byte += UTF8.width(c) }
+        scalarAt[byte] = s.count
+        for w in words {
+            if w.range.lowerBound < scalarAt.count, scalarAt[w.range.lowerBound] >= 0 {
+                edges.isStart[scalarAt[w.range.lowerBound]] = true
+                edges.segmented = true
+            }
+            if w.range.upperBound < scalarAt.count, scalarAt[w.range.upperBound] >= 0 { edges.isBoundary[scalarAt[w.range.upperBound]] = true }
+        }
+        return edges
+    }
+
+    /// How far a headword starting at `i` may reach: kanji and katakana (and の inside), or kanji
+    /// then up to three kana of okurigana (新しい, 近く, 柔らか); never into a claimed scalar.
+    private func candidateLength(_ s: [Unicode.Scalar], at i: Int, isClaimed: (Int) -> Bool) -> Int {
+        let isWordChar = ScriptClass.isKanjiOrKatakana
+        var maxLength = 0
+        var okurigana = 0
+        while i + maxLength < s.count, maxLength < min(lexicon.maxHeadwordLength, 63), !isClaimed(i + maxLength) {
+            let c = s[i + maxLength]
+            if isWordChar(c) && okurigana == 0 || c == "の" && maxLength > 0 && okurigana == 0 {
+                maxLength += 1
+            } else if ScriptClass.isHiragana(c), okurigana < 3, maxLength > 0,
+                      ScriptClass.isHan(s[i + maxLength - 1]) || okurigana > 0 {
+                okurigana += 1
+                maxLength += 1
+            } else {
+                break
+            }
+        }
+        return maxLength
+    }
+
+    /// The longest headword (or verb stem) at `i`, no longer than `maxLength`, as a term anchor,
+    /// and its length. Two passes: first only matches that end where ICU ends a word (特別|法廷
+    /// is not 特別法 + 廷), then any match.
+    private func headwordAnchor(_ s: [Unicode.Scalar], at i: Int, longest maxLength: Int, edges: WordEdges) -> (Anchor, Int)? {
+        let isWordChar = ScriptClass.isKanjiOrKatakana
+        let present = probe.prefixes(s[i..<i + maxLength], scope: .allHeadwords)
+        for pass in 0..<2 {
             for n in stride(from: maxLength, through: 1, by: -1) {
                 let isHeadword = present & (1 << UInt64(n)) != 0
                 // Kanji and then okurigana: a verb's stem before its inflection (命じ|た, 疑い|が),
@@ -96,7 +127,7 @@ public final class TermFinder {
                 let stemShaped = n >= 2 && ScriptClass.isHiragana(s[i + n - 1]) && ScriptClass.isHan(s[i + n - 2])
                 let conjugated = !isHeadword && stemShaped
                 guard isHeadword || conjugated else { continue }
-                if pass == 0 && segmented && !isBoundary[i + n] && i + n < s.count && isWordChar(s[i + n]) { continue }
+                if pass == 0 && edges.segmented && !edges.isBoundary[i + n] && i + n < s.count && isWordChar(s[i + n]) { continue }
                 let headword = String(scalars: s[i..<i + n])
                 let read = isHeadword ? glossKeys(headword)
                                       : TermFinder.dictionaryForms(ofStem: s[i..<i + n]).lazy.compactMap { self.glossKeys($0) }.first
@@ -104,10 +135,12 @@ public final class TermFinder {
                 // A single kanji counts when the glossary lists it, or when it stands as a word of its
                 // own (駅の近く, 麺は): a kanji inside a longer word is not that word.
                 if n == 1 && !glosses.glossary
-                    && !(segmented && isStart[i] && isBoundary[i + 1] && (i + 1 == s.count || TermFinder.endsNoun(s[i + 1]))) { continue }
+                    && !(edges.segmented && edges.isStart[i] && edges.isBoundary[i + 1] && (i + 1 == s.count || TermFinder.endsNoun(s[i + 1]))) {
+                    continue
+                }
                 // A match ending inside okurigana must end where ICU ends a word (近く|に, not 近|くに).
                 // A verb's stem may end inside ICU's word (疑わ|れる read as one): its inflection follows.
-                if n < maxLength && ScriptClass.isHiragana(s[i + n - 1]) && segmented && !isBoundary[i + n] && !conjugated {
+                if n < maxLength && ScriptClass.isHiragana(s[i + n - 1]) && edges.segmented && !edges.isBoundary[i + n] && !conjugated {
                     continue
                 }
                 let specificity = glosses.glossary ? 1.0 : n >= 3 ? 0.9 : n == 2 ? 0.75 : 0.4
@@ -118,28 +151,24 @@ public final class TermFinder {
                         parts += glossKeys(form)?.keys.prefix(TermFinder.keysPerPart) ?? []
                     }
                 }
-                anchors.append(Anchor(kind: .term, key: "term:" + glosses.keys[0], text: headword, position: Double(i) / length,
-                                      alternatives: (glosses.keys.dropFirst() + parts).map { "term:" + $0 }, weight: specificity))
-                matched = n
-                break passes
+                let anchor = Anchor(kind: .term, key: "term:" + glosses.keys[0], text: headword, position: Double(i) / Double(s.count),
+                                    alternatives: (glosses.keys.dropFirst() + parts).map { "term:" + $0 }, weight: specificity)
+                return (anchor, n)
             }
-            }
-            if matched == 0 {
-                // An unknown katakana word: its consonant skeleton.
-                var j = i
-                while j < s.count, ScriptClass.isKatakana(s[j]), s[j] != "・" { j += 1 }
-                if j - i >= 3 {
-                    let word = String(scalars: s[i..<j])
-                    let skeleton = Romaji.skeleton(kana.romanize(word))
-                    if skeleton.count >= 3 {
-                        anchors.append(Anchor(kind: .term, key: "~" + skeleton, text: word, position: Double(i) / length, weight: 0.5))
-                    }
-                    matched = j - i
-                }
-            }
-            if matched > 0 { previousEnd = i + matched; i += matched } else { i += 1 }
         }
-        return anchors
+        return nil
+    }
+
+    /// An unknown katakana word of three or more at `i`: its consonant skeleton as an anchor (none
+    /// when the skeleton is shorter than three), and the word's length; nil for a shorter word.
+    private func skeletonAnchor(_ s: [Unicode.Scalar], at i: Int) -> (Anchor?, Int)? {
+        var j = i
+        while j < s.count, ScriptClass.isKatakana(s[j]), s[j] != "・" { j += 1 }
+        guard j - i >= 3 else { return nil }
+        let word = String(scalars: s[i..<j])
+        let skeleton = Romaji.skeleton(kana.romanize(word))
+        guard skeleton.count >= 3 else { return (nil, j - i) }
+        return (Anchor(kind: .term, key: "~" + skeleton, text: word, position: Double(i) / Double(s.count), weight: 0.5), j - i)
     }
 
     /// The katakana word starting at `i` when it must be read whole (see `anchors`): its key, its
