@@ -113,11 +113,13 @@ struct PostgresBulkLoader {
         let connection = connection, logger = logger
         copying = Task {
             for (table, columns, data) in tables where data.readableBytes > 0 {
-                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-                    // Messages of at most 1 MB: the server parses one while the next arrives.
-                    var rest = data
-                    while let slice = rest.readSlice(length: min(rest.readableBytes, 1 << 20)), slice.readableBytes > 0 {
-                        try await writer.write(slice)
+                try await connection.answering {
+                    try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                        // Messages of at most 1 MB: the server parses one while the next arrives.
+                        var rest = data
+                        while let slice = rest.readSlice(length: min(rest.readableBytes, 1 << 20)), slice.readableBytes > 0 {
+                            try await writer.write(slice)
+                        }
                     }
                 }
             }

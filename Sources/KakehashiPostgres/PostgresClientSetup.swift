@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 extension PostgresLocation {
     /// postgres-nio's pooled client for this location: up to `connections` connections, opened on
@@ -59,14 +60,41 @@ extension PostgresLocation {
 }
 
 extension PostgresConnection {
-    /// Runs `query` and collects its rows.
+    /// Runs `query` and collects its rows (see `answering`).
     func rows(_ query: PostgresQuery, _ logger: Logger) async throws -> [PostgresRow] {
-        try await self.query(query, logger: logger).collect()
+        try await answering { try await self.query(query, logger: logger).collect() }
     }
 
-    /// Runs statements that return nothing worth reading.
+    /// Runs statements that return nothing worth reading (see `answering`).
     func execute(_ sql: String, _ logger: Logger) async throws {
-        _ = try await self.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
+        _ = try await answering { try await self.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect() }
+    }
+
+    /// Runs `work` (statements on this connection) and returns its answer, or throws
+    /// `ConnectionLost` once the connection has closed without one: a statement sent just as the
+    /// server ends the session can otherwise wait for ever. A watchdog looks every half second;
+    /// statements may run for minutes (an index build), so there is no time limit.
+    func answering<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (answer: CheckedContinuation<T, any Error>) in
+            let pending = PendingAnswer(answer)
+            let worker = Task {
+                let result: Result<T, any Error>
+                do { result = .success(try await work()) } catch { result = .failure(error) }
+                pending.take()?.resume(with: result)
+            }
+            Task {
+                while pending.isWaiting {
+                    try? await Task.sleep(for: .milliseconds(500))
+                    guard self.isClosed else { continue }
+                    // An answer already on its way gets a moment more.
+                    try? await Task.sleep(for: .seconds(1))
+                    if let waiting = pending.take() {
+                        worker.cancel()
+                        waiting.resume(throwing: ConnectionLost())
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -90,4 +118,15 @@ extension PostgresConnection {
         }
         return try answer.wait().rows
     }
+}
+
+/// The continuation of a statement's caller, resumed once: by the answer or by the watchdog.
+private final class PendingAnswer<T: Sendable>: Sendable {
+    private let slot: Mutex<CheckedContinuation<T, any Error>?>
+
+    init(_ continuation: CheckedContinuation<T, any Error>) { slot = Mutex(continuation) }
+
+    var isWaiting: Bool { slot.withLock { $0 != nil } }
+
+    func take() -> CheckedContinuation<T, any Error>? { slot.withLock { $0.take() } }
 }

@@ -67,7 +67,14 @@ extension SentenceSegmenter {
 
         // A single period after a token: abbreviations and initials.
         if terminatorEnd - terminatorStart != 1 { return true }
-        let tokenEnd = terminatorStart
+        return keepAfterToken(endingAt: terminatorStart, nextWordStart: nextWordStart, sentenceStart: sentenceStart, u)
+    }
+
+    /// The period at `tokenEnd` after a word (letters, periods, ° and apostrophes): whether it
+    /// ends the sentence. Known abbreviations by kind (a prefix such as "Mr." never; a number
+    /// abbreviation such as "No." not before a digit; an ending such as "etc." before a sentence
+    /// starter), "N°.", the pronoun "I" against an initial, dotted abbreviations ("U.S"), and "p. 55".
+    func keepAfterToken(endingAt tokenEnd: Int, nextWordStart: Int, sentenceStart: Int, _ u: UnsafeBufferPointer<UInt16>) -> Bool {
         var tokenStart = tokenEnd
         while tokenStart > sentenceStart && (CharClass.isLetter(u[tokenStart - 1]) || u[tokenStart - 1] == 0x2E
             || u[tokenStart - 1] == 0xB0 || u[tokenStart - 1] == 0x27 || u[tokenStart - 1] == 0x2019) {

@@ -304,33 +304,8 @@ struct KeyFolder {
                 i += 1
                 continue
             }
-            let length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
-            var v: UInt32 = UInt32(c)
-            if i + length <= n {
-                switch length {
-                case 2: v = UInt32(c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
-                case 3: v = UInt32(c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
-                default: v = UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
-                }
-            }
-            let take = min(length, n - i)
-            var replacement: UInt8 = 0      // one ASCII byte to write instead, or 0
-            var isSpace = false
-            var isLongVowel = false
-            switch v {
-            case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
-                isSpace = true
-            case 0x301C, 0xFF5E, 0x223C, 0x2053, 0x3030:
-                replacement = 0x7E
-            case 0x2010...0x2015, 0x2212, 0x2043, 0x2E3A, 0x2E3B, 0xFE58, 0xFE63, 0xFF0D, 0x2500, 0x2501, 0xFF70:
-                if lastWasKana { isLongVowel = true } else if v != 0x2500 && v != 0x2501 { replacement = 0x2D }
-            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032:
-                replacement = 0x27
-            case 0x201C, 0x201D, 0x201E, 0x201F, 0xAB, 0xBB:
-                replacement = 0x22
-            default:
-                break
-            }
+            let (v, take) = decode(b, at: i)
+            let (replacement, isSpace, isLongVowel) = foldClass(of: v, afterKana: lastWasKana)
             if isSpace {
                 pendingSpace = true
                 lastWasKana = false
@@ -352,6 +327,48 @@ struct KeyFolder {
             i += take
         }
         return FoldState(position: w, pendingSpace: pendingSpace, wroteAnything: wroteAnything, lastWasKana: lastWasKana)
+    }
+}
+
+extension KeyFolder {
+    /// The scalar whose UTF-8 starts at `i` (a lead byte of 0x80 or more), and how many bytes it
+    /// takes; a sequence cut short by the end counts its lead byte's value and the bytes left.
+    @inline(__always)
+    static func decode(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (scalar: UInt32, length: Int) {
+        let c = b[i]
+        let n = b.count
+        let length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+        var v: UInt32 = UInt32(c)
+        if i + length <= n {
+            switch length {
+            case 2: v = UInt32(c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
+            case 3: v = UInt32(c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
+            default: v = UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+            }
+        }
+        return (v, min(length, n - i))
+    }
+
+    /// How the fold writes a non-ASCII scalar: as a space, as one ASCII byte (`replacement`:
+    /// wave dashes to "~", dashes to "-", curly quotes to straight ones; 0 for none), or, for a
+    /// dash after kana, as the long-vowel mark ー.
+    @inline(__always)
+    static func foldClass(of v: UInt32, afterKana: Bool) -> (replacement: UInt8, isSpace: Bool, isLongVowel: Bool) {
+        switch v {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+            return (0, true, false)
+        case 0x301C, 0xFF5E, 0x223C, 0x2053, 0x3030:
+            return (0x7E, false, false)
+        case 0x2010...0x2015, 0x2212, 0x2043, 0x2E3A, 0x2E3B, 0xFE58, 0xFE63, 0xFF0D, 0x2500, 0x2501, 0xFF70:
+            if afterKana { return (0, false, true) }
+            return (v != 0x2500 && v != 0x2501 ? 0x2D : 0, false, false)
+        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032:
+            return (0x27, false, false)
+        case 0x201C, 0x201D, 0x201E, 0x201F, 0xAB, 0xBB:
+            return (0x22, false, false)
+        default:
+            return (0, false, false)
+        }
     }
 }
 

@@ -149,7 +149,7 @@ struct MemoryCLITests {
         #expect(during.status == 0)
         #expect(during.stdout.contains("[両首脳]は[初の首脳会談]を行った。"))   // counterparts of the query's phrases marked
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        #expect(CLI.waitForExit(process))
         let stats = try CLI.run(["stats", "--check", "--memory", memory])
         #expect(stats.status == 0)
         #expect(stats.stdout.contains("integrity: ok"))

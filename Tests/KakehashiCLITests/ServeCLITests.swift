@@ -18,7 +18,7 @@ struct ServeCLITests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
+        #expect(CLI.waitForExit(process))
         return process.terminationStatus == 0
     }
 
@@ -32,7 +32,7 @@ struct ServeCLITests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         let report = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        #expect(CLI.waitForExit(process))
         return (process.terminationStatus, report)
     }
 
@@ -105,7 +105,7 @@ struct ServeCLITests {
         }
         #expect(healthy)
         process.terminate()
-        process.waitUntilExit()
+        #expect(CLI.waitForExit(process))
         #expect(process.terminationStatus == 0)
         let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(log.contains("path=/healthz") && log.contains("status=200"))

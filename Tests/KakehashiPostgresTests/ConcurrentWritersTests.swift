@@ -33,7 +33,7 @@ struct ConcurrentWritersTests {
         let processes = try files.enumerated().map { k, file in
             try BuiltBinary.start(["import", file, "--memory", memory], log: folder.appendingPathComponent("import\(k).log"))
         }
-        for p in processes { p.waitUntilExit() }
+        for p in processes { #expect(BuiltBinary.waitForExit(p), "an import never ended") }
         for (k, p) in processes.enumerated() {
             let log = (try? String(contentsOf: folder.appendingPathComponent("import\(k).log"), encoding: .utf8)) ?? ""
             #expect(p.terminationStatus == 0, Comment(rawValue: "import \(k) failed: \(log)"))
@@ -133,7 +133,7 @@ struct ConcurrentWritersTests {
                         """, watcher.logger)
                 }
             }
-            process.waitUntilExit()
+            #expect(BuiltBinary.waitForExit(process, seconds: 120), "the interrupted import never ended")
             let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
             #expect(process.terminationStatus != 0, Comment(rawValue: output))
             if how == "disconnect" {
@@ -144,7 +144,7 @@ struct ConcurrentWritersTests {
             // A new memory gets its indexes and keys with its first units.
             #expect(after.units == before && after.whole == (round > 0), Comment(rawValue: "\(how), round \(round): \(after)"))
             let again = try BuiltBinary.start(["import", tmx, "--memory", url], log: log)
-            again.waitUntilExit()
+            #expect(BuiltBinary.waitForExit(again))
             #expect(again.terminationStatus == 0)
             after = try await state(of: watcher)
             #expect(after.units == before + range.count && after.whole)
@@ -177,7 +177,7 @@ struct ConcurrentWritersTests {
         let back = folder.appendingPathComponent("back.sqlite").path
         for (from, to) in [(original, url), (url, back)] {
             let run = try BuiltBinary.start(["memory", "copy", from, to], log: folder.appendingPathComponent("copy.log"))
-            run.waitUntilExit()
+            #expect(BuiltBinary.waitForExit(run))
             let log = (try? String(contentsOf: folder.appendingPathComponent("copy.log"), encoding: .utf8)) ?? ""
             #expect(run.terminationStatus == 0 && log.contains("sample 200/200 found whole"), Comment(rawValue: log))
         }
@@ -202,7 +202,7 @@ struct PostgresCommandTests {
     func run(_ arguments: [String], in folder: URL) async throws -> (status: Int32, output: String) {
         let log = folder.appendingPathComponent("run-\(UUID().uuidString).log")
         let process = try BuiltBinary.start(arguments, log: log)
-        process.waitUntilExit()
+        #expect(BuiltBinary.waitForExit(process), "kakehashi \(arguments.joined(separator: " ")) never ended")
         return (process.terminationStatus, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
     }
 

@@ -71,6 +71,18 @@ public enum BuiltBinary {
         return process
     }
 
+    /// Waits for `process` to end, for at most `seconds`; a process still running then is killed
+    /// (a hung command fails its test instead of stalling the run). True when it ended by itself.
+    @discardableResult
+    public static func waitForExit(_ process: Process, seconds: Double = 300) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        guard process.isRunning else { return true }
+        kill(process.processIdentifier, SIGKILL)
+        while process.isRunning { Thread.sleep(forTimeInterval: 0.05) }
+        return false
+    }
+
     /// One line of JSON output as an object.
     public static func json(_ line: String) -> [String: Any]? {
         (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
