@@ -19,8 +19,12 @@ func exercise(_ bytes: [UInt8]) {
     for block in page.article.blocks {
         if block.text.isEmpty { fatalError("an empty block") }
         if block.text.utf8.contains(0) { fatalError("a NUL in the text") }
-        if block.lines.lowerBound < 1 || block.lines.upperBound > lineCount { fatalError("block lines \(block.lines) outside 1...\(lineCount)") }
-        for start in block.lineStarts where start.offset > block.text.utf8.count { fatalError("a line start past the text") }
+        if block.lines.lowerBound < 1 || block.lines.upperBound > lineCount {
+            fatalError("block lines \(block.lines) outside 1...\(lineCount)")
+        }
+        for start in block.lineStarts where start.offset > block.text.utf8.count {
+            fatalError("a line start past the text")
+        }
     }
     for dropped in page.article.dropped where dropped.line < 0 || dropped.line > lineCount {
         fatalError("dropped line \(dropped.line) outside the page")
@@ -34,14 +38,16 @@ public func fuzzHTML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 }
 
 #if !FUZZING
-@main
-struct ReplayHTMLInputs {
-    static func main() {
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else { print("\(path): cannot read"); exit(66) }
-            exercise([UInt8](data))
-            print("ok \(path)")
+    @main
+    struct ReplayHTMLInputs {
+        static func main() {
+            for path in CommandLine.arguments.dropFirst() {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    print("\(path): cannot read"); exit(66)
+                }
+                exercise([UInt8](data))
+                print("ok \(path)")
+            }
         }
     }
-}
 #endif

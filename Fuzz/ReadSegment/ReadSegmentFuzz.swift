@@ -35,7 +35,8 @@ func exercise(_ bytes: [UInt8]) {
     }
     for form in NormalizationForm.allCases {
         guard let fast = try? TextNormalizer.normalize(text, form: form),
-              let tracked = try? TextNormalizer.normalizeTracking(text, form: form) else { continue }
+            let tracked = try? TextNormalizer.normalizeTracking(text, form: form)
+        else { continue }
         check(fast == tracked.text, "\(form): tracked and fast forms differ")
         let r = tracked.originalRange(ofNormalized: 0..<tracked.text.utf8.count)
         check(r.upperBound <= utf8Count, "\(form): mapped range outside the original")
@@ -53,22 +54,22 @@ import Foundation
 // Built with `swift build --sanitize=fuzzer` (see .ci/fuzz), libFuzzer supplies `main` and calls
 // LLVMFuzzerTestOneInput; otherwise this file is a replay tool with its own entry point.
 #if !FUZZING
-@main
-struct ReplayFuzzInputs {
-    static func main() {
-        let paths = CommandLine.arguments.dropFirst()
-        if paths.isEmpty {
-            FileHandle.standardError.write(Data("usage: kakehashi-fuzz FILE... (replays fuzz inputs)\n".utf8))
-            exit(64)
-        }
-        for path in paths {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                FileHandle.standardError.write(Data("\(path): cannot read\n".utf8))
-                exit(66)
+    @main
+    struct ReplayFuzzInputs {
+        static func main() {
+            let paths = CommandLine.arguments.dropFirst()
+            if paths.isEmpty {
+                FileHandle.standardError.write(Data("usage: kakehashi-fuzz FILE... (replays fuzz inputs)\n".utf8))
+                exit(64)
             }
-            exercise([UInt8](data))
-            print("ok \(path)")
+            for path in paths {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    FileHandle.standardError.write(Data("\(path): cannot read\n".utf8))
+                    exit(66)
+                }
+                exercise([UInt8](data))
+                print("ok \(path)")
+            }
         }
     }
-}
 #endif

@@ -43,14 +43,16 @@ public func fuzzTMX(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 }
 
 #if !FUZZING
-@main
-struct ReplayTMXInputs {
-    static func main() {
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else { print("\(path): cannot read"); exit(66) }
-            exercise([UInt8](data))
-            print("ok \(path)")
+    @main
+    struct ReplayTMXInputs {
+        static func main() {
+            for path in CommandLine.arguments.dropFirst() {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    print("\(path): cannot read"); exit(66)
+                }
+                exercise([UInt8](data))
+                print("ok \(path)")
+            }
         }
     }
-}
 #endif

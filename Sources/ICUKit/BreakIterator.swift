@@ -1,8 +1,8 @@
 import CICU
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An ICU break iterator (sentences or words) over a UTF-16 buffer that the caller owns.

@@ -81,13 +81,15 @@ public enum CharsetConverter {
         var errorOffset: Int32 = -1
         let n = bytes.withMemoryRebound(to: CChar.self) { src in
             units.withUnsafeMutableBufferPointer { dst in
-                cicu_convert_to_utf16(charset, src.baseAddress, Int32(src.count), dst.baseAddress, Int32(dst.count),
-                                      &errorOffset, &status)
+                cicu_convert_to_utf16(
+                    charset, src.baseAddress, Int32(src.count), dst.baseAddress, Int32(dst.count),
+                    &errorOffset, &status)
             }
         }
         if errorOffset >= 0 || status == Int32(CICU_ILLEGAL_CHAR_FOUND) || status == Int32(CICU_INVALID_CHAR_FOUND) {
-            throw CharsetConversionError(charset: charset, byteOffset: Int(max(errorOffset, 0)),
-                                         icuName: String(cString: cicu_error_name(status)))
+            throw CharsetConversionError(
+                charset: charset, byteOffset: Int(max(errorOffset, 0)),
+                icuName: String(cString: cicu_error_name(status)))
         }
         try ICUError.check(status, "decoding \(charset)")
         return try UTF16Conversion.string(fromUTF16: units[0..<Int(n)])

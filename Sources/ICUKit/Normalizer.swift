@@ -86,8 +86,9 @@ public struct Normalizer: @unchecked Sendable {
             let result = try String(unsafeUninitializedCapacity: capacity) { out -> Int in
                 needed = utf8.withMemoryRebound(to: CChar.self) { src in
                     out.withMemoryRebound(to: CChar.self) { dst in
-                        cicu_norm2_normalize_utf8(instance, src.baseAddress, Int32(src.count),
-                                                  dst.baseAddress, Int32(dst.count), &status)
+                        cicu_norm2_normalize_utf8(
+                            instance, src.baseAddress, Int32(src.count),
+                            dst.baseAddress, Int32(dst.count), &status)
                     }
                 }
                 if status == Int32(CICU_BUFFER_OVERFLOW) { return 0 }
@@ -112,7 +113,8 @@ public struct Normalizer: @unchecked Sendable {
             let needed = utf8.withMemoryRebound(to: CChar.self) { src in
                 out.withUnsafeMutableBufferPointer { dst in
                     dst.withMemoryRebound(to: CChar.self) { d in
-                        cicu_norm2_normalize_utf8(instance, src.baseAddress, Int32(src.count), d.baseAddress, Int32(d.count), &status)
+                        cicu_norm2_normalize_utf8(
+                            instance, src.baseAddress, Int32(src.count), d.baseAddress, Int32(d.count), &status)
                     }
                 }
             }
@@ -131,8 +133,9 @@ public struct Normalizer: @unchecked Sendable {
             if dst.count < capacity { dst = [UInt16](repeating: 0, count: capacity) }
             var status: Int32 = 0
             let n = dst.withUnsafeMutableBufferPointer { d in
-                cicu_norm2_normalize_utf16(instance, src.baseAddress, Int32(src.count), d.baseAddress,
-                                           Int32(d.count), &status)
+                cicu_norm2_normalize_utf16(
+                    instance, src.baseAddress, Int32(src.count), d.baseAddress,
+                    Int32(d.count), &status)
             }
             if status == Int32(CICU_BUFFER_OVERFLOW) { capacity = Int(n) + 8; continue }
             try ICUError.check(status, "normalizing to \(form)")

@@ -25,7 +25,9 @@ public final class ICURegex {
         var status: Int32 = 0
         var errorOffset: Int32 = 0
         let flags: UInt32 = caseInsensitive ? UInt32(CICU_REGEX_CASE_INSENSITIVE) : 0
-        let h = units.withUnsafeBufferPointer { cicu_regex_open($0.baseAddress, Int32($0.count), flags, &errorOffset, &status) }
+        let h = units.withUnsafeBufferPointer {
+            cicu_regex_open($0.baseAddress, Int32($0.count), flags, &errorOffset, &status)
+        }
         if status > 0 || h == nil {
             if let h { cicu_regex_close(h) }
             throw ICUError(code: max(status, 1), operation: "compiling regex /\(pattern)/ (at offset \(errorOffset))")

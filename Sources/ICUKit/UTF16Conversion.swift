@@ -20,7 +20,9 @@ public enum UTF16Conversion {
     /// Replaces the contents of `buffer` with the UTF-16 form of well-formed UTF-8 bytes.
     /// - Throws: `ICUError` carrying ICU's error name.
     public static func fill(_ buffer: inout [UInt16], fromUTF8 utf8: UnsafeBufferPointer<UInt8>) throws {
-        guard utf8.count < Int(Int32.max) else { throw ICUError(code: 1, operation: "UTF-8 → UTF-16 (input over 2 GB)") }
+        guard utf8.count < Int(Int32.max) else {
+            throw ICUError(code: 1, operation: "UTF-8 → UTF-16 (input over 2 GB)")
+        }
         // A UTF-16 string never has more units than its UTF-8 form has bytes.
         let capacity = max(utf8.count, 1)
         if buffer.count < capacity { buffer = [UInt16](repeating: 0, count: capacity) }

@@ -34,8 +34,10 @@ package struct BeadScorer {
 
     /// `value(i, j)` for every cell of `band` that pairs English sentence i with Japanese
     /// sentence j, on every core; `empty` for the cells past the last sentence.
-    private static func perCell<Value>(of band: Band, profiles: SentenceProfiles, empty: Value,
-                                       _ value: @escaping @Sendable (Int, Int) -> Value) -> [Value] {
+    private static func perCell<Value>(
+        of band: Band, profiles: SentenceProfiles, empty: Value,
+        _ value: @escaping @Sendable (Int, Int) -> Value
+    ) -> [Value] {
         let table = SharedBuffer<Value>(repeating: empty, count: band.cells)
         let m = profiles.enCount, n = profiles.jaCount
         ParallelChunks.run(m) { rows in
@@ -90,7 +92,8 @@ package struct BeadScorer {
     /// A pair's quality in [0, 1] (its confidence).
     @inline(__always) func quality(en: Range<Int>, ja: Range<Int>) -> Double {
         if en.count == 1, ja.count == 1, !pairQualities.isEmpty, let band = maskBand,
-           let index = band.index(en.lowerBound, ja.lowerBound), ja.lowerBound < p.jaCount {
+            let index = band.index(en.lowerBound, ja.lowerBound), ja.lowerBound < p.jaCount
+        {
             return pairQualities[index]
         }
         return computedQuality(en: en, ja: ja)
@@ -108,15 +111,19 @@ package struct BeadScorer {
     /// A bead's contribution to the total: zero for a deletion, negative for a poor pair.
     func value(en: Range<Int>, ja: Range<Int>, threshold: Double) -> Double {
         if en.isEmpty || ja.isEmpty { return 0 }
-        let bonus = diagonalBonus > 0 && en.count == 1 && ja.count == 1 && en.lowerBound == ja.lowerBound ? diagonalBonus : 0
-        return bonus + BeadScorer.value(english: en.count, japanese: ja.count, quality: quality(en: en, ja: ja), threshold: threshold)
+        let bonus =
+            diagonalBonus > 0 && en.count == 1 && ja.count == 1 && en.lowerBound == ja.lowerBound ? diagonalBonus : 0
+        return bonus
+            + BeadScorer.value(
+                english: en.count, japanese: ja.count, quality: quality(en: en, ja: ja), threshold: threshold)
     }
 
     /// The value of a pair bead of `english` and `japanese` sentences of the given quality: its
     /// size times the quality's margin over the threshold, less 0.3 per sentence beyond 1-1.
     static func value(english: Int, japanese: Int, quality: Double, threshold: Double) -> Double {
         let size = Double(english + japanese) / 2
-        let shapePenalty = english == 1 && japanese == 1 ? 0 : SentenceAligner.mergePenalty * Double(english + japanese - 2)
+        let shapePenalty =
+            english == 1 && japanese == 1 ? 0 : SentenceAligner.mergePenalty * Double(english + japanese - 2)
         return size * (quality - threshold) - shapePenalty
     }
 
@@ -144,8 +151,11 @@ package struct BeadScorer {
                 var best = -Double.infinity
                 for (shape, (a, b)) in shapes.enumerated() {
                     candidate[shape] = -.infinity
-                    guard a + b <= 2, a <= i, b <= j, let source = band.index(i - a, j - b), value[source] > -.infinity else { continue }
-                    candidate[shape] = value[source] + self.value(en: (e0 + i - a)..<(e0 + i), ja: (j0 + j - b)..<(j0 + j), threshold: threshold)
+                    guard a + b <= 2, a <= i, b <= j, let source = band.index(i - a, j - b), value[source] > -.infinity
+                    else { continue }
+                    candidate[shape] =
+                        value[source]
+                        + self.value(en: (e0 + i - a)..<(e0 + i), ja: (j0 + j - b)..<(j0 + j), threshold: threshold)
                     best = max(best, candidate[shape])
                 }
                 let here = band.start[i] + j - band.lo[i]
@@ -154,8 +164,11 @@ package struct BeadScorer {
                     var v = candidate[shape]
                     if a + b > 2 {
                         guard a <= i, b <= j, let source = band.index(i - a, j - b), value[source] > -.infinity,
-                              value[source] + mostGained[shape] + 1e-9 >= best else { continue }
-                        v = value[source] + self.value(en: (e0 + i - a)..<(e0 + i), ja: (j0 + j - b)..<(j0 + j), threshold: threshold)
+                            value[source] + mostGained[shape] + 1e-9 >= best
+                        else { continue }
+                        v =
+                            value[source]
+                            + self.value(en: (e0 + i - a)..<(e0 + i), ja: (j0 + j - b)..<(j0 + j), threshold: threshold)
                     }
                     if v > value[here] {
                         value[here] = v

@@ -92,7 +92,10 @@ public final class DocumentPairer {
         private let sentenceAnchors: [Language: DocumentAnchors]
         private let sentenceRanges: [Range<Int>]
 
-        init(pairs: [DocumentPair], sameStories: [SameStory], sentenceAnchors: [Language: DocumentAnchors], sentenceRanges: [Range<Int>]) {
+        init(
+            pairs: [DocumentPair], sameStories: [SameStory], sentenceAnchors: [Language: DocumentAnchors],
+            sentenceRanges: [Range<Int>]
+        ) {
             self.pairs = pairs
             self.sameStories = sameStories
             self.sentenceAnchors = sentenceAnchors
@@ -103,7 +106,8 @@ public final class DocumentPairer {
                 links[s.b, default: []].append((s.a, s.score))
             }
             wordings = links.mapValues { others in
-                others.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(DocumentPairer.maximumOtherWordings).map(\.0).sorted()
+                others.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(DocumentPairer.maximumOtherWordings)
+                    .map(\.0).sorted()
             }
         }
 
@@ -139,10 +143,14 @@ public final class DocumentPairer {
     /// The anchor `index` has for `anchor`'s key or one of its alternatives (in `alternatives`,
     /// the flat list of the anchor's profile), if any. No allocation: it runs for every anchor of
     /// every candidate pair.
-    @inline(__always) static func hit(_ anchor: ProfileAnchor, alternatives: UnsafeBufferPointer<Int32>, in index: KeyIndex) -> Int32? {
+    @inline(__always) static func hit(
+        _ anchor: ProfileAnchor, alternatives: UnsafeBufferPointer<Int32>, in index: KeyIndex
+    ) -> Int32? {
         if let found = index[anchor.key] { return found }
         let start = Int(anchor.alternativesStart)
-        for k in start..<(start + Int(anchor.alternativesCount)) { if let found = index[alternatives[k]] { return found } }
+        for k in start..<(start + Int(anchor.alternativesCount)) {
+            if let found = index[alternatives[k]] { return found }
+        }
         return nil
     }
 
@@ -202,7 +210,9 @@ public final class DocumentPairer {
         /// Marks the anchors of this index (in `mine`) and of `other` (in `theirs`) that have a key,
         /// primary or alternative, that the other index has too: one merge of the two sorted
         /// arrays, instead of a search for every key of every anchor.
-        func markShared(with other: KeyIndex, mine: UnsafeMutableBufferPointer<Bool>, theirs: UnsafeMutableBufferPointer<Bool>) {
+        func markShared(
+            with other: KeyIndex, mine: UnsafeMutableBufferPointer<Bool>, theirs: UnsafeMutableBufferPointer<Bool>
+        ) {
             entries.withUnsafeBufferPointer { a in
                 other.entries.withUnsafeBufferPointer { b in
                     var x = 0, y = 0
@@ -210,8 +220,12 @@ public final class DocumentPairer {
                         let keyA = a[x] >> 32, keyB = b[y] >> 32
                         if keyA < keyB { x += 1; continue }
                         if keyB < keyA { y += 1; continue }
-                        while x < a.count, a[x] >> 32 == keyA { mine[Int(UInt32(truncatingIfNeeded: a[x]))] = true; x += 1 }
-                        while y < b.count, b[y] >> 32 == keyA { theirs[Int(UInt32(truncatingIfNeeded: b[y]))] = true; y += 1 }
+                        while x < a.count, a[x] >> 32 == keyA {
+                            mine[Int(UInt32(truncatingIfNeeded: a[x]))] = true; x += 1
+                        }
+                        while y < b.count, b[y] >> 32 == keyA {
+                            theirs[Int(UInt32(truncatingIfNeeded: b[y]))] = true; y += 1
+                        }
                     }
                 }
             }
@@ -233,12 +247,14 @@ public final class DocumentPairer {
         let (profiles, keyCount, texts, sentenceAnchors, sentenceRanges) = try self.profiles(documents)
         let index = KeyRarity(profiles, keyCount: keyCount)
         let sameStories = DocumentPairer.sameStories(profiles, index: index)
-        var candidates = crossLanguageCandidates(profiles, index: index, sentenceAnchors: sentenceAnchors, sentenceRanges: sentenceRanges)
+        var candidates = crossLanguageCandidates(
+            profiles, index: index, sentenceAnchors: sentenceAnchors, sentenceRanges: sentenceRanges)
         candidates.sort { $0.rank != $1.rank ? $0.rank > $1.rank : ($0.ja, $0.en) < ($1.ja, $1.en) }
         var pairs = DocumentPairer.match(candidates)
         pairs.sort { ($0.ja, $0.en) < ($1.ja, $1.en) }
         pairs = pairs.map { DocumentPairer.withSharedAnchors($0, profiles: profiles, texts: texts) }
-        return Result(pairs: pairs, sameStories: sameStories, sentenceAnchors: sentenceAnchors, sentenceRanges: sentenceRanges)
+        return Result(
+            pairs: pairs, sameStories: sameStories, sentenceAnchors: sentenceAnchors, sentenceRanges: sentenceRanges)
     }
 
     /// How rare each key is across the documents, and which documents hold the rarer keys.
@@ -263,11 +279,16 @@ public final class DocumentPairer {
             let n = Double(max(2, profiles.count))
             let rarity = counts.map { log(1 + n / Double(max(1, $0))) / log(1 + n) }
             let limit = DocumentPairer.candidateKeyLimit
-            var storyIndex = [[Int32]](repeating: [], count: keyCount), englishIndex = [[Int32]](repeating: [], count: keyCount)
+            var storyIndex = [[Int32]](repeating: [], count: keyCount),
+                englishIndex = [[Int32]](repeating: [], count: keyCount)
             for (d, p) in profiles.enumerated() {
-                for a in p.anchors where a.kind != .term && counts[Int(a.key)] <= limit { storyIndex[Int(a.key)].append(Int32(d)) }
+                for a in p.anchors where a.kind != .term && counts[Int(a.key)] <= limit {
+                    storyIndex[Int(a.key)].append(Int32(d))
+                }
                 if p.language == .en {
-                    for key in p.keyIndex.keys where counts[Int(key)] <= limit { englishIndex[Int(key)].append(Int32(d)) }
+                    for key in p.keyIndex.keys where counts[Int(key)] <= limit {
+                        englishIndex[Int(key)].append(Int32(d))
+                    }
                 }
             }
             self.rarity = rarity
@@ -293,7 +314,9 @@ public final class DocumentPairer {
             guard norms[a] > 0 else { return [] }
             var others = Set<Int>()
             for (key, _) in vectors[a] {
-                for b in storyPostings[Int(key)] where Int(b) > a && profiles[Int(b)].language == profiles[a].language { others.insert(Int(b)) }
+                for b in storyPostings[Int(key)] where Int(b) > a && profiles[Int(b)].language == profiles[a].language {
+                    others.insert(Int(b))
+                }
             }
             return others.sorted().compactMap { b -> SameStory? in
                 guard norms[b] > 0 else { return nil }
@@ -307,7 +330,11 @@ public final class DocumentPairer {
     static func dot(_ u: [(key: Int32, weight: Double)], _ v: [(key: Int32, weight: Double)]) -> Double {
         var dot = 0.0, x = 0, y = 0
         while x < u.count, y < v.count {
-            if u[x].key < v[y].key { x += 1 } else if v[y].key < u[x].key { y += 1 } else {
+            if u[x].key < v[y].key {
+                x += 1
+            } else if v[y].key < u[x].key {
+                y += 1
+            } else {
                 dot += u[x].weight * v[y].weight
                 x += 1
                 y += 1
@@ -319,8 +346,10 @@ public final class DocumentPairer {
     /// Cross-language candidates of every Japanese document, scored and verified. The English
     /// documents sharing the most (by kind and rarity) of a Japanese document's keys are scored,
     /// at most `candidatesPerDocument` of them.
-    func crossLanguageCandidates(_ profiles: [Profile], index: KeyRarity, sentenceAnchors: [Language: DocumentAnchors],
-                                 sentenceRanges: [Range<Int>]) -> [DocumentPair] {
+    func crossLanguageCandidates(
+        _ profiles: [Profile], index: KeyRarity, sentenceAnchors: [Language: DocumentAnchors],
+        sentenceRanges: [Range<Int>]
+    ) -> [DocumentPair] {
         let lexicon = self.lexicon
         return DocumentPairer.inParallel(profiles.count) { j -> [DocumentPair] in
             guard profiles[j].language == .ja else { return [] }
@@ -332,13 +361,16 @@ public final class DocumentPairer {
                 let start = Int(a.alternativesStart)
                 for k in -1..<Int(a.alternativesCount) {
                     let key = k < 0 ? a.key : profile.alternatives[start + k]
-                    for e in index.englishPostings[Int(key)] where seen.insert(e).inserted { overlap[e, default: 0] += a.weight * index.rarity[Int(a.key)] }
+                    for e in index.englishPostings[Int(key)] where seen.insert(e).inserted {
+                        overlap[e, default: 0] += a.weight * index.rarity[Int(a.key)]
+                    }
                 }
             }
             let best = DocumentPairer.candidates(overlap, englishMass: index.englishMass)
             let scored = best.compactMap { e -> DocumentPair? in
                 guard let pair = DocumentPairer.score(ja: j, en: e, profiles: profiles, rarity: index.rarity),
-                      pair.score >= DocumentPairer.confirmableScore else { return nil }
+                    pair.score >= DocumentPairer.confirmableScore
+                else { return nil }
                 return pair
             }
             let japanese = sentenceAnchors[.ja]!.slice(sentenceRanges[j])
@@ -352,8 +384,10 @@ public final class DocumentPairer {
     /// shifted version of it, which share names and words alike, only the true partner aligns
     /// every sentence on both sides; and alignment confirms a pair that shares too few anchors to
     /// pass the threshold on its own (short documents, few names).
-    static func verified(_ candidates: [DocumentPair], japanese: DocumentAnchors, aligner: SentenceAligner,
-                         english: (Int) -> DocumentAnchors) -> [DocumentPair] {
+    static func verified(
+        _ candidates: [DocumentPair], japanese: DocumentAnchors, aligner: SentenceAligner,
+        english: (Int) -> DocumentAnchors
+    ) -> [DocumentPair] {
         var scored = candidates
         scored.sort { $0.rank != $1.rank ? $0.rank > $1.rank : $0.en < $1.en }
         return scored.prefix(DocumentPairer.verifiedCandidates).compactMap { pair in
@@ -363,7 +397,8 @@ public final class DocumentPairer {
             let share = DocumentPairer.alignedShare(beads, english: english, japanese: japanese, byConfidence: false)
             if pair.score < DocumentPairer.pairThreshold {
                 guard !pair.datesDisagree else { return nil }
-                let confident = DocumentPairer.alignedShare(beads, english: english, japanese: japanese, byConfidence: true)
+                let confident = DocumentPairer.alignedShare(
+                    beads, english: english, japanese: japanese, byConfidence: true)
                 guard min(confident.english, confident.japanese) >= DocumentPairer.confirmedShare else { return nil }
             }
             verified.rank = pair.rank * share.english * share.japanese
@@ -384,8 +419,8 @@ public final class DocumentPairer {
             byEnglish[c.en] = pairs.count
             pairs.append(c)
         }
-        var candidate: [Int: [Int: DocumentPair]] = [:]   // Japanese → English → pair
-        var alternatives: [Int: [DocumentPair]] = [:]     // Japanese → its candidates, best first
+        var candidate: [Int: [Int: DocumentPair]] = [:]  // Japanese → English → pair
+        var alternatives: [Int: [DocumentPair]] = [:]  // Japanese → its candidates, best first
         for c in candidates {
             candidate[c.ja, default: [:]][c.en] = c
             alternatives[c.ja, default: []].append(c)
@@ -423,7 +458,8 @@ public final class DocumentPairer {
                 .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
         }
         var chosen = Set(top { _, shared in shared }.prefix(candidatesPerDocument / 2))
-        for e in top({ e, shared in shared / max(1e-9, englishMass[Int(e)]).squareRoot() }) where chosen.count < candidatesPerDocument {
+        for e in top({ e, shared in shared / max(1e-9, englishMass[Int(e)]).squareRoot() })
+        where chosen.count < candidatesPerDocument {
             chosen.insert(e)
         }
         return chosen.map(Int.init).sorted()
@@ -431,7 +467,9 @@ public final class DocumentPairer {
 
     /// The share of each side's characters that the beads pair with the other side (at least
     /// 0.01); with `byConfidence`, each bead counts by its score.
-    static func alignedShare(_ beads: [Bead], english: DocumentAnchors, japanese: DocumentAnchors, byConfidence: Bool) -> (english: Double, japanese: Double) {
+    static func alignedShare(
+        _ beads: [Bead], english: DocumentAnchors, japanese: DocumentAnchors, byConfidence: Bool
+    ) -> (english: Double, japanese: Double) {
         var enAligned = 0.0, jaAligned = 0.0
         for bead in beads where !bead.en.isEmpty && !bead.ja.isEmpty {
             let weight = byConfidence ? bead.score : 1
@@ -504,31 +542,40 @@ public final class DocumentPairer {
         profiles.withUnsafeBufferPointer { profiles in
             profiles[j].anchors.withUnsafeBufferPointer { jaAnchors in
                 profiles[e].anchors.withUnsafeBufferPointer { enAnchors in
-                    DocumentPairer.score(ja: j, en: e, jaAnchors: jaAnchors, enAnchors: enAnchors,
-                                         jaIndex: profiles[j].keyIndex, enIndex: profiles[e].keyIndex,
-                                         jaCharacters: profiles[j].characters, enCharacters: profiles[e].characters, rarity: rarity)
+                    DocumentPairer.score(
+                        ja: j, en: e, jaAnchors: jaAnchors, enAnchors: enAnchors,
+                        jaIndex: profiles[j].keyIndex, enIndex: profiles[e].keyIndex,
+                        jaCharacters: profiles[j].characters, enCharacters: profiles[e].characters, rarity: rarity)
                 }
             }
         }
     }
 
-    private static func score(ja j: Int, en e: Int, jaAnchors: UnsafeBufferPointer<ProfileAnchor>, enAnchors: UnsafeBufferPointer<ProfileAnchor>,
-                              jaIndex: KeyIndex, enIndex: KeyIndex, jaCharacters: Int, enCharacters: Int,
-                              rarity: [Double]) -> DocumentPair? {
+    private static func score(
+        ja j: Int, en e: Int, jaAnchors: UnsafeBufferPointer<ProfileAnchor>,
+        enAnchors: UnsafeBufferPointer<ProfileAnchor>,
+        jaIndex: KeyIndex, enIndex: KeyIndex, jaCharacters: Int, enCharacters: Int,
+        rarity: [Double]
+    ) -> DocumentPair? {
         // Which anchors of each side the other side has.
         withUnsafeTemporaryAllocation(of: Bool.self, capacity: jaAnchors.count + enAnchors.count) { hits in
             hits.initialize(repeating: false)
             let jaHit = UnsafeMutableBufferPointer(rebasing: hits[0..<jaAnchors.count])
             let enHit = UnsafeMutableBufferPointer(rebasing: hits[jaAnchors.count...])
             jaIndex.markShared(with: enIndex, mine: jaHit, theirs: enHit)
-            return score(ja: j, en: e, jaAnchors: jaAnchors, enAnchors: enAnchors, jaHit: UnsafeBufferPointer(jaHit),
-                         enHit: UnsafeBufferPointer(enHit), jaCharacters: jaCharacters, enCharacters: enCharacters, rarity: rarity)
+            return score(
+                ja: j, en: e, jaAnchors: jaAnchors, enAnchors: enAnchors, jaHit: UnsafeBufferPointer(jaHit),
+                enHit: UnsafeBufferPointer(enHit), jaCharacters: jaCharacters, enCharacters: enCharacters,
+                rarity: rarity)
         }
     }
 
-    private static func score(ja j: Int, en e: Int, jaAnchors: UnsafeBufferPointer<ProfileAnchor>, enAnchors: UnsafeBufferPointer<ProfileAnchor>,
-                              jaHit: UnsafeBufferPointer<Bool>, enHit: UnsafeBufferPointer<Bool>, jaCharacters: Int, enCharacters: Int,
-                              rarity: [Double]) -> DocumentPair? {
+    private static func score(
+        ja j: Int, en e: Int, jaAnchors: UnsafeBufferPointer<ProfileAnchor>,
+        enAnchors: UnsafeBufferPointer<ProfileAnchor>,
+        jaHit: UnsafeBufferPointer<Bool>, enHit: UnsafeBufferPointer<Bool>, jaCharacters: Int, enCharacters: Int,
+        rarity: [Double]
+    ) -> DocumentPair? {
         var matched = 0.0, total = 0.0
         var strong = false
         var sharedCount = 0, jaDates = 0, sharedDates = 0, enDates = 0
@@ -563,7 +610,9 @@ public final class DocumentPairer {
         // None of the English names, dates and numbers found in the Japanese document (names the
         // lexicon cannot read, dates written differently): the shared words must carry the pair,
         // and count for the English side at a discount.
-        if enMatched == 0, sharedCount >= DocumentPairer.termOnlyMinimumAnchors { enShare = jaShare * DocumentPairer.termOnlyDiscount }
+        if enMatched == 0, sharedCount >= DocumentPairer.termOnlyMinimumAnchors {
+            enShare = jaShare * DocumentPairer.termOnlyDiscount
+        }
         let score = pow(jaShare, 0.6) * pow(enShare, 0.4)
         // The rank that chooses among candidates: a broad length prior, and the share of the
         // English words the Japanese document has, so that of an article and a longer one
@@ -571,8 +620,10 @@ public final class DocumentPairer {
         let ratio = log(Double(max(1, jaCharacters)) / (Double(max(1, enCharacters)) * DocumentPairer.characterRatio))
         let lengthPrior = exp(-ratio * ratio / (2 * DocumentPairer.lengthSpread * DocumentPairer.lengthSpread))
         let wordCoverage = enWords > 0 ? enWordsMatched / enWords : 1
-        return DocumentPair(en: e, ja: j, score: score, anchors: [], rank: score * lengthPrior * pow(max(wordCoverage, 0.01), DocumentPairer.wordCoverageExponent),
-                            datesDisagree: jaDates > 0 && enDates > 0 && sharedDates == 0)
+        return DocumentPair(
+            en: e, ja: j, score: score, anchors: [],
+            rank: score * lengthPrior * pow(max(wordCoverage, 0.01), DocumentPairer.wordCoverageExponent),
+            datesDisagree: jaDates > 0 && enDates > 0 && sharedDates == 0)
     }
 
     /// `pair` with its shared anchors, names and dates first (found for the chosen pairs only:
@@ -583,7 +634,8 @@ public final class DocumentPairer {
         ja.alternatives.withUnsafeBufferPointer { alternatives in
             for a in ja.anchors {
                 guard let found = hit(a, alternatives: alternatives, in: en.keyIndex) else { continue }
-                shared.append(SharedAnchor(kind: a.kind, ja: texts[Int(a.text)], en: texts[Int(en.anchors[Int(found)].text)]))
+                shared.append(
+                    SharedAnchor(kind: a.kind, ja: texts[Int(a.text)], en: texts[Int(en.anchors[Int(found)].text)]))
             }
         }
         shared.sort { DocumentPairer.kindWeight($0.kind) > DocumentPairer.kindWeight($1.kind) }
@@ -594,12 +646,21 @@ public final class DocumentPairer {
 
     /// Anchors of every document (extracted on every core), how many distinct keys they have,
     /// and every sentence's anchors by language with each document's range of sentences there.
-    func profiles(_ documents: [PairingDocument]) throws
-        -> (profiles: [Profile], keyCount: Int, texts: [String], sentences: [Language: DocumentAnchors], ranges: [Range<Int>]) {
-        var profiles = documents.map { Profile(language: $0.language, characters: $0.sentences.reduce(0) { $0 + $1.unicodeScalars.count }) }
+    func profiles(
+        _ documents: [PairingDocument]
+    ) throws
+        -> (
+            profiles: [Profile], keyCount: Int, texts: [String], sentences: [Language: DocumentAnchors],
+            ranges: [Range<Int>]
+        )
+    {
+        var profiles = documents.map {
+            Profile(language: $0.language, characters: $0.sentences.reduce(0) { $0 + $1.unicodeScalars.count })
+        }
         var ranges = Array(repeating: 0..<0, count: documents.count)
         var sentenceAnchors: [Language: DocumentAnchors] = [:]
-        let extractor = ParallelAnchorExtractor(lexicon: lexicon, sentences: documents.reduce(0) { $0 + $1.sentences.count })
+        let extractor = ParallelAnchorExtractor(
+            lexicon: lexicon, sentences: documents.reduce(0) { $0 + $1.sentences.count })
         // Each distinct anchor text once (most recur across documents).
         var texts: [String] = [], textIndex: [String: Int32] = [:]
         for language in [Language.en, .ja] {
@@ -623,8 +684,10 @@ public final class DocumentPairer {
                 }
             }
             let documentAboutKorea = aboutKorea, sentenceOwner = owner
-            try extractor.forEachChunk(sentences, english: language == .en,
-                                       aboutKorea: { documentAboutKorea[sentenceOwner[$0]] }) { sentence, anchors, ids in
+            try extractor.forEachChunk(
+                sentences, english: language == .en,
+                aboutKorea: { documentAboutKorea[sentenceOwner[$0]] }
+            ) { sentence, anchors, ids in
                 all.append(sentence, anchors: anchors, ids: ids)
                 let d = owner[k]
                 k += 1
@@ -646,13 +709,16 @@ public final class DocumentPairer {
                     }
                     let index = Int32(profiles[d].anchors.count)
                     let text: Int32
-                    if let known = textIndex[a.text] { text = known } else {
+                    if let known = textIndex[a.text] {
+                        text = known
+                    } else {
                         text = Int32(texts.count)
                         textIndex[a.text] = text
                         texts.append(a.text)
                     }
-                    let anchor = ProfileAnchor(key: keys[0], alternativesStart: Int32(profiles[d].alternatives.count),
-                                               alternativesCount: Int32(keys.count - 1), kind: a.kind, text: text, mentions: 1, weight: weight)
+                    let anchor = ProfileAnchor(
+                        key: keys[0], alternativesStart: Int32(profiles[d].alternatives.count),
+                        alternativesCount: Int32(keys.count - 1), kind: a.kind, text: text, mentions: 1, weight: weight)
                     profiles[d].alternatives += keys.dropFirst()
                     profiles[d].anchors.append(anchor)
                     for key in keys {

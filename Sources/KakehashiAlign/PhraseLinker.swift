@@ -50,7 +50,9 @@ public final class PhraseLinker {
                 guard let range = PhraseLinker.find(t.text, in: targetBytes, avoiding: taken) else { continue }
                 taken.append(range)
                 usedQuery.append(qRange)
-                links.append(LinkedPhrase(query: q.text, target: String(decoding: targetBytes[range], as: UTF8.self), range: range))
+                links.append(
+                    LinkedPhrase(
+                        query: q.text, target: String(decoding: targetBytes[range], as: UTF8.self), range: range))
                 break
             }
         }

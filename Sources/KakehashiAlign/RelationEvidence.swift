@@ -34,13 +34,15 @@ package struct RelationEvidence {
     static let elsewhereWindow = 30
 
     /// The features' names, in the order of `features`, for the fitting script.
-    package static let names = ["bias", "ja_coverage", "en_coverage", "min_coverage", "ja_facts_missing", "en_facts_missing",
-                                "length_log_ratio", "length_log_ratio_squared", "extra_sentences", "not_adjacent",
-                                "matched_anchors", "in_order_bead", "document_coverage", "translated_document",
-                                "bead_quality", "coverage_gap", "length_log_ratio_magnitude", "facts_missing_gap",
-                                "shorter_side_coverage", "longer_side_coverage", "shorter_side_facts_missing",
-                                "longer_side_facts_missing", "shorter_residual_elsewhere", "longer_residual_elsewhere",
-                                "rival_margin"]
+    package static let names = [
+        "bias", "ja_coverage", "en_coverage", "min_coverage", "ja_facts_missing", "en_facts_missing",
+        "length_log_ratio", "length_log_ratio_squared", "extra_sentences", "not_adjacent",
+        "matched_anchors", "in_order_bead", "document_coverage", "translated_document",
+        "bead_quality", "coverage_gap", "length_log_ratio_magnitude", "facts_missing_gap",
+        "shorter_side_coverage", "longer_side_coverage", "shorter_side_facts_missing",
+        "longer_side_facts_missing", "shorter_residual_elsewhere", "longer_residual_elsewhere",
+        "rival_margin",
+    ]
 
     /// Where a link sits in its document pair.
     package struct Context {
@@ -64,8 +66,10 @@ package struct RelationEvidence {
     /// The weighted share of `sentences`' anchors (in `document`) that `by` does not have but one
     /// other sentence of the other document has: the most any single one of `others` (sorted
     /// key sets) holds.
-    static func residualElsewhere(_ document: DocumentAnchors, _ sentences: [Int], by linkedKeys: [Int32],
-                                  others: [[Int32]], weight: (Int) -> Double) -> Double {
+    static func residualElsewhere(
+        _ document: DocumentAnchors, _ sentences: [Int], by linkedKeys: [Int32],
+        others: [[Int32]], weight: (Int) -> Double
+    ) -> Double {
         var total = 0.0
         var unmatched: [Int] = []
         for s in sentences {
@@ -122,8 +126,10 @@ package struct RelationEvidence {
     /// facts (kind other than term) left unmatched, and the anchors matched.
     /// An English word counts as covered when a matched phrase holds it: "prime" and "minister"
     /// are covered by 首相's "prime minister".
-    static func coverage(_ document: DocumentAnchors, _ sentences: [Int], by otherKeys: [Int32],
-                         weight: (Int) -> Double) -> (share: Double, factsMissing: Int, matched: Int) {
+    static func coverage(
+        _ document: DocumentAnchors, _ sentences: [Int], by otherKeys: [Int32],
+        weight: (Int) -> Double
+    ) -> (share: Double, factsMissing: Int, matched: Int) {
         var total = 0.0, covered = 0.0, factsMissing = 0, matched = 0
         for s in sentences {
             let range = document.anchors(of: s)
@@ -134,7 +140,8 @@ package struct RelationEvidence {
             }
             for a in range {
                 let w = weight(a)
-                let found = hasKey(document, anchor: a, in: otherKeys)
+                let found =
+                    hasKey(document, anchor: a, in: otherKeys)
                     || document.words(of: a).count == 1 && coveredWords.contains(document.words(of: a).lowerBound)
                 total += w
                 if found { covered += w; matched += 1 } else if document.content[a] > 1 { factsMissing += 1 }
@@ -151,26 +158,33 @@ package struct RelationEvidence {
         let enSide = RelationEvidence.coverage(english, en, by: jaKeys) { english.content[$0] }
         let (shorter, longer) = context.japaneseShorter ? (jaSide, enSide) : (enSide, jaSide)
         // What each side leaves unmatched, found in another sentence of the other document.
-        let jaElsewhere = RelationEvidence.residualElsewhere(japanese, ja, by: enKeys,
-            others: RelationEvidence.neighbours(of: en, count: englishKeys.count).map { englishKeys[$0] }) { japanese.baseWeight[$0] }
-        let enElsewhere = RelationEvidence.residualElsewhere(english, en, by: jaKeys,
-            others: RelationEvidence.neighbours(of: ja, count: japaneseKeys.count).map { japaneseKeys[$0] }) { english.content[$0] }
-        let (shorterElsewhere, longerElsewhere) = context.japaneseShorter ? (jaElsewhere, enElsewhere) : (enElsewhere, jaElsewhere)
+        let jaElsewhere = RelationEvidence.residualElsewhere(
+            japanese, ja, by: enKeys,
+            others: RelationEvidence.neighbours(of: en, count: englishKeys.count).map { englishKeys[$0] }
+        ) { japanese.baseWeight[$0] }
+        let enElsewhere = RelationEvidence.residualElsewhere(
+            english, en, by: jaKeys,
+            others: RelationEvidence.neighbours(of: ja, count: japaneseKeys.count).map { japaneseKeys[$0] }
+        ) { english.content[$0] }
+        let (shorterElsewhere, longerElsewhere) =
+            context.japaneseShorter ? (jaElsewhere, enElsewhere) : (enElsewhere, jaElsewhere)
         var enLength = 0, jaLength = 0
         for i in en { enLength += Int(english.length[i]) }
         for j in ja { jaLength += Int(japanese.length[j]) }
         let logRatio = log((Double(jaLength) + 2) / (Double(enLength) * ratio + 2))
         func adjacent(_ s: [Int]) -> Bool { zip(s, s.dropFirst()).allSatisfy { $1 == $0 + 1 } }
-        return [1, jaSide.share, enSide.share, min(jaSide.share, enSide.share),
-                log1p(Double(jaSide.factsMissing)), log1p(Double(enSide.factsMissing)),
-                logRatio, logRatio * logRatio, Double(en.count + ja.count - 2),
-                adjacent(en) && adjacent(ja) ? 0 : 1, log1p(Double(jaSide.matched + enSide.matched)),
-                context.inOrderBead ? 1 : 0, context.documentCoverage, context.translated ? 1 : 0, context.quality,
-                abs(jaSide.share - enSide.share), abs(logRatio),
-                abs(log1p(Double(jaSide.factsMissing)) - log1p(Double(enSide.factsMissing))),
-                // The same by role: what the shorter (new) side has that the longer (original)
-                // side lacks points to a restatement; the reverse, to a condensed sentence.
-                shorter.share, longer.share, log1p(Double(shorter.factsMissing)), log1p(Double(longer.factsMissing)),
-                shorterElsewhere, longerElsewhere, context.quality - context.rivalQuality]
+        return [
+            1, jaSide.share, enSide.share, min(jaSide.share, enSide.share),
+            log1p(Double(jaSide.factsMissing)), log1p(Double(enSide.factsMissing)),
+            logRatio, logRatio * logRatio, Double(en.count + ja.count - 2),
+            adjacent(en) && adjacent(ja) ? 0 : 1, log1p(Double(jaSide.matched + enSide.matched)),
+            context.inOrderBead ? 1 : 0, context.documentCoverage, context.translated ? 1 : 0, context.quality,
+            abs(jaSide.share - enSide.share), abs(logRatio),
+            abs(log1p(Double(jaSide.factsMissing)) - log1p(Double(enSide.factsMissing))),
+            // The same by role: what the shorter (new) side has that the longer (original)
+            // side lacks points to a restatement; the reverse, to a condensed sentence.
+            shorter.share, longer.share, log1p(Double(shorter.factsMissing)), log1p(Double(longer.factsMissing)),
+            shorterElsewhere, longerElsewhere, context.quality - context.rivalQuality,
+        ]
     }
 }

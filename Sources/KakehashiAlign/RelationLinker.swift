@@ -69,7 +69,9 @@ public struct RelationLinker: Sendable {
                 let link = model.link(en: candidate.en, ja: candidate.ja, features: candidate.features)
                 if best == nil || link.confidence > best!.link.confidence { best = (link, candidate.features) }
             }
-            if let best { links.append(found.translated ? best.link : model.weakestClaim(best.link, features: best.features)) }
+            if let best {
+                links.append(found.translated ? best.link : model.weakestClaim(best.link, features: best.features))
+            }
         }
         return links.sorted { ($0.ja.first ?? 0, $0.en.first ?? 0) < ($1.ja.first ?? 0, $1.en.first ?? 0) }
     }
@@ -108,26 +110,31 @@ public struct RelationLinker: Sendable {
         let longerCoverage = longerCount == 0 ? 0 : Double(coveredLonger) / Double(longerCount)
         // A document of one or two sentences says nothing about the pair as a whole: a short
         // summary is always "covered". Both sides must be mostly paired.
-        let translated = (shorterCount >= RelationLinker.leastTranslatedSentences && coverage >= RelationLinker.translatedCoverage
-                          && longerCoverage >= RelationLinker.translatedLongerCoverage) || m * n > RelationLinker.mostComparableCells
+        let translated =
+            (shorterCount >= RelationLinker.leastTranslatedSentences && coverage >= RelationLinker.translatedCoverage
+                && longerCoverage >= RelationLinker.translatedLongerCoverage)
+            || m * n > RelationLinker.mostComparableCells
         let evidence = RelationEvidence(english: english, japanese: japanese, ratio: scorer.ratio)
         struct Key: Hashable { let en: [Int], ja: [Int] }
         let beadKeys = Set(paired.map { Key(en: $0.en, ja: $0.ja) })
         func candidate(en: [Int], ja: [Int], quality: Double, rival: Double) -> Candidate {
-            let context = RelationEvidence.Context(inOrderBead: beadKeys.contains(Key(en: en, ja: ja)), documentCoverage: coverage,
-                                                   translated: translated, quality: quality, japaneseShorter: japaneseShorter,
-                                                   rivalQuality: rival)
+            let context = RelationEvidence.Context(
+                inOrderBead: beadKeys.contains(Key(en: en, ja: ja)), documentCoverage: coverage,
+                translated: translated, quality: quality, japaneseShorter: japaneseShorter,
+                rivalQuality: rival)
             return Candidate(en: en, ja: ja, features: evidence.features(en: en, ja: ja, context: context))
         }
         // The quality of shorter sentence x with longer sentence y.
         func single(_ x: Int, _ y: Int) -> Double {
-            japaneseShorter ? scorer.computedQuality(en: CollectionOfOne(y), ja: CollectionOfOne(x))
-                            : scorer.computedQuality(en: CollectionOfOne(x), ja: CollectionOfOne(y))
+            japaneseShorter
+                ? scorer.computedQuality(en: CollectionOfOne(y), ja: CollectionOfOne(x))
+                : scorer.computedQuality(en: CollectionOfOne(x), ja: CollectionOfOne(y))
         }
         if translated || m == 0 || n == 0 {
             // The in-order alignment has chosen each bead over its rivals already: no rival is
             // scored (a translated document that adds a sentence restating one keeps its beads).
-            return Candidates(groups: paired.map { [candidate(en: $0.en, ja: $0.ja, quality: $0.score, rival: 0)] }, translated: true)
+            return Candidates(
+                groups: paired.map { [candidate(en: $0.en, ja: $0.ja, quality: $0.score, rival: 0)] }, translated: true)
         }
         // Every single's quality, shorter sentence by longer sentence.
         var quality = [[Double]](repeating: [], count: shorterCount)
@@ -135,7 +142,9 @@ public struct RelationLinker: Sendable {
         var groups: [[Candidate]] = []
         for x in 0..<shorterCount {
             var singles: [(y: Int, quality: Double)] = []
-            for y in 0..<longerCount where quality[x][y] >= RelationLinker.leastQuality { singles.append((y, quality[x][y])) }
+            for y in 0..<longerCount where quality[x][y] >= RelationLinker.leastQuality {
+                singles.append((y, quality[x][y]))
+            }
             singles.sort { $0.quality != $1.quality ? $0.quality > $1.quality : $0.y < $1.y }
             let tried = singles.prefix(RelationLinker.singlesTried)
             var group: [Candidate] = []
@@ -144,7 +153,8 @@ public struct RelationLinker: Sendable {
                 let en = japaneseShorter ? ys : [x], ja = japaneseShorter ? [x] : ys
                 var rival = 0.0
                 for other in 0..<shorterCount where other != x { for y in ys { rival = max(rival, quality[other][y]) } }
-                group.append(candidate(en: en, ja: ja, quality: known ?? scorer.computedQuality(en: en, ja: ja), rival: rival))
+                group.append(
+                    candidate(en: en, ja: ja, quality: known ?? scorer.computedQuality(en: en, ja: ja), rival: rival))
             }
             for single in tried { add([single.y], quality: single.quality) }
             for (a, first) in tried.enumerated() {

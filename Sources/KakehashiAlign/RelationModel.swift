@@ -15,8 +15,9 @@ package struct RelationModel: Sendable {
     package var weights: [[Double]]
 
     package init(weights: [[Double]]) {
-        precondition(weights.count == 4 && weights.allSatisfy { $0.count == RelationEvidence.names.count },
-                     "a relation model has 4 classes of \(RelationEvidence.names.count) weights")
+        precondition(
+            weights.count == 4 && weights.allSatisfy { $0.count == RelationEvidence.names.count },
+            "a relation model has 4 classes of \(RelationEvidence.names.count) weights")
         self.weights = weights
     }
 

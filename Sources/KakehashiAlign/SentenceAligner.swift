@@ -60,7 +60,9 @@ public final class SentenceAligner {
     static let shapes: [(Int, Int)] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3)]
     /// The shapes (indexes into `shapes`) in the order that breaks ties between equal totals:
     /// the bead that starts earliest (most English sentences, then most Japanese) wins.
-    static let tieOrder: [Int] = shapes.indices.sorted { shapes[$0].0 != shapes[$1].0 ? shapes[$0].0 > shapes[$1].0 : shapes[$0].1 > shapes[$1].1 }
+    static let tieOrder: [Int] = shapes.indices.sorted {
+        shapes[$0].0 != shapes[$1].0 ? shapes[$0].0 > shapes[$1].0 : shapes[$0].1 > shapes[$1].1
+    }
     /// Documents up to this many DP cells get the full table; longer ones a band.
     static let fullTableCells = 1_000_000
     /// English keys found in more sentences than this are too common to propose confident pairs.
@@ -79,12 +81,19 @@ public final class SentenceAligner {
         let latinLetter: (Unicode.Scalar) -> Bool = { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
         let jaOnJapaneseSide = share(japanese, japaneseScript), jaOnEnglishSide = share(english, japaneseScript)
         if jaOnJapaneseSide < 0.5 {
-            if !english.isEmpty, jaOnEnglishSide >= 0.5 { return "the Japanese side has no Japanese text and the English side has: are the files swapped?" }
-            return String(format: "the Japanese side has no Japanese text (kana or kanji in %.0f%% of its sentences)", 100 * jaOnJapaneseSide)
+            if !english.isEmpty, jaOnEnglishSide >= 0.5 {
+                return "the Japanese side has no Japanese text and the English side has: are the files swapped?"
+            }
+            return String(
+                format: "the Japanese side has no Japanese text (kana or kanji in %.0f%% of its sentences)",
+                100 * jaOnJapaneseSide)
         }
         let latin = share(english, latinLetter)
         if latin < 0.5 || jaOnEnglishSide >= 0.5 {
-            return String(format: "the English side is not English text (Latin letters in %.0f%% of its sentences, kana or kanji in %.0f%%)", 100 * latin, 100 * jaOnEnglishSide)
+            return String(
+                format:
+                    "the English side is not English text (Latin letters in %.0f%% of its sentences, kana or kanji in %.0f%%)",
+                100 * latin, 100 * jaOnEnglishSide)
         }
         return nil
     }
@@ -113,21 +122,32 @@ public final class SentenceAligner {
 
     /// The alignment, the number of cells its main programme visited, and the scorer it used
     /// (with the document's length ratio), which the relation linker reads again.
-    package func alignWithScorer(_ p: SentenceProfiles, fullTable: Bool = false) -> (beads: [Bead], cells: Int, scorer: BeadScorer) {
+    package func alignWithScorer(
+        _ p: SentenceProfiles, fullTable: Bool = false
+    ) -> (beads: [Bead], cells: Int, scorer: BeadScorer) {
         let m = p.enCount, n = p.jaCount
         if m == 0 || n == 0 {
-            return ((0..<m).map { Bead(en: [$0], ja: [], score: 0) } + (0..<n).map { Bead(en: [], ja: [$0], score: 0) }, 0,
-                    BeadScorer(profiles: p, ratio: defaultRatio, band: nil))
+            return (
+                (0..<m).map { Bead(en: [$0], ja: [], score: 0) } + (0..<n).map { Bead(en: [], ja: [$0], score: 0) }, 0,
+                BeadScorer(profiles: p, ratio: defaultRatio, band: nil)
+            )
         }
         let chain = confidentChain(p)
-        var ratios = chain.compactMap { c in p.enLength[c.i] > 0 ? Double(p.jaLength[c.j]) / Double(p.enLength[c.i]) : nil }
+        var ratios = chain.compactMap { c in
+            p.enLength[c.i] > 0 ? Double(p.jaLength[c.j]) / Double(p.enLength[c.i]) : nil
+        }
         ratios.sort()
         let ratio = ratios.count >= 3 ? min(0.7, max(0.25, ratios[(ratios.count - 1) / 2])) : defaultRatio
-        let band = fullTable || (m + 1) * (n + 1) <= SentenceAligner.fullTableCells ? Band.full(rows: m, columns: n) : Band.around(chain, rows: m, columns: n)
+        let band =
+            fullTable || (m + 1) * (n + 1) <= SentenceAligner.fullTableCells
+            ? Band.full(rows: m, columns: n) : Band.around(chain, rows: m, columns: n)
         var scorer = BeadScorer(profiles: p, ratio: ratio, band: band)
         scorer.diagonalBonus = SentenceAligner.diagonalPrior(p, chain: chain, ratio: ratio)
         let beads = scorer.dynamicProgramme(en: 0..<m, ja: 0..<n, band: band, threshold: SentenceAligner.threshold)
-        return (SentenceAligner.absorbNeighbours(SentenceAligner.realignGaps(beads, scorer: scorer), scorer: scorer), band.cells, scorer)
+        return (
+            SentenceAligner.absorbNeighbours(SentenceAligner.realignGaps(beads, scorer: scorer), scorer: scorer),
+            band.cells, scorer
+        )
     }
 
     /// A sentence left out next to a 1-1 bead joins it when the joined bead is of clearly better
@@ -146,7 +166,9 @@ public final class SentenceAligner {
                 let en = (other.en + bead.en).sorted(), ja = (other.ja + bead.ja).sorted()
                 let quality = scorer.quality(en: en[0]..<en[en.count - 1] + 1, ja: ja[0]..<ja[ja.count - 1] + 1)
                 let gain = quality - other.score
-                if gain > absorbMargin, gain > (best?.gain ?? 0) { best = (neighbour, Bead(en: en, ja: ja, score: quality), gain) }
+                if gain > absorbMargin, gain > (best?.gain ?? 0) {
+                    best = (neighbour, Bead(en: en, ja: ja, score: quality), gain)
+                }
             }
             guard let best else { k += 1; continue }
             result[best.index] = best.merged
@@ -162,7 +184,8 @@ public final class SentenceAligner {
 
     /// The bonus of a diagonal 1-1 bead: `diagonalBonus` when the documents look like a sentence-by-
     /// sentence translation, 0 otherwise. They do when both have the same number of sentences, three in
-    /// four confident pairs (all but one, in a short chain) sit on the diagonal, and the lengths of sentence i and sentence i agree for
+    /// four confident pairs (all but one, in a short chain) sit on the diagonal, and the lengths of sentence i and
+    /// sentence i agree for
     /// nearly all i. A short line with no anchor ("You know something." ↔ まあ聞いてくれよ。) then stays
     /// with its counterpart instead of being pulled apart by one stray anchor.
     static func diagonalPrior(_ p: SentenceProfiles, chain: [(i: Int, j: Int)], ratio: Double) -> Double {
@@ -171,7 +194,8 @@ public final class SentenceAligner {
         let offDiagonal = chain.filter { $0.i != $0.j }.count
         guard n >= 2, p.jaCount == n, offDiagonal <= max(1, Int(diagonalStrays * Double(chain.count))) else { return 0 }
         var agreeing = 0
-        for i in 0..<n where BeadScorer.lengthScore(en: Int(p.enLength[i]), ja: Int(p.jaLength[i]), ratio: ratio) >= 0.4 {
+        for i in 0..<n where BeadScorer.lengthScore(en: Int(p.enLength[i]), ja: Int(p.jaLength[i]), ratio: ratio) >= 0.4
+        {
             agreeing += 1
         }
         return Double(agreeing) >= diagonalAgreement * Double(n) ? diagonalBonus : 0
@@ -204,7 +228,9 @@ public final class SentenceAligner {
             var window = Array(beads[k..<end])
             let onlyEnglish = window.allSatisfy { $0.ja.isEmpty }, onlyJapanese = window.allSatisfy { $0.en.isEmpty }
             if onlyEnglish || onlyJapanese {
-                func swallowed(_ b: Bead) -> Bool { !b.en.isEmpty && !b.ja.isEmpty && (onlyEnglish ? b.ja.count : b.en.count) >= 2 }
+                func swallowed(_ b: Bead) -> Bool {
+                    !b.en.isEmpty && !b.ja.isEmpty && (onlyEnglish ? b.ja.count : b.en.count) >= 2
+                }
                 if let previous = result.last, swallowed(previous) {
                     window.insert(result.removeLast(), at: 0)
                 } else if end < beads.count, swallowed(beads[end]) {
@@ -214,13 +240,15 @@ public final class SentenceAligner {
             }
             let gapEn = window.flatMap(\.en).sorted(), gapJa = window.flatMap(\.ja).sorted()
             if let firstEn = gapEn.first, let lastEn = gapEn.last, let firstJa = gapJa.first, let lastJa = gapJa.last,
-               gapEn.count <= 12, gapJa.count <= 12 {
+                gapEn.count <= 12, gapJa.count <= 12
+            {
                 // One sentence on each side between two aligned beads: almost surely each other's
                 // translation ("So we have to act," he said. ↔ 「…行動しなければならない」と述べた。).
                 let single = gapEn.count == 1 && gapJa.count == 1 && k > 0 && end < beads.count
-                result += scorer.dynamicProgramme(en: firstEn..<(lastEn + 1), ja: firstJa..<(lastJa + 1),
-                                                  band: .full(rows: gapEn.count, columns: gapJa.count),
-                                                  threshold: single ? SentenceAligner.singleGapThreshold : SentenceAligner.gapThreshold)
+                result += scorer.dynamicProgramme(
+                    en: firstEn..<(lastEn + 1), ja: firstJa..<(lastJa + 1),
+                    band: .full(rows: gapEn.count, columns: gapJa.count),
+                    threshold: single ? SentenceAligner.singleGapThreshold : SentenceAligner.gapThreshold)
             } else {
                 result += window
             }
@@ -296,7 +324,7 @@ public final class SentenceAligner {
     static func longestIncreasingChain(_ points: [(i: Int, j: Int)]) -> [(i: Int, j: Int)] {
         // Same j: larger i first, so that two points of one j never both enter a chain.
         let sorted = points.sorted { $0.j != $1.j ? $0.j < $1.j : $0.i > $1.i }
-        var tails: [Int] = []          // index into sorted of the chain tail of each length
+        var tails: [Int] = []  // index into sorted of the chain tail of each length
         var previous = [Int](repeating: -1, count: sorted.count)
         for (index, point) in sorted.enumerated() {
             var lo = 0, hi = tails.count

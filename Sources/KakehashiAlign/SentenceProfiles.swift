@@ -83,7 +83,9 @@ package struct SentenceProfiles {
             jaAnchorStart.append(jaWeight.count)
             lookup.sort { $0.key < $1.key }
             for entry in lookup {
-                if let last = jaLookupKeys.last, jaLookupKeys.count > jaLookupStart[jaLookupStart.count - 1], last == entry.key {
+                if let last = jaLookupKeys.last, jaLookupKeys.count > jaLookupStart[jaLookupStart.count - 1],
+                    last == entry.key
+                {
                     jaLookupBits[jaLookupBits.count - 1] |= entry.bits
                 } else {
                     jaLookupKeys.append(entry.key)
@@ -114,7 +116,11 @@ package struct SentenceProfiles {
                 var mask: UInt64 = 0
                 while a < aEnd, b < bEnd {
                     let x = en[a], y = ja[b]
-                    if x < y { a += 1 } else if y < x { b += 1 } else {
+                    if x < y {
+                        a += 1
+                    } else if y < x {
+                        b += 1
+                    } else {
                         mask |= jaLookupBits[b]
                         a += 1
                         b += 1
@@ -151,22 +157,30 @@ public struct DocumentAnchors: Sendable {
     func anchors(of sentence: Int) -> Range<Int> { Int(anchorStart[sentence])..<Int(anchorStart[sentence + 1]) }
     func keys(of anchor: Int) -> ArraySlice<Int32> { keys[Int(keyStart[anchor])..<Int(keyStart[anchor + 1])] }
     /// The content words of its sentence that an English term anchor covers (empty for others).
-    func words(of anchor: Int) -> Range<Int32> { (words[anchor] >> 8)..<((words[anchor] >> 8) + (words[anchor] & 0xFF)) }
+    func words(of anchor: Int) -> Range<Int32> {
+        (words[anchor] >> 8)..<((words[anchor] >> 8) + (words[anchor] & 0xFF))
+    }
 
     init() {}
 
     /// The anchors of an English and a Japanese document, extracted with one extractor (so that a
     /// key has one id on both sides).
-    static func pair(english: [String], japanese: [String], lexicon: Lexicon) throws -> (english: DocumentAnchors, japanese: DocumentAnchors) {
+    static func pair(
+        english: [String], japanese: [String], lexicon: Lexicon
+    ) throws -> (english: DocumentAnchors, japanese: DocumentAnchors) {
         let extractor = ParallelAnchorExtractor(lexicon: lexicon, sentences: english.count + japanese.count)
-        return (try DocumentAnchors(english, english: true, extractor: extractor), try DocumentAnchors(japanese, english: false, extractor: extractor))
+        return (
+            try DocumentAnchors(english, english: true, extractor: extractor),
+            try DocumentAnchors(japanese, english: false, extractor: extractor)
+        )
     }
 
     /// Extracts the anchors of `sentences` with `extractor` (on its threads).
     init(_ sentences: [String], english: Bool, extractor: ParallelAnchorExtractor) throws {
         // A Japanese document about Korea reads its names as Korean, even in sentences with no marker.
         let aboutKorea = !english && NameFinder.isAboutKorea(sentences.joined())
-        try extractor.forEachChunk(sentences, english: english, aboutKorea: { _ in aboutKorea }) { sentence, anchors, ids in
+        try extractor.forEachChunk(sentences, english: english, aboutKorea: { _ in aboutKorea }) {
+            sentence, anchors, ids in
             append(sentence, anchors: anchors, ids: ids)
         }
     }
@@ -181,8 +195,9 @@ public struct DocumentAnchors: Sendable {
             keyStart.append(Int32(keys.count))
             content.append(a.kind != .term ? 1.5 : (a.words?.count ?? 0) == 1 ? 1 : 0)
             baseWeight.append(AnchorMatcher.weight(a))
-            words.append(a.words.map { Int32(min($0.lowerBound, 0x7F_FFFF)) << 8 | Int32(min($0.count, 0xFF)) }
-                         ?? 0)
+            words.append(
+                a.words.map { Int32(min($0.lowerBound, 0x7F_FFFF)) << 8 | Int32(min($0.count, 0xFF)) }
+                    ?? 0)
         }
         anchorStart.append(Int32(baseWeight.count))
         length.append(Int32(SentenceProfiles.contentLength(sentence)))
@@ -249,8 +264,10 @@ package final class ParallelAnchorExtractor {
     /// its alternatives, anchor after anchor), in order. While `body` works through one chunk on
     /// this thread, the workers already extract the next one.
     /// `aboutKorea` says, by sentence index, whether the sentence's document is about Korea.
-    func forEachChunk(_ sentences: [String], english: Bool, aboutKorea: @escaping @Sendable (Int) -> Bool = { _ in false },
-                      _ body: (String, [Anchor], [Int32]) throws -> Void) throws {
+    func forEachChunk(
+        _ sentences: [String], english: Bool, aboutKorea: @escaping @Sendable (Int) -> Bool = { _ in false },
+        _ body: (String, [Anchor], [Int32]) throws -> Void
+    ) throws {
         let chunks = stride(from: 0, to: sentences.count, by: ParallelAnchorExtractor.chunkSize).map {
             $0..<min(sentences.count, $0 + ParallelAnchorExtractor.chunkSize)
         }
@@ -258,7 +275,10 @@ package final class ParallelAnchorExtractor {
         var current = try extract(sentences[first], english: english, aboutKorea: aboutKorea)
         var documentIDs: [Int32] = []
         for (k, range) in chunks.enumerated() {
-            let next = k + 1 < chunks.count ? PendingChunk(extractor: self, sentences[chunks[k + 1]], english: english, aboutKorea: aboutKorea) : nil
+            let next =
+                k + 1 < chunks.count
+                ? PendingChunk(extractor: self, sentences[chunks[k + 1]], english: english, aboutKorea: aboutKorea)
+                : nil
             // The workers must be done with the next chunk before this returns, even on an error.
             defer { _ = try? next?.wait() }
             for (offset, extracted) in current.enumerated() {
@@ -278,7 +298,10 @@ package final class ParallelAnchorExtractor {
         private let done = DispatchGroup()
         private var result: Result<[ExtractedSentence], any Error> = .success([])
 
-        init(extractor: ParallelAnchorExtractor, _ chunk: ArraySlice<String>, english: Bool, aboutKorea: @escaping @Sendable (Int) -> Bool) {
+        init(
+            extractor: ParallelAnchorExtractor, _ chunk: ArraySlice<String>, english: Bool,
+            aboutKorea: @escaping @Sendable (Int) -> Bool
+        ) {
             done.enter()
             let box = UncheckedBox((extractor, chunk))
             DispatchQueue.global().async {
@@ -295,10 +318,14 @@ package final class ParallelAnchorExtractor {
         }
     }
 
-    private func extract(_ chunk: ArraySlice<String>, english: Bool, aboutKorea: @escaping @Sendable (Int) -> Bool) throws -> [ExtractedSentence] {
+    private func extract(
+        _ chunk: ArraySlice<String>, english: Bool, aboutKorea: @escaping @Sendable (Int) -> Bool
+    ) throws -> [ExtractedSentence] {
         let workers = matchers.count
         if workers == 1 || chunk.count < 64 {
-            return try chunk.indices.map { try readOnWorker(chunk[$0], english: english, aboutKorea: aboutKorea($0), worker: 0) }
+            return try chunk.indices.map {
+                try readOnWorker(chunk[$0], english: english, aboutKorea: aboutKorea($0), worker: 0)
+            }
         }
         let box = ResultBox(count: chunk.count)
         let base = chunk.startIndex
@@ -308,8 +335,9 @@ package final class ParallelAnchorExtractor {
             var index = base + w
             while index < chunk.endIndex {
                 do {
-                    box.slots.pointer[index - base] = try extractor.readOnWorker(chunk[index], english: english,
-                                                                                 aboutKorea: aboutKorea(index), worker: w)
+                    box.slots.pointer[index - base] = try extractor.readOnWorker(
+                        chunk[index], english: english,
+                        aboutKorea: aboutKorea(index), worker: w)
                 } catch {
                     box.setError(error)
                     return
@@ -322,9 +350,13 @@ package final class ParallelAnchorExtractor {
     }
 
     /// One sentence on worker `worker` (which alone uses that worker's matcher and numbering).
-    private func readOnWorker(_ sentence: String, english: Bool, aboutKorea: Bool, worker: Int) throws -> ExtractedSentence {
-        let anchors = english ? try matchers[worker].anchors(english: sentence)
-                              : try matchers[worker].anchors(japanese: sentence, aboutKorea: aboutKorea)
+    private func readOnWorker(
+        _ sentence: String, english: Bool, aboutKorea: Bool, worker: Int
+    ) throws -> ExtractedSentence {
+        let anchors =
+            english
+            ? try matchers[worker].anchors(english: sentence)
+            : try matchers[worker].anchors(japanese: sentence, aboutKorea: aboutKorea)
         return workerKeys[worker].number(anchors, worker: worker)
     }
 }

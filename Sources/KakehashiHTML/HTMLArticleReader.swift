@@ -10,7 +10,10 @@ public struct HTMLPage: Sendable {
     /// The page's language: its declaration ("ja-JP" → "ja") or else that of most of its text.
     public var language: String {
         if let declared = metadata.language?.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first,
-           !declared.isEmpty { return String(declared) }
+            !declared.isEmpty
+        {
+            return String(declared)
+        }
         return article.dominantLanguage.rawValue
     }
 }
@@ -33,12 +36,17 @@ public struct HTMLArticleReader: Sendable {
         if lower.hasSuffix(".html") || lower.hasSuffix(".htm") || lower.hasSuffix(".xhtml") { return true }
         var start = bytes.startIndex
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
-        while start < bytes.endIndex, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0A || bytes[start] == 0x0D {
+        while start < bytes.endIndex,
+            bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0A || bytes[start] == 0x0D
+        {
             start += 1
         }
-        let head = String(decoding: bytes[start..<min(bytes.endIndex, start + 1024)].map { $0 < 0x80 ? $0 : 0x20 }, as: UTF8.self).lowercased()
+        let head = String(
+            decoding: bytes[start..<min(bytes.endIndex, start + 1024)].map { $0 < 0x80 ? $0 : 0x20 }, as: UTF8.self
+        ).lowercased()
         guard head.hasPrefix("<") else { return false }
-        return head.hasPrefix("<!doctype html") || head.hasPrefix("<html") || head.contains("<head>") || head.contains("<head ")
+        return head.hasPrefix("<!doctype html") || head.hasPrefix("<html") || head.contains("<head>")
+            || head.contains("<head ")
             || head.contains("<body")
     }
 
@@ -74,8 +82,10 @@ public struct HTMLArticleReader: Sendable {
     }
 
     /// Consecutive paragraphs of one language form a block; the title goes to the first block in its language.
-    static func blocks(_ paragraphs: [ExtractedContent.Paragraph], file: String, title: String?,
-                       metadata: ArticleMetadata) -> [ArticleBlock] {
+    static func blocks(
+        _ paragraphs: [ExtractedContent.Paragraph], file: String, title: String?,
+        metadata: ArticleMetadata
+    ) -> [ArticleBlock] {
         var groups: [(language: Language, paragraphs: [ExtractedContent.Paragraph])] = []
         for p in paragraphs {
             let language = LanguageIdentifier.identify(p.text)
@@ -99,8 +109,9 @@ public struct HTMLArticleReader: Sendable {
             }
             let lines = group.paragraphs.map(\.line)
             let first = max(1, lines.min() ?? 1), last = max(first, lines.max() ?? first)
-            return ArticleBlock(file: file, lines: first...last, language: group.language, title: k == titled ? title : nil,
-                                text: text, lineStarts: starts, metadata: metadata)
+            return ArticleBlock(
+                file: file, lines: first...last, language: group.language, title: k == titled ? title : nil,
+                text: text, lineStarts: starts, metadata: metadata)
         }
     }
 }

@@ -28,21 +28,27 @@ public enum HTMLCharset {
     public static func decode(_ bytes: [UInt8], file: String, forcedEncoding: String? = nil) throws -> Decoded {
         func viaText(_ forced: String?, evidence: EncodingEvidence? = nil) throws -> Decoded {
             let text = try TextDecoder.decode(bytes, file: file, forcedEncoding: forced)
-            return Decoded(utf8: Array(text.text.utf8), encoding: forced ?? text.encoding, evidence: evidence ?? text.evidence)
+            return Decoded(
+                utf8: Array(text.text.utf8), encoding: forced ?? text.encoding, evidence: evidence ?? text.evidence)
         }
         if forcedEncoding != nil { return try viaText(forcedEncoding) }
-        let hasBOM = (bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+        let hasBOM =
+            (bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
             || (bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
         if hasBOM { return try viaText(nil) }
         let (invalid, nul) = bytes.withUnsafeBufferPointer { (TextDecoder.firstInvalidUTF8($0), $0.firstIndex(of: 0)) }
         // NUL bytes or, in bytes that are not UTF-8, many control bytes: UTF-16 without a BOM, or
         // binary data (an error naming the place).
-        if nul != nil || (invalid != nil && bytes.withUnsafeBufferPointer(TextDecoder.binaryEvidence) != nil) { return try viaText(nil) }
+        if nul != nil || (invalid != nil && bytes.withUnsafeBufferPointer(TextDecoder.binaryEvidence) != nil) {
+            return try viaText(nil)
+        }
         let declared = declaredCharset(bytes)
         if invalid == nil {
             return Decoded(utf8: bytes, encoding: "UTF-8", evidence: declared == "UTF-8" ? .declared : .validUTF8)
         }
-        if let declared, declared != "UTF-8", let decoded = try? viaText(declared, evidence: .declared) { return decoded }
+        if let declared, declared != "UTF-8", let decoded = try? viaText(declared, evidence: .declared) {
+            return decoded
+        }
         return try viaText(nil)
     }
 
@@ -75,7 +81,8 @@ public enum HTMLCharset {
     static func canonical(_ name: String) -> String? {
         switch name {
         case "utf-8", "utf8", "unicode-1-1-utf-8", "utf-16", "utf-16le", "utf-16be", "unicode": return "UTF-8"
-        case "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis", "windows-31j", "cp932", "ms932": return "Shift_JIS"
+        case "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis", "windows-31j", "cp932", "ms932":
+            return "Shift_JIS"
         case "euc-jp", "x-euc-jp", "eucjp", "cseucpkdfmtjapanese": return "EUC-JP"
         case "iso-2022-jp", "csiso2022jp": return "ISO-2022-JP"
         case "euc-kr", "ks_c_5601-1987", "ksc5601", "cseuckr", "windows-949", "cp949": return "EUC-KR"

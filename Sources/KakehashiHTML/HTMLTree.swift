@@ -74,19 +74,22 @@ public struct HTMLTree: Sendable {
         }
         for k in 0..<count {
             let r = records[k]
-            let parent = Int(r.parent) + 1   // record indexes are shifted by the document node
+            let parent = Int(r.parent) + 1  // record indexes are shifted by the document node
             var attributes: [Attribute] = []
             if r.attributes > 0, let attributeRecords {
                 attributes.reserveCapacity(Int(r.attributes))
                 for a in Int(r.first_attribute)..<Int(r.first_attribute + r.attributes) {
                     let ar = attributeRecords[a]
-                    attributes.append(Attribute(name: string(ar.name, ar.name_length), value: string(ar.value, ar.value_length)))
+                    attributes.append(
+                        Attribute(name: string(ar.name, ar.name_length), value: string(ar.value, ar.value_length)))
                 }
             }
             let isElement = r.kind == Int32(CHTML_ELEMENT)
             let text = string(r.string, r.length)
-            nodes.append(Node(name: isElement ? text : "#text", text: isElement ? "" : text, attributes: attributes,
-                              parent: parent, children: [], line: Int(r.line), depth: Int(r.depth) + 1))
+            nodes.append(
+                Node(
+                    name: isElement ? text : "#text", text: isElement ? "" : text, attributes: attributes,
+                    parent: parent, children: [], line: Int(r.line), depth: Int(r.depth) + 1))
             nodes[parent].children.append(k + 1)
         }
     }

@@ -103,7 +103,9 @@ extension PageAnalysis {
             let parent = nodes[top].parent
             guard parent >= 0, !gone[parent], nodes[parent].name != "body", nodes[parent].name != "html" else { break }
             let extra = chars[parent] - chars[top]
-            guard scored[parent], finalScore(parent) >= bestScore * 0.95 || (extra < chars[top] / 4 && linkDensity(parent) < 0.3) else { break }
+            guard scored[parent],
+                finalScore(parent) >= bestScore * 0.95 || (extra < chars[top] / 4 && linkDensity(parent) < 0.3)
+            else { break }
             top = parent
         }
         return mergedSiblings(top, topScore: max(bestScore, finalScore(top)))
@@ -124,10 +126,14 @@ extension PageAnalysis {
             let density = linkDensity(s)
             var join = scored[s] && finalScore(s) >= threshold && density < 0.4
             if !join && sibling.name == "p" {
-                join = (chars[s] >= 80 && density < 0.25) || (chars[s] > 0 && density == 0 && Self.endsSentence(tree.rawText(of: s)))
+                join =
+                    (chars[s] >= 80 && density < 0.25)
+                    || (chars[s] > 0 && density == 0 && Self.endsSentence(tree.rawText(of: s)))
             }
-            if !join && sibling.name == signature.0 && (sibling.attribute("class") ?? "") == signature.1 && !signature.1.isEmpty
-                && density < 0.3 && chars[s] >= 40 {
+            if !join && sibling.name == signature.0 && (sibling.attribute("class") ?? "") == signature.1
+                && !signature.1.isEmpty
+                && density < 0.3 && chars[s] >= 40
+            {
                 join = true
             }
             if join { chosen.append(s) }

@@ -24,25 +24,33 @@ extension PageAnalysis {
                 reason = .pageRegion
                 if name != "dialog" { removal[i] = nil; gone[i] = true; continue }
             } else if node.attribute("hidden") != nil || node.attribute("aria-hidden")?.lowercased() == "true"
-                        || node.attribute("style").map(Self.hiddenByStyle) == true {
+                || node.attribute("style").map(Self.hiddenByStyle) == true
+            {
                 reason = .hidden
-            } else if kinds[i].contains(.region) || node.attribute("role").map({ Self.regionRoles.contains($0.lowercased()) }) == true {
+            } else if kinds[i].contains(.region)
+                || node.attribute("role").map({ Self.regionRoles.contains($0.lowercased()) }) == true
+            {
                 reason = raw[i] * 2 > total && name != "menu" ? nil : .pageRegion
             } else if name == "form" {
                 reason = raw[i] * 2 > total ? nil : .pageRegion
             } else if name == "header" {
                 reason = raw[i] * 4 > total ? nil : .pageRegion
-            } else if byClass, name != "body", name != "html", name != "main", name != "article", raw[i] * 5 < total * 2,
-                      !bodyMarked[i], classWords[i].contains(where: Self.furnitureWords.contains) {
+            } else if byClass, name != "body", name != "html", name != "main", name != "article",
+                raw[i] * 5 < total * 2,
+                !bodyMarked[i], classWords[i].contains(where: Self.furnitureWords.contains)
+            {
                 reason = .furnitureContainer
             }
             if var reason {
                 // A region, dialog or container that is a consent banner or a paywall says so by its class or id.
                 if reason == .pageRegion || reason == .furnitureContainer || reason == .hidden {
                     let words = classWords[i]
-                    if words.contains(where: Self.consentWords.contains) { reason = .cookieBanner }
-                    else if reason != .hidden,
-                            words.contains(where: (reason == .furnitureContainer ? Self.accountWords : Self.paywallWords).contains) {
+                    if words.contains(where: Self.consentWords.contains) {
+                        reason = .cookieBanner
+                    } else if reason != .hidden,
+                        words.contains(
+                            where: (reason == .furnitureContainer ? Self.accountWords : Self.paywallWords).contains)
+                    {
                         reason = .paywall
                     }
                 }
@@ -71,7 +79,9 @@ extension PageAnalysis {
                     if b == 0xE3 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80 {
                         // U+3000 ideographic space
                     } else {
-                        n += (b >= 0xE3 && b <= 0xE9) || (b >= 0xEA && b <= 0xED && !(b == 0xEA && bytes[i + 1] < 0xB0)) ? 2 : 1
+                        n +=
+                            (b >= 0xE3 && b <= 0xE9) || (b >= 0xEA && b <= 0xED && !(b == 0xEA && bytes[i + 1] < 0xB0))
+                            ? 2 : 1
                     }
                     i += 3
                 } else {

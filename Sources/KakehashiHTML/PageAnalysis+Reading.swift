@@ -17,7 +17,9 @@ extension PageAnalysis {
                     if !kinds[i].contains(.inline) { builder.endParagraph(into: &out, title: title) }
                     continue
                 }
-                if node.isText { builder.append(node.text, line: node.line, preformatted: builder.preDepth > 0); continue }
+                if node.isText {
+                    builder.append(node.text, line: node.line, preformatted: builder.preDepth > 0); continue
+                }
                 if let reason = removal[i] {
                     builder.endParagraph(into: &out, title: title)
                     report(i, reason, into: &out)
@@ -51,7 +53,9 @@ extension PageAnalysis {
         if let title, !title.isEmpty {
             // The headline repeated in the body (a styled paragraph rather than an h1) is the title, kept as metadata.
             let key = title.lowercased()
-            out.paragraphs.removeAll { $0.text.count <= title.count + 2 && PageMetadata.collapsed($0.text).lowercased() == key }
+            out.paragraphs.removeAll {
+                $0.text.count <= title.count + 2 && PageMetadata.collapsed($0.text).lowercased() == key
+            }
         }
         out.paragraphs = Self.withoutFurnitureParagraphs(out.paragraphs, dropped: &out.dropped)
         return out
@@ -69,10 +73,13 @@ extension PageAnalysis {
             if isTeaserList(i) { return .relatedList }
             // Mostly links, and the items say little beside them: a list of links. A list whose items
             // carry a linked headline and a sentence of their own is content.
-            let items = max(1, node.children.filter { tree.nodes[$0].name == "li" || tree.nodes[$0].name == "dd" }.count)
+            let items = max(
+                1, node.children.filter { tree.nodes[$0].name == "li" || tree.nodes[$0].name == "dd" }.count)
             if density >= 0.5 && (chars[i] - linkChars[i]) / items < 50 { return .linkDense }
         case "table", "div", "section", "nav", "p":
-            if density >= 0.5 && (node.name != "p" || chars[i] < 300) && !(node.name == "div" && chars[i] >= 1000 && density < 0.7) {
+            if density >= 0.5 && (node.name != "p" || chars[i] < 300)
+                && !(node.name == "div" && chars[i] >= 1000 && density < 0.7)
+            {
                 return .linkDense
             }
         default: break
@@ -105,10 +112,14 @@ extension PageAnalysis {
     }
 
     /// Paragraphs whose text alone shows them to be furniture: labels, notices, prompts.
-    static func withoutFurnitureParagraphs(_ paragraphs: [ExtractedContent.Paragraph],
-                                           dropped: inout [ExtractedContent.Dropped]) -> [ExtractedContent.Paragraph] {
+    static func withoutFurnitureParagraphs(
+        _ paragraphs: [ExtractedContent.Paragraph],
+        dropped: inout [ExtractedContent.Dropped]
+    ) -> [ExtractedContent.Paragraph] {
         paragraphs.filter { p in
-            if let reason = ArticleReader.furnitureReason(ofParagraph: p.text) ?? paywallReason(p.text) ?? (isDateLine(p.text) ? .byline : nil) {
+            if let reason = ArticleReader.furnitureReason(ofParagraph: p.text) ?? paywallReason(p.text)
+                ?? (isDateLine(p.text) ? .byline : nil)
+            {
                 dropped.append(.init(line: p.line, text: shortened(p.text), reason: reason))
                 return false
             }
@@ -150,11 +161,16 @@ extension PageAnalysis {
 
     /// English words of datelines, lower case ("sept." is read as "sept.").
     static let dateWordSet: Set<String> = {
-        let words = ["published", "updated", "posted", "last", "modified", "january", "february", "march", "april", "may", "june",
-                     "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul",
-                     "aug", "sept", "sep", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                     "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "a.m", "p.m", "am", "pm",
-                     "gmt", "utc", "jst", "kst", "et", "est", "edt", "pt", "pst", "pdt", "ist", "bst", "cet", "on", "at"]
+        let words = [
+            "published", "updated", "posted", "last", "modified", "january", "february", "march", "april", "may",
+            "june",
+            "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul",
+            "aug", "sept", "sep", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+            "saturday",
+            "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "a.m", "p.m", "am",
+            "pm",
+            "gmt", "utc", "jst", "kst", "et", "est", "edt", "pt", "pst", "pdt", "ist", "bst", "cet", "on", "at",
+        ]
         return Set(words + words.map { $0 + "." })
     }()
 
@@ -165,11 +181,12 @@ extension PageAnalysis {
         return paywallPrompts.contains(where: { ByteSearch.contains(lower, $0) }) ? .paywall : nil
     }
 
-    static let paywallPrompts: [[UInt8]] = ["subscribe to", "subscribers only", "sign up for", "sign up to", "log in to", "already a subscriber",
-                       "register to continue", "to continue reading", "create a free account", "newsletter", "click here to",
-                       "有料会員", "会員限定", "会員登録", "ログインして", "続きを読む", "続きは", "購読", "この記事は有料",
-                       "アプリで読む", "無料登録", "お申し込み", "今すぐ登録"].map { Array($0.utf8) }
-
+    static let paywallPrompts: [[UInt8]] = [
+        "subscribe to", "subscribers only", "sign up for", "sign up to", "log in to", "already a subscriber",
+        "register to continue", "to continue reading", "create a free account", "newsletter", "click here to",
+        "有料会員", "会員限定", "会員登録", "ログインして", "続きを読む", "続きは", "購読", "この記事は有料",
+        "アプリで読む", "無料登録", "お申し込み", "今すぐ登録",
+    ].map { Array($0.utf8) }
 
     /// The text outside `containers`: every sibling of the containers and of their ancestors that
     /// still holds text, reported once per subtree; and the furniture removed outside.

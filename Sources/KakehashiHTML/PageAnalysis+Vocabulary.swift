@@ -4,32 +4,40 @@ import KakehashiText
 extension PageAnalysis {
     /// Elements whose content is never article text (reported without their text).
     static let markup: Set<String> = [
-        "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "video", "audio",
-        "map", "button", "input", "select", "textarea", "option", "optgroup", "datalist", "head", "link", "meta", "title",
+        "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "video",
+        "audio",
+        "map", "button", "input", "select", "textarea", "option", "optgroup", "datalist", "head", "link", "meta",
+        "title",
         "source", "track", "param", "rt", "rp", "dialog",
     ]
     /// Page regions that are never the article.
     static let regions: Set<String> = ["nav", "aside", "footer", "menu"]
     /// ARIA roles of page regions and dialogs.
-    static let regionRoles: Set<String> = ["navigation", "banner", "complementary", "contentinfo", "dialog", "alertdialog",
-                                           "menu", "menubar", "search", "toolbar", "tablist"]
+    static let regionRoles: Set<String> = [
+        "navigation", "banner", "complementary", "contentinfo", "dialog", "alertdialog",
+        "menu", "menubar", "search", "toolbar", "tablist",
+    ]
     /// Class and id words of furniture (whole words after splitting on `-`, `_` and camelCase).
     static let furnitureWords: Set<String> = [
         "nav", "navbar", "navi", "navigation", "menu", "breadcrumb", "breadcrumbs", "topicpath", "pankuzu", "footer",
         "sidebar", "side", "widget", "widgets", "share", "sharing", "sharebar", "sns", "social", "socials",
         "related", "relation", "kanren", "recommend", "recommended", "recommendation", "recommendations", "osusume",
-        "ranking", "rankings", "ninki", "popular", "trending", "mostread", "ad", "ads", "adv", "advert", "advertisement",
+        "ranking", "rankings", "ninki", "popular", "trending", "mostread", "ad", "ads", "adv", "advert",
+        "advertisement",
         "advertising", "adsense", "yads", "gpt", "dfp", "sponsor", "sponsored", "promo", "promotion", "promoted", "pr",
         "banner", "cookie", "cookies", "consent", "gdpr", "cmp", "modal", "popup", "overlay", "lightbox", "newsletter",
-        "subscribe", "subscription", "paywall", "regwall", "premium", "signup", "login", "register", "comment", "comments",
+        "subscribe", "subscription", "paywall", "regwall", "premium", "signup", "login", "register", "comment",
+        "comments",
         "disqus", "tags", "tag", "taglist", "keywords", "toolbar", "tool", "tools", "pagination", "pager", "paging",
         "print", "masthead", "byline", "author", "authors", "dateline", "timestamp", "caption", "credit", "credits",
-        "skip", "sronly", "offscreen", "outbrain", "taboola", "zergnet", "follow", "feedback", "rating", "survey", "hidden",
+        "skip", "sronly", "offscreen", "outbrain", "taboola", "zergnet", "follow", "feedback", "rating", "survey",
+        "hidden",
         "footnote", "bottom", "more", "next", "prev", "teaser", "teasers", "promobox", "newsflash", "ticker",
     ]
     /// Class and id words of article containers.
     static let articleWords: Set<String> = [
-        "article", "articles", "body", "content", "contents", "entry", "main", "post", "story", "text", "honbun", "kiji",
+        "article", "articles", "body", "content", "contents", "entry", "main", "post", "story", "text", "honbun",
+        "kiji",
         "blog", "column", "news", "detail", "prose", "page", "paragraph", "richtext",
     ]
     /// Class and id names (joined words) that mark the article body itself.
@@ -41,8 +49,10 @@ extension PageAnalysis {
     ]
     /// Elements after which the text flows on in the same paragraph.
     static let inline: Set<String> = [
-        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "img", "kbd", "mark", "q", "ruby",
-        "rb", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "del", "ins", "label", "tt",
+        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "img", "kbd", "mark", "q",
+        "ruby",
+        "rb", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "del", "ins", "label",
+        "tt",
         "big", "strike", "nobr", "#text",
     ]
     /// Elements whose text is a paragraph, scored for the main container.
@@ -58,7 +68,9 @@ extension PageAnalysis {
             for b in value.utf8 {
                 let upper = b >= 0x41 && b <= 0x5A, lower = b >= 0x61 && b <= 0x7A, digit = b >= 0x30 && b <= 0x39
                 if upper || lower || digit || b >= 0x80 {
-                    if upper && previousLower && !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)); word = [] }
+                    if upper && previousLower && !word.isEmpty {
+                        out.append(String(decoding: word, as: UTF8.self)); word = []
+                    }
                     word.append(upper ? b + 0x20 : b)
                     previousLower = lower
                 } else {

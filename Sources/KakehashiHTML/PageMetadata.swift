@@ -29,7 +29,7 @@ public struct PageMetadata: Sendable, Equatable {
     ]
 
     public init(_ tree: HTMLTree) {
-        var meta: [String: String] = [:]       // property or name (lower case) → first content
+        var meta: [String: String] = [:]  // property or name (lower case) → first content
         var canonical: String?
         var pageTitle: String?
         var htmlLanguage: String?
@@ -40,41 +40,59 @@ public struct PageMetadata: Sendable, Equatable {
             switch node.name {
             case "meta":
                 guard let content = node.attribute("content")?.trimmedWhitespace, !content.isEmpty else { continue }
-                for key in [node.attribute("property"), node.attribute("name"), node.attribute("itemprop")].compactMap({ $0?.lowercased() }) where meta[key] == nil {
+                for key in [node.attribute("property"), node.attribute("name"), node.attribute("itemprop")].compactMap({
+                    $0?.lowercased()
+                }) where meta[key] == nil {
                     meta[key] = content
                 }
             case "link":
-                if canonical == nil, node.attribute("rel")?.lowercased().split(separator: " ").contains("canonical") == true,
-                   let href = node.attribute("href"), !href.isEmpty { canonical = href }
+                if canonical == nil,
+                    node.attribute("rel")?.lowercased().split(separator: " ").contains("canonical") == true,
+                    let href = node.attribute("href"), !href.isEmpty
+                {
+                    canonical = href
+                }
             case "title":
                 if pageTitle == nil { pageTitle = Self.collapsed(tree.rawText(of: i)) }
             case "html":
                 htmlLanguage = node.attribute("lang") ?? node.attribute("xml:lang")
             case "time":
-                if timeElement == nil { timeElement = node.attribute("datetime") ?? Self.collapsed(tree.rawText(of: i)) }
+                if timeElement == nil {
+                    timeElement = node.attribute("datetime") ?? Self.collapsed(tree.rawText(of: i))
+                }
             case "h1":
                 if h1 == nil { h1 = Self.collapsed(tree.rawText(of: i)) }
             case "script":
-                if node.attribute("type")?.lowercased().contains("ld+json") == true { jsonLD.append(tree.rawText(of: i)) }
+                if node.attribute("type")?.lowercased().contains("ld+json") == true {
+                    jsonLD.append(tree.rawText(of: i))
+                }
             default: break
             }
         }
         // 1. JSON-LD.
         for script in jsonLD {
             guard let data = script.data(using: .utf8),
-                  let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { continue }
+                let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            else { continue }
             for item in Self.articleObjects(object) { absorb(item) }
         }
         // 2. OpenGraph and <meta>.
         func firstMeta(_ keys: [String]) -> String? { keys.lazy.compactMap { meta[$0] }.first }
         siteName = siteName ?? firstMeta(["og:site_name", "application-name", "twitter:site"])
         title = title ?? firstMeta(["og:title", "twitter:title", "title", "dc.title", "headline"])
-        date = date ?? firstMeta(["article:published_time", "datepublished", "pubdate", "publishdate", "date", "dc.date",
-                                  "dc.date.issued", "sailthru.date", "parsely-pub-date", "og:updated_time", "article:modified_time"])
-        author = author ?? firstMeta(["author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author"])
+        date =
+            date
+            ?? firstMeta([
+                "article:published_time", "datepublished", "pubdate", "publishdate", "date", "dc.date",
+                "dc.date.issued", "sailthru.date", "parsely-pub-date", "og:updated_time", "article:modified_time",
+            ])
+        author =
+            author
+            ?? firstMeta(["author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author"])
             .flatMap { $0.hasPrefix("http") ? nil : $0 }
         url = url ?? canonical ?? firstMeta(["og:url", "twitter:url"])
-        language = language ?? htmlLanguage.flatMap { $0.isEmpty ? nil : $0 }
+        language =
+            language ?? htmlLanguage.flatMap { $0.isEmpty ? nil : $0 }
             ?? firstMeta(["og:locale", "content-language", "language", "dc.language"])
         // 3. The page.
         title = title ?? pageTitle ?? h1
@@ -100,12 +118,19 @@ public struct PageMetadata: Sendable, Equatable {
             if let list = a as? [Any] {
                 let names = list.compactMap { ($0 as? [String: Any]).flatMap { text($0["name"]) } ?? ($0 as? String) }
                 if !names.isEmpty { author = names.joined(separator: ", ") }
-            } else if let d = a as? [String: Any] { author = text(d["name"]) } else { author = text(a) }
+            } else if let d = a as? [String: Any] {
+                author = text(d["name"])
+            } else {
+                author = text(a)
+            }
         }
         language = language ?? text(item["inLanguage"])
         if url == nil {
-            if let page = item["mainEntityOfPage"] as? [String: Any] { url = text(page["@id"]) ?? text(page["url"]) }
-            else if let page = item["mainEntityOfPage"] as? String, page.hasPrefix("http") { url = page }
+            if let page = item["mainEntityOfPage"] as? [String: Any] {
+                url = text(page["@id"]) ?? text(page["url"])
+            } else if let page = item["mainEntityOfPage"] as? String, page.hasPrefix("http") {
+                url = page
+            }
             url = url ?? (item["url"] as? String)
         }
         if siteName == nil, let publisher = item["publisher"] as? [String: Any] { siteName = text(publisher["name"]) }
@@ -125,7 +150,11 @@ public struct PageMetadata: Sendable, Equatable {
             let types: [String] = (d["@type"] as? String).map { [$0] } ?? (d["@type"] as? [String]) ?? []
             if types.contains(where: { articleTypes.contains($0.lowercased()) }) {
                 // A WebPage is the weakest: use it only after real articles.
-                if types.contains(where: { $0.lowercased() == "webpage" }) { found.append(d) } else { found.insert(d, at: 0) }
+                if types.contains(where: { $0.lowercased() == "webpage" }) {
+                    found.append(d)
+                } else {
+                    found.insert(d, at: 0)
+                }
             }
         }
         return found
@@ -137,12 +166,16 @@ public struct PageMetadata: Sendable, Equatable {
     }
 
     /// Separators between a headline and the site name in `<title>`.
-    static let titleSeparators = [" | ", " - ", " – ", " — ", "｜", " ｜ ", "：", " : ", " :: ", " · ", " • ", " « ", " » ", "|"]
+    static let titleSeparators = [
+        " | ", " - ", " – ", " — ", "｜", " ｜ ", "：", " : ", " :: ", " · ", " • ", " « ", " » ", "|",
+    ]
 
     /// Words that site names are made of: "朝日新聞デジタル", "Yahoo!ニュース", "The Japan Times", "NHK NEWS WEB".
-    static let siteNameWords = ["新聞", "ニュース", "デジタル", "オンライン", "通信", "放送", "日報", "タイムズ", "jiji", "nhk", "yahoo",
-                                "news", "times", "post", "journal", "herald", "tribune", "online", "daily", "press", "media",
-                                "magazine", "review", "reuters", "bloomberg", "bbc", "cnn", ".com", ".jp", ".co"]
+    static let siteNameWords = [
+        "新聞", "ニュース", "デジタル", "オンライン", "通信", "放送", "日報", "タイムズ", "jiji", "nhk", "yahoo",
+        "news", "times", "post", "journal", "herald", "tribune", "online", "daily", "press", "media",
+        "magazine", "review", "reuters", "bloomberg", "bbc", "cnn", ".com", ".jp", ".co",
+    ]
 
     static func looksLikeSiteName(_ text: String) -> Bool {
         let lower = text.lowercased()
@@ -161,7 +194,9 @@ public struct PageMetadata: Sendable, Equatable {
             guard !head.isEmpty, !tail.isEmpty else { continue }
             let tailLower = tail.lowercased(), headLower = head.lowercased()
             if let site, !site.isEmpty {
-                if tailLower == site || tailLower.contains(site) || site.contains(tailLower) { return withoutSiteName(head, siteName: siteName) }
+                if tailLower == site || tailLower.contains(site) || site.contains(tailLower) {
+                    return withoutSiteName(head, siteName: siteName)
+                }
                 if headLower == site || site.contains(headLower) { return tail }
             }
             if tail.count <= 24 && Self.looksLikeSiteName(tail) { return withoutSiteName(head, siteName: siteName) }

@@ -22,7 +22,8 @@ struct ParagraphBuilder {
 
     static func isSpace(_ v: UInt32) -> Bool {
         switch v {
-        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+            return true
         default: return false
         }
     }
@@ -42,9 +43,16 @@ struct ParagraphBuilder {
             let lead = b[i]
             var v = UInt32(lead)
             var length = 1
-            if lead >= 0xF0, i + 3 < n { v = (UInt32(lead & 0x07) << 18) | (UInt32(b[i + 1] & 0x3F) << 12) | (UInt32(b[i + 2] & 0x3F) << 6) | UInt32(b[i + 3] & 0x3F); length = 4 }
-            else if lead >= 0xE0, i + 2 < n { v = (UInt32(lead & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F); length = 3 }
-            else if lead >= 0xC0, i + 1 < n { v = (UInt32(lead & 0x1F) << 6) | UInt32(b[i + 1] & 0x3F); length = 2 }
+            if lead >= 0xF0, i + 3 < n {
+                v =
+                    (UInt32(lead & 0x07) << 18) | (UInt32(b[i + 1] & 0x3F) << 12) | (UInt32(b[i + 2] & 0x3F) << 6)
+                    | UInt32(b[i + 3] & 0x3F);
+                length = 4
+            } else if lead >= 0xE0, i + 2 < n {
+                v = (UInt32(lead & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F); length = 3
+            } else if lead >= 0xC0, i + 1 < n {
+                v = (UInt32(lead & 0x1F) << 6) | UInt32(b[i + 1] & 0x3F); length = 2
+            }
             let bytes = UnsafeBufferPointer(rebasing: b[i..<min(n, i + length)])
             i += length
             let newline = v == 0x0A
@@ -65,7 +73,11 @@ struct ParagraphBuilder {
             if current.isEmpty {
                 currentLine = line + newlines
             } else if pendingSpace, lastScalar != 0, lastScalar != 0x0A {
-                if !(pendingNewline && ScriptClass.joinsAcrossSourceLines(lastScalar) && ScriptClass.joinsAcrossSourceLines(v)) { current.append(0x20) }
+                if !(pendingNewline && ScriptClass.joinsAcrossSourceLines(lastScalar)
+                    && ScriptClass.joinsAcrossSourceLines(v))
+                {
+                    current.append(0x20)
+                }
             }
             current.append(contentsOf: bytes); lastScalar = v
             pendingSpace = false; pendingNewline = false
@@ -94,7 +106,8 @@ struct ParagraphBuilder {
         for (part, line) in finished {
             var paragraph = String(decoding: part, as: UTF8.self)
             if part.contains(0x0A) {
-                paragraph = paragraph.split(separator: "\n").map { $0.trimmedWhitespace }.filter { !$0.isEmpty }.joined(separator: "\n")
+                paragraph = paragraph.split(separator: "\n").map { $0.trimmedWhitespace }.filter { !$0.isEmpty }.joined(
+                    separator: "\n")
             }
             if let last = paragraph.unicodeScalars.last, Self.isSpace(last) { paragraph = paragraph.trimmedWhitespace }
             guard !paragraph.isEmpty else { continue }

@@ -48,7 +48,8 @@ public enum FuzzyScore {
             if TermIndex.isWordCharacter(s) {
                 if ScriptClass.isIndexedCJK(s) { flush(); tokens.append(String(s)) } else { current.append(s) }
             } else if (s == "," || s == ".") && !current.isEmpty && isNumeric(current.last!)
-                        && i + 1 < scalars.count && isNumeric(scalars[i + 1]) {
+                && i + 1 < scalars.count && isNumeric(scalars[i + 1])
+            {
                 // A thousands separator or decimal point inside a number: "1,000" = "1000".
                 if s == "." { current.append(s) }
             } else {
@@ -115,8 +116,11 @@ public enum FuzzyScore {
                 }
                 if Int((100.0 * Double(shared) / Double(longest)).rounded(.down)) < minimum { return nil }
             }
-            let (distance, differences) = levenshtein(tokens, tokenNumbers, other, otherNumbers, joiner: japanese ? "" : " ")
-            return Result(score: Int((100.0 * Double(longest - distance) / Double(longest)).rounded(.down)), differences: differences)
+            let (distance, differences) = levenshtein(
+                tokens, tokenNumbers, other, otherNumbers, joiner: japanese ? "" : " ")
+            return Result(
+                score: Int((100.0 * Double(longest - distance) / Double(longest)).rounded(.down)),
+                differences: differences)
         }
     }
 
@@ -138,7 +142,9 @@ public enum FuzzyScore {
 
     /// Edit distance with the edits grouped into differences (runs of changed tokens), computed on
     /// the tokens' numbers (`an`, `bn`) in one flat table.
-    static func levenshtein(_ a: [String], _ an: [Int32], _ b: [String], _ bn: [Int32], joiner: String) -> (Int, [Difference]) {
+    static func levenshtein(
+        _ a: [String], _ an: [Int32], _ b: [String], _ bn: [Int32], joiner: String
+    ) -> (Int, [Difference]) {
         let n = a.count, m = b.count, width = m + 1
         var table = [Int32](repeating: 0, count: (n + 1) * width)
         table.withUnsafeMutableBufferPointer { d in
@@ -148,7 +154,8 @@ public enum FuzzyScore {
                 for i in 1...n {
                     let row = i * width, above = row - width, x = an[i - 1]
                     for j in 1...m {
-                        d[row + j] = x == bn[j - 1] ? d[above + j - 1] : 1 + min(d[above + j - 1], d[above + j], d[row + j - 1])
+                        d[row + j] =
+                            x == bn[j - 1] ? d[above + j - 1] : 1 + min(d[above + j - 1], d[above + j], d[row + j - 1])
                     }
                 }
             }
@@ -159,7 +166,10 @@ public enum FuzzyScore {
         var runA: [String] = [], runB: [String] = []
         func close() {
             if !runA.isEmpty || !runB.isEmpty {
-                differences.append(Difference(query: runA.reversed().joined(separator: joiner), match: runB.reversed().joined(separator: joiner)))
+                differences.append(
+                    Difference(
+                        query: runA.reversed().joined(separator: joiner),
+                        match: runB.reversed().joined(separator: joiner)))
                 runA = []; runB = []
             }
         }

@@ -52,8 +52,10 @@ public struct LookupOptions: Sendable {
     /// translations only (what a translator may reuse), concordance shows every relation.
     public var relations: Set<UnitRelation>?
 
-    public init(from: String? = nil, mode: LookupMode = .all, minimumScore: Int = 70, limit: Int = 5, context: String? = nil,
-                relations: Set<UnitRelation>? = nil) {
+    public init(
+        from: String? = nil, mode: LookupMode = .all, minimumScore: Int = 70, limit: Int = 5, context: String? = nil,
+        relations: Set<UnitRelation>? = nil
+    ) {
         self.from = from
         self.mode = mode
         self.minimumScore = minimumScore
@@ -82,7 +84,6 @@ public enum ScoreBand: String, Sendable {
         }
     }
 }
-
 
 /// A variant a lookup may answer with: the stored segment, its unit and key.
 package struct LookupCandidate: Sendable {
@@ -127,7 +128,10 @@ package struct UnitDetails: Sendable {
     package var method: String?
     package var provenance: [Provenance]
 
-    package init(variants: [VariantText], status: String, confidence: Double?, relation: String?, method: String?, provenance: [Provenance]) {
+    package init(
+        variants: [VariantText], status: String, confidence: Double?, relation: String?, method: String?,
+        provenance: [Provenance]
+    ) {
         self.variants = variants
         self.status = status
         self.confidence = confidence
@@ -144,7 +148,9 @@ package struct UnitDetails: Sendable {
 package protocol LookupReader {
     /// Variants in `language` whose key is `key` (its `UnitInserter.keyHash` is `keyHash`), with
     /// their unit's context key: the first `limit` by variant id.
-    func exactCandidates(keyHash: Int64, key: String, language: String, limit: Int) throws -> [(LookupCandidate, contextKey: String?)]
+    func exactCandidates(
+        keyHash: Int64, key: String, language: String, limit: Int
+    ) throws -> [(LookupCandidate, contextKey: String?)]
     /// Variants in `language` whose key length is in `lengths`: the first `limit` by (length, id).
     func lengthCandidates(language: String, lengths: ClosedRange<Int>, limit: Int) throws -> [LookupCandidate]
     /// The id of the newest unit (0 for none): term counts stay valid while it does not change.
@@ -154,7 +160,9 @@ package protocol LookupReader {
     func termCounts(_ terms: [String], cap: Int) throws -> [Int]
     /// Of the first `limit` variants by id that hold every term of at least one clause, those in
     /// `language` with a key length in `lengths`.
-    func termCandidates(_ clauses: [[String]], limit: Int, language: String, lengths: ClosedRange<Int>) throws -> [LookupCandidate]
+    func termCandidates(
+        _ clauses: [[String]], limit: Int, language: String, lengths: ClosedRange<Int>
+    ) throws -> [LookupCandidate]
     /// The first `limit` variants by id (any language) that hold `phrase` and, when `substring`
     /// is given, whose key contains it.
     func phraseCandidates(_ phrase: TermIndex.Phrase, substring: String?, limit: Int) throws -> [LookupCandidate]
@@ -193,8 +201,10 @@ package enum LookupEngine {
     /// Segments counted for a term before it is called common.
     static let commonTermCount = 2000
 
-    package static func lookup(_ query: Query, options: LookupOptions, reader: some LookupReader,
-                               termCounts: TermCounts) throws -> [LookupMatch] {
+    package static func lookup(
+        _ query: Query, options: LookupOptions, reader: some LookupReader,
+        termCounts: TermCounts
+    ) throws -> [LookupMatch] {
         var matches: [LookupMatch] = []
         var seen: Set<Int64> = []
         func addAll(_ found: [LookupMatch]) {
@@ -210,7 +220,10 @@ package enum LookupEngine {
             addAll(try fuzzyMatches(query, options: options, excluding: seen, reader: reader, termCounts: termCounts))
         }
         if options.mode == .concordance || options.mode == .all {
-            addAll(try concordance(query, limit: options.limit, relations: options.concordanceRelations, excluding: seen, reader: reader))
+            addAll(
+                try concordance(
+                    query, limit: options.limit, relations: options.concordanceRelations, excluding: seen,
+                    reader: reader))
         }
         return matches
     }
@@ -233,30 +246,41 @@ package enum LookupEngine {
         }.map(\.element)
     }
 
-    private static func makeMatch(_ details: [Int64: UnitDetails], _ c: LookupCandidate, to: String, score: Int, kind: MatchKind,
-                                  relations: Set<UnitRelation>) -> LookupMatch? {
+    private static func makeMatch(
+        _ details: [Int64: UnitDetails], _ c: LookupCandidate, to: String, score: Int, kind: MatchKind,
+        relations: Set<UnitRelation>
+    ) -> LookupMatch? {
         guard let unit = details[c.unitID], relations.contains(unit.statedRelation),
-              let hit = unit.variants.first(where: { $0.id == c.variantID }) else { return nil }
+            let hit = unit.variants.first(where: { $0.id == c.variantID })
+        else { return nil }
         let wanted = hit.languageBase == to ? (to == "ja" ? "en" : "ja") : to
-        guard let counterpart = unit.variants.first(where: { $0.languageBase == wanted })
-                ?? unit.variants.first(where: { $0.languageBase != hit.languageBase }) else { return nil }
-        return LookupMatch(score: score, kind: kind, source: hit.text, target: counterpart.text,
-                           sourceLanguage: hit.language, targetLanguage: counterpart.language, confidence: unit.confidence,
-                           status: UnitStatus(rawValue: unit.status) ?? .imported,
-                           relation: unit.statedRelation, method: unit.method,
-                           provenance: unit.provenance, highlight: nil, differences: [], unitID: c.unitID)
+        guard
+            let counterpart = unit.variants.first(where: { $0.languageBase == wanted })
+                ?? unit.variants.first(where: { $0.languageBase != hit.languageBase })
+        else { return nil }
+        return LookupMatch(
+            score: score, kind: kind, source: hit.text, target: counterpart.text,
+            sourceLanguage: hit.language, targetLanguage: counterpart.language, confidence: unit.confidence,
+            status: UnitStatus(rawValue: unit.status) ?? .imported,
+            relation: unit.statedRelation, method: unit.method,
+            provenance: unit.provenance, highlight: nil, differences: [], unitID: c.unitID)
     }
 
     // MARK: Exact
 
-    private static func exactMatches(_ q: Query, limit: Int, relations: Set<UnitRelation>, reader: some LookupReader) throws -> [LookupMatch] {
-        let rows = try reader.exactCandidates(keyHash: UnitHashing.keyHash(q.key), key: q.key, language: q.from, limit: max(limit * 4, 20))
+    private static func exactMatches(
+        _ q: Query, limit: Int, relations: Set<UnitRelation>, reader: some LookupReader
+    ) throws -> [LookupMatch] {
+        let rows = try reader.exactCandidates(
+            keyHash: UnitHashing.keyHash(q.key), key: q.key, language: q.from, limit: max(limit * 4, 20))
         var result: [LookupMatch] = []
         let details = try reader.details(unitIDs: rows.map(\.0.unitID))
         for (candidate, contextKey) in rows {
             let inContext = q.contextKey != nil && contextKey == q.contextKey
-            if var m = makeMatch(details, candidate, to: q.to, score: inContext ? 101 : 100, kind: inContext ? .inContext : .exact,
-                                  relations: relations) {
+            if var m = makeMatch(
+                details, candidate, to: q.to, score: inContext ? 101 : 100, kind: inContext ? .inContext : .exact,
+                relations: relations)
+            {
                 m.score -= FuzzyScore.penalty(relation: m.relation)
                 result.append(m)
             }
@@ -266,12 +290,16 @@ package enum LookupEngine {
 
     // MARK: Fuzzy
 
-    private static func fuzzyMatches(_ q: Query, options: LookupOptions, excluding: Set<Int64>, reader: some LookupReader,
-                                     termCounts: TermCounts) throws -> [LookupMatch] {
+    private static func fuzzyMatches(
+        _ q: Query, options: LookupOptions, excluding: Set<Int64>, reader: some LookupReader,
+        termCounts: TermCounts
+    ) throws -> [LookupMatch] {
         let length = q.key.unicodeScalars.count
         let ratio = max(0.01, Double(min(100, max(1, options.minimumScore))) / 100)
         let lengths = Int((Double(length) * ratio).rounded(.down))...Int((Double(length) / ratio).rounded(.up))
-        let japanese = q.from == "ja" || q.from == "zh" || q.from == "ko" && q.key.unicodeScalars.contains { ScriptClass.isIndexedCJK($0) }
+        let japanese =
+            q.from == "ja" || q.from == "zh"
+            || q.from == "ko" && q.key.unicodeScalars.contains { ScriptClass.isIndexedCJK($0) }
         let scorer = FuzzyScore.Query(q.key, japanese: japanese)
         var candidates: [LookupCandidate] = []
         if length < 9 {
@@ -295,12 +323,17 @@ package enum LookupEngine {
                 termCounts.record(term, n, cap: commonTermCount, generation: generation)
                 frequency[term] = n
             }
-            let rarest = Array(terms.filter { frequency[$0]! > 0 }.enumerated()
-                .sorted { (frequency[$0.element]!, $0.offset) < (frequency[$1.element]!, $1.offset) }.map(\.element).prefix(6))
+            let rarest = Array(
+                terms.filter { frequency[$0]! > 0 }.enumerated()
+                    .sorted { (frequency[$0.element]!, $0.offset) < (frequency[$1.element]!, $1.offset) }.map(\.element)
+                    .prefix(6))
             if rarest.isEmpty { return [] }
             let absent = terms.filter { frequency[$0] == 0 && Self.isPlainWord($0) }.count
-            guard let needed = requiredTerms(of: rarest, queryWords: scorer.tokens.count, absentWords: absent,
-                                             minimumScore: options.minimumScore, japanese: japanese) else { return [] }
+            guard
+                let needed = requiredTerms(
+                    of: rarest, queryWords: scorer.tokens.count, absentWords: absent,
+                    minimumScore: options.minimumScore, japanese: japanese)
+            else { return [] }
             let plain = Set(rarest.filter(Self.isPlainWord))
             var clauses: [[String]] = []
             if needed >= 2 {
@@ -308,22 +341,31 @@ package enum LookupEngine {
             } else if rarest.count <= 2 {
                 clauses = rarest.map { [$0] }
             } else {
-                for i in 0..<rarest.count { for j in (i + 1)..<rarest.count { clauses.append([rarest[i], rarest[j]]) } }
+                for i in 0..<rarest.count {
+                    for j in (i + 1)..<rarest.count { clauses.append([rarest[i], rarest[j]]) }
+                }
             }
             if needed == 1 { clauses = clauses.filter { $0.contains(where: plain.contains) } }
             candidates = try reader.termCandidates(clauses, limit: 1000, language: q.from, lengths: lengths)
         }
         var scored: [(LookupCandidate, FuzzyScore.Result)] = []
         for c in candidates where !excluding.contains(c.unitID) {
-            if let r = scorer.score(c.key, atLeast: options.minimumScore), r.score >= options.minimumScore { scored.append((c, r)) }
+            if let r = scorer.score(c.key, atLeast: options.minimumScore), r.score >= options.minimumScore {
+                scored.append((c, r))
+            }
         }
-        let best = scored.enumerated().sorted { ($0.element.1.score, $1.offset) > ($1.element.1.score, $0.offset) }.map(\.element)
+        let best = scored.enumerated().sorted { ($0.element.1.score, $1.offset) > ($1.element.1.score, $0.offset) }.map(
+            \.element)
         var result: [LookupMatch] = []
         let chosen = best.prefix(options.limit * 3)
         let details = try reader.details(unitIDs: chosen.map(\.0.unitID))
         for (c, r) in chosen {
-            guard var m = makeMatch(details, c, to: q.to, score: r.score, kind: .fuzzy, relations: options.reusableRelations) else { continue }
-            m.score = max(0, r.score - FuzzyScore.penalty(status: m.status, confidence: m.confidence, relation: m.relation))
+            guard
+                var m = makeMatch(
+                    details, c, to: q.to, score: r.score, kind: .fuzzy, relations: options.reusableRelations)
+            else { continue }
+            m.score = max(
+                0, r.score - FuzzyScore.penalty(status: m.status, confidence: m.confidence, relation: m.relation))
             m.differences = r.differences
             if m.score >= options.minimumScore || r.score == 100 { result.append(m) }
         }
@@ -339,7 +381,9 @@ package enum LookupEngine {
     /// does not hold is one of those, and so is every plain word of the query no segment holds.
     /// Numbers and CJK text are left out: their index terms and score tokens differ ("1,000" is
     /// one score token and two terms), and the character score of Japanese is not counted in words.
-    static func requiredTerms(of chosen: [String], queryWords n: Int, absentWords: Int, minimumScore: Int, japanese: Bool) -> Int? {
+    static func requiredTerms(
+        of chosen: [String], queryWords n: Int, absentWords: Int, minimumScore: Int, japanese: Bool
+    ) -> Int? {
         guard !japanese else { return 0 }
         let minimum = min(100, max(0, minimumScore))
         let lacking = n - (minimum * n + 99) / 100 - absentWords
@@ -350,7 +394,9 @@ package enum LookupEngine {
 
     /// An index term that is also exactly one score token: letters only, no digit, no CJK.
     static func isPlainWord(_ term: String) -> Bool {
-        term.unicodeScalars.allSatisfy { TermIndex.isWordCharacter($0) && !FuzzyScore.isNumeric($0) && !ScriptClass.isIndexedCJK($0) }
+        term.unicodeScalars.allSatisfy {
+            TermIndex.isWordCharacter($0) && !FuzzyScore.isNumeric($0) && !ScriptClass.isIndexedCJK($0)
+        }
     }
 
     /// Every `size`-element subset of `items`, in order.
@@ -383,7 +429,9 @@ package enum LookupEngine {
 
     // MARK: Concordance
 
-    private static func concordance(_ q: Query, limit: Int, relations: Set<UnitRelation>, excluding: Set<Int64>, reader: some LookupReader) throws -> [LookupMatch] {
+    private static func concordance(
+        _ q: Query, limit: Int, relations: Set<UnitRelation>, excluding: Set<Int64>, reader: some LookupReader
+    ) throws -> [LookupMatch] {
         guard let phrase = TermIndex.containsPhrase(q.key) else { return [] }
         // Latin text matches as a phrase of words (the word semantics a translator expects); CJK
         // text as a phrase of trigrams (or of characters) whose key holds the query.
@@ -414,7 +462,10 @@ package enum LookupEngine {
             let details = try reader.details(unitIDs: batch.map(\.unitID))
             for c in batch {
                 let coverage = Int((100.0 * Double(scalars) / Double(max(1, c.key.unicodeScalars.count))).rounded())
-                guard var m = makeMatch(details, c, to: q.to, score: min(100, coverage), kind: .concordance, relations: relations) else { continue }
+                guard
+                    var m = makeMatch(
+                        details, c, to: q.to, score: min(100, coverage), kind: .concordance, relations: relations)
+                else { continue }
                 m.highlight = locate(q.key, in: m.source)
                 seen.insert(c.unitID)
                 result.append(m)

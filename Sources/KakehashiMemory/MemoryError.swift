@@ -19,7 +19,8 @@ public struct MemoryError: MemoryBackendError, Sendable {
     public var description: String {
         switch kind {
         case .newerSchema:
-            return "\(path): this memory was written by a newer Kakehashi (schema \(detail)); upgrade Kakehashi to open it"
+            return
+                "\(path): this memory was written by a newer Kakehashi (schema \(detail)); upgrade Kakehashi to open it"
         case .notAMemory:
             return "\(path): not a Kakehashi memory (\(detail))"
         case .cannotOpen:

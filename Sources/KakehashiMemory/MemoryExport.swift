@@ -12,7 +12,10 @@ public struct ExportFilter: Sendable {
     /// relations, not scored again yet, counts as `related`.
     public var relations: Set<UnitRelation>?
 
-    public init(minimumConfidence: Double? = nil, languages: [String]? = nil, since: Date? = nil, relations: Set<UnitRelation>? = nil) {
+    public init(
+        minimumConfidence: Double? = nil, languages: [String]? = nil, since: Date? = nil,
+        relations: Set<UnitRelation>? = nil
+    ) {
         self.minimumConfidence = minimumConfidence
         self.languages = languages
         self.since = since
@@ -40,15 +43,17 @@ extension PreparedUnit {
             do {
                 var chunk: [PreparedUnit] = []
                 chunk.reserveCapacity(256)
-                _ = try TMXReader.read(path: path, withLines: { unit, line in
-                    var prepared = try PreparedUnit(unit)
-                    prepared.line = line
-                    chunk.append(prepared)
-                    if chunk.count == 256 {
-                        guard handoff.put(chunk) else { throw Handoff<[PreparedUnit]>.Cancelled() }
-                        chunk.removeAll(keepingCapacity: true)
-                    }
-                })
+                _ = try TMXReader.read(
+                    path: path,
+                    withLines: { unit, line in
+                        var prepared = try PreparedUnit(unit)
+                        prepared.line = line
+                        chunk.append(prepared)
+                        if chunk.count == 256 {
+                            guard handoff.put(chunk) else { throw Handoff<[PreparedUnit]>.Cancelled() }
+                            chunk.removeAll(keepingCapacity: true)
+                        }
+                    })
                 if !chunk.isEmpty { _ = handoff.put(chunk) }
                 handoff.finish(failure: nil)
             } catch {

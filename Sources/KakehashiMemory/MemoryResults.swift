@@ -23,7 +23,9 @@ public struct AddResult: Sendable, Equatable {
         a.skippedUnits += b.skippedUnits.prefix(max(0, SkippedUnit.listed - a.skippedUnits.count))
     }
 
-    public var summary: String { "\(added) new, \(alreadyPresent) already present" + (skipped > 0 ? ", \(skipped) skipped" : "") }
+    public var summary: String {
+        "\(added) new, \(alreadyPresent) already present" + (skipped > 0 ? ", \(skipped) skipped" : "")
+    }
 
     /// Counts `unit` as skipped, with its line, when it has fewer than two languages with text
     /// (every backend's rule); true when it was.

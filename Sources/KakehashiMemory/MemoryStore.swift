@@ -96,7 +96,9 @@ extension MemoryStore {
     /// Writes the memory as TMX 1.4b to `output`; returns how many units were written.
     /// - Throws: the backend's `MemoryBackendError`, or the output's write error.
     @discardableResult
-    public func exportTMX(to output: FileHandle, filter: ExportFilter = ExportFilter(), sourceLanguage: String = "en") async throws -> Int {
+    public func exportTMX(
+        to output: FileHandle, filter: ExportFilter = ExportFilter(), sourceLanguage: String = "en"
+    ) async throws -> Int {
         let writer = TMXWriter(output: output, sourceLanguage: sourceLanguage)
         // The header's date is the memory's latest change, so that one memory exports one file.
         try writer.begin(date: try await latestChange() ?? Date(timeIntervalSince1970: 0))

@@ -38,9 +38,10 @@ package struct PreparedUnit: Sendable {
         variants = try unit.variants.filter { !$0.text.isEmpty && !$0.baseLanguage.isEmpty }.map { v in
             let key = try TextNormalizer.key(v.text)
             let terms = TermIndex.columns(ofKey: key)
-            return PreparedVariant(variant: v, key: key, keyLength: key.unicodeScalars.count, keyHash: UnitHashing.keyHash(key),
-                                   terms: terms, termHashes: TermHashing.hashes(ofWords: terms.words),
-                                   attributesJSON: json(v.attributes), propsJSON: json(v.props), notesJSON: json(v.notes))
+            return PreparedVariant(
+                variant: v, key: key, keyLength: key.unicodeScalars.count, keyHash: UnitHashing.keyHash(key),
+                terms: terms, termHashes: TermHashing.hashes(ofWords: terms.words),
+                attributesJSON: json(v.attributes), propsJSON: json(v.props), notesJSON: json(v.notes))
         }
         contextKey = try unit.context.map { try TextNormalizer.key($0) }
         dedup = UnitHashing.dedupHash(variants.map { ($0.variant.baseLanguage, $0.key) }, context: contextKey)

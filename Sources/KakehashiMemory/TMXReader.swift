@@ -46,12 +46,15 @@ public enum TMXReader {
     }
 
     /// - Throws: as `read(path:_:)`, naming `name`.
-    public static func read(bytes: [UInt8], name: String, _ body: (TranslationUnit) throws -> Void) throws -> TMXHeader {
+    public static func read(bytes: [UInt8], name: String, _ body: (TranslationUnit) throws -> Void) throws -> TMXHeader
+    {
         try read(XMLTokenizer(bytes: bytes, name: name)) { unit, _ in try body(unit) }
     }
 
-    static let tuAttributeColumns: Set<String> = ["tuid", "creationdate", "changedate", "creationid", "changeid",
-                                                 "creationtool", "creationtoolversion"]
+    static let tuAttributeColumns: Set<String> = [
+        "tuid", "creationdate", "changedate", "creationid", "changeid",
+        "creationtool", "creationtoolversion",
+    ]
 
     static func read(_ xml: XMLTokenizer, _ body: (TranslationUnit, Int) throws -> Void) throws -> TMXHeader {
         let units = TMXUnitStream(xml)
@@ -89,8 +92,10 @@ public enum TMXReader {
         while let token = try xml.next() {
             switch token {
             case .start("prop", let attrs, let empty):
-                props.append(TMXProp(type: attrs.first { $0.name == "type" }?.value ?? "", lang: language(attrs),
-                                     value: empty ? "" : try readText(xml, "prop")))
+                props.append(
+                    TMXProp(
+                        type: attrs.first { $0.name == "type" }?.value ?? "", lang: language(attrs),
+                        value: empty ? "" : try readText(xml, "prop")))
             case .start("note", let attrs, let empty):
                 unit.notes.append(TMXNote(lang: language(attrs), value: empty ? "" : try readText(xml, "note")))
             case .start("tuv", let attrs, let empty):
@@ -154,15 +159,18 @@ public enum TMXReader {
         guard let lang = language(attributes), !lang.isEmpty else {
             throw xml.fail("<tuv> without xml:lang: its language cannot be known (never guessed from position)")
         }
-        var variant = Variant(language: lang, text: "",
-                              attributes: attributes.filter { $0.name != "xml:lang" && $0.name != "lang" })
+        var variant = Variant(
+            language: lang, text: "",
+            attributes: attributes.filter { $0.name != "xml:lang" && $0.name != "lang" })
         if empty { return nil }
         var sawSeg = false
         while let token = try xml.next() {
             switch token {
             case .start("prop", let attrs, let e):
-                variant.props.append(TMXProp(type: attrs.first { $0.name == "type" }?.value ?? "", lang: language(attrs),
-                                             value: e ? "" : try readText(xml, "prop")))
+                variant.props.append(
+                    TMXProp(
+                        type: attrs.first { $0.name == "type" }?.value ?? "", lang: language(attrs),
+                        value: e ? "" : try readText(xml, "prop")))
             case .start("note", let attrs, let e):
                 variant.notes.append(TMXNote(lang: language(attrs), value: e ? "" : try readText(xml, "note")))
             case .start("seg", _, let e):

@@ -64,7 +64,8 @@ public final class TMXWriter: @unchecked Sendable {
 
     /// - Throws: the output's write error.
     public func begin(date: Date) throws {
-        try put("""
+        try put(
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <tmx version="1.4">
             <header creationtool="\(Self.toolName)" creationtoolversion="\(Self.toolVersion)" segtype="sentence" \
@@ -87,12 +88,18 @@ public final class TMXWriter: @unchecked Sendable {
         attribute("changeid", unit.changeID)
         attribute("creationtool", unit.creationTool)
         attribute("creationtoolversion", unit.creationToolVersion)
-        for a in unit.attributes where !["tuid", "creationdate", "changedate"].contains(a.name) { attribute(a.name, a.value) }
+        for a in unit.attributes where !["tuid", "creationdate", "changedate"].contains(a.name) {
+            attribute(a.name, a.value)
+        }
         s += ">\n"
         for n in unit.notes { s += note(n) }
-        var props: [TMXProp] = [TMXProp(type: KakehashiProps.status, value: unit.status.rawValue),
-                                TMXProp(type: KakehashiProps.relation, value: unit.relation.rawValue)]
-        if let c = unit.confidence { props.append(TMXProp(type: KakehashiProps.confidence, value: String(format: "%.3f", c))) }
+        var props: [TMXProp] = [
+            TMXProp(type: KakehashiProps.status, value: unit.status.rawValue),
+            TMXProp(type: KakehashiProps.relation, value: unit.relation.rawValue),
+        ]
+        if let c = unit.confidence {
+            props.append(TMXProp(type: KakehashiProps.confidence, value: String(format: "%.3f", c)))
+        }
         if let m = unit.method { props.append(TMXProp(type: KakehashiProps.method, value: m)) }
         if let c = unit.context { props.append(TMXProp(type: KakehashiProps.context, value: c)) }
         for p in unit.provenance {
@@ -105,7 +112,9 @@ public final class TMXWriter: @unchecked Sendable {
         // The source language first: some readers (Translate Toolkit 3.8) take the first <tuv>
         // as the source whatever its xml:lang.
         let sourceBase = Variant.baseLanguage(of: sourceLanguage)
-        let ordered = unit.variants.filter { $0.baseLanguage == sourceBase } + unit.variants.filter { $0.baseLanguage != sourceBase }
+        let ordered =
+            unit.variants.filter { $0.baseLanguage == sourceBase }
+            + unit.variants.filter { $0.baseLanguage != sourceBase }
         for v in ordered {
             s += "  <tuv xml:lang=\"\(Self.escapeAttribute(v.language))\""
             for a in v.attributes { s += " \(a.name)=\"\(Self.escapeAttribute(a.value))\"" }
@@ -119,11 +128,13 @@ public final class TMXWriter: @unchecked Sendable {
     }
 
     private func prop(_ p: TMXProp) -> String {
-        "  <prop type=\"\(Self.escapeAttribute(p.type))\"" + (p.lang.map { " xml:lang=\"\(Self.escapeAttribute($0))\"" } ?? "") + ">\(Self.escape(p.value))</prop>\n"
+        "  <prop type=\"\(Self.escapeAttribute(p.type))\""
+            + (p.lang.map { " xml:lang=\"\(Self.escapeAttribute($0))\"" } ?? "") + ">\(Self.escape(p.value))</prop>\n"
     }
 
     private func note(_ n: TMXNote) -> String {
-        "  <note" + (n.lang.map { " xml:lang=\"\(Self.escapeAttribute($0))\"" } ?? "") + ">\(Self.escape(n.value))</note>\n"
+        "  <note" + (n.lang.map { " xml:lang=\"\(Self.escapeAttribute($0))\"" } ?? "")
+            + ">\(Self.escape(n.value))</note>\n"
     }
 
     /// - Throws: the output's write error.

@@ -35,7 +35,9 @@ package enum TermIndex {
         var word = String.UnicodeScalarView()
         var run: [Unicode.Scalar] = []
         func flushWord() {
-            if !word.isEmpty { tokens.append(Token(text: String(word), isCJK: false)); word = String.UnicodeScalarView() }
+            if !word.isEmpty {
+                tokens.append(Token(text: String(word), isCJK: false)); word = String.UnicodeScalarView()
+            }
         }
         func flushRun() {
             if run.isEmpty { return }
@@ -78,7 +80,7 @@ package enum TermIndex {
         var words: [UInt8] = []
         var chars: [UInt8] = []
         words.reserveCapacity(key.utf8.count * 3)
-        var run: (Unicode.Scalar?, Unicode.Scalar?) = (nil, nil)   // the run's last two characters
+        var run: (Unicode.Scalar?, Unicode.Scalar?) = (nil, nil)  // the run's last two characters
         var runLength = 0
         var inWord = false
         func endRun() {

@@ -75,8 +75,10 @@ public struct Variant: Sendable, Equatable {
     public var props: [TMXProp]
     public var notes: [TMXNote]
 
-    public init(language: String, text: String, segmentXML: String? = nil, attributes: [TMXAttribute] = [],
-                props: [TMXProp] = [], notes: [TMXNote] = []) {
+    public init(
+        language: String, text: String, segmentXML: String? = nil, attributes: [TMXAttribute] = [],
+        props: [TMXProp] = [], notes: [TMXNote] = []
+    ) {
         self.language = language
         self.text = text
         self.segmentXML = segmentXML
@@ -163,11 +165,14 @@ public struct TranslationUnit: Sendable, Equatable {
     /// The change time a memory stores: the change date, else the creation date, else the epoch.
     public var storedChangeTime: Double { (changeDate ?? creationDate)?.timeIntervalSince1970 ?? 0 }
 
-    public init(tuid: String? = nil, variants: [Variant], status: UnitStatus = .imported, confidence: Double? = nil,
-                relation: UnitRelation = .translation, method: String? = nil, context: String? = nil, provenance: [Provenance] = [], creationDate: Date? = nil,
-                changeDate: Date? = nil, creationTool: String? = nil, creationToolVersion: String? = nil,
-                creationID: String? = nil, changeID: String? = nil, attributes: [TMXAttribute] = [],
-                props: [TMXProp] = [], notes: [TMXNote] = []) {
+    public init(
+        tuid: String? = nil, variants: [Variant], status: UnitStatus = .imported, confidence: Double? = nil,
+        relation: UnitRelation = .translation, method: String? = nil, context: String? = nil,
+        provenance: [Provenance] = [], creationDate: Date? = nil,
+        changeDate: Date? = nil, creationTool: String? = nil, creationToolVersion: String? = nil,
+        creationID: String? = nil, changeID: String? = nil, attributes: [TMXAttribute] = [],
+        props: [TMXProp] = [], notes: [TMXNote] = []
+    ) {
         self.tuid = tuid
         self.variants = variants
         self.status = status
@@ -200,8 +205,9 @@ public enum TMXDate {
         var t = time_t(date.timeIntervalSince1970.rounded(.down))
         var tmv = tm()
         gmtime_r(&t, &tmv)
-        return String(format: "%04d%02d%02dT%02d%02d%02dZ", Int(tmv.tm_year) + 1900, Int(tmv.tm_mon) + 1, Int(tmv.tm_mday),
-                      Int(tmv.tm_hour), Int(tmv.tm_min), Int(tmv.tm_sec))
+        return String(
+            format: "%04d%02d%02dT%02d%02d%02dZ", Int(tmv.tm_year) + 1900, Int(tmv.tm_mon) + 1, Int(tmv.tm_mday),
+            Int(tmv.tm_hour), Int(tmv.tm_min), Int(tmv.tm_sec))
     }
 
     /// Parses `YYYYMMDDThhmmssZ` (also without the time part, or with separators: 2026-01-13T08:00:00Z).

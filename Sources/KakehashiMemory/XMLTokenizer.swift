@@ -67,13 +67,16 @@ final class XMLTokenizer {
         if buffer.count >= 2 && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF)) {
             // UTF-16 TMX (allowed by the spec): convert it whole; such files are rare and small.
             var all = buffer
-            while !eof { if let d = try? handle?.read(upToCount: Self.chunk), !d.isEmpty { all += d } else { eof = true } }
+            while !eof {
+                if let d = try? handle?.read(upToCount: Self.chunk), !d.isEmpty { all += d } else { eof = true }
+            }
             let littleEndian = all[0] == 0xFF
             var units: [UInt16] = []
             units.reserveCapacity(all.count / 2)
             var i = 2
             while i + 1 < all.count {
-                units.append(littleEndian ? UInt16(all[i]) | UInt16(all[i + 1]) << 8 : UInt16(all[i]) << 8 | UInt16(all[i + 1]))
+                units.append(
+                    littleEndian ? UInt16(all[i]) | UInt16(all[i + 1]) << 8 : UInt16(all[i]) << 8 | UInt16(all[i + 1]))
                 i += 2
             }
             buffer = Array(String(decoding: units, as: UTF16.self).utf8)
@@ -162,7 +165,9 @@ final class XMLTokenizer {
             if b != 0x3C {
                 let text = try readText()
                 if stack.isEmpty {
-                    if text.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) { continue }
+                    if text.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
+                        continue
+                    }
                     throw fail("text outside the root element")
                 }
                 return .text(text)
@@ -185,10 +190,13 @@ final class XMLTokenizer {
     private func readName() throws -> String {
         var bytes: [UInt8] = []
         while let b = peek() {
-            let isNameByte = (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
+            let isNameByte =
+                (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
                 || b == 0x5F || b == 0x3A || b == 0x2D || b == 0x2E || b >= 0x80
             if !isNameByte { break }
-            if bytes.isEmpty && ((b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2E) { throw fail("a name cannot start with '\(Character(Unicode.Scalar(b)))'") }
+            if bytes.isEmpty && ((b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2E) {
+                throw fail("a name cannot start with '\(Character(Unicode.Scalar(b)))'")
+            }
             bytes.append(b)
             advance()
             if bytes.count > 256 { throw fail("name too long") }
@@ -198,7 +206,9 @@ final class XMLTokenizer {
     }
 
     private func utf8(_ bytes: [UInt8]) throws -> String {
-        guard let s = String(validating: bytes, as: UTF8.self) else { throw fail("bytes that are not UTF-8 (TMX must be UTF-8 or UTF-16)") }
+        guard let s = String(validating: bytes, as: UTF8.self) else {
+            throw fail("bytes that are not UTF-8 (TMX must be UTF-8 or UTF-16)")
+        }
         return s
     }
 
@@ -215,7 +225,9 @@ final class XMLTokenizer {
                 advance()
                 guard peek() == 0x3E else { throw fail("expected '>' after '/' in <\(name)>") }
                 advance()
-                if stack.isEmpty { if seenRoot { throw fail("a second root element") }; seenRoot = true; rootClosed = true }
+                if stack.isEmpty {
+                    if seenRoot { throw fail("a second root element") }; seenRoot = true; rootClosed = true
+                }
                 return .start(name: name, attributes: attributes, selfClosing: true)
             }
             let attributeName = try readName()
@@ -223,11 +235,15 @@ final class XMLTokenizer {
             guard peek() == 0x3D else { throw fail("expected '=' after attribute \(attributeName)") }
             advance()
             skipSpaces()
-            guard let quote = peek(), quote == 0x22 || quote == 0x27 else { throw fail("attribute value must be quoted") }
+            guard let quote = peek(), quote == 0x22 || quote == 0x27 else {
+                throw fail("attribute value must be quoted")
+            }
             advance()
             let value = try readUntil(quote, attribute: true)
             advance()
-            if attributes.contains(where: { $0.name == attributeName }) { throw fail("duplicate attribute \(attributeName)") }
+            if attributes.contains(where: { $0.name == attributeName }) {
+                throw fail("duplicate attribute \(attributeName)")
+            }
             attributes.append(TMXAttribute(attributeName, value))
         }
         if stack.isEmpty {
@@ -266,7 +282,9 @@ final class XMLTokenizer {
                 bytes.append(contentsOf: try readReference())
                 continue
             }
-            if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { throw fail("control character U+\(String(b, radix: 16)) is not allowed in XML") }
+            if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D {
+                throw fail("control character U+\(String(b, radix: 16)) is not allowed in XML")
+            }
             if b == 0x0D {
                 // XML end-of-line handling: CR LF and lone CR become LF, and in an attribute
                 // value every line end becomes a space (attribute-value normalization).
@@ -289,7 +307,9 @@ final class XMLTokenizer {
         advance()  // &
         var name: [UInt8] = []
         while let b = peek(), b != 0x3B {
-            if name.count > 12 || b == 0x3C || b == 0x26 || b == 0x20 { throw fail("'&' must start an entity or character reference (write &amp;)") }
+            if name.count > 12 || b == 0x3C || b == 0x26 || b == 0x20 {
+                throw fail("'&' must start an entity or character reference (write &amp;)")
+            }
             name.append(b)
             advance()
         }
@@ -307,12 +327,14 @@ final class XMLTokenizer {
                 let digits = s.dropFirst()
                 let value = digits.hasPrefix("x") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
                 guard let v = value, let scalar = Unicode.Scalar(v),
-                      v == 0x09 || v == 0x0A || v == 0x0D || (v >= 0x20 && v != 0xFFFE && v != 0xFFFF) else {
+                    v == 0x09 || v == 0x0A || v == 0x0D || (v >= 0x20 && v != 0xFFFE && v != 0xFFFF)
+                else {
                     throw fail("character reference &\(s); is not a valid XML character")
                 }
                 return Array(String(scalar).utf8)
             }
-            throw fail("entity &\(s); is not one of XML's five predefined entities; declared entities are never resolved")
+            throw fail(
+                "entity &\(s); is not one of XML's five predefined entities; declared entities are never resolved")
         }
     }
 
@@ -352,7 +374,8 @@ final class XMLTokenizer {
                 let rest = decl[r.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
                 let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
                 if !["utf-8", "utf8", "utf-16", "utf16", "us-ascii", "ascii"].contains(String(name)) {
-                    throw fail("encoding \(name) is not supported; TMX files must be UTF-8 or UTF-16 (convert with iconv)")
+                    throw fail(
+                        "encoding \(name) is not supported; TMX files must be UTF-8 or UTF-16 (convert with iconv)")
                 }
             }
         }
@@ -371,7 +394,9 @@ final class XMLTokenizer {
             } else if b == 0x22 || b == 0x27 {
                 quote = b
             } else if b == 0x5B {
-                throw fail("DOCTYPE with an internal subset refused: declared entities (XXE, \"billion laughs\") are never processed")
+                throw fail(
+                    "DOCTYPE with an internal subset refused: declared entities (XXE, \"billion laughs\") are never processed"
+                )
             } else if b == 0x3E {
                 advance()
                 return

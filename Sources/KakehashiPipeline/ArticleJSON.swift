@@ -44,9 +44,11 @@ extension Article {
                 }
                 return JSON.object(fields)
             case .dropped(let d):
-                return JSON.object([("type", JSON.string("dropped")), ("file", JSON.string(file)),
-                                    ("line", String(d.line)), ("text", JSON.string(d.text)),
-                                    ("reason", JSON.string(d.reason.rawValue))])
+                return JSON.object([
+                    ("type", JSON.string("dropped")), ("file", JSON.string(file)),
+                    ("line", String(d.line)), ("text", JSON.string(d.text)),
+                    ("reason", JSON.string(d.reason.rawValue)),
+                ])
             }
         }
     }

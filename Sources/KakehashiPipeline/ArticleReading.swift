@@ -27,7 +27,9 @@ public enum ArticleReading {
         for (k, input) in inputs.enumerated() {
             if HTMLArticleReader.isHTML(name: input.name, bytes: input.bytes) {
                 let page: HTMLPage
-                do { page = try HTMLArticleReader().read(name: input.name, bytes: input.bytes, forcedEncoding: encoding) } catch let error as InputError {
+                do {
+                    page = try HTMLArticleReader().read(name: input.name, bytes: input.bytes, forcedEncoding: encoding)
+                } catch let error as InputError {
                     throw PipelineError(error)
                 }
                 results[k] = ReadFile(article: page.article, page: page)
@@ -97,8 +99,10 @@ public struct ExtractedArticle: Sendable, Equatable {
     /// `{"file","url","title","date","author","lang","text"}`.
     public var json: String {
         func optional(_ s: String?) -> String { s.map(JSON.string) ?? "null" }
-        return JSON.object([("file", JSON.string(file)), ("url", optional(url)), ("title", optional(title)),
-                            ("date", optional(date)), ("author", optional(author)), ("lang", JSON.string(language)),
-                            ("text", JSON.string(text))])
+        return JSON.object([
+            ("file", JSON.string(file)), ("url", optional(url)), ("title", optional(title)),
+            ("date", optional(date)), ("author", optional(author)), ("lang", JSON.string(language)),
+            ("text", JSON.string(text)),
+        ])
     }
 }

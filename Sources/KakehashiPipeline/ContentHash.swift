@@ -12,7 +12,9 @@ enum ContentHash {
         let bitLength = UInt64(bytes.count) &* 8
         message.append(0x80)
         while message.count % 64 != 56 { message.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            message.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        }
         var schedule = [UInt32](repeating: 0, count: 64)
         message.withUnsafeBufferPointer { m in
             for block in stride(from: 0, to: m.count, by: 64) {
@@ -29,7 +31,9 @@ enum ContentHash {
     }
 
     /// One 64-byte block into the state.
-    private static func compress(_ state: inout [UInt32], _ m: UnsafeBufferPointer<UInt8>, at block: Int, schedule w: inout [UInt32]) {
+    private static func compress(
+        _ state: inout [UInt32], _ m: UnsafeBufferPointer<UInt8>, at block: Int, schedule w: inout [UInt32]
+    ) {
         for t in 0..<16 {
             let i = block + 4 * t
             w[t] = UInt32(m[i]) << 24 | UInt32(m[i + 1]) << 16 | UInt32(m[i + 2]) << 8 | UInt32(m[i + 3])

@@ -93,13 +93,18 @@ public struct Corpus: Sendable {
         files = inputs.map(\.name)
         for input in inputs { contents[input.name] = (Corpus.contentHash(input.bytes), input.bytes.count) }
         let segmenter: SentenceSegmenter
-        do { segmenter = try SentenceSegmenter() } catch { throw PipelineError(.io, "cannot start the sentence segmenter: \(error)") }
+        do { segmenter = try SentenceSegmenter() } catch {
+            throw PipelineError(.io, "cannot start the sentence segmenter: \(error)")
+        }
         for article in read.map(\.article) {
             blocks += article.blocks.count
             for block in article.blocks where block.language == .en || block.language == .ja {
                 progress(.segmenting(file: block.file, line: block.lines.lowerBound))
                 var sentences: [CorpusSentence] = []
-                if let title = block.title { sentences.append(CorpusSentence(text: title, lines: block.lines.lowerBound...block.lines.lowerBound)) }
+                if let title = block.title {
+                    sentences.append(
+                        CorpusSentence(text: title, lines: block.lines.lowerBound...block.lines.lowerBound))
+                }
                 let found: [Sentence]
                 do { found = try segmenter.segment(block.text, language: block.language) } catch {
                     throw PipelineError(.badData, "\(block.file):\(block.lines.lowerBound): cannot segment: \(error)")
@@ -110,9 +115,11 @@ public struct Corpus: Sendable {
                     sentences.append(CorpusSentence(text: s.text(in: block.text), lines: first...last))
                 }
                 guard !sentences.isEmpty else { continue }
-                var document = CorpusDocument(file: block.file, lines: block.lines, language: block.language, sentences: sentences)
+                var document = CorpusDocument(
+                    file: block.file, lines: block.lines, language: block.language, sentences: sentences)
                 document.url = block.metadata.url
-                document.date = [block.metadata.date, article.metadata.date, block.metadata.dateline, article.metadata.dateline]
+                document.date =
+                    [block.metadata.date, article.metadata.date, block.metadata.dateline, article.metadata.dateline]
                     .lazy.compactMap { $0.flatMap(ArticleDate.parse) }.first
                 documents.append(document)
             }
@@ -125,5 +132,7 @@ public struct Corpus: Sendable {
     }
 
     /// The documents as the pairer takes them.
-    public var pairingDocuments: [PairingDocument] { documents.map { PairingDocument(language: $0.language, sentences: $0.texts) } }
+    public var pairingDocuments: [PairingDocument] {
+        documents.map { PairingDocument(language: $0.language, sentences: $0.texts) }
+    }
 }

@@ -86,8 +86,10 @@ public struct Ingestor: Sendable {
     }
 
     /// Pairs, aligns and stores `corpus` in `memory`.
-    public func ingest(_ corpus: Corpus, into memory: any MemoryStore,
-                       progress: @Sendable (IngestProgress) -> Void = { _ in }) async throws -> IngestSummary {
+    public func ingest(
+        _ corpus: Corpus, into memory: any MemoryStore,
+        progress: @Sendable (IngestProgress) -> Void = { _ in }
+    ) async throws -> IngestSummary {
         let start = Date()
         let hashes = corpus.files.compactMap { corpus.contents[$0]?.hash }
         let unchanged: Set<String>
@@ -109,13 +111,18 @@ public struct Ingestor: Sendable {
     /// Aligns the pairs `pairing` found and stores their sentence pairs, a batch at a time; a
     /// pair of two files whose content hashes are in `unchanged` is skipped (an earlier ingest
     /// stored it).
-    public func store(_ pairing: DocumentPairer.Result, of corpus: Corpus, into memory: any MemoryStore,
-                      unchanged: Set<String> = [], progress: @Sendable (IngestProgress) -> Void = { _ in }) async throws -> IngestSummary {
+    public func store(
+        _ pairing: DocumentPairer.Result, of corpus: Corpus, into memory: any MemoryStore,
+        unchanged: Set<String> = [], progress: @Sendable (IngestProgress) -> Void = { _ in }
+    ) async throws -> IngestSummary {
         let start = Date()
         var summary = IngestSummary()
         summary.files = corpus.files.count
-        summary.unchangedFiles = corpus.files.filter { corpus.contents[$0].map { unchanged.contains($0.hash) } ?? false }.count
-        func isUnchanged(_ d: Int) -> Bool { corpus.contents[corpus.documents[d].file].map { unchanged.contains($0.hash) } ?? false }
+        summary.unchangedFiles =
+            corpus.files.filter { corpus.contents[$0].map { unchanged.contains($0.hash) } ?? false }.count
+        func isUnchanged(_ d: Int) -> Bool {
+            corpus.contents[corpus.documents[d].file].map { unchanged.contains($0.hash) } ?? false
+        }
         let pairs = pairing.pairs.filter { !(isUnchanged($0.en) && isUnchanged($0.ja)) }
         summary.unchangedPairs = pairing.pairs.count - pairs.count
         summary.blocks = corpus.blocks
@@ -129,12 +136,16 @@ public struct Ingestor: Sendable {
         var done = 0
         var recorded = Set<String>()
         func record(_ files: [String]) -> [(contentHash: String, name: String, bytes: Int)] {
-            files.compactMap { name in recorded.insert(name).inserted ? corpus.contents[name].map { ($0.hash, name, $0.bytes) } : nil }
+            files.compactMap { name in
+                recorded.insert(name).inserted ? corpus.contents[name].map { ($0.hash, name, $0.bytes) } : nil
+            }
         }
         var batchStart = 0
         while batchStart < groups.count {
             var batch: [DocumentPair] = [], files: [String] = []
-            while batchStart < groups.count, batch.isEmpty || batch.count + groups[batchStart].pairs.count <= options.pairsPerBatch {
+            while batchStart < groups.count,
+                batch.isEmpty || batch.count + groups[batchStart].pairs.count <= options.pairsPerBatch
+            {
                 batch += groups[batchStart].pairs
                 files += groups[batchStart].files
                 batchStart += 1
@@ -144,7 +155,8 @@ public struct Ingestor: Sendable {
             done += batch.count
             var units: [TranslationUnit] = []
             for (pair, links) in zip(batch, aligned) {
-                let made = self.units(pair: pair, links: links, corpus: corpus, otherWordings: pairing.otherWordings(of: pair.en))
+                let made = self.units(
+                    pair: pair, links: links, corpus: corpus, otherWordings: pairing.otherWordings(of: pair.en))
                 summary.sentencePairs += made.sentencePairs
                 units += made.units
             }
@@ -198,12 +210,15 @@ public struct Ingestor: Sendable {
 
     /// The links of each pair with their relations, found on every core from the anchors pairing
     /// extracted; `progress` gets the count of pairs done.
-    func align(_ pairs: [DocumentPair], pairing: DocumentPairer.Result, progress: @Sendable (Int) -> Void) -> [[RelationLink]] {
+    func align(
+        _ pairs: [DocumentPair], pairing: DocumentPairer.Result, progress: @Sendable (Int) -> Void
+    ) -> [[RelationLink]] {
         let results = ResultSlots<[RelationLink]>(count: pairs.count)
         let linker = RelationLinker(lexicon: lexicon)
         DispatchQueue.concurrentPerform(iterations: pairs.count) { k in
-            let links = linker.links(english: pairing.anchors(of: pairs[k].en, language: .en),
-                                     japanese: pairing.anchors(of: pairs[k].ja, language: .ja))
+            let links = linker.links(
+                english: pairing.anchors(of: pairs[k].en, language: .en),
+                japanese: pairing.anchors(of: pairs[k].ja, language: .ja))
             progress(results.set(k, links))
         }
         return results.values.map { $0! }
@@ -211,7 +226,9 @@ public struct Ingestor: Sendable {
 
     /// The units of one linked pair (the links of at least the least confidence), and how many
     /// links had sentences on both sides.
-    public func units(pair: DocumentPair, links: [RelationLink], corpus: Corpus, otherWordings: [Int]) -> (units: [TranslationUnit], sentencePairs: Int) {
+    public func units(
+        pair: DocumentPair, links: [RelationLink], corpus: Corpus, otherWordings: [Int]
+    ) -> (units: [TranslationUnit], sentencePairs: Int) {
         let en = corpus.documents[pair.en], ja = corpus.documents[pair.ja]
         var units: [TranslationUnit] = []
         var sentencePairs = 0
@@ -222,26 +239,37 @@ public struct Ingestor: Sendable {
             sentencePairs += 1
             guard bead.confidence >= options.minimumConfidence else { continue }
             var provenance = [
-                Provenance(sourceFile: en.file, document: Self.lines(en.lines(of: bead.en)), sentences: "en " + Self.range(bead.en), url: en.url),
-                Provenance(sourceFile: ja.file, document: Self.lines(ja.lines(of: bead.ja)), sentences: "ja " + Self.range(bead.ja), url: ja.url),
+                Provenance(
+                    sourceFile: en.file, document: Self.lines(en.lines(of: bead.en)),
+                    sentences: "en " + Self.range(bead.en), url: en.url),
+                Provenance(
+                    sourceFile: ja.file, document: Self.lines(ja.lines(of: bead.ja)),
+                    sentences: "ja " + Self.range(bead.ja), url: ja.url),
             ]
             for other in otherWordings {
                 let o = corpus.documents[other]
-                provenance.append(Provenance(sourceFile: o.file, document: Self.lines(o.lines) + " (same story)", url: o.url))
+                provenance.append(
+                    Provenance(sourceFile: o.file, document: Self.lines(o.lines) + " (same story)", url: o.url))
             }
-            units.append(TranslationUnit(
-                variants: [Variant(language: "en", text: bead.en.map { en.sentences[$0].text }.joined(separator: " ")),
-                           Variant(language: "ja", text: bead.ja.map { ja.sentences[$0].text }.joined())],
-                status: .aligned, confidence: (bead.confidence * 1000).rounded() / 1000,
-                relation: UnitRelation(rawValue: bead.relation.rawValue) ?? .related,
-                method: "kakehashi-align \(bead.en.count)-\(bead.ja.count)", provenance: provenance,
-                creationDate: created, changeDate: created, creationTool: "Kakehashi", creationToolVersion: KakehashiVersion.string))
+            units.append(
+                TranslationUnit(
+                    variants: [
+                        Variant(language: "en", text: bead.en.map { en.sentences[$0].text }.joined(separator: " ")),
+                        Variant(language: "ja", text: bead.ja.map { ja.sentences[$0].text }.joined()),
+                    ],
+                    status: .aligned, confidence: (bead.confidence * 1000).rounded() / 1000,
+                    relation: UnitRelation(rawValue: bead.relation.rawValue) ?? .related,
+                    method: "kakehashi-align \(bead.en.count)-\(bead.ja.count)", provenance: provenance,
+                    creationDate: created, changeDate: created, creationTool: "Kakehashi",
+                    creationToolVersion: KakehashiVersion.string))
         }
         return (units, sentencePairs)
     }
 
     /// "line 3" or "lines 3-10".
-    static func lines(_ r: ClosedRange<Int>) -> String { r.count == 1 ? "line \(r.lowerBound)" : "lines \(r.lowerBound)-\(r.upperBound)" }
+    static func lines(_ r: ClosedRange<Int>) -> String {
+        r.count == 1 ? "line \(r.lowerBound)" : "lines \(r.lowerBound)-\(r.upperBound)"
+    }
 
     /// "3", "3-4" or "1,5" (0-based sentence numbers of the document; a link of a comparable
     /// document may join sentences that are not neighbours).

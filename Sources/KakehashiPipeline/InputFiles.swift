@@ -12,9 +12,13 @@ public enum InputFiles {
         let fm = FileManager.default
         for path in paths {
             var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { throw PipelineError(.noInput, "\(path): no such file or folder") }
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw PipelineError(.noInput, "\(path): no such file or folder")
+            }
             guard isDirectory.boolValue else { files.append(path); continue }
-            guard let walker = fm.enumerator(atPath: path) else { throw PipelineError(.noInput, "\(path): cannot list the folder") }
+            guard let walker = fm.enumerator(atPath: path) else {
+                throw PipelineError(.noInput, "\(path): cannot list the folder")
+            }
             var found: [String] = []
             while let relative = walker.nextObject() as? String {
                 if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
@@ -49,7 +53,8 @@ public enum InputFiles {
     /// - Throws: `PipelineError`: `.usage` for an unknown `encoding`, `.badData` for bytes that are
     ///   not text in any charset Kakehashi reads (the message names `name` and the place).
     public static func decode(_ bytes: [UInt8], name: String, encoding: String?) throws -> DecodedText {
-        do { return try TextDecoder.decode(bytes, file: name, forcedEncoding: encoding) } catch let error as InputError {
+        do { return try TextDecoder.decode(bytes, file: name, forcedEncoding: encoding) } catch let error as InputError
+        {
             throw PipelineError(error)
         }
     }

@@ -25,7 +25,9 @@ public enum JSON {
                 if let b1 = bytes.next() {
                     pending.append(b1)
                     if b1 == 0x80, let b2 = bytes.next() {
-                        if b2 == 0xA8 || b2 == 0xA9 { out += Array("\\u202".utf8) + [b2 == 0xA8 ? 0x38 : 0x39]; continue }
+                        if b2 == 0xA8 || b2 == 0xA9 {
+                            out += Array("\\u202".utf8) + [b2 == 0xA8 ? 0x38 : 0x39]; continue
+                        }
                         pending.append(b2)
                     }
                 }

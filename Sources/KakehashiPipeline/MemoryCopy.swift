@@ -25,7 +25,8 @@ public struct MemoryCopyReport: Sendable {
     /// True when the destination holds every source unit: at least as many units, and every
     /// sampled unit found whole.
     public var isComplete: Bool {
-        destinationUnits >= sourceUnits && sampleFound == sampled && added + alreadyPresent == read && ingestedFilesCopied == ingestedFiles
+        destinationUnits >= sourceUnits && sampleFound == sampled && added + alreadyPresent == read
+            && ingestedFilesCopied == ingestedFiles
     }
 }
 
@@ -39,21 +40,26 @@ public struct MemoryCopyReport: Sendable {
 public enum MemoryCopy {
     /// - Throws: `PipelineError`: `.usage` when the source and the destination are one memory;
     ///   `.io` or `.badData` from either memory or the temporary file.
-    public static func copy(from source: any MemoryStore, to destination: any MemoryStore, samples: Int = 200,
-                            progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> MemoryCopyReport {
+    public static func copy(
+        from source: any MemoryStore, to destination: any MemoryStore, samples: Int = 200,
+        progress: @escaping @Sendable (Int) -> Void = { _ in }
+    ) async throws -> MemoryCopyReport {
         guard source.location != destination.location else {
             throw PipelineError(.usage, "\(source.location): the source and the destination are the same memory")
         }
         let start = Date()
         var report = MemoryCopyReport()
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-copy-\(UUID().uuidString).tmx").path
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kakehashi-copy-\(UUID().uuidString).tmx"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: file) }
         do {
             let total = try await source.statistics().units
             let every = max(1, total / max(1, samples))
             let collected = SampleCollector(every: every, limit: samples, progress: progress)
             guard FileManager.default.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: 0o600]),
-                  let output = FileHandle(forWritingAtPath: file) else {
+                let output = FileHandle(forWritingAtPath: file)
+            else {
                 throw PipelineError(.io, "\(file): cannot write the temporary copy")
             }
             let writer = TMXWriter(output: output)
@@ -78,7 +84,8 @@ public enum MemoryCopy {
             for (date, group) in Dictionary(grouping: files, by: \.at).sorted(by: { $0.key < $1.key }) {
                 try await destination.recordIngested(group.map(\.file), at: date)
             }
-            report.ingestedFilesCopied = try await destination.ingestedContent(among: files.map(\.file.contentHash)).count
+            report.ingestedFilesCopied = try await destination.ingestedContent(among: files.map(\.file.contentHash))
+                .count
             report.sourceUnits = try await source.statistics().units
             report.destinationUnits = try await destination.statistics().units
             for unit in collected.sample {
@@ -97,12 +104,17 @@ public enum MemoryCopy {
     /// same texts, status, relation, confidence and (at least) the same sources.
     static func holds(_ memory: any MemoryStore, _ unit: TranslationUnit) async throws -> Bool {
         guard let first = unit.variants.first else { return false }
-        let matches = try await memory.lookup(first.text, options: LookupOptions(from: first.baseLanguage, mode: .exact, limit: 50,
-                                                                                 relations: Set(UnitRelation.allCases)))
+        let matches = try await memory.lookup(
+            first.text,
+            options: LookupOptions(
+                from: first.baseLanguage, mode: .exact, limit: 50,
+                relations: Set(UnitRelation.allCases)))
         for match in matches {
             guard let stored = try await memory.unit(id: match.unitID) else { continue }
-            if stored.variants.map(\.text) == unit.variants.map(\.text) && stored.status == unit.status && stored.relation == unit.relation
-                && stored.confidence == unit.confidence && Set(unit.provenance).isSubset(of: Set(stored.provenance)) {
+            if stored.variants.map(\.text) == unit.variants.map(\.text) && stored.status == unit.status
+                && stored.relation == unit.relation
+                && stored.confidence == unit.confidence && Set(unit.provenance).isSubset(of: Set(stored.provenance))
+            {
                 return true
             }
         }

@@ -3,7 +3,7 @@ public import KakehashiMemory
 import KakehashiSQLite
 import ServiceLifecycle
 #if PostgreSQL
-import KakehashiPostgres
+    import KakehashiPostgres
 #endif
 
 /// Opening the translation memory a user names: an SQLite file path, or a `postgres://` URL for
@@ -17,19 +17,28 @@ public enum MemoryLocation {
     /// - Throws: `PipelineError`: `.usage` for a `postgres://` URL in a build without PostgreSQL
     ///   or a malformed one, `.noInput` for a missing file with `mustExist`, `.badData` for a
     ///   store that is not a memory or is newer, `.io` when it cannot be opened.
-    public static func open(_ location: String, mustExist: Bool = false, readOnly: Bool = false) throws -> any MemoryStore {
+    public static func open(
+        _ location: String, mustExist: Bool = false, readOnly: Bool = false
+    ) throws -> any MemoryStore {
         if isPostgresURL(location) {
             #if PostgreSQL
-            do { return try PostgresMemory(url: location, readOnly: readOnly) } catch { throw PipelineError(memory: error) }
+                do { return try PostgresMemory(url: location, readOnly: readOnly) } catch {
+                    throw PipelineError(memory: error)
+                }
             #else
-            throw PipelineError(.usage, "\(location): this build of Kakehashi has no PostgreSQL support; "
-                                + "build it with the PostgreSQL trait: swift build -c release --traits PostgreSQL")
+                throw PipelineError(
+                    .usage,
+                    "\(location): this build of Kakehashi has no PostgreSQL support; "
+                        + "build it with the PostgreSQL trait: swift build -c release --traits PostgreSQL")
             #endif
         }
         if mustExist && !FileManager.default.fileExists(atPath: location) {
-            throw PipelineError(.noInput, "\(location): no such memory (create one with 'kakehashi import' or 'kakehashi ingest')")
+            throw PipelineError(
+                .noInput, "\(location): no such memory (create one with 'kakehashi import' or 'kakehashi ingest')")
         }
-        do { return try TranslationMemory(path: location, readOnly: readOnly) } catch let error as MemoryError { throw PipelineError(error) }
+        do { return try TranslationMemory(path: location, readOnly: readOnly) } catch let error as MemoryError {
+            throw PipelineError(error)
+        }
     }
 
     /// Opens the memory at `location`, runs what it needs (PostgreSQL's pooled client) and readies
@@ -40,14 +49,18 @@ public enum MemoryLocation {
     /// ```
     /// - Throws: as `open`; `PipelineError` `.badData` or `.io` when the memory cannot be readied;
     ///   or what `body` throws.
-    public static func withMemory<T: Sendable>(_ location: String, mustExist: Bool = false, readOnly: Bool = false,
-                                               _ body: (any MemoryStore) async throws -> T) async throws -> T {
+    public static func withMemory<T: Sendable>(
+        _ location: String, mustExist: Bool = false, readOnly: Bool = false,
+        _ body: (any MemoryStore) async throws -> T
+    ) async throws -> T {
         try await running(try open(location, mustExist: mustExist, readOnly: readOnly), body)
     }
 
     /// Runs `memory`'s services while `body` runs with it, readied (see `MemoryStore.prepare`).
     /// - Throws: `PipelineError` when the memory cannot be readied; or what `body` throws.
-    public static func running<T: Sendable>(_ memory: any MemoryStore, _ body: (any MemoryStore) async throws -> T) async throws -> T {
+    public static func running<T: Sendable>(
+        _ memory: any MemoryStore, _ body: (any MemoryStore) async throws -> T
+    ) async throws -> T {
         let services = memory.services
         if services.isEmpty {
             do { try await memory.prepare() } catch { throw PipelineError(memory: error) }
@@ -70,9 +83,9 @@ public enum MemoryLocation {
     /// Whether this build opens `postgres://` memories (the `PostgreSQL` package trait).
     public static var supportsPostgres: Bool {
         #if PostgreSQL
-        return true
+            return true
         #else
-        return false
+            return false
         #endif
     }
 }

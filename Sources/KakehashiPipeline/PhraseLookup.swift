@@ -22,13 +22,18 @@ public struct LookupAnswer: Sendable {
         let m = matches[index]
         var provenance: [(String, String)] = [("status", JSON.string(m.status.rawValue))]
         if let method = m.method { provenance.append(("method", JSON.string(method))) }
-        provenance.append(("sources", JSON.array(m.provenance.map { p in
-            var f: [(String, String)] = [("file", JSON.string(p.sourceFile))]
-            if let d = p.document { f.append(("document", JSON.string(d))) }
-            if let s = p.sentences { f.append(("sentences", JSON.string(s))) }
-            if let u = p.url { f.append(("url", JSON.string(u))) }
-            return JSON.object(f)
-        })))
+        provenance.append(
+            (
+                "sources",
+                JSON.array(
+                    m.provenance.map { p in
+                        var f: [(String, String)] = [("file", JSON.string(p.sourceFile))]
+                        if let d = p.document { f.append(("document", JSON.string(d))) }
+                        if let s = p.sentences { f.append(("sentences", JSON.string(s))) }
+                        if let u = p.url { f.append(("url", JSON.string(u))) }
+                        return JSON.object(f)
+                    })
+            ))
         var fields: [(String, String)] = [
             ("score", String(m.score)), ("kind", JSON.string(m.kind.rawValue)), ("source", JSON.string(m.source)),
             ("target", JSON.string(m.target)), ("source_lang", JSON.string(m.sourceLanguage)),
@@ -38,15 +43,29 @@ public struct LookupAnswer: Sendable {
             ("provenance", JSON.object(provenance)),
         ]
         if !m.differences.isEmpty {
-            fields.append(("differences", JSON.array(m.differences.map {
-                JSON.object([("query", JSON.string($0.query)), ("match", JSON.string($0.match))])
-            })))
+            fields.append(
+                (
+                    "differences",
+                    JSON.array(
+                        m.differences.map {
+                            JSON.object([("query", JSON.string($0.query)), ("match", JSON.string($0.match))])
+                        })
+                ))
         }
-        if let h = m.highlight { fields.append(("highlight", JSON.array([String(h.lowerBound), String(h.upperBound)]))) }
-        fields.append(("phrases", JSON.array(phrases[index].map {
-            JSON.object([("query", JSON.string($0.query)), ("target", JSON.string($0.target)),
-                         ("range", JSON.array([String($0.range.lowerBound), String($0.range.upperBound)]))])
-        })))
+        if let h = m.highlight {
+            fields.append(("highlight", JSON.array([String(h.lowerBound), String(h.upperBound)])))
+        }
+        fields.append(
+            (
+                "phrases",
+                JSON.array(
+                    phrases[index].map {
+                        JSON.object([
+                            ("query", JSON.string($0.query)), ("target", JSON.string($0.target)),
+                            ("range", JSON.array([String($0.range.lowerBound), String($0.range.upperBound)])),
+                        ])
+                    })
+            ))
         return JSON.object(fields)
     }
 }
@@ -60,18 +79,27 @@ extension LookupAnswer {
         for (m, linked) in zip(matches, phrases) {
             let band = m.kind == .fuzzy ? " [\(ScoreBand(score: m.score).rawValue)]" : ""
             let score = m.kind == .concordance ? "" : " \(m.score)%"
-            lines.append("\(m.kind.rawValue)\(score)\(band)  \(m.sourceLanguage)→\(m.targetLanguage)"
-                         + (m.confidence.map { String(format: "  confidence %.2f", $0) } ?? "") + "  (\(m.status.rawValue), \(m.relation.rawValue))")
+            lines.append(
+                "\(m.kind.rawValue)\(score)\(band)  \(m.sourceLanguage)→\(m.targetLanguage)"
+                    + (m.confidence.map { String(format: "  confidence %.2f", $0) } ?? "")
+                    + "  (\(m.status.rawValue), \(m.relation.rawValue))")
             lines.append("  \(m.sourceLanguage): \(Self.mark(m.source, m.highlight.map { [$0] } ?? []))")
             lines.append("  \(m.targetLanguage): \(Self.mark(m.target, linked.map(\.range)))")
-            if !linked.isEmpty { lines.append("  phrases: " + linked.map { "\($0.query) ↔ \($0.target)" }.joined(separator: ", ")) }
+            if !linked.isEmpty {
+                lines.append("  phrases: " + linked.map { "\($0.query) ↔ \($0.target)" }.joined(separator: ", "))
+            }
             if !m.differences.isEmpty {
-                lines.append("  differs: " + m.differences.map { d in
-                    d.query.isEmpty ? "{+\(d.match)+}" : d.match.isEmpty ? "[-\(d.query)-]" : "[-\(d.query)-]{+\(d.match)+}"
-                }.joined(separator: " "))
+                lines.append(
+                    "  differs: "
+                        + m.differences.map { d in
+                            d.query.isEmpty
+                                ? "{+\(d.match)+}" : d.match.isEmpty ? "[-\(d.query)-]" : "[-\(d.query)-]{+\(d.match)+}"
+                        }.joined(separator: " "))
             }
             if let p = m.provenance.first {
-                lines.append("  from: \(p.sourceFile)" + (p.document.map { " \($0)" } ?? "") + (m.provenance.count > 1 ? " (+\(m.provenance.count - 1) more)" : ""))
+                lines.append(
+                    "  from: \(p.sourceFile)" + (p.document.map { " \($0)" } ?? "")
+                        + (m.provenance.count > 1 ? " (+\(m.provenance.count - 1) more)" : ""))
             }
         }
         return lines
@@ -82,7 +110,8 @@ extension LookupAnswer {
         let u = Array(text.utf8)
         var out: [UInt8] = []
         var at = 0
-        for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where r.lowerBound >= at && r.upperBound <= u.count {
+        for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound })
+        where r.lowerBound >= at && r.upperBound <= u.count {
             out += u[at..<r.lowerBound] + Array("[".utf8) + u[r] + Array("]".utf8)
             at = r.upperBound
         }
@@ -121,7 +150,9 @@ public struct PhraseLookup: Sendable {
         let linker = linkers.take()
         defer { linkers.give(linker) }
         do {
-            let phrases = try matches.map { try linker.link(query: query, queryLanguage: $0.sourceLanguage, target: $0.target) }
+            let phrases = try matches.map {
+                try linker.link(query: query, queryLanguage: $0.sourceLanguage, target: $0.target)
+            }
             return LookupAnswer(query: query, matches: matches, phrases: phrases)
         } catch { throw PipelineError(.io, "linking phrases failed: \(error)") }
     }

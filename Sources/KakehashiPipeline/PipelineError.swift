@@ -32,7 +32,11 @@ public struct PipelineError: Error, CustomStringConvertible, Sendable, Equatable
     /// The same error from a decoder failure: an unknown `--encoding` is a usage error, the rest
     /// is bad data.
     init(_ error: InputError) {
-        if case .unknownEncoding = error.kind { self.init(.usage, error.description) } else { self.init(.badData, error.description) }
+        if case .unknownEncoding = error.kind {
+            self.init(.usage, error.description)
+        } else {
+            self.init(.badData, error.description)
+        }
     }
 
     /// The same error from a memory backend (SQLite or PostgreSQL): a store that is not a memory,
@@ -50,7 +54,11 @@ public struct PipelineError: Error, CustomStringConvertible, Sendable, Equatable
 
     /// Any error a memory call threw, sorted as above (anything else is an I/O error).
     public init(memory error: any Error) {
-        if let e = error as? PipelineError { self = e } else if let e = error as? any MemoryBackendError { self.init(e) } else {
+        if let e = error as? PipelineError {
+            self = e
+        } else if let e = error as? any MemoryBackendError {
+            self.init(e)
+        } else {
             self.init(.io, "\(error)")
         }
     }

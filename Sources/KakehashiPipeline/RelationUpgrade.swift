@@ -13,20 +13,27 @@ public enum RelationUpgrade {
     /// - Throws: `PipelineError` from the memory (`.badData`, `.io`); units scored before the error keep
     ///   their relation.
     @discardableResult
-    public static func run(_ memory: any MemoryStore, lexicon: Lexicon, progress: (Int) -> Void = { _ in }) async throws -> Int {
+    public static func run(
+        _ memory: any MemoryStore, lexicon: Lexicon, progress: (Int) -> Void = { _ in }
+    ) async throws -> Int {
         guard !memory.isReadOnly else { return 0 }
         let linker = RelationLinker(lexicon: lexicon)
         var after: Int64 = 0, done = 0
         while true {
             let page: [UnscoredUnit]
-            do { page = try await memory.unitsWithoutRelation(after: after, limit: 2000) } catch { throw PipelineError(memory: error) }
+            do { page = try await memory.unitsWithoutRelation(after: after, limit: 2000) } catch {
+                throw PipelineError(memory: error)
+            }
             guard let last = page.last else { break }
             after = last.id
             var changes: [(id: Int64, relation: UnitRelation, confidence: Double)] = []
             for unit in page {
                 let link = try? linker.links(english: [unit.english], japanese: [unit.japanese]).first
-                changes.append((unit.id, link.map { UnitRelation(rawValue: $0.relation.rawValue) ?? .related } ?? .related,
-                                ((link?.confidence ?? 0) * 1000).rounded() / 1000))
+                changes.append(
+                    (
+                        unit.id, link.map { UnitRelation(rawValue: $0.relation.rawValue) ?? .related } ?? .related,
+                        ((link?.confidence ?? 0) * 1000).rounded() / 1000
+                    ))
             }
             do { try await memory.setRelations(changes) } catch { throw PipelineError(memory: error) }
             done += changes.count

@@ -38,11 +38,15 @@ struct PostgresBulkLoader {
     /// Units per COPY batch.
     static let batchUnits = 5000
 
-    static let unitColumns = ["id", "tuid", "status", "confidence", "method", "context", "context_key", "created_at", "changed_at",
-                              "creation_tool", "creation_tool_version", "creation_id", "change_id", "attributes_json", "props_json",
-                              "notes_json", "dedup", "relation"]
-    static let variantColumns = ["unit_id", "position", "lang", "lang_base", "text", "key", "key_length", "key_hash", "seg_xml",
-                                 "attributes_json", "props_json", "notes_json", "term_hashes", "words_spaced", "char_codes", "pair_codes"]
+    static let unitColumns = [
+        "id", "tuid", "status", "confidence", "method", "context", "context_key", "created_at", "changed_at",
+        "creation_tool", "creation_tool_version", "creation_id", "change_id", "attributes_json", "props_json",
+        "notes_json", "dedup", "relation",
+    ]
+    static let variantColumns = [
+        "unit_id", "position", "lang", "lang_base", "text", "key", "key_length", "key_hash", "seg_xml",
+        "attributes_json", "props_json", "notes_json", "term_hashes", "words_spaced", "char_codes", "pair_codes",
+    ]
     static let provenanceColumns = ["unit_id", "source_file", "document", "sentences", "url"]
 
     /// Starts a load into an empty, locked memory.
@@ -73,15 +77,18 @@ struct PostgresBulkLoader {
     private mutating func encode(_ p: PreparedUnit, id: Int64) {
         let u = p.unit
         units.row { r in
-            r.integer(id); r.text(u.tuid); r.text(u.status.rawValue); r.double(u.confidence); r.text(u.method); r.text(u.context)
+            r.integer(id); r.text(u.tuid); r.text(u.status.rawValue); r.double(u.confidence); r.text(u.method);
+            r.text(u.context)
             r.text(p.contextKey); r.double(u.storedCreationTime); r.double(u.storedChangeTime)
             r.text(u.creationTool); r.text(u.creationToolVersion); r.text(u.creationID); r.text(u.changeID)
-            r.text(p.attributesJSON); r.text(p.propsJSON); r.text(p.notesJSON); r.integer(p.dedup); r.text(u.relation.rawValue)
+            r.text(p.attributesJSON); r.text(p.propsJSON); r.text(p.notesJSON); r.integer(p.dedup);
+            r.text(u.relation.rawValue)
         }
         for (position, v) in p.variants.enumerated() {
             variants.row { r in
                 r.integer(id); r.integer(Int64(position)); r.text(v.variant.language); r.text(v.variant.baseLanguage)
-                r.text(v.variant.text); r.text(v.key); r.integer(Int64(v.keyLength)); r.integer(v.keyHash); r.text(v.variant.segmentXML)
+                r.text(v.variant.text); r.text(v.key); r.integer(Int64(v.keyLength)); r.integer(v.keyHash);
+                r.text(v.variant.segmentXML)
                 r.text(v.attributesJSON); r.text(v.propsJSON); r.text(v.notesJSON); r.integers(v.termHashes)
                 r.text(TermIndex.spaced(v.terms.words)); r.integers(TermIndex.characterCodes(ofKey: v.key))
                 r.integers(TermIndex.pairCodes(ofKey: v.key))
@@ -92,7 +99,9 @@ struct PostgresBulkLoader {
         // only in its URL is left to the end, where the first one wins, as with INSERT.
         var copied: [Provenance] = []
         for prov in u.provenance {
-            if copied.contains(where: { $0.sourceFile == prov.sourceFile && $0.document == prov.document && $0.sentences == prov.sentences }) {
+            if copied.contains(where: {
+                $0.sourceFile == prov.sourceFile && $0.document == prov.document && $0.sentences == prov.sentences
+            }) {
                 if !copied.contains(prov) { lateProvenance.append((id, prov)) }
                 continue
             }
@@ -107,8 +116,10 @@ struct PostgresBulkLoader {
     /// in a task of its own while the caller encodes the next batch.
     private mutating func sendBatch() async throws {
         try await waitForCopy()
-        let tables = [("unit", Self.unitColumns, units.take()), ("variant", Self.variantColumns, variants.take()),
-                      ("provenance", Self.provenanceColumns, provenance.take())]
+        let tables = [
+            ("unit", Self.unitColumns, units.take()), ("variant", Self.variantColumns, variants.take()),
+            ("provenance", Self.provenanceColumns, provenance.take()),
+        ]
         unitsInBatch = 0
         let connection = connection, logger = logger
         copying = Task {
@@ -117,7 +128,9 @@ struct PostgresBulkLoader {
                     try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
                         // Messages of at most 1 MB: the server parses one while the next arrives.
                         var rest = data
-                        while let slice = rest.readSlice(length: min(rest.readableBytes, 1 << 20)), slice.readableBytes > 0 {
+                        while let slice = rest.readSlice(length: min(rest.readableBytes, 1 << 20)),
+                            slice.readableBytes > 0
+                        {
                             try await writer.write(slice)
                         }
                     }

@@ -12,8 +12,9 @@ extension PostgresLocation {
         if isUnixSocket {
             configuration = .init(unixSocketPath: socketPath, username: user, password: password, database: database)
         } else {
-            configuration = .init(host: host, port: port, username: user, password: password, database: database,
-                                  tls: try Self.clientTLS(sslMode))
+            configuration = .init(
+                host: host, port: port, username: user, password: password, database: database,
+                tls: try Self.clientTLS(sslMode))
         }
         configuration.options.connectTimeout = .seconds(Int64(connectTimeout))
         configuration.options.maximumConnections = max(1, connections)
@@ -32,7 +33,8 @@ extension PostgresLocation {
             case .allow, .prefer: tls = .prefer(try NIOSSLContext(configuration: Self.tlsConfiguration(sslMode)))
             default: tls = .require(try NIOSSLContext(configuration: Self.tlsConfiguration(sslMode)))
             }
-            configuration = .init(host: host, port: port, username: user, password: password, database: database, tls: tls)
+            configuration = .init(
+                host: host, port: port, username: user, password: password, database: database, tls: tls)
         }
         configuration.options.connectTimeout = .seconds(Int64(connectTimeout))
         return configuration

@@ -56,7 +56,9 @@ public struct PostgresLocation: Sendable, Equatable {
         if let q = rest.firstIndex(of: "?") {
             for pair in rest[rest.index(after: q)...].split(separator: "&") where !pair.isEmpty {
                 let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2, let name = parts[0].removingPercentEncoding, let value = parts[1].removingPercentEncoding else {
+                guard parts.count == 2, let name = parts[0].removingPercentEncoding,
+                    let value = parts[1].removingPercentEncoding
+                else {
                     throw PostgresMemoryError.badLocation("the parameter '\(parts[0])' has no value")
                 }
                 query[name] = value
@@ -81,7 +83,9 @@ public struct PostgresLocation: Sendable, Equatable {
         }
         var urlHost: String?, urlPort: String?
         if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else { throw PostgresMemoryError.badLocation("an IPv6 host lacks its ']'") }
+            guard let close = authority.firstIndex(of: "]") else {
+                throw PostgresMemoryError.badLocation("an IPv6 host lacks its ']'")
+            }
             urlHost = String(authority[authority.index(after: authority.startIndex)..<close])
             let after = authority[authority.index(after: close)...]
             if after.hasPrefix(":") { urlPort = String(after.dropFirst()) }
@@ -102,18 +106,26 @@ public struct PostgresLocation: Sendable, Equatable {
         self.port = port
         user = nonEmpty(query["user"]) ?? nonEmpty(urlUser) ?? nonEmpty(environment["PGUSER"]) ?? NSUserName()
         password = nonEmpty(query["password"]) ?? urlPassword ?? nonEmpty(environment["PGPASSWORD"])
-        database = nonEmpty(query["dbname"]) ?? nonEmpty(path.removingPercentEncoding) ?? nonEmpty(environment["PGDATABASE"]) ?? user
+        database =
+            nonEmpty(query["dbname"]) ?? nonEmpty(path.removingPercentEncoding) ?? nonEmpty(environment["PGDATABASE"])
+            ?? user
         let mode = nonEmpty(query["sslmode"]) ?? nonEmpty(environment["PGSSLMODE"]) ?? "prefer"
         guard let sslMode = SSLMode(rawValue: mode) else {
-            throw PostgresMemoryError.badLocation("sslmode '\(mode)' is not one of \(SSLMode.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw PostgresMemoryError.badLocation(
+                "sslmode '\(mode)' is not one of \(SSLMode.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         self.sslMode = sslMode
-        let known: Set<String> = ["host", "port", "user", "password", "dbname", "sslmode", "application_name", "connect_timeout"]
+        let known: Set<String> = [
+            "host", "port", "user", "password", "dbname", "sslmode", "application_name", "connect_timeout",
+        ]
         if let unknown = query.keys.sorted().first(where: { !known.contains($0) }) {
-            throw PostgresMemoryError.badLocation("unknown parameter '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
+            throw PostgresMemoryError.badLocation(
+                "unknown parameter '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
         }
         if let timeout = query["connect_timeout"] {
-            guard let seconds = Int(timeout), seconds >= 0 else { throw PostgresMemoryError.badLocation("connect_timeout '\(timeout)' is not a number of seconds") }
+            guard let seconds = Int(timeout), seconds >= 0 else {
+                throw PostgresMemoryError.badLocation("connect_timeout '\(timeout)' is not a number of seconds")
+            }
             connectTimeout = seconds == 0 ? 3600 : seconds
         }
     }
@@ -122,7 +134,8 @@ public struct PostgresLocation: Sendable, Equatable {
     public var connectTimeout = 10
 
     func percentEncoded(_ s: String) -> String {
-        s.addingPercentEncoding(withAllowedCharacters: .urlUserAllowed.subtracting(CharacterSet(charactersIn: ":@/?&="))) ?? s
+        s.addingPercentEncoding(
+            withAllowedCharacters: .urlUserAllowed.subtracting(CharacterSet(charactersIn: ":@/?&="))) ?? s
     }
 }
 
@@ -146,7 +159,9 @@ extension PostgresLocation {
         if isUnixSocket {
             text += "/" + percentEncoded(database) + "?host=" + percentEncoded(host) + "&port=\(port)"
         } else {
-            text += (host.contains(":") ? "[\(host)]" : host) + ":\(port)/" + percentEncoded(database) + "?sslmode=\(sslMode.rawValue)"
+            text +=
+                (host.contains(":") ? "[\(host)]" : host) + ":\(port)/" + percentEncoded(database)
+                + "?sslmode=\(sslMode.rawValue)"
         }
         return text
     }
@@ -161,28 +176,35 @@ extension PostgresMemory {
         /// Creates an empty UTF-8 database named `name` (letters, digits and underscores).
         func createDatabase(_ name: String) async throws {
             try await onServer { c, logger in
-                try await c.execute("CREATE DATABASE \(Self.plain(name)) ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0", logger)
+                try await c.execute(
+                    "CREATE DATABASE \(Self.plain(name)) ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0",
+                    logger)
             }
         }
 
         /// The databases on the server whose names start with `prefix`.
         func databases(startingWith prefix: String) async throws -> [String] {
             try await onServer { c, logger in
-                try await c.rows("SELECT datname FROM pg_database WHERE starts_with(datname, \(prefix)) ORDER BY datname", logger)
-                    .map { try $0.decode(String.self) }
+                try await c.rows(
+                    "SELECT datname FROM pg_database WHERE starts_with(datname, \(prefix)) ORDER BY datname", logger
+                )
+                .map { try $0.decode(String.self) }
             }
         }
 
         /// Drops a database (letters, digits and underscores), closing its sessions.
         func dropDatabase(_ name: String) async throws {
-            try await onServer { c, logger in try await c.execute("DROP DATABASE IF EXISTS \(Self.plain(name)) WITH (FORCE)", logger) }
+            try await onServer { c, logger in
+                try await c.execute("DROP DATABASE IF EXISTS \(Self.plain(name)) WITH (FORCE)", logger)
+            }
         }
 
         /// Runs `body` on one connection of its own, closed afterwards.
         func onServer<T>(_ body: (PostgresConnection, Logger) async throws -> T) async throws -> T {
             var logger = Logger(label: "kakehashi.postgres.admin")
             logger.logLevel = .critical
-            let connection = try await PostgresConnection.connect(configuration: try location.connectionConfiguration(), id: 1, logger: logger)
+            let connection = try await PostgresConnection.connect(
+                configuration: try location.connectionConfiguration(), id: 1, logger: logger)
             do {
                 let result = try await body(connection, logger)
                 try await connection.close()

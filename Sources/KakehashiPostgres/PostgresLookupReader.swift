@@ -16,18 +16,25 @@ struct PostgresLookupReader: LookupReader {
         }
     }
 
-    func exactCandidates(keyHash: Int64, key: String, language: String, limit: Int) throws -> [(LookupCandidate, contextKey: String?)] {
-        try connection.waitingRows("""
+    func exactCandidates(
+        keyHash: Int64, key: String, language: String, limit: Int
+    ) throws -> [(LookupCandidate, contextKey: String?)] {
+        try connection.waitingRows(
+            """
             SELECT v.id, v.unit_id, u.context_key FROM variant v JOIN unit u ON u.id = v.unit_id
             WHERE v.key_hash = \(keyHash) AND v.lang_base = \(language) AND v.key = \(key) ORDER BY v.id LIMIT \(Int64(limit))
-            """, logger).map {
+            """, logger
+        ).map {
             let (id, unitID, context) = try $0.decode((Int64, Int64, String?).self)
-            return (LookupCandidate(variantID: id, unitID: unitID, key: key, languageBase: language), contextKey: context)
+            return (
+                LookupCandidate(variantID: id, unitID: unitID, key: key, languageBase: language), contextKey: context
+            )
         }
     }
 
     func lengthCandidates(language: String, lengths: ClosedRange<Int>, limit: Int) throws -> [LookupCandidate] {
-        try candidates("""
+        try candidates(
+            """
             SELECT id, unit_id, key, lang_base FROM variant
             WHERE lang_base = \(language) AND key_length BETWEEN \(Int32(lengths.lowerBound)) AND \(Int32(lengths.upperBound))
             ORDER BY key_length, id LIMIT \(Int64(limit))
@@ -41,7 +48,8 @@ struct PostgresLookupReader: LookupReader {
     func termCounts(_ terms: [String], cap: Int) throws -> [Int] {
         guard !terms.isEmpty else { return [] }
         // One round trip for all the terms, from the counts the writers keep; each stops at `cap`.
-        let rows = try connection.waitingRows("""
+        let rows = try connection.waitingRows(
+            """
             SELECT least(coalesce(c.n, 0), \(Int64(cap)))
             FROM unnest(\(terms)::text[]) WITH ORDINALITY AS t (term, k) LEFT JOIN term_count c ON c.term = t.term
             ORDER BY t.k
@@ -49,7 +57,9 @@ struct PostgresLookupReader: LookupReader {
         return try rows.map { Int(try $0.decode(Int64.self)) }
     }
 
-    func termCandidates(_ clauses: [[String]], limit: Int, language: String, lengths: ClosedRange<Int>) throws -> [LookupCandidate] {
+    func termCandidates(
+        _ clauses: [[String]], limit: Int, language: String, lengths: ClosedRange<Int>
+    ) throws -> [LookupCandidate] {
         guard !clauses.isEmpty else { return [] }
         var query = PostgresQuery(unsafeSQL: "")
         let conditions: String
@@ -90,7 +100,9 @@ struct PostgresLookupReader: LookupReader {
         let k = clauses[0].count
         guard k >= 1, clauses.allSatisfy({ $0.count == k && Set($0).count == k }) else { return nil }
         let distinct = Set(clauses.map { $0.sorted() })
-        guard distinct.count == clauses.count, distinct.count == LookupEngine.subsets(of: terms, size: k).count else { return nil }
+        guard distinct.count == clauses.count, distinct.count == LookupEngine.subsets(of: terms, size: k).count else {
+            return nil
+        }
         return LookupEngine.subsets(of: terms, size: terms.count - k + 1)
     }
 
@@ -104,7 +116,8 @@ struct PostgresLookupReader: LookupReader {
             // `words_spaced`, its tokens in order between spaces. The LIKE comes first: where the
             // rows are read in id order, it is the cheap test (an overlap with a prefix's many
             // words compares every pair of elements).
-            binds.append("% " + phrase.tokens.map(Self.likeEscaped).joined(separator: " ") + (phrase.isPrefix ? "%" : " %"))
+            binds.append(
+                "% " + phrase.tokens.map(Self.likeEscaped).joined(separator: " ") + (phrase.isPrefix ? "%" : " %"))
             var conditions = ["words_spaced LIKE $2", confirmed]
             // The rarest whole words, by the counts the writers keep.
             let whole = Array(Set(phrase.isPrefix ? phrase.tokens.dropLast() : phrase.tokens[...])).sorted()
@@ -118,8 +131,9 @@ struct PostgresLookupReader: LookupReader {
             // A prefix ("diplom" for "diplomacy") stands for the stored words that begin with
             // it, when they are few enough to name and rarer together than the whole words.
             if phrase.isPrefix, let prefix = phrase.tokens.last, let words = try prefixWords(prefix),
-               fewest.map({ words.holders < $0 }) ?? true {
-                if words.hashes.isEmpty { return [] }   // no stored word begins with it
+                fewest.map({ words.holders < $0 }) ?? true
+            {
+                if words.hashes.isEmpty { return [] }  // no stored word begins with it
                 binds.append(words.hashes)
                 conditions.append("term_hashes && $\(binds.count)::bigint[]")
                 fewest = words.holders
@@ -160,7 +174,8 @@ struct PostgresLookupReader: LookupReader {
         if value == 0xD800 { value = 0xE000 }
         guard let successor = Unicode.Scalar(value) else { return nil }
         next.append(successor)
-        let rows = try connection.waitingRows("""
+        let rows = try connection.waitingRows(
+            """
             SELECT term, n FROM term_count WHERE term ~>=~ \(prefix) AND term ~<~ \(String(next))
             LIMIT \(Int64(Self.prefixWordLimit + 1))
             """, logger)
@@ -184,10 +199,11 @@ struct PostgresLookupReader: LookupReader {
     /// character pair's 200,000 rows at 1M units: two seconds.)
     private func firstByID(_ condition: String, _ binds: PostgresBindings, limit: Int) throws -> [LookupCandidate] {
         let n = binds.count
-        var head = PostgresQuery(unsafeSQL: """
-            SELECT id, unit_id, key, lang_base FROM (SELECT * FROM variant ORDER BY id LIMIT $\(n + 1)) AS variant
-            WHERE \(condition) ORDER BY id LIMIT $\(n + 2)
-            """, binds: binds)
+        var head = PostgresQuery(
+            unsafeSQL: """
+                SELECT id, unit_id, key, lang_base FROM (SELECT * FROM variant ORDER BY id LIMIT $\(n + 1)) AS variant
+                WHERE \(condition) ORDER BY id LIMIT $\(n + 2)
+                """, binds: binds)
         head.binds.append(Int64(Self.headRows))
         head.binds.append(Int64(limit))
         let early = try candidates(head)
@@ -208,12 +224,15 @@ struct PostgresLookupReader: LookupReader {
 
     /// The first `limit` variants by id that meet `condition`, through the indexes; with `upToID`,
     /// among the variants up to that id only.
-    private func byIndex(_ condition: String, _ binds: PostgresBindings, limit: Int, upToID: Int64? = nil) throws -> [LookupCandidate] {
+    private func byIndex(
+        _ condition: String, _ binds: PostgresBindings, limit: Int, upToID: Int64? = nil
+    ) throws -> [LookupCandidate] {
         var query = PostgresQuery(unsafeSQL: "", binds: binds)
         var bound = ""
         if let upToID { query.binds.append(upToID); bound = "id <= $\(query.binds.count) AND " }
         query.binds.append(Int64(limit))
-        query.sql = "SELECT id, unit_id, key, lang_base FROM variant WHERE \(bound)\(condition) ORDER BY id LIMIT $\(query.binds.count)"
+        query.sql =
+            "SELECT id, unit_id, key, lang_base FROM variant WHERE \(bound)\(condition) ORDER BY id LIMIT $\(query.binds.count)"
         return try candidates(query)
     }
 
@@ -231,21 +250,34 @@ struct PostgresLookupReader: LookupReader {
         let ids = Array(Set(unitIDs))
         guard !ids.isEmpty else { return [:] }
         var variants: [Int64: [UnitDetails.VariantText]] = [:], provenance: [Int64: [Provenance]] = [:]
-        for row in try connection.waitingRows("SELECT unit_id, id, lang, lang_base, text FROM variant WHERE unit_id = ANY(\(ids)) ORDER BY unit_id, position", logger) {
+        for row in try connection.waitingRows(
+            "SELECT unit_id, id, lang, lang_base, text FROM variant WHERE unit_id = ANY(\(ids)) ORDER BY unit_id, position",
+            logger)
+        {
             let (unitID, id, lang, base, text) = try row.decode((Int64, Int64, String, String, String).self)
-            variants[unitID, default: []].append(UnitDetails.VariantText(id: id, language: lang, languageBase: base, text: text))
+            variants[unitID, default: []].append(
+                UnitDetails.VariantText(id: id, language: lang, languageBase: base, text: text))
         }
-        for row in try connection.waitingRows("""
+        for row in try connection.waitingRows(
+            """
             SELECT unit_id, source_file, document, sentences, url FROM provenance WHERE unit_id = ANY(\(ids)) ORDER BY unit_id, seq
-            """, logger) {
-            let (unitID, file, document, sentences, url) = try row.decode((Int64, String, String?, String?, String?).self)
-            provenance[unitID, default: []].append(Provenance(sourceFile: file, document: document, sentences: sentences, url: url))
+            """, logger)
+        {
+            let (unitID, file, document, sentences, url) = try row.decode(
+                (Int64, String, String?, String?, String?).self)
+            provenance[unitID, default: []].append(
+                Provenance(sourceFile: file, document: document, sentences: sentences, url: url))
         }
         var found: [Int64: UnitDetails] = [:]
-        for row in try connection.waitingRows("SELECT id, status, confidence, relation, method FROM unit WHERE id = ANY(\(ids))", logger) {
-            let (id, status, confidence, relation, method) = try row.decode((Int64, String, Double?, String?, String?).self)
-            found[id] = UnitDetails(variants: variants[id] ?? [], status: status, confidence: confidence, relation: relation, method: method,
-                                    provenance: provenance[id] ?? [])
+        for row in try connection.waitingRows(
+            "SELECT id, status, confidence, relation, method FROM unit WHERE id = ANY(\(ids))", logger)
+        {
+            let (id, status, confidence, relation, method) = try row.decode(
+                (Int64, String, Double?, String?, String?).self)
+            found[id] = UnitDetails(
+                variants: variants[id] ?? [], status: status, confidence: confidence, relation: relation,
+                method: method,
+                provenance: provenance[id] ?? [])
         }
         return found
     }

@@ -81,13 +81,15 @@ public final class PostgresMemory: MemoryStore {
     public func prepare() async throws {
         do {
             try await client.withConnection { c in
-                let server = try await c.rows("SELECT current_setting('server_encoding')", logger)[0].decode(String.self)
+                let server = try await c.rows("SELECT current_setting('server_encoding')", logger)[0].decode(
+                    String.self)
                 guard server.uppercased() == "UTF8" else {
                     throw PostgresStoreError.notUTF8(location: location, detail: "its encoding is \(server)")
                 }
                 try await PostgresSchema.migrate(c, readOnly: isReadOnly, location: location, logger: logger)
                 // The planner's estimate of the memory's size: statistics are refreshed when it grows by a tenth.
-                let estimate = try await c.rows("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'unit'::regclass", logger)
+                let estimate = try await c.rows(
+                    "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'unit'::regclass", logger)
                 let units = Int(try estimate.first?.decode(Int64.self) ?? 0)
                 growth.withLock { $0.unitsAtRefresh = units }
             }
@@ -119,7 +121,9 @@ public final class PostgresMemory: MemoryStore {
 
     /// Runs `body` on one connection of the pool, mapping errors to `PostgresStoreError`.
     func reading<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        do { return try await client.withConnection(body) } catch let error as PostgresStoreError { throw error } catch let error as MemoryError {
+        do { return try await client.withConnection(body) } catch let error as PostgresStoreError {
+            throw error
+        } catch let error as MemoryError {
             throw error
         } catch let error as XMLInputError {
             throw error
@@ -130,7 +134,9 @@ public final class PostgresMemory: MemoryStore {
 
     /// Runs `body` in one transaction; on a deadlock with another writer it runs again (the
     /// other writer's units are then already there).
-    func transaction<T: Sendable>(readOnly: Bool = false, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+    func transaction<T: Sendable>(
+        readOnly: Bool = false, _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
         if !readOnly && isReadOnly { throw PostgresStoreError.readOnly(location: location, detail: "cannot write") }
         return try await reading { c in
             var attempt = 0
@@ -155,8 +161,11 @@ public final class PostgresMemory: MemoryStore {
 
     // MARK: Writing
 
-    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
-    public func add(_ units: [TranslationUnit], completing files: [IngestedFile], at date: Date) async throws -> AddResult {
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
+    /// `.readOnly`.
+    public func add(
+        _ units: [TranslationUnit], completing files: [IngestedFile], at date: Date
+    ) async throws -> AddResult {
         let prepared = try units.map { try PreparedUnit($0) }
         let result = try await transaction { c in
             var writer = PostgresUnitWriter(connection: c, logger: logger, location: location)
@@ -203,7 +212,8 @@ public final class PostgresMemory: MemoryStore {
     private func refreshStatistics() async {
         _ = try? await reading { c in
             for index in PostgresSchema.candidateIndexes.map(\.name) {
-                _ = try await c.rows(PostgresQuery(unsafeSQL: "SELECT gin_clean_pending_list('\(index)'::regclass)"), logger)
+                _ = try await c.rows(
+                    PostgresQuery(unsafeSQL: "SELECT gin_clean_pending_list('\(index)'::regclass)"), logger)
             }
             try await c.execute("ANALYZE unit, variant, provenance", logger)
         }
@@ -236,7 +246,9 @@ public final class PostgresMemory: MemoryStore {
     /// other writers wait until it commits, readers do not); otherwise added with
     /// `INSERT … ON CONFLICT DO NOTHING` beside concurrent writers (`PostgresUnitWriter`). Either
     /// way the transaction ends by making the indexes and keys a new memory lacks.
-    private func addPrepared(_ feed: (_ add: ([PreparedUnit]) async throws -> Void) async throws -> Void) async throws -> AddResult {
+    private func addPrepared(
+        _ feed: (_ add: ([PreparedUnit]) async throws -> Void) async throws -> Void
+    ) async throws -> AddResult {
         let result = try await transaction { c in
             var empty = try await c.rows("SELECT NOT EXISTS (SELECT 1 FROM unit)", logger)[0].decode(Bool.self)
             if empty {
@@ -266,35 +278,46 @@ public final class PostgresMemory: MemoryStore {
         return result
     }
 
-    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
+    /// `.readOnly`.
     public func ingestedContent(among hashes: [String]) async throws -> Set<String> {
         guard !hashes.isEmpty else { return [] }
         return try await reading { c in
-            Set(try await c.rows("SELECT content_hash FROM ingested_file WHERE content_hash = ANY(\(hashes))", logger).map { try $0.decode(String.self) })
+            Set(
+                try await c.rows("SELECT content_hash FROM ingested_file WHERE content_hash = ANY(\(hashes))", logger)
+                    .map { try $0.decode(String.self) })
         }
     }
 
-    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
+    /// `.readOnly`.
     public func ingestedFiles() async throws -> [(file: IngestedFile, at: Date)] {
         let parser = ISO8601DateFormatter()
         return try await reading { c in
-            try await c.rows("SELECT content_hash, name, bytes, ingested_at FROM ingested_file ORDER BY ingested_at, content_hash", logger).map { row in
+            try await c.rows(
+                "SELECT content_hash, name, bytes, ingested_at FROM ingested_file ORDER BY ingested_at, content_hash",
+                logger
+            ).map { row in
                 let (hash, name, bytes, stamp) = try row.decode((String, String, Int64, String).self)
                 return ((hash, name, Int(bytes)), parser.date(from: stamp) ?? Date(timeIntervalSince1970: 0))
             }
         }
     }
 
-    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
+    /// `.readOnly`.
     public func recordIngested(_ files: [IngestedFile], at date: Date) async throws {
         guard !files.isEmpty else { return }
         try await transaction { c in try await Self.insertIngested(files, at: date, on: c, logger: logger) }
     }
 
-    private static func insertIngested(_ files: [IngestedFile], at date: Date, on c: PostgresConnection, logger: Logger) async throws {
+    private static func insertIngested(
+        _ files: [IngestedFile], at date: Date, on c: PostgresConnection, logger: Logger
+    ) async throws {
         guard !files.isEmpty else { return }
         let stamp = ISO8601DateFormatter().string(from: date)
-        _ = try await c.rows("""
+        _ = try await c.rows(
+            """
             INSERT INTO ingested_file (content_hash, name, bytes, ingested_at)
             SELECT h, n, b, \(stamp) FROM unnest(\(files.map(\.contentHash)), \(files.map(\.name)), \(files.map { Int64($0.bytes) })) AS f (h, n, b)
             ON CONFLICT (content_hash) DO NOTHING
@@ -303,7 +326,8 @@ public final class PostgresMemory: MemoryStore {
 
     // MARK: Reading
 
-    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
+    /// `.readOnly`.
     public func statistics() async throws -> MemoryStatistics {
         try await transaction(readOnly: true) { c in
             var s = MemoryStatistics()
@@ -313,7 +337,8 @@ public final class PostgresMemory: MemoryStore {
                 let (status, n) = try row.decode((String, Int64).self)
                 s.byStatus[status] = Int(n)
             }
-            for row in try await c.rows("SELECT coalesce(relation, 'unscored'), count(*) FROM unit GROUP BY 1", logger) {
+            for row in try await c.rows("SELECT coalesce(relation, 'unscored'), count(*) FROM unit GROUP BY 1", logger)
+            {
                 let (relation, n) = try row.decode((String, Int64).self)
                 s.byRelation[relation] = Int(n)
             }
@@ -321,8 +346,10 @@ public final class PostgresMemory: MemoryStore {
                 let (language, n) = try row.decode((String, Int64).self)
                 s.byLanguage[language] = Int(n)
             }
-            s.sources = Int(try await c.rows("SELECT count(DISTINCT source_file) FROM provenance", logger)[0].decode(Int64.self))
-            s.fileBytes = try await c.rows("""
+            s.sources = Int(
+                try await c.rows("SELECT count(DISTINCT source_file) FROM provenance", logger)[0].decode(Int64.self))
+            s.fileBytes = try await c.rows(
+                """
                 SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c
                 WHERE c.relname IN ('unit', 'variant', 'provenance', 'ingested_file') AND c.relnamespace = current_schema()::regnamespace
                 """, logger)[0].decode(Int64.self)
@@ -330,7 +357,8 @@ public final class PostgresMemory: MemoryStore {
         }
     }
 
-    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
+    /// `.readOnly`.
     ///
     /// The engine asks its candidate queries one after the other, each depending on the last, and
     /// scores on the CPU; it runs on NIO's thread pool (`NIOThreadPool.singleton`, the pool NIO
@@ -341,65 +369,87 @@ public final class PostgresMemory: MemoryStore {
         let logger = self.logger, termCounts = self.termCounts
         return try await transaction(readOnly: true) { c in
             try await NIOThreadPool.singleton.runIfActive {
-                try LookupEngine.lookup(prepared, options: options, reader: PostgresLookupReader(connection: c, logger: logger),
-                                        termCounts: termCounts)
+                try LookupEngine.lookup(
+                    prepared, options: options, reader: PostgresLookupReader(connection: c, logger: logger),
+                    termCounts: termCounts)
             }
         }
     }
 
-    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
+    /// `.readOnly`.
     public func unit(id: Int64) async throws -> TranslationUnit? {
         try await transaction(readOnly: true) { c in
-            let rows = try await c.rows("SELECT \(unescaped: StoredUnit.unitColumns) FROM unit WHERE id = \(id)", logger)
+            let rows = try await c.rows(
+                "SELECT \(unescaped: StoredUnit.unitColumns) FROM unit WHERE id = \(id)", logger)
             guard let row = rows.first else { return nil }
             var unit = try StoredUnit.unit(row).unit
-            unit.variants = try await c.rows("SELECT \(unescaped: StoredUnit.variantColumns) FROM variant WHERE unit_id = \(id) ORDER BY position", logger)
-                .map { try StoredUnit.variant($0).variant }
-            unit.provenance = try await c.rows("SELECT \(unescaped: StoredUnit.provenanceColumns) FROM provenance WHERE unit_id = \(id) ORDER BY seq", logger)
-                .map { try StoredUnit.provenance($0).provenance }
+            unit.variants = try await c.rows(
+                "SELECT \(unescaped: StoredUnit.variantColumns) FROM variant WHERE unit_id = \(id) ORDER BY position",
+                logger
+            )
+            .map { try StoredUnit.variant($0).variant }
+            unit.provenance = try await c.rows(
+                "SELECT \(unescaped: StoredUnit.provenanceColumns) FROM provenance WHERE unit_id = \(id) ORDER BY seq",
+                logger
+            )
+            .map { try StoredUnit.provenance($0).provenance }
             return unit
         }
     }
 
-    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
+    /// `.readOnly`.
     public func revision() async throws -> String {
         try await reading { c in
-            let (n, last, changed) = try await c.rows("SELECT count(*), coalesce(max(id), 0), coalesce(max(changed_at), 0) FROM unit", logger)[0]
+            let (n, last, changed) = try await c.rows(
+                "SELECT count(*), coalesce(max(id), 0), coalesce(max(changed_at), 0) FROM unit", logger)[0]
                 .decode((Int64, Int64, Double).self)
             return "\(n)-\(last)-\(Int64(changed * 1000))"
         }
     }
 
-    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
+    /// `.readOnly`.
     public func latestChange() async throws -> Date? {
         try await reading { c in
-            try await c.rows("SELECT max(changed_at) FROM unit", logger)[0].decode(Double?.self).map { Date(timeIntervalSince1970: $0) }
+            try await c.rows("SELECT max(changed_at) FROM unit", logger)[0].decode(Double?.self).map {
+                Date(timeIntervalSince1970: $0)
+            }
         }
     }
 
-    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
+    /// `.readOnly`.
     public func unitsWithoutRelation(after: Int64, limit: Int) async throws -> [UnscoredUnit] {
         try await reading { c in
-            try await c.rows("""
+            try await c.rows(
+                """
                 SELECT u.id,
                   (SELECT text FROM variant WHERE unit_id = u.id AND lang_base = 'en' ORDER BY position LIMIT 1),
                   (SELECT text FROM variant WHERE unit_id = u.id AND lang_base = 'ja' ORDER BY position LIMIT 1)
                 FROM unit u WHERE u.relation IS NULL AND u.id > \(after) ORDER BY u.id LIMIT \(limit)
-                """, logger).map { row in
+                """, logger
+            ).map { row in
                 let (id, english, japanese) = try row.decode((Int64, String?, String?).self)
                 return UnscoredUnit(id: id, english: english ?? "", japanese: japanese ?? "")
             }
         }
     }
 
-    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
+    /// `.readOnly`.
     public func setRelations(_ changes: [(id: Int64, relation: UnitRelation, confidence: Double)]) async throws {
         guard !changes.isEmpty else { return }
         let now = Date().timeIntervalSince1970
         try await transaction { c in
-            for chunk in stride(from: 0, to: changes.count, by: 1000).map({ changes[$0..<min(changes.count, $0 + 1000)] }) {
-                let ids = chunk.map(\.id), relations = chunk.map(\.relation.rawValue), confidences = chunk.map(\.confidence)
-                _ = try await c.rows("""
+            for chunk in stride(from: 0, to: changes.count, by: 1000).map({
+                changes[$0..<min(changes.count, $0 + 1000)]
+            }) {
+                let ids = chunk.map(\.id), relations = chunk.map(\.relation.rawValue),
+                    confidences = chunk.map(\.confidence)
+                _ = try await c.rows(
+                    """
                     UPDATE unit SET relation = n.relation, confidence = n.confidence, changed_at = \(now)
                     FROM unnest(\(ids)::bigint[], \(relations)::text[], \(confidences)::float8[]) AS n(id, relation, confidence)
                     WHERE unit.id = n.id
@@ -409,10 +459,12 @@ public final class PostgresMemory: MemoryStore {
     }
 
     /// Units with fewer than two variants, and provenance or variants of no unit, would be damage.
-    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
+    /// `.readOnly`.
     public func integrityCheck() async throws -> [String] {
         try await transaction(readOnly: true) { c in
-            let (thin, orphans) = try await c.rows("""
+            let (thin, orphans) = try await c.rows(
+                """
                 SELECT (SELECT count(*) FROM unit u WHERE (SELECT count(*) FROM variant v WHERE v.unit_id = u.id) < 2),
                        (SELECT count(*) FROM variant v WHERE NOT EXISTS (SELECT 1 FROM unit u WHERE u.id = v.unit_id))
                 """, logger)[0].decode((Int64, Int64).self)
@@ -424,9 +476,12 @@ public final class PostgresMemory: MemoryStore {
     }
 
     /// Units a page at a time (keyset pages by id, on one snapshot), so memory stays flat.
-    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message), `.readOnly`.
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
+    /// `.readOnly`.
     ///   Or what `body` throws.
-    public func forEachUnit(_ filter: ExportFilter, _ body: @Sendable (TranslationUnit) throws -> Void) async throws -> Int {
+    public func forEachUnit(
+        _ filter: ExportFilter, _ body: @Sendable (TranslationUnit) throws -> Void
+    ) async throws -> Int {
         let languages = filter.languages.map { Set($0.map(Variant.baseLanguage(of:))) }
         return try await transaction(readOnly: true) { c in
             var written = 0
@@ -449,11 +504,19 @@ public final class PostgresMemory: MemoryStore {
                 last = final.id
                 let ids = units.map(\.id)
                 var variants: [Int64: [Variant]] = [:], provenance: [Int64: [Provenance]] = [:]
-                for row in try await c.rows("SELECT \(unescaped: StoredUnit.variantColumns) FROM variant WHERE unit_id = ANY(\(ids)) ORDER BY unit_id, position", logger) {
+                for row in try await c.rows(
+                    "SELECT \(unescaped: StoredUnit.variantColumns) FROM variant WHERE unit_id = ANY(\(ids)) ORDER BY unit_id, position",
+                    logger)
+                {
                     let v = try StoredUnit.variant(row)
-                    if languages == nil || languages!.contains(v.variant.baseLanguage) { variants[v.unitID, default: []].append(v.variant) }
+                    if languages == nil || languages!.contains(v.variant.baseLanguage) {
+                        variants[v.unitID, default: []].append(v.variant)
+                    }
                 }
-                for row in try await c.rows("SELECT \(unescaped: StoredUnit.provenanceColumns) FROM provenance WHERE unit_id = ANY(\(ids)) ORDER BY unit_id, seq", logger) {
+                for row in try await c.rows(
+                    "SELECT \(unescaped: StoredUnit.provenanceColumns) FROM provenance WHERE unit_id = ANY(\(ids)) ORDER BY unit_id, seq",
+                    logger)
+                {
                     let p = try StoredUnit.provenance(row)
                     provenance[p.unitID, default: []].append(p.provenance)
                 }
@@ -482,15 +545,23 @@ enum StoredUnit {
 
     static func unit(_ row: PostgresRow) throws -> (id: Int64, unit: TranslationUnit) {
         let decoder = RowDecoder()
-        let (id, tuid, status, confidence, method, context, created, changed, tool, toolVersion, creationID, changeID, attributes, props, notes,
-             relation) =
-            try row.decode((Int64, String?, String, Double?, String?, String?, Double?, Double?, String?, String?, String?, String?,
-                            String?, String?, String?, String?).self)
+        let (
+            id, tuid, status, confidence, method, context, created, changed, tool, toolVersion, creationID, changeID,
+            attributes, props, notes,
+            relation
+        ) =
+            try row.decode(
+                (
+                    Int64, String?, String, Double?, String?, String?, Double?, Double?, String?, String?, String?,
+                    String?,
+                    String?, String?, String?, String?
+                ).self)
         let unit = TranslationUnit(
             tuid: tuid, variants: [], status: UnitStatus(rawValue: status) ?? .imported, confidence: confidence,
             relation: relation.flatMap(UnitRelation.init(rawValue:)) ?? .related, method: method,
             context: context, creationDate: created.map { Date(timeIntervalSince1970: $0) },
-            changeDate: changed.map { Date(timeIntervalSince1970: $0) }, creationTool: tool, creationToolVersion: toolVersion,
+            changeDate: changed.map { Date(timeIntervalSince1970: $0) }, creationTool: tool,
+            creationToolVersion: toolVersion,
             creationID: creationID, changeID: changeID, attributes: decoder.decode(attributes, [TMXAttribute].self),
             props: decoder.decode(props, [TMXProp].self), notes: decoder.decode(notes, [TMXNote].self))
         return (id, unit)
@@ -498,9 +569,15 @@ enum StoredUnit {
 
     static func variant(_ row: PostgresRow) throws -> (unitID: Int64, variant: Variant) {
         let decoder = RowDecoder()
-        let (unitID, lang, text, segment, attributes, props, notes) = try row.decode((Int64, String, String, String?, String?, String?, String?).self)
-        return (unitID, Variant(language: lang, text: text, segmentXML: segment, attributes: decoder.decode(attributes, [TMXAttribute].self),
-                                props: decoder.decode(props, [TMXProp].self), notes: decoder.decode(notes, [TMXNote].self)))
+        let (unitID, lang, text, segment, attributes, props, notes) = try row.decode(
+            (Int64, String, String, String?, String?, String?, String?).self)
+        return (
+            unitID,
+            Variant(
+                language: lang, text: text, segmentXML: segment,
+                attributes: decoder.decode(attributes, [TMXAttribute].self),
+                props: decoder.decode(props, [TMXProp].self), notes: decoder.decode(notes, [TMXNote].self))
+        )
     }
 
     static func provenance(_ row: PostgresRow) throws -> (unitID: Int64, provenance: Provenance) {

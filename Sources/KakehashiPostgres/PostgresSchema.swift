@@ -41,67 +41,82 @@ enum PostgresSchema {
 
     /// Migrations in order: a name, then the steps.
     static let migrations: [(name: String, steps: [Step])] = [
-        ("v1: units, variants with candidate indexes, provenance, ingested files", [
-            """
-            CREATE TABLE unit (
-              id bigserial PRIMARY KEY, tuid text, status text NOT NULL, confidence double precision, method text,
-              context text, context_key text, created_at double precision, changed_at double precision,
-              creation_tool text, creation_tool_version text, creation_id text, change_id text,
-              attributes_json text, props_json text, notes_json text, dedup bigint NOT NULL UNIQUE)
-            """,
-            "CREATE INDEX unit_changed_at ON unit (changed_at)",
-            """
-            CREATE TABLE variant (
-              id bigserial PRIMARY KEY, unit_id bigint NOT NULL REFERENCES unit (id) ON DELETE CASCADE,
-              position integer NOT NULL, lang text NOT NULL, lang_base text NOT NULL, text text NOT NULL,
-              key text NOT NULL, key_length integer NOT NULL, key_hash bigint NOT NULL, seg_xml text,
-              attributes_json text, props_json text, notes_json text,
-              words text[] NOT NULL, words_spaced text NOT NULL, chars text[] NOT NULL, bigrams text[] NOT NULL)
-            """,
-            "CREATE INDEX variant_unit ON variant (unit_id, position)",
-            "CREATE INDEX variant_key_hash ON variant (key_hash)",
-            "CREATE INDEX variant_lang_length ON variant (lang_base, key_length, id)",
-            """
-            CREATE TABLE provenance (
-              seq bigserial PRIMARY KEY, unit_id bigint NOT NULL REFERENCES unit (id) ON DELETE CASCADE,
-              source_file text NOT NULL, document text, sentences text, url text,
-              UNIQUE NULLS NOT DISTINCT (unit_id, source_file, document, sentences))
-            """,
-            """
-            CREATE TABLE ingested_file (content_hash text PRIMARY KEY, name text NOT NULL, bytes bigint NOT NULL,
-                                        ingested_at text NOT NULL)
-            """,
-        ].map(Step.sql)),
-        ("v2: how many variants hold each word, kept up to date by the writers", [
-            "CREATE TABLE term_count (term text PRIMARY KEY, n bigint NOT NULL)",
-            """
-            INSERT INTO term_count (term, n)
-            SELECT w, count(*) FROM variant v CROSS JOIN LATERAL (SELECT DISTINCT unnest(v.words) AS w) d GROUP BY w
-            """,
-        ].map(Step.sql)),
+        (
+            "v1: units, variants with candidate indexes, provenance, ingested files",
+            [
+                """
+                CREATE TABLE unit (
+                  id bigserial PRIMARY KEY, tuid text, status text NOT NULL, confidence double precision, method text,
+                  context text, context_key text, created_at double precision, changed_at double precision,
+                  creation_tool text, creation_tool_version text, creation_id text, change_id text,
+                  attributes_json text, props_json text, notes_json text, dedup bigint NOT NULL UNIQUE)
+                """,
+                "CREATE INDEX unit_changed_at ON unit (changed_at)",
+                """
+                CREATE TABLE variant (
+                  id bigserial PRIMARY KEY, unit_id bigint NOT NULL REFERENCES unit (id) ON DELETE CASCADE,
+                  position integer NOT NULL, lang text NOT NULL, lang_base text NOT NULL, text text NOT NULL,
+                  key text NOT NULL, key_length integer NOT NULL, key_hash bigint NOT NULL, seg_xml text,
+                  attributes_json text, props_json text, notes_json text,
+                  words text[] NOT NULL, words_spaced text NOT NULL, chars text[] NOT NULL, bigrams text[] NOT NULL)
+                """,
+                "CREATE INDEX variant_unit ON variant (unit_id, position)",
+                "CREATE INDEX variant_key_hash ON variant (key_hash)",
+                "CREATE INDEX variant_lang_length ON variant (lang_base, key_length, id)",
+                """
+                CREATE TABLE provenance (
+                  seq bigserial PRIMARY KEY, unit_id bigint NOT NULL REFERENCES unit (id) ON DELETE CASCADE,
+                  source_file text NOT NULL, document text, sentences text, url text,
+                  UNIQUE NULLS NOT DISTINCT (unit_id, source_file, document, sentences))
+                """,
+                """
+                CREATE TABLE ingested_file (content_hash text PRIMARY KEY, name text NOT NULL, bytes bigint NOT NULL,
+                                            ingested_at text NOT NULL)
+                """,
+            ].map(Step.sql)
+        ),
+        (
+            "v2: how many variants hold each word, kept up to date by the writers",
+            [
+                "CREATE TABLE term_count (term text PRIMARY KEY, n bigint NOT NULL)",
+                """
+                INSERT INTO term_count (term, n)
+                SELECT w, count(*) FROM variant v CROSS JOIN LATERAL (SELECT DISTINCT unnest(v.words) AS w) d GROUP BY w
+                """,
+            ].map(Step.sql)
+        ),
         // Until v3, `words`, `chars` and `bigrams` were text arrays with GIN indexes, and
         // `words_spaced` had a pg_trgm index for concordance prefixes (the extension, created by
         // v1 then, stays where it is).
-        ("v3: candidate words and characters as integers, prefixes through term_count", [
-            .sql("DROP INDEX IF EXISTS variant_words, variant_chars, variant_bigrams, variant_words_trgm"),
-            .sql("ALTER TABLE variant ADD COLUMN term_hashes bigint[], ADD COLUMN char_codes integer[], ADD COLUMN pair_codes bigint[]"),
-            .fillCandidateCodes,
-            .sql("""
-                ALTER TABLE variant DROP COLUMN words, DROP COLUMN chars, DROP COLUMN bigrams,
-                  ALTER COLUMN term_hashes SET NOT NULL, ALTER COLUMN char_codes SET NOT NULL, ALTER COLUMN pair_codes SET NOT NULL
-                """),
-            .sql("CREATE INDEX term_count_prefix ON term_count (term text_pattern_ops)"),
-        ] + candidateIndexes.map { Step.sql($0.create) }),
+        (
+            "v3: candidate words and characters as integers, prefixes through term_count",
+            [
+                .sql("DROP INDEX IF EXISTS variant_words, variant_chars, variant_bigrams, variant_words_trgm"),
+                .sql(
+                    "ALTER TABLE variant ADD COLUMN term_hashes bigint[], ADD COLUMN char_codes integer[], ADD COLUMN pair_codes bigint[]"
+                ),
+                .fillCandidateCodes,
+                .sql(
+                    """
+                    ALTER TABLE variant DROP COLUMN words, DROP COLUMN chars, DROP COLUMN bigrams,
+                      ALTER COLUMN term_hashes SET NOT NULL, ALTER COLUMN char_codes SET NOT NULL, ALTER COLUMN pair_codes SET NOT NULL
+                    """),
+                .sql("CREATE INDEX term_count_prefix ON term_count (term text_pattern_ops)"),
+            ] + candidateIndexes.map { Step.sql($0.create) }
+        ),
         // From v4 a new memory has no candidate indexes and no foreign keys to `unit` until its
         // first write makes them (`ensureStructures`): a bulk load then needs to drop nothing,
         // and dropping takes a lock that readers wait for.
         ("v4: candidate indexes and foreign keys made by the first write", [.deferStructuresOfEmptyMemory]),
         // Aligned units of a memory written before relations keep a NULL relation until
         // `kakehashi memory upgrade` (or the next ingest) scores them again from their texts.
-        ("v5: what each unit's sides are to each other (translation, partial, related)", [
-            "ALTER TABLE unit ADD COLUMN relation text",
-            "UPDATE unit SET relation = 'translation' WHERE status <> 'aligned'",
-        ].map(Step.sql)),
+        (
+            "v5: what each unit's sides are to each other (translation, partial, related)",
+            [
+                "ALTER TABLE unit ADD COLUMN relation text",
+                "UPDATE unit SET relation = 'translation' WHERE status <> 'aligned'",
+            ].map(Step.sql)
+        ),
     ]
 
     /// The foreign keys to `unit` (PostgreSQL's default names), made by the first write.
@@ -111,7 +126,9 @@ enum PostgresSchema {
     static func deferStructuresOfEmptyMemory(_ c: PostgresConnection, logger: Logger) async throws {
         guard try await c.rows("SELECT NOT EXISTS (SELECT 1 FROM unit)", logger)[0].decode(Bool.self) else { return }
         for index in candidateIndexes { try await c.execute("DROP INDEX IF EXISTS \(index.name)", logger) }
-        for (table, key) in foreignKeys { try await c.execute("ALTER TABLE \(table) DROP CONSTRAINT IF EXISTS \(key)", logger) }
+        for (table, key) in foreignKeys {
+            try await c.execute("ALTER TABLE \(table) DROP CONSTRAINT IF EXISTS \(key)", logger)
+        }
     }
 
     /// Makes the candidate indexes and foreign keys that are missing, at the end of a write
@@ -121,12 +138,18 @@ enum PostgresSchema {
     @discardableResult
     static func ensureStructures(_ c: PostgresConnection, logger: Logger) async throws -> Bool {
         func missing() async throws -> (indexes: [(name: String, create: String)], keys: [(String, String)]) {
-            let indexes = Set(try await c.rows("""
-                SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'variant'
-                """, logger).map { try $0.decode(String.self) })
-            let keys = Set(try await c.rows("""
-                SELECT conname FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('variant'::regclass, 'provenance'::regclass)
-                """, logger).map { try $0.decode(String.self) })
+            let indexes = Set(
+                try await c.rows(
+                    """
+                    SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'variant'
+                    """, logger
+                ).map { try $0.decode(String.self) })
+            let keys = Set(
+                try await c.rows(
+                    """
+                    SELECT conname FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('variant'::regclass, 'provenance'::regclass)
+                    """, logger
+                ).map { try $0.decode(String.self) })
             return (candidateIndexes.filter { !indexes.contains($0.name) }, foreignKeys.filter { !keys.contains($0.1) })
         }
         let seen = try await missing()
@@ -135,20 +158,30 @@ enum PostgresSchema {
         let (indexes, keys) = try await missing()
         try await c.execute("SET LOCAL maintenance_work_mem = '256MB'", logger)
         for (table, key) in keys {
-            try await c.execute("ALTER TABLE \(table) ADD CONSTRAINT \(key) FOREIGN KEY (unit_id) REFERENCES unit (id) ON DELETE CASCADE", logger)
+            try await c.execute(
+                "ALTER TABLE \(table) ADD CONSTRAINT \(key) FOREIGN KEY (unit_id) REFERENCES unit (id) ON DELETE CASCADE",
+                logger)
         }
         for index in indexes { try await c.execute(index.create, logger) }
         return false
     }
 
-
     /// The GIN indexes that find lookup candidates (names and definitions). A new memory gets them
     /// at the end of its first write (`ensureStructures`), which is several times faster than
     /// keeping them up to date row by row during a bulk load.
     static let candidateIndexes: [(name: String, create: String)] = [
-        ("variant_term_hashes", "CREATE INDEX variant_term_hashes ON variant USING gin (term_hashes) WITH (gin_pending_list_limit = 256)"),
-        ("variant_char_codes", "CREATE INDEX variant_char_codes ON variant USING gin (char_codes) WITH (gin_pending_list_limit = 256)"),
-        ("variant_pair_codes", "CREATE INDEX variant_pair_codes ON variant USING gin (pair_codes) WITH (gin_pending_list_limit = 256)"),
+        (
+            "variant_term_hashes",
+            "CREATE INDEX variant_term_hashes ON variant USING gin (term_hashes) WITH (gin_pending_list_limit = 256)"
+        ),
+        (
+            "variant_char_codes",
+            "CREATE INDEX variant_char_codes ON variant USING gin (char_codes) WITH (gin_pending_list_limit = 256)"
+        ),
+        (
+            "variant_pair_codes",
+            "CREATE INDEX variant_pair_codes ON variant USING gin (pair_codes) WITH (gin_pending_list_limit = 256)"
+        ),
     ]
 
     /// Fills v3's integer columns from each variant's key, a batch at a time.
@@ -166,7 +199,8 @@ enum PostgresSchema {
                 pairs.append(arrayLiteral(TermIndex.pairCodes(ofKey: key)))
             }
             last = ids[ids.count - 1]
-            _ = try await c.rows("""
+            _ = try await c.rows(
+                """
                 UPDATE variant v SET term_hashes = f.t::bigint[], char_codes = f.c::integer[], pair_codes = f.p::bigint[]
                 FROM unnest(\(ids)::bigint[], \(terms)::text[], \(characters)::text[], \(pairs)::text[]) AS f (id, t, c, p)
                 WHERE v.id = f.id
@@ -188,7 +222,9 @@ enum PostgresSchema {
         func applied() async throws -> [String] {
             let exists = try await c.rows("SELECT to_regclass('kakehashi_schema') IS NOT NULL", logger)
             guard try exists.first?.decode(Bool.self) == true else { return [] }
-            return try await c.rows("SELECT name FROM kakehashi_schema ORDER BY position", logger).map { try $0.decode(String.self) }
+            return try await c.rows("SELECT name FROM kakehashi_schema ORDER BY position", logger).map {
+                try $0.decode(String.self)
+            }
         }
         func check(_ done: [String]) async throws -> Bool {
             if let unknown = done.first(where: { !known.contains($0) }) {
@@ -197,11 +233,15 @@ enum PostgresSchema {
             return done.count == known.count
         }
         if try await check(applied()) { return }
-        if readOnly { throw PostgresStoreError.readOnly(location: location, detail: "the schema needs an upgrade; open it once writable") }
+        if readOnly {
+            throw PostgresStoreError.readOnly(
+                location: location, detail: "the schema needs an upgrade; open it once writable")
+        }
         try await c.execute("BEGIN", logger)
         do {
             _ = try await c.rows("SELECT pg_advisory_xact_lock(\(lockKey))", logger)
-            try await c.execute("""
+            try await c.execute(
+                """
                 CREATE TABLE IF NOT EXISTS kakehashi_schema (position integer PRIMARY KEY, name text NOT NULL UNIQUE,
                                                              applied_at timestamptz NOT NULL DEFAULT now())
                 """, logger)
@@ -215,7 +255,8 @@ enum PostgresSchema {
                         case .deferStructuresOfEmptyMemory: try await deferStructuresOfEmptyMemory(c, logger: logger)
                         }
                     }
-                    _ = try await c.rows("INSERT INTO kakehashi_schema (position, name) VALUES (\(position), \(migration.name))", logger)
+                    _ = try await c.rows(
+                        "INSERT INTO kakehashi_schema (position, name) VALUES (\(position), \(migration.name))", logger)
                 }
             }
             try await c.execute("COMMIT", logger)

@@ -34,17 +34,19 @@ struct PostgresUnitWriter {
         let units = chunk.filter { !result.skipsIncomplete($0) }
         guard !units.isEmpty else { return }
 
-        var insert = PostgresQuery(unsafeSQL: """
-            INSERT INTO unit (tuid, status, confidence, method, context, context_key, created_at, changed_at, creation_tool,
-              creation_tool_version, creation_id, change_id, attributes_json, props_json, notes_json, dedup, relation) VALUES
-            """)
+        var insert = PostgresQuery(
+            unsafeSQL: """
+                INSERT INTO unit (tuid, status, confidence, method, context, context_key, created_at, changed_at, creation_tool,
+                  creation_tool_version, creation_id, change_id, attributes_json, props_json, notes_json, dedup, relation) VALUES
+                """)
         for (i, p) in units.enumerated() {
             let u = p.unit
             insert.sql += (i == 0 ? " " : ", ") + Self.placeholders(from: insert.binds.count, count: 17)
             insert.binds.append(u.tuid); insert.binds.append(u.status.rawValue); insert.binds.append(u.confidence)
             insert.binds.append(u.method); insert.binds.append(u.context); insert.binds.append(p.contextKey)
             insert.binds.append(u.storedCreationTime); insert.binds.append(u.storedChangeTime)
-            insert.binds.append(u.creationTool); insert.binds.append(u.creationToolVersion); insert.binds.append(u.creationID)
+            insert.binds.append(u.creationTool); insert.binds.append(u.creationToolVersion);
+            insert.binds.append(u.creationID)
             insert.binds.append(u.changeID); insert.binds.append(p.attributesJSON); insert.binds.append(p.propsJSON)
             insert.binds.append(p.notesJSON); insert.binds.append(p.dedup); insert.binds.append(u.relation.rawValue)
         }
@@ -82,19 +84,24 @@ struct PostgresUnitWriter {
             }
         }
         for start in stride(from: 0, to: variantRows.count, by: 2000) {
-            var query = PostgresQuery(unsafeSQL: """
-                INSERT INTO variant (unit_id, position, lang, lang_base, text, key, key_length, key_hash, seg_xml,
-                  attributes_json, props_json, notes_json, term_hashes, words_spaced, char_codes, pair_codes) VALUES
-                """)
+            var query = PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO variant (unit_id, position, lang, lang_base, text, key, key_length, key_hash, seg_xml,
+                      attributes_json, props_json, notes_json, term_hashes, words_spaced, char_codes, pair_codes) VALUES
+                    """)
             for (i, row) in variantRows[start..<min(variantRows.count, start + 2000)].enumerated() {
                 let v = row.variant
                 query.sql += (i == 0 ? " " : ", ") + Self.placeholders(from: query.binds.count, count: 16)
-                query.binds.append(row.unitID); query.binds.append(Int32(row.position)); query.binds.append(v.variant.language)
-                query.binds.append(v.variant.baseLanguage); query.binds.append(v.variant.text); query.binds.append(v.key)
-                query.binds.append(Int32(v.keyLength)); query.binds.append(v.keyHash); query.binds.append(v.variant.segmentXML)
+                query.binds.append(row.unitID); query.binds.append(Int32(row.position));
+                query.binds.append(v.variant.language)
+                query.binds.append(v.variant.baseLanguage); query.binds.append(v.variant.text);
+                query.binds.append(v.key)
+                query.binds.append(Int32(v.keyLength)); query.binds.append(v.keyHash);
+                query.binds.append(v.variant.segmentXML)
                 query.binds.append(v.attributesJSON); query.binds.append(v.propsJSON); query.binds.append(v.notesJSON)
                 query.binds.append(v.termHashes); query.binds.append(TermIndex.spaced(v.terms.words))
-                query.binds.append(TermIndex.characterCodes(ofKey: v.key)); query.binds.append(TermIndex.pairCodes(ofKey: v.key))
+                query.binds.append(TermIndex.characterCodes(ofKey: v.key));
+                query.binds.append(TermIndex.pairCodes(ofKey: v.key))
             }
             _ = try await connection.rows(query, logger)
         }
@@ -103,12 +110,16 @@ struct PostgresUnitWriter {
     }
 
     /// Adds sources of units (those already stored are kept as they are).
-    static func insertProvenance(_ rows: [(unitID: Int64, provenance: Provenance)], connection: PostgresConnection, logger: Logger) async throws {
+    static func insertProvenance(
+        _ rows: [(unitID: Int64, provenance: Provenance)], connection: PostgresConnection, logger: Logger
+    ) async throws {
         for start in stride(from: 0, to: rows.count, by: 5000) {
-            var query = PostgresQuery(unsafeSQL: "INSERT INTO provenance (unit_id, source_file, document, sentences, url) VALUES")
+            var query = PostgresQuery(
+                unsafeSQL: "INSERT INTO provenance (unit_id, source_file, document, sentences, url) VALUES")
             for (i, row) in rows[start..<min(rows.count, start + 5000)].enumerated() {
                 query.sql += (i == 0 ? " " : ", ") + placeholders(from: query.binds.count, count: 5)
-                query.binds.append(row.unitID); query.binds.append(row.provenance.sourceFile); query.binds.append(row.provenance.document)
+                query.binds.append(row.unitID); query.binds.append(row.provenance.sourceFile);
+                query.binds.append(row.provenance.document)
                 query.binds.append(row.provenance.sentences); query.binds.append(row.provenance.url)
             }
             query.sql += " ON CONFLICT DO NOTHING"
@@ -158,7 +169,8 @@ struct TermCountDeltas {
         counts = [:]
         words = [:]
         let terms = sorted.map(\.0), deltas = sorted.map(\.1)
-        _ = try await connection.rows("""
+        _ = try await connection.rows(
+            """
             INSERT INTO term_count (term, n) SELECT * FROM unnest(\(terms)::text[], \(deltas)::bigint[])
             ON CONFLICT (term) DO UPDATE SET n = term_count.n + EXCLUDED.n
             """, logger)

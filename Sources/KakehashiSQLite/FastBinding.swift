@@ -30,7 +30,9 @@ struct FastBinding {
             switch value {
             case .text(var s):
                 code = s.withUTF8 { bytes in
-                    guard let base = bytes.baseAddress, bytes.count > 0 else { return sqlite3_bind_text(handle, index, "", 0, transient) }
+                    guard let base = bytes.baseAddress, bytes.count > 0 else {
+                        return sqlite3_bind_text(handle, index, "", 0, transient)
+                    }
                     return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
                         sqlite3_bind_text(handle, index, $0, Int32(bytes.count), transient)
                     }
@@ -38,7 +40,9 @@ struct FastBinding {
             case .integer(let n): code = sqlite3_bind_int64(handle, index, n)
             case .real(let d): code = sqlite3_bind_double(handle, index, d)
             case .blob(let bytes):
-                code = bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient) }
+                code = bytes.withUnsafeBytes {
+                    sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient)
+                }
             case .null: code = sqlite3_bind_null(handle, index)
             }
             if code != SQLITE_OK { throw failure(statement, code) }

@@ -9,7 +9,8 @@ import KakehashiMemory
 ///   verbatim TMX attributes/props/notes (JSON), and `dedup`, a 64-bit hash of (variant languages
 ///   and keys, context) under a UNIQUE index.
 /// - `variant`: one row per language version — tag and primary subtag, display text, match key,
-///   its length and its 64-bit hash (`key_hash`, indexed, for exact matches), the `<seg>` XML when it had inline codes, verbatim attributes/props/notes.
+///   its length and its 64-bit hash (`key_hash`, indexed, for exact matches), the `<seg>` XML when it had inline
+/// codes, verbatim attributes/props/notes.
 /// - `provenance`: where a unit came from (file, document, sentences, URL); several rows when
 ///   one story was found in several files.
 /// - `variant_terms`: the one full-text index, contentless FTS5 over each key's words and CJK
@@ -35,7 +36,7 @@ enum MemorySchema {
                 t.column("method", .text)
                 t.column("context", .text)
                 t.column("context_key", .text)
-                t.column("created_at", .double)      // seconds since 1970, UTC
+                t.column("created_at", .double)  // seconds since 1970, UTC
                 t.column("changed_at", .double).indexed()
                 t.column("creation_tool", .text)
                 t.column("creation_tool_version", .text)
@@ -76,7 +77,10 @@ enum MemorySchema {
                 t.synchronize(withTable: "variant")
                 t.column("key")
             }
-            try db.execute(sql: "CREATE VIRTUAL TABLE variant_chars USING fts5(chars, content='', tokenize='unicode61 remove_diacritics 0')")
+            try db.execute(
+                sql:
+                    "CREATE VIRTUAL TABLE variant_chars USING fts5(chars, content='', tokenize='unicode61 remove_diacritics 0')"
+            )
             try db.execute(sql: "CREATE VIRTUAL TABLE variant_fts_vocab USING fts5vocab('variant_fts', 'row')")
         }
         migrator.registerMigration("v2: vocabulary of the per-character index") { db in
@@ -97,9 +101,10 @@ enum MemorySchema {
             for table in ["variant_chars_vocab", "variant_fts_vocab", "variant_chars", "variant_fts"] {
                 try db.execute(sql: "DROP TABLE IF EXISTS \(table)")
             }
-            try db.execute(sql: """
-                CREATE VIRTUAL TABLE variant_terms USING fts5(words, chars, content='', columnsize=0, tokenize='ascii')
-                """)
+            try db.execute(
+                sql: """
+                    CREATE VIRTUAL TABLE variant_terms USING fts5(words, chars, content='', columnsize=0, tokenize='ascii')
+                    """)
             // A 32 MB buffer of pending terms (FTS5's default is 1 MB): fewer, larger segments on
             // a bulk import, so less merging.
             try db.execute(sql: "INSERT INTO variant_terms(variant_terms, rank) VALUES('hashsize', 33554432)")
@@ -115,15 +120,18 @@ enum MemorySchema {
             try db.execute(sql: "CREATE INDEX variant_key_hash ON variant(key_hash)")
         }
         migrator.registerMigration("v5: article files already ingested, by content hash") { db in
-            try db.execute(sql: """
-                CREATE TABLE ingested_file (content_hash TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL,
-                                            bytes INTEGER NOT NULL, ingested_at TEXT NOT NULL)
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE ingested_file (content_hash TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL,
+                                                bytes INTEGER NOT NULL, ingested_at TEXT NOT NULL)
+                    """)
         }
         migrator.registerMigration("v6: posting lists of index words for fuzzy candidates") { db in
             try TermPostings.create(db)
             let writer = TermPostings.Writer(db)
-            try forEachVariantKey(db) { id, key in try writer.add(variantID: id, words: TermIndex.columns(ofKey: key).words) }
+            try forEachVariantKey(db) { id, key in
+                try writer.add(variantID: id, words: TermIndex.columns(ofKey: key).words)
+            }
             try writer.finish()
         }
         migrator.registerMigration("v7: what each unit's sides are to each other") { db in

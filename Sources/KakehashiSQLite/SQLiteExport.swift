@@ -5,20 +5,26 @@ public import KakehashiMemory
 extension TranslationMemory {
     /// Streams every unit that passes `filter`, in the order they were added, to `body`. Units,
     /// variants and provenance are read by three cursors walked side by side, so memory stays flat.
-    /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails; or what `body` throws.
-    public func forEachUnit(_ filter: ExportFilter, _ body: @Sendable (TranslationUnit) throws -> Void) async throws -> Int {
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails; or what `body`
+    /// throws.
+    public func forEachUnit(
+        _ filter: ExportFilter, _ body: @Sendable (TranslationUnit) throws -> Void
+    ) async throws -> Int {
         let languages = filter.languages.map { Set($0.map(Variant.baseLanguage(of:))) }
         return try await read { db in
             let decoder = RowDecoder()
             var written = 0
             var conditions: [String] = []
             var arguments: [any DatabaseValueConvertible] = []
-            if let c = filter.minimumConfidence { conditions.append("coalesce(confidence, 1.0) >= ?"); arguments.append(c) }
+            if let c = filter.minimumConfidence {
+                conditions.append("coalesce(confidence, 1.0) >= ?"); arguments.append(c)
+            }
             if let d = filter.since { conditions.append("changed_at >= ?"); arguments.append(d.timeIntervalSince1970) }
             if let r = filter.relationCondition { conditions.append(r) }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            let units = try Row.fetchCursor(db, sql: "SELECT * FROM unit \(whereClause) ORDER BY id",
-                                            arguments: StatementArguments(arguments))
+            let units = try Row.fetchCursor(
+                db, sql: "SELECT * FROM unit \(whereClause) ORDER BY id",
+                arguments: StatementArguments(arguments))
             let variants = try Row.fetchCursor(db, sql: "SELECT * FROM variant ORDER BY unit_id, position")
             let provenance = try Row.fetchCursor(db, sql: "SELECT * FROM provenance ORDER BY unit_id, rowid")
             var pendingVariant: Row? = try variants.next()
@@ -29,7 +35,9 @@ extension TranslationMemory {
                 while let v = pendingVariant, (v["unit_id"] as Int64) <= id {
                     if (v["unit_id"] as Int64) == id {
                         let variant = decoder.variant(v)
-                        if languages == nil || languages!.contains(variant.baseLanguage) { unit.variants.append(variant) }
+                        if languages == nil || languages!.contains(variant.baseLanguage) {
+                            unit.variants.append(variant)
+                        }
                     }
                     pendingVariant = try variants.next()
                 }
@@ -53,10 +61,16 @@ extension TranslationMemory {
     public func unit(id: Int64) async throws -> TranslationUnit? {
         try await read { db -> TranslationUnit? in
             let decoder = RowDecoder()
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM unit WHERE id = ?", arguments: [id]) else { return nil }
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM unit WHERE id = ?", arguments: [id]) else {
+                return nil
+            }
             var unit = decoder.unit(row)
-            unit.variants = try Row.fetchAll(db, sql: "SELECT * FROM variant WHERE unit_id = ? ORDER BY position", arguments: [id]).map(decoder.variant)
-            unit.provenance = try Row.fetchAll(db, sql: "SELECT * FROM provenance WHERE unit_id = ? ORDER BY rowid", arguments: [id]).map(decoder.provenance)
+            unit.variants = try Row.fetchAll(
+                db, sql: "SELECT * FROM variant WHERE unit_id = ? ORDER BY position", arguments: [id]
+            ).map(decoder.variant)
+            unit.provenance = try Row.fetchAll(
+                db, sql: "SELECT * FROM provenance WHERE unit_id = ? ORDER BY rowid", arguments: [id]
+            ).map(decoder.provenance)
             return unit
         }
     }
@@ -66,7 +80,8 @@ extension TranslationMemory {
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
     public func revision() async throws -> String {
         try await read { db -> String in
-            let row = try Row.fetchOne(db, sql: "SELECT count(*) AS n, max(id) AS last, max(changed_at) AS changed FROM unit")
+            let row = try Row.fetchOne(
+                db, sql: "SELECT count(*) AS n, max(id) AS last, max(changed_at) AS changed FROM unit")
             let n: Int64 = row?["n"] ?? 0, last: Int64 = row?["last"] ?? 0, changed: Double = row?["changed"] ?? 0
             return "\(n)-\(last)-\(Int64(changed * 1000))"
         }
@@ -102,7 +117,8 @@ extension RowDecoder {
     package func unit(_ row: Row) -> TranslationUnit {
         TranslationUnit(
             tuid: row["tuid"], variants: [], status: UnitStatus(rawValue: row["status"]) ?? .imported,
-            confidence: row["confidence"], relation: (row["relation"] as String?).flatMap(UnitRelation.init(rawValue:)) ?? .related,
+            confidence: row["confidence"],
+            relation: (row["relation"] as String?).flatMap(UnitRelation.init(rawValue:)) ?? .related,
             method: row["method"], context: row["context"],
             creationDate: (row["created_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
             changeDate: (row["changed_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
@@ -113,12 +129,14 @@ extension RowDecoder {
     }
 
     package func variant(_ row: Row) -> Variant {
-        Variant(language: row["lang"], text: row["text"], segmentXML: row["seg_xml"],
-                attributes: decode(row["attributes_json"], [TMXAttribute].self),
-                props: decode(row["props_json"], [TMXProp].self), notes: decode(row["notes_json"], [TMXNote].self))
+        Variant(
+            language: row["lang"], text: row["text"], segmentXML: row["seg_xml"],
+            attributes: decode(row["attributes_json"], [TMXAttribute].self),
+            props: decode(row["props_json"], [TMXProp].self), notes: decode(row["notes_json"], [TMXNote].self))
     }
 
     package func provenance(_ row: Row) -> Provenance {
-        Provenance(sourceFile: row["source_file"], document: row["document"], sentences: row["sentences"], url: row["url"])
+        Provenance(
+            sourceFile: row["source_file"], document: row["document"], sentences: row["sentences"], url: row["url"])
     }
 }

@@ -12,7 +12,8 @@ extension TranslationMemory {
         guard let prepared else { return [] }
         let termCounts = self.termCounts
         return try await readEscaping { db in
-            try LookupEngine.lookup(prepared, options: options, reader: SQLiteLookupReader(db: db), termCounts: termCounts)
+            try LookupEngine.lookup(
+                prepared, options: options, reader: SQLiteLookupReader(db: db), termCounts: termCounts)
         }
     }
 }
@@ -22,20 +23,28 @@ extension TranslationMemory {
 struct SQLiteLookupReader: LookupReader {
     let db: Database
 
-    func exactCandidates(keyHash: Int64, key: String, language: String, limit: Int) throws -> [(LookupCandidate, contextKey: String?)] {
-        try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT v.id, v.unit_id, u.context_key FROM variant v JOIN unit u ON u.id = v.unit_id
-            WHERE v.key_hash = ? AND v.lang_base = ? AND v.key = ? ORDER BY v.id LIMIT ?
-            """), arguments: [keyHash, language, key, limit]).map {
+    func exactCandidates(
+        keyHash: Int64, key: String, language: String, limit: Int
+    ) throws -> [(LookupCandidate, contextKey: String?)] {
+        try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT v.id, v.unit_id, u.context_key FROM variant v JOIN unit u ON u.id = v.unit_id
+                    WHERE v.key_hash = ? AND v.lang_base = ? AND v.key = ? ORDER BY v.id LIMIT ?
+                    """), arguments: [keyHash, language, key, limit]
+        ).map {
             (LookupCandidate(variantID: $0[0], unitID: $0[1], key: key, languageBase: language), contextKey: $0[2])
         }
     }
 
     func lengthCandidates(language: String, lengths: ClosedRange<Int>, limit: Int) throws -> [LookupCandidate] {
-        try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT id, unit_id, key FROM variant WHERE lang_base = ? AND key_length BETWEEN ? AND ?
-            ORDER BY key_length, id LIMIT ?
-            """), arguments: [language, lengths.lowerBound, lengths.upperBound, limit]).map {
+        try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT id, unit_id, key FROM variant WHERE lang_base = ? AND key_length BETWEEN ? AND ?
+                    ORDER BY key_length, id LIMIT ?
+                    """), arguments: [language, lengths.lowerBound, lengths.upperBound, limit]
+        ).map {
             LookupCandidate(variantID: $0[0], unitID: $0[1], key: $0[2], languageBase: language)
         }
     }
@@ -49,7 +58,9 @@ struct SQLiteLookupReader: LookupReader {
         return try terms.map { try TermPostings.count(of: TermHashing.hash($0), segments: segments, cap: cap, in: db) }
     }
 
-    func termCandidates(_ clauses: [[String]], limit: Int, language: String, lengths: ClosedRange<Int>) throws -> [LookupCandidate] {
+    func termCandidates(
+        _ clauses: [[String]], limit: Int, language: String, lengths: ClosedRange<Int>
+    ) throws -> [LookupCandidate] {
         // Each term's posting list is read once, from `TermPostings`, and the clauses are checked
         // here (FTS5 would read a term's list once per clause it is in, one virtual-machine step
         // an id). A common term's list is not read: its clauses go to FTS5, which stops at the
@@ -62,8 +73,10 @@ struct SQLiteLookupReader: LookupReader {
         hits.reserveCapacity(terms.count * 2048)
         var common = Set<String>()
         for (k, term) in terms.enumerated() {
-            if try !TermPostings.appendPostings(of: TermHashing.hash(term), tag: Int64(k), segments: segments,
-                                                cap: Self.longestPostingList, to: &hits, in: db) {
+            if try !TermPostings.appendPostings(
+                of: TermHashing.hash(term), tag: Int64(k), segments: segments,
+                cap: Self.longestPostingList, to: &hits, in: db)
+            {
                 common.insert(term)
             }
         }
@@ -84,11 +97,13 @@ struct SQLiteLookupReader: LookupReader {
                 held.append((id, mask))
             }
         }
-        let bit = Dictionary(uniqueKeysWithValues: terms.enumerated().map { ($0.element, UInt64(1) << UInt64($0.offset)) })
+        let bit = Dictionary(
+            uniqueKeysWithValues: terms.enumerated().map { ($0.element, UInt64(1) << UInt64($0.offset)) })
         func mask(_ terms: [String]) -> UInt64 { terms.reduce(UInt64(0)) { $0 | (bit[$1] ?? 0) } }
         let rareMasks = clauses.filter { $0.allSatisfy { !common.contains($0) } }.map(mask)
         // Whether a set of terms satisfies a rare clause, for every set when there are few terms.
-        let table: [Bool]? = terms.count <= 8 ? (0..<(1 << terms.count)).map { m in rareMasks.contains { $0 & UInt64(m) == $0 } } : nil
+        let table: [Bool]? =
+            terms.count <= 8 ? (0..<(1 << terms.count)).map { m in rareMasks.contains { $0 & UInt64(m) == $0 } } : nil
         var chosen: [Int64] = []
         for v in held where table?[Int(v.mask)] ?? rareMasks.contains(where: { $0 & v.mask == $0 }) {
             chosen.append(v.id)
@@ -104,24 +119,32 @@ struct SQLiteLookupReader: LookupReader {
             if rare == 0 || holding.count > Self.mostVerified {
                 wholeClauses.append(clause)
             } else if !holding.isEmpty {
-                chosen += try Int64.fetchAll(db.cachedStatement(sql: """
-                    SELECT rowid FROM variant_terms WHERE variant_terms MATCH ? AND rowid IN (SELECT value FROM json_each(?))
-                    """), arguments: ["words : " + Self.allOf(clause.filter(common.contains)), Self.jsonList(holding)])
+                chosen += try Int64.fetchAll(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT rowid FROM variant_terms WHERE variant_terms MATCH ? AND rowid IN (SELECT value FROM json_each(?))
+                            """),
+                    arguments: ["words : " + Self.allOf(clause.filter(common.contains)), Self.jsonList(holding)])
             }
         }
         if !wholeClauses.isEmpty {
             let expression = "words : (" + wholeClauses.map(Self.allOf).joined(separator: " OR ") + ")"
-            chosen += try Int64.fetchAll(db.cachedStatement(sql: "SELECT rowid FROM variant_terms WHERE variant_terms MATCH ? ORDER BY rowid LIMIT ?"),
-                                         arguments: [expression, limit])
+            chosen += try Int64.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT rowid FROM variant_terms WHERE variant_terms MATCH ? ORDER BY rowid LIMIT ?"),
+                arguments: [expression, limit])
         }
         // The first `limit` of each part, together: the first `limit` of all.
         chosen = Array(Set(chosen).sorted().prefix(limit))
         guard !chosen.isEmpty else { return [] }
-        return try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT v.id, v.unit_id, v.key FROM json_each(?) AS f CROSS JOIN variant v ON v.id = f.value
-            WHERE v.lang_base = ? AND v.key_length BETWEEN ? AND ?
-            ORDER BY v.id
-            """), arguments: [Self.jsonList(chosen), language, lengths.lowerBound, lengths.upperBound]).map {
+        return try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT v.id, v.unit_id, v.key FROM json_each(?) AS f CROSS JOIN variant v ON v.id = f.value
+                    WHERE v.lang_base = ? AND v.key_length BETWEEN ? AND ?
+                    ORDER BY v.id
+                    """), arguments: [Self.jsonList(chosen), language, lengths.lowerBound, lengths.upperBound]
+        ).map {
             LookupCandidate(variantID: $0[0], unitID: $0[1], key: $0[2], languageBase: language)
         }
     }
@@ -145,13 +168,18 @@ struct SQLiteLookupReader: LookupReader {
     static let mostVerified = 32
 
     func phraseCandidates(_ phrase: TermIndex.Phrase, substring: String?, limit: Int) throws -> [LookupCandidate] {
-        let expression = phrase.column.rawValue + " : " + TermIndex.quoted(phrase.tokens.joined(separator: " ")) + (phrase.isPrefix ? " *" : "")
-        return try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT v.id, v.unit_id, v.key, v.lang_base
-            FROM variant_terms t CROSS JOIN variant v ON v.id = t.rowid
-            WHERE variant_terms MATCH ? AND (? IS NULL OR instr(v.key, ?) > 0)
-            ORDER BY t.rowid LIMIT ?
-            """), arguments: [expression, substring, substring, limit]).map {
+        let expression =
+            phrase.column.rawValue + " : " + TermIndex.quoted(phrase.tokens.joined(separator: " "))
+            + (phrase.isPrefix ? " *" : "")
+        return try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT v.id, v.unit_id, v.key, v.lang_base
+                    FROM variant_terms t CROSS JOIN variant v ON v.id = t.rowid
+                    WHERE variant_terms MATCH ? AND (? IS NULL OR instr(v.key, ?) > 0)
+                    ORDER BY t.rowid LIMIT ?
+                    """), arguments: [expression, substring, substring, limit]
+        ).map {
             LookupCandidate(variantID: $0[0], unitID: $0[1], key: $0[2], languageBase: $0[3])
         }
     }
@@ -163,16 +191,27 @@ struct SQLiteLookupReader: LookupReader {
     }
 
     private func details(unitID: Int64) throws -> UnitDetails? {
-        guard let unit = try Row.fetchOne(db.cachedStatement(sql: "SELECT status, confidence, relation, method FROM unit WHERE id = ?"),
-                                          arguments: [unitID]) else { return nil }
-        let variants = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, lang, lang_base, text FROM variant WHERE unit_id = ? ORDER BY position"),
-                                        arguments: [unitID]).map {
+        guard
+            let unit = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT status, confidence, relation, method FROM unit WHERE id = ?"),
+                arguments: [unitID])
+        else { return nil }
+        let variants = try Row.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT id, lang, lang_base, text FROM variant WHERE unit_id = ? ORDER BY position"),
+            arguments: [unitID]
+        ).map {
             UnitDetails.VariantText(id: $0[0], language: $0[1], languageBase: $0[2], text: $0[3])
         }
-        let provenance = try Row.fetchAll(db.cachedStatement(sql: "SELECT source_file, document, sentences, url FROM provenance WHERE unit_id = ? ORDER BY rowid"),
-                                          arguments: [unitID]).map {
+        let provenance = try Row.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT source_file, document, sentences, url FROM provenance WHERE unit_id = ? ORDER BY rowid"),
+            arguments: [unitID]
+        ).map {
             Provenance(sourceFile: $0[0], document: $0[1], sentences: $0[2], url: $0[3])
         }
-        return UnitDetails(variants: variants, status: unit[0], confidence: unit[1], relation: unit[2], method: unit[3], provenance: provenance)
+        return UnitDetails(
+            variants: variants, status: unit[0], confidence: unit[1], relation: unit[2], method: unit[3],
+            provenance: provenance)
     }
 }

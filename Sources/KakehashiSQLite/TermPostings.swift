@@ -24,10 +24,11 @@ package enum TermPostings {
     /// The schema (migration v6).
     static func create(_ db: Database) throws {
         try db.execute(sql: "CREATE TABLE term_segment (id INTEGER PRIMARY KEY, postings INTEGER NOT NULL)")
-        try db.execute(sql: """
-            CREATE TABLE term_posting (segment INTEGER NOT NULL, term INTEGER NOT NULL, count INTEGER NOT NULL,
-                                       ids BLOB NOT NULL, PRIMARY KEY (segment, term)) WITHOUT ROWID
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE term_posting (segment INTEGER NOT NULL, term INTEGER NOT NULL, count INTEGER NOT NULL,
+                                           ids BLOB NOT NULL, PRIMARY KEY (segment, term)) WITHOUT ROWID
+                """)
     }
 
     /// The segments, oldest first.
@@ -38,8 +39,11 @@ package enum TermPostings {
     /// Appends the variant ids that hold `term`, in order, each as `id << 6 | tag`; false (and
     /// nothing appended) when more than `cap` variants hold it. Read through SQLite's C API, the
     /// blob decoded in place.
-    static func appendPostings(of term: Int64, tag: Int64, segments: [Int64], cap: Int, to hits: inout [Int64], in db: Database) throws -> Bool {
-        let statement = try db.cachedStatement(sql: "SELECT count, ids FROM term_posting WHERE segment = ? AND term = ?")
+    static func appendPostings(
+        of term: Int64, tag: Int64, segments: [Int64], cap: Int, to hits: inout [Int64], in db: Database
+    ) throws -> Bool {
+        let statement = try db.cachedStatement(
+            sql: "SELECT count, ids FROM term_posting WHERE segment = ? AND term = ?")
         let handle = statement.sqliteStatement
         let start = hits.count
         var found = 0
@@ -237,7 +241,8 @@ package enum TermPostings {
         private func writeSegment(from runs: [RunFile.Reader]) throws {
             var runs = runs
             let segment = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM term_segment") ?? 0) + 1
-            let insert = try db.cachedStatement(sql: "INSERT INTO term_posting (segment, term, count, ids) VALUES (?, ?, ?, ?)")
+            let insert = try db.cachedStatement(
+                sql: "INSERT INTO term_posting (segment, term, count, ids) VALUES (?, ?, ?, ?)")
             var bytes: [UInt8] = []
             var total = 0
             while true {
@@ -279,9 +284,11 @@ package enum TermPostings {
         /// on the table while it is written), then removes them.
         private func merge(_ segments: [Int64]) throws {
             let merged = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM term_segment") ?? 0) + 1
-            let slice = try db.cachedStatement(sql: "SELECT term, ids FROM term_posting WHERE segment = ? AND term BETWEEN ? AND ?")
+            let slice = try db.cachedStatement(
+                sql: "SELECT term, ids FROM term_posting WHERE segment = ? AND term BETWEEN ? AND ?")
             let handle = slice.sqliteStatement
-            let insert = try db.cachedStatement(sql: "INSERT INTO term_posting (segment, term, count, ids) VALUES (?, ?, ?, ?)")
+            let insert = try db.cachedStatement(
+                sql: "INSERT INTO term_posting (segment, term, count, ids) VALUES (?, ?, ?, ?)")
             let slices = 64
             let width = UInt64.max / UInt64(slices) + 1
             var rows: [(term: Int64, order: Int, ids: Range<Int>)] = []
@@ -308,7 +315,9 @@ package enum TermPostings {
                         }
                         let start = ids.count
                         if let blob = sqlite3_column_blob(handle, 1) {
-                            decode(UnsafeRawBufferPointer(start: blob, count: Int(sqlite3_column_bytes(handle, 1)))) { ids.append($0) }
+                            decode(UnsafeRawBufferPointer(start: blob, count: Int(sqlite3_column_bytes(handle, 1)))) {
+                                ids.append($0)
+                            }
                         }
                         rows.append((sqlite3_column_int64(handle, 0), order, start..<ids.count))
                     }
@@ -327,7 +336,8 @@ package enum TermPostings {
                         i += 1
                     }
                     total += count
-                    try FastBinding.execute(insert, .integer(merged), .integer(term), .integer(Int64(count)), .blob(bytes))
+                    try FastBinding.execute(
+                        insert, .integer(merged), .integer(term), .integer(Int64(count)), .blob(bytes))
                 }
             }
             for segment in segments {
@@ -355,9 +365,15 @@ struct RunFile {
     }
 
     init() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-postings-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kakehashi-postings-\(UUID().uuidString)"
+        ).path
         let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw MemoryError(kind: .writeFailed, path: path, detail: "cannot create a temporary file: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw MemoryError(
+                kind: .writeFailed, path: path,
+                detail: "cannot create a temporary file: \(String(cString: strerror(errno)))")
+        }
         unlink(path)
         handle = FileHandleBox(fd)
     }
@@ -376,7 +392,10 @@ struct RunFile {
             while done < raw.count {
                 let n = pwrite(handle.fd, raw.baseAddress! + done, raw.count - done, off_t(size + done))
                 if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw MemoryError(kind: .writeFailed, path: "temporary postings file", detail: String(cString: strerror(errno))) }
+                guard n > 0 else {
+                    throw MemoryError(
+                        kind: .writeFailed, path: "temporary postings file", detail: String(cString: strerror(errno)))
+                }
                 done += n
             }
         }
@@ -386,7 +405,9 @@ struct RunFile {
 
     /// A reader at the first record of every run, oldest first.
     func readers() throws -> [Reader] {
-        try runs.map { var r = Reader(file: handle, range: $0); try r.advance(); return r }
+        try runs.map {
+            var r = Reader(file: handle, range: $0); try r.advance(); return r
+        }
     }
 
     /// Reads one run record by record, through a buffer (or from memory).
@@ -431,7 +452,10 @@ struct RunFile {
                 while done < wanted {
                     let got = pread(file.fd, raw.baseAddress! + start + done, wanted - done, off_t(offset + done))
                     if got < 0 && errno == EINTR { continue }
-                    guard got > 0 else { throw MemoryError(kind: .writeFailed, path: "temporary postings file", detail: "cannot read it back") }
+                    guard got > 0 else {
+                        throw MemoryError(
+                            kind: .writeFailed, path: "temporary postings file", detail: "cannot read it back")
+                    }
                     done += got
                 }
             }
@@ -444,7 +468,9 @@ struct RunFile {
             guard try ensure(RunFile.headerSize) else { hasRecord = false; return }
             func load<T: FixedWidthInteger>(_ at: Int, _: T.Type) -> T {
                 var v: T = 0
-                withUnsafeMutableBytes(of: &v) { for k in 0..<MemoryLayout<T>.size { $0[k] = buffer[position + at + k] } }
+                withUnsafeMutableBytes(of: &v) {
+                    for k in 0..<MemoryLayout<T>.size { $0[k] = buffer[position + at + k] }
+                }
                 return T(littleEndian: v)
             }
             term = load(0, Int64.self)

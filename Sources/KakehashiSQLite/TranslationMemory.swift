@@ -43,7 +43,9 @@ public final class TranslationMemory: MemoryStore {
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty && !fm.fileExists(atPath: folder) {
                 do { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                    throw MemoryError(kind: .cannotOpen, path: path, detail: "cannot create folder \(folder): \(error.localizedDescription)")
+                    throw MemoryError(
+                        kind: .cannotOpen, path: path,
+                        detail: "cannot create folder \(folder): \(error.localizedDescription)")
                 }
             }
         }
@@ -67,7 +69,7 @@ public final class TranslationMemory: MemoryStore {
             do {
                 database = try Self.openChecked(path: path, configuration: config, readOnly: readOnly)
                 break
-            } catch where Self.isBusy(error) && attempt < 600 {
+            } catch  where Self.isBusy(error) && attempt < 600 {
                 attempt += 1
                 usleep(100_000)
             }
@@ -105,12 +107,15 @@ public final class TranslationMemory: MemoryStore {
             }
             if !complete {
                 if readOnly {
-                    throw MemoryError(kind: .readOnly, path: path, detail: "the schema needs an upgrade; open it once writable")
+                    throw MemoryError(
+                        kind: .readOnly, path: path, detail: "the schema needs an upgrade; open it once writable")
                 }
                 // Several processes may open a new file at once (four imports started together):
                 // one creates the schema while the others wait, then find it complete.
                 try FileLock.exclusive(path) {
-                    if try database.read({ try !migrator.hasCompletedMigrations($0) }) { try migrator.migrate(database) }
+                    if try database.read({ try !migrator.hasCompletedMigrations($0) }) {
+                        try migrator.migrate(database)
+                    }
                 }
             }
         } catch let e as MemoryError {
@@ -130,10 +135,13 @@ public final class TranslationMemory: MemoryStore {
     /// Adds units and records the article files they complete as ingested, in one transaction:
     /// a file is recorded only together with its units, so an ingest stopped half-way leaves each
     /// file stored whole or not at all.
-    /// - Throws: `MemoryError` naming the file: `.readOnly`, or `.writeFailed` when SQLite fails; nothing is stored then.
+    /// - Throws: `MemoryError` naming the file: `.readOnly`, or `.writeFailed` when SQLite fails; nothing is stored
+    /// then.
     @discardableResult
-    public func add(_ units: [TranslationUnit], completing files: [IngestedFile],
-                    at date: Date) async throws -> AddResult {
+    public func add(
+        _ units: [TranslationUnit], completing files: [IngestedFile],
+        at date: Date
+    ) async throws -> AddResult {
         try await batch(recording: files, at: date) { inserter in for u in units { try inserter.add(u) } }
     }
 
@@ -142,8 +150,10 @@ public final class TranslationMemory: MemoryStore {
     /// ingested in the same transaction.
     /// - Throws: `MemoryError` naming the file: `.readOnly`, or `.writeFailed` when SQLite fails;
     ///   or what `body` throws. Nothing is stored then.
-    public func batch(recording files: [IngestedFile] = [], at date: Date = Date(),
-                      _ body: @Sendable (UnitInserter) throws -> Void) async throws -> AddResult {
+    public func batch(
+        recording files: [IngestedFile] = [], at date: Date = Date(),
+        _ body: @Sendable (UnitInserter) throws -> Void
+    ) async throws -> AddResult {
         guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot add units") }
         do {
             return try await database.write { db -> AddResult in
@@ -166,8 +176,10 @@ public final class TranslationMemory: MemoryStore {
             for chunk in stride(from: 0, to: hashes.count, by: 500) {
                 let part = Array(hashes[chunk..<min(hashes.count, chunk + 500)])
                 let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
-                found.formUnion(try String.fetchAll(db, sql: "SELECT content_hash FROM ingested_file WHERE content_hash IN (\(marks))",
-                                                    arguments: StatementArguments(part)))
+                found.formUnion(
+                    try String.fetchAll(
+                        db, sql: "SELECT content_hash FROM ingested_file WHERE content_hash IN (\(marks))",
+                        arguments: StatementArguments(part)))
             }
             return found
         }
@@ -177,10 +189,14 @@ public final class TranslationMemory: MemoryStore {
     public func ingestedFiles() async throws -> [(file: IngestedFile, at: Date)] {
         try await read { db in
             let parser = ISO8601DateFormatter()
-            let sql = "SELECT content_hash, name, bytes, ingested_at FROM ingested_file ORDER BY ingested_at, content_hash"
+            let sql =
+                "SELECT content_hash, name, bytes, ingested_at FROM ingested_file ORDER BY ingested_at, content_hash"
             return try Row.fetchAll(db, sql: sql).map { row in
                 let stamp: String = row["ingested_at"]
-                return ((row["content_hash"], row["name"], row["bytes"]), parser.date(from: stamp) ?? Date(timeIntervalSince1970: 0))
+                return (
+                    (row["content_hash"], row["name"], row["bytes"]),
+                    parser.date(from: stamp) ?? Date(timeIntervalSince1970: 0)
+                )
             }
         }
     }
@@ -190,7 +206,9 @@ public final class TranslationMemory: MemoryStore {
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
     public func recordIngested(_ files: [IngestedFile], at date: Date) async throws {
         guard !files.isEmpty else { return }
-        guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot record ingested files") }
+        guard !isReadOnly else {
+            throw MemoryError(kind: .readOnly, path: path, detail: "cannot record ingested files")
+        }
         do {
             try await database.write { db in try TranslationMemory.insertIngested(files, at: date, into: db) }
         } catch let e as DatabaseError {
@@ -201,7 +219,8 @@ public final class TranslationMemory: MemoryStore {
     private static func insertIngested(_ files: [IngestedFile], at date: Date, into db: Database) throws {
         guard !files.isEmpty else { return }
         let stamp = ISO8601DateFormatter().string(from: date)
-        let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO ingested_file (content_hash, name, bytes, ingested_at) VALUES (?, ?, ?, ?)")
+        let insert = try db.makeStatement(
+            sql: "INSERT OR IGNORE INTO ingested_file (content_hash, name, bytes, ingested_at) VALUES (?, ?, ?, ?)")
         for f in files { try insert.execute(arguments: [f.contentHash, f.name, f.bytes, stamp]) }
     }
 
@@ -215,7 +234,8 @@ public final class TranslationMemory: MemoryStore {
             for row in try Row.fetchAll(db, sql: "SELECT status, count(*) FROM unit GROUP BY status") {
                 s.byStatus[row[0]] = row[1]
             }
-            for row in try Row.fetchAll(db, sql: "SELECT coalesce(relation, 'unscored'), count(*) FROM unit GROUP BY 1") {
+            for row in try Row.fetchAll(db, sql: "SELECT coalesce(relation, 'unscored'), count(*) FROM unit GROUP BY 1")
+            {
                 s.byRelation[row[0]] = row[1]
             }
             for row in try Row.fetchAll(db, sql: "SELECT lang_base, count(*) FROM variant GROUP BY lang_base") {
@@ -232,12 +252,15 @@ public final class TranslationMemory: MemoryStore {
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
     public func unitsWithoutRelation(after: Int64, limit: Int) async throws -> [UnscoredUnit] {
         try await read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT u.id,
-                  (SELECT text FROM variant WHERE unit_id = u.id AND lang_base = 'en' ORDER BY position LIMIT 1),
-                  (SELECT text FROM variant WHERE unit_id = u.id AND lang_base = 'ja' ORDER BY position LIMIT 1)
-                FROM unit u WHERE u.relation IS NULL AND u.id > ? ORDER BY u.id LIMIT ?
-                """, arguments: [after, limit]).map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT u.id,
+                      (SELECT text FROM variant WHERE unit_id = u.id AND lang_base = 'en' ORDER BY position LIMIT 1),
+                      (SELECT text FROM variant WHERE unit_id = u.id AND lang_base = 'ja' ORDER BY position LIMIT 1)
+                    FROM unit u WHERE u.relation IS NULL AND u.id > ? ORDER BY u.id LIMIT ?
+                    """, arguments: [after, limit]
+            ).map { row in
                 UnscoredUnit(id: row[0], english: row[1] ?? "", japanese: row[2] ?? "")
             }
         }
@@ -251,7 +274,8 @@ public final class TranslationMemory: MemoryStore {
         let changes = changes.map { Change(id: $0.id, relation: $0.relation, confidence: $0.confidence) }
         do {
             try await database.write { db in
-                let update = try db.makeStatement(sql: "UPDATE unit SET relation = ?, confidence = ?, changed_at = ? WHERE id = ?")
+                let update = try db.makeStatement(
+                    sql: "UPDATE unit SET relation = ?, confidence = ?, changed_at = ? WHERE id = ?")
                 for c in changes { try update.execute(arguments: [c.relation.rawValue, c.confidence, now, c.id]) }
             }
         } catch let e as DatabaseError {
@@ -310,23 +334,27 @@ public final class UnitInserter {
     init(_ db: Database) throws {
         self.db = db
         postings = TermPostings.Writer(db)
-        insertUnit = try db.makeStatement(sql: """
-            INSERT INTO unit (tuid, status, confidence, method, context, context_key, created_at, changed_at,
-              creation_tool, creation_tool_version, creation_id, change_id, attributes_json, props_json, notes_json, dedup, relation)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedup) DO NOTHING
-            """)
+        insertUnit = try db.makeStatement(
+            sql: """
+                INSERT INTO unit (tuid, status, confidence, method, context, context_key, created_at, changed_at,
+                  creation_tool, creation_tool_version, creation_id, change_id, attributes_json, props_json, notes_json, dedup, relation)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedup) DO NOTHING
+                """)
         findUnit = try db.makeStatement(sql: "SELECT id FROM unit WHERE dedup = ?")
-        insertVariant = try db.makeStatement(sql: """
-            INSERT INTO variant (unit_id, position, lang, lang_base, text, key, key_length, key_hash, seg_xml, attributes_json, props_json, notes_json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        insertVariant = try db.makeStatement(
+            sql: """
+                INSERT INTO variant (unit_id, position, lang, lang_base, text, key, key_length, key_hash, seg_xml, attributes_json, props_json, notes_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         insertTerms = try db.makeStatement(sql: "INSERT INTO variant_terms (rowid, words, chars) VALUES (?, ?, ?)")
-        insertProvenance = try db.makeStatement(sql: """
-            INSERT INTO provenance (unit_id, source_file, document, sentences, url) VALUES (?, ?, ?, ?, ?)
-            """)
-        findProvenance = try db.makeStatement(sql: """
-            SELECT 1 FROM provenance WHERE unit_id = ? AND source_file = ? AND document IS ? AND sentences IS ? AND url IS ? LIMIT 1
-            """)
+        insertProvenance = try db.makeStatement(
+            sql: """
+                INSERT INTO provenance (unit_id, source_file, document, sentences, url) VALUES (?, ?, ?, ?, ?)
+                """)
+        findProvenance = try db.makeStatement(
+            sql: """
+                SELECT 1 FROM provenance WHERE unit_id = ? AND source_file = ? AND document IS ? AND sentences IS ? AND url IS ? LIMIT 1
+                """)
     }
 
     /// Adds one unit (or, when it is already present, its provenance). Units with fewer than two
@@ -343,8 +371,10 @@ public final class UnitInserter {
         if result.skipsIncomplete(prepared) { return false }
         let unit = prepared.unit
         typealias V = FastBinding.Value
-        try FastBinding.execute(insertUnit,
-            V(unit.tuid), .text(unit.status.rawValue), V(unit.confidence), V(unit.method), V(unit.context), V(prepared.contextKey),
+        try FastBinding.execute(
+            insertUnit,
+            V(unit.tuid), .text(unit.status.rawValue), V(unit.confidence), V(unit.method), V(unit.context),
+            V(prepared.contextKey),
             .real(unit.storedCreationTime), .real(unit.storedChangeTime),
             V(unit.creationTool), V(unit.creationToolVersion), V(unit.creationID), V(unit.changeID),
             V(prepared.attributesJSON), V(prepared.propsJSON), V(prepared.notesJSON), .integer(prepared.dedup),
@@ -354,13 +384,16 @@ public final class UnitInserter {
         if isNew {
             unitID = db.lastInsertedRowID
             for (position, variant) in prepared.variants.enumerated() {
-                try FastBinding.execute(insertVariant,
-                    .integer(unitID), .integer(Int64(position)), .text(variant.variant.language), .text(variant.variant.baseLanguage),
+                try FastBinding.execute(
+                    insertVariant,
+                    .integer(unitID), .integer(Int64(position)), .text(variant.variant.language),
+                    .text(variant.variant.baseLanguage),
                     .text(variant.variant.text), .text(variant.key), .integer(Int64(variant.keyLength)),
                     .integer(variant.keyHash), V(variant.variant.segmentXML),
                     V(variant.attributesJSON), V(variant.propsJSON), V(variant.notesJSON))
                 let variantID = db.lastInsertedRowID
-                try FastBinding.execute(insertTerms, .integer(variantID), .text(variant.terms.words), .text(variant.terms.chars))
+                try FastBinding.execute(
+                    insertTerms, .integer(variantID), .text(variant.terms.words), .text(variant.terms.chars))
                 try postings.add(variantID: variantID, terms: variant.termHashes)
             }
             result.added += 1

@@ -45,7 +45,9 @@ public struct APIError: HTTPResponseError, Sendable {
 /// Turns every error thrown below it into an `APIError` response: Hummingbird's own (no such
 /// route, body too large), the pipeline's, and anything unexpected (500, logged).
 struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as APIError {

@@ -35,7 +35,8 @@ public struct MemoryServer: Sendable {
             server.metrics.setMemory(units: statistics.units, bytes: statistics.fileBytes)
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: server.metrics.exposition())))
+            return Response(
+                status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: server.metrics.exposition())))
         }
         addLookupRoutes(to: router)
         addAmagamaRoutes(to: router)
@@ -55,9 +56,10 @@ public struct MemoryServer: Sendable {
     /// memories' own work runs on their libraries' threads: GRDB's reader and writer threads, and
     /// postgres-nio's event loops for the wire.
     public func application(logger: Logger) -> some ApplicationProtocol {
-        var application = Application(router: router(),
-                                      configuration: .init(address: .hostname(options.host, port: options.port), serverName: "kakehashi"),
-                                      services: memory.services, logger: logger)
+        var application = Application(
+            router: router(),
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "kakehashi"),
+            services: memory.services, logger: logger)
         let memory = self.memory
         application.beforeServerStarts { try await memory.prepare() }
         return application
@@ -78,8 +80,10 @@ public struct MemoryServer: Sendable {
             throw APIError.badRequest("the query parameter '\(name)' is missing or empty")
         }
         guard value.unicodeScalars.count <= options.maximumQueryCharacters else {
-            throw APIError(.uriTooLong, "query_too_long",
-                           "the query has \(value.unicodeScalars.count) characters; at most \(options.maximumQueryCharacters) are accepted")
+            throw APIError(
+                .uriTooLong, "query_too_long",
+                "the query has \(value.unicodeScalars.count) characters; at most \(options.maximumQueryCharacters) are accepted"
+            )
         }
         return value
     }
@@ -88,10 +92,13 @@ public struct MemoryServer: Sendable {
     /// when the token is missing or wrong (compared in constant time).
     func authorizeWrite(_ request: Request) throws {
         guard options.writable, let token = options.token else {
-            throw APIError(.forbidden, "forbidden", options.readOnly ? "the server is read-only" : "writing is off: start the server with --token-file")
+            throw APIError(
+                .forbidden, "forbidden",
+                options.readOnly ? "the server is read-only" : "writing is off: start the server with --token-file")
         }
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
-              ConstantTime.equal(Array(header.dropFirst("Bearer ".count).utf8), Array(token.utf8)) else {
+            ConstantTime.equal(Array(header.dropFirst("Bearer ".count).utf8), Array(token.utf8))
+        else {
             throw APIError(.unauthorized, "unauthorized", "this endpoint needs 'Authorization: Bearer TOKEN'")
         }
     }

@@ -19,12 +19,18 @@ enum MultipartForm {
         let delimiter = Array(("--" + boundary).utf8)
         var files: [(String, [UInt8])] = []
         var starts = MultipartForm.occurrences(of: delimiter, in: body)
-        guard starts.count >= 2 else { throw APIError.badRequest("multipart body without its boundary '\(boundary.prefix(70))'") }
+        guard starts.count >= 2 else {
+            throw APIError.badRequest("multipart body without its boundary '\(boundary.prefix(70))'")
+        }
         starts.append(body.count)
         for k in 0..<(starts.count - 2) {
             var partStart = starts[k] + delimiter.count
             // The line end after the delimiter.
-            if partStart + 1 < body.count, body[partStart] == 13, body[partStart + 1] == 10 { partStart += 2 } else { continue }
+            if partStart + 1 < body.count, body[partStart] == 13, body[partStart + 1] == 10 {
+                partStart += 2
+            } else {
+                continue
+            }
             var partEnd = starts[k + 1]
             if partEnd >= 2, body[partEnd - 2] == 13, body[partEnd - 1] == 10 { partEnd -= 2 }
             guard partStart <= partEnd else { continue }

@@ -22,7 +22,9 @@ struct QueryParameters {
     func integer(_ name: String, in range: ClosedRange<Int>, default fallback: Int) throws -> Int {
         guard let text = values[name], !text.isEmpty else { return fallback }
         guard let n = Int(text), range.contains(n) else {
-            throw APIError.badRequest("'\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text.prefix(40))'")
+            throw APIError.badRequest(
+                "'\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text.prefix(40))'"
+            )
         }
         return n
     }
@@ -32,7 +34,8 @@ struct QueryParameters {
         let spaced = plusIsSpace ? text.replacingOccurrences(of: "+", with: " ") : text
         guard spaced.contains("%") else { return spaced }
         guard let decoded = spaced.removingPercentEncoding else {
-            throw APIError.badRequest("malformed percent-encoding in the URL (not UTF-8, or '%' without two hex digits)")
+            throw APIError.badRequest(
+                "malformed percent-encoding in the URL (not UTF-8, or '%' without two hex digits)")
         }
         return decoded
     }

@@ -10,14 +10,22 @@ import Logging
 struct RequestRecorder<Context: RequestContext>: RouterMiddleware {
     let metrics: ServerMetrics
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         let start = ContinuousClock.now
         func record(_ status: HTTPResponse.Status) {
             let elapsed = ContinuousClock.now - start
             let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-            context.logger.info("request", metadata: ["method": "\(request.method)", "path": "\(request.uri.path)",
-                                                      "status": "\(status.code)", "ms": "\(String(format: "%.2f", ms))"])
-            metrics.record(route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: status.code, duration: elapsed)
+            context.logger.info(
+                "request",
+                metadata: [
+                    "method": "\(request.method)", "path": "\(request.uri.path)",
+                    "status": "\(status.code)", "ms": "\(String(format: "%.2f", ms))",
+                ])
+            metrics.record(
+                route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: status.code,
+                duration: elapsed)
         }
         do {
             let response = try await next(request, context)

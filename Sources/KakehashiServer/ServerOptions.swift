@@ -13,8 +13,10 @@ public struct ServerOptions: Sendable {
     /// Longest query accepted, in characters (Unicode scalars).
     public var maximumQueryCharacters: Int
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, readOnly: Bool = false, token: String? = nil,
-                maximumBodyBytes: Int = 100 << 20, maximumQueryCharacters: Int = 2000) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, readOnly: Bool = false, token: String? = nil,
+        maximumBodyBytes: Int = 100 << 20, maximumQueryCharacters: Int = 2000
+    ) {
         self.host = host
         self.port = port
         self.readOnly = readOnly

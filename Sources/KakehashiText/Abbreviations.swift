@@ -81,16 +81,20 @@ public struct AbbreviationList: Sendable {
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var line = Substring(rawLine)
             if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
-            let fields = line.split(separator: "\t").map { String($0).trimmingCharacters(in: " \r") }.filter { !$0.isEmpty }
+            let fields = line.split(separator: "\t").map { String($0).trimmingCharacters(in: " \r") }.filter {
+                !$0.isEmpty
+            }
             if fields.isEmpty { continue }
             guard fields.count <= 2, !fields[0].contains(" ") else {
-                throw AbbreviationFileError(file: source, line: index + 1, message: "expected 'ABBREV.' or 'ABBREV.<TAB>KIND'")
+                throw AbbreviationFileError(
+                    file: source, line: index + 1, message: "expected 'ABBREV.' or 'ABBREV.<TAB>KIND'")
             }
             var kind = AbbreviationKind.ending
             if fields.count == 2 {
                 guard let k = AbbreviationKind(rawValue: fields[1]) else {
-                    throw AbbreviationFileError(file: source, line: index + 1,
-                                                message: "unknown kind '\(fields[1])' (use prefix, number or ending)")
+                    throw AbbreviationFileError(
+                        file: source, line: index + 1,
+                        message: "unknown kind '\(fields[1])' (use prefix, number or ending)")
                 }
                 kind = k
             }

@@ -24,21 +24,26 @@ public enum ArticleDate {
     static func numeric(_ text: String) -> Date? {
         let pattern = #"(?<![0-9])(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?![0-9])"#
         guard let m = firstMatch(pattern, in: text), m.count == 4,
-              let year = Int(m[1]), let month = Int(m[2]), let day = Int(m[3]) else { return nil }
+            let year = Int(m[1]), let month = Int(m[2]), let day = Int(m[3])
+        else { return nil }
         return make(year: year, month: month, day: day)
     }
 
     /// A month named in English: `June 16, 2025`, `Jun. 16 2025`, `16 June 2025`, `16 Jun, 2025`.
     static func named(_ text: String) -> Date? {
-        let month = #"(january|february|march|april|may|june|july|august|september|october|november|december|"#
+        let month =
+            #"(january|february|march|april|may|june|july|august|september|october|november|december|"#
             + #"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"#
         let lower = text.lowercased()
         if let m = firstMatch(#"\b"# + month + #"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?![0-9])"#, in: lower),
-           let number = monthNumber(m[1]), let day = Int(m[2]), let year = Int(m[3]) {
+            let number = monthNumber(m[1]), let day = Int(m[2]), let year = Int(m[3])
+        {
             return make(year: year, month: number, day: day)
         }
-        if let m = firstMatch(#"(?<![0-9])(\d{1,2})(?:st|nd|rd|th)?\s+"# + month + #",?\s+(\d{4})(?![0-9])"#, in: lower),
-           let day = Int(m[1]), let number = monthNumber(m[2]), let year = Int(m[3]) {
+        if let m = firstMatch(
+            #"(?<![0-9])(\d{1,2})(?:st|nd|rd|th)?\s+"# + month + #",?\s+(\d{4})(?![0-9])"#, in: lower),
+            let day = Int(m[1]), let number = monthNumber(m[2]), let year = Int(m[3])
+        {
             return make(year: year, month: number, day: day)
         }
         return nil
@@ -66,7 +71,8 @@ public enum ArticleDate {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let components = DateComponents(year: year, month: month, day: day)
         guard let date = calendar.date(from: components),
-              calendar.component(.day, from: date) == day, calendar.component(.month, from: date) == month else { return nil }
+            calendar.component(.day, from: date) == day, calendar.component(.month, from: date) == month
+        else { return nil }
         return date
     }
 }

@@ -92,8 +92,10 @@ public struct ArticleBlock: Sendable, Equatable {
         }
     }
 
-    public init(file: String, lines: ClosedRange<Int>, language: Language, title: String?, text: String,
-                lineStarts: [LineStart], metadata: ArticleMetadata) {
+    public init(
+        file: String, lines: ClosedRange<Int>, language: Language, title: String?, text: String,
+        lineStarts: [LineStart], metadata: ArticleMetadata
+    ) {
         self.file = file
         self.lines = lines
         self.language = language
@@ -126,7 +128,9 @@ public struct Article: Sendable {
         return sizes.max { $0.value < $1.value }?.key ?? .und
     }
 
-    public init(file: String, encoding: String, blocks: [ArticleBlock], dropped: [DroppedLine], metadata: ArticleMetadata) {
+    public init(
+        file: String, encoding: String, blocks: [ArticleBlock], dropped: [DroppedLine], metadata: ArticleMetadata
+    ) {
         self.file = file
         self.encoding = encoding
         self.blocks = blocks
@@ -161,7 +165,8 @@ public struct ArticleReader: Sendable {
             for l in lines where !l.blank { recurrence.files[l.key, default: []].insert(index) }
         }
         return files.enumerated().map { index, file in
-            readOne(name: file.name, lines: split[index], encoding: encodings?[index] ?? "UTF-8", recurrence: recurrence)
+            readOne(
+                name: file.name, lines: split[index], encoding: encodings?[index] ?? "UTF-8", recurrence: recurrence)
         }
     }
 
@@ -188,7 +193,9 @@ public struct ArticleReader: Sendable {
                 if let a = lines[(after + 1)...].firstIndex(where: { !$0.blank }) { near.append(a); after = a }
             }
             for n in near {
-                guard ArticleReader.hasSentencePunctuation(lines[n].trimmed), let theirs = files[lines[n].key] else { continue }
+                guard ArticleReader.hasSentencePunctuation(lines[n].trimmed), let theirs = files[lines[n].key] else {
+                    continue
+                }
                 let together = theirs.intersection(mine).count
                 if together >= 2 && 2 * together > mine.count { return true }
             }
@@ -249,7 +256,8 @@ public struct ArticleReader: Sendable {
                 cjk += 1
                 inWord = false
             } else {
-                let letterish = (v >= 0x30 && v <= 0x39) || (v | 0x20 >= 0x61 && v | 0x20 <= 0x7A) || (v >= 0xC0 && v < 0x2000)
+                let letterish =
+                    (v >= 0x30 && v <= 0x39) || (v | 0x20 >= 0x61 && v | 0x20 <= 0x7A) || (v >= 0xC0 && v < 0x2000)
                 if letterish && !inWord { latinWords += 1 }
                 inWord = letterish || v == 0x27 || v == 0x2D || v == 0x2019
             }
@@ -286,11 +294,17 @@ public struct ArticleReader: Sendable {
         let key = t.utf8.count <= 120 ? reader.furnitureKey(t) : t.lowercased()
         let keyBytes = Array(key.utf8)
         func has(_ word: String) -> Bool { ByteSearch.contains(keyBytes, Array(word.utf8)) }
-        if t.utf8.count <= 120 && interfaceLabels.contains(key.trimmingCharacters(in: ":：|›»>")) { return .interfaceLabel }
-        if legalStarts.contains(where: { key.hasPrefix($0) }) && reader.wordCount(t, atMost: 60) <= 60 { return .legalNotice }
+        if t.utf8.count <= 120 && interfaceLabels.contains(key.trimmingCharacters(in: ":：|›»>")) {
+            return .interfaceLabel
+        }
+        if legalStarts.contains(where: { key.hasPrefix($0) }) && reader.wordCount(t, atMost: 60) <= 60 {
+            return .legalNotice
+        }
         if words <= 30 && imageWords.contains(where: has) {
             let label = startsWithImageLabel(key)
-            if !hasSentencePunctuation(t) || label || (t.contains("|") && !hasSentencePunctuation(t)) { return .caption }
+            if !hasSentencePunctuation(t) || label || (t.contains("|") && !hasSentencePunctuation(t)) {
+                return .caption
+            }
         }
         if words <= 80 && endsWithImageNote(key) { return .caption }
         if words <= 60 && cookieWords.contains(where: has) { return .cookieBanner }
@@ -317,17 +331,23 @@ public struct ArticleReader: Sendable {
     ]
 
     /// Words that open a section of links to other stories.
-    static let relatedHeadings: [String] = ["related", "realted", "more stories", "you may also like", "recommended",
-                                            "関連", "おすすめ", "こちらも", "관련"]
+    static let relatedHeadings: [String] = [
+        "related", "realted", "more stories", "you may also like", "recommended",
+        "関連", "おすすめ", "こちらも", "관련",
+    ]
 
     /// Image and credit vocabulary.
-    static let imageWords: [String] = ["画像", "写真", "イメージ", "photo", "image", "illustration", "getty", "source:", "credit:",
-                                       "사진", "제공"]
+    static let imageWords: [String] = [
+        "画像", "写真", "イメージ", "photo", "image", "illustration", "getty", "source:", "credit:",
+        "사진", "제공",
+    ]
 
     /// Whether a line opens with an image word as a label, as captions do: "(Photo) …", "[Photo] …",
     /// "【写真】…", "Photo: …" (a caption may be a whole sentence, full stop included).
     static func startsWithImageLabel(_ key: String) -> Bool {
-        if imageWords.contains(where: { word in [":", " :", "="].contains { key.hasPrefix(word + $0) } }) { return true }
+        if imageWords.contains(where: { word in [":", " :", "="].contains { key.hasPrefix(word + $0) } }) {
+            return true
+        }
         guard let open = key.unicodeScalars.first, "([【［（〔<".unicodeScalars.contains(open) else { return false }
         let inside = key.unicodeScalars.dropFirst().prefix { !")]】］）〕>".unicodeScalars.contains($0) }
         guard inside.count < 16, inside.count < key.unicodeScalars.count - 1 else { return false }
@@ -343,7 +363,8 @@ public struct ArticleReader: Sendable {
         while let last = scalars.last, ".。!！".unicodeScalars.contains(last) || last == " " { scalars.removeLast() }
         guard let close = scalars.last, ")]）】".unicodeScalars.contains(close) else { return false }
         scalars.removeLast()
-        guard let open = scalars.lastIndex(where: { "([（【".unicodeScalars.contains($0) }), open > scalars.startIndex else { return false }
+        guard let open = scalars.lastIndex(where: { "([（【".unicodeScalars.contains($0) }), open > scalars.startIndex
+        else { return false }
         let note = scalars[scalars.index(after: open)...]
         guard note.count <= 40 else { return false }
         let text = String(String.UnicodeScalarView(note))
@@ -372,9 +393,12 @@ public struct ArticleReader: Sendable {
     private func lineInfos(_ text: String) -> [LineInfo] {
         splitLines(text).map { raw in
             let t = Self.trimmed(raw)
-            let key = t.isEmpty ? "" : t.utf8.count <= 1200 ? furnitureKey(t) : furnitureKey(String(t.unicodeScalars.prefix(100)))
-            return LineInfo(text: raw, trimmed: t, blank: t.isEmpty, dropped: nil, language: LanguageIdentifier.identify(t),
-                            key: key, isShort: isShortLine(t))
+            let key =
+                t.isEmpty
+                ? "" : t.utf8.count <= 1200 ? furnitureKey(t) : furnitureKey(String(t.unicodeScalars.prefix(100)))
+            return LineInfo(
+                text: raw, trimmed: t, blank: t.isEmpty, dropped: nil, language: LanguageIdentifier.identify(t),
+                key: key, isShort: isShortLine(t))
         }
     }
 
@@ -401,17 +425,24 @@ public struct ArticleReader: Sendable {
                 lines[i].dropped = .pageNumber; continue
             }
             if Self.legalStarts.contains(where: { key.hasPrefix($0) }) { lines[i].dropped = .legalNotice; continue }
-            if Self.interfaceLabels.contains(key.trimmingCharacters(in: ":：|›»>")) { lines[i].dropped = .interfaceLabel; continue }
-            if isImageMarkup(t) || (modest && wordCount(t, atMost: 30) <= 30 && (!punct || t.contains("|") || Self.startsWithImageLabel(key))
-                                    && Self.imageWords.contains(where: { key.contains($0) }))
-                || (modest && wordCount(t, atMost: 80) <= 80 && Self.endsWithImageNote(key)) {
+            if Self.interfaceLabels.contains(key.trimmingCharacters(in: ":：|›»>")) {
+                lines[i].dropped = .interfaceLabel; continue
+            }
+            if isImageMarkup(t)
+                || (modest && wordCount(t, atMost: 30) <= 30
+                    && (!punct || t.contains("|") || Self.startsWithImageLabel(key))
+                    && Self.imageWords.contains(where: { key.contains($0) }))
+                || (modest && wordCount(t, atMost: 80) <= 80 && Self.endsWithImageNote(key))
+            {
                 lines[i].dropped = .caption; continue
             }
             if modest && wordCount(t, atMost: 80) <= 80 && Self.cookieWords.contains(where: { key.contains($0) }) {
                 lines[i].dropped = .cookieBanner; continue
             }
-            if short && !punct && ((counts[key] ?? 0) >= 2
-                                   || (recurrence.count(i, in: lines) >= 2 && !recurrence.recursWithNeighbour(i, in: lines))) {
+            if short && !punct
+                && ((counts[key] ?? 0) >= 2
+                    || (recurrence.count(i, in: lines) >= 2 && !recurrence.recursWithNeighbour(i, in: lines)))
+            {
                 lines[i].dropped = .repeated; continue
             }
         }
@@ -447,7 +478,9 @@ public struct ArticleReader: Sendable {
             let lower = p.lowercased()
             if lower.hasPrefix("by ") && wordCount(p, atMost: 8) <= 8 && !Self.hasSentencePunctuation(p) {
                 by = String(p.dropFirst(3)); matched = true
-            } else if let r = ["updated:", "published:", "posted:", "updated on", "published on", "last updated:"].first(where: { lower.hasPrefix($0) }) {
+            } else if let r = ["updated:", "published:", "posted:", "updated on", "published on", "last updated:"]
+                .first(where: { lower.hasPrefix($0) })
+            {
                 date = Self.trimmed(String(p.dropFirst(r.count))); matched = true
             } else if p.hasSuffix("配信") || p.hasSuffix("更新") || p.hasSuffix("公開") {
                 date = Self.trimmed(String(p.dropLast(2))); matched = true
@@ -462,7 +495,8 @@ public struct ArticleReader: Sendable {
     private func markCaptionsAboveCredits(_ lines: inout [LineInfo]) {
         for i in lines.indices.dropLast() where lines[i].dropped == nil && !lines[i].blank {
             if lines[i + 1].dropped == .caption && wordCount(lines[i].trimmed, atMost: 40) <= 40
-                && lines[i].language != lines[i + 1].language && lines[i + 1].trimmed.count <= 30 {
+                && lines[i].language != lines[i + 1].language && lines[i + 1].trimmed.count <= 30
+            {
                 lines[i].dropped = .caption
             }
         }
@@ -476,7 +510,8 @@ public struct ArticleReader: Sendable {
             while j < lines.count && !lines[j].blank {
                 let t = lines[j].trimmed
                 guard lines[j].dropped == nil || lines[j].dropped == .interfaceLabel,
-                      wordCount(t, atMost: 3) <= 3, !Self.hasSentencePunctuation(t) else { break }
+                    wordCount(t, atMost: 3) <= 3, !Self.hasSentencePunctuation(t)
+                else { break }
                 lines[j].dropped = .cookieBanner
                 j += 1
             }
@@ -496,7 +531,9 @@ public struct ArticleReader: Sendable {
                 var j = i
                 while j + 1 < lines.count && isLabel(lines[j + 1]) { j += 1 }
                 if j > i {
-                    for k in i...j where lines[k].dropped == nil || lines[k].dropped == .interfaceLabel { lines[k].dropped = .navigation }
+                    for k in i...j where lines[k].dropped == nil || lines[k].dropped == .interfaceLabel {
+                        lines[k].dropped = .navigation
+                    }
                 }
                 i = j + 1
             } else {
@@ -512,7 +549,9 @@ public struct ArticleReader: Sendable {
             guard t.hasSuffix("...") || t.hasSuffix("…") else { continue }
             while let l = t.last, l == "." || l == "…" || l == " " { t.removeLast() }
             guard t.count >= 20 else { continue }
-            for j in lines.indices where j != i && lines[j].dropped == nil && lines[j].trimmed.hasPrefix(t) && lines[j].trimmed.count > t.count {
+            for j in lines.indices
+            where j != i && lines[j].dropped == nil && lines[j].trimmed.hasPrefix(t) && lines[j].trimmed.count > t.count
+            {
                 lines[i].dropped = .teaser
                 break
             }
@@ -524,7 +563,8 @@ public struct ArticleReader: Sendable {
     /// right after a "related" heading.
     private func markRelatedLists(_ lines: inout [LineInfo]) {
         func linkLike(_ l: LineInfo) -> Bool {
-            !l.blank && l.dropped == nil && !Self.hasSentencePunctuation(l.trimmed) && wordCount(l.trimmed, atMost: 40) <= 40
+            !l.blank && l.dropped == nil && !Self.hasSentencePunctuation(l.trimmed)
+                && wordCount(l.trimmed, atMost: 40) <= 40
         }
         var i = 0
         while i < lines.count {
@@ -556,7 +596,7 @@ public struct ArticleReader: Sendable {
 
     private func makeBlocks(_ lines: [LineInfo], file: String, metadata: inout ArticleMetadata) -> [ArticleBlock] {
         var blocks: [ArticleBlock] = []
-        var current: [Int] = []          // kept line indexes of the block being built
+        var current: [Int] = []  // kept line indexes of the block being built
         var currentLanguage: Language = .und
         var inRelatedSection = false
         var droppedSinceLastKept = false
@@ -578,7 +618,8 @@ public struct ArticleReader: Sendable {
             for idx in members {
                 if previous >= 0 { text += idx > previous + 1 ? "\n\n" : "\n" }
                 var lineText = lines[idx].trimmed
-                if blockMeta.dateline == nil && starts.count < 8, let (dateline, agency, rest) = splitDateline(lineText) {
+                if blockMeta.dateline == nil && starts.count < 8, let (dateline, agency, rest) = splitDateline(lineText)
+                {
                     blockMeta.dateline = dateline
                     if let agency { blockMeta.agency = agency }
                     if metadata.dateline == nil { metadata.dateline = dateline; metadata.agency = agency }
@@ -592,15 +633,18 @@ public struct ArticleReader: Sendable {
             let last = current.last! + 1
             var counts = ScriptCounts()
             for u in text.utf16 { counts.add(u) }
-            blocks.append(ArticleBlock(file: file, lines: first...last, language: counts.language, title: title,
-                                       text: text, lineStarts: starts, metadata: blockMeta))
+            blocks.append(
+                ArticleBlock(
+                    file: file, lines: first...last, language: counts.language, title: title,
+                    text: text, lineStarts: starts, metadata: blockMeta))
         }
 
         for (i, l) in lines.enumerated() {
             if l.blank { continue }
             if let reason = l.dropped {
                 if reason == .interfaceLabel || reason == .relatedList,
-                   Self.relatedHeadings.contains(where: { l.key.contains($0) }) {
+                    Self.relatedHeadings.contains(where: { l.key.contains($0) })
+                {
                     flush()
                     inRelatedSection = true
                 }
@@ -616,8 +660,11 @@ public struct ArticleReader: Sendable {
                 if inRelatedSection {
                     let previousKept = current.last!
                     let gap = i > previousKept + 1
-                    let previousIsTitle = current.count == 1 && isHeadline(lines[previousKept].trimmed, followedBy: l.trimmed)
-                    if gap && !previousIsTitle && (droppedSinceLastKept || Self.hasSentencePunctuation(lines[previousKept].trimmed)) {
+                    let previousIsTitle =
+                        current.count == 1 && isHeadline(lines[previousKept].trimmed, followedBy: l.trimmed)
+                    if gap && !previousIsTitle
+                        && (droppedSinceLastKept || Self.hasSentencePunctuation(lines[previousKept].trimmed))
+                    {
                         startNew = true
                     }
                 }
@@ -634,7 +681,9 @@ public struct ArticleReader: Sendable {
     /// A headline: no sentence-final period, at most 25 words, followed by longer text.
     func isHeadline(_ t: String, followedBy next: String) -> Bool {
         let words = wordCount(t, atMost: 25)
-        guard words <= 25, t.utf8.count < next.utf8.count || wordCount(next, atMost: words + 1) > words else { return false }
+        guard words <= 25, t.utf8.count < next.utf8.count || wordCount(next, atMost: words + 1) > words else {
+            return false
+        }
         if t.hasSuffix("?") || t.hasSuffix("？") { return words <= 15 }
         return !Self.hasSentencePunctuation(t)
     }
@@ -642,13 +691,17 @@ public struct ArticleReader: Sendable {
     /// "Seoul, June 16 South Korean …" / "Seoul, June 16 (NationPress) The nominee …": a place and a
     /// date opening the first paragraph, as wire stories print them.
     func splitDateline(_ t: String) -> (String, String?, String)? {
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                      "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec."]
+        let months = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
+        ]
         // A dateline is short: the comma comes within the first few words.
         guard t.utf8.prefix(48).contains(0x2C), let comma = t.firstIndex(of: ",") else { return nil }
         let place = t[..<comma]
         let placeWords = place.split(separator: " ")
-        guard (1...3).contains(placeWords.count), placeWords.allSatisfy({ $0.first?.isUppercase == true }) else { return nil }
+        guard (1...3).contains(placeWords.count), placeWords.allSatisfy({ $0.first?.isUppercase == true }) else {
+            return nil
+        }
         var rest = t[t.index(after: comma)...].drop(while: { $0 == " " })
         guard let month = months.first(where: { rest.hasPrefix($0 + " ") }) else { return nil }
         rest = rest.dropFirst(month.count + 1)

@@ -7,13 +7,21 @@ enum CharClass {
             || u == 0x2028 || u == 0x2029 || u == 0x85 || (u >= 0x2000 && u <= 0x200B) || u == 0x202F || u == 0x205F
             || u == 0xFEFF
     }
-    @inline(__always) static func isLineBreak(_ u: UInt16) -> Bool { u == 0x0A || u == 0x0D || u == 0x2028 || u == 0x85 }
-    @inline(__always) static func isUpper(_ u: UInt16) -> Bool { (u >= 0x41 && u <= 0x5A) || (u >= 0xC0 && u <= 0xDE && u != 0xD7) }
-    @inline(__always) static func isLower(_ u: UInt16) -> Bool { (u >= 0x61 && u <= 0x7A) || (u >= 0xDF && u <= 0xFF && u != 0xF7) }
+    @inline(__always) static func isLineBreak(_ u: UInt16) -> Bool {
+        u == 0x0A || u == 0x0D || u == 0x2028 || u == 0x85
+    }
+    @inline(__always) static func isUpper(_ u: UInt16) -> Bool {
+        (u >= 0x41 && u <= 0x5A) || (u >= 0xC0 && u <= 0xDE && u != 0xD7)
+    }
+    @inline(__always) static func isLower(_ u: UInt16) -> Bool {
+        (u >= 0x61 && u <= 0x7A) || (u >= 0xDF && u <= 0xFF && u != 0xF7)
+    }
     @inline(__always) static func isLetter(_ u: UInt16) -> Bool {
         isUpper(u) || isLower(u) || (u >= 0x100 && u <= 0x24F)
     }
-    @inline(__always) static func isDigit(_ u: UInt16) -> Bool { (u >= 0x30 && u <= 0x39) || (u >= 0xFF10 && u <= 0xFF19) }
+    @inline(__always) static func isDigit(_ u: UInt16) -> Bool {
+        (u >= 0x30 && u <= 0x39) || (u >= 0xFF10 && u <= 0xFF19)
+    }
     /// `ScriptClass.isWideForBreaks` on a UTF-16 unit (a high surrogate stands for its character).
     @inline(__always) static func isCJK(_ u: UInt16) -> Bool {
         (u >= 0x3040 && u <= 0x30FF) || (u >= 0x3400 && u <= 0x9FFF) || (u >= 0xF900 && u <= 0xFAFF)
@@ -51,8 +59,8 @@ enum CharClass {
     @inline(__always) static func isJapaneseContinuation(_ u: UInt16) -> Bool {
         switch u {
         case 0x3068 /* と */, 0x306F /* は */, 0x304C /* が */, 0x306E /* の */, 0x3092 /* を */, 0x306B /* に */,
-             0x3067 /* で */, 0x3082 /* も */, 0x3084 /* や */, 0x3078 /* へ */, 0x3063 /* っ */, 0x3088 /* よ */,
-             0x304B /* か */, 0x307E /* ま */, 0x3001 /* 、 */, 0xFF0C /* ， */:
+            0x3067 /* で */, 0x3082 /* も */, 0x3084 /* や */, 0x3078 /* へ */, 0x3063 /* っ */, 0x3088 /* よ */,
+            0x304B /* か */, 0x307E /* ま */, 0x3001 /* 、 */, 0xFF0C /* ， */:
             return true
         default:
             return false

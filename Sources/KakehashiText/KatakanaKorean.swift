@@ -44,16 +44,19 @@ public enum KatakanaKorean {
         for f in families where f.score > family.score - 3 {
             for g in givens where g.score > given.score - 3 {
                 let hangul = String(scalars: f.syllables) + String(scalars: g.syllables)
-                if hangul != familyText + String(scalars: given.syllables) && !others.contains(hangul) && others.count < 4 {
+                if hangul != familyText + String(scalars: given.syllables) && !others.contains(hangul)
+                    && others.count < 4
+                {
                     others.append(hangul)
                 }
             }
         }
-        return Reading(hangul: familyText + String(scalars: given.syllables), familyName: familyText,
-                       givenName: String(scalars: given.syllables), alternatives: others,
-                       allSyllablesCommon: given.syllables.allSatisfy { Inventory.givenWeights[$0] != nil },
-                       uncommonSyllables: given.syllables.filter { Inventory.givenWeights[$0] == nil }.count,
-                       familyNameIsDistinctive: Inventory.distinctiveFamilyNames.contains(familyText))
+        return Reading(
+            hangul: familyText + String(scalars: given.syllables), familyName: familyText,
+            givenName: String(scalars: given.syllables), alternatives: others,
+            allSyllablesCommon: given.syllables.allSatisfy { Inventory.givenWeights[$0] != nil },
+            uncommonSyllables: given.syllables.filter { Inventory.givenWeights[$0] == nil }.count,
+            familyNameIsDistinctive: Inventory.distinctiveFamilyNames.contains(familyText))
     }
 
     // MARK: - Morae
@@ -67,7 +70,7 @@ public enum KatakanaKorean {
             if i + 1 < s.count, let two = Inventory.digraphs[String(scalars: s[i...i + 1])] {
                 out.append(two); i += 2; continue
             }
-            if s[i] == "ー" { return nil }   // a long vowel: Japanese writes Korean without one (ジョー is Joe)
+            if s[i] == "ー" { return nil }  // a long vowel: Japanese writes Korean without one (ジョー is Joe)
             guard let one = Inventory.monographs[s[i]] else { return nil }
             out.append(one)
             i += 1
@@ -81,8 +84,10 @@ public enum KatakanaKorean {
 
     /// The sequences of Hangul syllables for one part, best first, by dynamic programming over the morae:
     /// a syllable is a body mora and an optional coda mora.
-    static func best(_ part: String, table: [Unicode.Scalar: Double], syllables range: ClosedRange<Int>,
-                     isFamilyName: Bool = false) -> [Candidate] {
+    static func best(
+        _ part: String, table: [Unicode.Scalar: Double], syllables range: ClosedRange<Int>,
+        isFamilyName: Bool = false
+    ) -> [Candidate] {
         guard let m = morae(part), m.count <= 9 else { return [] }
         struct Path { var syllables: [Unicode.Scalar]; var score: Double; var previousFinal: Int; var carried: Bool }
         var frontier: [Path] = [Path(syllables: [], score: 0, previousFinal: -1, carried: false)]
@@ -93,7 +98,9 @@ public enum KatakanaKorean {
             var next: [(Path, Int)] = []
             for (path, position) in zip(frontier, positions) {
                 if position == m.count {
-                    if range.contains(path.syllables.count) && !path.carried { done.append(Candidate(syllables: path.syllables, score: path.score)) }
+                    if range.contains(path.syllables.count) && !path.carried {
+                        done.append(Candidate(syllables: path.syllables, score: path.score))
+                    }
                     continue
                 }
                 guard path.syllables.count < range.upperBound else { continue }
@@ -102,10 +109,12 @@ public enum KatakanaKorean {
                     let coda = codaLength == 1 ? m[position + 1] : nil
                     let after = position + 1 + codaLength
                     let following = after < m.count ? m[after] : nil
-                    for option in Inventory.syllables(body: body, coda: coda, following: following,
-                                                      previousFinal: path.previousFinal, carried: path.carried,
-                                                      isFirst: path.syllables.isEmpty,
-                                                      isFamilyStart: path.syllables.isEmpty && isFamilyName) {
+                    for option in Inventory.syllables(
+                        body: body, coda: coda, following: following,
+                        previousFinal: path.previousFinal, carried: path.carried,
+                        isFirst: path.syllables.isEmpty,
+                        isFamilyStart: path.syllables.isEmpty && isFamilyName)
+                    {
                         let weight = table[option.syllable] ?? Inventory.unlistedWeight
                         var new = path
                         new.syllables.append(option.syllable)
@@ -120,7 +129,8 @@ public enum KatakanaKorean {
             frontier = next.prefix(60).map(\.0)
             positions = next.prefix(60).map(\.1)
         }
-        for (path, position) in zip(frontier, positions) where position == m.count && range.contains(path.syllables.count) && !path.carried {
+        for (path, position) in zip(frontier, positions)
+        where position == m.count && range.contains(path.syllables.count) && !path.carried {
             done.append(Candidate(syllables: path.syllables, score: path.score))
         }
         var seen = Set<[Unicode.Scalar]>()
@@ -142,7 +152,8 @@ enum Inventory {
         for (kana, consonant) in rows {
             for (k, scalar) in kana.unicodeScalars.enumerated() { table[scalar] = consonant + vowels[k] }
         }
-        table["チ"] = "chi"; table["ツ"] = "tu"; table["ジ"] = "ji"; table["ヂ"] = "ji"; table["ズ"] = "ju"; table["フ"] = "hu"
+        table["チ"] = "chi"; table["ツ"] = "tu"; table["ジ"] = "ji"; table["ヂ"] = "ji"; table["ズ"] = "ju";
+        table["フ"] = "hu"
         table["ヤ"] = "ya"; table["ユ"] = "yu"; table["ヨ"] = "yo"; table["ワ"] = "wa"; table["ヲ"] = "o"
         table["ン"] = "N"; table["ッ"] = "Q"
         return table
@@ -150,11 +161,14 @@ enum Inventory {
 
     static let digraphs: [String: String] = {
         var table: [String: String] = [:]
-        let yRows: [(String, String)] = [("キ", "k"), ("ギ", "g"), ("シ", "s"), ("ジ", "j"), ("チ", "ch"), ("ニ", "n"), ("ヒ", "h"),
-                                         ("ビ", "b"), ("ピ", "p"), ("ミ", "m"), ("リ", "r")]
+        let yRows: [(String, String)] = [
+            ("キ", "k"), ("ギ", "g"), ("シ", "s"), ("ジ", "j"), ("チ", "ch"), ("ニ", "n"), ("ヒ", "h"),
+            ("ビ", "b"), ("ピ", "p"), ("ミ", "m"), ("リ", "r"),
+        ]
         for (kana, consonant) in yRows {
             let c = consonant == "j" || consonant == "ch" ? consonant : consonant + "y"
-            table[kana + "ャ"] = c + "a"; table[kana + "ュ"] = c + "u"; table[kana + "ョ"] = c + "o"; table[kana + "ェ"] = c + "e"
+            table[kana + "ャ"] = c + "a"; table[kana + "ュ"] = c + "u"; table[kana + "ョ"] = c + "o";
+            table[kana + "ェ"] = c + "e"
         }
         table["チャ"] = "cha"; table["チュ"] = "chu"; table["チョ"] = "cho"; table["チェ"] = "che"
         table["ジャ"] = "ja"; table["ジュ"] = "ju"; table["ジョ"] = "jo"; table["ジェ"] = "je"
@@ -175,14 +189,19 @@ enum Inventory {
     ]
     /// The Japanese vowels of each Hangul medial (ㅏ ㅐ ㅑ ㅒ ㅓ ㅔ ㅕ ㅖ ㅗ ㅘ ㅙ ㅚ ㅛ ㅜ ㅝ ㅞ ㅟ ㅠ ㅡ ㅢ ㅣ).
     static let medialVowels: [[String]] = [
-        ["a"], ["e"], ["ya"], ["ye"], ["o"], ["e"], ["yo"], ["ye", "e"], ["o"], ["wa"], ["we"], ["we", "e"], ["yo"], ["u"],
+        ["a"], ["e"], ["ya"], ["ye"], ["o"], ["e"], ["yo"], ["ye", "e"], ["o"], ["wa"], ["we"], ["we", "e"], ["yo"],
+        ["u"],
         ["wo"], ["we"], ["wi"], ["yu"], ["u"], ["wi", "i"], ["i"],
     ]
     /// The katakana coda of each Hangul final that names use (index → coda morae): ㄱ ク, ㄴ ン,
     /// ㄹ ル, ㅁ ム, ㅂ プ, ㅅ ッ/ト, ㅇ ン.
-    static let finalCodas: [Int: [String]] = [1: ["ku"], 4: ["N"], 8: ["ru"], 16: ["mu"], 17: ["pu", "bu"], 19: ["Q", "to"], 21: ["N"]]
+    static let finalCodas: [Int: [String]] = [
+        1: ["ku"], 4: ["N"], 8: ["ru"], 16: ["mu"], 17: ["pu", "bu"], 19: ["Q", "to"], 21: ["N"],
+    ]
     /// The consonant a final lends to a following vowel-initial syllable (liaison).
-    static let liaisonConsonants: [Int: [String]] = [1: ["g", "k"], 4: ["n"], 8: ["r"], 16: ["m"], 17: ["b", "p"], 19: ["s"]]
+    static let liaisonConsonants: [Int: [String]] = [
+        1: ["g", "k"], 4: ["n"], 8: ["r"], 16: ["m"], 17: ["b", "p"], 19: ["s"],
+    ]
 
     /// The reading of a consonant and a vowel as the reader's romaji spells a mora.
     static func mora(_ consonant: String, _ vowel: String) -> String {
@@ -199,14 +218,18 @@ enum Inventory {
     /// Every Hangul syllable whose rendering is this body (and coda), with a penalty for renderings
     /// that need a sound change. `previousFinal` is the previous syllable's final, `carried` when
     /// Japanese wrote it as this syllable's onset instead.
-    static func syllables(body: String, coda: String?, following: String?, previousFinal: Int, carried: Bool,
-                          isFirst: Bool, isFamilyStart: Bool) -> [Option] {
+    static func syllables(
+        body: String, coda: String?, following: String?, previousFinal: Int, carried: Bool,
+        isFirst: Bool, isFamilyStart: Bool
+    ) -> [Option] {
         var finals: [(final: Int, penalty: Double, carries: Bool)]
         if let coda {
             finals = []
             for (index, codas) in finalCodas where codas.contains(coda) { finals.append((index, 0, false)) }
             // ㄱ before ㄴ/ㅁ is nasalized: 석열 → ソンニョル.
-            if coda == "N", let following, following.hasPrefix("n") || following.hasPrefix("m") { finals.append((1, 0.3, false)) }
+            if coda == "N", let following, following.hasPrefix("n") || following.hasPrefix("m") {
+                finals.append((1, 0.3, false))
+            }
             // A coda mora that is a syllable of its own (ク as 구) is read by the body path instead.
             if finals.isEmpty { return [] }
         } else {
@@ -221,13 +244,16 @@ enum Inventory {
                 if carried {
                     // The onset is the previous final; this syllable starts with ㅇ, or ㅎ that fell silent.
                     guard initial == 11 || initial == 18, let lent = liaisonConsonants[previousFinal] else { continue }
-                    for v in vowels where lent.contains(where: { mora($0, v) == body }) { penalty = initial == 18 ? 0.7 : 0 }
+                    for v in vowels where lent.contains(where: { mora($0, v) == body }) {
+                        penalty = initial == 18 ? 0.7 : 0
+                    }
                 } else {
                     // A family name starts unvoiced (チョン, パク, キム); ジョン and ジョー are John and Joe.
                     let onsets = isFamilyStart ? Array(consonants.prefix(1)) : consonants
                     for c in onsets { for v in vowels where mora(c, v) == body { penalty = 0 } }
                     if penalty == nil && (initial == 11 || initial == 5) && !isFirst
-                        && (previousFinal == 1 || previousFinal == 4 || previousFinal == 21) {
+                        && (previousFinal == 1 || previousFinal == 4 || previousFinal == 21)
+                    {
                         // ㄴ inserted before a y-vowel after a nasalized ㄱ (석열 → ソンニョル), less often after
                         // ㄴ/ㅇ; ㄹ read as ㄴ after a nasal (종로 → チョンノ).
                         for v in vowels where (initial == 5 || v.hasPrefix("y") || v == "i") && mora("n", v) == body {
@@ -238,8 +264,10 @@ enum Inventory {
                 guard let p = penalty else { continue }
                 for finalOption in finals {
                     let value = 0xAC00 + (initial * 21 + medial) * 28 + finalOption.final
-                    options.append(Option(syllable: Unicode.Scalar(UInt32(value))!, final: finalOption.final,
-                                          penalty: p + finalOption.penalty, carriesFinal: finalOption.carries))
+                    options.append(
+                        Option(
+                            syllable: Unicode.Scalar(UInt32(value))!, final: finalOption.final,
+                            penalty: p + finalOption.penalty, carriesFinal: finalOption.carries))
                 }
             }
         }
@@ -276,7 +304,8 @@ enum Inventory {
     static let givenWeights: [Unicode.Scalar: Double] = {
         var weights: [Unicode.Scalar: Double] = [:]
         var rank = 0
-        for scalar in givenSyllables.unicodeScalars where HangulRomanizer.decompose(scalar) != nil && weights[scalar] == nil {
+        for scalar in givenSyllables.unicodeScalars
+        where HangulRomanizer.decompose(scalar) != nil && weights[scalar] == nil {
             weights[scalar] = rankWeight(rank)
             rank += 1
         }

@@ -10,15 +10,23 @@
 /// (ㄱ+ㄴ → ngn, ㄹ+ㄴ/ㄴ+ㄹ → ll, a final before ㅇ carried over: 한국어 → hangugeo). For personal
 /// names RR does not reflect sound changes, so `romanizeName` spells each syllable on its own.
 public enum HangulRomanizer {
-    static let initials = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"]
-    static let medials = ["a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
-                          "yu", "eu", "ui", "i"]
+    static let initials = [
+        "g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h",
+    ]
+    static let medials = [
+        "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
+        "yu", "eu", "ui", "i",
+    ]
     /// Finals as pronounced at the end of a syllable (RR spells the representative sound).
-    static let finals = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t",
-                         "ng", "t", "t", "k", "t", "p", "t"]
+    static let finals = [
+        "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t",
+        "ng", "t", "t", "k", "t", "p", "t",
+    ]
     /// Finals as carried onto a following ㅇ-initial syllable (liaison): 한국어 → han-gu-geo.
-    static let liaisonFinals = ["", "g", "kk", "ks", "n", "nj", "nh", "d", "r", "lg", "lm", "lb", "ls", "lt", "lp", "lh", "m",
-                                "b", "bs", "s", "ss", "ng", "j", "ch", "k", "t", "p", "h"]
+    static let liaisonFinals = [
+        "", "g", "kk", "ks", "n", "nj", "nh", "d", "r", "lg", "lm", "lb", "ls", "lt", "lp", "lh", "m",
+        "b", "bs", "s", "ss", "ng", "j", "ch", "k", "t", "p", "h",
+    ]
 
     /// The (initial, medial, final) indexes of a precomposed Hangul syllable.
     @inline(__always)
@@ -53,18 +61,38 @@ public enum HangulRomanizer {
             // The initial depends on the previous syllable's final: a silent ㅇ takes the carried-over
             // final, and ㄴ/ㄹ meeting ㄹ spell "ll" or "n".
             if i > 0, let (_, _, prevFinal) = decompose(scalars[i - 1]) {
-                if ini == 11 { initial = "" }  // ㅇ initial: silent, the previous final was carried over
-                else if ini == 2 && (prevFinal == 8) { initial = "l" }          // ㄹ+ㄴ → ll
-                else if ini == 5 && (prevFinal == 4 || prevFinal == 8) { initial = "l" }  // ㄴ/ㄹ+ㄹ → ll
-                else if ini == 5 { initial = "n" }                              // other final + ㄹ → n
+                if ini == 11 {
+                    initial = ""
+                }  // ㅇ initial: silent, the previous final was carried over
+                else if ini == 2 && (prevFinal == 8) {
+                    initial = "l"
+                }  // ㄹ+ㄴ → ll
+                else if ini == 5 && (prevFinal == 4 || prevFinal == 8) {
+                    initial = "l"
+                }  // ㄴ/ㄹ+ㄹ → ll
+                else if ini == 5 {
+                    initial = "n"
+                }  // other final + ㄹ → n
             }
             var final = finals[fin]
             if i + 1 < scalars.count, let (nextIni, _, _) = decompose(scalars[i + 1]) {
-                if nextIni == 11 && fin != 0 && fin != 21 { final = liaisonFinals[fin] }       // carried over
-                else if nextIni == 2 || nextIni == 6 {                                       // before ㄴ/ㅁ: nasalize
-                    switch finals[fin] { case "k": final = "ng"; case "t": final = "n"; case "p": final = "m"; default: break }
+                if nextIni == 11 && fin != 0 && fin != 21 {
+                    final = liaisonFinals[fin]
+                }  // carried over
+                else if nextIni == 2 || nextIni == 6 {  // before ㄴ/ㅁ: nasalize
+                    switch finals[fin] {
+                    case "k": final = "ng";
+                    case "t": final = "n";
+                    case "p": final = "m";
+                    default: break
+                    }
                 } else if nextIni == 5 {
-                    switch finals[fin] { case "k": final = "ng"; case "p": final = "m"; case "n": final = "l"; default: break }
+                    switch finals[fin] {
+                    case "k": final = "ng";
+                    case "p": final = "m";
+                    case "n": final = "l";
+                    default: break
+                    }
                 }
                 // RR separates syllables with a hyphen where the spelling would be ambiguous (jung-ang).
                 if nextIni == 11 && fin == 21 {
@@ -85,10 +113,12 @@ public enum HangulRomanizer {
     public static func romanizeName(_ hangul: String) -> String? {
         let scalars = Array(hangul.unicodeScalars)
         guard (2...4).contains(scalars.count), scalars.allSatisfy({ decompose($0) != nil }) else { return nil }
-        let surnameLength = KoreanSurnames.twoSyllable.contains(String(scalars: scalars.prefix(2))) && scalars.count >= 3 ? 2 : 1
+        let surnameLength =
+            KoreanSurnames.twoSyllable.contains(String(scalars: scalars.prefix(2))) && scalars.count >= 3 ? 2 : 1
         let surname = scalars.prefix(surnameLength).compactMap(romanizeSyllable).joined()
         let given = scalars.dropFirst(surnameLength).compactMap(romanizeSyllable).joined(separator: "-")
-        return surname.prefix(1).uppercased() + surname.dropFirst() + " " + given.prefix(1).uppercased() + given.dropFirst()
+        return surname.prefix(1).uppercased() + surname.dropFirst() + " " + given.prefix(1).uppercased()
+            + given.dropFirst()
     }
 }
 
@@ -236,7 +266,8 @@ public enum KoreanNameKey {
         let firstTwo = String(scalars: scalars.prefix(2))
         let surnameLength = KoreanSurnames.twoSyllable.contains(firstTwo) && scalars.count >= 3 ? 2 : 1
         let surnameHangul = String(scalars: scalars.prefix(surnameLength))
-        let surname = KoreanSurnames.byHangul[surnameHangul]
+        let surname =
+            KoreanSurnames.byHangul[surnameHangul]
             ?? fold(scalars.prefix(surnameLength).compactMap(HangulRomanizer.romanizeSyllable).joined())
         let given = scalars.dropFirst(surnameLength).compactMap(HangulRomanizer.romanizeSyllable).joined()
         return surname + " " + fold(given)
@@ -257,8 +288,11 @@ public enum KoreanNameKey {
         if lastIsSurname && (!firstIsSurname || originalWords.first?.contains("-") == true) {
             surnameIndex = words.count - 1
         }
-        if let capsIndex = originalWords.firstIndex(where: { w in w.count > 1 && w.allSatisfy { $0.isUppercase || !$0.isLetter } }),
-           originalWords.count == words.count, KoreanSurnames.byLatin[words[capsIndex]] != nil {
+        if let capsIndex = originalWords.firstIndex(where: { w in
+            w.count > 1 && w.allSatisfy { $0.isUppercase || !$0.isLetter }
+        }),
+            originalWords.count == words.count, KoreanSurnames.byLatin[words[capsIndex]] != nil
+        {
             surnameIndex = capsIndex
         }
         let surnameWord = words[surnameIndex]
@@ -272,7 +306,8 @@ public enum KoreanNameKey {
     static func fold(_ romanized: String) -> String {
         var s = romanized.lowercased()
         let rules: [(String, String)] = [
-            ("wh", "hw"), ("ae", "a"), ("ai", "a"), ("ck", "k"), ("ch", "j"), ("c", "k"), ("sh", "s"), ("ee", "i"), ("oo", "u"), ("eo", "o"), ("eu", "u"), ("ui", "i"),
+            ("wh", "hw"), ("ae", "a"), ("ai", "a"), ("ck", "k"), ("ch", "j"), ("c", "k"), ("sh", "s"), ("ee", "i"),
+            ("oo", "u"), ("eo", "o"), ("eu", "u"), ("ui", "i"),
             ("u", "o"), ("k", "g"), ("t", "d"), ("p", "b"), ("r", "l"),
         ]
         for (from, to) in rules { s = s.replacingOccurrences(of: from, with: to) }

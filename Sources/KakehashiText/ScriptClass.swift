@@ -9,9 +9,12 @@
 /// | `isKanaLetter` | kana without ゠ ・ ー, which also appear in other scripts' text | language identification |
 /// | `isHangul` | syllables and jamo | language identification |
 /// | `isCJKPunctuation` | U+3000–U+303F and the fullwidth ASCII punctuation | segmentation |
-/// | `isIndexedCJK` | characters of a CJK run for indexing: kana letters and ー, ideographs, 々〆〇, Hangul syllables | the memory's index and fuzzy scores |
-/// | `isWideForBreaks` | every character around which a line break needs no space: CJK letters, punctuation, halfwidth kana | segmentation (UTF-16 fast path in `CharClass.isCJK`) |
-/// | `joinsAcrossSourceLines` | Chinese and Japanese characters, CJK punctuation and the fullwidth forms, not Hangul (Korean spaces its words) | HTML reading: a line break in the markup between two of them is no space |
+/// | `isIndexedCJK` | characters of a CJK run for indexing: kana letters and ー, ideographs, 々〆〇, Hangul syllables |
+/// the memory's index and fuzzy scores |
+/// | `isWideForBreaks` | every character around which a line break needs no space: CJK letters, punctuation, halfwidth
+/// kana | segmentation (UTF-16 fast path in `CharClass.isCJK`) |
+/// | `joinsAcrossSourceLines` | Chinese and Japanese characters, CJK punctuation and the fullwidth forms, not Hangul
+/// (Korean spaces its words) | HTML reading: a line break in the markup between two of them is no space |
 ///
 /// `ScriptCounts.add` and `CharClass.isCJK` work on UTF-16 units for speed; tests check that they
 /// agree with these definitions on every code point of the Basic Multilingual Plane.
@@ -54,7 +57,8 @@ public enum ScriptClass {
     /// Latin letters, ASCII, Latin-1 and Latin Extended-A/B, and fullwidth.
     @inline(__always) public static func isLatinLetter(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
-        return (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) || ((0xC0...0x24F).contains(v) && v != 0xD7 && v != 0xF7)
+        return (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v)
+            || ((0xC0...0x24F).contains(v) && v != 0xD7 && v != 0xF7)
             || (0xFF21...0xFF3A).contains(v) || (0xFF41...0xFF5A).contains(v)
     }
 

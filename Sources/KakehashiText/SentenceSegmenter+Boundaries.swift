@@ -41,10 +41,12 @@ extension SentenceSegmenter {
 
         // Japanese: 「…。」と言った — a closing bracket followed by a particle continues the sentence.
         if closers > 0, let closer = Optional(u[e - 1]), closer == 0x300D || closer == 0x300F || closer == 0xFF09,
-           CharClass.isJapaneseContinuation(next) {
+            CharClass.isJapaneseContinuation(next)
+        {
             return false
         }
-        let latinTerminator = lastTerminator == 0x2E || lastTerminator == 0x21 || lastTerminator == 0x3F || lastTerminator == 0x2026
+        let latinTerminator =
+            lastTerminator == 0x2E || lastTerminator == 0x21 || lastTerminator == 0x3F || lastTerminator == 0x2026
         if !latinTerminator { return true }
 
         // Latin punctuation needs a space after it to end a sentence ("U.S.–Japan").
@@ -56,7 +58,9 @@ extension SentenceSegmenter {
         if nextWordStart < u.count && CharClass.isLower(u[nextWordStart]) { return false }
 
         // Ellipses.
-        if let keep = ellipsisDecision(terminatorStart, terminatorEnd, closers: closers, b: b, sentenceStart: sentenceStart, u) {
+        if let keep = ellipsisDecision(
+            terminatorStart, terminatorEnd, closers: closers, b: b, sentenceStart: sentenceStart, u)
+        {
             return keep
         }
         if lastTerminator == 0x21 || lastTerminator == 0x3F {
@@ -74,21 +78,29 @@ extension SentenceSegmenter {
     /// ends the sentence. Known abbreviations by kind (a prefix such as "Mr." never; a number
     /// abbreviation such as "No." not before a digit; an ending such as "etc." before a sentence
     /// starter), "N°.", the pronoun "I" against an initial, dotted abbreviations ("U.S"), and "p. 55".
-    func keepAfterToken(endingAt tokenEnd: Int, nextWordStart: Int, sentenceStart: Int, _ u: UnsafeBufferPointer<UInt16>) -> Bool {
+    func keepAfterToken(
+        endingAt tokenEnd: Int, nextWordStart: Int, sentenceStart: Int, _ u: UnsafeBufferPointer<UInt16>
+    ) -> Bool {
         var tokenStart = tokenEnd
-        while tokenStart > sentenceStart && (CharClass.isLetter(u[tokenStart - 1]) || u[tokenStart - 1] == 0x2E
-            || u[tokenStart - 1] == 0xB0 || u[tokenStart - 1] == 0x27 || u[tokenStart - 1] == 0x2019) {
+        while tokenStart > sentenceStart
+            && (CharClass.isLetter(u[tokenStart - 1]) || u[tokenStart - 1] == 0x2E
+                || u[tokenStart - 1] == 0xB0 || u[tokenStart - 1] == 0x27 || u[tokenStart - 1] == 0x2019)
+        {
             tokenStart -= 1
         }
         if tokenStart == tokenEnd { return true }  // "$100.00." or ")." — an ordinary end
         let nextEnd = wordEnd(from: nextWordStart, u)
         let nextIsDigit = nextWordStart < u.count && CharClass.isDigit(u[nextWordStart])
-        let nextStartsSentence = PackedWord.pack(u, nextWordStart..<nextEnd).map { SentenceStarters.packed.contains($0) } ?? false
+        let nextStartsSentence =
+            PackedWord.pack(u, nextWordStart..<nextEnd).map { SentenceStarters.packed.contains($0) } ?? false
 
         let packedToken = PackedWord.pack(u, tokenStart..<tokenEnd)
         let kind: AbbreviationKind?
-        if let packedToken { kind = abbreviations.kind(packed: packedToken) }
-        else { kind = abbreviations.kind(of: String(decoding: u[tokenStart..<tokenEnd], as: UTF16.self)) }
+        if let packedToken {
+            kind = abbreviations.kind(packed: packedToken)
+        } else {
+            kind = abbreviations.kind(of: String(decoding: u[tokenStart..<tokenEnd], as: UTF16.self))
+        }
         switch kind {
         case .prefix?:
             return false
@@ -103,10 +115,15 @@ extension SentenceSegmenter {
         var letterCount = 0, periods = 0, hasDegree = false, firstLetter: UInt16 = 0
         for i in tokenStart..<tokenEnd {
             let x = u[i]
-            if x == 0x2E { periods += 1 } else if x == 0xB0 { hasDegree = true }
-            else if CharClass.isLetter(x) { if letterCount == 0 { firstLetter = x }; letterCount += 1 }
+            if x == 0x2E {
+                periods += 1
+            } else if x == 0xB0 {
+                hasDegree = true
+            } else if CharClass.isLetter(x) {
+                if letterCount == 0 { firstLetter = x }; letterCount += 1
+            }
         }
-        if hasDegree { return !nextIsDigit && nextStartsSentence }   // "N°. 1026"
+        if hasDegree { return !nextIsDigit && nextStartsSentence }  // "N°. 1026"
         // A single capital: the pronoun "I" after a lower-case word, otherwise an initial.
         if letterCount == 1 && periods == 0 && CharClass.isUpper(firstLetter) {
             if firstLetter == 0x49 {  // "I"
@@ -140,18 +157,25 @@ extension SentenceSegmenter {
     }
 
     /// Handles the boundary when the terminator run contains dots; nil when it is not an ellipsis.
-    func ellipsisDecision(_ ts: Int, _ te: Int, closers: Int, b: Int, sentenceStart: Int,
-                                  _ u: UnsafeBufferPointer<UInt16>) -> Bool? {
+    func ellipsisDecision(
+        _ ts: Int, _ te: Int, closers: Int, b: Int, sentenceStart: Int,
+        _ u: UnsafeBufferPointer<UInt16>
+    ) -> Bool? {
         // Gather the whole dot run, spaced (". . .") or not ("...."), ending at te.
         var dots = 0
         var p = te
         var spaced = false
         while p > sentenceStart {
             let c = u[p - 1]
-            if c == 0x2E { dots += 1; p -= 1 }
-            else if c == 0x2026 { dots += 3; p -= 1 }
-            else if c == 0x20 && p - 2 >= sentenceStart && u[p - 2] == 0x2E { spaced = true; p -= 1 }
-            else { break }
+            if c == 0x2E {
+                dots += 1; p -= 1
+            } else if c == 0x2026 {
+                dots += 3; p -= 1
+            } else if c == 0x20 && p - 2 >= sentenceStart && u[p - 2] == 0x2E {
+                spaced = true; p -= 1
+            } else {
+                break
+            }
         }
         if dots < 2 {
             // An omission in brackets ("[...]") is never an end: checked by the caller's closers.
@@ -162,7 +186,9 @@ extension SentenceSegmenter {
         let attached = p > sentenceStart && !CharClass.isSpace(u[p - 1])
         let nextStart = skipOpeners(b, u)
         let nextIsCapital = nextStart < u.count && CharClass.isUpper(u[nextStart])
-        if !nextIsCapital { return nextStart >= u.count || CharClass.isCJK(u[nextStart]) || u[nextStart] == 0x2E ? nil : false }
+        if !nextIsCapital {
+            return nextStart >= u.count || CharClass.isCJK(u[nextStart]) || u[nextStart] == 0x2E ? nil : false
+        }
         if spaced {
             // ". . . ." (four) ends the sentence; ". . ." (three) marks an omission inside it.
             if attached { return dots >= 5 }
@@ -177,7 +203,13 @@ extension SentenceSegmenter {
         while lo <= hi {
             let mid = (lo + hi) / 2
             let r = bracketSpans[mid]
-            if position < r.lowerBound { hi = mid - 1 } else if position >= r.upperBound { lo = mid + 1 } else { return true }
+            if position < r.lowerBound {
+                hi = mid - 1
+            } else if position >= r.upperBound {
+                lo = mid + 1
+            } else {
+                return true
+            }
         }
         return false
     }
@@ -197,7 +229,8 @@ extension SentenceSegmenter {
         if p > start && p < e && (u[p] == 0x2E || u[p] == 0xFF0E) {
             p += 1
             if p < e && (u[p] == 0xFF09 || u[p] == 0x29) { p += 1 }
-            return p == e && (e - start) <= 5 && (u[e - 1] == 0xFF09 || start == 0 || CharClass.isLineBreak(u[start - 1]))
+            return p == e && (e - start) <= 5
+                && (u[e - 1] == 0xFF09 || start == 0 || CharClass.isLineBreak(u[start - 1]))
         }
         return false
     }

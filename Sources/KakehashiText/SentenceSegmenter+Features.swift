@@ -26,7 +26,8 @@ extension SentenceSegmenter {
                 // Fast path: letters and most ASCII punctuation need nothing but a list-marker look.
                 if x >= 0x41 && x < 0x80 && x != 0x5B {
                     if previousIsSpace && x >= 0x61 && x <= 0x7A && i + 1 < n && (u[i + 1] == 0x2E || u[i + 1] == 0x29)
-                        && !followsBullet(u, i), let marker = listMarker(u, at: i) {
+                        && !followsBullet(u, i), let marker = listMarker(u, at: i)
+                    {
                         markers.append(marker)
                     }
                     previousIsSpace = false
@@ -45,8 +46,11 @@ extension SentenceSegmenter {
                     if x == 0x0D && i + 1 < n && u[i + 1] == 0x0A { breakEnd = i + 2 }
                     let lineEnd = i
                     let j = Self.firstNonBlank(UnsafeBufferPointer(u), breakEnd)
-                    let soft = x != 0x2029 && isSoftBreak(u, line: lineStart..<lineEnd, breakEnd: breakEnd, next: j,
-                                                           runStartsSentence: runStartsSentence, runIsLatin: runIsLatin)
+                    let soft =
+                        x != 0x2029
+                        && isSoftBreak(
+                            u, line: lineStart..<lineEnd, breakEnd: breakEnd, next: j,
+                            runStartsSentence: runStartsSentence, runIsLatin: runIsLatin)
                     if soft {
                         for p in lineEnd..<breakEnd { u[p] = 0x20 }
                         softFound.append(lineEnd..<breakEnd)
@@ -75,7 +79,8 @@ extension SentenceSegmenter {
                     break
                 }
                 if previousIsSpace && (CharClass.isBullet(x) || (x >= 0x30 && x <= 0x39)) && mayStartListMarker(u, i, x)
-                    && !followsBullet(u, i), let marker = listMarker(u, at: i) {
+                    && !followsBullet(u, i), let marker = listMarker(u, at: i)
+                {
                     markers.append(marker)
                 }
                 previousIsSpace = CharClass.isSpace(x) || CharClass.isBullet(x)
@@ -94,7 +99,10 @@ extension SentenceSegmenter {
     /// opening quote or bracket, CJK), and whether it is Latin text.
     @inline(__always)
     static func runStart(_ c: UInt16) -> (startsSentence: Bool, isLatin: Bool) {
-        (CharClass.isUpper(c) || CharClass.isDigit(c) || CharClass.isOpener(c) || CharClass.isCJK(c), !CharClass.isCJK(c))
+        (
+            CharClass.isUpper(c) || CharClass.isDigit(c) || CharClass.isOpener(c) || CharClass.isCJK(c),
+            !CharClass.isCJK(c)
+        )
     }
 
     /// Whether the line break after `line` is a soft wrap inside a sentence: the next line starts
@@ -102,8 +110,10 @@ extension SentenceSegmenter {
     /// one, a terminator or a colon, or before a list item; between two CJK characters when no
     /// space surrounds it; before a lower-case letter in a Latin run that began like a sentence,
     /// or after a comma.
-    func isSoftBreak(_ u: UnsafeMutableBufferPointer<UInt16>, line: Range<Int>, breakEnd: Int, next j: Int,
-                     runStartsSentence: Bool, runIsLatin: Bool) -> Bool {
+    func isSoftBreak(
+        _ u: UnsafeMutableBufferPointer<UInt16>, line: Range<Int>, breakEnd: Int, next j: Int,
+        runStartsSentence: Bool, runIsLatin: Bool
+    ) -> Bool {
         let n = u.count
         let first: UInt16 = j < n ? u[j] : 0
         let nextIsBlank = j >= n || CharClass.isLineBreak(first) || first == 0x2029
@@ -113,8 +123,10 @@ extension SentenceSegmenter {
         let trailingSpace = k < line.upperBound
         let leadingSpace = j > breakEnd
         let last = u[k - 1]
-        if CharClass.isTerminator(last) || CharClass.isCloser(last) && k - 2 >= line.lowerBound && CharClass.isTerminator(u[k - 2])
-            || last == 0x3A || last == 0xFF1A {
+        if CharClass.isTerminator(last)
+            || CharClass.isCloser(last) && k - 2 >= line.lowerBound && CharClass.isTerminator(u[k - 2])
+            || last == 0x3A || last == 0xFF1A
+        {
             return false
         }
         if startsListItem(u, at: j) { return false }
@@ -145,11 +157,14 @@ extension SentenceSegmenter {
     /// at `i` (not in an address, an initialism or a known abbreviation).
     func runsTogether(_ u: UnsafeMutableBufferPointer<UInt16>, at i: Int) -> Bool {
         let n = u.count
-        guard i > 0 && i + 2 < n && (CharClass.isLower(u[i - 1]) || CharClass.isDigit(u[i - 1]))
-            && CharClass.isUpper(u[i + 1]) && CharClass.isLower(u[i + 2])
-            && !tokenIsAddress(u, around: i) && !(i > 1 && u[i - 2] == 0x2E) else { return false }
+        guard
+            i > 0 && i + 2 < n && (CharClass.isLower(u[i - 1]) || CharClass.isDigit(u[i - 1]))
+                && CharClass.isUpper(u[i + 1]) && CharClass.isLower(u[i + 2])
+                && !tokenIsAddress(u, around: i) && !(i > 1 && u[i - 2] == 0x2E)
+        else { return false }
         let wordStart = wordStartBefore(u, i)
-        let knownAbbreviation = PackedWord.pack(UnsafeBufferPointer(u), wordStart..<i)
+        let knownAbbreviation =
+            PackedWord.pack(UnsafeBufferPointer(u), wordStart..<i)
             .map { abbreviations.kind(packed: $0) != nil } ?? false
         return CharClass.isDigit(u[i - 1]) || (i - wordStart >= 2 && !knownAbbreviation)
     }
@@ -203,7 +218,9 @@ extension SentenceSegmenter {
         var ordinal = 0
         var lettered = false
         let digitsStart = p
-        while p < n && p - digitsStart < 3 && u[p] >= 0x30 && u[p] <= 0x39 { ordinal = ordinal * 10 + Int(u[p] - 0x30); p += 1 }
+        while p < n && p - digitsStart < 3 && u[p] >= 0x30 && u[p] <= 0x39 {
+            ordinal = ordinal * 10 + Int(u[p] - 0x30); p += 1
+        }
         if p == digitsStart {
             guard CharClass.isLower(u[p]) && u[p] <= 0x7A else { return nil }
             ordinal = Int(u[p] - 0x60)

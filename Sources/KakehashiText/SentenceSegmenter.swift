@@ -41,7 +41,10 @@ enum SoftBreaks {
                 continue
             }
             if pendingBreak {
-                if let l = last, ScriptClass.isWideForBreaks(l), ScriptClass.isWideForBreaks(s) {} else { out.append(" ") }
+                if let l = last, ScriptClass.isWideForBreaks(l), ScriptClass.isWideForBreaks(s) {
+                } else {
+                    out.append(" ")
+                }
             } else {
                 out.append(contentsOf: pendingSpaces)
             }
@@ -133,9 +136,9 @@ public final class SentenceSegmenter {
     var markerPeriods: Set<Int> = []
 
     struct ListMarker {
-        var start: Int        // first unit of the marker (bullet included)
-        var end: Int          // after the marker's final punctuation
-        var periodAt: Int     // the "." of "1." / "a.", or -1
+        var start: Int  // first unit of the marker (bullet included)
+        var end: Int  // after the marker's final punctuation
+        var periodAt: Int  // the "." of "1." / "a.", or -1
         var ordinal: Int
         var lettered: Bool
     }

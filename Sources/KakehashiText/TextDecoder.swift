@@ -82,9 +82,11 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
         case .binary:
             return "\(place): this looks like binary data (NUL or control bytes), not text"
         case .undetectedEncoding:
-            return "\(place): not valid UTF-8 from here on, and too little non-ASCII text to recognize a legacy charset; pass --encoding NAME (e.g. Shift_JIS, EUC-JP, EUC-KR, ISO-2022-JP, UTF-16LE)"
+            return
+                "\(place): not valid UTF-8 from here on, and too little non-ASCII text to recognize a legacy charset; pass --encoding NAME (e.g. Shift_JIS, EUC-JP, EUC-KR, ISO-2022-JP, UTF-16LE)"
         case .unknownEncoding(let name):
-            return "\(file): unknown encoding '\(name)' (try UTF-8, Shift_JIS, EUC-JP, EUC-KR, ISO-2022-JP, UTF-16LE, UTF-16BE)"
+            return
+                "\(file): unknown encoding '\(name)' (try UTF-8, Shift_JIS, EUC-JP, EUC-KR, ISO-2022-JP, UTF-16LE, UTF-16BE)"
         case .tooLarge:
             return "\(file): input over 1 GB is not supported"
         case .unparsable(let why):
@@ -117,20 +119,24 @@ public enum TextDecoder {
     }
 
     /// - Throws: `InputError`, as `decode(_:file:forcedEncoding:)`.
-    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, file: String, forcedEncoding: String?) throws -> DecodedText {
+    public static func decode(
+        _ bytes: UnsafeBufferPointer<UInt8>, file: String, forcedEncoding: String?
+    ) throws -> DecodedText {
         if let forced = forcedEncoding {
             return try decodeForced(bytes, file: file, name: forced)
         }
         // 1. Byte-order marks.
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
             let body = UnsafeBufferPointer(rebasing: bytes[3...])
-            return DecodedText(text: try utf8(body, file: file, offsetBase: 3), encoding: "UTF-8", evidence: .byteOrderMark)
+            return DecodedText(
+                text: try utf8(body, file: file, offsetBase: 3), encoding: "UTF-8", evidence: .byteOrderMark)
         }
         if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
             let name = bytes[0] == 0xFF ? "UTF-16LE" : "UTF-16BE"
             let body = UnsafeBufferPointer(rebasing: bytes[2...])
-            return DecodedText(text: try convert(body, charset: name, file: file, whole: bytes, offsetBase: 2),
-                               encoding: name, evidence: .byteOrderMark)
+            return DecodedText(
+                text: try convert(body, charset: name, file: file, whole: bytes, offsetBase: 2),
+                encoding: name, evidence: .byteOrderMark)
         }
         // 2. UTF-16 without a BOM (only when the bytes are not UTF-8 to begin with).
         if (bytes.contains(0) || firstInvalidUTF8(bytes) != nil), let name = utf16ByZeroPattern(bytes) {
@@ -156,7 +162,9 @@ public enum TextDecoder {
         return DecodedText(text: String(decoding: bytes, as: UTF8.self), encoding: "UTF-8", evidence: .validUTF8)
     }
 
-    private static func decodeForced(_ bytes: UnsafeBufferPointer<UInt8>, file: String, name: String) throws -> DecodedText {
+    private static func decodeForced(
+        _ bytes: UnsafeBufferPointer<UInt8>, file: String, name: String
+    ) throws -> DecodedText {
         let upper = name.uppercased().replacingOccurrences(of: "_", with: "-")
         if upper == "UTF-8" || upper == "UTF8" {
             var body = bytes
@@ -171,7 +179,9 @@ public enum TextDecoder {
         }
         var body = bytes
         var base = 0
-        if upper.hasPrefix("UTF-16") && bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) && upper != "UTF-16" {
+        if upper.hasPrefix("UTF-16") && bytes.count >= 2
+            && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) && upper != "UTF-16"
+        {
             body = UnsafeBufferPointer(rebasing: bytes[2...]); base = 2
         }
         let text = try convert(body, charset: name, file: file, whole: bytes, offsetBase: base)
@@ -188,22 +198,27 @@ public enum TextDecoder {
 
     private static func utf8(_ bytes: UnsafeBufferPointer<UInt8>, file: String, offsetBase: Int) throws -> String {
         if let bad = firstInvalidUTF8(bytes) {
-            throw located(InputError(kind: .invalidBytes(encoding: "UTF-8"), file: file, byteOffset: bad + offsetBase),
-                          in: bytes, base: offsetBase)
+            throw located(
+                InputError(kind: .invalidBytes(encoding: "UTF-8"), file: file, byteOffset: bad + offsetBase),
+                in: bytes, base: offsetBase)
         }
         if let nul = bytes.firstIndex(of: 0) {
-            throw located(InputError(kind: .binary, file: file, byteOffset: nul + offsetBase), in: bytes, base: offsetBase)
+            throw located(
+                InputError(kind: .binary, file: file, byteOffset: nul + offsetBase), in: bytes, base: offsetBase)
         }
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func convert(_ bytes: UnsafeBufferPointer<UInt8>, charset: String, file: String,
-                                whole: UnsafeBufferPointer<UInt8>, offsetBase: Int) throws -> String {
+    private static func convert(
+        _ bytes: UnsafeBufferPointer<UInt8>, charset: String, file: String,
+        whole: UnsafeBufferPointer<UInt8>, offsetBase: Int
+    ) throws -> String {
         do {
             return try CharsetConverter.decode(bytes, charset: charset)
         } catch let e as CharsetConversionError {
-            throw located(InputError(kind: .invalidBytes(encoding: charset), file: file, byteOffset: e.byteOffset + offsetBase),
-                          in: whole)
+            throw located(
+                InputError(kind: .invalidBytes(encoding: charset), file: file, byteOffset: e.byteOffset + offsetBase),
+                in: whole)
         } catch {
             throw InputError(kind: .unknownEncoding(charset), file: file)
         }
@@ -219,7 +234,9 @@ public enum TextDecoder {
         for match in matches where match.confidence >= 60 && trustedDetections.contains(match.name) {
             guard let text = try? CharsetConverter.decode(bytes, charset: match.name) else { continue }
             let nonASCII = text.unicodeScalars.lazy.filter { $0.value >= 0x80 }.prefix(12).count
-            if nonASCII >= 12 { return DecodedText(text: text, encoding: match.name, evidence: .detected(confidence: match.confidence)) }
+            if nonASCII >= 12 {
+                return DecodedText(text: text, encoding: match.name, evidence: .detected(confidence: match.confidence))
+            }
         }
         return nil
     }
@@ -262,7 +279,7 @@ public enum TextDecoder {
         func plausible(_ u: UInt16) -> Bool {
             switch u {
             case 0x09, 0x0A, 0x0D, 0x20...0x7E, 0xA0...0x24F, 0x2000...0x206F, 0x3000...0x30FF, 0x3400...0x4DBF,
-                 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF00...0xFFEF, 0x1100...0x11FF, 0x3130...0x318F:
+                0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF00...0xFFEF, 0x1100...0x11FF, 0x3130...0x318F:
                 return true
             default:
                 return false

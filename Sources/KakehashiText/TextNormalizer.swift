@@ -129,7 +129,9 @@ public enum TextNormalizer {
         let n = b.count
         var v: UInt32 = 0xFFFD
         if c >= 0xF0 && i + 3 < n {
-            v = UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+            v =
+                UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6
+                | UInt32(b[i + 3] & 0x3F)
         } else if c >= 0xE0 && i + 2 < n {
             v = UInt32(c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
         } else if c >= 0xC0 && i + 1 < n {
@@ -203,7 +205,6 @@ public enum TextNormalizer {
 
 // MARK: - Folds
 
-
 /// The folds the key form applies after NFKC_Casefold, each for a reason NFKC does not cover:
 ///
 /// - Tildes and wave dashes → `~`: Shift_JIS 0x8160 decodes to U+301C WAVE DASH (JIS mapping) or
@@ -247,7 +248,8 @@ struct KeyFolder {
         if n == 0 { return }
         let base = out.count
         out.append(contentsOf: repeatElement(0, count: n * 3 + 1))
-        var state = FoldState(position: base, pendingSpace: pendingSpace, wroteAnything: wroteAnything, lastWasKana: lastWasKana)
+        var state = FoldState(
+            position: base, pendingSpace: pendingSpace, wroteAnything: wroteAnything, lastWasKana: lastWasKana)
         out.withUnsafeMutableBufferPointer { o in
             state = Self.fold(b, into: o.baseAddress!, state, lower: lowercasingASCII ? 0x20 : 0)
         }
@@ -259,7 +261,9 @@ struct KeyFolder {
 
     /// The fold loop. Its state lives in locals (not in captured variables, which a write through
     /// a byte pointer could alias), so the ASCII copy runs at memory speed.
-    static func fold(_ b: UnsafeBufferPointer<UInt8>, into p: UnsafeMutablePointer<UInt8>, _ start: FoldState, lower: UInt8) -> FoldState {
+    static func fold(
+        _ b: UnsafeBufferPointer<UInt8>, into p: UnsafeMutablePointer<UInt8>, _ start: FoldState, lower: UInt8
+    ) -> FoldState {
         let n = b.count
         var w = start.position
         var pendingSpace = start.pendingSpace
@@ -326,7 +330,8 @@ struct KeyFolder {
             }
             i += take
         }
-        return FoldState(position: w, pendingSpace: pendingSpace, wroteAnything: wroteAnything, lastWasKana: lastWasKana)
+        return FoldState(
+            position: w, pendingSpace: pendingSpace, wroteAnything: wroteAnything, lastWasKana: lastWasKana)
     }
 }
 
@@ -343,7 +348,10 @@ extension KeyFolder {
             switch length {
             case 2: v = UInt32(c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
             case 3: v = UInt32(c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
-            default: v = UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+            default:
+                v =
+                    UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6
+                    | UInt32(b[i + 3] & 0x3F)
             }
         }
         return (v, min(length, n - i))
@@ -436,9 +444,11 @@ struct DisplayTidier {
                 guard i + length <= n else { o[w] = c; w += 1; i += 1; continue }
                 let b1 = b[i + 1]
                 let b2: UInt8 = length > 2 ? b[i + 2] : 0
-                let isSpace = (c == 0xC2 && b1 == 0xA0) || (c == 0xE2 && b1 == 0x80 && (b2 <= 0x8A || b2 == 0xAF))
+                let isSpace =
+                    (c == 0xC2 && b1 == 0xA0) || (c == 0xE2 && b1 == 0x80 && (b2 <= 0x8A || b2 == 0xAF))
                     || (c == 0xE2 && b1 == 0x81 && b2 == 0x9F) || (c == 0xE1 && b1 == 0x9A && b2 == 0x80)
-                let isInvisible = (c == 0xE2 && b1 == 0x80 && b2 == 0x8B) || (c == 0xE2 && b1 == 0x81 && b2 == 0xA0)
+                let isInvisible =
+                    (c == 0xE2 && b1 == 0x80 && b2 == 0x8B) || (c == 0xE2 && b1 == 0x81 && b2 == 0xA0)
                     || (c == 0xEF && b1 == 0xBB && b2 == 0xBF) || (c == 0xC2 && b1 == 0xAD)
                 if isInvisible {
                 } else if isSpace {

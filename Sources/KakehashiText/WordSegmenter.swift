@@ -13,7 +13,9 @@ public struct Word: Sendable, Equatable {
 
     public func text(in source: String) -> Substring {
         let u = source.utf8
-        return Substring(source[u.index(u.startIndex, offsetBy: range.lowerBound)..<u.index(u.startIndex, offsetBy: range.upperBound)])
+        return Substring(
+            source[
+                u.index(u.startIndex, offsetBy: range.lowerBound)..<u.index(u.startIndex, offsetBy: range.upperBound)])
     }
 }
 
@@ -49,7 +51,9 @@ public final class WordSegmenter {
             func utf8(_ target: Int) -> Int {
                 while cursor16 < target {
                     let x = u[cursor16]
-                    cursor8 += x < 0x80 ? 1 : x < 0x800 ? 2 : (0xD800...0xDBFF).contains(x) ? 4 : (0xDC00...0xDFFF).contains(x) ? 0 : 3
+                    cursor8 +=
+                        x < 0x80
+                        ? 1 : x < 0x800 ? 2 : (0xD800...0xDBFF).contains(x) ? 4 : (0xDC00...0xDFFF).contains(x) ? 0 : 3
                     cursor16 += 1
                 }
                 return cursor8

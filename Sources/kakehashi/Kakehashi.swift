@@ -11,7 +11,12 @@ struct Kakehashi: AsyncParsableCommand {
             Exit codes: 0 success, 64 bad usage, 65 bad input data, 66 missing or unreadable file.
             """,
         version: KakehashiVersion.string,
-        subcommands: [NormalizeCommand.self, SegmentCommand.self, InspectCommand.self, ExtractCommand.self, ImportCommand.self, ExportCommand.self,
-                      LookupCommand.self, StatsCommand.self, LexiconCommand.self, AnchorsCommand.self, NamesCommand.self, AlignCommand.self, PairsCommand.self, IngestCommand.self, ServeCommand.self, MemoryCommand.self, BenchCommand.self, EvalCommand.self]
+        subcommands: [
+            NormalizeCommand.self, SegmentCommand.self, InspectCommand.self, ExtractCommand.self, ImportCommand.self,
+            ExportCommand.self,
+            LookupCommand.self, StatsCommand.self, LexiconCommand.self, AnchorsCommand.self, NamesCommand.self,
+            AlignCommand.self, PairsCommand.self, IngestCommand.self, ServeCommand.self, MemoryCommand.self,
+            BenchCommand.self, EvalCommand.self,
+        ]
     )
 }

@@ -36,7 +36,7 @@ struct ICUKitTests {
         let filtered = try BreakIterator(sentencesSuppressingBreaksAfter: ["Dr."], locale: "en@ss=standard")
         let plainBreaks = text.withUnsafeBufferPointer { plain.boundaries(in: $0) }
         let filteredBreaks = text.withUnsafeBufferPointer { filtered.boundaries(in: $0) }
-        #expect(plainBreaks.count == 4)       // "I met Dr." | "Park today." | "He was well."
+        #expect(plainBreaks.count == 4)  // "I met Dr." | "Park today." | "He was well."
         #expect(filteredBreaks == [0, 22, 34])
     }
 
@@ -102,9 +102,11 @@ struct ICUKitTests {
     func detection() throws {
         // The same sentence in Shift_JIS (bytes from iconv).
         let text = "日本の首相と韓国の大統領は初の首脳会談を行った。"
-        let sjis: [UInt8] = [0x93, 0xFA, 0x96, 0x7B, 0x82, 0xCC, 0x8E, 0xF1, 0x91, 0x8A, 0x82, 0xC6, 0x8A, 0xD8, 0x8D, 0x91, 0x82, 0xCC,
-                0x91, 0xE5, 0x93, 0x9D, 0x97, 0xCC, 0x82, 0xCD, 0x8F, 0x89, 0x82, 0xCC, 0x8E, 0xF1, 0x94, 0x5D, 0x89, 0xEF,
-                0x92, 0x6B, 0x82, 0xF0, 0x8D, 0x73, 0x82, 0xC1, 0x82, 0xBD, 0x81, 0x42]
+        let sjis: [UInt8] = [
+            0x93, 0xFA, 0x96, 0x7B, 0x82, 0xCC, 0x8E, 0xF1, 0x91, 0x8A, 0x82, 0xC6, 0x8A, 0xD8, 0x8D, 0x91, 0x82, 0xCC,
+            0x91, 0xE5, 0x93, 0x9D, 0x97, 0xCC, 0x82, 0xCD, 0x8F, 0x89, 0x82, 0xCC, 0x8E, 0xF1, 0x94, 0x5D, 0x89, 0xEF,
+            0x92, 0x6B, 0x82, 0xF0, 0x8D, 0x73, 0x82, 0xC1, 0x82, 0xBD, 0x81, 0x42,
+        ]
         #expect(try sjis.withUnsafeBufferPointer { try CharsetConverter.decode($0, charset: "Shift_JIS") } == text)
         let matches = try sjis.withUnsafeBufferPointer { try CharsetDetector().detect($0) }
         #expect(matches.first?.name == "Shift_JIS")
@@ -134,6 +136,9 @@ struct ICURegexTests {
 
     @Test("case-insensitive matching")
     func caseInsensitive() throws {
-        #expect(try ICURegex("apec", caseInsensitive: true).matchedStrings(in: "APEC summit, Apec venue") == ["APEC", "Apec"])
+        #expect(
+            try ICURegex("apec", caseInsensitive: true).matchedStrings(in: "APEC summit, Apec venue") == [
+                "APEC", "Apec",
+            ])
     }
 }

@@ -19,7 +19,9 @@ enum UnicodeData {
 
     /// The file's text, decompressing a `.bz2` copy with bzip2 when only that is installed.
     static func text(_ name: String) -> String? {
-        if let p = path(name), let data = FileManager.default.contents(atPath: p) { return String(decoding: data, as: UTF8.self) }
+        if let p = path(name), let data = FileManager.default.contents(atPath: p) {
+            return String(decoding: data, as: UTF8.self)
+        }
         guard let p = path(name + ".bz2") else { return nil }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -51,9 +53,13 @@ enum UnicodeData {
             var scalars: [Unicode.Scalar] = []
             var breaks: [Int] = []
             for f in fields {
-                if f == "÷" { breaks.append(scalars.count) }
-                else if f == "×" { continue }
-                else if let v = UInt32(f, radix: 16), let s = Unicode.Scalar(v) { scalars.append(s) }
+                if f == "÷" {
+                    breaks.append(scalars.count)
+                } else if f == "×" {
+                    continue
+                } else if let v = UInt32(f, radix: 16), let s = Unicode.Scalar(v) {
+                    scalars.append(s)
+                }
             }
             cases.append(BreakCase(line: index + 1, scalars: scalars, breaks: breaks))
         }
@@ -112,7 +118,9 @@ struct UnicodeConformanceTests {
         #expect(excused.count <= 30)
     }
 
-    @Test("NFC, NFD, NFKC match NormalizationTest.txt over UTF-8", .enabled(if: UnicodeData.available("NormalizationTest.txt")))
+    @Test(
+        "NFC, NFD, NFKC match NormalizationTest.txt over UTF-8",
+        .enabled(if: UnicodeData.available("NormalizationTest.txt")))
     func normalization() throws {
         guard let text = UnicodeData.text("NormalizationTest.txt") else { Issue.record("cannot read"); return }
         var checked = 0
@@ -120,7 +128,9 @@ struct UnicodeConformanceTests {
             if raw.hasPrefix("#") || raw.hasPrefix("@") { continue }
             let columns = raw.split(separator: ";", omittingEmptySubsequences: false).prefix(5).map { field -> String in
                 var s = String.UnicodeScalarView()
-                for hex in field.split(separator: " ") { if let v = UInt32(hex, radix: 16), let sc = Unicode.Scalar(v) { s.append(sc) } }
+                for hex in field.split(separator: " ") {
+                    if let v = UInt32(hex, radix: 16), let sc = Unicode.Scalar(v) { s.append(sc) }
+                }
                 return String(s)
             }
             guard columns.count == 5 else { continue }

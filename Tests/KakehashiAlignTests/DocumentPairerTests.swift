@@ -26,7 +26,9 @@ struct DocumentPairerTests {
         "両首脳は貿易の拡大と地域の安定維持を約束した。",
     ]
 
-    func documents(_ pairs: [(Language, [String])]) -> [PairingDocument] { pairs.map { PairingDocument(language: $0.0, sentences: $0.1) } }
+    func documents(_ pairs: [(Language, [String])]) -> [PairingDocument] {
+        pairs.map { PairingDocument(language: $0.0, sentences: $0.1) }
+    }
 
     @Test("work split over the cores covers every document once, in order, for any count (88 documents crashed)")
     func parallelSplit() {
@@ -37,7 +39,11 @@ struct DocumentPairerTests {
 
     @Test("each Japanese document pairs with the English one reporting its event, whatever the order")
     func twoEvents() throws {
-        let result = try pairer.pair(documents([(.en, Self.chinaEnglish), (.ja, Self.summitJapanese), (.en, Self.summitEnglish), (.ja, Self.chinaJapanese)]))
+        let result = try pairer.pair(
+            documents([
+                (.en, Self.chinaEnglish), (.ja, Self.summitJapanese), (.en, Self.summitEnglish),
+                (.ja, Self.chinaJapanese),
+            ]))
         #expect(result.pairs.map { [$0.en, $0.ja] } == [[2, 1], [0, 3]])
         #expect(result.pairs.allSatisfy { $0.score >= DocumentPairer.pairThreshold })
         let anchors = result.pairs[0].anchors.map(\.kind)
@@ -54,7 +60,9 @@ struct DocumentPairerTests {
     func nestedDocuments() throws {
         let long = Self.summitEnglish + Self.chinaEnglish, longJa = Self.summitJapanese + Self.chinaJapanese
         for order in [[0, 1, 2, 3], [2, 3, 0, 1], [1, 0, 3, 2]] {
-            let all: [(Language, [String])] = [(.en, long), (.en, Self.summitEnglish), (.ja, longJa), (.ja, Self.summitJapanese)]
+            let all: [(Language, [String])] = [
+                (.en, long), (.en, Self.summitEnglish), (.ja, longJa), (.ja, Self.summitJapanese),
+            ]
             let result = try pairer.pair(documents(order.map { all[$0] }))
             let pairs = Set(result.pairs.map { [order[$0.en], order[$0.ja]] })
             #expect(pairs == [[0, 2], [1, 3]], "order \(order)")
@@ -67,26 +75,37 @@ struct DocumentPairerTests {
         let earlyEnglish = Array(english[0..<4]), lateEnglish = Array(english[1..<5])
         let earlyJapanese = Array(japanese[0..<4]), lateJapanese = Array(japanese[1..<5])
         for order in [[0, 1, 2, 3], [1, 0, 3, 2], [3, 2, 1, 0]] {
-            let all: [(Language, [String])] = [(.en, earlyEnglish), (.en, lateEnglish), (.ja, earlyJapanese), (.ja, lateJapanese)]
+            let all: [(Language, [String])] = [
+                (.en, earlyEnglish), (.en, lateEnglish), (.ja, earlyJapanese), (.ja, lateJapanese),
+            ]
             let result = try pairer.pair(documents(order.map { all[$0] }))
             #expect(Set(result.pairs.map { [order[$0.en], order[$0.ja]] }) == [[0, 2], [1, 3]], "order \(order)")
         }
     }
 
-    @Test("a story among more longer versions of it than are scored: the version of its own length is still a candidate and wins")
+    @Test(
+        "a story among more longer versions of it than are scored: the version of its own length is still a candidate and wins"
+    )
     func manyLongerVersions() throws {
         // Each longer version adds a sentence of its own, so it shares everything the Japanese
         // story has; with more of them than `candidatesPerDocument`, the raw overlap ties them
         // all with the true partner, which comes last.
         let longer = (0..<(DocumentPairer.candidatesPerDocument + 20)).map { k in
-            (Language.en, Self.summitEnglish + ["Reporter \(k + 1) filed from Seoul at \(k % 12 + 1) p.m. with \(k + 100) readers online."])
+            (
+                Language.en,
+                Self.summitEnglish + [
+                    "Reporter \(k + 1) filed from Seoul at \(k % 12 + 1) p.m. with \(k + 100) readers online."
+                ]
+            )
         }
         let all = longer + [(.ja, Self.summitJapanese), (.en, Self.summitEnglish)]
         let result = try pairer.pair(documents(all))
         #expect(result.pairs.map { [$0.en, $0.ja] } == [[all.count - 1, all.count - 2]])
     }
 
-    @Test("the candidates of a Japanese document: the largest overlaps, then the largest for the English document's own weight")
+    @Test(
+        "the candidates of a Japanese document: the largest overlaps, then the largest for the English document's own weight"
+    )
     func candidateOrders() {
         let limit = DocumentPairer.candidatesPerDocument
         // English documents 0..<2·limit share 5 with it and weigh 100; document 9999 shares 4 and weighs 4.
@@ -106,10 +125,16 @@ struct DocumentPairerTests {
     @Test("sentence alignment confirms a pair that shares too few anchors to pass the threshold alone")
     func confirmedByAlignment() throws {
         // The Japanese side gives times, counts and a fare that the English side words loosely.
-        let english = ["Ferry service to the island resumed on Monday after a three-day halt.", "The first boat left early in the morning with over a hundred people and their cars on board.",
-                       "The operator apologized for the delay and said repairs to the pier were finished.", "Fares stay the same.", "Many sailings had been cancelled during the halt."]
-        let japanese = ["新潟と佐渡を結ぶフェリーは3日間の運休を経て月曜日に運航を再開した。", "午前6時40分に出た第1便は約120人と車15台を乗せた。",
-                        "運航会社は遅延を陳謝し、桟橋の補修は終わったと説明した。", "運賃は片道2,960円のまま据え置く。", "運休中の欠航は計18便に上った。"]
+        let english = [
+            "Ferry service to the island resumed on Monday after a three-day halt.",
+            "The first boat left early in the morning with over a hundred people and their cars on board.",
+            "The operator apologized for the delay and said repairs to the pier were finished.", "Fares stay the same.",
+            "Many sailings had been cancelled during the halt.",
+        ]
+        let japanese = [
+            "新潟と佐渡を結ぶフェリーは3日間の運休を経て月曜日に運航を再開した。", "午前6時40分に出た第1便は約120人と車15台を乗せた。",
+            "運航会社は遅延を陳謝し、桟橋の補修は終わったと説明した。", "運賃は片道2,960円のまま据え置く。", "運休中の欠航は計18便に上った。",
+        ]
         let result = try pairer.pair(documents([(.en, english), (.ja, japanese)]))
         #expect(result.pairs.map { [$0.en, $0.ja] } == [[0, 1]])
         #expect(result.pairs.allSatisfy { $0.score < DocumentPairer.pairThreshold })
@@ -133,22 +158,30 @@ struct DocumentPairerTests {
             "South Korean President Lee Jae-myung and Prime Minister Sanae Takaichi met in Gyeongju on October 30.",
             "Their talks on the sidelines of the APEC summit lasted 41 minutes.",
         ]
-        let result = try pairer.pair(documents([(.en, Self.summitEnglish), (.en, rewrite), (.en, Self.chinaEnglish), (.ja, Self.summitJapanese)]))
+        let result = try pairer.pair(
+            documents([(.en, Self.summitEnglish), (.en, rewrite), (.en, Self.chinaEnglish), (.ja, Self.summitJapanese)])
+        )
         #expect(result.sameStories.map { [$0.a, $0.b] } == [[0, 1]])
-        #expect(result.otherWordings(of: 0) == [1] && result.otherWordings(of: 1) == [0] && result.otherWordings(of: 2).isEmpty)
+        #expect(
+            result.otherWordings(of: 0) == [1] && result.otherWordings(of: 1) == [0]
+                && result.otherWordings(of: 2).isEmpty)
         #expect(result.pairs.count == 1 && [0, 1].contains(result.pairs[0].en) && result.pairs[0].ja == 3)
     }
 
     @Test("the anchors pairing extracted align a pair exactly as its sentences do (they are not extracted twice)")
     func sharedAnchors() throws {
-        let docs = documents([(.en, Self.chinaEnglish + Self.summitEnglish), (.ja, Self.summitJapanese), (.en, Self.summitEnglish),
-                              (.ja, Self.chinaJapanese + Self.summitJapanese)])
+        let docs = documents([
+            (.en, Self.chinaEnglish + Self.summitEnglish), (.ja, Self.summitJapanese), (.en, Self.summitEnglish),
+            (.ja, Self.chinaJapanese + Self.summitJapanese),
+        ])
         let result = try pairer.pair(docs)
         #expect(result.pairs.count == 2)
         let aligner = SentenceAligner(lexicon: pairer.lexicon)
         for pair in result.pairs {
             let fromText = try aligner.align(english: docs[pair.en].sentences, japanese: docs[pair.ja].sentences)
-            let fromPairing = aligner.align(english: result.anchors(of: pair.en, language: .en), japanese: result.anchors(of: pair.ja, language: .ja))
+            let fromPairing = aligner.align(
+                english: result.anchors(of: pair.en, language: .en),
+                japanese: result.anchors(of: pair.ja, language: .ja))
             #expect(fromPairing == fromText)
             #expect(result.anchors(of: pair.en, language: .en).sentenceCount == docs[pair.en].sentences.count)
         }

@@ -6,10 +6,11 @@ import KakehashiLexicon
 struct RelationLinkerTests {
     let linker = RelationLinker(lexicon: try! Lexicon())
 
-    static let english = SentenceAlignerTests.english + [
-        "Lee said the two countries must work together more closely than ever before.",
-        "The summit was the first between the two leaders since Takaichi took office on October 21.",
-    ]
+    static let english =
+        SentenceAlignerTests.english + [
+            "Lee said the two countries must work together more closely than ever before.",
+            "The summit was the first between the two leaders since Takaichi took office on October 21.",
+        ]
 
     @Test("a translated document: its in-order pairs are translations, with confidences in [0, 1]")
     func translated() throws {
@@ -22,7 +23,9 @@ struct RelationLinkerTests {
         #expect(links.allSatisfy { (0...1).contains($0.confidence) })
     }
 
-    @Test("a comparable report that leads with later news: its first sentence links to a later English one (a crossing link)")
+    @Test(
+        "a comparable report that leads with later news: its first sentence links to a later English one (a crossing link)"
+    )
     func crossing() throws {
         // Written anew in Japanese: the agreement first, then the meeting, then background.
         let japanese = [

@@ -80,7 +80,8 @@ struct SentenceAlignerTests {
         #expect(beads.first?.en == [0, 1] && beads.first?.ja == [0])
     }
 
-    @Test("bad input: an empty side, a side of numbers only, 2,000 sentences against 3 — all sentences placed, no crash")
+    @Test(
+        "bad input: an empty side, a side of numbers only, 2,000 sentences against 3 — all sentences placed, no crash")
     func badInput() throws {
         checkCoverage(try aligner.align(english: [], japanese: Self.japanese), en: 0, ja: 3)
         checkCoverage(try aligner.align(english: Self.english, japanese: []), en: 4, ja: 0)
@@ -96,7 +97,8 @@ struct SentenceAlignerTests {
         var english: [String] = [], japanese: [String] = [], expected: [[Int]: [Int]] = [:]
         for k in 0..<1100 {
             let year = 1900 + k / 12, month = k % 12 + 1, day = k % 28 + 1
-            english.append("The council met on \(Self.months[month - 1]) \(day), \(year), and adopted resolution \(k + 101).")
+            english.append(
+                "The council met on \(Self.months[month - 1]) \(day), \(year), and adopted resolution \(k + 101).")
             guard k % 10 != 9 else { continue }
             expected[[k]] = [japanese.count]
             japanese.append("\(year)年\(month)月\(day)日、評議会が開かれ、決議\(k + 101)号が採択された。")
@@ -109,14 +111,18 @@ struct SentenceAlignerTests {
         #expect(beads.filter { $0.ja.isEmpty }.allSatisfy { $0.en.count == 1 && $0.en[0] % 10 == 9 })
     }
 
-    @Test("a document repeated word for word: the confident chain covers every repeat, and the band gives the full table's beads")
+    @Test(
+        "a document repeated word for word: the confident chain covers every repeat, and the band gives the full table's beads"
+    )
     func repeatedDocument() throws {
         // 12 repeats of a 100-sentence document; the Japanese side drops every seventh sentence.
         var english: [String] = [], japanese: [String] = []
         for _ in 0..<12 {
             for k in 0..<100 {
                 let month = k % 12 + 1, day = k % 28 + 1
-                english.append("The council met on \(Self.months[month - 1]) \(day), \(2000 + k), and adopted resolution \(k + 101).")
+                english.append(
+                    "The council met on \(Self.months[month - 1]) \(day), \(2000 + k), and adopted resolution \(k + 101)."
+                )
                 if k % 7 != 6 { japanese.append("\(2000 + k)年\(month)月\(day)日、評議会が開かれ、決議\(k + 101)号が採択された。") }
             }
         }
@@ -132,7 +138,10 @@ struct SentenceAlignerTests {
         checkCoverage(banded.beads, en: english.count, ja: japanese.count)
     }
 
-    static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    static let months = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December",
+    ]
 
     @Test("the chain of confident pairs is the longest run increasing on both sides")
     func chain() {

@@ -66,16 +66,20 @@ struct EvaluationTests {
         // segmenter), then two ordinary ones. Japanese: one before an opening bracket.
         let document: [String: Any] = [
             "doc": "d",
-            "en": ["Talks resume in Seoul", "The two ministers met on Friday.", "\"We will act.\"", "He said Friday that it failed."],
+            "en": [
+                "Talks resume in Seoul", "The two ministers met on Friday.", "\"We will act.\"",
+                "He said Friday that it failed.",
+            ],
             "ja": ["ソウルで協議再開", "両外相は金曜日に会談した。", "「行動する」と述べた。", "失敗したと語った。"],
         ]
         try JSONSerialization.data(withJSONObject: document).write(to: file)
         let results = try BoundaryEvaluation.run(files: [file.path])
-        let english = try #require(results.first { $0.language == .en }), japanese = try #require(results.first { $0.language == .ja })
+        let english = try #require(results.first { $0.language == .en }),
+            japanese = try #require(results.first { $0.language == .ja })
         #expect(english.reference == 3 && japanese.reference == 3)
         #expect(english.found == 2)
         #expect(japanese.found == 2)
-        #expect(english.misses.isEmpty)   // the one miss follows a headline: not listed
+        #expect(english.misses.isEmpty)  // the one miss follows a headline: not listed
     }
 
     @Test("the WMT21 files in Evaluation/ hold 65 and 81 documents of 1,000 and 1,005 sentence pairs")
@@ -89,12 +93,18 @@ struct EvaluationTests {
 
 @Suite("bench ingest corpus")
 struct IngestCorpusTests {
-    @Test("N distinct runs, each written in both languages with the same sentences; more runs than can be made is a usage error")
+    @Test(
+        "N distinct runs, each written in both languages with the same sentences; more runs than can be made is a usage error"
+    )
     func runs() throws {
-        let documents = [ParallelDocument(id: "a", pairs: (0..<6).map { (en: "Sentence \($0).", ja: "文\($0)。") }),
-                         ParallelDocument(id: "b", pairs: (0..<4).map { (en: "Line \($0).", ja: "行\($0)。") })]
+        let documents = [
+            ParallelDocument(id: "a", pairs: (0..<6).map { (en: "Sentence \($0).", ja: "文\($0)。") }),
+            ParallelDocument(id: "b", pairs: (0..<4).map { (en: "Line \($0).", ja: "行\($0)。") }),
+        ]
         // Runs of 3–16 sentences: 4 + 3 + 2 + 1 of the first document, 2 + 1 of the second.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-bench-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kakehashi-bench-\(UUID().uuidString)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let sentences = try IngestBenchmark.writeCorpus(documents, count: 13, folder: folder)
         var runs = Set<String>()
@@ -103,11 +113,15 @@ struct IngestCorpusTests {
             let ja = try String(contentsOfFile: "\(folder)/articles/\(k).ja.txt", encoding: .utf8)
             let enLines = en.split(separator: "\n"), jaLines = ja.split(separator: "\n")
             #expect(enLines.count == jaLines.count && enLines.count >= 3)
-            for (e, j) in zip(enLines, jaLines) { #expect(e.dropFirst(e.hasPrefix("Line") ? 5 : 9).dropLast() == j.dropFirst().dropLast()) }
+            for (e, j) in zip(enLines, jaLines) {
+                #expect(e.dropFirst(e.hasPrefix("Line") ? 5 : 9).dropLast() == j.dropFirst().dropLast())
+            }
             runs.insert(en)
         }
         #expect(runs.count == 13)
         #expect(sentences == 4 * 3 + 3 * 4 + 2 * 5 + 1 * 6 + 2 * 3 + 1 * 4)
-        #expect(throws: PipelineError.self) { _ = try IngestBenchmark.writeCorpus(documents, count: 14, folder: folder) }
+        #expect(throws: PipelineError.self) {
+            _ = try IngestBenchmark.writeCorpus(documents, count: 14, folder: folder)
+        }
     }
 }

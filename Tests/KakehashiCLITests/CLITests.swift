@@ -27,13 +27,18 @@ struct CLITests {
     func segmentFile() throws {
         let r = try CLI.run(["segment", "seeds/004_6b67f2522088abfa.txt"])
         #expect(r.status == 0)
-        #expect(r.lines.contains { $0.hasPrefix("During their 41-minute summit, which began at 6:02 p.m., the two leaders") })
+        #expect(
+            r.lines.contains {
+                $0.hasPrefix("During their 41-minute summit, which began at 6:02 p.m., the two leaders")
+            })
     }
 
     @Test("inspect --format jsonl on the seeds: blocks and dropped lines with the documented keys")
     func inspect() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: CLI.repository.appendingPathComponent("seeds").path)
-            .filter { $0.hasSuffix(".txt") }.sorted().map { "seeds/" + $0 }
+        let files = try FileManager.default.contentsOfDirectory(
+            atPath: CLI.repository.appendingPathComponent("seeds").path
+        )
+        .filter { $0.hasSuffix(".txt") }.sorted().map { "seeds/" + $0 }
         let r = try CLI.run(["inspect", "--format", "jsonl"] + files)
         #expect(r.status == 0)
         let objects = r.lines.compactMap(CLI.json)
@@ -45,7 +50,8 @@ struct CLITests {
             #expect((b["lines"] as? [Int])?.count == 2)
         }
         for d in dropped { #expect(Set(d.keys) == ["type", "file", "line", "text", "reason"]) }
-        #expect(blocks.contains { $0["lang"] as? String == "ja" && ($0["text"] as? String)?.contains("10月30日") == true })
+        #expect(
+            blocks.contains { $0["lang"] as? String == "ja" && ($0["text"] as? String)?.contains("10月30日") == true })
         #expect(dropped.contains { $0["text"] as? String == "Open in App" })
     }
 
@@ -58,8 +64,10 @@ struct CLITests {
 
     @Test("anchors --format json: pairs with kind, ja, en and weight; one-sided anchors listed")
     func anchors() throws {
-        let r = try CLI.run(["anchors", "--ja", "5500億ドルの投資、水曜日", "--en", "$550 billion of investment, announced on October 1",
-                             "--format", "json", "--lexicon", "none"])
+        let r = try CLI.run([
+            "anchors", "--ja", "5500億ドルの投資、水曜日", "--en", "$550 billion of investment, announced on October 1",
+            "--format", "json", "--lexicon", "none",
+        ])
         #expect(r.status == 0)
         let object = try #require(CLI.json(r.stdout.trimmingCharacters(in: .newlines)))
         let pairs = try #require(object["pairs"] as? [[String: Any]])
@@ -76,12 +84,15 @@ struct CLITests {
 
     @Test("names --format jsonl: every spelling of one person gets one key, whatever the script")
     func names() throws {
-        let text = "韓国の李在明大統領は会談した。\n이재명 대통령\nPresident Lee Jae-myung met Prime Minister Sanae Takaichi.\nLee Jae Myung and 高市早苗首相\n"
+        let text =
+            "韓国の李在明大統領は会談した。\n이재명 대통령\nPresident Lee Jae-myung met Prime Minister Sanae Takaichi.\nLee Jae Myung and 高市早苗首相\n"
         let r = try CLI.run(["names", "--format", "jsonl", "--lexicon", "none"], stdin: Data(text.utf8))
         #expect(r.status == 0)
         let objects = r.lines.compactMap(CLI.json)
         #expect(objects.count == r.lines.count)
-        let keys = Dictionary(grouping: objects, by: { $0["key"] as? String ?? "" }).mapValues { $0.compactMap { $0["text"] as? String } }
+        let keys = Dictionary(grouping: objects, by: { $0["key"] as? String ?? "" }).mapValues {
+            $0.compactMap { $0["text"] as? String }
+        }
         #expect(Set(keys["lee jamyong"] ?? []) == ["李在明", "이재명", "Lee Jae-myung", "Lee Jae Myung"])
         #expect(Set(keys["takaichi sanae"] ?? []) == ["Sanae Takaichi", "高市早苗"])
         #expect(Set(objects.compactMap { $0["script"] as? String }) == ["kanji", "hangul", "latin"])
@@ -106,7 +117,8 @@ struct CLITests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let en = folder.appendingPathComponent("en.txt"), ja = folder.appendingPathComponent("ja.txt")
-        try "Prime Minister Sanae Takaichi met President Lee Jae-myung on October 30.\nThe weather was mild.\nThey agreed on future-oriented cooperation.\n"
+        try
+            "Prime Minister Sanae Takaichi met President Lee Jae-myung on October 30.\nThe weather was mild.\nThey agreed on future-oriented cooperation.\n"
             .write(to: en, atomically: true, encoding: .utf8)
         try "高市早苗首相は10月30日、李在明大統領と会談した。\n両首脳は未来志向の協力で合意した。\n".write(to: ja, atomically: true, encoding: .utf8)
         let r = try CLI.run(["align", en.path, ja.path, "--presegmented", "--format", "jsonl", "--lexicon", "none"])
@@ -119,13 +131,16 @@ struct CLITests {
         #expect(beads.allSatisfy { ($0["score"] as? Double).map { (0...1).contains($0) } ?? false })
     }
 
-    @Test("align with two English files, or a side of numbers only: exit 65 with a message naming both files, nothing on stdout")
+    @Test(
+        "align with two English files, or a side of numbers only: exit 65 with a message naming both files, nothing on stdout"
+    )
     func alignWrongLanguages() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-align-bad-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let en = folder.appendingPathComponent("en.txt"), numbers = folder.appendingPathComponent("numbers.txt")
-        try "The two leaders met in Gyeongju.\nThey agreed to meet again.\n".write(to: en, atomically: true, encoding: .utf8)
+        try "The two leaders met in Gyeongju.\nThey agreed to meet again.\n".write(
+            to: en, atomically: true, encoding: .utf8)
         try "1\n2\n3\n".write(to: numbers, atomically: true, encoding: .utf8)
         for (a, b) in [(en, en), (en, numbers), (numbers, en)] {
             let r = try CLI.run(["align", a.path, b.path, "--presegmented", "--lexicon", "none"])
@@ -135,21 +150,28 @@ struct CLITests {
         }
     }
 
-    @Test("pairs on the seeds: the two summit summaries find their English reports, the defence paragraph stays unpaired, 001 and 003 are one story")
+    @Test(
+        "pairs on the seeds: the two summit summaries find their English reports, the defence paragraph stays unpaired, 001 and 003 are one story"
+    )
     func pairsOnSeeds() throws {
         let r = try CLI.run(["pairs", "--format", "jsonl", "--lexicon", "none", "seeds"])
         #expect(r.status == 0)
         let objects = r.lines.compactMap(CLI.json)
         #expect(objects.count == r.lines.count)
         func place(_ o: Any?) -> String {
-            guard let o = o as? [String: Any], let file = o["file"] as? String, let lines = o["lines"] as? [Int] else { return "?" }
+            guard let o = o as? [String: Any], let file = o["file"] as? String, let lines = o["lines"] as? [Int] else {
+                return "?"
+            }
             return "\(file.split(separator: "/").last!.prefix(3)):\(lines[0])-\(lines[1])"
         }
-        let pairs = Set(objects.filter { $0["type"] as? String == "pair" }.map { place($0["en"]) + " " + place($0["ja"]) })
-        #expect(pairs.contains("004:3-10 002:30-30"))      // first summit, APEC, 10月30日
-        #expect(pairs.contains("002:20-24 002:26-26"))     // the Nara summit
+        let pairs = Set(
+            objects.filter { $0["type"] as? String == "pair" }.map { place($0["en"]) + " " + place($0["ja"]) })
+        #expect(pairs.contains("004:3-10 002:30-30"))  // first summit, APEC, 10月30日
+        #expect(pairs.contains("002:20-24 002:26-26"))  // the Nara summit
         #expect(!pairs.contains { $0.hasSuffix("002:36-36") })  // the defence ministers: no English report
-        let stories = objects.filter { $0["type"] as? String == "same-story" }.map { place($0["a"]) + " " + place($0["b"]) }
+        let stories = objects.filter { $0["type"] as? String == "same-story" }.map {
+            place($0["a"]) + " " + place($0["b"])
+        }
         #expect(stories == ["001:4-36 003:1-22"])
         let first = try #require(objects.first { $0["type"] as? String == "pair" && place($0["ja"]) == "002:30-30" })
         let anchors = first["anchors"] as? [[String: Any]] ?? []
@@ -158,24 +180,32 @@ struct CLITests {
         #expect(((first["score"] as? Double) ?? -1) > 0 && ((first["score"] as? Double) ?? 2) <= 1)
     }
 
-    @Test("the seeds with the Debian dictionaries: no comparable pair is stored as a translation; the first-summit pair is related",
-          .enabled(if: FileManager.default.fileExists(atPath: "/usr/share/edict/edict"), "edict is not installed"))
+    @Test(
+        "the seeds with the Debian dictionaries: no comparable pair is stored as a translation; the first-summit pair is related",
+        .enabled(if: FileManager.default.fileExists(atPath: "/usr/share/edict/edict"), "edict is not installed"))
     func seedsRelations() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-relations-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let memory = folder.appendingPathComponent("tm.sqlite").path, lexicon = folder.appendingPathComponent("lexicon.kklex").path
+        let memory = folder.appendingPathComponent("tm.sqlite").path,
+            lexicon = folder.appendingPathComponent("lexicon.kklex").path
         let ingest = try CLI.run(["ingest", "--lexicon", lexicon, "--memory", memory, "seeds"])
         #expect(ingest.status == 0, Comment(rawValue: ingest.stderr))
         #expect(ingest.stdout.contains("stored by relation: translation 0,"))
-        let lookup = try CLI.run(["lookup", "first summit", "--memory", memory, "--lexicon", lexicon, "--format", "json"])
-        let matches = CLI.json(lookup.stdout.trimmingCharacters(in: .whitespacesAndNewlines))?["matches"] as? [[String: Any]] ?? []
+        let lookup = try CLI.run([
+            "lookup", "first summit", "--memory", memory, "--lexicon", lexicon, "--format", "json",
+        ])
+        let matches =
+            CLI.json(lookup.stdout.trimmingCharacters(in: .whitespacesAndNewlines))?["matches"] as? [[String: Any]]
+            ?? []
         let summit = try #require(matches.first { ($0["target"] as? String)?.contains("初の首脳会談") == true })
         #expect(summit["relation"] as? String == "related")
         #expect(summit["kind"] as? String == "concordance")
     }
 
-    @Test("ingest: the seeds make aligned units with both sources; a second run adds nothing; lookup marks the counterpart phrase")
+    @Test(
+        "ingest: the seeds make aligned units with both sources; a second run adds nothing; lookup marks the counterpart phrase"
+    )
     func ingestSeeds() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-ingest-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -191,35 +221,50 @@ struct CLITests {
         #expect(again.status == 0)
         #expect(again.stdout.contains("units 0 new"))
 
-        let lookup = try CLI.run(["lookup", "first summit", "--memory", memory, "--lexicon", "none", "--format", "json"])
+        let lookup = try CLI.run([
+            "lookup", "first summit", "--memory", memory, "--lexicon", "none", "--format", "json",
+        ])
         #expect(lookup.status == 0)
-        let matches = CLI.json(lookup.stdout.trimmingCharacters(in: .whitespacesAndNewlines))?["matches"] as? [[String: Any]] ?? []
+        let matches =
+            CLI.json(lookup.stdout.trimmingCharacters(in: .whitespacesAndNewlines))?["matches"] as? [[String: Any]]
+            ?? []
         let summit = try #require(matches.first { ($0["target"] as? String)?.contains("初の首脳会談") == true })
         let phrases = summit["phrases"] as? [[String: Any]] ?? []
         #expect(phrases.contains { $0["query"] as? String == "first summit" && $0["target"] as? String == "初の首脳会談" })
         let sources = (summit["provenance"] as? [String: Any])?["sources"] as? [[String: Any]] ?? []
-        #expect(Set(sources.compactMap { ($0["file"] as? String)?.split(separator: "/").last?.prefix(3) }) == ["004", "002"])
+        #expect(
+            Set(sources.compactMap { ($0["file"] as? String)?.split(separator: "/").last?.prefix(3) }) == [
+                "004", "002",
+            ])
 
         // Exported once per unit, provenance not doubled by the second run.
         let tmx = try CLI.run(["export", "--memory", memory])
         let units = tmx.stdout.components(separatedBy: "<tu ").count - 1
         #expect(tmx.stdout.components(separatedBy: "<prop type=\"x-source-file\">seeds/004").count - 1 <= units)
-        func withoutDates(_ s: String) -> String { s.split(separator: "\n").filter { !$0.contains("date=") }.joined(separator: "\n") }
+        func withoutDates(_ s: String) -> String {
+            s.split(separator: "\n").filter { !$0.contains("date=") }.joined(separator: "\n")
+        }
         #expect(withoutDates(tmx.stdout) == withoutDates(exportedFirst.stdout))
     }
 
     @Test("ingest: a binary file among the inputs stops the run with its name and place, and no memory is written")
     func ingestBadInput() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-ingest-bad-\(getpid())")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("in"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("in"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         for name in ["002_4ac07b7d8ecd11f7.txt", "004_6b67f2522088abfa.txt"] {
-            try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent("seeds/" + name), to: folder.appendingPathComponent("in/" + name))
+            try FileManager.default.copyItem(
+                at: CLI.repository.appendingPathComponent("seeds/" + name),
+                to: folder.appendingPathComponent("in/" + name))
         }
-        try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent("Tests/KakehashiTextTests/Fixtures/binary.bin"),
-                                         to: folder.appendingPathComponent("in/binary.bin"))
+        try FileManager.default.copyItem(
+            at: CLI.repository.appendingPathComponent("Tests/KakehashiTextTests/Fixtures/binary.bin"),
+            to: folder.appendingPathComponent("in/binary.bin"))
         let memory = folder.appendingPathComponent("tm.sqlite").path
-        let r = try CLI.run(["ingest", "--lexicon", "none", "--memory", memory, folder.appendingPathComponent("in").path])
+        let r = try CLI.run([
+            "ingest", "--lexicon", "none", "--memory", memory, folder.appendingPathComponent("in").path,
+        ])
         #expect(r.status == 65)
         #expect(r.stderr.contains("binary.bin:1:"))
         #expect(!FileManager.default.fileExists(atPath: memory))
@@ -252,7 +297,9 @@ struct CLITests {
         let r = try CLI.run(["segment", "Tests/KakehashiTextTests/Fixtures/ja-shift_jis.txt"])
         #expect(r.status == 0)
         #expect(r.stdout.hasPrefix("日本の高市早苗首相"))
-        let forced = try CLI.run(["segment", "--encoding", "Shift_JIS", "Tests/KakehashiTextTests/Fixtures/headline-shift_jis.txt"])
+        let forced = try CLI.run([
+            "segment", "--encoding", "Shift_JIS", "Tests/KakehashiTextTests/Fixtures/headline-shift_jis.txt",
+        ])
         #expect(forced.stdout == "首脳会談\n")
     }
 

@@ -6,9 +6,13 @@ import Testing
 struct HTMLCLITests {
     static let fixtures = "Tests/KakehashiHTMLTests/Fixtures/"
 
-    @Test("extract --format json: one object per file with file, url, title, date, author, lang and text; the title is not in the text")
+    @Test(
+        "extract --format json: one object per file with file, url, title, date, author, lang and text; the title is not in the text"
+    )
     func extractJSON() throws {
-        let r = try CLI.run(["extract", "--format", "json", Self.fixtures + "asahi-style.html", Self.fixtures + "pair/summit-en.html"])
+        let r = try CLI.run([
+            "extract", "--format", "json", Self.fixtures + "asahi-style.html", Self.fixtures + "pair/summit-en.html",
+        ])
         #expect(r.status == 0)
         let objects = r.lines.compactMap(CLI.json)
         #expect(objects.count == 2)
@@ -31,14 +35,16 @@ struct HTMLCLITests {
         #expect(!r.stdout.contains("続きを読む"))
     }
 
-    @Test("inspect --format jsonl on HTML: blocks with HTML lines and meta, dropped elements with their line and reason")
+    @Test(
+        "inspect --format jsonl on HTML: blocks with HTML lines and meta, dropped elements with their line and reason")
     func inspectHTML() throws {
         let r = try CLI.run(["inspect", "--format", "jsonl", Self.fixtures + "yahoo-style.html"])
         #expect(r.status == 0)
         let objects = r.lines.compactMap(CLI.json)
         let block = try #require(objects.first { $0["type"] as? String == "block" })
         #expect(block["lines"] as? [Int] == [24, 30])
-        #expect((block["meta"] as? [String: Any])?["url"] as? String == "https://news.yahoo.co.jp/articles/0a1b2c3d4e5f")
+        #expect(
+            (block["meta"] as? [String: Any])?["url"] as? String == "https://news.yahoo.co.jp/articles/0a1b2c3d4e5f")
         let dropped = objects.filter { $0["type"] as? String == "dropped" }
         #expect(dropped.allSatisfy { $0["line"] is Int && $0["reason"] is String && $0["file"] is String })
         #expect(dropped.contains { ($0["text"] as? String)?.contains("アクセスランキング") == true })
@@ -47,7 +53,9 @@ struct HTMLCLITests {
         #expect(lines == lines.sorted())
     }
 
-    @Test("ingest: an English and a Japanese page about one event give aligned units whose provenance carries each page's URL")
+    @Test(
+        "ingest: an English and a Japanese page about one event give aligned units whose provenance carries each page's URL"
+    )
     func ingestPages() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-html-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -59,9 +67,15 @@ struct HTMLCLITests {
         let tmx = try CLI.run(["export", "--memory", memory])
         #expect(tmx.status == 0)
         #expect(tmx.stdout.components(separatedBy: "<tu ").count - 1 >= 5)
-        #expect(tmx.stdout.contains("<prop type=\"x-source-url\">https://news.example.com/world/2026/08/23/lee-ishiba-summit</prop>"))
-        #expect(tmx.stdout.contains("<prop type=\"x-source-url\">https://www.example.jp/articles/20260823-summit</prop>"))
-        #expect(tmx.stdout.contains("<seg>The two leaders agreed to hold summit meetings at least twice a year.</seg>\n  </tuv>\n  <tuv xml:lang=\"ja\">\n    <seg>両首脳は少なくとも年2回の首脳会談を開くことで合意した。</seg>"))
+        #expect(
+            tmx.stdout.contains(
+                "<prop type=\"x-source-url\">https://news.example.com/world/2026/08/23/lee-ishiba-summit</prop>"))
+        #expect(
+            tmx.stdout.contains("<prop type=\"x-source-url\">https://www.example.jp/articles/20260823-summit</prop>"))
+        #expect(
+            tmx.stdout.contains(
+                "<seg>The two leaders agreed to hold summit meetings at least twice a year.</seg>\n  </tuv>\n  <tuv xml:lang=\"ja\">\n    <seg>両首脳は少なくとも年2回の首脳会談を開くことで合意した。</seg>"
+            ))
         #expect(!tmx.stdout.contains("Related stories") && !tmx.stdout.contains("アクセスランキング"))
     }
 }

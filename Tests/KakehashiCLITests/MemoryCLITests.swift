@@ -18,9 +18,11 @@ enum MemoryFixtures {
 
     /// A TMX of `count` distinct units, for import tests.
     static func big(_ count: Int, at path: String) {
-        var s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"t\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/><body>\n"
+        var s =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"t\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/><body>\n"
         for i in 0..<count {
-            s += "<tu><tuv xml:lang=\"en\"><seg>Unit number \(i) of the import test, about the summit.</seg></tuv><tuv xml:lang=\"ja\"><seg>取り込み試験の\(i)番目の単位。</seg></tuv></tu>\n"
+            s +=
+                "<tu><tuv xml:lang=\"en\"><seg>Unit number \(i) of the import test, about the summit.</seg></tuv><tuv xml:lang=\"ja\"><seg>取り込み試験の\(i)番目の単位。</seg></tuv></tu>\n"
         }
         s += "</body></tmx>\n"
         _ = FileManager.default.createFile(atPath: path, contents: Data(s.utf8))
@@ -46,7 +48,8 @@ struct MemoryCLITests {
     func importSkipped() throws {
         let dir = try Scratch()
         let tmx = dir.path("one.tmx")
-        try "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\" segtype=\"sentence\" o-tmf=\"t\" adminlang=\"en\" datatype=\"plaintext\" creationtool=\"t\" creationtoolversion=\"1\"/><body>\n<tu><tuv xml:lang=\"en\"><seg>Alone.</seg></tuv></tu>\n</body></tmx>\n"
+        try
+            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\" segtype=\"sentence\" o-tmf=\"t\" adminlang=\"en\" datatype=\"plaintext\" creationtool=\"t\" creationtoolversion=\"1\"/><body>\n<tu><tuv xml:lang=\"en\"><seg>Alone.</seg></tuv></tu>\n</body></tmx>\n"
             .write(toFile: tmx, atomically: true, encoding: .utf8)
         let r = try CLI.run(["import", tmx, "--memory", dir.path("m.sqlite")])
         #expect(r.status == 0)
@@ -58,19 +61,27 @@ struct MemoryCLITests {
         let dir = try Scratch()
         let memory = dir.path("m.sqlite")
         _ = try CLI.run(["import", MemoryFixtures.sample, "--memory", memory])
-        let r = try CLI.run(["lookup", "The two leaders held their first summit.", "--memory", memory, "--format", "json"])
+        let r = try CLI.run([
+            "lookup", "The two leaders held their first summit.", "--memory", memory, "--format", "json",
+        ])
         #expect(r.status == 0)
         let object = CLI.json(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(object?["query"] as? String == "The two leaders held their first summit.")
         let matches = object?["matches"] as? [[String: Any]] ?? []
         #expect(!matches.isEmpty)
         for m in matches {
-            #expect(Set(m.keys).isSuperset(of: ["score", "kind", "source", "target", "source_lang", "target_lang", "confidence", "provenance"]))
+            #expect(
+                Set(m.keys).isSuperset(of: [
+                    "score", "kind", "source", "target", "source_lang", "target_lang", "confidence", "provenance",
+                ]))
         }
         #expect(matches.first?["kind"] as? String == "exact")
         #expect(matches.first?["target"] as? String == "両首脳は初の首脳会談を行った。")
-        let ja = try CLI.run(["lookup", "首脳会談", "--memory", memory, "--format", "json", "--from", "ja", "--mode", "concordance"])
-        let jm = (CLI.json(ja.stdout.trimmingCharacters(in: .whitespacesAndNewlines))?["matches"] as? [[String: Any]]) ?? []
+        let ja = try CLI.run([
+            "lookup", "首脳会談", "--memory", memory, "--format", "json", "--from", "ja", "--mode", "concordance",
+        ])
+        let jm =
+            (CLI.json(ja.stdout.trimmingCharacters(in: .whitespacesAndNewlines))?["matches"] as? [[String: Any]]) ?? []
         #expect(jm.first?["target_lang"] as? String == "en-US")
     }
 
@@ -79,7 +90,9 @@ struct MemoryCLITests {
         let dir = try Scratch()
         let memory = dir.path("m.sqlite")
         _ = try CLI.run(["import", MemoryFixtures.sample, "--memory", memory])
-        let r = try CLI.run(["lookup", "The two leaders held their second summit.", "--memory", memory, "--mode", "fuzzy"])
+        let r = try CLI.run([
+            "lookup", "The two leaders held their second summit.", "--memory", memory, "--mode", "fuzzy",
+        ])
         #expect(r.stdout.contains("fuzzy 85% [85–94]"))
         #expect(r.stdout.contains("[-second-]{+first+}"))
     }
@@ -106,7 +119,10 @@ struct MemoryCLITests {
         let dir = try Scratch()
         let memory = dir.path("m.sqlite")
         let bad = dir.path("bad.tmx")
-        _ = FileManager.default.createFile(atPath: bad, contents: Data("<tmx version=\"1.4\"><header/><body>\n<tu><tuv xml:lang=\"en\"><seg>x</tuv></tu></body></tmx>".utf8))
+        _ = FileManager.default.createFile(
+            atPath: bad,
+            contents: Data(
+                "<tmx version=\"1.4\"><header/><body>\n<tu><tuv xml:lang=\"en\"><seg>x</tuv></tu></body></tmx>".utf8))
         let r = try CLI.run(["import", MemoryFixtures.sample, bad, "--memory", memory])
         #expect(r.status == 65)
         #expect(r.stderr.contains("bad.tmx:2:"))
@@ -145,16 +161,20 @@ struct MemoryCLITests {
         try process.run()
         Thread.sleep(forTimeInterval: 1.0)
         // While the import's transaction is open, a lookup still answers from the last commit.
-        let during = try CLI.run(["lookup", "The two leaders held their first summit.", "--memory", memory, "--mode", "exact"])
+        let during = try CLI.run([
+            "lookup", "The two leaders held their first summit.", "--memory", memory, "--mode", "exact",
+        ])
         #expect(during.status == 0)
-        #expect(during.stdout.contains("[両首脳]は[初の首脳会談]を行った。"))   // counterparts of the query's phrases marked
+        #expect(during.stdout.contains("[両首脳]は[初の首脳会談]を行った。"))  // counterparts of the query's phrases marked
         kill(process.processIdentifier, SIGKILL)
         #expect(CLI.waitForExit(process))
         let stats = try CLI.run(["stats", "--check", "--memory", memory])
         #expect(stats.status == 0)
         #expect(stats.stdout.contains("integrity: ok"))
         #expect(stats.stdout.contains("units: 4") || stats.stdout.contains("units: 60004"))
-        let check = try CLI.run(["lookup", "Unit number 5 of the import test, about the summit.", "--memory", memory, "--mode", "exact"])
+        let check = try CLI.run([
+            "lookup", "Unit number 5 of the import test, about the summit.", "--memory", memory, "--mode", "exact",
+        ])
         #expect(check.status == 0)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 import KakehashiTestSupport
 import Testing
@@ -23,10 +23,13 @@ struct ServeCLITests {
     }
 
     /// Runs a script of `Peers/` with `python`; its exit status and standard output.
-    static func runPeer(_ python: String, _ script: String, _ arguments: [String]) throws -> (status: Int32, report: Data) {
+    static func runPeer(
+        _ python: String, _ script: String, _ arguments: [String]
+    ) throws -> (status: Int32, report: Data) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [CLI.repository.appendingPathComponent("Tests/KakehashiCLITests/Peers/\(script)").path] + arguments
+        process.arguments =
+            [CLI.repository.appendingPathComponent("Tests/KakehashiCLITests/Peers/\(script)").path] + arguments
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -41,16 +44,21 @@ struct ServeCLITests {
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var body: String?
         URLSession.shared.dataTask(with: URL(string: url)!) { data, response, _ in
-            if let data, (response as? HTTPURLResponse)?.statusCode == 200 { body = String(decoding: data, as: UTF8.self) }
+            if let data, (response as? HTTPURLResponse)?.statusCode == 200 {
+                body = String(decoding: data, as: UTF8.self)
+            }
             done.signal()
         }.resume()
         done.wait()
         return body
     }
 
-    @Test("amaGama answers match Translate Toolkit's tmserver on the same memory and the same URLs", .enabled(if: hasTmserver))
+    @Test(
+        "amaGama answers match Translate Toolkit's tmserver on the same memory and the same URLs",
+        .enabled(if: hasTmserver))
     func amagamaPeer() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-peer-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kakehashi-peer-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let (status, report) = try Self.runPeer(Self.python, "amagama_peer.py", [CLI.executable.path, folder.path])
         #expect(status == 0, "\(String(decoding: report, as: UTF8.self))")
@@ -62,17 +70,24 @@ struct ServeCLITests {
     /// The Python with Selenium that `.ci/setup --tests` makes, and Debian's chromium.
     static let seleniumPython = CLI.repository.appendingPathComponent(".build/selenium-venv/bin/python").path
     static var hasBrowser: Bool {
-        FileManager.default.isExecutableFile(atPath: seleniumPython) && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
+        FileManager.default.isExecutableFile(atPath: seleniumPython)
+            && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
             && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")
     }
 
-    @Test("the concordance page in headless chromium: marked query and counterpart, provenance, hostile memory text shown as text",
-          .enabled(if: hasBrowser))
+    @Test(
+        "the concordance page in headless chromium: marked query and counterpart, provenance, hostile memory text shown as text",
+        .enabled(if: hasBrowser))
     func concordancePage() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-page-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kakehashi-page-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (status, report) = try Self.runPeer(Self.seleniumPython, "concordance_page.py",
-                                                [CLI.executable.path, CLI.repository.path, folder.path, folder.appendingPathComponent("concordance.png").path])
+        let (status, report) = try Self.runPeer(
+            Self.seleniumPython, "concordance_page.py",
+            [
+                CLI.executable.path, CLI.repository.path, folder.path,
+                folder.appendingPathComponent("concordance.png").path,
+            ])
         #expect(status == 0, "\(String(decoding: report, as: UTF8.self))")
         let json = try JSONSerialization.jsonObject(with: report) as? [String: Any]
         #expect((json?["checks"] as? [Any])?.count == 13)
@@ -81,19 +96,25 @@ struct ServeCLITests {
 
     @Test("serve stops on SIGTERM after answering, and refuses a token file it cannot use")
     func lifecycle() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-serve-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kakehashi-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try "short\n".write(to: folder.appendingPathComponent("token"), atomically: true, encoding: .utf8)
-        let refused = try CLI.run(["serve", "--memory", folder.appendingPathComponent("tm.sqlite").path, "--lexicon", "none",
-                                   "--token-file", folder.appendingPathComponent("token").path])
+        let refused = try CLI.run([
+            "serve", "--memory", folder.appendingPathComponent("tm.sqlite").path, "--lexicon", "none",
+            "--token-file", folder.appendingPathComponent("token").path,
+        ])
         #expect(refused.status == 66)
         #expect(refused.stderr.contains("token"))
 
         let port = 20000 + Int.random(in: 0..<20000)
         let process = Process()
         process.executableURL = CLI.executable
-        process.arguments = ["serve", "--memory", folder.appendingPathComponent("tm.sqlite").path, "--lexicon", "none", "--port", String(port)]
+        process.arguments = [
+            "serve", "--memory", folder.appendingPathComponent("tm.sqlite").path, "--lexicon", "none", "--port",
+            String(port),
+        ]
         process.standardOutput = FileHandle.nullDevice
         let err = Pipe()
         process.standardError = err

@@ -8,7 +8,8 @@ import Testing
 enum Pages {
     static func bytes(_ name: String) throws -> [UInt8] {
         guard let url = Bundle.module.url(forResource: "Fixtures/" + name, withExtension: nil),
-              let data = FileManager.default.contents(atPath: url.path) else {
+            let data = FileManager.default.contents(atPath: url.path)
+        else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: name])
         }
         return [UInt8](data)
@@ -29,8 +30,9 @@ enum Pages {
 
 @Suite("Reading HTML news pages")
 struct HTMLArticleReaderTests {
-    @Test("each Japanese site-style page gives exactly its article body, paragraph by paragraph",
-          arguments: ["yahoo-style", "asahi-style", "yomiuri-style", "sankei-style", "mainichi-style", "nikkei-style"])
+    @Test(
+        "each Japanese site-style page gives exactly its article body, paragraph by paragraph",
+        arguments: ["yahoo-style", "asahi-style", "yomiuri-style", "sankei-style", "mainichi-style", "nikkei-style"])
     func japaneseBodies(_ site: String) throws {
         let page = try Pages.read(site + ".html")
         #expect(page.content.text == (try Pages.expected(site + ".expected.txt")))
@@ -47,10 +49,10 @@ struct HTMLArticleReaderTests {
         #expect(yahoo.author == "共同通信")
         #expect(yahoo.url == "https://news.yahoo.co.jp/articles/0a1b2c3d4e5f")
         let asahi = try Pages.read("asahi-style.html").metadata
-        #expect(asahi.title == "円相場、一時1ドル＝140円台 約1年ぶりの円高水準")   // "：朝日新聞デジタル" removed
+        #expect(asahi.title == "円相場、一時1ドル＝140円台 約1年ぶりの円高水準")  // "：朝日新聞デジタル" removed
         #expect(asahi.url == "https://www.asahi.com/articles/ASX9Z1234.html")
         #expect(asahi.author == "鈴木一郎")
-        let sankei = try Pages.read("sankei-style.html").metadata   // JSON-LD inside @graph
+        let sankei = try Pages.read("sankei-style.html").metadata  // JSON-LD inside @graph
         #expect(sankei.title == "半導体工場の建設、熊本で本格化")
         #expect(sankei.author == "山田花子")
         #expect(sankei.date == "2026-07-10T11:00:00+09:00")
@@ -75,10 +77,12 @@ struct HTMLArticleReaderTests {
         let block = try #require(page.article.blocks.first)
         #expect(block.lines == 24...30)
         let offset = try #require(block.text.utf8.firstRange(of: "石破氏".utf8)).lowerBound
-        #expect(block.fileLine(forTextOffset: block.text.utf8.distance(from: block.text.utf8.startIndex, to: offset)) == 30)
+        #expect(
+            block.fileLine(forTextOffset: block.text.utf8.distance(from: block.text.utf8.startIndex, to: offset)) == 30)
     }
 
-    @Test("page furniture is dropped with a reason: navigation, share bar, ranking, paywall, cookie banner, hidden text")
+    @Test(
+        "page furniture is dropped with a reason: navigation, share bar, ranking, paywall, cookie banner, hidden text")
     func droppedReasons() throws {
         let yahoo = try Pages.read("yahoo-style.html").content.dropped
         #expect(yahoo.contains { $0.reason == .pageRegion && $0.text.contains("アクセスランキング") })
@@ -87,7 +91,8 @@ struct HTMLArticleReaderTests {
         #expect(asahi.contains { $0.reason == .paywall && $0.text.contains("有料会員") })
         let sankei = try Pages.read("sankei-style.html").content.dropped
         #expect(sankei.contains { $0.reason == .cookieBanner && $0.text.contains("クッキー") })
-        #expect(sankei.contains { $0.reason == .paywall && $0.text == "続きを読む" } || sankei.contains { $0.text == "続きを読む" })
+        #expect(
+            sankei.contains { $0.reason == .paywall && $0.text == "続きを読む" } || sankei.contains { $0.text == "続きを読む" })
         let nikkei = try Pages.read("nikkei-style.html").content.dropped
         #expect(nikkei.contains { $0.reason == .hidden && $0.text.contains("音声") })
         let mainichi = try Pages.read("mainichi-style.html").content.dropped
@@ -99,7 +104,8 @@ struct HTMLArticleReaderTests {
         #expect(try Pages.read("asahi-style.html").article.encoding == "Shift_JIS")
         #expect(try Pages.read("yomiuri-style.html").article.encoding == "EUC-JP")
         // Declares Shift_JIS, is UTF-8: read as UTF-8.
-        let mislabelled = Pages.html("<p>東京で首脳会談が開かれた。</p>", head: "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">")
+        let mislabelled = Pages.html(
+            "<p>東京で首脳会談が開かれた。</p>", head: "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">")
         let page = try HTMLArticleReader().read(name: "m.html", bytes: mislabelled)
         #expect(page.article.encoding == "UTF-8")
         #expect(page.content.text == "東京で首脳会談が開かれた。")
@@ -108,7 +114,8 @@ struct HTMLArticleReaderTests {
         #expect(detected.article.encoding == "EUC-JP")
         #expect(detected.content.text.hasPrefix("気象庁によると"))
         // --encoding is final.
-        let forced = try HTMLArticleReader().read(name: "a.html", bytes: Pages.bytes("asahi-style.html"), forcedEncoding: "Shift_JIS")
+        let forced = try HTMLArticleReader().read(
+            name: "a.html", bytes: Pages.bytes("asahi-style.html"), forcedEncoding: "Shift_JIS")
         #expect(forced.content.paragraphs.count == 3)
     }
 
@@ -128,16 +135,23 @@ struct HTMLArticleReaderTests {
 
     @Test("<br><br> separates paragraphs, one <br> breaks the line; ruby readings are not text")
     func breaksAndRuby() throws {
-        let page = try HTMLArticleReader().read(name: "r.html", bytes: Pages.html(
-            "<div class=\"article-body\">第一段落の文です。<br>同じ段落の二行目です。<br><br>第二段落は<ruby>漢字<rt>かんじ</rt></ruby>を含みます。</div>"))
+        let page = try HTMLArticleReader().read(
+            name: "r.html",
+            bytes: Pages.html(
+                "<div class=\"article-body\">第一段落の文です。<br>同じ段落の二行目です。<br><br>第二段落は<ruby>漢字<rt>かんじ</rt></ruby>を含みます。</div>"
+            ))
         #expect(page.content.paragraphs.map(\.text) == ["第一段落の文です。\n同じ段落の二行目です。", "第二段落は漢字を含みます。"])
     }
 
-    @Test("a list of related links inside the article is dropped; a list whose items have sentences of their own is kept")
+    @Test(
+        "a list of related links inside the article is dropped; a list whose items have sentences of their own is kept")
     func linkLists() throws {
         let links = (1...5).map { "<li><a href=\"/\($0)\">Another story number \($0)</a></li>" }.joined()
-        let items = (1...3).map { "<li><a href=\"/\($0)\">Headline \($0)</a>. The company said on Monday that sales rose by \($0)0 percent in the quarter.</li>" }.joined()
-        let body = "<article><p>The first paragraph of the story is long enough to count as article text, with commas, clauses, and a full stop.</p>"
+        let items = (1...3).map {
+            "<li><a href=\"/\($0)\">Headline \($0)</a>. The company said on Monday that sales rose by \($0)0 percent in the quarter.</li>"
+        }.joined()
+        let body =
+            "<article><p>The first paragraph of the story is long enough to count as article text, with commas, clauses, and a full stop.</p>"
             + "<ul>\(links)</ul><ol>\(items)</ol><p>The last paragraph ends the story, as stories end.</p></article>"
         let page = try HTMLArticleReader().read(name: "l.html", bytes: Pages.html(body))
         #expect(!page.content.text.contains("Another story"))
@@ -150,7 +164,9 @@ struct HTMLArticleReaderTests {
         #expect(HTMLArticleReader.isHTML(name: "a.htm", bytes: Array("plain".utf8)))
         #expect(HTMLArticleReader.isHTML(name: "page", bytes: Array("\u{FEFF}\n  <!DOCTYPE html><html>".utf8)))
         #expect(HTMLArticleReader.isHTML(name: "page.txt", bytes: Array("<html lang=ja><body>".utf8)))
-        #expect(!HTMLArticleReader.isHTML(name: "seed.txt", bytes: Array("# Title\n\n![img](x.png) <img src=x>\nText.".utf8)))
+        #expect(
+            !HTMLArticleReader.isHTML(
+                name: "seed.txt", bytes: Array("# Title\n\n![img](x.png) <img src=x>\nText.".utf8)))
     }
 }
 
@@ -159,7 +175,9 @@ struct HostileHTMLTests {
     @Test("100,000 nested elements read without a stack overflow")
     func deepNesting() throws {
         let depth = 100_000
-        let html = String(repeating: "<div>", count: depth) + "<p>Deep inside, the article finally says something worth reading, with commas.</p>"
+        let html =
+            String(repeating: "<div>", count: depth)
+            + "<p>Deep inside, the article finally says something worth reading, with commas.</p>"
             + String(repeating: "</div>", count: depth)
         let page = try HTMLArticleReader().read(name: "deep.html", bytes: Array(html.utf8))
         #expect(page.content.text.contains("Deep inside"))
@@ -167,7 +185,8 @@ struct HostileHTMLTests {
 
     @Test("malformed markup still gives the text: unclosed tags, stray ends, broken attributes, junk")
     func malformed() throws {
-        let html = "<html><body><div class=article-body id=x><p>First paragraph of the story, with commas, clauses and more.<p>Second paragraph</b></i></span> goes on, and on.<td>stray cell<<<>>> &bogus; &amp; end.<p <p>Last words</div></div></div></body"
+        let html =
+            "<html><body><div class=article-body id=x><p>First paragraph of the story, with commas, clauses and more.<p>Second paragraph</b></i></span> goes on, and on.<td>stray cell<<<>>> &bogus; &amp; end.<p <p>Last words</div></div></div></body"
         let page = try HTMLArticleReader().read(name: "bad.html", bytes: Array(html.utf8))
         #expect(page.content.text.contains("Second paragraph goes on, and on."))
         #expect(page.content.text.contains("&bogus; & end."))
@@ -187,12 +206,19 @@ struct HostileHTMLTests {
     @Test("an empty page and a page of markup only give no blocks")
     func empty() throws {
         #expect(try HTMLArticleReader().read(name: "e.html", bytes: []).article.blocks.isEmpty)
-        #expect(try HTMLArticleReader().read(name: "s.html", bytes: Pages.html("<script>var a = '<p>not text</p>';</script><style>p{}</style>")).article.blocks.isEmpty)
+        #expect(
+            try HTMLArticleReader().read(
+                name: "s.html", bytes: Pages.html("<script>var a = '<p>not text</p>';</script><style>p{}</style>")
+            ).article.blocks.isEmpty)
     }
 
     @Test("a 20 MB page is read whole, its memory linear in its size")
     func hugePage() throws {
-        let paragraph = "<p>" + String(repeating: "This sentence is part of a very long article about nothing in particular, really. ", count: 10) + "</p>\n"
+        let paragraph =
+            "<p>"
+            + String(
+                repeating: "This sentence is part of a very long article about nothing in particular, really. ",
+                count: 10) + "</p>\n"
         let count = 20_000_000 / paragraph.utf8.count
         let html = "<html><body><article>" + String(repeating: paragraph, count: count) + "</article></body></html>"
         let page = try HTMLArticleReader().read(name: "huge.html", bytes: Array(html.utf8))
@@ -203,17 +229,21 @@ struct HostileHTMLTests {
 
 @Suite("Page titles")
 struct PageTitleTests {
-    @Test("the site name is cut from the title, after or before a separator, and a headline with a colon keeps it",
-          arguments: [
+    @Test(
+        "the site name is cut from the title, after or before a separator, and a headline with a colon keeps it",
+        arguments: [
             ("円安進む：朝日新聞デジタル", nil, "円安進む"),
             ("台風10号、九州に接近 - Yahoo!ニュース", nil, "台風10号、九州に接近"),
             ("首相が会見 | 毎日新聞", "毎日新聞", "首相が会見"),
             ("NHK NEWS WEB | 首相が会見", "NHK NEWS WEB", "首相が会見"),
-            ("Lee and Ishiba agree to meet twice a year | Example World News", nil, "Lee and Ishiba agree to meet twice a year"),
+            (
+                "Lee and Ishiba agree to meet twice a year | Example World News", nil,
+                "Lee and Ishiba agree to meet twice a year"
+            ),
             ("Fed holds rates steady - The Japan Times", nil, "Fed holds rates steady"),
             ("Trade: the long road back", nil, "Trade: the long road back"),
             ("石破首相「新たな段階」 日韓会談", nil, "石破首相「新たな段階」 日韓会談"),
-          ] as [(String, String?, String)])
+        ] as [(String, String?, String)])
     func siteNameCut(_ title: String, _ site: String?, _ expected: String) {
         #expect(PageMetadata.withoutSiteName(title, siteName: site) == expected)
     }
@@ -221,13 +251,14 @@ struct PageTitleTests {
 
 @Suite("Paragraphs that are furniture by their text")
 struct FurnitureParagraphTests {
-    @Test("a line that only dates the article is a dateline; a bare number or a sentence with a date is not",
-          arguments: [
+    @Test(
+        "a line that only dates the article is a dateline; a bare number or a sentence with a date is not",
+        arguments: [
             ("2026/08/24 05:00", true), ("2026年8月23日 20:10（最終更新 8/23 20:30）", true), ("最終更新:8/23(土) 18:30", true),
             ("Updated: Nov. 19, 2019 3:05 p.m. ET", true), ("Published 9:41 AM EST, Tue November 19, 2019", true),
             ("5040", false), ("The vote is on November 19, 2019.", false), ("2019-20 season", false), ("3-1", false),
             ("決勝は２５日午前１０時に開始する。", false),
-          ] as [(String, Bool)])
+        ] as [(String, Bool)])
     func dateLines(_ text: String, _ isDate: Bool) {
         #expect(PageAnalysis.isDateLine(text) == isDate)
     }
@@ -242,7 +273,9 @@ struct FurnitureParagraphTests {
 
 @Suite("Scripts and styles")
 struct ScriptTests {
-    @Test("script and style bodies are skipped before parsing, without moving lines or losing JSON-LD; '<script' in an attribute or a comment is not a script")
+    @Test(
+        "script and style bodies are skipped before parsing, without moving lines or losing JSON-LD; '<script' in an attribute or a comment is not a script"
+    )
     func scriptsSkipped() throws {
         let html = """
             <html><head>

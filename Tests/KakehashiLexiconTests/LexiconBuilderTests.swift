@@ -5,7 +5,9 @@ import KakehashiText
 
 @Suite("Lexicon builder and term finder")
 struct LexiconBuilderTests {
-    @Test("EDICT lines: senses split at their numbers, (P) marks a common word, hiragana-only words and tags are left out")
+    @Test(
+        "EDICT lines: senses split at their numbers, (P) marks a common word, hiragana-only words and tags are left out"
+    )
     func edict() {
         let text = """
             会談 [かいだん] /(n,vs) (1) conversation/conference/(2) talks/(P)/
@@ -33,7 +35,9 @@ struct LexiconBuilderTests {
         #expect(Set(keys).count == keys.count)
     }
 
-    @Test("the term finder reads dictionary words by their English keys, skips claimed spans, keeps unknown katakana by its skeleton")
+    @Test(
+        "the term finder reads dictionary words by their English keys, skips claimed spans, keeps unknown katakana by its skeleton"
+    )
     func termFinder() throws {
         let finder = TermFinder(lexicon: try Lexicon())
         let key = try TextNormalizer.key("大統領は会談でスカイラーに会った。")

@@ -5,7 +5,8 @@ import KakehashiText
 
 /// A scratch folder for one test.
 func scratchFolder(_ name: String) throws -> String {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "kakehashi-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url.path
 }
@@ -35,7 +36,8 @@ struct GlossaryLexiconTests {
         let folder = try scratchFolder("glossary")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let good = folder + "/mine.tsv"
-        try "# my terms\n大統領\tpresident-elect\tterm\tme\n新語\tneologism\n".write(toFile: good, atomically: true, encoding: .utf8)
+        try "# my terms\n大統領\tpresident-elect\tterm\tme\n新語\tneologism\n".write(
+            toFile: good, atomically: true, encoding: .utf8)
         let mine = try Lexicon(userGlossaries: [good])
         #expect(mine.terms("大統領").first?.senses.first == ["president-elect"])
         #expect(mine.terms("新語").first?.kind == .term)
@@ -75,7 +77,9 @@ struct GlossaryLexiconTests {
     func summitPair() throws {
         let m = try AnchorMatcher(lexicon: lexicon).match(
             ja: "高市早苗首相は10月30日、韓国の李在明大統領と41分間会談し、未来志向の協力を確認した。",
-            en: "Prime Minister Sanae Takaichi held 41-minute talks with South Korean President Lee Jae-myung on October 30 and confirmed future-oriented cooperation.")
+            en:
+                "Prime Minister Sanae Takaichi held 41-minute talks with South Korean President Lee Jae-myung on October 30 and confirmed future-oriented cooperation."
+        )
         let byJapanese = Dictionary(m.pairs.map { ($0.ja, $0.en) }, uniquingKeysWith: { a, _ in a })
         #expect(byJapanese["高市早苗"] == "Sanae Takaichi")
         #expect(byJapanese["李在明"] == "Lee Jae-myung")
@@ -121,8 +125,10 @@ struct SpellingTests {
     @Test("katakana names and English spellings share a consonant skeleton")
     func skeleton() {
         let kana = KanaRomanizer()
-        for (katakana, english) in [("トランプ", "Trump"), ("プーチン", "Putin"), ("バイデン", "Biden"), ("ゼレンスキー", "Zelensky"),
-                                    ("ネタニヤフ", "Netanyahu"), ("シャトル", "shuttle"), ("ヘグセス", "Hegseth")] {
+        for (katakana, english) in [
+            ("トランプ", "Trump"), ("プーチン", "Putin"), ("バイデン", "Biden"), ("ゼレンスキー", "Zelensky"),
+            ("ネタニヤフ", "Netanyahu"), ("シャトル", "shuttle"), ("ヘグセス", "Hegseth"),
+        ] {
             #expect(Romaji.skeleton(kana.romanize(katakana)) == Romaji.skeleton(english), "\(katakana) ~ \(english)")
         }
         #expect(Romaji.skeleton("Trump") != Romaji.skeleton("Biden"))
@@ -156,9 +162,12 @@ struct SpellingTests {
         let folder = try scratchFolder("verbs")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/x.kklex"
-        let terms = [("命じる", "P\tto order;to command"), ("疑う", "P\tto doubt;to suspect"), ("国境", "P\tborder;frontier"),
-                     ("警備", "P\tdefense;guard"), ("国境警備", "-\tfrontier defence")]
-        try LexiconFile.write([("term", terms), ("glosskey", LexiconBuilder.glossKeyRecords(terms)), ("name", [])], to: path)
+        let terms = [
+            ("命じる", "P\tto order;to command"), ("疑う", "P\tto doubt;to suspect"), ("国境", "P\tborder;frontier"),
+            ("警備", "P\tdefense;guard"), ("国境警備", "-\tfrontier defence"),
+        ]
+        try LexiconFile.write(
+            [("term", terms), ("glosskey", LexiconBuilder.glossKeyRecords(terms)), ("name", [])], to: path)
         let finder = TermFinder(lexicon: try Lexicon(path: path))
         func keys(_ a: Anchor) -> [String] { [a.key] + a.alternatives }
         let ordered = finder.anchors(inKey: "委員長は調査を命じた。")
@@ -179,8 +188,11 @@ struct LexiconFileTests {
         let folder = try scratchFolder("file")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/x.kklex"
-        try LexiconFile.write([("term", [("首相", "P\tprime minister"), ("会談", "P\ttalks"), ("首相", "-\tpremier")]),
-                               ("name", [])], to: path)
+        try LexiconFile.write(
+            [
+                ("term", [("首相", "P\tprime minister"), ("会談", "P\ttalks"), ("首相", "-\tpremier")]),
+                ("name", []),
+            ], to: path)
         let file = try LexiconFile(path: path)
         #expect(file.table("term").values("首相") == ["P\tprime minister", "-\tpremier"])
         #expect(file.table("term").values("会談") == ["P\ttalks"])
@@ -197,7 +209,8 @@ struct LexiconFileTests {
         let path = folder + "/x.kklex"
         let terms = ["首", "首相", "首相官邸", "首脳", "首脳会談", "会談", "会", "大統領", "大統領府", "官邸"]
         let names = ["首藤", "大", "大野", "大野田", "会田", "統"]
-        try LexiconFile.write([("term", terms.map { ($0, "P\tx") }), ("name", names.map { ($0, "s\tx\tx") })], to: path)
+        try LexiconFile.write(
+            [("term", terms.map { ($0, "P\tx") }), ("name", names.map { ($0, "s\tx\tx") })], to: path)
         let lexicon = try Lexicon(path: path)
         let probe = HeadwordProbe(lexicon: lexicon)
         let alphabet = Array("首相官邸脳会談大統領府藤野田の".unicodeScalars)
@@ -259,7 +272,9 @@ struct LexiconFileTests {
 /// scratch folder; nil (and the tests skip) when the packages are not installed.
 enum InstalledDictionaries {
     static let lexicon: Lexicon? = {
-        guard DictionarySource.debian.allSatisfy(\.exists), let folder = try? scratchFolder("dictionaries") else { return nil }
+        guard DictionarySource.debian.allSatisfy(\.exists), let folder = try? scratchFolder("dictionaries") else {
+            return nil
+        }
         // The file is mapped: removing it leaves the mapping, and nothing 49 MB in the temporary folder.
         defer { try? FileManager.default.removeItem(atPath: folder) }
         return try? Lexicon.loadOrBuild(at: folder + "/lexicon.kklex").lexicon
@@ -267,7 +282,9 @@ enum InstalledDictionaries {
     static var installed: Bool { DictionarySource.debian.allSatisfy(\.exists) }
 }
 
-@Suite("Lexicon with the Debian dictionaries", .enabled(if: InstalledDictionaries.installed, "edict, enamdict, kanjidic-xml and unicode-data are not installed"))
+@Suite(
+    "Lexicon with the Debian dictionaries",
+    .enabled(if: InstalledDictionaries.installed, "edict, enamdict, kanjidic-xml and unicode-data are not installed"))
 struct DictionaryLexiconTests {
     var lexicon: Lexicon { get throws { try #require(InstalledDictionaries.lexicon) } }
 
@@ -278,16 +295,19 @@ struct DictionaryLexiconTests {
         #expect(lexicon.terms("環境").contains { $0.origin == .edict && $0.senses.first?.first == "environment" })
         #expect(lexicon.names("高市早苗").contains { $0.tags == ["h"] && $0.romaji == "Takaichi Sanae" })
         #expect(Set(lexicon.hangulReadings("李")).isSuperset(of: ["이", "리"]))
-        #expect(lexicon.hangulReadings("悦").contains("열"))   // only through its variant 悅
+        #expect(lexicon.hangulReadings("悦").contains("열"))  // only through its variant 悅
         #expect(lexicon.romajiNameTags("takaichi").contains("s"))
         let stats = lexicon.statistics.tables
         #expect(stats.first { $0.0 == "term" }!.1 > 200_000)
         #expect(stats.first { $0.0 == "name" }!.1 > 300_000)
     }
 
-    @Test("Korean names the glossary does not have: hanja → Hangul → press spelling, with the initial-sound law",
-          arguments: [("韓国の李洛淵首相", "Prime Minister Lee Nak-yon"), ("韓国の潘基文氏", "Ban Ki-moon"),
-                      ("韓国の朴槿恵大統領", "President Park Geun-hye")])
+    @Test(
+        "Korean names the glossary does not have: hanja → Hangul → press spelling, with the initial-sound law",
+        arguments: [
+            ("韓国の李洛淵首相", "Prime Minister Lee Nak-yon"), ("韓国の潘基文氏", "Ban Ki-moon"),
+            ("韓国の朴槿恵大統領", "President Park Geun-hye"),
+        ])
     func koreanNames(ja: String, en: String) throws {
         let finder = NameFinder(lexicon: try lexicon)
         let jaName = try #require(finder.names(inJapanese: ja).first)
@@ -296,15 +316,17 @@ struct DictionaryLexiconTests {
         #expect(jaName.key == enName.key)
     }
 
-    @Test("one person, one key in all four scripts, katakana as Japanese newspapers write it", arguments: [
-        ["韓国の李在明大統領", "李在明（イ・ジェミョン）大統領", "이재명 대통령", "President Lee Jae-myung"],
-        ["韓国の安圭伯国防相", "アン・ギュベク国防相は韓国の", "안규백 장관은", "Defense Minister Ahn Gyu-back"],
-        ["康京和（カン・ギョンファ）元外相", "カン・ギョンファ氏は韓国の", "강경화 장관", "Kang Kyung-wha"],
-        ["韓国の金民錫首相", "キム・ミンソク首相", "김민석 총리", "Prime Minister Kim Min-seok"],
-        ["韓国の尹錫悦前大統領", "ユン・ソンニョル前大統領", "윤석열 전 대통령", "Yoon Suk Yeol"],
-        ["韓国の趙顯外相", "チョ・ヒョン外相", "조현 장관", "Foreign Minister Cho Hyun"],
-        ["위성락 실장", "韓国のウィ・ソンラク氏", "위성락 실장은", "Wi Sung-lac"],
-    ])
+    @Test(
+        "one person, one key in all four scripts, katakana as Japanese newspapers write it",
+        arguments: [
+            ["韓国の李在明大統領", "李在明（イ・ジェミョン）大統領", "이재명 대통령", "President Lee Jae-myung"],
+            ["韓国の安圭伯国防相", "アン・ギュベク国防相は韓国の", "안규백 장관은", "Defense Minister Ahn Gyu-back"],
+            ["康京和（カン・ギョンファ）元外相", "カン・ギョンファ氏は韓国の", "강경화 장관", "Kang Kyung-wha"],
+            ["韓国の金民錫首相", "キム・ミンソク首相", "김민석 총리", "Prime Minister Kim Min-seok"],
+            ["韓国の尹錫悦前大統領", "ユン・ソンニョル前大統領", "윤석열 전 대통령", "Yoon Suk Yeol"],
+            ["韓国の趙顯外相", "チョ・ヒョン外相", "조현 장관", "Foreign Minister Cho Hyun"],
+            ["위성락 실장", "韓国のウィ・ソンラク氏", "위성락 실장은", "Wi Sung-lac"],
+        ])
     func koreanNameInFourScripts(mentions: [String]) throws {
         let finder = NameFinder(lexicon: try lexicon)
         var keys: [String] = []
@@ -344,7 +366,8 @@ struct DictionaryLexiconTests {
     @Test("everyday words pair too: adjectives and nouns with okurigana, a kanji standing as a word of its own")
     func everydayWords() throws {
         let matcher = AnchorMatcher(lexicon: try lexicon)
-        let station = try matcher.match(ja: "駅の近くにできた新しいラーメン屋に行ってみた。", en: "I tried the new ramen shop near the station.")
+        let station = try matcher.match(
+            ja: "駅の近くにできた新しいラーメン屋に行ってみた。", en: "I tried the new ramen shop near the station.")
         #expect(Set(station.pairs.map(\.ja)).isSuperset(of: ["駅", "近く", "新しい"]), "\(station.pairs)")
         let noodles = try matcher.match(ja: "麺は少し柔らかめだった。", en: "The noodles were a little soft.")
         #expect(Set(noodles.pairs.map(\.ja)).isSuperset(of: ["麺", "少し"]), "\(noodles.pairs)")
@@ -364,9 +387,12 @@ struct DictionaryLexiconTests {
         #expect(anchors.contains { $0.text.hasPrefix("ラーメン") })
     }
 
-    @Test("Japanese names the glossary does not have, long vowels folded, either order",
-          arguments: [("加藤勝信官房長官", "Chief Cabinet Secretary Katsunobu Kato"), ("河野太郎外相", "Foreign Minister Taro Kono"),
-                      ("河野太郎外相", "Foreign Minister Kono Taro")])
+    @Test(
+        "Japanese names the glossary does not have, long vowels folded, either order",
+        arguments: [
+            ("加藤勝信官房長官", "Chief Cabinet Secretary Katsunobu Kato"), ("河野太郎外相", "Foreign Minister Taro Kono"),
+            ("河野太郎外相", "Foreign Minister Kono Taro"),
+        ])
     func japaneseNames(ja: String, en: String) throws {
         let m = try AnchorMatcher(lexicon: try lexicon).match(ja: ja, en: en)
         #expect(m.pairs.first?.kind == .name)
@@ -382,8 +408,9 @@ struct DictionaryLexiconTests {
 
     @Test("EDICT words, ENAMDICT places and katakana names pair with English; first senses count most")
     func terms() throws {
-        let m = try AnchorMatcher(lexicon: try lexicon).match(ja: "メルケル首相は鎌倉で環境問題を議論した",
-                                                            en: "Chancellor Merkel discussed environmental issues in Kamakura")
+        let m = try AnchorMatcher(lexicon: try lexicon).match(
+            ja: "メルケル首相は鎌倉で環境問題を議論した",
+            en: "Chancellor Merkel discussed environmental issues in Kamakura")
         let pairs = Dictionary(m.pairs.map { ($0.ja, $0) }, uniquingKeysWith: { a, _ in a })
         #expect(pairs["メルケル"]?.en == "Merkel")
         #expect(pairs["鎌倉"]?.en == "Kamakura")

@@ -4,8 +4,12 @@ import KakehashiText
 
 @Suite("Numbers and dates")
 struct NumericAnchorTests {
-    func ja(_ text: String) throws -> Set<String> { Set(NumericAnchors.japanese(try TextNormalizer.key(text)).map(\.key)) }
-    func en(_ text: String) throws -> Set<String> { Set(NumericAnchors.english(try TextNormalizer.key(text)).map(\.key)) }
+    func ja(_ text: String) throws -> Set<String> {
+        Set(NumericAnchors.japanese(try TextNormalizer.key(text)).map(\.key))
+    }
+    func en(_ text: String) throws -> Set<String> {
+        Set(NumericAnchors.english(try TextNormalizer.key(text)).map(\.key))
+    }
 
     @Test("dates: 10月30日 = October 30 = Oct. 30 = 30 October; the year when given, the month-day always")
     func dates() throws {
@@ -52,7 +56,8 @@ struct NumericAnchorTests {
         #expect(try ja("午前10時半") == ["time:10:30"])
     }
 
-    @Test("a day of the month written as 'the 25th' (as translations of 25日 write it), weekdays abbreviated in brackets")
+    @Test(
+        "a day of the month written as 'the 25th' (as translations of 25日 write it), weekdays abbreviated in brackets")
     func daysOfTheMonth() throws {
         #expect(try ja("25日に発表した") == ["day:25"])
         #expect(try en("announced on the 25th that the body was found") == ["day:25"])
@@ -108,7 +113,9 @@ struct AnchorMatcherTests {
     func summit() throws {
         let m = try matcher.match(
             ja: "高市早苗首相は10月30日、ＡＰＥＣの会場で李在明大統領と41分間会談した。",
-            en: "Prime Minister Sanae Takaichi held 41-minute talks with President Lee Jae-myung at the APEC venue on October 30, 2025.")
+            en:
+                "Prime Minister Sanae Takaichi held 41-minute talks with President Lee Jae-myung at the APEC venue on October 30, 2025."
+        )
         let numeric = m.pairs.filter { $0.kind != .term && $0.kind != .name }
         #expect(numeric.map(\.key) == ["date:--10-30", "acronym:apec", "duration:41:minute"])
         #expect(numeric.map(\.kind) == [.date, .acronym, .number])
@@ -126,7 +133,9 @@ struct AnchorMatcherTests {
 
     @Test("a full date weighs more than a bare small number")
     func weights() throws {
-        let date = try matcher.match(ja: "2026年1月13日", en: "January 13, 2026").pairs.first { $0.key.hasPrefix("date:2026") }
+        let date = try matcher.match(ja: "2026年1月13日", en: "January 13, 2026").pairs.first {
+            $0.key.hasPrefix("date:2026")
+        }
         let small = try matcher.match(ja: "3人", en: "3 people").pairs.first
         #expect((date?.weight ?? 0) > (small?.weight ?? 1))
     }

@@ -35,7 +35,9 @@ struct FuzzyCandidateTests {
     }
 
     /// Sentences of `length` words from a vocabulary whose first words are far more frequent.
-    static func sentences(_ count: Int, vocabulary: Int, length: ClosedRange<Int>, always: [String] = [], seed: UInt64) -> [[String]] {
+    static func sentences(
+        _ count: Int, vocabulary: Int, length: ClosedRange<Int>, always: [String] = [], seed: UInt64
+    ) -> [[String]] {
         var random = Random(state: seed)
         return (0..<count).map { _ in
             let n = length.lowerBound + random.next(length.count)
@@ -56,7 +58,8 @@ struct FuzzyCandidateTests {
             var lists: [String: [Int64]] = [:]
             for term in terms {
                 var hits: [Int64] = []
-                _ = try TermPostings.appendPostings(of: TermHashing.hash(term), tag: 0, segments: segments, cap: .max, to: &hits, in: db)
+                _ = try TermPostings.appendPostings(
+                    of: TermHashing.hash(term), tag: 0, segments: segments, cap: .max, to: &hits, in: db)
                 lists[term] = hits.map { $0 >> 6 }
             }
             return lists
@@ -91,7 +94,9 @@ struct FuzzyCandidateTests {
         func write(_ memory: TranslationMemory, flushThreshold: Int) async throws {
             try await memory.database.write { db in
                 let writer = TermPostings.Writer(db, flushThreshold: flushThreshold)
-                for (k, words) in texts.enumerated() { try writer.add(variantID: Int64(k + 1), words: words.joined(separator: " ")) }
+                for (k, words) in texts.enumerated() {
+                    try writer.add(variantID: Int64(k + 1), words: words.joined(separator: " "))
+                }
                 try writer.finish()
             }
         }
@@ -124,7 +129,9 @@ struct FuzzyCandidateTests {
         var found = Set<String>()
         for words in texts {
             let text = words.joined(separator: " ") + "."
-            if FuzzyScore.score(query: key, candidate: try TextNormalizer.key(text), japanese: false).score >= minimum { found.insert(text) }
+            if FuzzyScore.score(query: key, candidate: try TextNormalizer.key(text), japanese: false).score >= minimum {
+                found.insert(text)
+            }
         }
         return found
     }
@@ -135,7 +142,8 @@ struct FuzzyCandidateTests {
         return (0..<count).map { _ in
             var words = texts[random.next(texts.count)]
             for _ in 0...random.next(2) {
-                words[random.next(words.count)] = random.next(3) == 0 ? "zzq\(random.next(1000))" : word(random.next(vocabulary))
+                words[random.next(words.count)] =
+                    random.next(3) == 0 ? "zzq\(random.next(1000))" : word(random.next(vocabulary))
             }
             return words.joined(separator: " ") + "."
         }
@@ -149,7 +157,8 @@ struct FuzzyCandidateTests {
         for minimum in [50, 70, 85] {
             for query in Self.queries(from: texts, count: 60, vocabulary: 300, seed: UInt64(minimum)) {
                 let expected = try Self.scan(query, texts, minimum: minimum)
-                let found = try await t.memory.lookup(query, options: LookupOptions(from: "en", mode: .fuzzy, minimumScore: minimum, limit: 500))
+                let found = try await t.memory.lookup(
+                    query, options: LookupOptions(from: "en", mode: .fuzzy, minimumScore: minimum, limit: 500))
                 #expect(Set(found.map(\.source)) == expected, "\(query) at \(minimum)")
             }
         }
@@ -164,7 +173,8 @@ struct FuzzyCandidateTests {
         try await t.memory.add(Self.units(texts))
         for query in Self.queries(from: texts, count: 25, vocabulary: 3_000, seed: 5) {
             let expected = try Self.scan(query, texts, minimum: 70)
-            let found = try await t.memory.lookup(query, options: LookupOptions(from: "en", mode: .fuzzy, minimumScore: 70, limit: 500))
+            let found = try await t.memory.lookup(
+                query, options: LookupOptions(from: "en", mode: .fuzzy, minimumScore: 70, limit: 500))
             #expect(Set(found.map(\.source)) == expected, "\(query)")
         }
     }
@@ -175,14 +185,22 @@ struct FuzzyCandidateTests {
         let key = "toperimi that golexexsun changed by mentquaram riliionram from ouspocor"
         let n = FuzzyScore.tokens(key).count
         let six = ["toperimi", "golexexsun", "mentquaram", "riliionram", "ouspocor", "by"]
-        #expect(LookupEngine.requiredTerms(of: six, queryWords: n, absentWords: 0, minimumScore: 70, japanese: false) == 4)
+        #expect(
+            LookupEngine.requiredTerms(of: six, queryWords: n, absentWords: 0, minimumScore: 70, japanese: false) == 4)
         // "changed" is in no segment: every candidate already lacks one.
-        #expect(LookupEngine.requiredTerms(of: six, queryWords: n, absentWords: 1, minimumScore: 70, japanese: false) == 5)
+        #expect(
+            LookupEngine.requiredTerms(of: six, queryWords: n, absentWords: 1, minimumScore: 70, japanese: false) == 5)
         // Numbers and CJK are not counted; a low minimum asks nothing; Japanese is scored in characters.
-        #expect(LookupEngine.requiredTerms(of: ["2024", "toperimi"], queryWords: n, absentWords: 0, minimumScore: 70, japanese: false) == 0)
-        #expect(LookupEngine.requiredTerms(of: six, queryWords: n, absentWords: 0, minimumScore: 10, japanese: false) == 0)
-        #expect(LookupEngine.requiredTerms(of: six, queryWords: n, absentWords: 0, minimumScore: 70, japanese: true) == 0)
+        #expect(
+            LookupEngine.requiredTerms(
+                of: ["2024", "toperimi"], queryWords: n, absentWords: 0, minimumScore: 70, japanese: false) == 0)
+        #expect(
+            LookupEngine.requiredTerms(of: six, queryWords: n, absentWords: 0, minimumScore: 10, japanese: false) == 0)
+        #expect(
+            LookupEngine.requiredTerms(of: six, queryWords: n, absentWords: 0, minimumScore: 70, japanese: true) == 0)
         // At 100 % a query with a word no segment holds has no match.
-        #expect(LookupEngine.requiredTerms(of: six, queryWords: n, absentWords: 1, minimumScore: 100, japanese: false) == nil)
+        #expect(
+            LookupEngine.requiredTerms(of: six, queryWords: n, absentWords: 1, minimumScore: 100, japanese: false)
+                == nil)
     }
 }

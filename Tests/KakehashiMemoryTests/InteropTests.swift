@@ -45,7 +45,8 @@ struct InteropTests {
         let tmx = try await exportedSample(t)
         let project = t.folder.appendingPathComponent("project")
         for folder in ["source", "target", "tm/auto", "glossary", "dictionary", "omegat"] {
-            try FileManager.default.createDirectory(at: project.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: project.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
         let settings = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -57,11 +58,15 @@ struct InteropTests {
             <sentence_seg>true</sentence_seg><support_default_translations>true</support_default_translations><remove_tags>false</remove_tags>
             </project></omegat>
             """
-        _ = FileManager.default.createFile(atPath: project.appendingPathComponent("omegat.project").path, contents: Data(settings.utf8))
-        _ = FileManager.default.createFile(atPath: project.appendingPathComponent("source/news.txt").path,
-                                       contents: Data("The two leaders held their first summit.\n\nThe summit lasted 41 minutes.\n".utf8))
-        try FileManager.default.copyItem(atPath: tmx, toPath: project.appendingPathComponent("tm/auto/kakehashi.tmx").path)
-        let r = try run("/usr/bin/omegat", [project.path, "--mode=console-translate", "--disable-project-locking", "--no-team"])
+        _ = FileManager.default.createFile(
+            atPath: project.appendingPathComponent("omegat.project").path, contents: Data(settings.utf8))
+        _ = FileManager.default.createFile(
+            atPath: project.appendingPathComponent("source/news.txt").path,
+            contents: Data("The two leaders held their first summit.\n\nThe summit lasted 41 minutes.\n".utf8))
+        try FileManager.default.copyItem(
+            atPath: tmx, toPath: project.appendingPathComponent("tm/auto/kakehashi.tmx").path)
+        let r = try run(
+            "/usr/bin/omegat", [project.path, "--mode=console-translate", "--disable-project-locking", "--no-team"])
         #expect(r.status == 0)
         let translated = try String(contentsOf: project.appendingPathComponent("target/news.txt"), encoding: .utf8)
         #expect(translated == "両首脳は初の首脳会談を行った。\n\n会談は41分間続いた。\n")

@@ -10,7 +10,9 @@ struct LookupTests {
     init() async throws {
         t = try TemporaryMemory()
         try await t.memory.add([
-            unit("The two leaders held their first summit in Gyeongju.", "両首脳は慶州で初の首脳会談を行った。", status: .approved, confidence: 1),
+            unit(
+                "The two leaders held their first summit in Gyeongju.", "両首脳は慶州で初の首脳会談を行った。", status: .approved,
+                confidence: 1),
             unit("Both sides agreed to continue shuttle diplomacy.", "双方はシャトル外交を続けることで合意した。", confidence: 0.95),
             unit("Trade between the two countries reached 1,000 billion yen.", "両国間の貿易額は1000億円に達した。", confidence: 0.9),
             unit("The summit lasted 41 minutes.", "会談は41分間続いた。", confidence: 0.4),
@@ -35,15 +37,18 @@ struct LookupTests {
 
     @Test("in-context exact match scores 101 when the neighbouring segment matches")
     func inContext() async throws {
-        let with = try await t.memory.lookup("Yes.", options: LookupOptions(mode: .exact, context: "Will the talks continue?"))
+        let with = try await t.memory.lookup(
+            "Yes.", options: LookupOptions(mode: .exact, context: "Will the talks continue?"))
         #expect(with.first?.kind == .inContext && with.first?.score == 101)
-        let without = try await t.memory.lookup("Yes.", options: LookupOptions(mode: .exact, context: "Something else."))
+        let without = try await t.memory.lookup(
+            "Yes.", options: LookupOptions(mode: .exact, context: "Something else."))
         #expect(without.first?.kind == .exact && without.first?.score == 100)
     }
 
     @Test("fuzzy English: word-level score, with the differing words")
     func fuzzyEnglish() async throws {
-        let m = try await t.memory.lookup("The two leaders held their second summit in Gyeongju.", options: LookupOptions(mode: .fuzzy))
+        let m = try await t.memory.lookup(
+            "The two leaders held their second summit in Gyeongju.", options: LookupOptions(mode: .fuzzy))
         #expect(m.count == 1)
         #expect(m[0].score == 88)  // 9 words, one differs: 100·8/9 = 88; approved, no penalty
         #expect(m[0].differences == [FuzzyScore.Difference(query: "second", match: "first")])
@@ -59,21 +64,27 @@ struct LookupTests {
 
     @Test("numbers count by value: 1,000 and 1000 are the same word")
     func numbersByValue() async throws {
-        let m = try await t.memory.lookup("Trade between the two countries reached 1000 billion yen.", options: LookupOptions(mode: .fuzzy))
+        let m = try await t.memory.lookup(
+            "Trade between the two countries reached 1000 billion yen.", options: LookupOptions(mode: .fuzzy))
         #expect(m.first?.differences.isEmpty == true)
         #expect(m.first?.score == 96)  // identical words; aligned at confidence 0.9: 100 − 3 − 1
     }
 
     @Test("unapproved, low-confidence units score lower")
     func penalties() async throws {
-        let m = try await t.memory.lookup("The summit lasted 41 minutes.", options: LookupOptions(mode: .fuzzy, minimumScore: 50))
+        let m = try await t.memory.lookup(
+            "The summit lasted 41 minutes.", options: LookupOptions(mode: .fuzzy, minimumScore: 50))
         #expect(m.first?.score == 100 - 3 - 6)  // aligned, confidence 0.4
     }
 
     @Test("minimum score and limit")
     func thresholds() async throws {
-        #expect(try await t.memory.lookup("The two leaders met somewhere else today.", options: LookupOptions(mode: .fuzzy)).isEmpty)
-        let loose = try await t.memory.lookup("The two leaders met somewhere else today.", options: LookupOptions(mode: .fuzzy, minimumScore: 20, limit: 1))
+        #expect(
+            try await t.memory.lookup("The two leaders met somewhere else today.", options: LookupOptions(mode: .fuzzy))
+                .isEmpty)
+        let loose = try await t.memory.lookup(
+            "The two leaders met somewhere else today.",
+            options: LookupOptions(mode: .fuzzy, minimumScore: 20, limit: 1))
         #expect(loose.count == 1)
     }
 
@@ -95,18 +106,21 @@ struct LookupTests {
             Set(try await t.memory.lookup(q, options: LookupOptions(mode: .concordance, limit: 10)).map(\.target))
         }
         let g7 = "The G7 summit opened."
-        #expect(try await targets("脳会議") == [g7])           // starts inside a run
-        #expect(try await targets("G7首") == [g7])             // ends one character into a run
+        #expect(try await targets("脳会議") == [g7])  // starts inside a run
+        #expect(try await targets("G7首") == [g7])  // ends one character into a run
         #expect(try await targets("議が開") == [g7])
         #expect(try await targets("首脳会") == [g7, "The two leaders held their first summit in Gyeongju."])
         #expect(try await targets("脳会談を") == ["The two leaders held their first summit in Gyeongju."])
-        #expect(try await targets("議G7").isEmpty)             // the index alone would say yes (g7 occurs)
+        #expect(try await targets("議G7").isEmpty)  // the index alone would say yes (g7 occurs)
     }
 
     @Test("one- and two-character Japanese queries work (a trigram index could not answer them)")
     func shortJapanese() async throws {
         let two = try await t.memory.lookup("会談", options: LookupOptions(mode: .concordance, limit: 10))
-        #expect(Set(two.map(\.target)) == ["The two leaders held their first summit in Gyeongju.", "The summit lasted 41 minutes."])
+        #expect(
+            Set(two.map(\.target)) == [
+                "The two leaders held their first summit in Gyeongju.", "The summit lasted 41 minutes.",
+            ])
         let one = try await t.memory.lookup("州", options: LookupOptions(mode: .concordance))
         #expect(one.map(\.target) == ["The two leaders held their first summit in Gyeongju."])
     }
@@ -140,11 +154,14 @@ struct LookupTests {
             }
         }
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async { inTransaction.wait(); done.resume() }
+            DispatchQueue.global().async {
+                inTransaction.wait(); done.resume()
+            }
         }
         // A second connection reads a consistent snapshot while the write transaction is open.
         let reader = try TranslationMemory(path: t.path, readOnly: true)
-        #expect(try await reader.lookup("The summit lasted 41 minutes.", options: LookupOptions(mode: .exact)).count == 1)
+        #expect(
+            try await reader.lookup("The summit lasted 41 minutes.", options: LookupOptions(mode: .exact)).count == 1)
         #expect(try await reader.lookup("During the import.", options: LookupOptions(mode: .exact)).isEmpty)
         proceed.signal()
         #expect(try await write.value.added == 1)

@@ -58,15 +58,20 @@ enum Fixtures {
     }
 }
 
-func unit(_ en: String, _ ja: String, status: UnitStatus = .aligned, confidence: Double? = 0.9, context: String? = nil,
-          file: String = "seeds/a.txt", relation: UnitRelation = .translation) -> TranslationUnit {
-    TranslationUnit(variants: [Variant(language: "en", text: en), Variant(language: "ja", text: ja)], status: status,
-                    confidence: confidence, relation: relation, method: "test", context: context,
-                    provenance: [Provenance(sourceFile: file, document: "lines 1-2")])
+func unit(
+    _ en: String, _ ja: String, status: UnitStatus = .aligned, confidence: Double? = 0.9, context: String? = nil,
+    file: String = "seeds/a.txt", relation: UnitRelation = .translation
+) -> TranslationUnit {
+    TranslationUnit(
+        variants: [Variant(language: "en", text: en), Variant(language: "ja", text: ja)], status: status,
+        confidence: confidence, relation: relation, method: "test", context: context,
+        provenance: [Provenance(sourceFile: file, document: "lines 1-2")])
 }
 
 func exportString(_ memory: TranslationMemory, _ filter: ExportFilter = ExportFilter()) async throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-export-\(UUID().uuidString).tmx").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "kakehashi-export-\(UUID().uuidString).tmx"
+    ).path
     _ = FileManager.default.createFile(atPath: path, contents: nil)
     defer { try? FileManager.default.removeItem(atPath: path) }
     let handle = FileHandle(forWritingAtPath: path)!
@@ -93,7 +98,9 @@ struct StoreTests {
     @Test("context is part of the identity of a unit")
     func contextDistinguishes() async throws {
         let t = try TemporaryMemory()
-        try await t.memory.add([unit("Yes.", "はい。", context: "Will you come?"), unit("Yes.", "はい。", context: "Is it true?")])
+        try await t.memory.add([
+            unit("Yes.", "はい。", context: "Will you come?"), unit("Yes.", "はい。", context: "Is it true?"),
+        ])
         #expect(try await t.memory.statistics().units == 2)
     }
 
@@ -109,7 +116,9 @@ struct StoreTests {
     func newerSchema() throws {
         let t = try TemporaryMemory()
         let queue = try DatabaseQueue(path: t.path)
-        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')") }
+        try queue.write {
+            try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')")
+        }
         try queue.close()
         #expect {
             try TranslationMemory(path: t.path)
@@ -121,7 +130,8 @@ struct StoreTests {
 
     @Test("a memory of an older schema is upgraded in place and its units stay findable")
     func upgrade() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-upgrade-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kakehashi-upgrade-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("old.sqlite").path
@@ -129,17 +139,21 @@ struct StoreTests {
         try MemorySchema.migrator.migrate(queue, upTo: "v3: trigrams for CJK segments only")
         try await queue.write { db in
             try db.execute(sql: "INSERT INTO unit (id, status, dedup) VALUES (1, 'approved', 1)")
-            try db.execute(sql: """
-                INSERT INTO variant (id, unit_id, position, lang, lang_base, text, key, key_length) VALUES
-                  (1, 1, 0, 'en', 'en', 'Shuttle diplomacy resumed.', 'shuttle diplomacy resumed.', 26),
-                  (2, 1, 1, 'ja', 'ja', 'シャトル外交が再開した。', 'シャトル外交が再開した。', 12)
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO variant (id, unit_id, position, lang, lang_base, text, key, key_length) VALUES
+                      (1, 1, 0, 'en', 'en', 'Shuttle diplomacy resumed.', 'shuttle diplomacy resumed.', 26),
+                      (2, 1, 1, 'ja', 'ja', 'シャトル外交が再開した。', 'シャトル外交が再開した。', 12)
+                    """)
         }
         try queue.close()
         let memory = try TranslationMemory(path: path)
         let found = try await memory.lookup("外", options: LookupOptions(mode: .concordance))
         #expect(found.map(\.target) == ["Shuttle diplomacy resumed."])
-        #expect(try await memory.lookup("shuttle diplomacy", options: LookupOptions(mode: .concordance)).map(\.target) == ["シャトル外交が再開した。"])
+        #expect(
+            try await memory.lookup("shuttle diplomacy", options: LookupOptions(mode: .concordance)).map(\.target) == [
+                "シャトル外交が再開した。"
+            ])
     }
 
     @Test("a file that is not a memory is refused")
@@ -155,7 +169,9 @@ struct StoreTests {
         try await t.memory.add([unit("Before.", "前。")])
         let pages = try await t.memory.database.read { try Int.fetchOne($0, sql: "PRAGMA page_count") ?? 0 }
         // SQLite answers SQLITE_FULL once the file would outgrow max_page_count: a full disk in miniature.
-        try await t.memory.database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA max_page_count = \(pages + 2)") }
+        try await t.memory.database.writeWithoutTransaction {
+            try $0.execute(sql: "PRAGMA max_page_count = \(pages + 2)")
+        }
         let many = (0..<2000).map { unit("Unit \($0) that does not fit on the disk.", "入らない単位\($0)。") }
         await #expect {
             try await t.memory.add(many)
@@ -197,7 +213,8 @@ struct TMXTests {
     func idempotent() async throws {
         let t = try TemporaryMemory()
         _ = try await t.memory.importTMX(path: Fixtures.path("sample.tmx"))
-        #expect(try await t.memory.importTMX(path: Fixtures.path("sample.tmx")) == AddResult(added: 0, alreadyPresent: 4))
+        #expect(
+            try await t.memory.importTMX(path: Fixtures.path("sample.tmx")) == AddResult(added: 0, alreadyPresent: 4))
     }
 
     @Test("a round trip keeps inline codes, props, notes, attributes and provenance")
@@ -219,15 +236,20 @@ struct TMXTests {
         _ = try await b.memory.forEachUnit { collectedAfter.append($0) }
         let before = collectedBefore.items, after = collectedAfter.items
         // Export writes the source language first; the variants are otherwise the same.
-        #expect(before.map { $0.variants.sorted { $0.language < $1.language } } == after.map { $0.variants.sorted { $0.language < $1.language } })
+        #expect(
+            before.map { $0.variants.sorted { $0.language < $1.language } }
+                == after.map { $0.variants.sorted { $0.language < $1.language } })
         #expect(before.map(\.props) == after.map(\.props))
         #expect(before.map(\.notes) == after.map(\.notes))
         #expect(before.map(\.provenance) == after.map(\.provenance))
         #expect(before.map(\.confidence) == after.map(\.confidence))
         #expect(before.map(\.context) == after.map(\.context))
         #expect(before.map(\.status) == after.map(\.status))
-        #expect(try await exportString(b.memory).replacingOccurrences(of: #"creationdate="\d{8}T\d{6}Z"/>"#, with: "", options: .regularExpression)
-                == exported.replacingOccurrences(of: #"creationdate="\d{8}T\d{6}Z"/>"#, with: "", options: .regularExpression))
+        #expect(
+            try await exportString(b.memory).replacingOccurrences(
+                of: #"creationdate="\d{8}T\d{6}Z"/>"#, with: "", options: .regularExpression)
+                == exported.replacingOccurrences(
+                    of: #"creationdate="\d{8}T\d{6}Z"/>"#, with: "", options: .regularExpression))
     }
 
     @Test("export filters: minimum confidence, languages, changed since")
@@ -237,7 +259,9 @@ struct TMXTests {
         _ = try await t.memory.importTMX(path: Fixtures.path("sample.tmx"))
         #expect(try await t.memory.forEachUnit(ExportFilter(minimumConfidence: 0.5)) { _ in } == 5)
         let langs = Collector<[String]>()
-        _ = try await t.memory.forEachUnit(ExportFilter(languages: ["en", "ko"])) { langs.append($0.variants.map(\.baseLanguage)) }
+        _ = try await t.memory.forEachUnit(ExportFilter(languages: ["en", "ko"])) {
+            langs.append($0.variants.map(\.baseLanguage))
+        }
         #expect(langs.items == [["en", "ko"]])
         #expect(try await t.memory.forEachUnit(ExportFilter(since: Date().addingTimeInterval(3600))) { _ in } == 0)
     }
@@ -246,8 +270,10 @@ struct TMXTests {
     func malformed() async throws {
         let t = try TemporaryMemory()
         let good = "<tu><tuv xml:lang=\"en\"><seg>One.</seg></tuv><tuv xml:lang=\"ja\"><seg>一。</seg></tuv></tu>\n"
-        let bad = t.file("bad.tmx", "<tmx version=\"1.4\"><header/><body>\n" + good + good.replacingOccurrences(of: "One", with: "Two")
-                         + "<tu><tuv xml:lang=\"en\"><seg>Broken</tuv></tu>\n</body></tmx>")
+        let bad = t.file(
+            "bad.tmx",
+            "<tmx version=\"1.4\"><header/><body>\n" + good + good.replacingOccurrences(of: "One", with: "Two")
+                + "<tu><tuv xml:lang=\"en\"><seg>Broken</tuv></tu>\n</body></tmx>")
         await #expect {
             try await t.memory.importTMX(path: bad)
         } throws: { error in
@@ -260,20 +286,30 @@ struct TMXTests {
     @Test("external entities and DTD-declared entities are refused, never resolved")
     func hostile() async throws {
         let t = try TemporaryMemory()
-        let xxe = t.file("xxe.tmx", """
+        let xxe = t.file(
+            "xxe.tmx",
+            """
             <?xml version="1.0"?>
             <!DOCTYPE tmx [ <!ENTITY secret SYSTEM "file:///etc/passwd"> ]>
             <tmx version="1.4"><header/><body><tu><tuv xml:lang="en"><seg>&secret;</seg></tuv><tuv xml:lang="ja"><seg>x</seg></tuv></tu></body></tmx>
             """)
-        await #expect { try await t.memory.importTMX(path: xxe) } throws: { ($0 as? XMLInputError)?.message.contains("internal subset") == true }
-        let laughs = t.file("laughs.tmx", """
+        await #expect { try await t.memory.importTMX(path: xxe) } throws: {
+            ($0 as? XMLInputError)?.message.contains("internal subset") == true
+        }
+        let laughs = t.file(
+            "laughs.tmx",
+            """
             <?xml version="1.0"?>
             <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">]>
             <tmx version="1.4"><header/><body></body></tmx>
             """)
         await #expect(throws: XMLInputError.self) { try await t.memory.importTMX(path: laughs) }
-        let undeclared = t.file("undeclared.tmx", "<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"en\"><seg>&nbsp;</seg></tuv></tu></body></tmx>")
-        await #expect { try await t.memory.importTMX(path: undeclared) } throws: { ($0 as? XMLInputError)?.message.contains("never resolved") == true }
+        let undeclared = t.file(
+            "undeclared.tmx",
+            "<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"en\"><seg>&nbsp;</seg></tuv></tu></body></tmx>")
+        await #expect { try await t.memory.importTMX(path: undeclared) } throws: {
+            ($0 as? XMLInputError)?.message.contains("never resolved") == true
+        }
         #expect(try await t.memory.statistics().units == 0)
     }
 
@@ -281,7 +317,7 @@ struct TMXTests {
     func dates() throws {
         #expect(TMXDate.parse("20260113T080000Z").map(TMXDate.format) == "20260113T080000Z")
         #expect(TMXDate.parse("2026-01-13T08:00:00Z").map(TMXDate.format) == "20260113T080000Z")
-        #expect(TMXDate.parse("20\u{662}60113T080000Z") == nil)   // found by the fuzzer: a non-ASCII digit
+        #expect(TMXDate.parse("20\u{662}60113T080000Z") == nil)  // found by the fuzzer: a non-ASCII digit
         #expect(TMXDate.parse("yesterday") == nil)
         #expect(TMXDate.parse("20261399T000000Z") == nil)
     }
@@ -305,7 +341,9 @@ struct TMXTests {
             try handle.close()
             var second: [TranslationUnit] = []
             _ = try TMXReader.read(path: path) { second.append($0) }
-            func byLanguage(_ u: TranslationUnit) -> [String] { u.variants.map { $0.language + "|" + $0.text }.sorted() }
+            func byLanguage(_ u: TranslationUnit) -> [String] {
+                u.variants.map { $0.language + "|" + $0.text }.sorted()
+            }
             #expect(first.map(byLanguage) == second.map(byLanguage), "\(name)")
         }
     }
@@ -313,21 +351,30 @@ struct TMXTests {
     @Test("a tuv with two segs is refused (found by the fuzzer)")
     func twoSegs() async throws {
         let t = try TemporaryMemory()
-        let f = t.file("two.tmx", "<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"en\"><seg>a</seg><seg>b</seg></tuv><tuv xml:lang=\"ja\"><seg>c</seg></tuv></tu></body></tmx>")
-        await #expect { try await t.memory.importTMX(path: f) } throws: { ($0 as? XMLInputError)?.message.contains("exactly one <seg>") == true }
+        let f = t.file(
+            "two.tmx",
+            "<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"en\"><seg>a</seg><seg>b</seg></tuv><tuv xml:lang=\"ja\"><seg>c</seg></tuv></tu></body></tmx>"
+        )
+        await #expect { try await t.memory.importTMX(path: f) } throws: {
+            ($0 as? XMLInputError)?.message.contains("exactly one <seg>") == true
+        }
     }
 
     @Test("a tuv without a language is an error, not a guess")
     func missingLanguage() async throws {
         let t = try TemporaryMemory()
-        let f = t.file("nolang.tmx", "<tmx version=\"1.4\"><header/><body><tu><tuv><seg>x</seg></tuv><tuv xml:lang=\"ja\"><seg>y</seg></tuv></tu></body></tmx>")
+        let f = t.file(
+            "nolang.tmx",
+            "<tmx version=\"1.4\"><header/><body><tu><tuv><seg>x</seg></tuv><tuv xml:lang=\"ja\"><seg>y</seg></tuv></tu></body></tmx>"
+        )
         await #expect(throws: XMLInputError.self) { try await t.memory.importTMX(path: f) }
     }
 
     @Test("UTF-16 TMX files are read")
     func utf16() async throws {
         let t = try TemporaryMemory()
-        let xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"en\"><seg>Seoul</seg></tuv><tuv xml:lang=\"ja\"><seg>ソウル</seg></tuv></tu></body></tmx>"
+        let xml =
+            "<?xml version=\"1.0\" encoding=\"UTF-16\"?><tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"en\"><seg>Seoul</seg></tuv><tuv xml:lang=\"ja\"><seg>ソウル</seg></tuv></tu></body></tmx>"
         var bytes: [UInt8] = [0xFF, 0xFE]
         for u in xml.utf16 { bytes.append(UInt8(u & 0xFF)); bytes.append(UInt8(u >> 8)) }
         let p = t.folder.appendingPathComponent("u16.tmx").path
@@ -335,8 +382,9 @@ struct TMXTests {
         #expect(try await t.memory.importTMX(path: p).added == 1)
     }
 
-    @Test("the export is valid TMX 1.4 (xmllint against tmx14.dtd, and the extra checks)",
-          .enabled(if: Fixtures.canValidate))
+    @Test(
+        "the export is valid TMX 1.4 (xmllint against tmx14.dtd, and the extra checks)",
+        .enabled(if: Fixtures.canValidate))
     func validity() async throws {
         let t = try TemporaryMemory()
         _ = try await t.memory.importTMX(path: Fixtures.path("sample.tmx"))
@@ -349,7 +397,9 @@ struct TMXTests {
             "count(//@creationdate[string-length(.)!=16 or substring(.,9,1)!=\"T\" or substring(.,16,1)!=\"Z\"])",
             "count(//@changedate[string-length(.)!=16 or substring(.,9,1)!=\"T\" or substring(.,16,1)!=\"Z\"])",
         ] {
-            #expect(try run("/usr/bin/xmllint", ["--xpath", xpath, path]).output.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+            #expect(
+                try run("/usr/bin/xmllint", ["--xpath", xpath, path]).output.trimmingCharacters(
+                    in: .whitespacesAndNewlines) == "0")
         }
     }
 }

@@ -10,8 +10,12 @@ import KakehashiTestSupport
 struct RelationMemoryTests {
     static let units = [
         unit("The ferry service resumed on Monday after the storm.", "嵐の後、フェリーの運航は月曜日に再開した。"),
-        unit("The two leaders held their first summit in Gyeongju on Thursday.", "両首脳は木曜日に慶州で初の首脳会談を行った。", relation: .partial),
-        unit("The talks ended with a joint statement on trade and security.", "両国は貿易をめぐる協議を続けることで一致した。", relation: .related),
+        unit(
+            "The two leaders held their first summit in Gyeongju on Thursday.", "両首脳は木曜日に慶州で初の首脳会談を行った。",
+            relation: .partial),
+        unit(
+            "The talks ended with a joint statement on trade and security.", "両国は貿易をめぐる協議を続けることで一致した。",
+            relation: .related),
     ]
     static let imported = unit("Prices rose.", "物価が上がった。", status: .imported, confidence: nil)
 
@@ -19,15 +23,26 @@ struct RelationMemoryTests {
     func lookupFilters() async throws {
         let t = try TemporaryMemory()
         try await t.memory.add(Self.units)
-        #expect(try await t.memory.lookup("The ferry service resumed on Monday after the storm.", options: LookupOptions(mode: .exact)).count == 1)
-        #expect(try await t.memory.lookup("The talks ended with a joint statement on trade and security.", options: LookupOptions(mode: .exact)).isEmpty)
-        #expect(try await t.memory.lookup("The talks ended with a joint statement on trade and safety.", options: LookupOptions(mode: .fuzzy)).isEmpty)
-        let widened = try await t.memory.lookup("The talks ended with a joint statement on trade and security.",
-                                          options: LookupOptions(mode: .exact, relations: [.related]))
+        #expect(
+            try await t.memory.lookup(
+                "The ferry service resumed on Monday after the storm.", options: LookupOptions(mode: .exact)
+            ).count == 1)
+        #expect(
+            try await t.memory.lookup(
+                "The talks ended with a joint statement on trade and security.", options: LookupOptions(mode: .exact)
+            ).isEmpty)
+        #expect(
+            try await t.memory.lookup(
+                "The talks ended with a joint statement on trade and safety.", options: LookupOptions(mode: .fuzzy)
+            ).isEmpty)
+        let widened = try await t.memory.lookup(
+            "The talks ended with a joint statement on trade and security.",
+            options: LookupOptions(mode: .exact, relations: [.related]))
         #expect(widened.first?.relation == .related)
         #expect(widened.first.map { $0.score < 100 } == true)
-        let fuzzy = try await t.memory.lookup("The two leaders held their first summit in Gyeongju on Friday.",
-                                        options: LookupOptions(mode: .fuzzy, minimumScore: 50, relations: [.partial, .translation]))
+        let fuzzy = try await t.memory.lookup(
+            "The two leaders held their first summit in Gyeongju on Friday.",
+            options: LookupOptions(mode: .fuzzy, minimumScore: 50, relations: [.partial, .translation]))
         #expect(fuzzy.first?.relation == .partial)
         let concordance = try await t.memory.lookup("the", options: LookupOptions(mode: .concordance, limit: 10))
         #expect(Set(concordance.map(\.relation)) == Set(UnitRelation.allCases))
@@ -53,7 +68,9 @@ struct RelationMemoryTests {
         #expect(relations["The two leaders held their first summit in Gyeongju on Thursday."] == .partial)
         #expect(relations["Prices rose."] == .translation)
         // A TMX without the prop (another tool's memory) holds translations.
-        let plain = t.file("plain.tmx", """
+        let plain = t.file(
+            "plain.tmx",
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <tmx version="1.4"><header creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="none" adminlang="en" srclang="en" datatype="plaintext"/>
             <body><tu><tuv xml:lang="en"><seg>Hello there.</seg></tuv><tuv xml:lang="ja"><seg>こんにちは。</seg></tuv></tu></body></tmx>
@@ -72,13 +89,17 @@ struct RelationMemoryTests {
         let reopened = try TranslationMemory(path: t.path)
         #expect(try await reopened.statistics().byRelation == ["translation": 1, "unscored": 1])
         // Not offered for reuse until scored.
-        #expect(try await reopened.lookup("The ferry service resumed on Monday after the storm.", options: LookupOptions(mode: .exact)).isEmpty)
+        #expect(
+            try await reopened.lookup(
+                "The ferry service resumed on Monday after the storm.", options: LookupOptions(mode: .exact)
+            ).isEmpty)
         let pending = try await reopened.unitsWithoutRelation(after: 0, limit: 10)
         #expect(pending.map(\.english) == ["The ferry service resumed on Monday after the storm."])
         #expect(pending.map(\.japanese) == ["嵐の後、フェリーの運航は月曜日に再開した。"])
         try await reopened.setRelations([(pending[0].id, .translation, 0.93)])
         #expect(try await reopened.unitsWithoutRelation(after: 0, limit: 10).isEmpty)
-        let found = try await reopened.lookup("The ferry service resumed on Monday after the storm.", options: LookupOptions(mode: .exact))
+        let found = try await reopened.lookup(
+            "The ferry service resumed on Monday after the storm.", options: LookupOptions(mode: .exact))
         #expect(found.first?.confidence == 0.93)
     }
 }

@@ -17,12 +17,16 @@ struct XMLTokenizerTests {
 
     @Test("elements, attributes in order, self-closing tags, text; comments and the declaration skipped")
     func wellFormed() throws {
-        let t = try tokens(#"<?xml version="1.0"?><!-- c --><tmx version="1.4"><header a="1" b='2'/><body>x</body></tmx>"#)
-        #expect(t == [
-            .start(name: "tmx", attributes: [TMXAttribute("version", "1.4")], selfClosing: false),
-            .start(name: "header", attributes: [TMXAttribute("a", "1"), TMXAttribute("b", "2")], selfClosing: true),
-            .start(name: "body", attributes: [], selfClosing: false), .text("x"), .end(name: "body"), .end(name: "tmx"),
-        ])
+        let t = try tokens(
+            #"<?xml version="1.0"?><!-- c --><tmx version="1.4"><header a="1" b='2'/><body>x</body></tmx>"#)
+        #expect(
+            t == [
+                .start(name: "tmx", attributes: [TMXAttribute("version", "1.4")], selfClosing: false),
+                .start(
+                    name: "header", attributes: [TMXAttribute("a", "1"), TMXAttribute("b", "2")], selfClosing: true),
+                .start(name: "body", attributes: [], selfClosing: false), .text("x"), .end(name: "body"),
+                .end(name: "tmx"),
+            ])
     }
 
     @Test("the five predefined entities, character references and CDATA are text; nothing else is resolved")
@@ -41,9 +45,12 @@ struct XMLTokenizerTests {
         #expect(error("<!DOCTYPE tmx SYSTEM \"tmx14.dtd\"><tmx/>") == nil)
     }
 
-    @Test("malformed XML: mismatched and unclosed tags, text outside the root, a second root; each with line and column")
+    @Test(
+        "malformed XML: mismatched and unclosed tags, text outside the root, a second root; each with line and column")
     func malformed() {
-        for (xml, line) in [("<a>\n<b></a>", 2), ("<a>\n<b>", 2), ("<a/>\ntext", 2), ("<a/><b/>", 1), ("", 1), ("<a x=1/>", 1)] {
+        for (xml, line) in [
+            ("<a>\n<b></a>", 2), ("<a>\n<b>", 2), ("<a/>\ntext", 2), ("<a/><b/>", 1), ("", 1), ("<a x=1/>", 1),
+        ] {
             let e = error(xml)
             #expect(e != nil, "\(xml.debugDescription) was accepted")
             #expect(e?.line == line, "\(xml.debugDescription): \(e?.description ?? "")")

@@ -33,7 +33,10 @@ enum Articles {
 
         """
     static var inputs: [CorpusInput] {
-        [CorpusInput(name: "summit.en.txt", bytes: Array(english.utf8)), CorpusInput(name: "summit.ja.txt", bytes: Array(japanese.utf8))]
+        [
+            CorpusInput(name: "summit.en.txt", bytes: Array(english.utf8)),
+            CorpusInput(name: "summit.ja.txt", bytes: Array(japanese.utf8)),
+        ]
     }
 }
 
@@ -66,8 +69,9 @@ struct IngestTests {
         #expect(first.sentencePairs == 3)
         #expect(first.added == first.stored && first.added >= 2)
 
-        let exact = try await memory.lookup("The two leaders held 41-minute talks on the sidelines of the APEC summit.",
-                                      options: LookupOptions(from: "en", mode: .exact))
+        let exact = try await memory.lookup(
+            "The two leaders held 41-minute talks on the sidelines of the APEC summit.",
+            options: LookupOptions(from: "en", mode: .exact))
         let unit = try #require(exact.first)
         #expect(unit.target == "両首脳はAPEC首脳会議の傍らで41分間会談した。")
         let sources = unit.provenance.map { "\($0.sourceFile) \($0.document ?? "") \($0.sentences ?? "")" }
@@ -81,7 +85,9 @@ struct IngestTests {
 
         // The Japanese file changes: the pair is aligned again, and only the new sentence pair is new.
         let longer = Articles.japanese + "両首脳は41分間の会談で北朝鮮問題についても協議した。\n"
-        let changed = try Corpus(inputs: [Articles.inputs[0], CorpusInput(name: "summit.ja.txt", bytes: Array(longer.utf8))])
+        let changed = try Corpus(inputs: [
+            Articles.inputs[0], CorpusInput(name: "summit.ja.txt", bytes: Array(longer.utf8)),
+        ])
         let third = try await ingestor.ingest(changed, into: memory)
         #expect(third.unchangedFiles == 1 && third.unchangedPairs == 0)
         #expect(third.alreadyPresent == first.added)
@@ -114,11 +120,14 @@ struct IngestTests {
         #expect(tmx.contains("datatype=\"plaintext\" creationdate=\"20251031T000000Z\"/>"))
     }
 
-    @Test("pairs that share a file are stored in one transaction, whatever the batch size: a file is stored whole or not at all")
+    @Test(
+        "pairs that share a file are stored in one transaction, whatever the batch size: a file is stored whole or not at all"
+    )
     func wholeFiles() async throws {
         // A mixed page holds the English summit story and the Japanese China story; each pairs
         // with a file of its own, so the three files form one group.
-        let chinaEnglish = "Chinese President Xi Jinping met President Lee Jae-myung in Beijing on January 6.\nThey pledged to expand trade and keep the region stable.\n"
+        let chinaEnglish =
+            "Chinese President Xi Jinping met President Lee Jae-myung in Beijing on January 6.\nThey pledged to expand trade and keep the region stable.\n"
         let chinaJapanese = "中国の習近平国家主席と韓国の李在明大統領は1月6日、北京で会談した。\n両首脳は貿易の拡大と地域の安定維持を約束した。\n"
         let corpus = try Corpus(inputs: [
             CorpusInput(name: "page.txt", bytes: Array((Articles.english + "\n" + chinaJapanese).utf8)),
@@ -146,7 +155,10 @@ struct IngestTests {
     @Test("a file that reads the same under another name counts as unchanged: the hash is of the content")
     func contentHash() async throws {
         let a = try Corpus(inputs: [CorpusInput(name: "a.txt", bytes: Array("Hello.\n".utf8))])
-        let b = try Corpus(inputs: [CorpusInput(name: "b.txt", bytes: Array("Hello.\n".utf8)), CorpusInput(name: "c.txt", bytes: Array("Hello!\n".utf8))])
+        let b = try Corpus(inputs: [
+            CorpusInput(name: "b.txt", bytes: Array("Hello.\n".utf8)),
+            CorpusInput(name: "c.txt", bytes: Array("Hello!\n".utf8)),
+        ])
         #expect(a.contents["a.txt"]?.hash == b.contents["b.txt"]?.hash)
         #expect(b.contents["b.txt"]?.hash != b.contents["c.txt"]?.hash)
         // sha256sum of the same bytes.
@@ -159,8 +171,10 @@ struct IngestTests {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let memory = try MemoryLocation.open(folder.appendingPathComponent("tm.sqlite").path)
-        _ = try await Ingestor(lexicon: lexicon, options: IngestOptions(minimumConfidence: 0.5)).ingest(try Corpus(inputs: Articles.inputs), into: memory)
-        let answer = try await PhraseLookup(memory: memory, lexicon: lexicon).lookup("future-oriented", options: LookupOptions(mode: .concordance))
+        _ = try await Ingestor(lexicon: lexicon, options: IngestOptions(minimumConfidence: 0.5)).ingest(
+            try Corpus(inputs: Articles.inputs), into: memory)
+        let answer = try await PhraseLookup(memory: memory, lexicon: lexicon).lookup(
+            "future-oriented", options: LookupOptions(mode: .concordance))
         let match = try #require(answer.matches.first)
         #expect(match.kind == .concordance && match.targetLanguage == "ja")
         #expect(answer.phrases[0].map(\.target).contains("未来志向"))

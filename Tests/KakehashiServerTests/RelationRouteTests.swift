@@ -21,18 +21,27 @@ struct RelationRouteTests {
         let m = try await Fixture(tmx: Self.tmx)
         defer { m.remove() }
         try await m.application(ServerOptions(token: nil)).test(.router) { client in
-            try await client.execute(uri: "/tmserver/en/ja/unit/The%20talks%20ended%20with%20a%20joint%20statement%20on%20trade.", method: .get) { response in
+            try await client.execute(
+                uri: "/tmserver/en/ja/unit/The%20talks%20ended%20with%20a%20joint%20statement%20on%20trade.",
+                method: .get
+            ) { response in
                 #expect(response.status == .ok)
                 let items = try json(response.body) as? [Any]
                 #expect(items?.isEmpty == true)
             }
-            try await client.execute(uri: "/tmserver/en/ja/unit/The%20talks%20ended%20with%20a%20joint%20statement%20on%20trade.?relation=all", method: .get) { response in
+            try await client.execute(
+                uri:
+                    "/tmserver/en/ja/unit/The%20talks%20ended%20with%20a%20joint%20statement%20on%20trade.?relation=all",
+                method: .get
+            ) { response in
                 let items = try json(response.body) as? [[String: Any]]
                 #expect(items?.first?["target"] as? String == "両国は貿易をめぐる協議を続けることで一致した。")
                 // The relation's penalty lowers the quality of a related pair below an exact translation's 100.
                 #expect((items?.first?["quality"] as? Int ?? 100) < 100)
             }
-            try await client.execute(uri: "/tmserver/en/ja/unit/The%20ferry%20service%20resumed%20on%20Monday.", method: .get) { response in
+            try await client.execute(
+                uri: "/tmserver/en/ja/unit/The%20ferry%20service%20resumed%20on%20Monday.", method: .get
+            ) { response in
                 let items = try json(response.body) as? [[String: Any]]
                 #expect(items?.first?["target"] as? String == "フェリーの運航は月曜日に再開した。")
             }
@@ -65,7 +74,8 @@ struct RelationRouteTests {
                 let results = body?["results"] as? [[String: Any]]
                 #expect(results?.first?["relation"] as? String == "related")
             }
-            try await client.execute(uri: "/api/v1/concordance?q=trade&relation=translation", method: .get) { response in
+            try await client.execute(uri: "/api/v1/concordance?q=trade&relation=translation", method: .get) {
+                response in
                 let body = try json(response.body) as? [String: Any]
                 #expect((body?["results"] as? [Any])?.isEmpty == true)
             }

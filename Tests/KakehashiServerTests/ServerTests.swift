@@ -43,11 +43,15 @@ struct Fixture {
     func remove() { try? FileManager.default.removeItem(at: folder) }
 }
 
-func json(_ buffer: ByteBuffer) throws -> Any { try JSONSerialization.jsonObject(with: Data(buffer.readableBytesView), options: [.fragmentsAllowed]) }
+func json(_ buffer: ByteBuffer) throws -> Any {
+    try JSONSerialization.jsonObject(with: Data(buffer.readableBytesView), options: [.fragmentsAllowed])
+}
 
 /// The error code of a JSON error response (nil when the body is not that shape).
 func errorCode(_ response: TestResponse) -> String? {
-    ((try? json(response.body)) as? [String: Any]).flatMap { $0["error"] as? [String: Any] }.flatMap { $0["code"] as? String }
+    ((try? json(response.body)) as? [String: Any]).flatMap { $0["error"] as? [String: Any] }.flatMap {
+        $0["code"] as? String
+    }
 }
 
 @Suite("HTTP server (in-process)")
@@ -56,7 +60,9 @@ struct ServerTests {
     func lookupJSON() async throws {
         let f = try await Fixture()
         defer { f.remove() }
-        let expected = try await PhraseLookup(memory: f.memory, lexicon: f.lexicon).lookup("first summit", options: LookupOptions(mode: .all)).json
+        let expected = try await PhraseLookup(memory: f.memory, lexicon: f.lexicon).lookup(
+            "first summit", options: LookupOptions(mode: .all)
+        ).json
         try await f.application().test(.router) { client in
             try await client.execute(uri: "/api/v1/lookup?q=first+summit&mode=all", method: .get) { response in
                 #expect(response.status == .ok)
@@ -138,7 +144,9 @@ struct ServerTests {
         let f = try await Fixture()
         defer { f.remove() }
         try await f.application().test(.router) { client in
-            try await client.execute(uri: "/tmserver/en/ja/unit/Prices%20and%2For%20wages%20rose%20in%20October.", method: .get) { response in
+            try await client.execute(
+                uri: "/tmserver/en/ja/unit/Prices%20and%2For%20wages%20rose%20in%20October.", method: .get
+            ) { response in
                 #expect(response.status == .ok)
                 let items = try json(response.body) as? [[String: Any]]
                 #expect(items?.first?["source"] as? String == "Prices and/or wages rose in October.")
@@ -146,11 +154,18 @@ struct ServerTests {
                 #expect(items?.first?["quality"] as? Int == 100)
                 #expect(items?.first?["rank"] as? Int == 100)
             }
-            try await client.execute(uri: "/api/v1/ja/en/unit/?source=%E3%83%95%E3%82%A7%E3%83%AA%E3%83%BC%E3%81%AE%E9%81%8B%E8%88%AA%E3%81%AF%E6%9C%88%E6%9B%9C%E6%97%A5%E3%81%AB%E5%86%8D%E9%96%8B%E3%81%97%E3%81%9F%E3%80%82", method: .get) { response in
+            try await client.execute(
+                uri:
+                    "/api/v1/ja/en/unit/?source=%E3%83%95%E3%82%A7%E3%83%AA%E3%83%BC%E3%81%AE%E9%81%8B%E8%88%AA%E3%81%AF%E6%9C%88%E6%9B%9C%E6%97%A5%E3%81%AB%E5%86%8D%E9%96%8B%E3%81%97%E3%81%9F%E3%80%82",
+                method: .get
+            ) { response in
                 let items = try json(response.body) as? [[String: Any]]
                 #expect(items?.first?["target"] as? String == "The ferry service resumed on Monday.")
             }
-            try await client.execute(uri: "/tmserver/en_US/ja/unit/The%20ferry%20service%20resumed%20on%20Tuesday.?min_similarity=50", method: .get) { response in
+            try await client.execute(
+                uri: "/tmserver/en_US/ja/unit/The%20ferry%20service%20resumed%20on%20Tuesday.?min_similarity=50",
+                method: .get
+            ) { response in
                 let items = try json(response.body) as? [[String: Any]]
                 let quality = items?.first?["quality"] as? Int ?? 0
                 #expect(quality >= 50 && quality < 100)
@@ -174,18 +189,26 @@ struct ServerTests {
         defer { f.remove() }
         let body = ByteBuffer(string: Fixture.tmx)
         try await f.application(ServerOptions(token: nil)).test(.router) { client in
-            try await client.execute(uri: "/api/v1/import", method: .post, headers: [.authorization: "Bearer \(Fixture.token)"], body: body) { response in
+            try await client.execute(
+                uri: "/api/v1/import", method: .post, headers: [.authorization: "Bearer \(Fixture.token)"], body: body
+            ) { response in
                 #expect(response.status == .forbidden && errorCode(response) == "forbidden")
             }
         }
         try await f.application(ServerOptions(readOnly: true, token: Fixture.token)).test(.router) { client in
-            try await client.execute(uri: "/api/v1/import", method: .post, headers: [.authorization: "Bearer \(Fixture.token)"], body: body) { response in
+            try await client.execute(
+                uri: "/api/v1/import", method: .post, headers: [.authorization: "Bearer \(Fixture.token)"], body: body
+            ) { response in
                 #expect(response.status == .forbidden)
             }
         }
         try await f.application().test(.router) { client in
-            for headers: HTTPFields in [[:], [.authorization: "Bearer wrong-token-0123456789abcdef"], [.authorization: "Basic \(Fixture.token)"]] {
-                try await client.execute(uri: "/api/v1/import", method: .post, headers: headers, body: body) { response in
+            for headers: HTTPFields in [
+                [:], [.authorization: "Bearer wrong-token-0123456789abcdef"],
+                [.authorization: "Basic \(Fixture.token)"],
+            ] {
+                try await client.execute(uri: "/api/v1/import", method: .post, headers: headers, body: body) {
+                    response in
                     #expect(response.status == .unauthorized && errorCode(response) == "unauthorized")
                     #expect(response.headers[.wwwAuthenticate] == "Bearer")
                 }
@@ -193,15 +216,21 @@ struct ServerTests {
         }
     }
 
-    @Test("import: counts what is new and already present; malformed TMX is a 400 naming the place; size and type limits")
+    @Test(
+        "import: counts what is new and already present; malformed TMX is a 400 naming the place; size and type limits")
     func importTMX() async throws {
         let f = try await Fixture()
         defer { f.remove() }
         let auth: HTTPFields = [.authorization: "Bearer \(Fixture.token)", .contentType: "application/xml"]
-        let newUnit = Fixture.tmx.replacingOccurrences(of: "The ferry service resumed on Monday.", with: "The ferry service resumed on Friday.")
-            .replacingOccurrences(of: "</body>", with: "<tu><tuv xml:lang=\"en\"><seg>Only one language.</seg></tuv></tu>\n</body>")
+        let newUnit = Fixture.tmx.replacingOccurrences(
+            of: "The ferry service resumed on Monday.", with: "The ferry service resumed on Friday."
+        )
+        .replacingOccurrences(
+            of: "</body>", with: "<tu><tuv xml:lang=\"en\"><seg>Only one language.</seg></tuv></tu>\n</body>")
         try await f.application(ServerOptions(token: Fixture.token, maximumBodyBytes: 4096)).test(.router) { client in
-            try await client.execute(uri: "/api/v1/import", method: .post, headers: auth, body: ByteBuffer(string: newUnit)) { response in
+            try await client.execute(
+                uri: "/api/v1/import", method: .post, headers: auth, body: ByteBuffer(string: newUnit)
+            ) { response in
                 #expect(response.status == .ok)
                 let body = try json(response.body) as? [String: Any]
                 #expect(body?["added"] as? Int == 1 && body?["already_present"] as? Int == 3)
@@ -210,16 +239,27 @@ struct ServerTests {
                 #expect(skipped?.first?["line"] as? Int == 8)
                 #expect((skipped?.first?["reason"] as? String)?.contains("two languages") == true)
             }
-            try await client.execute(uri: "/api/v1/import", method: .post, headers: auth, body: ByteBuffer(string: "<tmx version=\"1.4\">\n<body><tu>")) { response in
+            try await client.execute(
+                uri: "/api/v1/import", method: .post, headers: auth,
+                body: ByteBuffer(string: "<tmx version=\"1.4\">\n<body><tu>")
+            ) { response in
                 #expect(response.status == .badRequest)
-                let message = ((try json(response.body) as? [String: Any])?["error"] as? [String: Any])?["message"] as? String ?? ""
+                let message =
+                    ((try json(response.body) as? [String: Any])?["error"] as? [String: Any])?["message"] as? String
+                    ?? ""
                 #expect(message.contains("line"))
             }
-            try await client.execute(uri: "/api/v1/import", method: .post, headers: auth, body: ByteBuffer(string: String(repeating: " ", count: 5000) + Fixture.tmx)) { response in
+            try await client.execute(
+                uri: "/api/v1/import", method: .post, headers: auth,
+                body: ByteBuffer(string: String(repeating: " ", count: 5000) + Fixture.tmx)
+            ) { response in
                 #expect(response.status == .contentTooLarge && errorCode(response) == "too_large")
             }
-            try await client.execute(uri: "/api/v1/import", method: .post, headers: [.authorization: "Bearer \(Fixture.token)", .contentType: "image/png"],
-                                     body: ByteBuffer(string: Fixture.tmx)) { response in
+            try await client.execute(
+                uri: "/api/v1/import", method: .post,
+                headers: [.authorization: "Bearer \(Fixture.token)", .contentType: "image/png"],
+                body: ByteBuffer(string: Fixture.tmx)
+            ) { response in
                 #expect(response.status == .unsupportedMediaType)
             }
         }
@@ -241,13 +281,17 @@ struct ServerTests {
                 #expect(response.status == .notModified && response.body.readableBytes == 0)
             }
             let changed = Fixture.tmx.replacingOccurrences(of: "on Monday", with: "on Sunday")
-            try await client.execute(uri: "/api/v1/import", method: .post, headers: [.authorization: "Bearer \(Fixture.token)"], body: ByteBuffer(string: changed)) { _ in }
+            try await client.execute(
+                uri: "/api/v1/import", method: .post, headers: [.authorization: "Bearer \(Fixture.token)"],
+                body: ByteBuffer(string: changed)
+            ) { _ in }
             try await client.execute(uri: "/memory.tmx", method: .get, headers: [.ifNoneMatch: tag]) { response in
                 #expect(response.status == .ok && response.headers[.eTag] != tag)
             }
             try await client.execute(uri: "/api/v1/export?langs=en&min_confidence=0.5", method: .get) { response in
                 // One language left: no unit has two, so none is written.
-                #expect(!String(buffer: response.body).contains("<tu>") && !String(buffer: response.body).contains("<tu "))
+                #expect(
+                    !String(buffer: response.body).contains("<tu>") && !String(buffer: response.body).contains("<tu "))
             }
             try await client.execute(uri: "/api/v1/export?since=yesterday", method: .get) { response in
                 #expect(response.status == .badRequest)
@@ -259,12 +303,16 @@ struct ServerTests {
     func ingest() async throws {
         let f = try await Fixture()
         defer { f.remove() }
-        let english = "Prime Minister Sanae Takaichi met South Korean President Lee Jae-myung in Gyeongju on October 30.\\nThe two leaders held 41-minute talks on the sidelines of the APEC summit.\\n"
+        let english =
+            "Prime Minister Sanae Takaichi met South Korean President Lee Jae-myung in Gyeongju on October 30.\\nThe two leaders held 41-minute talks on the sidelines of the APEC summit.\\n"
         let japanese = "高市早苗首相は10月30日、慶州で韓国の李在明大統領と会談した。\\n両首脳はAPEC首脳会議の傍らで41分間会談した。\\n"
-        let body = #"{"articles":[{"name":"summit.en.txt","text":"\#(english)"},{"name":"summit.ja.txt","text":"\#(japanese)"}]}"#
+        let body =
+            #"{"articles":[{"name":"summit.en.txt","text":"\#(english)"},{"name":"summit.ja.txt","text":"\#(japanese)"}]}"#
         let auth: HTTPFields = [.authorization: "Bearer \(Fixture.token)", .contentType: "application/json"]
         try await f.application().test(.router) { client in
-            try await client.execute(uri: "/api/v1/ingest", method: .post, headers: auth, body: ByteBuffer(string: body)) { response in
+            try await client.execute(
+                uri: "/api/v1/ingest", method: .post, headers: auth, body: ByteBuffer(string: body)
+            ) { response in
                 #expect(response.status == .ok)
                 let summary = try json(response.body) as? [String: Any]
                 #expect(summary?["files"] as? Int == 2 && summary?["document_pairs"] as? Int == 1)
@@ -274,18 +322,26 @@ struct ServerTests {
             let boundary = "kakehashi-test-boundary"
             var form = ""
             for (name, text) in [("summit.en.txt", english), ("summit.ja.txt", japanese)] {
-                form += "--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(name)\"\r\nContent-Type: text/plain\r\n\r\n"
+                form +=
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(name)\"\r\nContent-Type: text/plain\r\n\r\n"
                 form += text.replacingOccurrences(of: "\\n", with: "\n") + "\r\n"
             }
             form += "--\(boundary)--\r\n"
-            try await client.execute(uri: "/api/v1/ingest", method: .post,
-                                     headers: [.authorization: "Bearer \(Fixture.token)", .contentType: "multipart/form-data; boundary=\(boundary)"],
-                                     body: ByteBuffer(string: form)) { response in
+            try await client.execute(
+                uri: "/api/v1/ingest", method: .post,
+                headers: [
+                    .authorization: "Bearer \(Fixture.token)",
+                    .contentType: "multipart/form-data; boundary=\(boundary)",
+                ],
+                body: ByteBuffer(string: form)
+            ) { response in
                 #expect(response.status == .ok)
                 let summary = try json(response.body) as? [String: Any]
                 #expect(summary?["files"] as? Int == 2 && summary?["added"] as? Int == 0)
             }
-            try await client.execute(uri: "/api/v1/ingest", method: .post, headers: auth, body: ByteBuffer(string: "{\"articles\": 3}")) { response in
+            try await client.execute(
+                uri: "/api/v1/ingest", method: .post, headers: auth, body: ByteBuffer(string: "{\"articles\": 3}")
+            ) { response in
                 #expect(response.status == .badRequest)
             }
         }
@@ -295,25 +351,34 @@ struct ServerTests {
     func ingestTooLarge() async throws {
         let f = try await Fixture()
         defer { f.remove() }
-        let before = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("kakehashi-ingest-") }
+        let before = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter {
+            $0.hasPrefix("kakehashi-ingest-")
+        }
         let large = String(repeating: "The ferry service resumed on Monday. ", count: 200)
         try await f.application(ServerOptions(token: Fixture.token, maximumBodyBytes: 4096)).test(.router) { client in
             for type in ["text/plain", "application/json", "multipart/form-data; boundary=b"] {
-                try await client.execute(uri: "/api/v1/ingest", method: .post,
-                                         headers: [.authorization: "Bearer \(Fixture.token)", .contentType: type], body: ByteBuffer(string: large)) { response in
+                try await client.execute(
+                    uri: "/api/v1/ingest", method: .post,
+                    headers: [.authorization: "Bearer \(Fixture.token)", .contentType: type],
+                    body: ByteBuffer(string: large)
+                ) { response in
                     #expect(response.status == .contentTooLarge && errorCode(response) == "too_large", "\(type)")
                 }
             }
             // Under the limit, a plain-text article is read from the streamed file.
-            try await client.execute(uri: "/api/v1/ingest?name=notice.en.txt", method: .post,
-                                     headers: [.authorization: "Bearer \(Fixture.token)", .contentType: "text/plain"],
-                                     body: ByteBuffer(string: "The ferry service resumed on Monday.\n")) { response in
+            try await client.execute(
+                uri: "/api/v1/ingest?name=notice.en.txt", method: .post,
+                headers: [.authorization: "Bearer \(Fixture.token)", .contentType: "text/plain"],
+                body: ByteBuffer(string: "The ferry service resumed on Monday.\n")
+            ) { response in
                 #expect(response.status == .ok)
                 let summary = try json(response.body) as? [String: Any]
                 #expect(summary?["files"] as? Int == 1)
             }
         }
-        let after = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("kakehashi-ingest-") }
+        let after = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter {
+            $0.hasPrefix("kakehashi-ingest-")
+        }
         #expect(Set(after).subtracting(before).isEmpty)
         #expect(try await f.memory.statistics().units == 4)
     }
@@ -328,16 +393,24 @@ struct ServerTests {
         let boundary = "kakehashi-html-boundary"
         var form = Data()
         for name in ["summit-en.html", "summit-ja.html"] {
-            form.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(name)\"\r\nContent-Type: text/html\r\n\r\n".utf8))
+            form.append(
+                Data(
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(name)\"\r\nContent-Type: text/html\r\n\r\n"
+                        .utf8))
             form.append(try Data(contentsOf: pages.appendingPathComponent(name)))
             form.append(Data("\r\n".utf8))
         }
         form.append(Data("--\(boundary)--\r\n".utf8))
         let upload = form
         try await f.application().test(.router) { client in
-            try await client.execute(uri: "/api/v1/ingest", method: .post,
-                                     headers: [.authorization: "Bearer \(Fixture.token)", .contentType: "multipart/form-data; boundary=\(boundary)"],
-                                     body: ByteBuffer(bytes: upload)) { response in
+            try await client.execute(
+                uri: "/api/v1/ingest", method: .post,
+                headers: [
+                    .authorization: "Bearer \(Fixture.token)",
+                    .contentType: "multipart/form-data; boundary=\(boundary)",
+                ],
+                body: ByteBuffer(bytes: upload)
+            ) { response in
                 #expect(response.status == .ok)
                 let summary = try json(response.body) as? [String: Any]
                 #expect(summary?["files"] as? Int == 2 && summary?["document_pairs"] as? Int == 1)
@@ -345,8 +418,12 @@ struct ServerTests {
             }
             try await client.execute(uri: "/api/v1/export", method: .get) { response in
                 let tmx = String(buffer: response.body)
-                #expect(tmx.contains("<prop type=\"x-source-url\">https://news.example.com/world/2026/08/23/lee-ishiba-summit</prop>"))
-                #expect(tmx.contains("<prop type=\"x-source-url\">https://www.example.jp/articles/20260823-summit</prop>"))
+                #expect(
+                    tmx.contains(
+                        "<prop type=\"x-source-url\">https://news.example.com/world/2026/08/23/lee-ishiba-summit</prop>"
+                    ))
+                #expect(
+                    tmx.contains("<prop type=\"x-source-url\">https://www.example.jp/articles/20260823-summit</prop>"))
                 #expect(!tmx.contains("アクセスランキング"))
             }
         }
@@ -357,7 +434,10 @@ struct ServerTests {
         let f = try await Fixture()
         defer { f.remove() }
         try await f.application().test(.router) { client in
-            for (uri, type) in [("/", "text/html"), ("/static/app.js", "text/javascript"), ("/static/style.css", "text/css"), ("/api/openapi.yaml", "application/yaml")] {
+            for (uri, type) in [
+                ("/", "text/html"), ("/static/app.js", "text/javascript"), ("/static/style.css", "text/css"),
+                ("/api/openapi.yaml", "application/yaml"),
+            ] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .ok, "\(uri)")
                     #expect(response.headers[.contentType]?.hasPrefix(type) == true, "\(uri)")
@@ -371,7 +451,9 @@ struct ServerTests {
         }
     }
 
-    @Test("amaGama path text is taken raw and decoded once: slashes, plus signs, percent signs and empty segments survive")
+    @Test(
+        "amaGama path text is taken raw and decoded once: slashes, plus signs, percent signs and empty segments survive"
+    )
     func pathText() throws {
         for text in ["a/b", "a//b", "1+1=2", "100%", "[X5X] and/or", "初の/首脳会談", "/leading", "trailing/"] {
             var allowed = CharacterSet.alphanumerics
@@ -397,8 +479,12 @@ struct MetricsTests {
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
                 let text = String(buffer: response.body)
-                #expect(text.contains(#"kakehashi_http_requests_total{route="/api/v1/units/{id}",method="GET",status="200"} 2"#))
-                #expect(text.contains(#"kakehashi_http_requests_total{route="/api/v1/units/{id}",method="GET",status="404"} 1"#))
+                #expect(
+                    text.contains(
+                        #"kakehashi_http_requests_total{route="/api/v1/units/{id}",method="GET",status="200"} 2"#))
+                #expect(
+                    text.contains(
+                        #"kakehashi_http_requests_total{route="/api/v1/units/{id}",method="GET",status="404"} 1"#))
                 #expect(text.contains("kakehashi_http_request_duration_seconds_bucket{"))
                 #expect(text.contains("kakehashi_memory_units 4.0"))
             }
@@ -420,8 +506,10 @@ struct DecodingPropertyTests {
         }
         mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
     }
-    static let pieces: [String] = ["a", "Z", "0", " ", "/", "//", "%", "%2F", "+", "?", "#", "&", "=", ";", "[X5X]", "\\", "\"", "'", "<", ">",
-                                   "首脳", "ソウル", "이재명", "😀", "\u{0301}", "\t", "~", ".", "..", "-", "_"]
+    static let pieces: [String] = [
+        "a", "Z", "0", " ", "/", "//", "%", "%2F", "+", "?", "#", "&", "=", ";", "[X5X]", "\\", "\"", "'", "<", ">",
+        "首脳", "ソウル", "이재명", "😀", "\u{0301}", "\t", "~", ".", "..", "-", "_",
+    ]
 
     func randomText(_ g: inout Generator) -> String {
         (0..<Int(1 + g.next() % 12)).map { _ in g.pick(Self.pieces) }.joined()
@@ -440,7 +528,8 @@ struct DecodingPropertyTests {
         }
     }
 
-    @Test("random texts and junk escapes through the server: always 200 with a JSON array or a 4xx JSON error, never 5xx")
+    @Test(
+        "random texts and junk escapes through the server: always 200 with a JSON array or a 4xx JSON error, never 5xx")
     func throughTheServer() async throws {
         let f = try await Fixture()
         defer { f.remove() }
@@ -451,9 +540,15 @@ struct DecodingPropertyTests {
         for k in 0..<200 {
             let text = randomText(&g)
             // Half well encoded, half with raw junk escapes and stray characters.
-            let encoded = k % 2 == 0 ? text.addingPercentEncoding(withAllowedCharacters: allowed)!
-                                     : (text.addingPercentEncoding(withAllowedCharacters: allowed.union(["%"]))! + g.pick(["%", "%G0", "%E3%81", "%00", ""]))
-            let query = g.pick(["", "?min_similarity=\(g.next() % 150)", "?max_candidates=\(Int(g.next() % 40) - 5)", "?source=" + encoded])
+            let encoded =
+                k % 2 == 0
+                ? text.addingPercentEncoding(withAllowedCharacters: allowed)!
+                : (text.addingPercentEncoding(withAllowedCharacters: allowed.union(["%"]))!
+                    + g.pick(["%", "%G0", "%E3%81", "%00", ""]))
+            let query = g.pick([
+                "", "?min_similarity=\(g.next() % 150)", "?max_candidates=\(Int(g.next() % 40) - 5)",
+                "?source=" + encoded,
+            ])
             uris.append("/tmserver/en/ja/unit/" + encoded + query)
         }
         let all = uris
@@ -481,16 +576,21 @@ struct OpenAPITests {
         for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
             if line == "paths:" { inPaths = true; continue }
             if inPaths, !line.hasPrefix(" "), !line.isEmpty { break }
-            if inPaths, line.hasPrefix("  /"), line.hasSuffix(":") { operations.append((String(line.dropFirst(2).dropLast()), [])); continue }
+            if inPaths, line.hasPrefix("  /"), line.hasSuffix(":") {
+                operations.append((String(line.dropFirst(2).dropLast()), [])); continue
+            }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if inPaths, line.hasPrefix("    "), !line.hasPrefix("     "), ["get:", "post:"].contains(trimmed), !operations.isEmpty {
+            if inPaths, line.hasPrefix("    "), !line.hasPrefix("     "), ["get:", "post:"].contains(trimmed),
+                !operations.isEmpty
+            {
                 operations[operations.count - 1].1.append(String(trimmed.dropLast()).uppercased())
             }
         }
         return operations
     }
 
-    @Test("every documented operation is served: reads answer 2xx, writes without a token 401, none is an unknown route")
+    @Test(
+        "every documented operation is served: reads answer 2xx, writes without a token 401, none is an unknown route")
     func everyOperation() async throws {
         let f = try await Fixture()
         defer { f.remove() }
@@ -499,11 +599,15 @@ struct OpenAPITests {
             let operations = Self.documentedOperations(yaml)
             #expect(operations.count == 12)
             for (path, methods) in operations {
-                var uri = path.replacingOccurrences(of: "{id}", with: "1").replacingOccurrences(of: "{source}", with: "en")
-                    .replacingOccurrences(of: "{target}", with: "ja").replacingOccurrences(of: "{text}", with: "summit")
+                var uri = path.replacingOccurrences(of: "{id}", with: "1").replacingOccurrences(
+                    of: "{source}", with: "en"
+                )
+                .replacingOccurrences(of: "{target}", with: "ja").replacingOccurrences(of: "{text}", with: "summit")
                 if uri.hasSuffix("lookup") || uri.hasSuffix("concordance") { uri += "?q=summit" }
                 for method in methods {
-                    try await client.execute(uri: uri, method: method == "GET" ? .get : .post, body: ByteBuffer(string: "x")) { response in
+                    try await client.execute(
+                        uri: uri, method: method == "GET" ? .get : .post, body: ByteBuffer(string: "x")
+                    ) { response in
                         if method == "GET" {
                             #expect((200..<300).contains(response.status.code), "\(method) \(uri): \(response.status)")
                         } else {

@@ -12,8 +12,10 @@ public enum BuiltBinary {
 
     /// The `kakehashi` executable beside the test bundle (the build being tested), else the debug build.
     public static let executable: URL = {
-        let candidates = [Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-                          Bundle.main.bundleURL.deletingLastPathComponent()]
+        let candidates = [
+            Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+        ]
         for folder in candidates {
             let url = folder.appendingPathComponent("kakehashi")
             if FileManager.default.isExecutableFile(atPath: url.path) { return url }
@@ -52,8 +54,9 @@ public enum BuiltBinary {
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                      stderr: String(decoding: e, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+            stderr: String(decoding: e, as: UTF8.self))
     }
 
     /// Starts `kakehashi arguments` in the background; its output goes to `log`.

@@ -5,7 +5,9 @@ import Testing
 struct NormalizationTests {
     @Test("display form: NFC, spaces tidied, invisible characters removed, nothing else changed")
     func display() throws {
-        #expect(try TextNormalizer.normalize("Lee\u{A0}and  Takaichi\u{200B} met ", form: .display) == "Lee and Takaichi met")
+        #expect(
+            try TextNormalizer.normalize("Lee\u{A0}and  Takaichi\u{200B} met ", form: .display)
+                == "Lee and Takaichi met")
         #expect(try TextNormalizer.normalize("Cafe\u{301}\r\nＡＰＥＣ“summit”", form: .display) == "Café\nＡＰＥＣ“summit”")
         #expect(try TextNormalizer.normalize("※1　これは", form: .display) == "※1　これは")  // ideographic space is kept
         #expect(try TextNormalizer.normalize("👨\u{200D}👩\u{200D}👧", form: .display) == "👨\u{200D}👩\u{200D}👧")
@@ -44,7 +46,9 @@ struct NormalizationTests {
         #expect(try TextNormalizer.key("a—b") == "a-b")
     }
 
-    @Test("a run of ASCII hyphens after kana (one byte each, three as ー) is folded without overrunning the buffer (found by fuzzing)")
+    @Test(
+        "a run of ASCII hyphens after kana (one byte each, three as ー) is folded without overrunning the buffer (found by fuzzing)"
+    )
     func keyLongVowelRun() throws {
         let hyphens = String(repeating: "-", count: 20)
         #expect(try TextNormalizer.key("データ\(hyphens)です") == "データ" + String(repeating: "ー", count: 20) + "です")
@@ -80,8 +84,8 @@ struct NormalizationTests {
         let original = "Ｌｅｅ　said “hi”"
         let key = try TextNormalizer.normalizeTracking(original, form: .key)
         #expect(key.text == "lee said \"hi\"")
-        #expect(key.originalRange(ofNormalized: 0..<3) == 0..<9)      // "Ｌｅｅ": three characters of three bytes
-        let quoted = key.originalRange(ofNormalized: 9..<13)          // "\"hi\""
+        #expect(key.originalRange(ofNormalized: 0..<3) == 0..<9)  // "Ｌｅｅ": three characters of three bytes
+        let quoted = key.originalRange(ofNormalized: 9..<13)  // "\"hi\""
         #expect(String(decoding: Array(original.utf8)[quoted], as: UTF8.self) == "“hi”")
 
         let display = try TextNormalizer.normalizeTracking("a\u{A0}\u{A0}b e\u{301}", form: .display)
@@ -94,7 +98,9 @@ struct NormalizationTests {
     func trackedEqualsFast() throws {
         for (_, text) in SeedFiles.all {
             for form in NormalizationForm.allCases {
-                #expect(try TextNormalizer.normalizeTracking(text, form: form).text == TextNormalizer.normalize(text, form: form))
+                #expect(
+                    try TextNormalizer.normalizeTracking(text, form: form).text
+                        == TextNormalizer.normalize(text, form: form))
             }
         }
     }
@@ -116,7 +122,9 @@ struct KoreanNameTests {
 
     @Test("one key for every spelling of Lee Jae-myung, Hangul included")
     func leeJaeMyung() {
-        let spellings = ["Lee Jae-myung", "Lee Jae Myung", "LEE Jae-Myung", "Jae-myung Lee", "Lee Jaemyung", "이재명", "Rhee Jae-myung"]
+        let spellings = [
+            "Lee Jae-myung", "Lee Jae Myung", "LEE Jae-Myung", "Jae-myung Lee", "Lee Jaemyung", "이재명", "Rhee Jae-myung",
+        ]
         let keys = Set(spellings.map { KoreanNameKey.key(for: $0) })
         #expect(keys.count == 1)
         #expect(keys.first! == "lee jamyong")

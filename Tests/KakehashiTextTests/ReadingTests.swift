@@ -5,10 +5,13 @@ import Testing
 struct DecodingTests {
     static let paragraph = "日本の高市早苗首相と韓国の李在明大統領は、10月30日のアジア太平洋経済協力会議(APEC)首脳会議の傍らで初の首脳会談を行い、両国間の協力強化を約束した。\n"
 
-    @Test("Japanese legacy charsets and UTF-16 are recognized and decoded exactly",
-          arguments: [("ja-shift_jis.txt", "Shift_JIS"), ("ja-euc-jp.txt", "EUC-JP"), ("ja-iso-2022-jp.txt", "ISO-2022-JP"),
-                      ("ja-utf16le-bom.txt", "UTF-16LE"), ("ja-utf16le-nobom.txt", "UTF-16LE"),
-                      ("ja-utf16be-nobom.txt", "UTF-16BE"), ("ja-utf8.txt", "UTF-8")])
+    @Test(
+        "Japanese legacy charsets and UTF-16 are recognized and decoded exactly",
+        arguments: [
+            ("ja-shift_jis.txt", "Shift_JIS"), ("ja-euc-jp.txt", "EUC-JP"), ("ja-iso-2022-jp.txt", "ISO-2022-JP"),
+            ("ja-utf16le-bom.txt", "UTF-16LE"), ("ja-utf16le-nobom.txt", "UTF-16LE"),
+            ("ja-utf16be-nobom.txt", "UTF-16BE"), ("ja-utf8.txt", "UTF-8"),
+        ])
     func japanese(file: String, encoding: String) throws {
         let decoded = try TextDecoder.decode(SeedFiles.fixture(file), file: file)
         #expect(decoded.text == Self.paragraph)
@@ -38,10 +41,14 @@ struct DecodingTests {
             return e.description.contains("headline.txt:1:1") && e.description.contains("--encoding")
         }
         // Forcing the charset reads it.
-        #expect(try TextDecoder.decode(SeedFiles.fixture("headline-shift_jis.txt"), file: "h", forcedEncoding: "Shift_JIS").text == "首脳会談")
+        #expect(
+            try TextDecoder.decode(SeedFiles.fixture("headline-shift_jis.txt"), file: "h", forcedEncoding: "Shift_JIS")
+                .text == "首脳会談")
     }
 
-    @Test("a few stray high bytes that ICU's detector gives up on are an undetected-charset error naming the place (found by fuzzing)")
+    @Test(
+        "a few stray high bytes that ICU's detector gives up on are an undetected-charset error naming the place (found by fuzzing)"
+    )
     func detectorGivesUp() {
         #expect {
             try TextDecoder.decode([0xCA, 0x4A, 0xB0], file: "three.txt")
@@ -113,8 +120,9 @@ struct ArticleReaderTests {
         for a in articles {
             // Long sentences are dropped only as what they are: teaser, caption, notice, banner.
             for d in a.dropped where ![.teaser, .caption, .legalNotice, .cookieBanner].contains(d.reason) {
-                #expect(!(d.text.hasSuffix(".") && d.text.count > 120),
-                        "\(a.file):\(d.line) dropped: \(d.text)")
+                #expect(
+                    !(d.text.hasSuffix(".") && d.text.count > 120),
+                    "\(a.file):\(d.line) dropped: \(d.text)")
             }
         }
         #expect(article("004_").blocks.first?.text.contains("During their 41-minute summit") == true)
@@ -147,7 +155,9 @@ struct ArticleReaderTests {
     @Test("titles are recognized and kept out of the text")
     func titles() {
         #expect(article("003_").blocks[0].title == "How Can South Korea and Japan Strengthen Their Ties?")
-        #expect(article("000_").blocks[0].title == "PM Kim urges stronger S.Korea–Japan cooperation in meeting with Japanese lawmakers")
+        #expect(
+            article("000_").blocks[0].title
+                == "PM Kim urges stronger S.Korea–Japan cooperation in meeting with Japanese lawmakers")
         #expect(article("004_").blocks[0].title == nil)
     }
 
@@ -182,7 +192,10 @@ struct ArticleReaderTests {
         let a = ArticleReader().read(name: "other.txt", text: page)
         #expect(a.blocks.count == 1)
         #expect(a.blocks[0].title == "Leaders pledge closer ties at Busan meeting")
-        #expect(a.blocks[0].text == "The two leaders met on Tuesday and agreed to expand exchanges.\n\nThey will meet again in the autumn.")
+        #expect(
+            a.blocks[0].text
+                == "The two leaders met on Tuesday and agreed to expand exchanges.\n\nThey will meet again in the autumn."
+        )
         #expect(a.metadata.byline == "Jane Roe")
         #expect(a.metadata.agency == "KNA")
         let byReason = Dictionary(grouping: a.dropped, by: \.reason)
@@ -196,12 +209,19 @@ struct ArticleReaderTests {
     func repeatedLines() {
         // Two versions of one story (an update adds a paragraph) and two unrelated stories from
         // the same site: the shared heading and byline are content, the site's tagline furniture.
-        let story = ["Floods cut the coastal road", "(Kikuchi Shuntaro)", "The coastal road was closed on Monday after heavy rain.", "Crews expect to reopen it within a week."]
+        let story = [
+            "Floods cut the coastal road", "(Kikuchi Shuntaro)",
+            "The coastal road was closed on Monday after heavy rain.", "Crews expect to reopen it within a week.",
+        ]
         let first = (story + ["Subscribe to our newsletter"]).joined(separator: "\n\n")
-        let update = (story + ["Officials later said one lane would open on Friday.", "Subscribe to our newsletter"]).joined(separator: "\n\n")
-        let other = ["The city council approved the budget on Tuesday.", "Subscribe to our newsletter"].joined(separator: "\n\n")
+        let update = (story + ["Officials later said one lane would open on Friday.", "Subscribe to our newsletter"])
+            .joined(separator: "\n\n")
+        let other = ["The city council approved the budget on Tuesday.", "Subscribe to our newsletter"].joined(
+            separator: "\n\n")
         let another = ["Subscribe to our newsletter", "A new ferry line opens in spring."].joined(separator: "\n\n")
-        let read = ArticleReader().read([("first.txt", first), ("update.txt", update), ("other.txt", other), ("another.txt", another)])
+        let read = ArticleReader().read([
+            ("first.txt", first), ("update.txt", update), ("other.txt", other), ("another.txt", another),
+        ])
         for article in read {
             #expect(article.dropped.map(\.text) == ["Subscribe to our newsletter"], "\(article.file)")
             #expect(article.dropped.first?.reason == .repeated)
@@ -209,12 +229,17 @@ struct ArticleReaderTests {
         #expect(read[1].blocks.map(\.text).joined().contains("(Kikuchi Shuntaro)"))
     }
 
-    @Test("a caption that opens with an image label, or ends with a note on its photo, is dropped even when it ends as a sentence")
+    @Test(
+        "a caption that opens with an image label, or ends with a note on its photo, is dropped even when it ends as a sentence"
+    )
     func labelledCaptions() {
-        let page = ["(Photo) Rescue crews search the riverbank on Tuesday.", "Rescue crews searched the riverbank for a second day.",
-                    "【写真】捜索を続ける救助隊。", "Photograph courtesy policy changes were announced.",
-                    "Crews search the riverbank near the bridge on the afternoon of the 22nd (Photo partially altered)",
-                    "川岸を捜索する救助隊＝22日午後（写真の一部を加工しています）", "He showed reporters the photos (taken in 2019)."].joined(separator: "\n\n")
+        let page = [
+            "(Photo) Rescue crews search the riverbank on Tuesday.",
+            "Rescue crews searched the riverbank for a second day.",
+            "【写真】捜索を続ける救助隊。", "Photograph courtesy policy changes were announced.",
+            "Crews search the riverbank near the bridge on the afternoon of the 22nd (Photo partially altered)",
+            "川岸を捜索する救助隊＝22日午後（写真の一部を加工しています）", "He showed reporters the photos (taken in 2019).",
+        ].joined(separator: "\n\n")
         let a = ArticleReader().read(name: "captions.txt", text: page)
         #expect(a.dropped.map(\.line) == [1, 5, 9, 11])
         #expect(a.dropped.allSatisfy { $0.reason == .caption })
@@ -223,7 +248,8 @@ struct ArticleReaderTests {
     @Test("block line ranges point at the right lines of the file")
     func lineNumbers() throws {
         for a in articles {
-            let lines = try SeedFiles.text(String(a.file.dropFirst("seeds/".count))).split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = try SeedFiles.text(String(a.file.dropFirst("seeds/".count))).split(
+                separator: "\n", omittingEmptySubsequences: false)
             for b in a.blocks {
                 let last = String(lines[b.lines.upperBound - 1]).trimmingCharacters(in: " ")
                 #expect(b.text.hasSuffix(last) || last.isEmpty, "\(a.file) \(b.lines)")

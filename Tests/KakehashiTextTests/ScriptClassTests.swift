@@ -14,8 +14,13 @@ struct ScriptClassTests {
             var counts = ScriptCounts()
             counts.add(UInt16(s.value))
             let kana = ScriptClass.isKanaLetter(s)
-            let expected = (kana ? 1 : 0, ScriptClass.isHan(s) && !kana ? 1 : 0, ScriptClass.isHangul(s) ? 1 : 0, ScriptClass.isLatinLetter(s) ? 1 : 0)
-            if (counts.kana, counts.han, counts.hangul, counts.latin) != expected { disagreements.append(String(format: "U+%04X", s.value)) }
+            let expected = (
+                kana ? 1 : 0, ScriptClass.isHan(s) && !kana ? 1 : 0, ScriptClass.isHangul(s) ? 1 : 0,
+                ScriptClass.isLatinLetter(s) ? 1 : 0
+            )
+            if (counts.kana, counts.han, counts.hangul, counts.latin) != expected {
+                disagreements.append(String(format: "U+%04X", s.value))
+            }
         }
         #expect(disagreements.isEmpty, "\(disagreements.prefix(20))")
     }
@@ -26,11 +31,15 @@ struct ScriptClassTests {
         #expect(disagreements.isEmpty, "\(disagreements.prefix(20).map { String(format: "U+%04X", $0.value) })")
     }
 
-    @Test("the named variants differ where their purposes do: ・ and ー are kana, not kana letters; CJK punctuation is never indexed")
+    @Test(
+        "the named variants differ where their purposes do: ・ and ー are kana, not kana letters; CJK punctuation is never indexed"
+    )
     func variants() {
         let middleDot: Unicode.Scalar = "・", longVowel: Unicode.Scalar = "ー", ideographicFullStop: Unicode.Scalar = "。"
         #expect(ScriptClass.isKana(middleDot) && !ScriptClass.isKanaLetter(middleDot))
-        #expect(ScriptClass.isKana(longVowel) && !ScriptClass.isKanaLetter(longVowel) && ScriptClass.isIndexedCJK(longVowel))
+        #expect(
+            ScriptClass.isKana(longVowel) && !ScriptClass.isKanaLetter(longVowel) && ScriptClass.isIndexedCJK(longVowel)
+        )
         #expect(!ScriptClass.isIndexedCJK(middleDot) && !ScriptClass.isIndexedCJK(ideographicFullStop))
         #expect(ScriptClass.isCJKPunctuation(ideographicFullStop) && ScriptClass.isWideForBreaks(ideographicFullStop))
         for c in ["々", "〆", "〇", "ヶ", "李", "𠮷"] { #expect(ScriptClass.isHan(c.unicodeScalars.first!), "\(c)") }

@@ -14,12 +14,17 @@ enum SeedFiles {
 
     static var all: [(name: String, text: String)] {
         let folder = root.appendingPathComponent("seeds")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { $0.hasSuffix(".txt") }.sorted() ?? []
-        return names.map { ("seeds/" + $0, (try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)) ?? "") }
+        let names =
+            (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { $0.hasSuffix(".txt") }
+            .sorted() ?? []
+        return names.map {
+            ("seeds/" + $0, (try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)) ?? "")
+        }
     }
 
     static func fixture(_ name: String) -> [UInt8] {
-        let url = Bundle.module.url(forResource: "Fixtures/" + name, withExtension: nil)
+        let url =
+            Bundle.module.url(forResource: "Fixtures/" + name, withExtension: nil)
             ?? root.appendingPathComponent("Tests/KakehashiTextTests/Fixtures/" + name)
         return [UInt8]((try? Data(contentsOf: url)) ?? Data())
     }

@@ -13,14 +13,16 @@ struct SentenceSegmenterTests {
 
     @Test("titles before names never end a sentence")
     func titles() {
-        #expect(split("Talks with Dr. Han ended. Gov. Kim Dong-yeon then spoke.")
+        #expect(
+            split("Talks with Dr. Han ended. Gov. Kim Dong-yeon then spoke.")
                 == ["Talks with Dr. Han ended.", "Gov. Kim Dong-yeon then spoke."])
         #expect(split("Foreign Affairs Secretary Ma. Theresa Lazaro received the minister in Manila.").count == 1)
     }
 
     @Test("number abbreviations and months stay with their number")
     func numbers() {
-        #expect(split("The text is on pp. 12 to 14 of the report. It was dated Feb. 3 in Tokyo.")
+        #expect(
+            split("The text is on pp. 12 to 14 of the report. It was dated Feb. 3 in Tokyo.")
                 == ["The text is on pp. 12 to 14 of the report.", "It was dated Feb. 3 in Tokyo."])
         #expect(split("See item No. 7 below.").count == 1)
     }
@@ -36,21 +38,26 @@ struct SentenceSegmenterTests {
         #expect(split("He was found in Yard St. The man was taken to hospital.").count == 2)
         #expect(split("They met in St. Louis on Monday.").count == 1)
         #expect(split("Tariffs were raised by the U.S. Treasury last week.").count == 1)
-        #expect(split("Talks resumed in the U.S. They ended on Friday.")
+        #expect(
+            split("Talks resumed in the U.S. They ended on Friday.")
                 == ["Talks resumed in the U.S.", "They ended on Friday."])
         #expect(split("Trilateral Korea–U.S.–Japan cooperation is essential.").count == 1)
     }
 
     @Test("a.m. and p.m. inside a sentence, as in the seeds' 41-minute summit")
     func times() {
-        let text = "During their 41-minute summit, which began at 6:02 p.m., the two leaders discussed shuttle diplomacy."
+        let text =
+            "During their 41-minute summit, which began at 6:02 p.m., the two leaders discussed shuttle diplomacy."
         #expect(split(text) == [text])
         #expect(split("It opened at 9 a.m. Tokyo time and closed late.").count == 1)
     }
 
     @Test("company abbreviations may end a sentence")
     func companies() {
-        #expect(split("The deal went to Hanwha Co. It closed on Monday.") == ["The deal went to Hanwha Co.", "It closed on Monday."])
+        #expect(
+            split("The deal went to Hanwha Co. It closed on Monday.") == [
+                "The deal went to Hanwha Co.", "It closed on Monday.",
+            ])
         #expect(split("Shares of Hanwha Co. rose.").count == 1)
     }
 
@@ -75,18 +82,22 @@ struct SentenceSegmenterTests {
 
     @Test("a quote followed by its speaker stays one sentence")
     func quoteWithSpeaker() {
-        #expect(split("“We will keep talking.” Lee said. The meeting ended.")
+        #expect(
+            split("“We will keep talking.” Lee said. The meeting ended.")
                 == ["“We will keep talking.” Lee said.", "The meeting ended."])
-        #expect(split("“We will keep talking.” said Takaichi. Then she left.")
+        #expect(
+            split("“We will keep talking.” said Takaichi. Then she left.")
                 == ["“We will keep talking.” said Takaichi.", "Then she left."])
         #expect(split("“It went well.” The minister smiled.") == ["“It went well.”", "The minister smiled."])
-        #expect(split("“It is over.” Lee Jae-myung said. Then he left.")
+        #expect(
+            split("“It is over.” Lee Jae-myung said. Then he left.")
                 == ["“It is over.” Lee Jae-myung said.", "Then he left."])
     }
 
     @Test("a speech verb that opens a reported clause starts a sentence of its own")
     func reportedClauseAfterQuote() {
-        #expect(split("\"The agency is scrambling to exploit it.\" He said Friday that the plan had failed.")
+        #expect(
+            split("\"The agency is scrambling to exploit it.\" He said Friday that the plan had failed.")
                 == ["\"The agency is scrambling to exploit it.\"", "He said Friday that the plan had failed."])
         #expect(split("\"We will win.\" Kim told Reuters in an interview on Friday.").count == 2)
         #expect(split("\"Go!\" the minister told reporters, adding more.").count == 1)
@@ -96,16 +107,21 @@ struct SentenceSegmenterTests {
 
     @Test("an opening bracket or quote starts the next sentence, in both languages")
     func openingBracketStartsSentence() {
-        #expect(split("彼は警察を脅迫した。「抗議行動が続く」と述べた。【速報】地震があった。『本』が出た。")
+        #expect(
+            split("彼は警察を脅迫した。「抗議行動が続く」と述べた。【速報】地震があった。『本』が出た。")
                 == ["彼は警察を脅迫した。", "「抗議行動が続く」と述べた。", "【速報】地震があった。", "『本』が出た。"])
-        #expect(split("The ministry said so.\"“We will act,\" he added. He left.(Later he returned.)")
+        #expect(
+            split("The ministry said so.\"“We will act,\" he added. He left.(Later he returned.)")
                 == ["The ministry said so.\"", "“We will act,\" he added.", "He left.", "(Later he returned.)"])
         #expect(split("首相は「協力を続ける。（中略）未来志向で進む。」と述べた。").count == 1)
     }
 
     @Test("Latin punctuation with no space after it is not a break, except a run-together sentence")
     func missingSpace() {
-        #expect(split("Prices rose sharply.Analysts were surprised.") == ["Prices rose sharply.", "Analysts were surprised."])
+        #expect(
+            split("Prices rose sharply.Analysts were surprised.") == [
+                "Prices rose sharply.", "Analysts were surprised.",
+            ])
         // Inside an e-mail address or a URL nothing is split.
         #expect(split("Write to press.office@example.org.Staff will reply.").count == 1)
         #expect(split("Visit www.example.com today.").count == 1)
@@ -123,7 +139,8 @@ struct SentenceSegmenterTests {
 
     @Test("numbered and lettered list items become sentences, their markers stay with them")
     func lists() {
-        #expect(split("1) Cut tariffs 2) Ease visas 3) Meet again") == ["1) Cut tariffs", "2) Ease visas", "3) Meet again"])
+        #expect(
+            split("1) Cut tariffs 2) Ease visas 3) Meet again") == ["1) Cut tariffs", "2) Ease visas", "3) Meet again"])
         #expect(split("1. Cut tariffs. 2. Ease visas.") == ["1. Cut tariffs.", "2. Ease visas."])
         #expect(split("a. Trade b. Security c. Culture") == ["a. Trade", "b. Security", "c. Culture"])
         #expect(split("• 4. Trade • 5. Security") == ["• 4. Trade", "• 5. Security"])
@@ -135,9 +152,15 @@ struct SentenceSegmenterTests {
 
     @Test("a lone line break inside an English sentence is joined; a blank line ends it")
     func newlines() {
-        #expect(split("The two leaders agreed\nto meet again in Seoul.") == ["The two leaders agreed to meet again in Seoul."])
+        #expect(
+            split("The two leaders agreed\nto meet again in Seoul.") == [
+                "The two leaders agreed to meet again in Seoul."
+            ])
         #expect(split("The two leaders agreed\n\nto meet again") == ["The two leaders agreed", "to meet again"])
-        #expect(split("Headline without a period\nBody text starts here.") == ["Headline without a period", "Body text starts here."])
+        #expect(
+            split("Headline without a period\nBody text starts here.") == [
+                "Headline without a period", "Body text starts here.",
+            ])
         #expect(split("menu\nabout us\ncontact") == ["menu", "about us", "contact"])
         #expect(split("Seoul, Tokyo,\nand Washington agreed.") == ["Seoul, Tokyo, and Washington agreed."])
     }
@@ -152,10 +175,12 @@ struct SentenceSegmenterTests {
 
     @Test("no break inside 「」, and none before a particle after the closing bracket")
     func japaneseQuotes() {
-        #expect(split("首相は「協力を続ける。未来志向で進む。」と述べた。会談は終わった。")
+        #expect(
+            split("首相は「協力を続ける。未来志向で進む。」と述べた。会談は終わった。")
                 == ["首相は「協力を続ける。未来志向で進む。」と述べた。", "会談は終わった。"])
         #expect(split("記者は「本当か？」と尋ねた。") == ["記者は「本当か？」と尋ねた。"])
-        #expect(split("両首脳は会談した（午後６時２分から。約４１分間）。成果は大きい。")
+        #expect(
+            split("両首脳は会談した（午後６時２分から。約４１分間）。成果は大きい。")
                 == ["両首脳は会談した（午後６時２分から。約４１分間）。", "成果は大きい。"])
     }
 
@@ -210,10 +235,15 @@ struct SentenceSegmenterTests {
     func seeds() throws {
         let seed004 = try SeedFiles.text("004_6b67f2522088abfa.txt")
         let sentences = try segmenter.sentences(seed004)
-        #expect(sentences.contains("During their 41-minute summit, which began at 6:02 p.m., the two leaders discussed ways to continue shuttle diplomacy and expand cooperation in economic, security, and social fields."))
-        #expect(sentences.contains { $0.hasPrefix("“Prime Minister, I was deeply impressed") && $0.hasSuffix("Lee said.") })
+        #expect(
+            sentences.contains(
+                "During their 41-minute summit, which began at 6:02 p.m., the two leaders discussed ways to continue shuttle diplomacy and expand cooperation in economic, security, and social fields."
+            ))
+        #expect(
+            sentences.contains { $0.hasPrefix("“Prime Minister, I was deeply impressed") && $0.hasSuffix("Lee said.") })
         let seed002 = try SeedFiles.text("002_4ac07b7d8ecd11f7.txt")
-        #expect(try segmenter.sentences(seed002).contains { $0.contains("Foreign Affairs Secretary Ma. Theresa Lazaro.") })
+        #expect(
+            try segmenter.sentences(seed002).contains { $0.contains("Foreign Affairs Secretary Ma. Theresa Lazaro.") })
         #expect(try segmenter.sentences(seed002).contains("両首脳は、急速に変化する国際情勢の中で日韓米の三カ国協力の重要性を強調した。"))
     }
 }

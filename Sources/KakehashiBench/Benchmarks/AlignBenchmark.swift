@@ -44,8 +44,10 @@ public enum AlignBenchmark {
         return (en, ja)
     }
 
-    public static func run(lexicon: Lexicon, english: [String], japanese: [String],
-                           progress: (String) -> Void = { _ in }) throws -> AlignBenchmarkReport {
+    public static func run(
+        lexicon: Lexicon, english: [String], japanese: [String],
+        progress: (String) -> Void = { _ in }
+    ) throws -> AlignBenchmarkReport {
         let aligner = SentenceAligner(lexicon: lexicon)
         progress("anchors of \(english.count) + \(japanese.count) sentences")
         let profileStart = Date()
@@ -65,9 +67,10 @@ public enum AlignBenchmark {
         let icuSeconds = Date().timeIntervalSince(icuStart)
 
         let found = beads.filter { $0.en.count == 1 && $0.ja == $0.en }.count
-        return AlignBenchmarkReport(englishSentences: english.count, japaneseSentences: japanese.count,
-                                    profileSeconds: profileSeconds, alignSeconds: alignSeconds, bandCells: cells,
-                                    icuWordSeconds: icuSeconds, peakRSSMegabytes: rss, truePairsFound: found,
-                                    workers: ParallelAnchorExtractor.workerCount(sentences: english.count + japanese.count))
+        return AlignBenchmarkReport(
+            englishSentences: english.count, japaneseSentences: japanese.count,
+            profileSeconds: profileSeconds, alignSeconds: alignSeconds, bandCells: cells,
+            icuWordSeconds: icuSeconds, peakRSSMegabytes: rss, truePairsFound: found,
+            workers: ParallelAnchorExtractor.workerCount(sentences: english.count + japanese.count))
     }
 }

@@ -36,11 +36,18 @@ public enum ExtractionBenchmark {
         process.arguments = [script, out.path, "--pages", folder, "--repetitions", String(repetitions)]
         let pipe = Pipe()
         process.standardOutput = pipe
-        do { try process.run() } catch { throw PipelineError(.noInput, "\(python): cannot run the peers (\(error)); `bash Evaluation/extraction/compare` installs them") }
+        do { try process.run() } catch {
+            throw PipelineError(
+                .noInput,
+                "\(python): cannot run the peers (\(error)); `bash Evaluation/extraction/compare` installs them")
+        }
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw PipelineError(.noInput, "\(script) failed (exit \(process.terminationStatus)); are trafilatura and readability-lxml installed for \(python)?")
+            throw PipelineError(
+                .noInput,
+                "\(script) failed (exit \(process.terminationStatus)); are trafilatura and readability-lxml installed for \(python)?"
+            )
         }
         return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
             // "trafilatura: 17.24 ms/page"
@@ -74,19 +81,30 @@ public enum ExtractionBenchmark {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-extract-mem-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let paragraph = "<div class=\"ad\"><a href=\"/x\">Sponsored</a></div><p>" + String(repeating: "The committee met on Tuesday, and its members agreed, after a long debate, to publish the figures. ", count: 8) + "</p>\n"
+        let paragraph =
+            "<div class=\"ad\"><a href=\"/x\">Sponsored</a></div><p>"
+            + String(
+                repeating:
+                    "The committee met on Tuesday, and its members agreed, after a long debate, to publish the figures. ",
+                count: 8) + "</p>\n"
         var points: [MemoryPoint] = []
         for size in sizesInMegabytes.sorted() {
             let count = size * 1_000_000 / paragraph.utf8.count
-            let html = "<!DOCTYPE html><html><head><title>Memory</title></head><body><nav><a href=\"/\">Home</a></nav><article>"
+            let html =
+                "<!DOCTYPE html><html><head><title>Memory</title></head><body><nav><a href=\"/\">Home</a></nav><article>"
                 + String(repeating: paragraph, count: count) + "</article></body></html>"
             let path = folder.appendingPathComponent("page-\(size).html").path
-            guard FileManager.default.createFile(atPath: path, contents: Data(html.utf8)) else { throw PipelineError(.io, "\(path): cannot write") }
+            guard FileManager.default.createFile(atPath: path, contents: Data(html.utf8)) else {
+                throw PipelineError(.io, "\(path): cannot write")
+            }
             let start = DispatchTime.now().uptimeNanoseconds
             let (status, peak) = try spawnAndMeasure([binary, "extract", "--format", "json", path])
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            guard status == 0 else { throw PipelineError(.badData, "extract failed on a \(size) MB page (status \(status))") }
-            points.append(MemoryPoint(megabytes: Double(html.utf8.count) / 1e6, peakResidentMegabytes: peak, seconds: seconds))
+            guard status == 0 else {
+                throw PipelineError(.badData, "extract failed on a \(size) MB page (status \(status))")
+            }
+            points.append(
+                MemoryPoint(megabytes: Double(html.utf8.count) / 1e6, peakResidentMegabytes: peak, seconds: seconds))
         }
         return points
     }

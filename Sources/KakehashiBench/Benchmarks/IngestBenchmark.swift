@@ -46,7 +46,10 @@ public enum IngestBenchmark {
             }
         }
         guard count <= runs.count else {
-            throw PipelineError(.usage, "at most \(runs.count) distinct runs of \(runLengths.lowerBound)–\(runLengths.upperBound) sentences can be made from these documents")
+            throw PipelineError(
+                .usage,
+                "at most \(runs.count) distinct runs of \(runLengths.lowerBound)–\(runLengths.upperBound) sentences can be made from these documents"
+            )
         }
         var random = PythonRandom(seed: 2021)
         for i in stride(from: runs.count - 1, to: 0, by: -1) {
@@ -57,20 +60,27 @@ public enum IngestBenchmark {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var sentences = 0
         // Which run each file holds, so that a wrong pair can be told from a near-copy of the right one.
-        let manifest = runs.prefix(count).enumerated().map { "\($0.offset)\t\($0.element.document)\t\($0.element.start)\t\($0.element.length)" }
-        try (manifest.joined(separator: "\n") + "\n").write(toFile: folder + "/../runs.tsv", atomically: false, encoding: .utf8)
+        let manifest = runs.prefix(count).enumerated().map {
+            "\($0.offset)\t\($0.element.document)\t\($0.element.start)\t\($0.element.length)"
+        }
+        try (manifest.joined(separator: "\n") + "\n").write(
+            toFile: folder + "/../runs.tsv", atomically: false, encoding: .utf8)
         for (k, run) in runs.prefix(count).enumerated() {
             let pairs = documents[run.document].pairs[run.start..<(run.start + run.length)]
-            try (pairs.map(\.en).joined(separator: "\n\n") + "\n").write(toFile: "\(folder)/\(k).en.txt", atomically: false, encoding: .utf8)
-            try (pairs.map(\.ja).joined(separator: "\n\n") + "\n").write(toFile: "\(folder)/\(k).ja.txt", atomically: false, encoding: .utf8)
+            try (pairs.map(\.en).joined(separator: "\n\n") + "\n").write(
+                toFile: "\(folder)/\(k).en.txt", atomically: false, encoding: .utf8)
+            try (pairs.map(\.ja).joined(separator: "\n\n") + "\n").write(
+                toFile: "\(folder)/\(k).ja.txt", atomically: false, encoding: .utf8)
             sentences += run.length
         }
         return sentences
     }
 
     /// Ingests the files of `folder/articles` into a new memory in `folder` and measures it.
-    public static func run(folder: String, documents: Int, sentencePairs: Int, lexicon: Lexicon,
-                           progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> Report {
+    public static func run(
+        folder: String, documents: Int, sentencePairs: Int, lexicon: Lexicon,
+        progress: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws -> Report {
         let memoryPath = folder + "/bench-ingest.sqlite"
         try? FileManager.default.removeItem(atPath: memoryPath)
         let memory = try MemoryLocation.open(memoryPath)
@@ -96,14 +106,17 @@ public enum IngestBenchmark {
 
         let (proposed, correct) = PairingEvaluation.tally(pairing.pairs, in: corpus)
         let (wrong, overlapping) = wrongPairs(pairing.pairs, in: corpus, manifest: folder + "/runs.tsv")
-        return Report(documents: documents, sentencePairs: sentencePairs, readSeconds: readSeconds, pairSeconds: pairSeconds,
-                      storeSeconds: storeSeconds, peakRSSMegabytes: ProcessStatistics.peakResidentMegabytes(),
-                      peakAfterReadMegabytes: afterRead, peakAfterPairMegabytes: afterPair, summary: summary,
-                      proposedPairs: proposed, correctPairs: correct, wrongPairs: wrong, wrongPairsOverlapping: overlapping)
+        return Report(
+            documents: documents, sentencePairs: sentencePairs, readSeconds: readSeconds, pairSeconds: pairSeconds,
+            storeSeconds: storeSeconds, peakRSSMegabytes: ProcessStatistics.peakResidentMegabytes(),
+            peakAfterReadMegabytes: afterRead, peakAfterPairMegabytes: afterPair, summary: summary,
+            proposedPairs: proposed, correctPairs: correct, wrongPairs: wrong, wrongPairsOverlapping: overlapping)
     }
 
     /// The pairs whose files hold different runs, and how many of those runs overlap by half.
-    static func wrongPairs(_ pairs: [DocumentPair], in corpus: Corpus, manifest: String) -> (wrong: Int, overlapping: Int) {
+    static func wrongPairs(
+        _ pairs: [DocumentPair], in corpus: Corpus, manifest: String
+    ) -> (wrong: Int, overlapping: Int) {
         guard let text = try? String(contentsOfFile: manifest, encoding: .utf8) else { return (0, 0) }
         var runs: [Int: (document: Int, start: Int, length: Int)] = [:]
         for line in text.split(separator: "\n") {
@@ -115,9 +128,12 @@ public enum IngestBenchmark {
         for pair in pairs {
             let en = corpus.documents[pair.en].file, ja = corpus.documents[pair.ja].file
             guard seen.insert(en + "\t" + ja).inserted, let a = run(en), let b = run(ja), a != b,
-                  let x = runs[a], let y = runs[b] else { continue }
+                let x = runs[a], let y = runs[b]
+            else { continue }
             wrong += 1
-            let shared = x.document == y.document ? max(0, min(x.start + x.length, y.start + y.length) - max(x.start, y.start)) : 0
+            let shared =
+                x.document == y.document
+                ? max(0, min(x.start + x.length, y.start + y.length) - max(x.start, y.start)) : 0
             if 2 * shared >= min(x.length, y.length) { overlapping += 1 }
         }
         return (wrong, overlapping)

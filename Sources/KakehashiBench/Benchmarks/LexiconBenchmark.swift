@@ -37,8 +37,10 @@ public enum LexiconBenchmark {
     /// `documents`: each a list of (English, Japanese) translation pairs. Shuffled pairs join each
     /// English sentence with the Japanese sentence half a document away (same document, same topic,
     /// so shared names and terms there are the hard kind of chance).
-    public static func run(lexiconPath: String, rebuild: Bool, documents: [[(en: String, ja: String)]],
-                           progress: (String) -> Void = { _ in }) throws -> LexiconBenchmarkReport {
+    public static func run(
+        lexiconPath: String, rebuild: Bool, documents: [[(en: String, ja: String)]],
+        progress: (String) -> Void = { _ in }
+    ) throws -> LexiconBenchmarkReport {
         var buildSeconds: Double?
         if rebuild || Lexicon.needsBuild(at: lexiconPath) {
             progress("building \(lexiconPath)")
@@ -91,9 +93,10 @@ public enum LexiconBenchmark {
             }
             base += n
         }
-        return LexiconBenchmarkReport(buildSeconds: buildSeconds, bytes: lexicon.statistics.bytes, loadSeconds: loadSeconds,
-                                      sentences: sentences.count * 2, anchors: anchorCount, anchorSeconds: anchorSeconds,
-                                      icuWordSeconds: icuSeconds, truePairs: truePairs, shuffledPairs: shuffledPairs,
-                                      trueWins: wins, ties: ties, pairCount: pairCount)
+        return LexiconBenchmarkReport(
+            buildSeconds: buildSeconds, bytes: lexicon.statistics.bytes, loadSeconds: loadSeconds,
+            sentences: sentences.count * 2, anchors: anchorCount, anchorSeconds: anchorSeconds,
+            icuWordSeconds: icuSeconds, truePairs: truePairs, shuffledPairs: shuffledPairs,
+            trueWins: wins, ties: ties, pairCount: pairCount)
     }
 }

@@ -32,12 +32,16 @@ public enum MemoryBenchmark {
     struct Corpus {
         let english: [String]
         let japanese: [String]
-        static let function = ["the", "of", "and", "to", "in", "a", "on", "for", "with", "that", "at", "by", "as", "from"]
+        static let function = [
+            "the", "of", "and", "to", "in", "a", "on", "for", "with", "that", "at", "by", "as", "from",
+        ]
 
         init(seed: UInt64) {
             var r = Random(state: seed)
-            let syllables = ["ka", "ri", "to", "mon", "sel", "ta", "vor", "en", "li", "qua", "ber", "dis", "ne", "po", "ram",
-                             "sun", "ex", "tri", "an", "gol", "mi", "cor", "pe", "lat", "ion", "ist", "ure", "ment", "ade", "ous"]
+            let syllables = [
+                "ka", "ri", "to", "mon", "sel", "ta", "vor", "en", "li", "qua", "ber", "dis", "ne", "po", "ram",
+                "sun", "ex", "tri", "an", "gol", "mi", "cor", "pe", "lat", "ion", "ist", "ure", "ment", "ade", "ous",
+            ]
             var words = Set<String>()
             while words.count < 6000 {
                 var w = ""
@@ -117,13 +121,17 @@ public enum MemoryBenchmark {
     /// Writes the synthetic TMX of `n` units to `folder` and, when `importing`, imports it into a
     /// fresh memory there; with `reuse`, what an earlier run left (the memory, or the TMX when not
     /// importing) is kept, and the generator is replayed for the samples (import figures are 0).
-    public static func prepare(units n: Int, folder: String, samples count: Int = 200, reuse: Bool = false, seed: UInt64 = 7,
-                               name: String = "bench", importing: Bool = true, progress: (String) -> Void = { _ in }) async throws -> Prepared {
+    public static func prepare(
+        units n: Int, folder: String, samples count: Int = 200, reuse: Bool = false, seed: UInt64 = 7,
+        name: String = "bench", importing: Bool = true, progress: (String) -> Void = { _ in }
+    ) async throws -> Prepared {
         let tmxPath = (folder as NSString).appendingPathComponent("\(name)-\(n).tmx")
         let memoryPath = (folder as NSString).appendingPathComponent("\(name)-\(n).sqlite")
         let reusing = reuse && FileManager.default.fileExists(atPath: importing ? memoryPath : tmxPath)
         if !reusing && importing {
-            for p in [memoryPath, memoryPath + "-wal", memoryPath + "-shm"] { try? FileManager.default.removeItem(atPath: p) }
+            for p in [memoryPath, memoryPath + "-wal", memoryPath + "-shm"] {
+                try? FileManager.default.removeItem(atPath: p)
+            }
         }
         let corpus = Corpus(seed: 42)
 
@@ -135,7 +143,8 @@ public enum MemoryBenchmark {
         var handle: FileHandle?
         if !reusing {
             guard FileManager.default.createFile(atPath: tmxPath, contents: nil),
-                  let h = FileHandle(forWritingAtPath: tmxPath) else { throw MemoryError(kind: .cannotOpen, path: tmxPath, detail: "cannot write") }
+                let h = FileHandle(forWritingAtPath: tmxPath)
+            else { throw MemoryError(kind: .cannotOpen, path: tmxPath, detail: "cannot write") }
             handle = h
             writer = TMXWriter(output: h)
             try writer?.begin(date: Date(timeIntervalSince1970: 1_767_225_600))
@@ -146,14 +155,18 @@ public enum MemoryBenchmark {
             let en = corpus.englishSentence(&r), ja = corpus.japaneseSentence(&r)
             if i % every == 0 && samples.count < count { samples.append(Sample(en: en, ja: ja)) }
             if let writer {
-                try writer.write(TranslationUnit(tuid: "\(name)\(i)", variants: [Variant(language: "en", text: en), Variant(language: "ja", text: ja)]))
+                try writer.write(
+                    TranslationUnit(
+                        tuid: "\(name)\(i)",
+                        variants: [Variant(language: "en", text: en), Variant(language: "ja", text: ja)]))
             }
             if i > 0 && i % 100_000 == 0 { progress("generated \(i) units") }
         }
         try writer?.finish()
         try handle?.close()
         let generateSeconds = Date().timeIntervalSince(t0)
-        let tmxBytes = ((try? FileManager.default.attributesOfItem(atPath: tmxPath))?[.size] as? NSNumber)?.intValue ?? 0
+        let tmxBytes =
+            ((try? FileManager.default.attributesOfItem(atPath: tmxPath))?[.size] as? NSNumber)?.intValue ?? 0
 
         // 2. Import.
         let t1 = Date()
@@ -163,14 +176,18 @@ public enum MemoryBenchmark {
             let result = try await memory.importTMX(path: tmxPath)
             precondition(result.added + result.alreadyPresent == n)
         }
-        return Prepared(units: n, tmxPath: tmxPath, memoryPath: importing ? memoryPath : nil, tmxBytes: tmxBytes, generateSeconds: generateSeconds,
-                        importSeconds: reusing || !importing ? 0 : Date().timeIntervalSince(t1), samples: samples)
+        return Prepared(
+            units: n, tmxPath: tmxPath, memoryPath: importing ? memoryPath : nil, tmxBytes: tmxBytes,
+            generateSeconds: generateSeconds,
+            importSeconds: reusing || !importing ? 0 : Date().timeIntervalSince(t1), samples: samples)
     }
 
     /// With `reuse`, a memory left in `folder` by an earlier run of the same size is timed again
     /// without rebuilding it (the generator is replayed for the sample queries; import figures are 0).
-    public static func run(units n: Int, folder: String, queries: Int = 200, reuse: Bool = false,
-                           progress: (String) -> Void = { _ in }) async throws -> Report {
+    public static func run(
+        units n: Int, folder: String, queries: Int = 200, reuse: Bool = false,
+        progress: (String) -> Void = { _ in }
+    ) async throws -> Report {
         let prepared = try await prepare(units: n, folder: folder, samples: queries, reuse: reuse, progress: progress)
         let memoryPath = prepared.memoryPath!
         let memory = try TranslationMemory(path: memoryPath)
@@ -178,9 +195,12 @@ public enum MemoryBenchmark {
 
         progress("timing lookups")
         let timings = try await timeLookups(memory, samples: prepared.samples)
-        let size = ((try? FileManager.default.attributesOfItem(atPath: memoryPath))?[.size] as? NSNumber)?.int64Value ?? 0
-        return Report(units: n, tmxBytes: prepared.tmxBytes, generateSeconds: prepared.generateSeconds, importSeconds: prepared.importSeconds,
-                      peakRSSMegabytes: rss, memoryBytes: size, timings: timings)
+        let size =
+            ((try? FileManager.default.attributesOfItem(atPath: memoryPath))?[.size] as? NSNumber)?.int64Value ?? 0
+        return Report(
+            units: n, tmxBytes: prepared.tmxBytes, generateSeconds: prepared.generateSeconds,
+            importSeconds: prepared.importSeconds,
+            peakRSSMegabytes: rss, memoryBytes: size, timings: timings)
     }
 
     /// Times 200 lookups of each kind on `memory`, with queries made from `samples` (the same
@@ -188,7 +208,9 @@ public enum MemoryBenchmark {
     public static func timeLookups(_ memory: any MemoryStore, samples: [Sample]) async throws -> [Timing] {
         let corpus = Corpus(seed: 42)
         var q = Random(state: 99)
-        func shortEnglish() -> String { (0..<(1 + q.below(3))).map { _ in corpus.english[q.below(corpus.english.count)] }.joined(separator: " ") }
+        func shortEnglish() -> String {
+            (0..<(1 + q.below(3))).map { _ in corpus.english[q.below(corpus.english.count)] }.joined(separator: " ")
+        }
         func mutated(_ s: String) -> String {
             var words = s.split(separator: " ").map(String.init)
             words[q.below(words.count)] = corpus.english[q.below(corpus.english.count)]
@@ -197,7 +219,8 @@ public enum MemoryBenchmark {
         func phrase(_ s: String) -> String {
             let words = s.split(separator: " ")
             let start = q.below(max(1, words.count - 4))
-            return words[start..<min(words.count, start + 4)].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters)
+            return words[start..<min(words.count, start + 4)].joined(separator: " ").trimmingCharacters(
+                in: .punctuationCharacters)
         }
         let cases: [(String, LookupMode, (Int) -> String)] = [
             ("exact, long", .exact, { samples[$0].en }),
@@ -221,8 +244,10 @@ public enum MemoryBenchmark {
                 found += m.count
             }
             times.sort()
-            timings.append(Timing(name: name, p50: times[times.count / 2], p99: times[min(times.count - 1, times.count * 99 / 100)],
-                                  meanMatches: Double(found) / Double(samples.count)))
+            timings.append(
+                Timing(
+                    name: name, p50: times[times.count / 2], p99: times[min(times.count - 1, times.count * 99 / 100)],
+                    meanMatches: Double(found) / Double(samples.count)))
         }
         return timings
     }
@@ -230,13 +255,19 @@ public enum MemoryBenchmark {
     /// The same benchmark on a PostgreSQL memory (`url`, an empty database): imports the TMX
     /// `prepared` wrote and times the same lookups. Memory bytes are the tables' size. With
     /// `reuse`, a database already holding the units is timed again without importing (import 0 s).
-    public static func runPostgres(url: String, prepared: Prepared, reuse: Bool = false,
-                                   progress: (String) -> Void = { _ in }) async throws -> Report {
-        try await MemoryLocation.withMemory(url) { memory in try await runPostgres(memory, prepared: prepared, reuse: reuse, progress: progress) }
+    public static func runPostgres(
+        url: String, prepared: Prepared, reuse: Bool = false,
+        progress: (String) -> Void = { _ in }
+    ) async throws -> Report {
+        try await MemoryLocation.withMemory(url) { memory in
+            try await runPostgres(memory, prepared: prepared, reuse: reuse, progress: progress)
+        }
     }
 
-    private static func runPostgres(_ memory: any MemoryStore, prepared: Prepared, reuse: Bool,
-                                    progress: (String) -> Void) async throws -> Report {
+    private static func runPostgres(
+        _ memory: any MemoryStore, prepared: Prepared, reuse: Bool,
+        progress: (String) -> Void
+    ) async throws -> Report {
         var seconds = 0.0
         let held = reuse ? try await memory.statistics().units : -1
         if held == prepared.units {
@@ -251,8 +282,10 @@ public enum MemoryBenchmark {
         progress("timing lookups on PostgreSQL")
         let timings = try await timeLookups(memory, samples: prepared.samples)
         let bytes = try await memory.statistics().fileBytes
-        return Report(units: prepared.units, tmxBytes: prepared.tmxBytes, generateSeconds: prepared.generateSeconds, importSeconds: seconds,
-                      peakRSSMegabytes: ProcessStatistics.peakResidentMegabytes(), memoryBytes: bytes,
-                      timings: timings)
+        return Report(
+            units: prepared.units, tmxBytes: prepared.tmxBytes, generateSeconds: prepared.generateSeconds,
+            importSeconds: seconds,
+            peakRSSMegabytes: ProcessStatistics.peakResidentMegabytes(), memoryBytes: bytes,
+            timings: timings)
     }
 }

@@ -44,8 +44,10 @@ public enum ServeBenchmark {
         }
     }
 
-    public static func run(units n: Int, clients: Int, seconds: Int, folder: String, tools: Tools, peer: Bool,
-                           progress: @escaping (String) -> Void = { _ in }) async throws -> Report {
+    public static func run(
+        units n: Int, clients: Int, seconds: Int, folder: String, tools: Tools, peer: Bool,
+        progress: @escaping (String) -> Void = { _ in }
+    ) async throws -> Report {
         guard FileManager.default.isExecutableFile(atPath: tools.wrk) else {
             throw BenchError("wrk is missing: install it with `bash .ci/setup --bench` (Debian's wrk)")
         }
@@ -59,28 +61,38 @@ public enum ServeBenchmark {
         for p in [served, served + "-wal", served + "-shm"] { try? FileManager.default.removeItem(atPath: p) }
         try FileManager.default.copyItem(atPath: prepared.memoryPath!, toPath: served)
         progress("starting kakehashi serve on \(n) units")
-        let server = try Server.start(tools.kakehashi, ["serve", "--memory", served, "--lexicon", "none", "--token-file", tokenFile])
+        let server = try Server.start(
+            tools.kakehashi, ["serve", "--memory", served, "--lexicon", "none", "--token-file", tokenFile])
         defer { server.stop() }
         var loads: [Load] = []
         var random = MemoryBenchmark.Random(state: 5)
         let exact = prepared.samples.map { "/api/v1/lookup?mode=exact&from=en&q=" + encode($0.en) }
-        let fuzzy = prepared.samples.map { "/api/v1/lookup?mode=fuzzy&from=en&q=" + encode(changeOneWord($0.en, &random)) }
+        let fuzzy = prepared.samples.map {
+            "/api/v1/lookup?mode=fuzzy&from=en&q=" + encode(changeOneWord($0.en, &random))
+        }
         for (name, paths) in [("exact lookups", exact), ("fuzzy lookups", fuzzy)] {
             progress("\(name): \(clients) clients for \(seconds) s")
-            loads.append(try wrk(tools.wrk, name: name, port: server.port, paths: paths, clients: clients, seconds: seconds, folder: folder))
+            loads.append(
+                try wrk(
+                    tools.wrk, name: name, port: server.port, paths: paths, clients: clients, seconds: seconds,
+                    folder: folder))
         }
 
         // Fuzzy lookups while a 100k-unit import runs through the API.
         progress("generating a 100k-unit TMX to import under load")
-        let extra = try await MemoryBenchmark.prepare(units: 100_000, folder: folder, samples: 1, reuse: true, seed: 11, name: "bench-extra",
-                                                importing: false)
+        let extra = try await MemoryBenchmark.prepare(
+            units: 100_000, folder: folder, samples: 1, reuse: true, seed: 11, name: "bench-extra",
+            importing: false)
         progress("fuzzy lookups during the import")
         let importDone = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var importSeconds: Double?
         let curl = Process()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        curl.arguments = ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer \(token)", "-H", "Content-Type: application/xml",
-                          "--data-binary", "@" + extra.tmxPath, "http://127.0.0.1:\(server.port)/api/v1/import"]
+        curl.arguments = [
+            "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer \(token)", "-H",
+            "Content-Type: application/xml",
+            "--data-binary", "@" + extra.tmxPath, "http://127.0.0.1:\(server.port)/api/v1/import",
+        ]
         curl.standardOutput = FileHandle.nullDevice
         let started = Date()
         curl.terminationHandler = { process in
@@ -88,8 +100,9 @@ public enum ServeBenchmark {
             importDone.signal()
         }
         try curl.run()
-        let duringImport = try wrk(tools.wrk, name: "fuzzy lookups during a 100k-unit import", port: server.port, paths: fuzzy,
-                                   clients: clients, seconds: seconds, folder: folder)
+        let duringImport = try wrk(
+            tools.wrk, name: "fuzzy lookups during a 100k-unit import", port: server.port, paths: fuzzy,
+            clients: clients, seconds: seconds, folder: folder)
         loads.append(duringImport)
         importDone.wait()
         let rss = ProcessStatistics.peakResidentMegabytes(of: server.process.processIdentifier)
@@ -97,14 +110,19 @@ public enum ServeBenchmark {
 
         var peerLoads: [Load] = []
         if peer {
-            peerLoads = try await peerComparison(clients: clients, seconds: seconds, folder: folder, tools: tools, progress: progress)
+            peerLoads = try await peerComparison(
+                clients: clients, seconds: seconds, folder: folder, tools: tools, progress: progress)
         }
-        return Report(units: n, clients: clients, loads: loads, importSeconds: importSeconds, serverPeakRSSMegabytes: rss, peerLoads: peerLoads)
+        return Report(
+            units: n, clients: clients, loads: loads, importSeconds: importSeconds, serverPeakRSSMegabytes: rss,
+            peerLoads: peerLoads)
     }
 
     /// Kakehashi and Translate Toolkit's tmserver on the same 10k-unit memory, the same amaGama
     /// URLs, one after the other.
-    static func peerComparison(clients: Int, seconds: Int, folder: String, tools: Tools, progress: (String) -> Void) async throws -> [Load] {
+    static func peerComparison(
+        clients: Int, seconds: Int, folder: String, tools: Tools, progress: (String) -> Void
+    ) async throws -> [Load] {
         let small = try await MemoryBenchmark.prepare(units: 10_000, folder: folder, reuse: true, progress: progress)
         var random = MemoryBenchmark.Random(state: 9)
         let paths = small.samples.enumerated().map { k, s in
@@ -113,13 +131,19 @@ public enum ServeBenchmark {
         var loads: [Load] = []
         progress("peer: kakehashi serve on 10k units")
         let ours = try Server.start(tools.kakehashi, ["serve", "--memory", small.memoryPath!, "--lexicon", "none"])
-        loads.append(try wrk(tools.wrk, name: "amaGama, kakehashi, 10k units", port: ours.port, paths: paths, clients: clients, seconds: seconds, folder: folder))
+        loads.append(
+            try wrk(
+                tools.wrk, name: "amaGama, kakehashi, 10k units", port: ours.port, paths: paths, clients: clients,
+                seconds: seconds, folder: folder))
         ours.stop()
         // tmserver's database is built from the same deterministic TMX, so a complete one left by
         // an earlier run is reused (loading takes minutes; it is not what is measured).
         let database = (folder as NSString).appendingPathComponent("tmserver-10000.db")
         let complete = database + ".complete"
-        var arguments = ["-m", "translate.services.tmserver", "-d", database, "-b", "127.0.0.1", "--min-similarity", "70", "--max-candidates", "5"]
+        var arguments = [
+            "-m", "translate.services.tmserver", "-d", database, "-b", "127.0.0.1", "--min-similarity", "70",
+            "--max-candidates", "5",
+        ]
         if !FileManager.default.fileExists(atPath: complete) {
             try? FileManager.default.removeItem(atPath: database)
             arguments += ["-f", small.tmxPath, "-s", "en", "-t", "ja"]
@@ -131,8 +155,10 @@ public enum ServeBenchmark {
         // tmserver takes seconds a request: a longer run and timeout, so that it completes some.
         let peerSeconds = max(seconds, 60)
         progress("peer: tmserver for \(peerSeconds) s")
-        loads.append(try wrk(tools.wrk, name: "amaGama, tmserver, 10k units", port: theirs.port, paths: paths, clients: clients,
-                             seconds: peerSeconds, timeout: peerSeconds, folder: folder))
+        loads.append(
+            try wrk(
+                tools.wrk, name: "amaGama, tmserver, 10k units", port: theirs.port, paths: paths, clients: clients,
+                seconds: peerSeconds, timeout: peerSeconds, folder: folder))
         return loads
     }
 
@@ -154,25 +180,31 @@ public enum ServeBenchmark {
     /// Runs wrk for `seconds` with `clients` connections, each request the next of `paths`. The
     /// paths and the wrk script are left in `folder` under the load's name ("fuzzy lookups":
     /// `wrk-fuzzy-lookups.txt` and `.lua`), for other load runs of the same requests.
-    static func wrk(_ wrk: String, name: String, port: Int, paths: [String], clients: Int, seconds: Int, timeout: Int = 10,
-                    folder: String) throws -> Load {
-        let slug = name.lowercased().split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) }).joined(separator: "-")
+    static func wrk(
+        _ wrk: String, name: String, port: Int, paths: [String], clients: Int, seconds: Int, timeout: Int = 10,
+        folder: String
+    ) throws -> Load {
+        let slug = name.lowercased().split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) }).joined(
+            separator: "-")
         let list = (folder as NSString).appendingPathComponent("wrk-\(slug).txt")
         try (paths.joined(separator: "\n") + "\n").write(toFile: list, atomically: true, encoding: .utf8)
         let script = (folder as NSString).appendingPathComponent("wrk-\(slug).lua")
         try """
-            local paths = {}
-            for line in io.lines("\(list)") do paths[#paths + 1] = line end
-            local next = 0
-            request = function()
-              next = next % #paths + 1
-              return wrk.format("GET", paths[next])
-            end
-            """.write(toFile: script, atomically: true, encoding: .utf8)
+        local paths = {}
+        for line in io.lines("\(list)") do paths[#paths + 1] = line end
+        local next = 0
+        request = function()
+          next = next % #paths + 1
+          return wrk.format("GET", paths[next])
+        end
+        """.write(toFile: script, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: wrk)
-        process.arguments = ["-t", String(min(2, clients)), "-c", String(clients), "-d", "\(seconds)s", "--timeout", "\(timeout)s", "--latency",
-                             "-s", script, "http://127.0.0.1:\(port)"]
+        process.arguments = [
+            "-t", String(min(2, clients)), "-c", String(clients), "-d", "\(seconds)s", "--timeout", "\(timeout)s",
+            "--latency",
+            "-s", script, "http://127.0.0.1:\(port)",
+        ]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -185,7 +217,8 @@ public enum ServeBenchmark {
     /// The figures of wrk's `--latency` report.
     static func parseWrk(_ text: String, name: String) throws -> Load {
         func duration(_ s: Substring) -> Double? {
-            for (suffix, scale) in [("us", 0.001), ("ms", 1.0), ("s", 1000.0), ("m", 60_000.0)] where s.hasSuffix(suffix) {
+            for (suffix, scale) in [("us", 0.001), ("ms", 1.0), ("s", 1000.0), ("m", 60_000.0)]
+            where s.hasSuffix(suffix) {
                 return Double(s.dropLast(suffix.count)).map { $0 * scale }
             }
             return nil
@@ -202,8 +235,12 @@ public enum ServeBenchmark {
                 for number in line.split(whereSeparator: { !$0.isNumber }) { failures += Int(number) ?? 0 }
             }
         }
-        guard let p50, let p99, let rate, let requests else { throw BenchError("could not read wrk's report:\n\(text)") }
-        return Load(name: name, requests: requests, requestsPerSecond: rate, p50Milliseconds: p50, p99Milliseconds: p99, failures: failures)
+        guard let p50, let p99, let rate, let requests else {
+            throw BenchError("could not read wrk's report:\n\(text)")
+        }
+        return Load(
+            name: name, requests: requests, requestsPerSecond: rate, p50Milliseconds: p50, p99Milliseconds: p99,
+            failures: failures)
     }
 
     /// A server process on a free loopback port.
@@ -216,7 +253,9 @@ public enum ServeBenchmark {
             self.port = port
         }
 
-        static func start(_ executable: String, _ arguments: [String], portArgument: String = "--port", startupSeconds: Int = 120) throws -> Server {
+        static func start(
+            _ executable: String, _ arguments: [String], portArgument: String = "--port", startupSeconds: Int = 120
+        ) throws -> Server {
             let port = 20000 + Int.random(in: 0..<20000)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
@@ -227,7 +266,9 @@ public enum ServeBenchmark {
             let server = Server(process: process, port: port)
             let deadline = Date().addingTimeInterval(Double(startupSeconds))
             while Date() < deadline {
-                guard process.isRunning else { throw BenchError("\(executable) exited with \(process.terminationStatus) before listening") }
+                guard process.isRunning else {
+                    throw BenchError("\(executable) exited with \(process.terminationStatus) before listening")
+                }
                 if server.accepts() { return server }
                 Thread.sleep(forTimeInterval: 0.2)
             }
@@ -245,7 +286,9 @@ public enum ServeBenchmark {
             address.sin_port = in_port_t(UInt16(port).bigEndian)
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
             return withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+                }
             }
         }
 

@@ -2,9 +2,9 @@ import KakehashiText
 import ICUKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Throughput of the text layer against bare ICU on the same text, in the same run.
@@ -92,9 +92,10 @@ public enum TextBenchmark {
         var copy = text
         let tICUNFKC = try best(repeats) { _ = try copy.withUTF8 { try Normalizer.nfkc.normalize(utf8: $0) } }
         let tDisplay = try best(repeats) { _ = try TextNormalizer.normalize(text, form: .display) }
-        return Report(characters: characters, utf8Bytes: Int(bytes), sentences: sentences, icuBoundaries: boundaries,
-                      segmenterCharsPerSecond: Double(characters) / tSeg, icuCharsPerSecond: Double(characters) / tICU,
-                      keyMBPerSecond: bytes / 1e6 / tKey, nfkcMBPerSecond: bytes / 1e6 / tNFKC,
-                      icuNFKCMBPerSecond: bytes / 1e6 / tICUNFKC, displayMBPerSecond: bytes / 1e6 / tDisplay)
+        return Report(
+            characters: characters, utf8Bytes: Int(bytes), sentences: sentences, icuBoundaries: boundaries,
+            segmenterCharsPerSecond: Double(characters) / tSeg, icuCharsPerSecond: Double(characters) / tICU,
+            keyMBPerSecond: bytes / 1e6 / tKey, nfkcMBPerSecond: bytes / 1e6 / tNFKC,
+            icuNFKCMBPerSecond: bytes / 1e6 / tICUNFKC, displayMBPerSecond: bytes / 1e6 / tDisplay)
     }
 }

@@ -32,7 +32,9 @@ public enum AlignmentEvaluation {
     /// The tasks of `documents`: walking the kept side with one random stream for the whole set,
     /// each sentence of the other side is dropped with probability `drop`, merged with the next
     /// one with probability `merge`, or kept.
-    public static func tasks(_ documents: [ParallelDocument], side: Side, drop: Double, merge: Double, seed: UInt64) -> [AlignmentTask] {
+    public static func tasks(
+        _ documents: [ParallelDocument], side: Side, drop: Double, merge: Double, seed: UInt64
+    ) -> [AlignmentTask] {
         var random = PythonRandom(seed: seed)
         return documents.map { document in
             let keep = side == .ja ? document.english : document.japanese
@@ -45,8 +47,10 @@ public enum AlignmentEvaluation {
                     beads.append(([i], []))
                     i += 1
                 } else if r < drop + merge && i + 1 < keep.count {
-                    let joined = side == .ja ? trimEnd(other[i]) + trimStart(other[i + 1])
-                                             : trimEnd(other[i]) + " " + trimStart(other[i + 1])
+                    let joined =
+                        side == .ja
+                        ? trimEnd(other[i]) + trimStart(other[i + 1])
+                        : trimEnd(other[i]) + " " + trimStart(other[i + 1])
                     shortened.append(joined)
                     beads.append(([i, i + 1], [shortened.count - 1]))
                     i += 2
@@ -58,17 +62,21 @@ public enum AlignmentEvaluation {
             }
             let oneLine = { (s: String) in s.replacingOccurrences(of: "\n", with: " ") }
             return side == .ja
-                ? AlignmentTask(document: document.id, english: keep.map(oneLine), japanese: shortened.map(oneLine),
-                                gold: beads.map { (en: $0.kept, ja: $0.other) })
-                : AlignmentTask(document: document.id, english: shortened.map(oneLine), japanese: keep.map(oneLine),
-                                gold: beads.map { (en: $0.other, ja: $0.kept) })
+                ? AlignmentTask(
+                    document: document.id, english: keep.map(oneLine), japanese: shortened.map(oneLine),
+                    gold: beads.map { (en: $0.kept, ja: $0.other) })
+                : AlignmentTask(
+                    document: document.id, english: shortened.map(oneLine), japanese: keep.map(oneLine),
+                    gold: beads.map { (en: $0.other, ja: $0.kept) })
         }
     }
 
     /// Each task aligned by the sentence aligner, on every core.
     public static func run(_ tasks: [AlignmentTask], lexicon: Lexicon) throws -> [[BeadSides]] {
         try onEveryCore(tasks.count) { k in
-            try SentenceAligner(lexicon: lexicon).align(english: tasks[k].english, japanese: tasks[k].japanese).map { (en: $0.en, ja: $0.ja) }
+            try SentenceAligner(lexicon: lexicon).align(english: tasks[k].english, japanese: tasks[k].japanese).map {
+                (en: $0.en, ja: $0.ja)
+            }
         }
     }
 
@@ -87,7 +95,9 @@ public enum AlignmentEvaluation {
         var p = Counts(), r = Counts()
         for (task, beads) in zip(tasks, predicted) {
             p += counts(gold: task.gold, test: beads)
-            r += counts(gold: beads.filter { !$0.en.isEmpty && !$0.ja.isEmpty }, test: task.gold.filter { !$0.en.isEmpty && !$0.ja.isEmpty })
+            r += counts(
+                gold: beads.filter { !$0.en.isEmpty && !$0.ja.isEmpty },
+                test: task.gold.filter { !$0.en.isEmpty && !$0.ja.isEmpty })
         }
         func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? 0 : Double(a) / Double(b) }
         func f1(_ a: Double, _ b: Double) -> Double { a + b == 0 ? 0 : 2 * a * b / (a + b) }

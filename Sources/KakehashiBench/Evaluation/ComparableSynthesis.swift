@@ -8,7 +8,9 @@ import Foundation
 /// not (a `partial` one); a sentence of another document stands for added background (no link).
 public enum ComparableSynthesis {
     /// The synthetic tasks of `documents` (each with the side its shorter version is written in).
-    public static func tasks(_ documents: [(ParallelDocument, AlignmentEvaluation.Side)], seed: UInt64) -> [RelationTask] {
+    public static func tasks(
+        _ documents: [(ParallelDocument, AlignmentEvaluation.Side)], seed: UInt64
+    ) -> [RelationTask] {
         var random = PythonRandom(seed: seed)
         var tasks: [RelationTask] = []
         for (k, (document, side)) in documents.enumerated() where document.pairs.count >= 5 {
@@ -35,8 +37,9 @@ public enum ComparableSynthesis {
                     written.append(cut)
                     links.append(link(index, [i], "partial", writtenJapanese))
                 } else if r < 0.75, let cut = clause(of: translation[i], japanese: writtenJapanese, random: &random),
-                          let context = background(for: k, side: side, documents, random: &random),
-                          let added = clause(of: context, japanese: writtenJapanese, random: &random) {
+                    let context = background(for: k, side: side, documents, random: &random),
+                    let added = clause(of: context, japanese: writtenJapanese, random: &random)
+                {
                     // Part of the sentence, told with context the original does not have.
                     written.append(join(cut, added, japanese: writtenJapanese))
                     links.append(link(index, [i], "related", writtenJapanese))
@@ -44,7 +47,8 @@ public enum ComparableSynthesis {
                     used.insert(other)
                     let (a, b) = (min(i, other), max(i, other))
                     let first = clause(of: translation[a], japanese: writtenJapanese, random: &random) ?? translation[a]
-                    let second = clause(of: translation[b], japanese: writtenJapanese, random: &random) ?? translation[b]
+                    let second =
+                        clause(of: translation[b], japanese: writtenJapanese, random: &random) ?? translation[b]
                     written.append(join(first, second, japanese: writtenJapanese))
                     links.append(link(index, [a, b], "partial", writtenJapanese))
                 } else {
@@ -53,23 +57,30 @@ public enum ComparableSynthesis {
                     written.append(filler)
                 }
             }
-            tasks.append(RelationTask(id: "synthetic-\(document.id)", english: writtenJapanese ? original : written,
-                                      japanese: writtenJapanese ? written : original, written: writtenJapanese ? "ja" : "en", gold: links))
+            tasks.append(
+                RelationTask(
+                    id: "synthetic-\(document.id)", english: writtenJapanese ? original : written,
+                    japanese: writtenJapanese ? written : original, written: writtenJapanese ? "ja" : "en", gold: links)
+            )
         }
         return tasks
     }
 
     /// A sentence (not the headline) of another document written in the same language as
     /// document `k`'s written side, standing for background; nil when the drawn one is not.
-    static func background(for k: Int, side: AlignmentEvaluation.Side, _ documents: [(ParallelDocument, AlignmentEvaluation.Side)],
-                           random: inout PythonRandom) -> String? {
+    static func background(
+        for k: Int, side: AlignmentEvaluation.Side, _ documents: [(ParallelDocument, AlignmentEvaluation.Side)],
+        random: inout PythonRandom
+    ) -> String? {
         let other = documents[(k + 1 + Int(random.random() * Double(documents.count - 1))) % documents.count]
         let sentences = other.1 == side ? (side == .ja ? other.0.japanese : other.0.english) : []
         return sentences.dropFirst().randomElement(using: &random)
     }
 
     static func link(_ written: Int, _ original: [Int], _ relation: String, _ writtenJapanese: Bool) -> GoldLink {
-        writtenJapanese ? GoldLink(en: original, ja: [written], relation: relation) : GoldLink(en: [written], ja: original, relation: relation)
+        writtenJapanese
+            ? GoldLink(en: original, ja: [written], relation: relation)
+            : GoldLink(en: [written], ja: original, relation: relation)
     }
 
     /// The sentence cut at a clause boundary between 35% and 75% of its length and closed as a
@@ -79,7 +90,11 @@ public enum ComparableSynthesis {
         let lo = characters.count * 35 / 100, hi = characters.count * 75 / 100
         var cuts: [Int] = []
         for k in lo..<max(lo, hi) {
-            if japanese { if characters[k] == "、" { cuts.append(k) } } else if characters[k] == "," || (characters[k] == " " && k + 4 < characters.count && String(characters[(k + 1)...(k + 4)]) == "and ") {
+            if japanese {
+                if characters[k] == "、" { cuts.append(k) }
+            } else if characters[k] == ","
+                || (characters[k] == " " && k + 4 < characters.count && String(characters[(k + 1)...(k + 4)]) == "and ")
+            {
                 cuts.append(k)
             }
         }

@@ -30,7 +30,9 @@ public enum ExtractionEvaluation {
 
     /// The benchmark's truth: page id → article body.
     public static func truth(_ path: String) throws -> [String: String] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw PipelineError(.noInput, "\(path): no such file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PipelineError(.noInput, "\(path): no such file")
+        }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw PipelineError(.badData, "\(path): not a JSON object of pages")
         }
@@ -40,7 +42,8 @@ public enum ExtractionEvaluation {
     /// Predictions written by a peer: `{"id": "text"}` or `{"id": {"articleBody": "text"}}`.
     public static func predictions(_ path: String) throws -> [String: String] {
         guard let data = FileManager.default.contents(atPath: path),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else {
             throw PipelineError(.badData, "\(path): not a JSON object of predictions")
         }
         return object.mapValues { ($0 as? String) ?? (($0 as? [String: Any])?["articleBody"] as? String) ?? "" }
@@ -85,7 +88,9 @@ public enum ExtractionEvaluation {
 
     /// Reads and extracts every page `repetitions` times: the main text of each page (empty when
     /// it could not be read) and the median time of one pass, in seconds.
-    static func extract(_ pages: [(id: String, bytes: [UInt8])], repetitions: Int) -> (texts: [String: String], seconds: Double) {
+    static func extract(
+        _ pages: [(id: String, bytes: [UInt8])], repetitions: Int
+    ) -> (texts: [String: String], seconds: Double) {
         var times: [Double] = []
         var texts: [String: String] = [:]
         for _ in 0..<max(1, repetitions) {
@@ -108,7 +113,9 @@ public enum ExtractionEvaluation {
         var i = text.startIndex
         while i < text.endIndex {
             let ch = text[i]
-            let word = ch.unicodeScalars.count == 1 ? isWordScalar(ch.unicodeScalars.first!) : ch.unicodeScalars.allSatisfy(isWordScalar)
+            let word =
+                ch.unicodeScalars.count == 1
+                ? isWordScalar(ch.unicodeScalars.first!) : ch.unicodeScalars.allSatisfy(isWordScalar)
             if word { if start == nil { start = i } } else if let s = start { out.append(text[s..<i]); start = nil }
             if !word, ch.unicodeScalars.count > 1 {
                 // A letter followed by a combining mark: Python splits at the mark.
@@ -125,7 +132,8 @@ public enum ExtractionEvaluation {
         if s == "_" { return true }
         switch s.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .otherNumber: return true
+            .decimalNumber, .letterNumber, .otherNumber:
+            return true
         default: return false
         }
     }
@@ -162,7 +170,8 @@ public enum ExtractionEvaluation {
             if tokens(predictions[id] ?? "").isEmpty { empty += 1 }
         }
         func mean(_ xs: [Double]) -> Double { xs.isEmpty ? 0 : xs.reduce(0, +) / Double(xs.count) }
-        return Scores(pages: truth.count, precision: mean(precisions), recall: mean(recalls),
-                      accuracy: Double(exact) / Double(max(1, truth.count)), emptyPredictions: empty, perPage: perPage)
+        return Scores(
+            pages: truth.count, precision: mean(precisions), recall: mean(recalls),
+            accuracy: Double(exact) / Double(max(1, truth.count)), emptyPredictions: empty, perPage: perPage)
     }
 }

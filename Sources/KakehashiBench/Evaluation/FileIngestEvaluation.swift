@@ -20,10 +20,14 @@ public enum FileIngestEvaluation {
 
     /// This release (links of at least `minimumConfidence`) and the release before relations
     /// (in-order beads of at least 0.6, all translations), on the same corpora.
-    public static func run(_ documents: [(ParallelDocument, AlignmentEvaluation.Side)], lexicon: Lexicon,
-                           minimumConfidence: Double) throws -> (now: Counts, before: Counts) {
+    public static func run(
+        _ documents: [(ParallelDocument, AlignmentEvaluation.Side)], lexicon: Lexicon,
+        minimumConfidence: Double
+    ) throws -> (now: Counts, before: Counts) {
         var now = Counts(), before = Counts()
-        let settings: [(Double, Double, [UInt64])] = [(0, 0, [7]), (0.10, 0.10, [7, 11, 23]), (0.35, 0.25, [7, 11, 23])]
+        let settings: [(Double, Double, [UInt64])] = [
+            (0, 0, [7]), (0.10, 0.10, [7, 11, 23]), (0.35, 0.25, [7, 11, 23]),
+        ]
         for side in AlignmentEvaluation.Side.allCases {
             let chosen = documents.filter { $0.1 == side }.map(\.0)
             for (drop, merge, seeds) in settings {
@@ -39,16 +43,26 @@ public enum FileIngestEvaluation {
     }
 
     /// The text without white space (the reader may join or re-space lines).
-    static func squeeze(_ text: String) -> String { String(String.UnicodeScalarView(text.unicodeScalars.filter { !$0.properties.isWhitespace })) }
+    static func squeeze(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { !$0.properties.isWhitespace }))
+    }
 
-    static func measure(_ tasks: [AlignmentTask], lexicon: Lexicon, minimumConfidence: Double) throws -> (Counts, Counts) {
+    static func measure(
+        _ tasks: [AlignmentTask], lexicon: Lexicon, minimumConfidence: Double
+    ) throws -> (Counts, Counts) {
         var inputs: [CorpusInput] = []
         var gold: [(en: String, ja: String)] = []
         for (k, task) in tasks.enumerated() {
-            inputs.append(CorpusInput(name: "\(k).en", bytes: Array((task.english.joined(separator: "\n\n") + "\n").utf8)))
-            inputs.append(CorpusInput(name: "\(k).ja", bytes: Array((task.japanese.joined(separator: "\n\n") + "\n").utf8)))
+            inputs.append(
+                CorpusInput(name: "\(k).en", bytes: Array((task.english.joined(separator: "\n\n") + "\n").utf8)))
+            inputs.append(
+                CorpusInput(name: "\(k).ja", bytes: Array((task.japanese.joined(separator: "\n\n") + "\n").utf8)))
             for bead in task.gold where !bead.en.isEmpty && !bead.ja.isEmpty {
-                gold.append((squeeze(bead.en.map { task.english[$0] }.joined()), squeeze(bead.ja.map { task.japanese[$0] }.joined())))
+                gold.append(
+                    (
+                        squeeze(bead.en.map { task.english[$0] }.joined()),
+                        squeeze(bead.ja.map { task.japanese[$0] }.joined())
+                    ))
             }
         }
         let corpus = try Corpus(inputs: inputs)
@@ -61,8 +75,10 @@ public enum FileIngestEvaluation {
             let links = RelationLinker(lexicon: lexicon).links(english: en, japanese: ja)
             let beads = SentenceAligner(lexicon: lexicon).align(english: en, japanese: ja)
                 .map { RelationLink(en: $0.en, ja: $0.ja, relation: .translation, confidence: $0.score) }
-            return (current.units(pair: pair, links: links, corpus: corpus, otherWordings: []).units,
-                    previous.units(pair: pair, links: beads, corpus: corpus, otherWordings: []).units)
+            return (
+                current.units(pair: pair, links: links, corpus: corpus, otherWordings: []).units,
+                previous.units(pair: pair, links: beads, corpus: corpus, otherWordings: []).units
+            )
         }
         func count(_ units: [TranslationUnit]) -> Counts {
             var c = Counts()
@@ -73,7 +89,9 @@ public enum FileIngestEvaluation {
                 let e = squeeze(en), j = squeeze(ja)
                 c.stored += 1
                 if unit.relation == .translation { c.translations += 1 }
-                if let k = gold.indices.first(where: { gold[$0].en.contains(e) && gold[$0].ja.contains(j) }) { c.right += 1; found.insert(k) }
+                if let k = gold.indices.first(where: { gold[$0].en.contains(e) && gold[$0].ja.contains(j) }) {
+                    c.right += 1; found.insert(k)
+                }
             }
             c.found = found.count
             return c
@@ -84,6 +102,7 @@ public enum FileIngestEvaluation {
 
 extension FileIngestEvaluation.Counts {
     mutating func add(_ other: FileIngestEvaluation.Counts) {
-        stored += other.stored; right += other.right; gold += other.gold; found += other.found; translations += other.translations
+        stored += other.stored; right += other.right; gold += other.gold; found += other.found;
+        translations += other.translations
     }
 }

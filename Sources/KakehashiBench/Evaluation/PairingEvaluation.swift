@@ -24,9 +24,12 @@ public enum PairingEvaluation {
         var inputs: [CorpusInput] = []
         for (k, document) in documents.enumerated() {
             if !orphans || k % 2 == 0 {
-                inputs.append(CorpusInput(name: "\(k).en", bytes: Array((document.english.joined(separator: "\n\n") + "\n").utf8)))
+                inputs.append(
+                    CorpusInput(name: "\(k).en", bytes: Array((document.english.joined(separator: "\n\n") + "\n").utf8))
+                )
             }
-            inputs.append(CorpusInput(name: "\(k).ja", bytes: Array((document.japanese.joined(separator: "\n\n") + "\n").utf8)))
+            inputs.append(
+                CorpusInput(name: "\(k).ja", bytes: Array((document.japanese.joined(separator: "\n\n") + "\n").utf8)))
         }
         return try Corpus(inputs: inputs)
     }
@@ -39,7 +42,8 @@ public enum PairingEvaluation {
         let result = try Ingestor(lexicon: lexicon).pair(corpus)
         let (proposed, correct) = tally(result.pairs, in: corpus)
         let partnered = orphans ? (documents.count + 1) / 2 : documents.count
-        return Report(documents: partnered, proposed: proposed, correct: correct, seconds: Date().timeIntervalSince(start))
+        return Report(
+            documents: partnered, proposed: proposed, correct: correct, seconds: Date().timeIntervalSince(start))
     }
 
     /// The distinct file pairs among `pairs`, and how many join the English and the Japanese file

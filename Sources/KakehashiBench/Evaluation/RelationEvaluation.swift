@@ -27,24 +27,32 @@ public struct RelationTask: Sendable {
     /// The comparable documents of a JSON-lines file in the dev set's format; a bad line is an
     /// error naming the file and line.
     public static func comparable(_ path: String) throws -> [RelationTask] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw PipelineError(.noInput, "\(path): no such file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PipelineError(.noInput, "\(path): no such file")
+        }
         var tasks: [RelationTask] = []
         for (n, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
             guard let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any],
-                  let en = object["en"] as? [String], let ja = object["ja"] as? [String],
-                  let written = object["written"] as? String, let links = object["links"] as? [[String: Any]] else {
+                let en = object["en"] as? [String], let ja = object["ja"] as? [String],
+                let written = object["written"] as? String, let links = object["links"] as? [[String: Any]]
+            else {
                 throw PipelineError(.badData, "\(path):\(n + 1): expected {\"id\",\"written\",\"en\",\"ja\",\"links\"}")
             }
             var gold: [GoldLink] = []
             for link in links {
                 guard let e = link["en"] as? [Int], let j = link["ja"] as? [Int], let r = link["relation"] as? String,
-                      e.allSatisfy(en.indices.contains), j.allSatisfy(ja.indices.contains) else {
-                    throw PipelineError(.badData, "\(path):\(n + 1): a link needs \"en\" and \"ja\" sentence indexes and a \"relation\"")
+                    e.allSatisfy(en.indices.contains), j.allSatisfy(ja.indices.contains)
+                else {
+                    throw PipelineError(
+                        .badData, "\(path):\(n + 1): a link needs \"en\" and \"ja\" sentence indexes and a \"relation\""
+                    )
                 }
                 if !e.isEmpty && !j.isEmpty { gold.append(GoldLink(en: e.sorted(), ja: j.sorted(), relation: r)) }
             }
-            tasks.append(RelationTask(id: object["id"] as? String ?? "\(n + 1)", source: object["doc"] as? String,
-                                      english: en, japanese: ja, written: written, gold: gold))
+            tasks.append(
+                RelationTask(
+                    id: object["id"] as? String ?? "\(n + 1)", source: object["doc"] as? String,
+                    english: en, japanese: ja, written: written, gold: gold))
         }
         return tasks
     }
@@ -52,15 +60,20 @@ public struct RelationTask: Sendable {
     /// WMT21 alignment tasks as relation tasks: every gold bead a translation.
     public static func translated(_ tasks: [AlignmentTask], written: String) -> [RelationTask] {
         tasks.map { t in
-            RelationTask(id: t.document, source: t.document, english: t.english, japanese: t.japanese, written: written,
-                         gold: t.gold.filter { !$0.en.isEmpty && !$0.ja.isEmpty }.map { GoldLink(en: $0.en.sorted(), ja: $0.ja.sorted(), relation: "translation") })
+            RelationTask(
+                id: t.document, source: t.document, english: t.english, japanese: t.japanese, written: written,
+                gold: t.gold.filter { !$0.en.isEmpty && !$0.ja.isEmpty }.map {
+                    GoldLink(en: $0.en.sorted(), ja: $0.ja.sorted(), relation: "translation")
+                })
         }
     }
 
     /// The gold links that cross: in the written side's order, a link whose smallest original
     /// index is below the largest original index of an earlier link.
     public var crossingLinks: Set<GoldLink> {
-        let ordered = gold.sorted { (written == "ja" ? $0.ja : $0.en).first ?? 0 < (written == "ja" ? $1.ja : $1.en).first ?? 0 }
+        let ordered = gold.sorted {
+            (written == "ja" ? $0.ja : $0.en).first ?? 0 < (written == "ja" ? $1.ja : $1.en).first ?? 0
+        }
         var largest = -1
         var crossing = Set<GoldLink>()
         for link in ordered {
@@ -122,7 +135,9 @@ public enum RelationEvaluation {
             struct Key: Hashable { let en: [Int], ja: [Int] }
             var goldBySides: [Key: String] = [:]
             for g in task.gold { goldBySides[Key(en: g.en, ja: g.ja)] = g.relation }
-            let storedKeys = Dictionary(stored.map { (Key(en: $0.en.sorted(), ja: $0.ja.sorted()), $0.relation.rawValue) }) { a, _ in a }
+            let storedKeys = Dictionary(
+                stored.map { (Key(en: $0.en.sorted(), ja: $0.ja.sorted()), $0.relation.rawValue) }
+            ) { a, _ in a }
             s.gold += goldBySides.count
             s.goldTranslations += task.gold.filter { $0.relation == "translation" }.count
             for (key, relation) in storedKeys {
@@ -141,7 +156,8 @@ public enum RelationEvaluation {
             for g in task.gold where g.relation == "partial" || g.relation == "related" {
                 s.goldPartialRelated += 1
                 let asTranslation = stored.contains { link in
-                    link.relation == .translation && !Set(newSide(link.en, link.ja)).isDisjoint(with: newSide(g.en, g.ja))
+                    link.relation == .translation
+                        && !Set(newSide(link.en, link.ja)).isDisjoint(with: newSide(g.en, g.ja))
                         && !Set(originalSide(link.en, link.ja)).isDisjoint(with: originalSide(g.en, g.ja))
                 }
                 if asTranslation { s.partialRelatedAsTranslation += 1 }
@@ -156,12 +172,19 @@ public enum RelationEvaluation {
 
     /// Each link's confidence and whether it is right: its sides are a gold link's and so is its
     /// relation.
-    public static func outcomes(_ tasks: [RelationTask], _ predicted: [[Predicted]]) -> [(confidence: Double, correct: Bool)] {
+    public static func outcomes(
+        _ tasks: [RelationTask], _ predicted: [[Predicted]]
+    ) -> [(confidence: Double, correct: Bool)] {
         var result: [(Double, Bool)] = []
         for (task, links) in zip(tasks, predicted) {
             let gold = Set(task.gold)
             for link in links where !link.en.isEmpty && !link.ja.isEmpty {
-                result.append((link.confidence, gold.contains(GoldLink(en: link.en.sorted(), ja: link.ja.sorted(), relation: link.relation.rawValue))))
+                result.append(
+                    (
+                        link.confidence,
+                        gold.contains(
+                            GoldLink(en: link.en.sorted(), ja: link.ja.sorted(), relation: link.relation.rawValue))
+                    ))
             }
         }
         return result
@@ -194,7 +217,9 @@ public enum RelationEvaluation {
         let bins = sums.map { s in s.2 == 0 ? (0.0, 0.0, 0) : (s.0 / Double(s.2), s.1 / Double(s.2), s.2) }
         let ece = bins.reduce(0.0) { $0 + Double($1.2) / n * abs($1.0 - $1.1) }
         let base = right / n
-        return Calibration(bins: bins, expectedCalibrationError: ece, brier: brier / n, constantBrier: base * (1 - base), count: outcomes.count)
+        return Calibration(
+            bins: bins, expectedCalibrationError: ece, brier: brier / n, constantBrier: base * (1 - base),
+            count: outcomes.count)
     }
 
     /// Every candidate link of `tasks` with its features and its label (its gold relation when
@@ -210,8 +235,9 @@ public enum RelationEvaluation {
                 for c in group {
                     let label = goldBySides["\(c.en)|\(c.ja)"] ?? "wrong"
                     let features = c.features.map { String(format: "%.5f", $0) }.joined(separator: ",")
-                    rows.append("{\"source\":\"\(source)\",\"doc\":\"\(task.id)\",\"group\":\(g),\"en\":\(c.en),\"ja\":\(c.ja),\"translated\":\(found.translated),"
-                                + "\"label\":\"\(label)\",\"features\":[\(features)]}")
+                    rows.append(
+                        "{\"source\":\"\(source)\",\"doc\":\"\(task.id)\",\"group\":\(g),\"en\":\(c.en),\"ja\":\(c.ja),\"translated\":\(found.translated),"
+                            + "\"label\":\"\(label)\",\"features\":[\(features)]}")
                 }
             }
             return rows

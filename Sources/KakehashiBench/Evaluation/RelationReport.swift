@@ -64,10 +64,16 @@ public struct RelationReport {
     public func trainingRows() throws -> (rows: [String], summary: String) {
         let own = try RelationTask.comparable(trainingSet)
         let split = try wmtSplit()
-        let rows = try RelationEvaluation.trainingRows(own, source: "comparable", lexicon: lexicon)
-            + RelationEvaluation.trainingRows(Self.wmtTasks(split.training, seeds: Self.trainingSeeds), source: "wmt", lexicon: lexicon)
-            + RelationEvaluation.trainingRows(ComparableSynthesis.tasks(split.training, seed: 5), source: "synthetic", lexicon: lexicon)
-        return (rows, "\(rows.count) candidate links of \(own.count) comparable documents and \(split.training.count) WMT21 documents")
+        let rows =
+            try RelationEvaluation.trainingRows(own, source: "comparable", lexicon: lexicon)
+            + RelationEvaluation.trainingRows(
+                Self.wmtTasks(split.training, seeds: Self.trainingSeeds), source: "wmt", lexicon: lexicon)
+            + RelationEvaluation.trainingRows(
+                ComparableSynthesis.tasks(split.training, seed: 5), source: "synthetic", lexicon: lexicon)
+        return (
+            rows,
+            "\(rows.count) candidate links of \(own.count) comparable documents and \(split.training.count) WMT21 documents"
+        )
     }
 
     /// The candidate links of the dev set with their features and gold labels, to study the
@@ -84,57 +90,152 @@ public struct RelationReport {
         let split = try wmtSplit()
         let wmt = Self.wmtTasks(split.evaluation, seeds: Self.evaluationSeeds)
         let now = (try RelationEvaluation.run(dev, lexicon: lexicon), try RelationEvaluation.run(wmt, lexicon: lexicon))
-        let before = (try RelationEvaluation.runBefore(dev, lexicon: lexicon), try RelationEvaluation.runBefore(wmt, lexicon: lexicon))
-        var out: [String] = []
-        func f(_ x: Double) -> String { String(format: "%.3f", x) }
-        func row(_ cells: [String]) -> String { "|" + cells.map { $0.isEmpty ? " " : " \($0) " }.joined(separator: "|") + "|" }
-        func table(_ title: String, _ columns: [String], _ rows: [[String]]) {
-            if !out.isEmpty { out.append("") }
-            out += [title, row(columns), "|" + String(repeating: "---|", count: columns.count)] + rows.map(row)
+        let before = (
+            try RelationEvaluation.runBefore(dev, lexicon: lexicon),
+            try RelationEvaluation.runBefore(wmt, lexicon: lexicon)
+        )
+        var tables = MarkdownTables()
+        Self.comparableTable(&tables, dev, now: now.0, before: before.0, minimumConfidence: minimumConfidence)
+        Self.perturbationTable(
+            &tables, wmt, documents: split.evaluation.count, now: now.1, before: before.1,
+            minimumConfidence: minimumConfidence)
+        let pooledNow = RelationEvaluation.outcomes(dev, now.0) + RelationEvaluation.outcomes(wmt, now.1)
+        let pooledBefore = RelationEvaluation.outcomes(dev, before.0) + RelationEvaluation.outcomes(wmt, before.1)
+        Self.calibrationTables(&tables, now: pooledNow, before: pooledBefore)
+        try fileIngestTable(&tables, split.evaluation, minimumConfidence: minimumConfidence)
+        return tables.lines
+    }
+
+    static func f(_ x: Double) -> String { String(format: "%.3f", x) }
+
+    /// The comparable dev set: translation precision and recall, over-labelling, strict links.
+    static func comparableTable(
+        _ tables: inout MarkdownTables, _ dev: [RelationTask], now: [[RelationEvaluation.Predicted]],
+        before: [[RelationEvaluation.Predicted]],
+        minimumConfidence: Double
+    ) {
+        let d = RelationEvaluation.score(dev, now, threshold: minimumConfidence)
+        let b = RelationEvaluation.score(dev, before, threshold: 0.6)
+        tables.add(
+            "Comparable news, dev set (\(dev.count) documents, held out): this release (confidence ≥ \(minimumConfidence)) "
+                + "| before relations (beads ≥ 0.6, all translation)", ["measure", "this release", "before", "target"],
+            [
+                [
+                    "translation precision",
+                    "\(Self.f(d.translationPrecision)) (\(d.translationCorrect)/\(d.translationPredicted))",
+                    "\(Self.f(b.translationPrecision)) (\(b.translationCorrect)/\(b.translationPredicted))", "≥ 0.95",
+                ],
+                [
+                    "translation recall", "\(Self.f(d.translationRecall)) (of \(d.goldTranslations))",
+                    Self.f(b.translationRecall), "≥ 0.80",
+                ],
+                [
+                    "gold partial/related labelled translation",
+                    "\(Self.f(d.overLabelling)) (\(d.partialRelatedAsTranslation)/\(d.goldPartialRelated))",
+                    "\(Self.f(b.overLabelling)) (\(b.partialRelatedAsTranslation)/\(b.goldPartialRelated))", "≤ 0.05",
+                ],
+                [
+                    "strict link P / R / F1",
+                    "\(Self.f(d.strictPrecision)) / \(Self.f(d.strictRecall)) / \(Self.f(d.strictF1))",
+                    "\(Self.f(b.strictPrecision)) / \(Self.f(b.strictRecall)) / \(Self.f(b.strictF1))", "F1 ≥ 0.80",
+                ],
+                [
+                    "crossing links' recall", "\(Self.f(d.crossingRecall)) (\(d.crossingFound)/\(d.goldCrossing))",
+                    "\(Self.f(b.crossingRecall)) (\(b.crossingFound)/\(b.goldCrossing))", "",
+                ],
+                ["labelled link F1", Self.f(d.labelledF1), Self.f(b.labelledF1), ""],
+            ])
+    }
+
+    /// The WMT21 perturbations: stored links right, gold pairs stored.
+    static func perturbationTable(
+        _ tables: inout MarkdownTables, _ wmt: [RelationTask], documents: Int, now: [[RelationEvaluation.Predicted]],
+        before: [[RelationEvaluation.Predicted]], minimumConfidence: Double
+    ) {
+        let w = RelationEvaluation.score(wmt, now, threshold: minimumConfidence)
+        let wb = RelationEvaluation.score(wmt, before, threshold: 0.6)
+        tables.add(
+            "WMT21 perturbations (\(documents) held-out documents × drop/merge 0/0, 0.10/0.10, 0.35/0.25, "
+                + "seeds 7 11 23; \(wmt.count) tasks):", ["measure", "this release", "before"],
+            [
+                [
+                    "stored links right (strict)", "\(Self.f(w.strictPrecision)) (\(w.strictCorrect)/\(w.predicted))",
+                    "\(Self.f(wb.strictPrecision)) (\(wb.strictCorrect)/\(wb.predicted))",
+                ],
+                ["gold pairs stored", "\(Self.f(w.strictRecall)) (of \(w.gold))", Self.f(wb.strictRecall)],
+                [
+                    "stored labelled translation", Self.f(Double(w.translationPredicted) / Double(max(1, w.predicted))),
+                    "1.000",
+                ],
+            ])
+    }
+
+    /// Calibration of every link's confidence, pooled, and the reliability table.
+    static func calibrationTables(
+        _ tables: inout MarkdownTables, now: [(confidence: Double, correct: Bool)],
+        before: [(confidence: Double, correct: Bool)]
+    ) {
+        let c = RelationEvaluation.calibration(now)
+        let cb = RelationEvaluation.calibration(before)
+        tables.add(
+            "Calibration, pooled over the dev set and the WMT21 perturbations (every link, whatever its confidence):",
+            ["", "this release", "before"],
+            [
+                ["links", "\(c.count)", "\(cb.count)"],
+                [
+                    "expected calibration error (10 bins)", Self.f(c.expectedCalibrationError),
+                    Self.f(cb.expectedCalibrationError),
+                ],
+                [
+                    "Brier score / constant predictor at the base rate",
+                    "\(Self.f(c.brier)) / \(Self.f(c.constantBrier))",
+                    "\(Self.f(cb.brier)) / \(Self.f(cb.constantBrier))",
+                ],
+            ])
+        tables.add(
+            "Reliability, this release:", ["confidence", "stated", "observed", "links"],
+            c.bins.enumerated().map { k, bin in
+                [
+                    "\(Self.f(Double(k) / 10))–\(Self.f(Double(k + 1) / 10))", bin.count > 0 ? Self.f(bin.stated) : "–",
+                    bin.count > 0 ? Self.f(bin.observed) : "–", "\(bin.count)",
+                ]
+            })
+    }
+
+    /// The held-out WMT21 documents ingested as article files.
+    func fileIngestTable(_ tables: inout MarkdownTables, _ documents: SidedDocuments, minimumConfidence: Double) throws
+    {
+        let files = try FileIngestEvaluation.run(
+            documents, lexicon: lexicon, minimumConfidence: minimumConfidence)
+        tables.add(
+            "WMT21 held-out documents ingested as article files (each side its own file; plain and perturbed as above):",
+            ["measure", "this release", "before"],
+            [
+                [
+                    "stored units right", "\(Self.f(files.now.precision)) (\(files.now.right)/\(files.now.stored))",
+                    "\(Self.f(files.before.precision)) (\(files.before.right)/\(files.before.stored))",
+                ],
+                [
+                    "gold pairs stored", "\(Self.f(files.now.recall)) (of \(files.now.gold))",
+                    Self.f(files.before.recall),
+                ],
+                [
+                    "stored labelled translation", Self.f(files.now.translationShare),
+                    Self.f(files.before.translationShare),
+                ],
+            ])
+    }
+}
+
+/// Markdown tables, one after the other with a blank line between.
+struct MarkdownTables {
+    private(set) var lines: [String] = []
+
+    mutating func add(_ title: String, _ columns: [String], _ rows: [[String]]) {
+        func row(_ cells: [String]) -> String {
+            "|" + cells.map { $0.isEmpty ? " " : " \($0) " }.joined(separator: "|") + "|"
         }
-        let d = RelationEvaluation.score(dev, now.0, threshold: minimumConfidence)
-        let b = RelationEvaluation.score(dev, before.0, threshold: 0.6)
-        table("Comparable news, dev set (\(dev.count) documents, held out): this release (confidence ≥ \(minimumConfidence)) "
-              + "| before relations (beads ≥ 0.6, all translation)", ["measure", "this release", "before", "target"], [
-            ["translation precision", "\(f(d.translationPrecision)) (\(d.translationCorrect)/\(d.translationPredicted))",
-             "\(f(b.translationPrecision)) (\(b.translationCorrect)/\(b.translationPredicted))", "≥ 0.95"],
-            ["translation recall", "\(f(d.translationRecall)) (of \(d.goldTranslations))", f(b.translationRecall), "≥ 0.80"],
-            ["gold partial/related labelled translation", "\(f(d.overLabelling)) (\(d.partialRelatedAsTranslation)/\(d.goldPartialRelated))",
-             "\(f(b.overLabelling)) (\(b.partialRelatedAsTranslation)/\(b.goldPartialRelated))", "≤ 0.05"],
-            ["strict link P / R / F1", "\(f(d.strictPrecision)) / \(f(d.strictRecall)) / \(f(d.strictF1))",
-             "\(f(b.strictPrecision)) / \(f(b.strictRecall)) / \(f(b.strictF1))", "F1 ≥ 0.80"],
-            ["crossing links' recall", "\(f(d.crossingRecall)) (\(d.crossingFound)/\(d.goldCrossing))",
-             "\(f(b.crossingRecall)) (\(b.crossingFound)/\(b.goldCrossing))", ""],
-            ["labelled link F1", f(d.labelledF1), f(b.labelledF1), ""],
-        ])
-        let w = RelationEvaluation.score(wmt, now.1, threshold: minimumConfidence)
-        let wb = RelationEvaluation.score(wmt, before.1, threshold: 0.6)
-        table("WMT21 perturbations (\(split.evaluation.count) held-out documents × drop/merge 0/0, 0.10/0.10, 0.35/0.25, "
-              + "seeds 7 11 23; \(wmt.count) tasks):", ["measure", "this release", "before"], [
-            ["stored links right (strict)", "\(f(w.strictPrecision)) (\(w.strictCorrect)/\(w.predicted))",
-             "\(f(wb.strictPrecision)) (\(wb.strictCorrect)/\(wb.predicted))"],
-            ["gold pairs stored", "\(f(w.strictRecall)) (of \(w.gold))", f(wb.strictRecall)],
-            ["stored labelled translation", f(Double(w.translationPredicted) / Double(max(1, w.predicted))), "1.000"],
-        ])
-        let c = RelationEvaluation.calibration(RelationEvaluation.outcomes(dev, now.0) + RelationEvaluation.outcomes(wmt, now.1))
-        let cb = RelationEvaluation.calibration(RelationEvaluation.outcomes(dev, before.0) + RelationEvaluation.outcomes(wmt, before.1))
-        table("Calibration, pooled over the dev set and the WMT21 perturbations (every link, whatever its confidence):",
-              ["", "this release", "before"], [
-            ["links", "\(c.count)", "\(cb.count)"],
-            ["expected calibration error (10 bins)", f(c.expectedCalibrationError), f(cb.expectedCalibrationError)],
-            ["Brier score / constant predictor at the base rate", "\(f(c.brier)) / \(f(c.constantBrier))", "\(f(cb.brier)) / \(f(cb.constantBrier))"],
-        ])
-        table("Reliability, this release:", ["confidence", "stated", "observed", "links"], c.bins.enumerated().map { k, bin in
-            ["\(f(Double(k) / 10))–\(f(Double(k + 1) / 10))", bin.count > 0 ? f(bin.stated) : "–", bin.count > 0 ? f(bin.observed) : "–", "\(bin.count)"]
-        })
-        let files = try FileIngestEvaluation.run(split.evaluation, lexicon: lexicon, minimumConfidence: minimumConfidence)
-        table("WMT21 held-out documents ingested as article files (each side its own file; plain and perturbed as above):",
-              ["measure", "this release", "before"], [
-            ["stored units right", "\(f(files.now.precision)) (\(files.now.right)/\(files.now.stored))",
-             "\(f(files.before.precision)) (\(files.before.right)/\(files.before.stored))"],
-            ["gold pairs stored", "\(f(files.now.recall)) (of \(files.now.gold))", f(files.before.recall)],
-            ["stored labelled translation", f(files.now.translationShare), f(files.before.translationShare)],
-        ])
-        return out
+        if !lines.isEmpty { lines.append("") }
+        lines += [title, row(columns), "|" + String(repeating: "---|", count: columns.count)] + rows.map(row)
     }
 }

@@ -33,7 +33,9 @@ public enum SegmentationEvaluation {
 
     /// The rules of a JSON file (an array of rule objects).
     public static func rules(_ path: String) throws -> [GoldenRule] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw PipelineError(.noInput, "\(path): no such file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PipelineError(.noInput, "\(path): no such file")
+        }
         do { return try JSONDecoder().decode([GoldenRule].self, from: data) } catch {
             throw PipelineError(.badData, "\(path): not a golden-rules file: \(error)")
         }
@@ -41,7 +43,9 @@ public enum SegmentationEvaluation {
 
     /// The sentences the segmenter gives for `text`, as the scorer compares them.
     public static func sentences(_ text: String, language: Language, segmenter: SentenceSegmenter) throws -> [String] {
-        try segmenter.segment(text, language: language).map { $0.text(in: text).trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        try segmenter.segment(text, language: language).map {
+            $0.text(in: text).trimmingCharacters(in: .whitespacesAndNewlines)
+        }.filter { !$0.isEmpty }
     }
 
     /// The peer: ICU's sentence iterator alone, for the language's locale, with no rule on top.
@@ -73,13 +77,16 @@ public enum SegmentationEvaluation {
     /// The four sets docs/reading.md reports: the 52 English rules, pySBD's 48 of them, the 5 Japanese
     /// rules and the 4 extra Japanese cases.
     public static func run(folder: String, segmenter which: Segmenter = .kakehashi) throws -> [SetResult] {
-        let english = try rules(folder + "/golden-rules-en.json"), japanese = try rules(folder + "/golden-rules-ja.json")
+        let english = try rules(folder + "/golden-rules-en.json"),
+            japanese = try rules(folder + "/golden-rules-ja.json")
         let segmenter = try SentenceSegmenter()
         func evaluate(_ name: String, _ rules: [GoldenRule], _ language: Language) throws -> SetResult {
             var failures: [(rule: GoldenRule, got: [String])] = []
             for rule in rules {
-                let got = which == .icu ? try icuSentences(rule.input, language: language)
-                                        : try sentences(rule.input, language: language, segmenter: segmenter)
+                let got =
+                    which == .icu
+                    ? try icuSentences(rule.input, language: language)
+                    : try sentences(rule.input, language: language, segmenter: segmenter)
                 if got != rule.expected {
                     failures.append((rule, got))
                 }
@@ -114,7 +121,9 @@ public enum BoundaryEvaluation {
     }
 
     /// Scores the segmenter on both sides of the documents of the given JSON-lines files.
-    public static func run(files: [String], segmenter which: SegmentationEvaluation.Segmenter = .kakehashi) throws -> [Result] {
+    public static func run(
+        files: [String], segmenter which: SegmentationEvaluation.Segmenter = .kakehashi
+    ) throws -> [Result] {
         let documents = try files.flatMap(ParallelDocument.read)
         let segmenter = try SentenceSegmenter()
         return try [Language.en, .ja].map { language in
@@ -140,7 +149,8 @@ public enum BoundaryEvaluation {
                     let after = String(decoding: units[missed..<min(units.count, missed + 40)], as: UTF16.self)
                     // Headlines run into the text with no punctuation: no segmenter can find those.
                     guard let last = before.trimmingCharacters(in: .whitespaces).unicodeScalars.last,
-                          ".!?。！？」』”\")…:：".unicodeScalars.contains(last) else { continue }
+                        ".!?。！？」』”\")…:：".unicodeScalars.contains(last)
+                    else { continue }
                     result.misses.append(before + "|" + after)
                 }
             }
@@ -149,17 +159,22 @@ public enum BoundaryEvaluation {
     }
 
     /// UTF-16 offsets where a sentence other than the first starts.
-    static func sentenceStarts(_ text: String, language: Language, which: SegmentationEvaluation.Segmenter,
-                               segmenter: SentenceSegmenter) throws -> Set<Int> {
+    static func sentenceStarts(
+        _ text: String, language: Language, which: SegmentationEvaluation.Segmenter,
+        segmenter: SentenceSegmenter
+    ) throws -> Set<Int> {
         switch which {
         case .kakehashi:
             return Set(try segmenter.segment(text, language: language).map(\.utf16Range.lowerBound).filter { $0 > 0 })
         case .icu:
             let units = Array(text.utf16)
             var starts = Set<Int>()
-            for boundary in try SegmentationEvaluation.icuBoundaries(units, language: language) where boundary < units.count {
+            for boundary in try SegmentationEvaluation.icuBoundaries(units, language: language)
+            where boundary < units.count {
                 var start = boundary
-                while start < units.count, let scalar = Unicode.Scalar(units[start]), scalar.properties.isWhitespace { start += 1 }
+                while start < units.count, let scalar = Unicode.Scalar(units[start]), scalar.properties.isWhitespace {
+                    start += 1
+                }
                 if start > 0 && start < units.count { starts.insert(start) }
             }
             return starts

@@ -37,8 +37,10 @@ public struct Anchor: Sendable, Hashable, Codable {
     /// glossary term more than a single kanji); nil for the kind's default.
     public var weight: Double?
 
-    public init(kind: AnchorKind, key: String, text: String, position: Double = 0, alternatives: [String] = [],
-                words: Range<Int>? = nil, weight: Double? = nil) {
+    public init(
+        kind: AnchorKind, key: String, text: String, position: Double = 0, alternatives: [String] = [],
+        words: Range<Int>? = nil, weight: Double? = nil
+    ) {
         self.weight = weight
         self.kind = kind
         self.key = key

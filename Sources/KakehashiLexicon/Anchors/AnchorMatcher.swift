@@ -62,8 +62,10 @@ public final class AnchorMatcher {
             // A katakana name's consonant skeletons also meet English words that were not read as
             // names (ビパシャ・ムケルジー ~ "Bipasha").
             let skeletons = name.script == .katakana ? name.alternatives.filter { $0.hasPrefix("~") } : []
-            found.append(Anchor(kind: .name, key: "name:" + name.key, text: name.text, position: Double(name.offset) / length,
-                                alternatives: name.alternatives.map { "name:" + $0 } + skeletons))
+            found.append(
+                Anchor(
+                    kind: .name, key: "name:" + name.key, text: name.text, position: Double(name.offset) / length,
+                    alternatives: name.alternatives.map { "name:" + $0 } + skeletons))
         }
         let numeric = NumericAnchors.japanese(key)
         for a in numeric {
@@ -82,8 +84,9 @@ public final class AnchorMatcher {
         let key = try TextNormalizer.key(text)
         let characters = Double(max(1, text.unicodeScalars.count))
         var found: [Anchor] = names.names(inEnglish: text).map { name in
-            Anchor(kind: .name, key: "name:" + name.key, text: name.text, position: Double(name.offset) / characters,
-                   alternatives: name.alternatives.map { "name:" + $0 })
+            Anchor(
+                kind: .name, key: "name:" + name.key, text: name.text, position: Double(name.offset) / characters,
+                alternatives: name.alternatives.map { "name:" + $0 })
         }
         found += NumericAnchors.english(key)
         found += AnchorMatcher.acronyms(try TextNormalizer.normalize(text, form: .nfkc))
@@ -93,8 +96,10 @@ public final class AnchorMatcher {
                 let skeleton = Romaji.skeleton(phrase.text)
                 if skeleton.count >= 3 { alternatives.append("~" + skeleton) }
             }
-            found.append(Anchor(kind: .term, key: "term:" + phrase.key, text: phrase.text, position: phrase.position,
-                                alternatives: alternatives, words: phrase.words))
+            found.append(
+                Anchor(
+                    kind: .term, key: "term:" + phrase.key, text: phrase.text, position: phrase.position,
+                    alternatives: alternatives, words: phrase.words))
         }
         return AnchorMatcher.inOrder(found)
     }
@@ -133,7 +138,11 @@ public final class AnchorMatcher {
             search: for (rank, key) in ([a.key] + a.alternatives).enumerated() {
                 for i in available[key] ?? [] where !used.contains(i) {
                     if let words = en[i].words, words.contains(where: { usedWords.contains($0) }) { continue }
-                    if a.kind != en[i].kind && !(a.kind == .term && en[i].kind == .term) && !(a.kind == .name && en[i].kind == .term) { continue }
+                    if a.kind != en[i].kind && !(a.kind == .term && en[i].kind == .term)
+                        && !(a.kind == .name && en[i].kind == .term)
+                    {
+                        continue
+                    }
                     found = (i, rank)
                     break search
                 }
@@ -144,8 +153,10 @@ public final class AnchorMatcher {
                 let enAnchor = en[i]
                 let exact = rank == 0 && (enAnchor.key == a.key)
                 let penalty = exact ? 1.0 : a.kind == .term ? 1.0 / (1.0 + 0.15 * Double(rank)) : 0.6
-                pairs.append(AnchorPair(kind: a.kind, key: a.key, ja: a.text, en: enAnchor.text,
-                                        weight: (weight(a) * penalty * 100).rounded() / 100))
+                pairs.append(
+                    AnchorPair(
+                        kind: a.kind, key: a.key, ja: a.text, en: enAnchor.text,
+                        weight: (weight(a) * penalty * 100).rounded() / 100))
             } else {
                 jaOnly.append(a)
             }
@@ -187,7 +198,10 @@ public final class AnchorMatcher {
             defer { word.removeAll(keepingCapacity: true) }
             guard word.count >= 2, isUpper(word[0]), word.allSatisfy({ isUpper($0) || isDigit($0) }) else { return }
             let acronym = String(decoding: word, as: UTF8.self)
-            anchors.append(Anchor(kind: .acronym, key: "acronym:" + acronym.lowercased(), text: acronym, position: Double(start) / count))
+            anchors.append(
+                Anchor(
+                    kind: .acronym, key: "acronym:" + acronym.lowercased(), text: acronym,
+                    position: Double(start) / count))
         }
         for s in text.unicodeScalars {
             // ASCII letters and digits make words; anything else ends one.

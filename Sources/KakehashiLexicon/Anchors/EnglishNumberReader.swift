@@ -35,7 +35,10 @@ struct EnglishNumberReader {
         let text = String(scalars: s[range])
         let position = Double(range.lowerBound) / Double(max(1, s.count))
         for k in keys {
-            anchors.append(Anchor(kind: kind, key: k, text: text, position: position, alternatives: NumericAnchors.alternatives(of: k)))
+            anchors.append(
+                Anchor(
+                    kind: kind, key: k, text: text, position: position, alternatives: NumericAnchors.alternatives(of: k)
+                ))
         }
     }
 
@@ -56,7 +59,9 @@ struct EnglishNumberReader {
     }
 
     private func year(_ k: Int) -> (Int, Int)? {
-        if k < t.count, let n = t[k].number, n == n.rounded(), (1000...2999).contains(n), t[k].text.count == 4 { return (Int(n), k + 1) }
+        if k < t.count, let n = t[k].number, n == n.rounded(), (1000...2999).contains(n), t[k].text.count == 4 {
+            return (Int(n), k + 1)
+        }
         return nil
     }
 
@@ -69,7 +74,8 @@ struct EnglishNumberReader {
             return i + 1
         }
         if word(i) != nil, i > 0, t[i - 1].text == "(", i + 1 < t.count, t[i + 1].text == ")" || t[i + 1].text == ".",
-           let d = NumericAnchors.weekdayAbbreviations[t[i].text] {
+            let d = NumericAnchors.weekdayAbbreviations[t[i].text]
+        {
             add(.date, ["weekday:" + d], i, i + 1)
             return i + 1
         }
@@ -80,7 +86,9 @@ struct EnglishNumberReader {
     private mutating func monthFirstDate(at i: Int) -> Int? {
         guard let (m, afterMonth) = month(i) else { return nil }
         if let (d, afterDay) = dayNumber(afterMonth),
-           !(m == 5 && word(i) == "may" && afterMonth == i + 1 && t[afterMonth].number == nil && NumericAnchors.ordinal(t, afterMonth) == nil) {
+            !(m == 5 && word(i) == "may" && afterMonth == i + 1 && t[afterMonth].number == nil
+                && NumericAnchors.ordinal(t, afterMonth) == nil)
+        {
             var end = afterDay
             var y: Int?
             let comma = end < t.count && t[end].text == "," ? end + 1 : end
@@ -116,7 +124,8 @@ struct EnglishNumberReader {
             return end + 1
         }
         if t[i].number != nil, (1...31).contains(v), i > 0, word(i - 1) == "the",
-           end >= t.count || !t[end].isWord || NumericAnchors.dayFollowers.contains(t[end].text) {
+            end >= t.count || !t[end].isWord || NumericAnchors.dayFollowers.contains(t[end].text)
+        {
             add(.date, ["day:" + NumericAnchors.format(v)], i, end)
             return end
         }
@@ -131,13 +140,18 @@ struct EnglishNumberReader {
         var currency = sign
         var value: Double?
         var end = k
-        if k < t.count, let n = t[k].number { value = n; end = k + 1 }
-        else if let (n, e) = NumericAnchors.spelledNumber(t, k) { value = n; end = e }
+        if k < t.count, let n = t[k].number {
+            value = n; end = k + 1
+        } else if let (n, e) = NumericAnchors.spelledNumber(t, k) {
+            value = n; end = e
+        }
         guard var v = value else { return i + 1 }
         let spelled = t[k].number == nil
         // Scales: "550 billion", "two million".
         while word(end) != nil, let scale = NumericAnchors.look(NumericAnchors.scales, t[end]) { v *= scale; end += 1 }
-        if currency == nil, word(end) != nil, let c = NumericAnchors.look(NumericAnchors.currencyWords, t[end]) { currency = c; end += 1 }
+        if currency == nil, word(end) != nil, let c = NumericAnchors.look(NumericAnchors.currencyWords, t[end]) {
+            currency = c; end += 1
+        }
         if let currency {
             add(.number, ["amount:" + NumericAnchors.format(v) + ":" + currency], i, end)
             return end
@@ -177,10 +191,13 @@ struct EnglishNumberReader {
     /// Times of the number `v` (tokens i..<end): 6:02 p.m., 6 p.m., 18:30. Where reading goes on.
     private mutating func time(_ v: Double, spelled: Bool, from i: Int, end: Int) -> Int? {
         if !spelled, end + 1 < t.count, t[end].text == ":", let minute = t[end + 1].number, t[end + 1].text.count == 2,
-           v == v.rounded(), v <= 24 {
+            v == v.rounded(), v <= 24
+        {
             var hour = Int(v)
             var stop = end + 2
-            if let (pm, e) = NumericAnchors.meridiem(t, stop) { if pm && hour < 12 { hour += 12 }; if !pm && hour == 12 { hour = 0 }; stop = e }
+            if let (pm, e) = NumericAnchors.meridiem(t, stop) {
+                if pm && hour < 12 { hour += 12 }; if !pm && hour == 12 { hour = 0 }; stop = e
+            }
             if let key = NumericAnchors.time(hour: hour, minute: Int(minute)) { add(.date, [key], i, stop) }
             return stop
         }

@@ -48,16 +48,24 @@ public enum EnglishTerms {
             return true
         }
         if w.count > 4 {
-            if ends("ies") { w.removeLast(3); w.append(UInt8(ascii: "y")) }
-            else if ends("sses") || ends("ches") || ends("shes") || ends("xes") { w.removeLast(2) }
-            else if ends("s") && !ends("ss") && !ends("us") && !ends("is") { w.removeLast() }
+            if ends("ies") {
+                w.removeLast(3); w.append(UInt8(ascii: "y"))
+            } else if ends("sses") || ends("ches") || ends("shes") || ends("xes") {
+                w.removeLast(2)
+            } else if ends("s") && !ends("ss") && !ends("us") && !ends("is") {
+                w.removeLast()
+            }
         } else if w.count == 4, ends("s"), !ends("ss"), !ends("us") {
             w.removeLast()
         }
         var inflected = false
-        if w.count > 5, ends("ing") { w.removeLast(3); inflected = true }
-        else if w.count > 4, ends("ied") { w.removeLast(3); w.append(UInt8(ascii: "y")) }
-        else if w.count > 4, ends("ed"), !ends("eed") { w.removeLast(2); inflected = true }
+        if w.count > 5, ends("ing") {
+            w.removeLast(3); inflected = true
+        } else if w.count > 4, ends("ied") {
+            w.removeLast(3); w.append(UInt8(ascii: "y"))
+        } else if w.count > 4, ends("ed"), !ends("eed") {
+            w.removeLast(2); inflected = true
+        }
         // A doubled final consonant of an inflection is one letter of the word (stopped, planning).
         if inflected, w.count >= 4, w[w.count - 1] == w[w.count - 2], "bdgmnprt".utf8.contains(w[w.count - 1]) {
             w.removeLast()
@@ -89,7 +97,9 @@ public enum EnglishTerms {
         for c in text.unicodeScalars {
             let v = c.value
             let ascii = v < 0x80
-            let isWordScalar = ascii ? (v >= 65 && v <= 90 || v >= 97 && v <= 122 || v >= 48 && v <= 57)
+            let isWordScalar =
+                ascii
+                ? (v >= 65 && v <= 90 || v >= 97 && v <= 122 || v >= 48 && v <= 57)
                 : c.properties.isAlphabetic || c.properties.numericType != nil
             if isWordScalar {
                 if wordLength == 0 { start = index }
@@ -111,7 +121,13 @@ public enum EnglishTerms {
         var text = ""
         var depth = 0
         for ch in gloss {
-            if ch == "(" { depth += 1 } else if ch == ")" { depth = max(0, depth - 1) } else if depth == 0 { text.append(ch) }
+            if ch == "(" {
+                depth += 1
+            } else if ch == ")" {
+                depth = max(0, depth - 1)
+            } else if depth == 0 {
+                text.append(ch)
+            }
         }
         let stems = contentStems(text).map(\.stem)
         guard !stems.isEmpty, stems.count <= maxPhraseWords else { return nil }
@@ -144,8 +160,10 @@ public enum EnglishTerms {
             var key = ""
             for n in 0..<maxPhraseWords where i + n < stems.count {
                 key += (n == 0 ? "" : " ") + stems[i + n].stem
-                result.append(Phrase(key: key, text: String(text.unicodeScalars[index[stems[i].offset]..<index[stems[i + n].end]]),
-                                     words: i..<(i + n + 1), position: Double(stems[i].offset) / length))
+                result.append(
+                    Phrase(
+                        key: key, text: String(text.unicodeScalars[index[stems[i].offset]..<index[stems[i + n].end]]),
+                        words: i..<(i + n + 1), position: Double(stems[i].offset) / length))
             }
         }
         return result

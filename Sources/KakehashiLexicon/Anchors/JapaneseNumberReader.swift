@@ -23,8 +23,10 @@ struct JapaneseNumberReader {
         let text = String(scalars: s[range])
         let position = Double(range.lowerBound) / Double(max(1, s.count))
         for k in keys {
-            anchors.append(Anchor(kind: kind, key: k, text: text, position: position,
-                                  alternatives: alternatives + N.alternatives(of: k)))
+            anchors.append(
+                Anchor(
+                    kind: kind, key: k, text: text, position: position,
+                    alternatives: alternatives + N.alternatives(of: k)))
         }
     }
 
@@ -38,7 +40,8 @@ struct JapaneseNumberReader {
             add(.date, ["weekday:" + day], i..<end)
             return end
         }
-        if s[i] == "(", i + 2 < s.count, let day = N.japaneseWeekdays[s[i + 1]], s[i + 2] == ")", i > 0, s[i - 1] == "日" {
+        if s[i] == "(", i + 2 < s.count, let day = N.japaneseWeekdays[s[i + 1]], s[i + 2] == ")", i > 0, s[i - 1] == "日"
+        {
             add(.date, ["weekday:" + day], i..<(i + 3))
             return i + 3
         }
@@ -94,7 +97,9 @@ struct JapaneseNumberReader {
     }
 
     /// A year and what follows it: 2026年1月13日, 2026年1月, or the year alone. Where it ends.
-    private mutating func yearDate(_ year: Int, _ v: Double, from i: Int, yearEnd: Int, twoDigits: Bool, era: Int?) -> Int {
+    private mutating func yearDate(
+        _ year: Int, _ v: Double, from i: Int, yearEnd: Int, twoDigits: Bool, era: Int?
+    ) -> Int {
         var j = yearEnd
         if let month = N.readJapaneseNumber(s, j), at(month.end, "月"), !at(month.end, "月間") {
             var k = month.end + 1
@@ -132,8 +137,9 @@ struct JapaneseNumberReader {
         let pm = i >= 2 && at(i - 2, "午後")
         if pm && hour < 12 { hour += 12 }
         var minute = 0
-        if at(j, "半") { minute = 30; j += 1 }
-        else if let m = N.readJapaneseNumber(s, j), at(m.end, "分"), !at(m.end, "分間") {
+        if at(j, "半") {
+            minute = 30; j += 1
+        } else if let m = N.readJapaneseNumber(s, j), at(m.end, "分"), !at(m.end, "分間") {
             minute = Int(m.value); j = m.end + 1
         }
         if let t = N.time(hour: hour, minute: minute) { add(.date, [t], i..<j) }

@@ -96,7 +96,8 @@ public final class NameFinder {
 
     /// Whether a text is about Korea: a word such as 韓国 or ソウル, or Hangul.
     public static func isAboutKorea(_ text: String) -> Bool {
-        koreanMarkers.contains { text.contains($0) } || text.unicodeScalars.contains { HangulRomanizer.decompose($0) != nil }
+        koreanMarkers.contains { text.contains($0) }
+            || text.unicodeScalars.contains { HangulRomanizer.decompose($0) != nil }
     }
 
     /// Words that make a Japanese text about Korea.
@@ -126,10 +127,14 @@ public final class NameFinder {
     ]
 
     /// Particles after a name (이재명은, 김민석이, 안규백 장관의 …).
-    static let koreanParticles: Set<Unicode.Scalar> = ["은", "는", "이", "가", "을", "를", "의", "에", "도", "와", "과", "로", "께", "만"]
+    static let koreanParticles: Set<Unicode.Scalar> = [
+        "은", "는", "이", "가", "을", "를", "의", "에", "도", "와", "과", "로", "께", "만",
+    ]
 
     /// How many syllables of a Hangul word are a name (nil: none).
-    static func hangulNameLength(_ word: ArraySlice<Unicode.Scalar>, followedBy rest: ArraySlice<Unicode.Scalar>) -> Int? {
+    static func hangulNameLength(
+        _ word: ArraySlice<Unicode.Scalar>, followedBy rest: ArraySlice<Unicode.Scalar>
+    ) -> Int? {
         let syllables = Array(word)
         var length = syllables.count
         guard (2...5).contains(length), KoreanNameKey.isFamilyName(String(Character(syllables[0]))) else { return nil }
@@ -137,8 +142,12 @@ public final class NameFinder {
         let fullLength = twoSyllableFamily ? 4 : 3
         // A particle after a full name: 이재명은, 남궁민수가.
         if length == fullLength + 1, koreanParticles.contains(syllables[length - 1]) { length -= 1 }
-        if length == fullLength + 2, String(scalars: syllables.suffix(2)) == "에게" || String(scalars: syllables.suffix(2)) == "에서"
-            || String(scalars: syllables.suffix(2)) == "께서" { length -= 2 }
+        if length == fullLength + 2,
+            String(scalars: syllables.suffix(2)) == "에게" || String(scalars: syllables.suffix(2)) == "에서"
+                || String(scalars: syllables.suffix(2)) == "께서"
+        {
+            length -= 2
+        }
         guard length <= fullLength else { return nil }
         if koreanNonNames.contains(String(scalars: syllables.prefix(2))) { return nil }
         if length == fullLength - 1 || length == 2 {
@@ -148,7 +157,9 @@ public final class NameFinder {
             var q = p
             while q < rest.endIndex, HangulRomanizer.decompose(rest[q]) != nil { q += 1 }
             let next = String(scalars: rest[p..<q])
-            guard length == syllables.count, koreanTitles.contains(next) || koreanTitles.contains(String(next.dropLast())) else { return nil }
+            guard length == syllables.count,
+                koreanTitles.contains(next) || koreanTitles.contains(String(next.dropLast()))
+            else { return nil }
         }
         return length
     }
@@ -166,8 +177,10 @@ public final class NameFinder {
 
     /// The best name ending at `end` and starting at or after `start`: the longest suffix that
     /// reads as a name (two characters at least for kanji).
-    private func bestJapaneseName(in s: [Unicode.Scalar], start: Int, end: Int, katakanaGloss: String? = nil,
-                                  koreanText: Bool) -> (range: Range<Int>, name: PersonName)? {
+    private func bestJapaneseName(
+        in s: [Unicode.Scalar], start: Int, end: Int, katakanaGloss: String? = nil,
+        koreanText: Bool
+    ) -> (range: Range<Int>, name: PersonName)? {
         let allKatakana = s[start..<end].allSatisfy { ScriptClass.isKatakana($0) }
         if allKatakana {
             var katakanaStart = start
@@ -190,7 +203,8 @@ public final class NameFinder {
             // Inside a common word that ends at the title (与党 of 非与党知事), no name starts.
             if length >= 2 && best == nil && isCommonWord(candidate) { break }
             if let (name, strength) = reading(of: candidate, offset: r.lowerBound, context: context, fromTitle: true),
-               strength > (best?.strength ?? 0) {
+                strength > (best?.strength ?? 0)
+            {
                 best = (r, name, strength)
             }
         }
@@ -200,13 +214,16 @@ public final class NameFinder {
     /// A katakana name: its key from the glossary when it is there, otherwise its romanization;
     /// the consonant skeleton of each part is an alternative, matched against English spellings.
     func katakanaName(_ text: String, offset: Int, koreanContext: Bool = false) -> PersonName {
-        let parts = text.split(whereSeparator: { $0 == "・" || $0 == "=" || $0 == "＝" }).map { kana.romanize(String($0)) }
+        let parts = text.split(whereSeparator: { $0 == "・" || $0 == "=" || $0 == "＝" }).map {
+            kana.romanize(String($0))
+        }
         let romanized = parts.joined(separator: " ")
         var alternatives = parts.map { "~" + Romaji.skeleton($0) }
         var key = romanized.lowercased()
         var origin = PersonName.Origin.foreign
         if let english = lexicon.glossaryEntries(text).first(where: { $0.kind == .person })?.english.first,
-           let name = latinName(english.split(separator: " ").map(String.init), offset: offset) {
+            let name = latinName(english.split(separator: " ").map(String.init), offset: offset)
+        {
             key = name.key
             origin = name.origin
             alternatives += name.alternatives
@@ -217,11 +234,13 @@ public final class NameFinder {
                 key = korean.key
                 origin = .korean
             } else {
-                alternatives.append(korean.key)   // ソン・… may be Korean or not: matched either way
+                alternatives.append(korean.key)  // ソン・… may be Korean or not: matched either way
             }
             alternatives += korean.others
         }
-        return PersonName(text: text, script: .katakana, origin: origin, key: key, alternatives: unique(alternatives.filter { $0 != key }), offset: offset)
+        return PersonName(
+            text: text, script: .katakana, origin: origin, key: key,
+            alternatives: unique(alternatives.filter { $0 != key }), offset: offset)
     }
 
     /// The Korean key of a katakana name, when it reads as Korean (every given-name syllable a
@@ -234,8 +253,12 @@ public final class NameFinder {
         if let remembered = katakanaReadings[memoryKey] { return remembered }
         var result: (key: String, others: [String], distinctive: Bool)? = nil
         if let reading = KatakanaKorean.read(text), reading.uncommonSyllables <= (context ? 1 : 0),
-           let key = KoreanNameKey.key(for: reading.hangul) {
-            result = (key, unique(reading.alternatives.compactMap { KoreanNameKey.key(for: $0) }.filter { $0 != key }), reading.familyNameIsDistinctive)
+            let key = KoreanNameKey.key(for: reading.hangul)
+        {
+            result = (
+                key, unique(reading.alternatives.compactMap { KoreanNameKey.key(for: $0) }.filter { $0 != key }),
+                reading.familyNameIsDistinctive
+            )
         }
         katakanaReadings[memoryKey] = .some(result)
         return result
@@ -248,7 +271,9 @@ public final class NameFinder {
     func reading(of candidate: String, offset: Int, context: Context, fromTitle: Bool = false) -> (PersonName, Int)? {
         let memoryKey = ReadingKey(candidate: candidate, context: context, fromTitle: fromTitle)
         if let remembered = readings[memoryKey] {
-            return remembered.map { var name = $0.0; name.offset = offset; return (name, $0.1) }
+            return remembered.map {
+                var name = $0.0; name.offset = offset; return (name, $0.1)
+            }
         }
         let result = read(candidate, offset: offset, context: context, fromTitle: fromTitle)
         readings.updateValue(result, forKey: memoryKey)
@@ -269,7 +294,8 @@ public final class NameFinder {
         var strength = 0
 
         if let english = lexicon.glossaryEntries(candidate).first(where: { $0.kind == .person })?.english.first,
-           let name = latinName(english.split(separator: " ").map(String.init), offset: offset) {
+            let name = latinName(english.split(separator: " ").map(String.init), offset: offset)
+        {
             keys.append((name.origin, name.key))
             alternatives += name.alternatives
             strength = 4
@@ -287,11 +313,18 @@ public final class NameFinder {
         if count == 1 {
             // A family name alone before a title: 李大統領 → "lee".
             korean = lexicon.hangulReadings(candidate.first!).flatMap { NameFinder.initialSoundLaw($0, isFirst: true) }
-                .filter { KoreanNameKey.isFamilyName($0) }.compactMap { KoreanNameKey.key(for: $0 + "가").map { String($0.split(separator: " ")[0]) } }
+                .filter { KoreanNameKey.isFamilyName($0) }.compactMap {
+                    KoreanNameKey.key(for: $0 + "가").map { String($0.split(separator: " ")[0]) }
+                }
             korean = unique(korean)
         }
         let japanese = count >= 2 ? japaneseSplitKeys(candidate) : []
-        let surnameOnly = count <= 3 && fromTitle ? unique(enamdict.filter { $0.tags.contains("s") }.sorted { $0.tags.count > $1.tags.count }.map { Romaji.fold($0.romaji) }) : []
+        let surnameOnly =
+            count <= 3 && fromTitle
+            ? unique(
+                enamdict.filter { $0.tags.contains("s") }.sorted { $0.tags.count > $1.tags.count }.map {
+                    Romaji.fold($0.romaji)
+                }) : []
         let chinese = (2...3).contains(count) ? chineseKey(candidate) : nil
 
         var ordered: [(PersonName.Origin, String)] = []
@@ -301,7 +334,10 @@ public final class NameFinder {
         case .japanese, .none:
             // A whole candidate that is a Japanese family name (高市首相) reads as that, not as a split.
             let family: [(PersonName.Origin, String)] = surnameOnly.map { (.japanese, $0) }
-            ordered = count == 1 ? korean.map { (.korean, $0) } + family : family + japanese.map { (.japanese, $0) } + korean.map { (.korean, $0) }
+            ordered =
+                count == 1
+                ? korean.map { (.korean, $0) } + family
+                : family + japanese.map { (.japanese, $0) } + korean.map { (.korean, $0) }
         }
         if context != .chinese, let chinese { ordered.append((.chinese, chinese)) }
         keys += ordered
@@ -311,7 +347,8 @@ public final class NameFinder {
             guard fromTitle else { return nil }
             // A common word before a title is the title's qualifier, not a name (非与党知事, 治安当局者).
             if count >= 2 && isCommonWord(candidate) { return nil }
-            let fitsContext = context == .korean && !korean.isEmpty || context == .chinese && chinese != nil
+            let fitsContext =
+                context == .korean && !korean.isEmpty || context == .chinese && chinese != nil
                 || context == .japanese && !japanese.isEmpty
             // Names are two characters or more, except a family name alone (李大統領, 林氏).
             if count == 1 && korean.isEmpty && surnameOnly.isEmpty { return nil }
@@ -324,8 +361,11 @@ public final class NameFinder {
         for key in [primary.1] + all where key.contains(" ") {
             if let family = key.split(separator: " ").first { all.append(String(family)) }
         }
-        return (PersonName(text: candidate, script: .kanji, origin: primary.0, key: primary.1,
-                           alternatives: unique(all.filter { $0 != primary.1 }), offset: offset), strength)
+        return (
+            PersonName(
+                text: candidate, script: .kanji, origin: primary.0, key: primary.1,
+                alternatives: unique(all.filter { $0 != primary.1 }), offset: offset), strength
+        )
     }
 
     /// Whether `word` is a common word: a glossary term that names no person, or an EDICT entry
@@ -344,7 +384,9 @@ public final class NameFinder {
             var next: [[String]] = []
             for prefix in combinations {
                 for option in options {
-                    for syllable in NameFinder.initialSoundLaw(option, isFirst: index == 0) { next.append(prefix + [syllable]) }
+                    for syllable in NameFinder.initialSoundLaw(option, isFirst: index == 0) {
+                        next.append(prefix + [syllable])
+                    }
                 }
                 // Inside a name the original ㄹ stays (魏聖洛 위성락), where dictionaries list the initial form (낙).
                 if index > 0 {
@@ -366,23 +408,31 @@ public final class NameFinder {
     /// i/y → ㅇ (리 → 이), other initial ㄹ → ㄴ (로 → 노), ㄴ before i/y → ㅇ (녀 → 여). Family names
     /// take the rewritten form; given names keep both (press spellings vary: 烈 ryeol / yeol).
     static func initialSoundLaw(_ syllable: String, isFirst: Bool) -> [String] {
-        guard let scalar = syllable.unicodeScalars.first, let (l, v, t) = HangulRomanizer.decompose(scalar) else { return [syllable] }
+        guard let scalar = syllable.unicodeScalars.first, let (l, v, t) = HangulRomanizer.decompose(scalar) else {
+            return [syllable]
+        }
         let iotized: Set<Int> = [2, 3, 6, 7, 12, 17, 20]
         var initial = l
         if l == 5 { initial = iotized.contains(v) ? 11 : 2 } else if l == 2, iotized.contains(v) { initial = 11 }
-        guard initial != l, let rewritten = Unicode.Scalar(0xAC00 + UInt32((initial * 21 + v) * 28 + t)) else { return [syllable] }
+        guard initial != l, let rewritten = Unicode.Scalar(0xAC00 + UInt32((initial * 21 + v) * 28 + t)) else {
+            return [syllable]
+        }
         let changed = String(Character(rewritten))
         return isFirst ? [changed] : [syllable, changed]
     }
 
     /// The syllables the initial-sound law may have rewritten into this one: 낙 ← 락, 여 ← 려, 이 ← 리/니.
     static func originalInitials(_ syllable: String) -> [String] {
-        guard let scalar = syllable.unicodeScalars.first, let (l, v, t) = HangulRomanizer.decompose(scalar) else { return [] }
+        guard let scalar = syllable.unicodeScalars.first, let (l, v, t) = HangulRomanizer.decompose(scalar) else {
+            return []
+        }
         let iotized: Set<Int> = [2, 3, 6, 7, 12, 17, 20]
         var initials: [Int] = []
-        if l == 2 && !iotized.contains(v) { initials = [5] }            // ㄴ ← ㄹ
-        if l == 11 && iotized.contains(v) { initials = [5, 2] }         // ㅇ ← ㄹ, ㄴ
-        return initials.compactMap { Unicode.Scalar(0xAC00 + UInt32(($0 * 21 + v) * 28 + t)).map { String(Character($0)) } }
+        if l == 2 && !iotized.contains(v) { initials = [5] }  // ㄴ ← ㄹ
+        if l == 11 && iotized.contains(v) { initials = [5, 2] }  // ㅇ ← ㄹ, ㄴ
+        return initials.compactMap {
+            Unicode.Scalar(0xAC00 + UInt32(($0 * 21 + v) * 28 + t)).map { String(Character($0)) }
+        }
     }
 
     /// Japanese keys: ENAMDICT family name + given name at every split, family first.
@@ -394,7 +444,9 @@ public final class NameFinder {
             let given = String(scalars: scalars[split...])
             let families = lexicon.names(family).filter { $0.tags.contains("s") }
             guard !families.isEmpty else { continue }
-            let givens = lexicon.names(given).filter { $0.tags.contains("g") || $0.tags.contains("f") || $0.tags.contains("m") }
+            let givens = lexicon.names(given).filter {
+                $0.tags.contains("g") || $0.tags.contains("f") || $0.tags.contains("m")
+            }
             for f in families.prefix(12) {
                 for g in givens.prefix(12) {
                     keys.append((Romaji.fold(f.romaji) + " " + Romaji.fold(g.romaji), f.tags.count + g.tags.count))
@@ -402,7 +454,8 @@ public final class NameFinder {
             }
         }
         // Entries with more tags (a surname that is also a place: 高市 (p,s)) are the commoner readings.
-        return unique(keys.enumerated().sorted { ($0.element.1, -$0.offset) > ($1.element.1, -$1.offset) }.map(\.element.0))
+        return unique(
+            keys.enumerated().sorted { ($0.element.1, -$0.offset) > ($1.element.1, -$1.offset) }.map(\.element.0))
     }
 
     /// Mandarin reading: family syllable, then the given name's syllables joined (习近平 → "xi
@@ -410,12 +463,15 @@ public final class NameFinder {
     func chineseKey(_ hanzi: String) -> String? {
         let latin: String
         if lexicon.hasMandarinReadings {
-            latin = hanzi.unicodeScalars.map { lexicon.mandarinReading($0).map(String.init) ?? String(Character($0)) }.joined(separator: " ")
+            latin = hanzi.unicodeScalars.map { lexicon.mandarinReading($0).map(String.init) ?? String(Character($0)) }
+                .joined(separator: " ")
         } else {
             guard let pinyin, let read = try? pinyin.transliterate(hanzi) else { return nil }
             latin = read
         }
-        let syllables = latin.lowercased().split(separator: " ").map { $0.filter { $0.isLetter } }.filter { !$0.isEmpty }
+        let syllables = latin.lowercased().split(separator: " ").map { $0.filter { $0.isLetter } }.filter {
+            !$0.isEmpty
+        }
         guard syllables.count == hanzi.count, syllables.count >= 2 else { return nil }
         return syllables[0] + " " + syllables.dropFirst().joined()
     }
@@ -458,8 +514,14 @@ extension NameFinder {
                 guard HangulRomanizer.decompose(s[i]) != nil else { i += 1; continue }
                 var j = i
                 while j < s.count, HangulRomanizer.decompose(s[j]) != nil { j += 1 }
-                if let length = NameFinder.hangulNameLength(s[i..<j], followedBy: s[j...]), let k = KoreanNameKey.key(for: string(i..<i + length)) {
-                    claim(i..<i + length, PersonName(text: string(i..<i + length), script: .hangul, origin: .korean, key: k, alternatives: [], offset: i))
+                if let length = NameFinder.hangulNameLength(s[i..<j], followedBy: s[j...]),
+                    let k = KoreanNameKey.key(for: string(i..<i + length))
+                {
+                    claim(
+                        i..<i + length,
+                        PersonName(
+                            text: string(i..<i + length), script: .hangul, origin: .korean, key: k, alternatives: [],
+                            offset: i))
                 }
                 i = j
             }
@@ -470,12 +532,16 @@ extension NameFinder {
             var i = 0
             while i < s.count {
                 guard let candidates = NameFinder.japaneseTitlesByFirst[s[i]],
-                      let title = candidates.first(where: { t in i + t.count <= s.count && s[i..<i + t.count].elementsEqual(t) })
+                    let title = candidates.first(where: { t in
+                        i + t.count <= s.count && s[i..<i + t.count].elementsEqual(t)
+                    })
                 else { i += 1; continue }
                 var end = i
                 // A country between the name and the title.
                 for c in NameFinder.countriesBeforeTitleScalars {
-                    if end - c.count >= 0, Array(s[(end - c.count)..<end]) == c, end - c.count > 0, isNameChar(s[end - c.count - 1]) {
+                    if end - c.count >= 0, Array(s[(end - c.count)..<end]) == c, end - c.count > 0,
+                        isNameChar(s[end - c.count - 1])
+                    {
                         end -= c.count
                         break
                     }
@@ -488,7 +554,9 @@ extension NameFinder {
                 if start > 0, ScriptClass.isKatakana(s[start - 1]), s[start..<end].contains("・") {
                     while start > 0, ScriptClass.isKatakana(s[start - 1]), end - start < 20 { start -= 1 }
                 }
-                if end > start, let name = finder.bestJapaneseName(in: s, start: start, end: end, koreanText: koreanText) {
+                if end > start,
+                    let name = finder.bestJapaneseName(in: s, start: start, end: end, koreanText: koreanText)
+                {
                     claim(name.range, name.name)
                 }
                 i += title.count
@@ -505,13 +573,17 @@ extension NameFinder {
                     if j < s.count, s[j] == ")", j > i + 1 {
                         var start = i
                         while start > 0, ScriptClass.isHan(s[start - 1]), i - start < 4 { start -= 1 }
-                        if let name = finder.bestJapaneseName(in: s, start: start, end: i, katakanaGloss: string(i + 1..<j), koreanText: koreanText) {
+                        if let name = finder.bestJapaneseName(
+                            in: s, start: start, end: i, katakanaGloss: string(i + 1..<j), koreanText: koreanText)
+                        {
                             claim(name.range, name.name)
                             // The gloss names the same person: it takes the hanja name's key.
-                            let gloss = finder.katakanaName(string(i + 1..<j), offset: i + 1, koreanContext: name.name.origin == .korean)
+                            let gloss = finder.katakanaName(
+                                string(i + 1..<j), offset: i + 1, koreanContext: name.name.origin == .korean)
                             if gloss.origin == .korean {
                                 var same = gloss
-                                same.alternatives = unique((gloss.alternatives + [gloss.key]).filter { $0 != name.name.key })
+                                same.alternatives = unique(
+                                    (gloss.alternatives + [gloss.key]).filter { $0 != name.name.key })
                                 same.key = name.name.key
                                 claim(i + 1..<j, same)
                             }
@@ -535,7 +607,8 @@ extension NameFinder {
                     let r = i..<i + length
                     guard !r.contains(where: { claimed[$0] }) else { continue }
                     let candidate = string(r)
-                    let isPerson = finder.lexicon.glossaryEntries(candidate).contains { $0.kind == .person }
+                    let isPerson =
+                        finder.lexicon.glossaryEntries(candidate).contains { $0.kind == .person }
                         || (length >= 3 && finder.lexicon.names(candidate).contains { $0.tags.contains("h") })
                     if isPerson, let (name, _) = finder.reading(of: candidate, offset: i, context: .none) {
                         claim(r, name)

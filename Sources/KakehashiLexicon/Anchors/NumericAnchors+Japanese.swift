@@ -65,10 +65,14 @@ extension NumericAnchors {
                 // An ASCII number, with thousands separators and a decimal part.
                 var text = ""
                 while j < s.count {
-                    if isDigit(s[j]) { text.unicodeScalars.append(s[j]) }
-                    else if s[j] == ",", j + 1 < s.count, isDigit(s[j + 1]), !text.isEmpty {}
-                    else if s[j] == ".", j + 1 < s.count, isDigit(s[j + 1]), !text.contains(".") { text.append(".") }
-                    else { break }
+                    if isDigit(s[j]) {
+                        text.unicodeScalars.append(s[j])
+                    } else if s[j] == ",", j + 1 < s.count, isDigit(s[j + 1]), !text.isEmpty {
+                    } else if s[j] == ".", j + 1 < s.count, isDigit(s[j + 1]), !text.contains(".") {
+                        text.append(".")
+                    } else {
+                        break
+                    }
                     j += 1
                 }
                 current = current * pow10(text.split(separator: ".").first?.count ?? 0) + (Double(text) ?? 0)
@@ -105,7 +109,8 @@ extension NumericAnchors {
     static func yearSuffixEnd(_ s: [Unicode.Scalar], _ j: Int) -> Int? {
         if hasPrefix(s, j, "年") { return hasPrefix(s, j, "年間") ? nil : j + 1 }
         guard j < s.count, ["～", "〜", "~", "-", "–"].contains(s[j]), let second = readJapaneseNumber(s, j + 1),
-              hasPrefix(s, second.end, "年"), !hasPrefix(s, second.end, "年間") else { return nil }
+            hasPrefix(s, second.end, "年"), !hasPrefix(s, second.end, "年間")
+        else { return nil }
         return j
     }
 

@@ -26,7 +26,9 @@ public enum Romaji {
                 out.append(c); i += 2; continue
             }
             if isVowel(c), next == c { out.append(c); i += 2; continue }
-            if c == UInt8(ascii: "m"), next == UInt8(ascii: "b") || next == UInt8(ascii: "p") || next == UInt8(ascii: "m") {
+            if c == UInt8(ascii: "m"),
+                next == UInt8(ascii: "b") || next == UInt8(ascii: "p") || next == UInt8(ascii: "m")
+            {
                 out.append(UInt8(ascii: "n")); i += 1; continue
             }
             out.append(c)
@@ -56,7 +58,8 @@ public enum Romaji {
     }
 
     @inline(__always) static func isVowel(_ c: UInt8) -> Bool {
-        c == UInt8(ascii: "a") || c == UInt8(ascii: "e") || c == UInt8(ascii: "i") || c == UInt8(ascii: "o") || c == UInt8(ascii: "u")
+        c == UInt8(ascii: "a") || c == UInt8(ascii: "e") || c == UInt8(ascii: "i") || c == UInt8(ascii: "o")
+            || c == UInt8(ascii: "u")
     }
 
     /// A consonant skeleton that a foreign name keeps when Japanese writes it in katakana:
@@ -111,7 +114,8 @@ public enum Romaji {
 /// → "toranpu", こいずみ → "koizumi". Not `Sendable` (an ICU transliterator): one per task.
 final class KanaRomanizer {
     /// Compiled on first use, so finders that never meet kana do not pay for ICU's rules.
-    private lazy var transliterator: Transliterator? = try? Transliterator("Katakana-Hiragana; Hiragana-Latin; Latin-ASCII")
+    private lazy var transliterator: Transliterator? = try? Transliterator(
+        "Katakana-Hiragana; Hiragana-Latin; Latin-ASCII")
 
     func romanize(_ kana: String) -> String {
         (try? transliterator?.transliterate(kana)) ?? kana

@@ -48,15 +48,20 @@ public final class TermFinder {
             // ENAMDICT knows (デーブ Dave, not デー "day"), or a loanword or name in no dictionary
             // (スカイラー, not スカイ + ラー), kept by its consonant skeleton.
             if runStart || !ScriptClass.isKatakana(s[i - 1]) || previousEnd == i, ScriptClass.isKatakana(s[i]),
-               let whole = wholeKatakanaWord(s, from: i, isClaimed: isClaimed) {
-                anchors.append(Anchor(kind: .term, key: whole.key, text: whole.text, position: Double(i) / length,
-                                      alternatives: whole.alternatives, weight: 0.5))
+                let whole = wholeKatakanaWord(s, from: i, isClaimed: isClaimed)
+            {
+                anchors.append(
+                    Anchor(
+                        kind: .term, key: whole.key, text: whole.text, position: Double(i) / length,
+                        alternatives: whole.alternatives, weight: 0.5))
                 previousEnd = i + whole.length
                 i += whole.length
                 continue
             }
             var matched = 0
-            if let (anchor, n) = headwordAnchor(s, at: i, longest: candidateLength(s, at: i, isClaimed: isClaimed), edges: edges) {
+            if let (anchor, n) = headwordAnchor(
+                s, at: i, longest: candidateLength(s, at: i, isClaimed: isClaimed), edges: edges)
+            {
                 anchors.append(anchor)
                 matched = n
             } else if let (anchor, n) = skeletonAnchor(s, at: i) {
@@ -76,7 +81,9 @@ public final class TermFinder {
     }
 
     private func wordEdges(_ key: String, _ s: [Unicode.Scalar]) -> WordEdges {
-        var edges = WordEdges(isStart: [Bool](repeating: false, count: s.count + 1), isBoundary: [Bool](repeating: false, count: s.count + 1))
+        var edges = WordEdges(
+            isStart: [Bool](repeating: false, count: s.count + 1),
+            isBoundary: [Bool](repeating: false, count: s.count + 1))
         guard let segmenter, let words = try? segmenter.segment(key), !words.isEmpty else { return edges }
         var scalarAt = [Int](repeating: -1, count: key.utf8.count + 1)
         var byte = 0
@@ -87,7 +94,9 @@ public final class TermFinder {
                 edges.isStart[scalarAt[w.range.lowerBound]] = true
                 edges.segmented = true
             }
-            if w.range.upperBound < scalarAt.count, scalarAt[w.range.upperBound] >= 0 { edges.isBoundary[scalarAt[w.range.upperBound]] = true }
+            if w.range.upperBound < scalarAt.count, scalarAt[w.range.upperBound] >= 0 {
+                edges.isBoundary[scalarAt[w.range.upperBound]] = true
+            }
         }
         return edges
     }
@@ -103,7 +112,8 @@ public final class TermFinder {
             if isWordChar(c) && okurigana == 0 || c == "の" && maxLength > 0 && okurigana == 0 {
                 maxLength += 1
             } else if ScriptClass.isHiragana(c), okurigana < 3, maxLength > 0,
-                      ScriptClass.isHan(s[i + maxLength - 1]) || okurigana > 0 {
+                ScriptClass.isHan(s[i + maxLength - 1]) || okurigana > 0
+            {
                 okurigana += 1
                 maxLength += 1
             } else {
@@ -116,7 +126,9 @@ public final class TermFinder {
     /// The longest headword (or verb stem) at `i`, no longer than `maxLength`, as a term anchor,
     /// and its length. Two passes: first only matches that end where ICU ends a word (特別|法廷
     /// is not 特別法 + 廷), then any match.
-    private func headwordAnchor(_ s: [Unicode.Scalar], at i: Int, longest maxLength: Int, edges: WordEdges) -> (Anchor, Int)? {
+    private func headwordAnchor(
+        _ s: [Unicode.Scalar], at i: Int, longest maxLength: Int, edges: WordEdges
+    ) -> (Anchor, Int)? {
         let isWordChar = ScriptClass.isKanjiOrKatakana
         let present = probe.prefixes(s[i..<i + maxLength], scope: .allHeadwords)
         for pass in 0..<2 {
@@ -127,20 +139,28 @@ public final class TermFinder {
                 let stemShaped = n >= 2 && ScriptClass.isHiragana(s[i + n - 1]) && ScriptClass.isHan(s[i + n - 2])
                 let conjugated = !isHeadword && stemShaped
                 guard isHeadword || conjugated else { continue }
-                if pass == 0 && edges.segmented && !edges.isBoundary[i + n] && i + n < s.count && isWordChar(s[i + n]) { continue }
+                if pass == 0 && edges.segmented && !edges.isBoundary[i + n] && i + n < s.count && isWordChar(s[i + n]) {
+                    continue
+                }
                 let headword = String(scalars: s[i..<i + n])
-                let read = isHeadword ? glossKeys(headword)
-                                      : TermFinder.dictionaryForms(ofStem: s[i..<i + n]).lazy.compactMap { self.glossKeys($0) }.first
+                let read =
+                    isHeadword
+                    ? glossKeys(headword)
+                    : TermFinder.dictionaryForms(ofStem: s[i..<i + n]).lazy.compactMap { self.glossKeys($0) }.first
                 guard let glosses = read, !glosses.keys.isEmpty else { continue }
                 // A single kanji counts when the glossary lists it, or when it stands as a word of its
                 // own (駅の近く, 麺は): a kanji inside a longer word is not that word.
                 if n == 1 && !glosses.glossary
-                    && !(edges.segmented && edges.isStart[i] && edges.isBoundary[i + 1] && (i + 1 == s.count || TermFinder.endsNoun(s[i + 1]))) {
+                    && !(edges.segmented && edges.isStart[i] && edges.isBoundary[i + 1]
+                        && (i + 1 == s.count || TermFinder.endsNoun(s[i + 1])))
+                {
                     continue
                 }
                 // A match ending inside okurigana must end where ICU ends a word (近く|に, not 近|くに).
                 // A verb's stem may end inside ICU's word (疑わ|れる read as one): its inflection follows.
-                if n < maxLength && ScriptClass.isHiragana(s[i + n - 1]) && edges.segmented && !edges.isBoundary[i + n] && !conjugated {
+                if n < maxLength && ScriptClass.isHiragana(s[i + n - 1]) && edges.segmented && !edges.isBoundary[i + n]
+                    && !conjugated
+                {
                     continue
                 }
                 let specificity = glosses.glossary ? 1.0 : n >= 3 ? 0.9 : n == 2 ? 0.75 : 0.4
@@ -151,8 +171,9 @@ public final class TermFinder {
                         parts += glossKeys(form)?.keys.prefix(TermFinder.keysPerPart) ?? []
                     }
                 }
-                let anchor = Anchor(kind: .term, key: "term:" + glosses.keys[0], text: headword, position: Double(i) / Double(s.count),
-                                    alternatives: (glosses.keys.dropFirst() + parts).map { "term:" + $0 }, weight: specificity)
+                let anchor = Anchor(
+                    kind: .term, key: "term:" + glosses.keys[0], text: headword, position: Double(i) / Double(s.count),
+                    alternatives: (glosses.keys.dropFirst() + parts).map { "term:" + $0 }, weight: specificity)
                 return (anchor, n)
             }
         }
@@ -168,13 +189,18 @@ public final class TermFinder {
         let word = String(scalars: s[i..<j])
         let skeleton = Romaji.skeleton(kana.romanize(word))
         guard skeleton.count >= 3 else { return (nil, j - i) }
-        return (Anchor(kind: .term, key: "~" + skeleton, text: word, position: Double(i) / Double(s.count), weight: 0.5), j - i)
+        return (
+            Anchor(kind: .term, key: "~" + skeleton, text: word, position: Double(i) / Double(s.count), weight: 0.5),
+            j - i
+        )
     }
 
     /// The katakana word starting at `i` when it must be read whole (see `anchors`): its key, its
     /// alternatives and its length; nil when the dictionaries read it well (a word of their own,
     /// or a compound of long words: ノイズ + キャンセリング).
-    func wholeKatakanaWord(_ s: [Unicode.Scalar], from i: Int, isClaimed: (Int) -> Bool) -> (key: String, alternatives: [String], text: String, length: Int)? {
+    func wholeKatakanaWord(
+        _ s: [Unicode.Scalar], from i: Int, isClaimed: (Int) -> Bool
+    ) -> (key: String, alternatives: [String], text: String, length: Int)? {
         var end = i
         while end < s.count, ScriptClass.isKatakana(s[end]), s[end] != "・", !isClaimed(end) { end += 1 }
         // Followed by kanji, it is part of a compound (ラーメン屋): the dictionary reads it.
@@ -209,7 +235,8 @@ public final class TermFinder {
         for split in stride(from: word.count - 2, through: 2, by: -1) where present & (1 << UInt64(split)) != 0 {
             let head = word.prefix(split), tail = word.dropFirst(split)
             guard let first = glossKeys(String(scalars: head)), !first.keys.isEmpty,
-                  let second = glossKeys(String(scalars: tail)), !second.keys.isEmpty else { continue }
+                let second = glossKeys(String(scalars: tail)), !second.keys.isEmpty
+            else { continue }
             return unique(Array(first.keys.prefix(TermFinder.keysPerPart)) + second.keys.prefix(TermFinder.keysPerPart))
         }
         return []
@@ -272,7 +299,8 @@ public final class TermFinder {
                 if let k = EnglishTerms.glossKey(name.romaji) { keys.append(k); place = true }
             }
         }
-        let result: (keys: [String], glossary: Bool, place: Bool)? = keys.isEmpty && !glossary && edictKeys == nil ? nil : (unique(keys), glossary, place)
+        let result: (keys: [String], glossary: Bool, place: Bool)? =
+            keys.isEmpty && !glossary && edictKeys == nil ? nil : (unique(keys), glossary, place)
         glossCache.updateValue(result, forKey: headword)
         return result
     }

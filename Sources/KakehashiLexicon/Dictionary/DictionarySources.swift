@@ -18,8 +18,10 @@ public struct DictionarySource: Sendable, Hashable {
         DictionarySource(role: .edict, path: "/usr/share/edict/edict", package: "edict"),
         DictionarySource(role: .enamdict, path: "/usr/share/edict/enamdict", package: "enamdict"),
         DictionarySource(role: .kanjidic2, path: "/usr/share/edict/kanjidic2.xml.gz", package: "kanjidic-xml"),
-        DictionarySource(role: .unihanReadings, path: "/usr/share/unicode/Unihan_Readings.txt.bz2", package: "unicode-data"),
-        DictionarySource(role: .unihanVariants, path: "/usr/share/unicode/Unihan_Variants.txt.bz2", package: "unicode-data"),
+        DictionarySource(
+            role: .unihanReadings, path: "/usr/share/unicode/Unihan_Readings.txt.bz2", package: "unicode-data"),
+        DictionarySource(
+            role: .unihanVariants, path: "/usr/share/unicode/Unihan_Variants.txt.bz2", package: "unicode-data"),
     ]
 
     public var exists: Bool { FileManager.default.isReadableFile(atPath: path) }
@@ -85,7 +87,8 @@ enum DictionaryReader {
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch {
-            throw DictionaryReadError(path: path, reason: "cannot run \(tool) (install it with `apt-get install \(tool)`)")
+            throw DictionaryReadError(
+                path: path, reason: "cannot run \(tool) (install it with `apt-get install \(tool)`)")
         }
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -50,14 +50,19 @@ final class HeadwordProbe {
     }
 
     /// What the first `depth` (1 or 2) scalars give, from memory or searched now.
-    private func knownPrefix(_ scalars: ArraySlice<Unicode.Scalar>, depth: Int, bytes: UnsafeBufferPointer<UInt8>) -> Known {
+    private func knownPrefix(
+        _ scalars: ArraySlice<Unicode.Scalar>, depth: Int, bytes: UnsafeBufferPointer<UInt8>
+    ) -> Known {
         let first = UInt64(scalars[scalars.startIndex].value)
-        let memoryKey = depth == 1 ? first << 21 | 0x1F_FFFF : first << 21 | UInt64(scalars[scalars.startIndex + 1].value)
+        let memoryKey =
+            depth == 1 ? first << 21 | 0x1F_FFFF : first << 21 | UInt64(scalars[scalars.startIndex + 1].value)
         if let remembered = known[memoryKey] { return remembered }
         let shorter: Known
         if depth == 1 {
             func whole(_ table: LexiconFile.Table) -> Narrowed { Narrowed(records: 0..<table.count, keys: 0) }
-            shorter = Known(glossary: whole(lexicon.glossaryKeys.table), term: whole(lexicon.termTable), name: whole(lexicon.nameTable))
+            shorter = Known(
+                glossary: whole(lexicon.glossaryKeys.table), term: whole(lexicon.termTable),
+                name: whole(lexicon.nameTable))
         } else {
             shorter = knownPrefix(scalars, depth: 1, bytes: bytes)
         }
@@ -67,9 +72,10 @@ final class HeadwordProbe {
             let isKey = !records.isEmpty && table.keyLength(of: records.lowerBound, is: ends[depth])
             return Narrowed(records: records, keys: start.keys | (isKey ? 1 << UInt64(depth) : 0))
         }
-        let result = Known(glossary: narrowed(lexicon.glossaryKeys.table, shorter.glossary),
-                           term: narrowed(lexicon.termTable, shorter.term),
-                           name: narrowed(lexicon.nameTable, shorter.name))
+        let result = Known(
+            glossary: narrowed(lexicon.glossaryKeys.table, shorter.glossary),
+            term: narrowed(lexicon.termTable, shorter.term),
+            name: narrowed(lexicon.nameTable, shorter.name))
         known[memoryKey] = result
         return result
     }

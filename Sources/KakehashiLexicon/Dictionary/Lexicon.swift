@@ -101,8 +101,9 @@ public final class Lexicon: Sendable {
         nameTable = file?.table("name") ?? .empty
         glossKeyTable = file?.table("glosskey") ?? .empty
         englishPersonNames = Set(entries.filter { $0.kind == .person }.flatMap { $0.english.map { $0.lowercased() } })
-        kanjiPersonNames = Set(entries.filter { $0.kind == .person && $0.japanese.unicodeScalars.allSatisfy(ScriptClass.isHan) }
-            .flatMap { $0.english.map { $0.lowercased() } })
+        kanjiPersonNames = Set(
+            entries.filter { $0.kind == .person && $0.japanese.unicodeScalars.allSatisfy(ScriptClass.isHan) }
+                .flatMap { $0.english.map { $0.lowercased() } })
         maxHeadwordLength = file == nil ? glossary.keys.map(\.unicodeScalars.count).max() ?? 1 : 16
     }
 
@@ -129,18 +130,25 @@ public final class Lexicon: Sendable {
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmed([" "]) }
             guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else {
-                throw GlossaryError(file: file, line: i + 1, reason: "expected Japanese<TAB>English[<TAB>kind<TAB>source]")
+                throw GlossaryError(
+                    file: file, line: i + 1, reason: "expected Japanese<TAB>English[<TAB>kind<TAB>source]")
             }
             var kind = GlossaryEntry.Kind.term
             if fields.count > 2, !fields[2].isEmpty {
                 guard let k = GlossaryEntry.Kind(rawValue: fields[2]) else {
-                    throw GlossaryError(file: file, line: i + 1, reason: "unknown kind \"\(fields[2])\" (one of \(GlossaryEntry.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    throw GlossaryError(
+                        file: file, line: i + 1,
+                        reason:
+                            "unknown kind \"\(fields[2])\" (one of \(GlossaryEntry.Kind.allCases.map(\.rawValue).joined(separator: ", ")))"
+                    )
                 }
                 kind = k
             }
             let english = fields[1].split(separator: "|").map { $0.trimmed([" "]) }.filter { !$0.isEmpty }
-            entries.append(GlossaryEntry(japanese: fields[0], english: english, kind: kind,
-                                         source: fields.count > 3 && !fields[3].isEmpty ? fields[3] : file))
+            entries.append(
+                GlossaryEntry(
+                    japanese: fields[0], english: english, kind: kind,
+                    source: fields.count > 3 && !fields[3].isEmpty ? fields[3] : file))
         }
         return entries
     }
@@ -160,7 +168,8 @@ public final class Lexicon: Sendable {
             let parts = value.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
             guard parts.count == 2 else { continue }
             let senses = parts[1].split(separator: "|").map { $0.split(separator: ";").map(String.init) }
-            result.append(LexiconTerm(headword: headword, senses: senses, common: parts[0] == "P", origin: .edict, kind: nil))
+            result.append(
+                LexiconTerm(headword: headword, senses: senses, common: parts[0] == "P", origin: .edict, kind: nil))
         }
         return result
     }
@@ -177,8 +186,9 @@ public final class Lexicon: Sendable {
         nameTable.values(headword).compactMap { value in
             let parts = value.split(separator: "\t", omittingEmptySubsequences: false)
             guard parts.count == 3 else { return nil }
-            return LexiconName(headword: headword, tags: parts[0].split(separator: ",").map(String.init),
-                               reading: String(parts[1]), romaji: String(parts[2]))
+            return LexiconName(
+                headword: headword, tags: parts[0].split(separator: ",").map(String.init),
+                reading: String(parts[1]), romaji: String(parts[2]))
         }
     }
 
@@ -213,7 +223,9 @@ public final class Lexicon: Sendable {
         var tables: [(String, Int)] = [("glossary", glossary.values.reduce(0) { $0 + $1.count })]
         var meta: [(String, String)] = []
         if let file {
-            for name in ["term", "glosskey", "name", "hangul", "fullname", "romaji", "pinyin"] { tables.append((name, file.table(name).count)) }
+            for name in ["term", "glosskey", "name", "hangul", "fullname", "romaji", "pinyin"] {
+                tables.append((name, file.table(name).count))
+            }
             file.table("meta").forEach { meta.append((String($0), String($1))) }
         }
         return (tables, meta, file?.byteCount ?? 0)
@@ -225,8 +237,9 @@ public final class Lexicon: Sendable {
     /// the sources, or built while a source that now exists was missing.
     public static func needsBuild(at path: String, sources: [DictionarySource] = DictionarySource.debian) -> Bool {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let built = attributes[.modificationDate] as? Date,
-              let file = try? LexiconFile(path: path) else { return true }
+            let built = attributes[.modificationDate] as? Date,
+            let file = try? LexiconFile(path: path)
+        else { return true }
         if sources.contains(where: { ($0.modified ?? .distantPast) > built }) { return true }
         var missingThen: [String] = []
         file.table("meta").forEach { key, value in if key == "missing" { missingThen.append(String(value)) } }
@@ -235,14 +248,18 @@ public final class Lexicon: Sendable {
 
     /// Opens the lexicon at `path`, building it first when `needsBuild` says so. When no source
     /// is installed at all, returns the glossary-only lexicon and the report naming the packages.
-    public static func loadOrBuild(at path: String, sources: [DictionarySource] = DictionarySource.debian,
-                                   userGlossaries: [String] = [],
-                                   progress: (String) -> Void = { _ in }) throws -> (lexicon: Lexicon, build: LexiconBuildReport?) {
+    public static func loadOrBuild(
+        at path: String, sources: [DictionarySource] = DictionarySource.debian,
+        userGlossaries: [String] = [],
+        progress: (String) -> Void = { _ in }
+    ) throws -> (lexicon: Lexicon, build: LexiconBuildReport?) {
         var report: LexiconBuildReport?
         if needsBuild(at: path, sources: sources) {
             if !sources.contains(where: \.exists) {
-                return (try Lexicon(userGlossaries: userGlossaries),
-                        LexiconBuildReport(path: path, tableCounts: [:], read: [], missing: sources, seconds: 0, bytes: 0))
+                return (
+                    try Lexicon(userGlossaries: userGlossaries),
+                    LexiconBuildReport(path: path, tableCounts: [:], read: [], missing: sources, seconds: 0, bytes: 0)
+                )
             }
             report = try LexiconBuilder.build(sources: sources, to: path, progress: progress)
         }

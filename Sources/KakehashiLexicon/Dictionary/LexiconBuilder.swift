@@ -17,7 +17,8 @@ public struct LexiconBuildReport: Sendable {
 /// | table | key | value | from |
 /// |---|---|---|---|
 /// | `term` | headword (match key) | `P` or `-`, tab, senses separated by `|`, glosses by `;` | EDICT |
-/// | `glosskey` | headword (match key) | the `EnglishTerms.glossKey` of its glosses, tab-separated: common (P) entries first, each in dictionary order, no repeats | EDICT |
+/// | `glosskey` | headword (match key) | the `EnglishTerms.glossKey` of its glosses, tab-separated: common (P) entries
+/// first, each in dictionary order, no repeats | EDICT |
 /// | `name` | headword (match key) | tags, tab, reading, tab, romaji | ENAMDICT persons and places |
 /// | `hangul` | one hanja | Hangul readings, space-separated, best first | Unihan kHangul, its variants, KANJIDIC2 |
 /// | `fullname` | folded romaji words, sorted | family-first key | ENAMDICT `(h)` entries |
@@ -26,8 +27,10 @@ public struct LexiconBuildReport: Sendable {
 ///
 /// A missing source is skipped and reported; the tables it feeds stay empty.
 public enum LexiconBuilder {
-    public static func build(sources: [DictionarySource] = DictionarySource.debian, to path: String,
-                             progress: (String) -> Void = { _ in }) throws -> LexiconBuildReport {
+    public static func build(
+        sources: [DictionarySource] = DictionarySource.debian, to path: String,
+        progress: (String) -> Void = { _ in }
+    ) throws -> LexiconBuildReport {
         let start = Date()
         var read: [DictionarySource] = [], missing: [DictionarySource] = []
         var terms: [(key: String, value: String)] = []
@@ -58,7 +61,9 @@ public enum LexiconBuilder {
         let formatter = ISO8601DateFormatter()
         var meta: [(key: String, value: String)] = [("built", formatter.string(from: Date()))]
         for source in read { meta.append(("source", "\(source.role.rawValue) \(source.path)")) }
-        for source in missing { meta.append(("missing", "\(source.role.rawValue) \(source.path) (apt package \(source.package))")) }
+        for source in missing {
+            meta.append(("missing", "\(source.role.rawValue) \(source.path) (apt package \(source.package))"))
+        }
         let tables: [(name: String, records: [(key: String, value: String)])] = [
             ("term", terms),
             ("glosskey", glossKeyRecords(terms)),
@@ -72,8 +77,9 @@ public enum LexiconBuilder {
         progress("writing \(path)")
         try LexiconFile.write(tables, to: path)
         let bytes = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
-        return LexiconBuildReport(path: path, tableCounts: Dictionary(uniqueKeysWithValues: tables.map { ($0.name, $0.records.count) }),
-                                  read: read, missing: missing, seconds: Date().timeIntervalSince(start), bytes: bytes)
+        return LexiconBuildReport(
+            path: path, tableCounts: Dictionary(uniqueKeysWithValues: tables.map { ($0.name, $0.records.count) }),
+            read: read, missing: missing, seconds: Date().timeIntervalSince(start), bytes: bytes)
     }
 
     // MARK: Mandarin
@@ -121,10 +127,13 @@ public enum LexiconBuilder {
                     gloss = gloss[gloss.index(after: close)...].drop(while: { $0 == " " })
                 }
                 if gloss.hasPrefix("EntL") || gloss.isEmpty { continue }
-                senses[senses.count - 1].append(String(gloss).replacingOccurrences(of: ";", with: ",")
-                    .replacingOccurrences(of: "|", with: "/"))
+                senses[senses.count - 1].append(
+                    String(gloss).replacingOccurrences(of: ";", with: ",")
+                        .replacingOccurrences(of: "|", with: "/"))
             }
-            let value = (common ? "P\t" : "-\t") + senses.filter { !$0.isEmpty }.map { $0.joined(separator: ";") }.joined(separator: "|")
+            let value =
+                (common ? "P\t" : "-\t")
+                + senses.filter { !$0.isEmpty }.map { $0.joined(separator: ";") }.joined(separator: "|")
             records.append((matchKey(headword), value))
         }
         return records
@@ -146,7 +155,9 @@ public enum LexiconBuilder {
             var keys: [String] = []
             for value in values.filter({ $0.hasPrefix("P\t") }) + values.filter({ !$0.hasPrefix("P\t") }) {
                 for sense in value.dropFirst(2).split(separator: "|") {
-                    for gloss in sense.split(separator: ";") { if let k = EnglishTerms.glossKey(String(gloss)) { keys.append(k) } }
+                    for gloss in sense.split(separator: ";") {
+                        if let k = EnglishTerms.glossKey(String(gloss)) { keys.append(k) }
+                    }
                 }
             }
             return (headword, unique(keys).joined(separator: "\t"))
@@ -156,15 +167,19 @@ public enum LexiconBuilder {
     /// The form headwords are stored and looked up in: the sentence key form (NFKC, case folded),
     /// computed cheaply for the usual all-kanji, all-kana headword.
     static func matchKey<S: StringProtocol>(_ headword: S) -> String {
-        if headword.unicodeScalars.allSatisfy({ ScriptClass.isHan($0) || ScriptClass.isKana($0) }) { return String(headword) }
+        if headword.unicodeScalars.allSatisfy({ ScriptClass.isHan($0) || ScriptClass.isKana($0) }) {
+            return String(headword)
+        }
         return (try? TextNormalizer.key(String(headword))) ?? String(headword)
     }
 
     // MARK: ENAMDICT
 
     /// Persons and places: `高市早苗 [たかいちさなえ] /(h) Takaichi Sanae (1961.3-)/`.
-    static func parseEnamdict(_ text: String, names: inout [(key: String, value: String)],
-                              fullNames: inout [String: String], romajiTags: inout [String: Set<Character>]) {
+    static func parseEnamdict(
+        _ text: String, names: inout [(key: String, value: String)],
+        fullNames: inout [String: String], romajiTags: inout [String: Set<Character>]
+    ) {
         let kana = KanaRomanizer()
         let personTags: Set<Substring> = ["s", "g", "f", "m", "h", "p"]
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
@@ -173,7 +188,9 @@ public enum LexiconBuilder {
             guard let headword = head.first, !headword.hasPrefix("　") else { continue }
             let reading = head.count > 1 ? head[1].trimmed(["[", "]"]) : String(headword)
             let fields = line[line.index(after: slash)...].split(separator: "/")
-            guard let first = fields.first, first.hasPrefix("("), let close = first.firstIndex(of: ")") else { continue }
+            guard let first = fields.first, first.hasPrefix("("), let close = first.firstIndex(of: ")") else {
+                continue
+            }
             let tags = first[first.index(after: first.startIndex)..<close].split(separator: ",")
             guard tags.contains(where: { personTags.contains($0) }) else { continue }
             guard headword.unicodeScalars.contains(where: ScriptClass.isKanjiOrKatakana) else { continue }
@@ -185,10 +202,14 @@ public enum LexiconBuilder {
             if tags.contains("h"), words.count == 2 {
                 // Family name first, decided by the reading: こいずみしんじろう starts with "koizumi".
                 let spokenReading = Romaji.fold(kana.romanize(reading))
-                let ordered = spokenReading.hasPrefix(words[0]) || !spokenReading.hasPrefix(words[1]) ? words : [words[1], words[0]]
+                let ordered =
+                    spokenReading.hasPrefix(words[0]) || !spokenReading.hasPrefix(words[1])
+                    ? words : [words[1], words[0]]
                 fullNames[words.sorted().joined(separator: " ")] = ordered.joined(separator: " ")
             } else if words.count == 1 {
-                for tag in tags where ["s", "g", "f", "m"].contains(tag) { romajiTags[words[0], default: []].insert(tag.first!) }
+                for tag in tags where ["s", "g", "f", "m"].contains(tag) {
+                    romajiTags[words[0], default: []].insert(tag.first!)
+                }
             }
         }
     }
@@ -212,7 +233,8 @@ public enum LexiconBuilder {
             if line.hasPrefix("<literal>"), let end = line.range(of: "</literal>") {
                 literal = String(line[line.index(line.startIndex, offsetBy: 9)..<end.lowerBound])
             } else if line.hasPrefix(open), let end = line.range(of: "</reading>") {
-                table[literal, default: []].append(String(line[line.index(line.startIndex, offsetBy: open.count)..<end.lowerBound]))
+                table[literal, default: []].append(
+                    String(line[line.index(line.startIndex, offsetBy: open.count)..<end.lowerBound]))
             }
         }
         return table
@@ -240,22 +262,28 @@ public enum LexiconBuilder {
         for line in text.split(separator: "\n") {
             let fields = line.split(separator: "\t")
             guard fields.count == 3, ["kTraditionalVariant", "kZVariant", "kSemanticVariant"].contains(fields[1]),
-                  let character = unihanCharacter(fields[0]) else { continue }
+                let character = unihanCharacter(fields[0])
+            else { continue }
             for target in fields[2].split(separator: " ") {
                 let code = target.split(separator: "<").first ?? target
-                if let variant = unihanCharacter(code), variant != character { table[character, default: []].append(variant) }
+                if let variant = unihanCharacter(code), variant != character {
+                    table[character, default: []].append(variant)
+                }
             }
         }
         return table
     }
 
     static func unihanCharacter<S: StringProtocol>(_ code: S) -> String? {
-        guard code.hasPrefix("U+"), let value = UInt32(code.dropFirst(2), radix: 16), let scalar = Unicode.Scalar(value) else { return nil }
+        guard code.hasPrefix("U+"), let value = UInt32(code.dropFirst(2), radix: 16), let scalar = Unicode.Scalar(value)
+        else { return nil }
         return String(Character(scalar))
     }
 
     /// Per hanja: its own Unihan readings, then its variants', then KANJIDIC2's, without repeats.
-    static func mergeHangul(unihan: [String: [String]], variants: [String: [String]], kanjidic: [String: [String]]) -> [String: [String]] {
+    static func mergeHangul(
+        unihan: [String: [String]], variants: [String: [String]], kanjidic: [String: [String]]
+    ) -> [String: [String]] {
         var merged: [String: [String]] = [:]
         for character in Set(unihan.keys).union(kanjidic.keys).union(variants.keys) {
             var readings: [String] = unihan[character] ?? []

@@ -31,7 +31,9 @@ final class LexiconFile: @unchecked Sendable {
         }
 
         /// Compares a record's key with `key`: <0, 0, >0.
-        @inline(__always) static func compare(_ record: UnsafeBufferPointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Int {
+        @inline(__always) static func compare(
+            _ record: UnsafeBufferPointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>
+        ) -> Int {
             var i = 0
             while true {
                 let r: Int = i < record.count && record[i] != 9 ? Int(record[i]) : -1
@@ -70,7 +72,9 @@ final class LexiconFile: @unchecked Sendable {
 
         /// Compares the first `prefix.count` bytes of a record's key with `prefix`: <0, 0 (the key
         /// starts with `prefix`), >0. A key shorter than the prefix compares as smaller.
-        @inline(__always) static func comparePrefix(_ record: UnsafeBufferPointer<UInt8>, _ prefix: UnsafeBufferPointer<UInt8>) -> Int {
+        @inline(__always) static func comparePrefix(
+            _ record: UnsafeBufferPointer<UInt8>, _ prefix: UnsafeBufferPointer<UInt8>
+        ) -> Int {
             var i = 0
             while i < prefix.count {
                 let r: Int = i < record.count && record[i] != 9 ? Int(record[i]) : -1
@@ -154,7 +158,9 @@ final class LexiconFile: @unchecked Sendable {
         guard fd >= 0 else { throw DictionaryReadError(path: path, reason: "cannot be opened") }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_size >= 12 else { throw DictionaryReadError(path: path, reason: "is not a lexicon file") }
+        guard fstat(fd, &info) == 0, info.st_size >= 12 else {
+            throw DictionaryReadError(path: path, reason: "is not a lexicon file")
+        }
         let size = Int(info.st_size)
         guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
             throw DictionaryReadError(path: path, reason: "cannot be mapped")
@@ -169,7 +175,8 @@ final class LexiconFile: @unchecked Sendable {
         }
         guard Array(bytes[0..<8]) == LexiconFile.magic else {
             munmap(mapped, size)
-            throw DictionaryReadError(path: path, reason: "is not a lexicon of this version (rebuild it with `kakehashi lexicon build`)")
+            throw DictionaryReadError(
+                path: path, reason: "is not a lexicon of this version (rebuild it with `kakehashi lexicon build`)")
         }
         var tables: [String: Table] = [:]
         do {
@@ -179,13 +186,15 @@ final class LexiconFile: @unchecked Sendable {
                 let nameOffset = try u32(h), nameLength = try u32(h + 4), count = try u32(h + 8)
                 let offsetsStart = try u32(h + 12), dataStart = try u32(h + 16)
                 guard nameOffset + nameLength <= size, offsetsStart % 4 == 0, offsetsStart + 4 * (count + 1) <= size,
-                      dataStart <= size, dataStart + (try u32(offsetsStart + 4 * count)) <= size else {
+                    dataStart <= size, dataStart + (try u32(offsetsStart + 4 * count)) <= size
+                else {
                     throw DictionaryReadError(path: path, reason: "is truncated")
                 }
                 let name = String(decoding: bytes[nameOffset..<nameOffset + nameLength], as: UTF8.self)
-                tables[name] = Table(count: count,
-                                     offsets: (mapped + offsetsStart).assumingMemoryBound(to: UInt32.self),
-                                     data: (mapped + dataStart).assumingMemoryBound(to: UInt8.self))
+                tables[name] = Table(
+                    count: count,
+                    offsets: (mapped + offsetsStart).assumingMemoryBound(to: UInt32.self),
+                    data: (mapped + dataStart).assumingMemoryBound(to: UInt8.self))
             }
         } catch {
             munmap(mapped, size)
@@ -237,10 +246,13 @@ final class LexiconFile: @unchecked Sendable {
             put(offsetsStart, at: h + 12); put(dataStart, at: h + 16)
             while out.count % 4 != 0 { out.append(0) }
         }
-        guard out.count < Int(UInt32.max) else { throw DictionaryReadError(path: path, reason: "lexicon would exceed 4 GB") }
+        guard out.count < Int(UInt32.max) else {
+            throw DictionaryReadError(path: path, reason: "lexicon would exceed 4 GB")
+        }
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).\(getpid()).tmp")
         do {
             try Data(out).write(to: temporary)
             guard rename(temporary.path, path) == 0 else { throw CocoaError(.fileWriteUnknown) }

@@ -13,11 +13,15 @@ extension MemoryServer {
         let server = self
         for prefix in ["/tmserver", "/api/v1"] {
             router.get("\(prefix)/:source/:target/unit/**") { request, context -> Response in
-                try await server.amagamaUnit(request, source: context.parameters.get("source") ?? "", target: context.parameters.get("target") ?? "")
+                try await server.amagamaUnit(
+                    request, source: context.parameters.get("source") ?? "",
+                    target: context.parameters.get("target") ?? "")
             }
             // The text may be empty in the path when it comes in `?source=`.
             router.get("\(prefix)/:source/:target/unit") { request, context -> Response in
-                try await server.amagamaUnit(request, source: context.parameters.get("source") ?? "", target: context.parameters.get("target") ?? "")
+                try await server.amagamaUnit(
+                    request, source: context.parameters.get("source") ?? "",
+                    target: context.parameters.get("target") ?? "")
             }
         }
         // The router takes "/tmserver/languages/" (what clients call) here too.
@@ -37,16 +41,22 @@ extension MemoryServer {
         let minimum = try query.integer("min_similarity", in: 0...100, default: 70)
         let candidates = try query.integer("max_candidates", in: 1...1000, default: 5)
         let from = MemoryServer.heldLanguage(source), to = MemoryServer.heldLanguage(target)
-        guard let from, let to, from != to, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return MemoryServer.json("[]") }
+        guard let from, let to, from != to, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            return MemoryServer.json("[]")
+        }
         let phrase = try searchText(text, name: "text")
         // Translations only unless `relation=` widens the set: a CAT tool reuses what it is offered.
-        let options = LookupOptions(from: from, mode: .all, minimumScore: minimum, limit: min(30, candidates),
-                                    relations: try MemoryServer.relations(query["relation"]))
+        let options = LookupOptions(
+            from: from, mode: .all, minimumScore: minimum, limit: min(30, candidates),
+            relations: try MemoryServer.relations(query["relation"]))
         let memory = self.memory
         let matches = try await memory.lookup(phrase, options: options)
         let items = matches.filter { $0.kind != .concordance && $0.targetLanguage == to }.map { m -> String in
             let quality = String(min(100, m.score))
-            return JSON.object([("source", JSON.string(m.source)), ("target", JSON.string(m.target)), ("quality", quality), ("rank", quality)])
+            return JSON.object([
+                ("source", JSON.string(m.source)), ("target", JSON.string(m.target)), ("quality", quality),
+                ("rank", quality),
+            ])
         }
         return MemoryServer.json(JSON.array(items))
     }

@@ -16,7 +16,11 @@ extension MemoryServer {
             let revision = try await server.memory.revision()
             let relationTag = UnitRelation.allCases.filter(relations.contains).map(\.rawValue).joined(separator: "+")
             let tag = "\"\(revision)-\(relationTag)\""
-            if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag || $0 == "*" }) {
+            if let match = request.headers[.ifNoneMatch],
+                match.split(separator: ",").contains(where: {
+                    $0.trimmingCharacters(in: .whitespaces) == tag || $0 == "*"
+                })
+            {
                 var headers = HTTPFields()
                 headers[.eTag] = tag
                 return Response(status: .notModified, headers: headers)
@@ -27,16 +31,22 @@ extension MemoryServer {
             let query = try QueryParameters(request)
             var filter = ExportFilter()
             if let langs = query["langs"], !langs.isEmpty {
-                filter.languages = langs.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                filter.languages = langs.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                    !$0.isEmpty
+                }
             }
             if let text = query["min_confidence"], !text.isEmpty {
-                guard let c = Double(text), (0...1).contains(c) else { throw APIError.badRequest("'min_confidence' must be a number from 0 to 1") }
+                guard let c = Double(text), (0...1).contains(c) else {
+                    throw APIError.badRequest("'min_confidence' must be a number from 0 to 1")
+                }
                 filter.minimumConfidence = c
             }
             filter.relations = try MemoryServer.relations(query["relation"])
             if let text = query["since"], !text.isEmpty {
                 guard let date = MemoryServer.date(text) else {
-                    throw APIError.badRequest("'since' must be a date (2026-01-31) or a time (2026-01-31T09:00:00Z), not '\(text.prefix(40))'")
+                    throw APIError.badRequest(
+                        "'since' must be a date (2026-01-31) or a time (2026-01-31T09:00:00Z), not '\(text.prefix(40))'"
+                    )
                 }
                 filter.since = date
             }
@@ -45,10 +55,14 @@ extension MemoryServer {
     }
 
     func tmxResponse(_ filter: ExportFilter, etag: String?) async throws -> Response {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-export-\(UUID().uuidString).tmx").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kakehashi-export-\(UUID().uuidString).tmx"
+        ).path
         let memory = self.memory
         do {
-            guard FileManager.default.createFile(atPath: path, contents: nil), let out = FileHandle(forWritingAtPath: path) else {
+            guard FileManager.default.createFile(atPath: path, contents: nil),
+                let out = FileHandle(forWritingAtPath: path)
+            else {
                 throw APIError(.internalServerError, "internal", "cannot write a temporary export file")
             }
             defer { try? out.close() }
@@ -64,7 +78,9 @@ extension MemoryServer {
         if let etag { headers[.eTag] = etag }
         let body = ResponseBody(contentLength: size) { writer in
             defer { try? FileManager.default.removeItem(atPath: path) }
-            guard let input = FileHandle(forReadingAtPath: path) else { throw APIError(.internalServerError, "internal", "export file vanished") }
+            guard let input = FileHandle(forReadingAtPath: path) else {
+                throw APIError(.internalServerError, "internal", "export file vanished")
+            }
             defer { try? input.close() }
             while let chunk = try input.read(upToCount: 1 << 16), !chunk.isEmpty {
                 try await writer.write(ByteBuffer(bytes: chunk))
@@ -78,7 +94,8 @@ extension MemoryServer {
     static func relations(_ text: String?) throws -> Set<UnitRelation>? {
         guard let text, !text.isEmpty else { return nil }
         guard let set = UnitRelation.set(parsing: text) else {
-            throw APIError.badRequest("'relation' must be translation, partial, related or all, comma-separated; not '\(text.prefix(40))'")
+            throw APIError.badRequest(
+                "'relation' must be translation, partial, related or all, comma-separated; not '\(text.prefix(40))'")
         }
         return set
     }

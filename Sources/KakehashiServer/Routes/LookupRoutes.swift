@@ -13,7 +13,8 @@ extension MemoryServer {
             var options = LookupOptions(from: try MemoryServer.language(query["from"]))
             if let mode = query["mode"], !mode.isEmpty {
                 guard let parsed = LookupMode(rawValue: mode) else {
-                    throw APIError.badRequest("'mode' must be one of exact, fuzzy, concordance, all; not '\(mode.prefix(40))'")
+                    throw APIError.badRequest(
+                        "'mode' must be one of exact, fuzzy, concordance, all; not '\(mode.prefix(40))'")
                 }
                 options.mode = parsed
             }
@@ -31,18 +32,24 @@ extension MemoryServer {
             let text = try server.searchText(query["q"])
             let limit = try query.integer("limit", in: 1...100, default: 20)
             let page = try query.integer("page", in: 1...1000, default: 1)
-            let options = LookupOptions(from: try MemoryServer.language(query["from"]), mode: .concordance, minimumScore: 0,
-                                        limit: page * limit + 1, relations: try MemoryServer.relations(query["relation"]))
+            let options = LookupOptions(
+                from: try MemoryServer.language(query["from"]), mode: .concordance, minimumScore: 0,
+                limit: page * limit + 1, relations: try MemoryServer.relations(query["relation"]))
             let answer = try await server.phrases.lookup(text, options: options)
             let first = (page - 1) * limit
             let shown = first < answer.matches.count ? Array(first..<min(answer.matches.count, first + limit)) : []
             let hasNext = answer.matches.count > first + limit
-            return MemoryServer.json(JSON.object([("results", JSON.array(shown.map(answer.matchJSON))), ("has_next", hasNext ? "true" : "false")]))
+            return MemoryServer.json(
+                JSON.object([
+                    ("results", JSON.array(shown.map(answer.matchJSON))), ("has_next", hasNext ? "true" : "false"),
+                ]))
         }
 
         router.get("/api/v1/units/:id") { _, context -> Response in
             let raw = context.parameters.get("id") ?? ""
-            guard let id = Int64(raw), id > 0 else { throw APIError.badRequest("a unit id is a positive whole number, not '\(raw.prefix(40))'") }
+            guard let id = Int64(raw), id > 0 else {
+                throw APIError.badRequest("a unit id is a positive whole number, not '\(raw.prefix(40))'")
+            }
             guard let unit = (try await server.memory.unit(id: id)) else {
                 throw APIError.notFound("no unit \(id)")
             }
@@ -52,16 +59,22 @@ extension MemoryServer {
         router.get("/api/v1/stats") { _, _ -> Response in
             let s = try await server.memory.statistics()
             func counts(_ d: [String: Int]) -> String { JSON.object(d.keys.sorted().map { ($0, String(d[$0]!)) }) }
-            return MemoryServer.json(JSON.object([("units", String(s.units)), ("variants", String(s.variants)), ("by_status", counts(s.byStatus)), ("by_relation", counts(s.byRelation)),
-                                                  ("by_language", counts(s.byLanguage)), ("sources", String(s.sources)),
-                                                  ("file_bytes", String(s.fileBytes))]))
+            return MemoryServer.json(
+                JSON.object([
+                    ("units", String(s.units)), ("variants", String(s.variants)), ("by_status", counts(s.byStatus)),
+                    ("by_relation", counts(s.byRelation)),
+                    ("by_language", counts(s.byLanguage)), ("sources", String(s.sources)),
+                    ("file_bytes", String(s.fileBytes)),
+                ]))
         }
     }
 
     /// A language parameter: "en", "ja" (any region or script subtag), or none.
     static func language(_ value: String?) throws -> String? {
         guard let value, !value.isEmpty else { return nil }
-        guard let held = heldLanguage(value) else { throw APIError.badRequest("'from' must be en or ja, not '\(value.prefix(40))'") }
+        guard let held = heldLanguage(value) else {
+            throw APIError.badRequest("'from' must be en or ja, not '\(value.prefix(40))'")
+        }
         return held
     }
 
@@ -76,7 +89,12 @@ extension MemoryServer {
     static func unitJSON(_ unit: TranslationUnit, id: Int64) -> String {
         func optional(_ s: String?) -> String { s.map(JSON.string) ?? "null" }
         func props(_ list: [TMXProp]) -> String {
-            JSON.array(list.map { JSON.object([("type", JSON.string($0.type)), ("lang", optional($0.lang)), ("value", JSON.string($0.value))]) })
+            JSON.array(
+                list.map {
+                    JSON.object([
+                        ("type", JSON.string($0.type)), ("lang", optional($0.lang)), ("value", JSON.string($0.value)),
+                    ])
+                })
         }
         func notes(_ list: [TMXNote]) -> String {
             JSON.array(list.map { JSON.object([("lang", optional($0.lang)), ("value", JSON.string($0.value))]) })
@@ -84,16 +102,31 @@ extension MemoryServer {
         let date = ISO8601DateFormatter()
         return JSON.object([
             ("id", String(id)), ("tuid", optional(unit.tuid)), ("status", JSON.string(unit.status.rawValue)),
-            ("confidence", unit.confidence.map { String(format: "%.3f", $0) } ?? "null"), ("relation", JSON.string(unit.relation.rawValue)),
+            ("confidence", unit.confidence.map { String(format: "%.3f", $0) } ?? "null"),
+            ("relation", JSON.string(unit.relation.rawValue)),
             ("method", optional(unit.method)),
             ("context", optional(unit.context)),
-            ("variants", JSON.array(unit.variants.map {
-                JSON.object([("lang", JSON.string($0.language)), ("text", JSON.string($0.text)), ("props", props($0.props)), ("notes", notes($0.notes))])
-            })),
-            ("provenance", JSON.array(unit.provenance.map { p in
-                JSON.object([("file", JSON.string(p.sourceFile)), ("document", optional(p.document)), ("sentences", optional(p.sentences)),
-                             ("url", optional(p.url))])
-            })),
+            (
+                "variants",
+                JSON.array(
+                    unit.variants.map {
+                        JSON.object([
+                            ("lang", JSON.string($0.language)), ("text", JSON.string($0.text)),
+                            ("props", props($0.props)), ("notes", notes($0.notes)),
+                        ])
+                    })
+            ),
+            (
+                "provenance",
+                JSON.array(
+                    unit.provenance.map { p in
+                        JSON.object([
+                            ("file", JSON.string(p.sourceFile)), ("document", optional(p.document)),
+                            ("sentences", optional(p.sentences)),
+                            ("url", optional(p.url)),
+                        ])
+                    })
+            ),
             ("props", props(unit.props)), ("notes", notes(unit.notes)),
             ("created", optional(unit.creationDate.map { date.string(from: $0) })),
             ("changed", optional(unit.changeDate.map { date.string(from: $0) })),

@@ -14,10 +14,14 @@ extension MemoryServer {
         for file in files {
             let contents = MemoryServer.resource(file.resource)
             router.get(RouterPath(stringLiteral: file.path)) { _, _ -> Response in
-                guard let contents else { throw APIError(.internalServerError, "internal", "the resource \(file.resource) is missing from the build") }
+                guard let contents else {
+                    throw APIError(
+                        .internalServerError, "internal", "the resource \(file.resource) is missing from the build")
+                }
                 var headers = HTTPFields()
                 headers[.contentType] = file.type
-                headers[.contentSecurityPolicy] = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'"
+                headers[.contentSecurityPolicy] =
+                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'"
                 headers[.xContentTypeOptions] = "nosniff"
                 return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: contents)))
             }
@@ -26,7 +30,8 @@ extension MemoryServer {
 
     static func resource(_ name: String) -> [UInt8]? {
         guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Page"),
-              let data = try? Data(contentsOf: url) else { return nil }
+            let data = try? Data(contentsOf: url)
+        else { return nil }
         return Array(data)
     }
 }

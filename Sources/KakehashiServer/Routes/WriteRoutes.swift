@@ -12,10 +12,18 @@ extension MemoryServer {
         router.post("/api/v1/import") { request, _ -> Response in
             try server.authorizeWrite(request)
             let type = MemoryServer.mediaType(request)
-            guard type == nil || ["application/xml", "text/xml", "application/x-tmx+xml", "application/octet-stream"].contains(type!) else {
-                throw APIError(.unsupportedMediaType, "unsupported_media_type", "send TMX as application/xml (or application/x-tmx+xml), not \(type!)")
+            guard
+                type == nil
+                    || ["application/xml", "text/xml", "application/x-tmx+xml", "application/octet-stream"].contains(
+                        type!)
+            else {
+                throw APIError(
+                    .unsupportedMediaType, "unsupported_media_type",
+                    "send TMX as application/xml (or application/x-tmx+xml), not \(type!)")
             }
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-import-\(UUID().uuidString).tmx").path
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "kakehashi-import-\(UUID().uuidString).tmx"
+            ).path
             defer { try? FileManager.default.removeItem(atPath: path) }
             try await server.save(request.body, to: path)
             let memory = server.memory
@@ -23,15 +31,21 @@ extension MemoryServer {
             do {
                 result = try await memory.importTMX(path: path)
             } catch let error as XMLInputError {
-                throw APIError.badRequest("line \(error.line), column \(error.column): \(error.message); nothing was imported")
+                throw APIError.badRequest(
+                    "line \(error.line), column \(error.column): \(error.message); nothing was imported")
             } catch let error as MemoryError where error.kind != .writeFailed {
                 throw APIError.badRequest("\(error.detail); nothing was imported")
             }
             // The reader stops at malformed XML (the upload is one transaction), so the units
             // left out are those with fewer than two languages, each listed with its line.
-            let skipped = result.skippedUnits.map { JSON.object([("line", $0.line.map(String.init) ?? "null"), ("reason", JSON.string($0.reason))]) }
-            return MemoryServer.json(JSON.object([("added", String(result.added)), ("already_present", String(result.alreadyPresent)),
-                                                  ("skipped", JSON.array(skipped))]))
+            let skipped = result.skippedUnits.map {
+                JSON.object([("line", $0.line.map(String.init) ?? "null"), ("reason", JSON.string($0.reason))])
+            }
+            return MemoryServer.json(
+                JSON.object([
+                    ("added", String(result.added)), ("already_present", String(result.alreadyPresent)),
+                    ("skipped", JSON.array(skipped)),
+                ]))
         }
 
         router.post("/api/v1/ingest") { request, _ -> Response in
@@ -40,24 +54,32 @@ extension MemoryServer {
             guard !inputs.isEmpty else { throw APIError.badRequest("no article in the request") }
             let lexicon = server.lexicon, memory = server.memory
             let summary = try await Ingestor(lexicon: lexicon).ingest(try Corpus(inputs: inputs), into: memory)
-            return MemoryServer.json(JSON.object([
-                ("files", String(summary.files)), ("unchanged_files", String(summary.unchangedFiles)), ("blocks", String(summary.blocks)),
-                ("documents", String(summary.documents)), ("document_pairs", String(summary.documentPairs)),
-                ("unchanged_pairs", String(summary.unchangedPairs)), ("same_story_pairs", String(summary.sameStoryPairs)),
-                ("sentence_pairs", String(summary.sentencePairs)), ("stored", String(summary.stored)), ("added", String(summary.added)),
-                ("already_present", String(summary.alreadyPresent)), ("seconds", String(format: "%.3f", summary.seconds)),
-            ]))
+            return MemoryServer.json(
+                JSON.object([
+                    ("files", String(summary.files)), ("unchanged_files", String(summary.unchangedFiles)),
+                    ("blocks", String(summary.blocks)),
+                    ("documents", String(summary.documents)), ("document_pairs", String(summary.documentPairs)),
+                    ("unchanged_pairs", String(summary.unchangedPairs)),
+                    ("same_story_pairs", String(summary.sameStoryPairs)),
+                    ("sentence_pairs", String(summary.sentencePairs)), ("stored", String(summary.stored)),
+                    ("added", String(summary.added)),
+                    ("already_present", String(summary.alreadyPresent)),
+                    ("seconds", String(format: "%.3f", summary.seconds)),
+                ]))
         }
     }
 
     /// The media type of the request body, lowercased, without parameters.
     static func mediaType(_ request: Request) -> String? {
-        request.headers[.contentType].map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased() }
+        request.headers[.contentType].map {
+            $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased()
+        }
     }
 
     /// Writes a request body to `path` as it arrives, refusing it past `maximumBodyBytes`.
     func save(_ body: RequestBody, to path: String) async throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let out = FileHandle(forWritingAtPath: path) else {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let out = FileHandle(forWritingAtPath: path)
+        else {
             throw APIError(.internalServerError, "internal", "cannot write a temporary upload file")
         }
         defer { try? out.close() }
@@ -92,10 +114,14 @@ extension MemoryServer {
             }
             boundary = found
         default:
-            throw APIError(.unsupportedMediaType, "unsupported_media_type", "send articles as application/json, text/plain or multipart/form-data, not \(type)")
+            throw APIError(
+                .unsupportedMediaType, "unsupported_media_type",
+                "send articles as application/json, text/plain or multipart/form-data, not \(type)")
         }
         let name = try QueryParameters(request)["name"] ?? "article.txt"
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kakehashi-ingest-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kakehashi-ingest-\(UUID().uuidString)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try await save(request.body, to: path)
         let body: Data
@@ -112,11 +138,15 @@ extension MemoryServer {
             do { upload = try JSONDecoder().decode(Upload.self, from: body) } catch {
                 throw APIError.badRequest("expected {\"articles\":[{\"name\":\"…\",\"text\":\"…\"}]}: \(error)")
             }
-            return upload.articles.enumerated().map { k, a in CorpusInput(name: a.name ?? "article-\(k + 1).txt", bytes: Array(a.text.utf8)) }
+            return upload.articles.enumerated().map { k, a in
+                CorpusInput(name: a.name ?? "article-\(k + 1).txt", bytes: Array(a.text.utf8))
+            }
         case "text/plain":
             return [CorpusInput(name: name, bytes: Array(body))]
         default:
-            return try body.withUnsafeBytes { try MultipartForm.files($0, boundary: boundary) }.map { CorpusInput(name: $0.name, bytes: $0.bytes) }
+            return try body.withUnsafeBytes { try MultipartForm.files($0, boundary: boundary) }.map {
+                CorpusInput(name: $0.name, bytes: $0.bytes)
+            }
         }
     }
 }

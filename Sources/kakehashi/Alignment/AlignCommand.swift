@@ -34,7 +34,9 @@ struct AlignCommand: ParsableCommand {
         let ja = try pipeline { try ArticleReading.text(of: jaFile) }
         func sentences(_ text: String, _ language: Language) throws -> [String] {
             if presegmented {
-                var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
+                var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                    String($0.hasSuffix("\r") ? $0.dropLast() : $0)
+                }
                 if lines.last == "" { lines.removeLast() }
                 return lines
             }
@@ -50,13 +52,20 @@ struct AlignCommand: ParsableCommand {
         for bead in beads {
             switch format {
             case .jsonl:
-                out.line(JSON.object([("en", "[" + bead.en.map(String.init).joined(separator: ",") + "]"),
-                                      ("ja", "[" + bead.ja.map(String.init).joined(separator: ",") + "]"),
-                                      ("score", String(format: "%.2f", bead.score))]))
+                out.line(
+                    JSON.object([
+                        ("en", "[" + bead.en.map(String.init).joined(separator: ",") + "]"),
+                        ("ja", "[" + bead.ja.map(String.init).joined(separator: ",") + "]"),
+                        ("score", String(format: "%.2f", bead.score)),
+                    ]))
             case .tsv:
-                out.line(bead.en.map { enSentences[$0] }.joined(separator: " ") + "\t" + bead.ja.map { jaSentences[$0] }.joined() + "\t" + String(format: "%.2f", bead.score))
+                out.line(
+                    bead.en.map { enSentences[$0] }.joined(separator: " ") + "\t"
+                        + bead.ja.map { jaSentences[$0] }.joined() + "\t" + String(format: "%.2f", bead.score))
             case .text:
-                out.line(String(format: "%.2f", bead.score) + "  en " + bead.en.map(String.init).joined(separator: ",") + " | ja " + bead.ja.map(String.init).joined(separator: ","))
+                out.line(
+                    String(format: "%.2f", bead.score) + "  en " + bead.en.map(String.init).joined(separator: ",")
+                        + " | ja " + bead.ja.map(String.init).joined(separator: ","))
                 for i in bead.en { out.line("    EN  " + enSentences[i]) }
                 for j in bead.ja { out.line("    JA  " + jaSentences[j]) }
             }

@@ -7,7 +7,8 @@ import KakehashiMemory
 struct IngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Read articles, pair English and Japanese documents, align their sentences and store the pairs in the memory.",
+        abstract:
+            "Read articles, pair English and Japanese documents, align their sentences and store the pairs in the memory.",
         discussion: """
             read → normalize → segment → pair → align → store. Folders recurse. Every file is read and checked \
             before anything is written: a bad file stops the run with its name and place and leaves the memory as \
@@ -20,7 +21,10 @@ struct IngestCommand: AsyncParsableCommand {
 
     @OptionGroup var memory: MemoryOption
 
-    @Option(help: "Least confidence (0–1) of a sentence pair to store: the calibrated probability that it is right with its relation (translation, partial or related).")
+    @Option(
+        help:
+            "Least confidence (0–1) of a sentence pair to store: the calibrated probability that it is right with its relation (translation, partial or related)."
+    )
     var minConfidence: Double = IngestOptions.defaultMinimumConfidence
 
     @OptionGroup var lexicon: LexiconOptions
@@ -38,27 +42,40 @@ struct IngestCommand: AsyncParsableCommand {
         let loaded = try lexicon.load()
         let ingestor = Ingestor(lexicon: loaded, options: IngestOptions(minimumConfidence: minConfidence))
         let (s, location) = try await memory.with { tm in
-            let rescored = try await RelationUpgrade.run(tm, lexicon: loaded) { status.show("scoring \($0) units stored before relations") }
-            if rescored > 0 { printError("relations: \(rescored) units stored before relations scored again from their texts") }
+            let rescored = try await RelationUpgrade.run(tm, lexicon: loaded) {
+                status.show("scoring \($0) units stored before relations")
+            }
+            if rescored > 0 {
+                printError("relations: \(rescored) units stored before relations scored again from their texts")
+            }
             let path = tm.location
             let summary = try await ingestor.ingest(corpus, into: tm) { step in
                 switch step {
                 case let .pairing(documents): status.show("pairing \(documents) documents")
-                case let .aligning(done, total): status.show(StatusLine.bar(done, of: total) + " aligning document pairs" + clock.rate(done, of: total))
+                case let .aligning(done, total):
+                    status.show(
+                        StatusLine.bar(done, of: total) + " aligning document pairs" + clock.rate(done, of: total))
                 case let .storing(units): status.show("storing \(units) units in \(path)")
                 }
             }
             return (summary, path)
         }
         status.clear()
-        print("files \(s.files), blocks \(s.blocks) (\(s.documents) English or Japanese), "
-              + "document pairs \(s.documentPairs), same-story pairs \(s.sameStoryPairs)")
+        print(
+            "files \(s.files), blocks \(s.blocks) (\(s.documents) English or Japanese), "
+                + "document pairs \(s.documentPairs), same-story pairs \(s.sameStoryPairs)")
         if s.unchangedFiles > 0 {
-            print("unchanged since an earlier ingest: \(s.unchangedFiles) files; \(s.unchangedPairs) of their document pairs not aligned again")
+            print(
+                "unchanged since an earlier ingest: \(s.unchangedFiles) files; \(s.unchangedPairs) of their document pairs not aligned again"
+            )
         }
-        print("sentence pairs \(s.sentencePairs), stored with confidence ≥ \(minConfidence): \(s.stored) "
-              + "(units \(s.added) new, \(s.alreadyPresent) already present) in \(location)")
-        print("stored by relation: " + ["translation", "partial", "related"].map { "\($0) \(s.storedByRelation[$0] ?? 0)" }.joined(separator: ", "))
+        print(
+            "sentence pairs \(s.sentencePairs), stored with confidence ≥ \(minConfidence): \(s.stored) "
+                + "(units \(s.added) new, \(s.alreadyPresent) already present) in \(location)")
+        print(
+            "stored by relation: "
+                + ["translation", "partial", "related"].map { "\($0) \(s.storedByRelation[$0] ?? 0)" }.joined(
+                    separator: ", "))
         print(String(format: "time %.1f s", s.seconds))
     }
 }

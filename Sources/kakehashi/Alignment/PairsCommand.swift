@@ -38,26 +38,46 @@ struct PairsCommand: ParsableCommand {
         switch format {
         case .jsonl:
             for pair in result.pairs {
-                let anchors = pair.anchors.map { JSON.object([("kind", JSON.string($0.kind.rawValue)), ("ja", JSON.string($0.ja)), ("en", JSON.string($0.en))]) }
-                out.line(JSON.object([("type", JSON.string("pair")), ("en", corpus.documents[pair.en].locationJSON), ("ja", corpus.documents[pair.ja].locationJSON),
-                                      ("score", score(pair.score)), ("anchors", JSON.array(anchors))]))
+                let anchors = pair.anchors.map {
+                    JSON.object([
+                        ("kind", JSON.string($0.kind.rawValue)), ("ja", JSON.string($0.ja)), ("en", JSON.string($0.en)),
+                    ])
+                }
+                out.line(
+                    JSON.object([
+                        ("type", JSON.string("pair")), ("en", corpus.documents[pair.en].locationJSON),
+                        ("ja", corpus.documents[pair.ja].locationJSON),
+                        ("score", score(pair.score)), ("anchors", JSON.array(anchors)),
+                    ]))
             }
             for s in result.sameStories {
-                out.line(JSON.object([("type", JSON.string("same-story")), ("a", corpus.documents[s.a].locationJSON), ("b", corpus.documents[s.b].locationJSON),
-                                      ("score", score(s.score))]))
+                out.line(
+                    JSON.object([
+                        ("type", JSON.string("same-story")), ("a", corpus.documents[s.a].locationJSON),
+                        ("b", corpus.documents[s.b].locationJSON),
+                        ("score", score(s.score)),
+                    ]))
             }
         case .text:
             for pair in result.pairs {
-                out.line("pair \(score(pair.score))  EN \(corpus.documents[pair.en].place)  ↔  JA \(corpus.documents[pair.ja].place)")
-                out.line("    " + pair.anchors.prefix(12).map { $0.ja == $0.en ? $0.ja : "\($0.ja) = \($0.en)" }.joined(separator: ", "))
+                out.line(
+                    "pair \(score(pair.score))  EN \(corpus.documents[pair.en].place)  ↔  JA \(corpus.documents[pair.ja].place)"
+                )
+                out.line(
+                    "    "
+                        + pair.anchors.prefix(12).map { $0.ja == $0.en ? $0.ja : "\($0.ja) = \($0.en)" }.joined(
+                            separator: ", "))
             }
             for s in result.sameStories {
-                out.line("same story \(score(s.score))  \(corpus.documents[s.a].place)  =  \(corpus.documents[s.b].place)")
+                out.line(
+                    "same story \(score(s.score))  \(corpus.documents[s.a].place)  =  \(corpus.documents[s.b].place)")
             }
             let paired = Set(result.pairs.flatMap { [$0.en, $0.ja] })
             for d in corpus.documents.indices where !paired.contains(d) {
                 let first = corpus.documents[d].sentences[0].text
-                out.line("unpaired \(corpus.documents[d].language.rawValue.uppercased()) \(corpus.documents[d].place)  \(first.prefix(60))\(first.count > 60 ? "…" : "")")
+                out.line(
+                    "unpaired \(corpus.documents[d].language.rawValue.uppercased()) \(corpus.documents[d].place)  \(first.prefix(60))\(first.count > 60 ? "…" : "")"
+                )
             }
         }
         out.flush()

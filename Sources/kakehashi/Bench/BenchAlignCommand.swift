@@ -7,7 +7,8 @@ import KakehashiPipeline
 struct BenchAlignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "align",
-        abstract: "Seconds and peak memory to align N × N sentences (anchors, then the banded programme) vs ICU word segmentation.",
+        abstract:
+            "Seconds and peak memory to align N × N sentences (anchors, then the banded programme) vs ICU word segmentation.",
         discussion: """
             The two documents repeat the WMT21 news documents (both directions) in order until N sentences: sentence k \
             of one translates sentence k of the other, so the report also counts the true pairs found. Peak memory is \
@@ -31,11 +32,19 @@ struct BenchAlignCommand: ParsableCommand {
         let r = try AlignBenchmark.run(lexicon: lexicon, english: en, japanese: ja) { status.show($0) }
         status.clear()
         func f(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
-        print("documents: \(r.englishSentences) English × \(r.japaneseSentences) Japanese sentences (WMT21 repeated), \(r.workers) anchor threads")
+        print(
+            "documents: \(r.englishSentences) English × \(r.japaneseSentences) Japanese sentences (WMT21 repeated), \(r.workers) anchor threads"
+        )
         print("anchors + profiles   \(f(r.profileSeconds)) s")
-        print("band + programme     \(f(r.alignSeconds)) s   (\(r.bandCells) cells, \(f(Double(r.bandCells) / Double(max(1, r.englishSentences)), 1)) per English sentence)")
+        print(
+            "band + programme     \(f(r.alignSeconds)) s   (\(r.bandCells) cells, \(f(Double(r.bandCells) / Double(max(1, r.englishSentences)), 1)) per English sentence)"
+        )
         print("total                \(f(r.totalSeconds)) s, peak RSS \(f(r.peakRSSMegabytes, 0)) MB")
-        print("peer, ICU word segmentation of the same sentences: \(f(r.icuWordSeconds)) s (alignment costs \(f(r.totalSeconds / r.icuWordSeconds, 1))x ICU words)")
-        print("true 1-1 pairs found: \(r.truePairsFound) of \(r.englishSentences) (\(f(100 * Double(r.truePairsFound) / Double(max(1, r.englishSentences)), 1))%)")
+        print(
+            "peer, ICU word segmentation of the same sentences: \(f(r.icuWordSeconds)) s (alignment costs \(f(r.totalSeconds / r.icuWordSeconds, 1))x ICU words)"
+        )
+        print(
+            "true 1-1 pairs found: \(r.truePairsFound) of \(r.englishSentences) (\(f(100 * Double(r.truePairsFound) / Double(max(1, r.englishSentences)), 1))%)"
+        )
     }
 }

@@ -8,13 +8,18 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure speed against a peer in the same run.",
-        subcommands: [BenchTextCommand.self, BenchMemoryCommand.self, BenchLexiconCommand.self, BenchAlignCommand.self, BenchIngestCommand.self, BenchServeCommand.self, BenchExtractCommand.self]
+        subcommands: [
+            BenchTextCommand.self, BenchMemoryCommand.self, BenchLexiconCommand.self, BenchAlignCommand.self,
+            BenchIngestCommand.self, BenchServeCommand.self, BenchExtractCommand.self,
+        ]
     )
 }
 
 /// The WMT21 documents in the repository, both directions.
 enum EvaluationData {
-    static let wmt21 = ["Evaluation/wmt21/newstest2021.en-ja.docs.jsonl", "Evaluation/wmt21/newstest2021.ja-en.docs.jsonl"]
+    static let wmt21 = [
+        "Evaluation/wmt21/newstest2021.en-ja.docs.jsonl", "Evaluation/wmt21/newstest2021.ja-en.docs.jsonl",
+    ]
 
     /// The documents of `paths`, read or the failure printed.
     static func documents(_ paths: [String]) throws -> [ParallelDocument] {

@@ -6,7 +6,8 @@ import KakehashiBench
 struct BenchExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
-        abstract: "Pages per second of HTML reading + extraction vs trafilatura and readability (same pages, same run), and peak memory by page size.",
+        abstract:
+            "Pages per second of HTML reading + extraction vs trafilatura and readability (same pages, same run), and peak memory by page size.",
         discussion: """
             The peers run through Evaluation/peers/extraction_peers.py with --python (the venv that \
             `bash Evaluation/extraction/compare` installs); --no-peers skips them. Memory: `kakehashi extract` on \
@@ -30,21 +31,32 @@ struct BenchExtractCommand: ParsableCommand {
 
     func run() throws {
         let ours = try pipeline { try ExtractionBenchmark.kakehashi(folder: pages, repetitions: repetitions) }
-        let peers = noPeers ? [] : try pipeline {
-            try ExtractionBenchmark.peers(python: python, script: "Evaluation/peers/extraction_peers.py", folder: pages, repetitions: repetitions)
-        }
+        let peers =
+            noPeers
+            ? []
+            : try pipeline {
+                try ExtractionBenchmark.peers(
+                    python: python, script: "Evaluation/peers/extraction_peers.py", folder: pages,
+                    repetitions: repetitions)
+            }
         func f(_ x: Double) -> String { String(format: "%.2f", x) }
         print("pages: \(pages)")
-        print("kakehashi      \(f(ours.millisecondsPerPage)) ms/page  \(String(format: "%.0f", ours.pagesPerSecond)) pages/s")
+        print(
+            "kakehashi      \(f(ours.millisecondsPerPage)) ms/page  \(String(format: "%.0f", ours.pagesPerSecond)) pages/s"
+        )
         for peer in peers {
-            print("\(peer.name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(f(peer.millisecondsPerPage)) ms/page  "
-                  + "\(String(format: "%.0f", peer.pagesPerSecond)) pages/s   kakehashi is \(String(format: "%.1f", peer.millisecondsPerPage / ours.millisecondsPerPage))× faster")
+            print(
+                "\(peer.name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(f(peer.millisecondsPerPage)) ms/page  "
+                    + "\(String(format: "%.0f", peer.pagesPerSecond)) pages/s   kakehashi is \(String(format: "%.1f", peer.millisecondsPerPage / ours.millisecondsPerPage))× faster"
+            )
         }
         guard !noMemory else { return }
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).path
-        for point in try pipeline({ try ExtractionBenchmark.memory(binary: binary, sizesInMegabytes: [1, 5, 10, 20]) }) {
-            print("extract on a \(String(format: "%.1f", point.megabytes)) MB page: peak RSS \(String(format: "%.0f", point.peakResidentMegabytes)) MB, "
-                  + "\(String(format: "%.2f", point.seconds)) s")
+        for point in try pipeline({ try ExtractionBenchmark.memory(binary: binary, sizesInMegabytes: [1, 5, 10, 20]) })
+        {
+            print(
+                "extract on a \(String(format: "%.1f", point.megabytes)) MB page: peak RSS \(String(format: "%.0f", point.peakResidentMegabytes)) MB, "
+                    + "\(String(format: "%.2f", point.seconds)) s")
         }
     }
 }

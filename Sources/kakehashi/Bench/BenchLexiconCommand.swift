@@ -9,7 +9,8 @@ import KakehashiPipeline
 struct BenchLexiconCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lexicon",
-        abstract: "Lexicon build time and size, load time, anchors/s vs ICU word segmentation, anchor precision on WMT21.",
+        abstract:
+            "Lexicon build time and size, load time, anchors/s vs ICU word segmentation, anchor precision on WMT21.",
         discussion: """
             Sentence pairs come from a WMT21 documents file (one JSON object per line with "en" and "ja" lists). \
             Precision: of the anchor pairs matched on true translation pairs, the share that shuffled pairs (each \
@@ -31,19 +32,35 @@ struct BenchLexiconCommand: ParsableCommand {
             if interactive { printError(step) }
         }
         func f(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
-        if let b = r.buildSeconds { print("build: \(f(b, 1)) s, \(f(Double(r.bytes) / 1e6, 1)) MB") } else { print("file: \(f(Double(r.bytes) / 1e6, 1)) MB (not rebuilt)") }
+        if let b = r.buildSeconds {
+            print("build: \(f(b, 1)) s, \(f(Double(r.bytes) / 1e6, 1)) MB")
+        } else {
+            print("file: \(f(Double(r.bytes) / 1e6, 1)) MB (not rebuilt)")
+        }
         print("load: \(f(r.loadSeconds * 1000, 1)) ms")
         let perSecond = Double(r.sentences) / r.anchorSeconds
         let icuPerSecond = Double(r.sentences) / r.icuWordSeconds
-        print("anchors: \(r.anchors) in \(r.sentences) sentences, \(Int(perSecond)) sentences/s, \(Int(Double(r.anchors) / r.anchorSeconds)) anchors/s")
-        print("peer, ICU word segmentation of the same sentences: \(Int(icuPerSecond)) sentences/s (anchors cost \(f(icuPerSecond / perSecond, 1))x ICU words)")
+        print(
+            "anchors: \(r.anchors) in \(r.sentences) sentences, \(Int(perSecond)) sentences/s, \(Int(Double(r.anchors) / r.anchorSeconds)) anchors/s"
+        )
+        print(
+            "peer, ICU word segmentation of the same sentences: \(Int(icuPerSecond)) sentences/s (anchors cost \(f(icuPerSecond / perSecond, 1))x ICU words)"
+        )
         print("precision over \(r.pairCount) true pairs vs as many shuffled pairs (same document):")
         print("  kind       true  shuffled  precision")
         for kind in AnchorKind.allCases {
             let t = r.truePairs[kind] ?? 0, s = r.shuffledPairs[kind] ?? 0
-            print("  " + kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%6d  %8d  %9.3f", t, s, r.precision(kind)))
+            print(
+                "  " + kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+                    + String(format: "%6d  %8d  %9.3f", t, s, r.precision(kind)))
         }
-        print("  " + "all".padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%6d  %8d  %9.3f", r.truePairs.values.reduce(0, +), r.shuffledPairs.values.reduce(0, +), r.precision(nil)))
-        print("true pair scores higher than its shuffled pair: \(f(100 * Double(r.trueWins) / Double(max(1, r.pairCount)), 1))% (ties \(f(100 * Double(r.ties) / Double(max(1, r.pairCount)), 1))%)")
+        print(
+            "  " + "all".padding(toLength: 9, withPad: " ", startingAt: 0)
+                + String(
+                    format: "%6d  %8d  %9.3f", r.truePairs.values.reduce(0, +), r.shuffledPairs.values.reduce(0, +),
+                    r.precision(nil)))
+        print(
+            "true pair scores higher than its shuffled pair: \(f(100 * Double(r.trueWins) / Double(max(1, r.pairCount)), 1))% (ties \(f(100 * Double(r.ties) / Double(max(1, r.pairCount)), 1))%)"
+        )
     }
 }

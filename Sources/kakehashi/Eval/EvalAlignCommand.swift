@@ -32,19 +32,29 @@ struct EvalAlignCommand: ParsableCommand {
 
     func run() throws {
         let lexicon = try self.lexicon.load()
-        let sets: [(SetName, AlignmentEvaluation.Side, String)] = [(.enJa, .ja, EvaluationData.wmt21[0]), (.jaEn, .en, EvaluationData.wmt21[1])]
-        func measure(_ documents: [ParallelDocument], _ side: AlignmentEvaluation.Side, _ drop: Double, _ merge: Double, _ seed: UInt64) throws -> AlignmentScores {
+        let sets: [(SetName, AlignmentEvaluation.Side, String)] = [
+            (.enJa, .ja, EvaluationData.wmt21[0]), (.jaEn, .en, EvaluationData.wmt21[1]),
+        ]
+        func measure(
+            _ documents: [ParallelDocument], _ side: AlignmentEvaluation.Side, _ drop: Double, _ merge: Double,
+            _ seed: UInt64
+        ) throws -> AlignmentScores {
             let tasks = AlignmentEvaluation.tasks(documents, side: side, drop: drop, merge: merge, seed: seed)
             if aligner == .diagonal { return AlignmentEvaluation.score(tasks, AlignmentEvaluation.diagonal(tasks)) }
-            return AlignmentEvaluation.score(tasks, try pipeline { try AlignmentEvaluation.run(tasks, lexicon: lexicon) })
+            return AlignmentEvaluation.score(
+                tasks, try pipeline { try AlignmentEvaluation.run(tasks, lexicon: lexicon) })
         }
         func f(_ x: Double) -> String { String(format: "%.3f", x) }
         if let set, let (_, side, path) = sets.first(where: { $0.0 == set }) {
             let s = try measure(try EvaluationData.documents([path]), side, drop, merge, seed)
-            print("\(set.rawValue) side \(side.rawValue) drop \(drop) merge \(merge) seed \(seed): strict P \(f(s.precisionStrict)) R \(f(s.recallStrict)) F1 \(f(s.f1Strict)) | lax P \(f(s.precisionLax)) R \(f(s.recallLax)) F1 \(f(s.f1Lax))")
+            print(
+                "\(set.rawValue) side \(side.rawValue) drop \(drop) merge \(merge) seed \(seed): strict P \(f(s.precisionStrict)) R \(f(s.recallStrict)) F1 \(f(s.f1Strict)) | lax P \(f(s.precisionLax)) R \(f(s.recallLax)) F1 \(f(s.f1Lax))"
+            )
             return
         }
-        let settings: [(String, Double, Double)] = [("translation", 0, 0), ("mild", 0.10, 0.10), ("summary-like", 0.35, 0.25)]
+        let settings: [(String, Double, Double)] = [
+            ("translation", 0, 0), ("mild", 0.10, 0.10), ("summary-like", 0.35, 0.25),
+        ]
         let seeds: [UInt64] = [7, 11, 23]
         print("\(aligner.rawValue), strict F1, seeds " + seeds.map(String.init).joined(separator: " / "))
         print("| set | " + settings.map(\.0).joined(separator: " | ") + " |")
@@ -53,7 +63,9 @@ struct EvalAlignCommand: ParsableCommand {
             let documents = try EvaluationData.documents([path])
             var cells: [String] = []
             for (_, drop, merge) in settings {
-                cells.append(try seeds.map { f(try measure(documents, side, drop, merge, $0).f1Strict) }.joined(separator: " / "))
+                cells.append(
+                    try seeds.map { f(try measure(documents, side, drop, merge, $0).f1Strict) }.joined(separator: " / ")
+                )
             }
             print("| \(name.rawValue), side \(side.rawValue) | " + cells.joined(separator: " | ") + " |")
         }

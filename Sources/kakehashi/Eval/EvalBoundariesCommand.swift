@@ -15,7 +15,9 @@ struct EvalBoundariesCommand: ParsableCommand {
             """)
 
     @Option(help: "WMT21 documents (JSON lines); both sets by default.")
-    var documents: [String] = ["Evaluation/wmt21/newstest2021.en-ja.docs.jsonl", "Evaluation/wmt21/newstest2021.ja-en.docs.jsonl"]
+    var documents: [String] = [
+        "Evaluation/wmt21/newstest2021.en-ja.docs.jsonl", "Evaluation/wmt21/newstest2021.ja-en.docs.jsonl",
+    ]
 
     @Option(help: "kakehashi, or the peer icu (ICU 72's sentence iterator alone).")
     var segmenter: SegmentationEvaluation.Segmenter = .kakehashi
@@ -25,8 +27,10 @@ struct EvalBoundariesCommand: ParsableCommand {
 
     func run() throws {
         for result in try pipeline({ try BoundaryEvaluation.run(files: documents, segmenter: segmenter) }) {
-            print("\(result.language.rawValue): recall \(String(format: "%.3f", result.recall)) (\(result.found) of \(result.reference)), "
-                  + "precision \(String(format: "%.3f", result.precision)) (\(result.proposed) proposed), \(result.documents) documents")
+            print(
+                "\(result.language.rawValue): recall \(String(format: "%.3f", result.recall)) (\(result.found) of \(result.reference)), "
+                    + "precision \(String(format: "%.3f", result.precision)) (\(result.proposed) proposed), \(result.documents) documents"
+            )
             if misses { for miss in result.misses { print("  missed: \(miss)") } }
         }
     }

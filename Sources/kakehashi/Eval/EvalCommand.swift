@@ -5,6 +5,9 @@ struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Measure quality on the evaluation data in Evaluation/ (segmentation, alignment, pairing).",
-        subcommands: [EvalSegmentCommand.self, EvalBoundariesCommand.self, EvalAlignCommand.self, EvalPairsCommand.self, EvalExtractionCommand.self, EvalRelationCommand.self]
+        subcommands: [
+            EvalSegmentCommand.self, EvalBoundariesCommand.self, EvalAlignCommand.self, EvalPairsCommand.self,
+            EvalExtractionCommand.self, EvalRelationCommand.self,
+        ]
     )
 }

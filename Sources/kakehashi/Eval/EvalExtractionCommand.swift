@@ -39,25 +39,33 @@ struct EvalExtractionCommand: ParsableCommand {
         let scores: ExtractionEvaluation.Scores
         var perPage: String?
         if let score {
-            scores = ExtractionEvaluation.score(try pipeline { try ExtractionEvaluation.predictions(score) },
-                                                truth: try pipeline { try ExtractionEvaluation.truth(truth) })
+            scores = ExtractionEvaluation.score(
+                try pipeline { try ExtractionEvaluation.predictions(score) },
+                truth: try pipeline { try ExtractionEvaluation.truth(truth) })
         } else {
-            let run = try pipeline { try ExtractionEvaluation.run(folder: pages, truthPath: truth, repetitions: repetitions) }
+            let run = try pipeline {
+                try ExtractionEvaluation.run(folder: pages, truthPath: truth, repetitions: repetitions)
+            }
             scores = run.scores
             perPage = String(format: "%.2f", run.millisecondsPerPage)
             if let path = writePredictions {
                 let data = try JSONSerialization.data(withJSONObject: run.predictions, options: [.sortedKeys])
-                guard FileManager.default.createFile(atPath: path, contents: data) else { throw fail("\(path): cannot write", code: 73) }
+                guard FileManager.default.createFile(atPath: path, contents: data) else {
+                    throw fail("\(path): cannot write", code: 73)
+                }
             }
         }
         let f = { (x: Double) in String(format: "%.3f", x) }
         if json {
-            print("{\"f1\": \(f(scores.f1)), \"precision\": \(f(scores.precision)), \"recall\": \(f(scores.recall)), "
-                  + "\"accuracy\": \(f(scores.accuracy)), \"pages\": \(scores.pages), \"empty\": \(scores.emptyPredictions)"
-                  + (perPage.map { ", \"ms_per_page\": \($0)" } ?? "") + "}")
+            print(
+                "{\"f1\": \(f(scores.f1)), \"precision\": \(f(scores.precision)), \"recall\": \(f(scores.recall)), "
+                    + "\"accuracy\": \(f(scores.accuracy)), \"pages\": \(scores.pages), \"empty\": \(scores.emptyPredictions)"
+                    + (perPage.map { ", \"ms_per_page\": \($0)" } ?? "") + "}")
         } else {
-            print("F1 \(f(scores.f1))  precision \(f(scores.precision))  recall \(f(scores.recall))  accuracy \(f(scores.accuracy))  "
-                  + "pages \(scores.pages)  empty \(scores.emptyPredictions)" + (perPage.map { "  \($0) ms/page" } ?? ""))
+            print(
+                "F1 \(f(scores.f1))  precision \(f(scores.precision))  recall \(f(scores.recall))  accuracy \(f(scores.accuracy))  "
+                    + "pages \(scores.pages)  empty \(scores.emptyPredictions)"
+                    + (perPage.map { "  \($0) ms/page" } ?? ""))
         }
         if worst {
             for page in scores.perPage.sorted(by: { $0.precision + $0.recall < $1.precision + $1.recall }).prefix(10) {

@@ -15,10 +15,16 @@ struct EvalPairsCommand: ParsableCommand {
     @Option(help: "WMT21 documents files (JSON lines).")
     var wmt: [String] = EvaluationData.wmt21
 
-    @Flag(help: "Leave out the English file of every second document: its Japanese file has no partner, and any pair it gets counts against precision.")
+    @Flag(
+        help:
+            "Leave out the English file of every second document: its Japanese file has no partner, and any pair it gets counts against precision."
+    )
     var orphans = false
 
-    @Option(help: "Cut every document into documents of this many sentence pairs (shorter documents, and several of one story).")
+    @Option(
+        help:
+            "Cut every document into documents of this many sentence pairs (shorter documents, and several of one story)."
+    )
     var chunk: Int?
 
     @OptionGroup var lexicon: LexiconOptions
@@ -31,7 +37,10 @@ struct EvalPairsCommand: ParsableCommand {
             documents = documents.flatMap { $0.chunks(of: chunk) }
         }
         let r = try pipeline { try PairingEvaluation.run(documents, orphans: orphans, lexicon: lexicon) }
-        print(String(format: "documents with a partner %d, pairs proposed %d, right %d: recall %.3f, precision %.3f (%.1f s)",
-                     r.documents, r.proposed, r.correct, r.recall, r.precision, r.seconds))
+        print(
+            String(
+                format:
+                    "documents with a partner %d, pairs proposed %d, right %d: recall %.3f, precision %.3f (%.1f s)",
+                r.documents, r.proposed, r.correct, r.recall, r.precision, r.seconds))
     }
 }

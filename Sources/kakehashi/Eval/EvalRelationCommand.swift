@@ -7,7 +7,8 @@ import KakehashiPipeline
 struct EvalRelationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "relation",
-        abstract: "Relations and calibrated confidences on the comparable dev set and on WMT21, beside the release before relations.",
+        abstract:
+            "Relations and calibrated confidences on the comparable dev set and on WMT21, beside the release before relations.",
         discussion: """
             Prints, for this release and for the behaviour before relations (the in-order beads of confidence 0.6, \
             every one a translation) measured in the same run: translation precision and recall, the share of gold \
@@ -22,7 +23,10 @@ struct EvalRelationCommand: ParsableCommand {
     @Option(help: "Write the training rows (JSON lines) to this file instead of evaluating.")
     var training: String?
 
-    @Option(help: "Write the candidate links of the dev set with their features and gold labels (JSON lines) to this file, to study the model's errors.")
+    @Option(
+        help:
+            "Write the candidate links of the dev set with their features and gold labels (JSON lines) to this file, to study the model's errors."
+    )
     var devRows: String?
 
     @Option(help: "Least confidence of a stored link (this release).")
@@ -31,9 +35,10 @@ struct EvalRelationCommand: ParsableCommand {
     @OptionGroup var lexicon: LexiconOptions
 
     func run() throws {
-        let report = RelationReport(devSet: "Evaluation/relation/comparable-news.dev.jsonl",
-                                    trainingSet: "Evaluation/relation/comparable-news.train.jsonl",
-                                    wmt21: EvaluationData.wmt21, lexicon: try lexicon.load())
+        let report = RelationReport(
+            devSet: "Evaluation/relation/comparable-news.dev.jsonl",
+            trainingSet: "Evaluation/relation/comparable-news.train.jsonl",
+            wmt21: EvaluationData.wmt21, lexicon: try lexicon.load())
         if let training {
             let (rows, summary) = try pipeline { try report.trainingRows() }
             try (rows.joined(separator: "\n") + "\n").write(toFile: training, atomically: true, encoding: .utf8)

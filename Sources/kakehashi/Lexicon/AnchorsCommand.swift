@@ -33,14 +33,21 @@ struct AnchorsCommand: ParsableCommand {
         switch format {
         case .json:
             func anchor(_ a: Anchor) -> String {
-                JSON.object([("kind", JSON.string(a.kind.rawValue)), ("text", JSON.string(a.text)), ("key", JSON.string(a.key))])
+                JSON.object([
+                    ("kind", JSON.string(a.kind.rawValue)), ("text", JSON.string(a.text)), ("key", JSON.string(a.key)),
+                ])
             }
             let pairs = match.pairs.map { p in
-                JSON.object([("kind", JSON.string(p.kind.rawValue)), ("ja", JSON.string(p.ja)), ("en", JSON.string(p.en)),
-                             ("weight", String(p.weight)), ("key", JSON.string(p.key))])
+                JSON.object([
+                    ("kind", JSON.string(p.kind.rawValue)), ("ja", JSON.string(p.ja)), ("en", JSON.string(p.en)),
+                    ("weight", String(p.weight)), ("key", JSON.string(p.key)),
+                ])
             }
-            out.line(JSON.object([("pairs", JSON.array(pairs)), ("ja_only", JSON.array(match.jaOnly.map(anchor))),
-                                  ("en_only", JSON.array(match.enOnly.map(anchor)))]))
+            out.line(
+                JSON.object([
+                    ("pairs", JSON.array(pairs)), ("ja_only", JSON.array(match.jaOnly.map(anchor))),
+                    ("en_only", JSON.array(match.enOnly.map(anchor))),
+                ]))
         case .text:
             for p in match.pairs { out.line("\(p.kind.rawValue)\t\(p.ja)\t↔\t\(p.en)\t\(p.weight)") }
             for a in match.jaOnly { out.line("ja only\t\(a.kind.rawValue)\t\(a.text)") }

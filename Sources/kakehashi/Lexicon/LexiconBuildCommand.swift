@@ -5,7 +5,8 @@ import KakehashiText
 
 /// `kakehashi lexicon build`: compile the dictionaries now.
 struct LexiconBuildCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "build", abstract: "Compile the installed Debian dictionaries into the lexicon file.")
+    static let configuration = CommandConfiguration(
+        commandName: "build", abstract: "Compile the installed Debian dictionaries into the lexicon file.")
 
     @OptionGroup var lexicon: LexiconOptions
 

@@ -4,7 +4,8 @@ import ArgumentParser
 struct LexiconCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lexicon",
-        abstract: "Build, describe and query the bilingual lexicon (EDICT, ENAMDICT, KANJIDIC2, Unihan and the news glossary).",
+        abstract:
+            "Build, describe and query the bilingual lexicon (EDICT, ENAMDICT, KANJIDIC2, Unihan and the news glossary).",
         subcommands: [LexiconBuildCommand.self, LexiconStatsCommand.self, LexiconLookupCommand.self]
     )
 }

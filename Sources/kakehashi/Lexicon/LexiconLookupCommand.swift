@@ -6,7 +6,8 @@ import KakehashiText
 /// `kakehashi lexicon lookup WORD`: a Japanese word's senses and names, or an English word's
 /// stem, or a hanja's Korean readings.
 struct LexiconLookupCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "lookup", abstract: "Show what the lexicon knows about a word (Japanese or English).")
+    static let configuration = CommandConfiguration(
+        commandName: "lookup", abstract: "Show what the lexicon knows about a word (Japanese or English).")
 
     @OptionGroup var lexicon: LexiconOptions
 
@@ -19,7 +20,9 @@ struct LexiconLookupCommand: ParsableCommand {
         var found = false
         for term in loaded.terms(key) {
             found = true
-            let label = term.origin == .glossary ? "glossary" + (term.kind.map { " (\($0.rawValue))" } ?? "") : "edict" + (term.common ? " (P)" : "")
+            let label =
+                term.origin == .glossary
+                ? "glossary" + (term.kind.map { " (\($0.rawValue))" } ?? "") : "edict" + (term.common ? " (P)" : "")
             let senses = term.senses.enumerated().map { "(\($0.offset + 1)) " + $0.element.joined(separator: "; ") }
             print("\(term.headword)\t\(label)\t\(senses.joined(separator: " "))")
         }

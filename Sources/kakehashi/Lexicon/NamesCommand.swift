@@ -37,15 +37,21 @@ struct NamesCommand: ParsableCommand {
             let text = String(line)
             var names: [PersonName] = []
             if text.unicodeScalars.contains(where: { $0.value >= 0x3040 }) { names += finder.names(inJapanese: text) }
-            if text.unicodeScalars.contains(where: { ("A"..."Z").contains($0) }) { names += finder.names(inEnglish: text) }
+            if text.unicodeScalars.contains(where: { ("A"..."Z").contains($0) }) {
+                names += finder.names(inEnglish: text)
+            }
             for name in names.sorted(by: { $0.offset < $1.offset }) {
                 switch format {
                 case .jsonl:
-                    out.line(JSON.object([("text", JSON.string(name.text)), ("script", JSON.string(name.script.rawValue)),
-                                          ("key", JSON.string(name.key)), ("origin", JSON.string(name.origin.rawValue)),
-                                          ("line", String(index + 1))]))
+                    out.line(
+                        JSON.object([
+                            ("text", JSON.string(name.text)), ("script", JSON.string(name.script.rawValue)),
+                            ("key", JSON.string(name.key)), ("origin", JSON.string(name.origin.rawValue)),
+                            ("line", String(index + 1)),
+                        ]))
                 case .text:
-                    out.line("\(index + 1)\t\(name.text)\t\(name.script.rawValue)\t\(name.origin.rawValue)\t\(name.key)")
+                    out.line(
+                        "\(index + 1)\t\(name.text)\t\(name.script.rawValue)\t\(name.origin.rawValue)\t\(name.key)")
                 }
             }
         }

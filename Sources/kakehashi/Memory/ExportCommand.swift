@@ -30,24 +30,36 @@ struct ExportCommand: AsyncParsableCommand {
         var filter = ExportFilter(minimumConfidence: minConfidence)
         if let relation {
             guard let set = UnitRelation.set(parsing: relation) else {
-                throw fail("--relation \(relation): expected translation, partial, related or all, comma-separated", code: ExitStatus.usage)
+                throw fail(
+                    "--relation \(relation): expected translation, partial, related or all, comma-separated",
+                    code: ExitStatus.usage)
             }
             filter.relations = set
         }
-        if let langs { filter.languages = langs.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        if let langs {
+            filter.languages = langs.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        }
         if let since {
-            guard let date = TMXDate.parse(since) else { throw fail("--since \(since): not a date", code: ExitStatus.usage) }
+            guard let date = TMXDate.parse(since) else {
+                throw fail("--since \(since): not a date", code: ExitStatus.usage)
+            }
             filter.since = date
         }
         let source = filter.languages?.first ?? "en", output = self.output, chosen = filter
-        try await memory.with(mustExist: true) { tm in try await Self.export(tm, filter: chosen, sourceLanguage: source, to: output) }
+        try await memory.with(mustExist: true) { tm in
+            try await Self.export(tm, filter: chosen, sourceLanguage: source, to: output)
+        }
     }
 
     /// Writes the TMX to `output` (through a `.partial` file renamed at the end) or to stdout.
-    private static func export(_ tm: any MemoryStore, filter: ExportFilter, sourceLanguage source: String, to output: String?) async throws {
+    private static func export(
+        _ tm: any MemoryStore, filter: ExportFilter, sourceLanguage source: String, to output: String?
+    ) async throws {
         if let output {
             let temporary = output + ".partial"
-            guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
+            guard FileManager.default.createFile(atPath: temporary, contents: nil),
+                let handle = FileHandle(forWritingAtPath: temporary)
+            else {
                 throw fail("\(output): cannot write", code: ExitStatus.ioError)
             }
             do {
@@ -62,7 +74,9 @@ struct ExportCommand: AsyncParsableCommand {
                 throw fail("\(output): export failed: \(error)", code: ExitStatus.ioError)
             }
         } else {
-            do { _ = try await tm.exportTMX(to: FileHandle.standardOutput, filter: filter, sourceLanguage: source) } catch {
+            do {
+                _ = try await tm.exportTMX(to: FileHandle.standardOutput, filter: filter, sourceLanguage: source)
+            } catch {
                 throw fail("export failed: \(error)", code: ExitStatus.ioError)
             }
         }

@@ -37,11 +37,13 @@ struct ImportCommand: AsyncParsableCommand {
                 let r = try await tm.importTMX(path: f)
                 total += r
                 printError("\(f): \(r.summary)")
-                for skipped in r.skippedUnits { printError("\(f):\(skipped.line.map(String.init) ?? "?"): skipped: \(skipped.reason)") }
+                for skipped in r.skippedUnits {
+                    printError("\(f):\(skipped.line.map(String.init) ?? "?"): skipped: \(skipped.reason)")
+                }
             } catch let e as XMLInputError {
                 printError("\(e.description) — nothing from this file was imported")
                 failed = true
-            } catch where PipelineError.isMemoryError(error) {
+            } catch  where PipelineError.isMemoryError(error) {
                 printError("\(f): \(PipelineError(memory: error).message) — nothing from this file was imported")
                 failed = true
             }

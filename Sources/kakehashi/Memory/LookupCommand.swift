@@ -41,8 +41,11 @@ struct LookupCommand: AsyncParsableCommand {
     @Option(help: "Output format.")
     var format: Format = .text
 
-    @Option(help: ArgumentHelp("Relations offered, comma-separated: translation, partial, related or all.",
-                               discussion: "By default exact and fuzzy matches offer translations only and concordance shows every relation."))
+    @Option(
+        help: ArgumentHelp(
+            "Relations offered, comma-separated: translation, partial, related or all.",
+            discussion:
+                "By default exact and fuzzy matches offer translations only and concordance shows every relation."))
     var relation: String?
 
     @OptionGroup var lexicon: LexiconOptions
@@ -51,15 +54,19 @@ struct LookupCommand: AsyncParsableCommand {
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
         if !(0...100).contains(minScore) { throw ValidationError("--min-score must be 0–100") }
         if let relation, UnitRelation.set(parsing: relation) == nil {
-            throw ValidationError("--relation \(relation): expected translation, partial, related or all, comma-separated")
+            throw ValidationError(
+                "--relation \(relation): expected translation, partial, related or all, comma-separated")
         }
     }
 
     func run() async throws {
-        let options = LookupOptions(from: from?.rawValue, mode: LookupMode(rawValue: mode.rawValue) ?? .all,
-                                    minimumScore: minScore, limit: limit, relations: relation.flatMap(UnitRelation.set(parsing:)))
+        let options = LookupOptions(
+            from: from?.rawValue, mode: LookupMode(rawValue: mode.rawValue) ?? .all,
+            minimumScore: minScore, limit: limit, relations: relation.flatMap(UnitRelation.set(parsing:)))
         let loaded = try lexicon.loadIfBuilt()
-        let answer = try await memory.with(mustExist: true) { tm in try await PhraseLookup(memory: tm, lexicon: loaded).lookup(query, options: options) }
+        let answer = try await memory.with(mustExist: true) { tm in
+            try await PhraseLookup(memory: tm, lexicon: loaded).lookup(query, options: options)
+        }
         let out = OutputBuffer()
         switch format {
         case .json: out.line(answer.json)

@@ -26,15 +26,25 @@ struct MemoryCopyCommand: AsyncParsableCommand {
         let (report, from, to) = try await pipeline {
             try await MemoryLocation.withMemory(source, mustExist: true, readOnly: true) { from in
                 try await MemoryLocation.withMemory(destination) { to in
-                    (try await MemoryCopy.copy(from: from, to: to) { status.show("copied \($0) units") }, from.location, to.location)
+                    (
+                        try await MemoryCopy.copy(from: from, to: to) { status.show("copied \($0) units") },
+                        from.location, to.location
+                    )
                 }
             }
         }
         status.clear()
-        print("read \(report.read) units from \(from): \(report.added) new, \(report.alreadyPresent) already present in \(to)")
-        print("units: source \(report.sourceUnits), destination \(report.destinationUnits); sample \(report.sampleFound)/\(report.sampled) found whole")
+        print(
+            "read \(report.read) units from \(from): \(report.added) new, \(report.alreadyPresent) already present in \(to)"
+        )
+        print(
+            "units: source \(report.sourceUnits), destination \(report.destinationUnits); sample \(report.sampleFound)/\(report.sampled) found whole"
+        )
         print("ingested files: \(report.ingestedFilesCopied) of \(report.ingestedFiles) recorded in the destination")
         print(String(format: "time %.1f s", report.seconds))
-        if !report.isComplete { throw fail("the destination is missing units or ingested-file records of the source", code: ExitStatus.dataError) }
+        if !report.isComplete {
+            throw fail(
+                "the destination is missing units or ingested-file records of the source", code: ExitStatus.dataError)
+        }
     }
 }

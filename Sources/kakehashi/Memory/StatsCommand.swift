@@ -5,17 +5,24 @@ import KakehashiPipeline
 
 /// `kakehashi stats`: what the memory holds.
 struct StatsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Counts of units, languages and sources in the memory.")
+    static let configuration = CommandConfiguration(
+        commandName: "stats", abstract: "Counts of units, languages and sources in the memory.")
 
     @OptionGroup var memory: MemoryOption
 
-    @Flag(help: "Also check the memory's integrity (SQLite's integrity_check; in PostgreSQL, units without two variants) and exit 65 when damaged.")
+    @Flag(
+        help:
+            "Also check the memory's integrity (SQLite's integrity_check; in PostgreSQL, units without two variants) and exit 65 when damaged."
+    )
     var check = false
 
     func run() async throws {
         let check = self.check
         let (s, integrity, location, readOnly) = try await memory.with(mustExist: true) { tm in
-            (try await tm.statistics(), check ? try await tm.integrityCheck() : nil, tm.location, tm.isReadOnly ? " [read-only]" : "")
+            (
+                try await tm.statistics(), check ? try await tm.integrityCheck() : nil, tm.location,
+                tm.isReadOnly ? " [read-only]" : ""
+            )
         }
         if let integrity {
             print("integrity: " + integrity.joined(separator: "; "))
@@ -23,8 +30,14 @@ struct StatsCommand: AsyncParsableCommand {
         }
         print("memory: \(location) (\(s.fileBytes) bytes)\(readOnly)")
         print("units: \(s.units)   variants: \(s.variants)   source files: \(s.sources)")
-        print("by status: " + s.byStatus.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-        print("by relation: " + s.byRelation.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-        print("by language: " + s.byLanguage.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        print(
+            "by status: "
+                + s.byStatus.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        print(
+            "by relation: "
+                + s.byRelation.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        print(
+            "by language: "
+                + s.byLanguage.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
 }

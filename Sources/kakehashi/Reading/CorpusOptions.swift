@@ -19,7 +19,8 @@ struct CorpusOptions: ParsableArguments {
         return try pipeline {
             try Corpus(paths: paths, encoding: encoding) { step in
                 switch step {
-                case let .reading(file, done, total): status.show("reading \(done + 1)/\(total)\(clock.rate(done, of: total)) \(file)")
+                case let .reading(file, done, total):
+                    status.show("reading \(done + 1)/\(total)\(clock.rate(done, of: total)) \(file)")
                 case let .segmenting(file, line): status.show("segmenting \(file):\(line)")
                 }
             }
@@ -30,6 +31,8 @@ struct CorpusOptions: ParsableArguments {
 extension CorpusDocument {
     /// {"file":…,"lines":[first,last]}
     var locationJSON: String {
-        JSON.object([("file", JSON.string(file)), ("lines", JSON.array([String(lines.lowerBound), String(lines.upperBound)]))])
+        JSON.object([
+            ("file", JSON.string(file)), ("lines", JSON.array([String(lines.lowerBound), String(lines.upperBound)])),
+        ])
     }
 }

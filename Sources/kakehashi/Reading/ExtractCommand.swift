@@ -5,7 +5,8 @@ import KakehashiPipeline
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
-        abstract: "Print the main text of web pages (HTML or text dumps) with their title, date, author, language and URL.",
+        abstract:
+            "Print the main text of web pages (HTML or text dumps) with their title, date, author, language and URL.",
         discussion: """
             text prints, per file, the metadata lines (Title:, Date:, Author:, Language:, URL:), a blank line and \
             the article's paragraphs separated by blank lines. json prints one object per file and line: \
@@ -35,8 +36,10 @@ struct ExtractCommand: ParsableCommand {
             case .text:
                 if k > 0 { out.line("") }
                 if read.count > 1 { out.line("== \(article.file)") }
-                for (label, value) in [("Title", article.title), ("Date", article.date), ("Author", article.author),
-                                       ("Language", article.language), ("URL", article.url)] {
+                for (label, value) in [
+                    ("Title", article.title), ("Date", article.date), ("Author", article.author),
+                    ("Language", article.language), ("URL", article.url),
+                ] {
                     if let value { out.line("\(label): \(value)") }
                 }
                 out.line("")

@@ -43,15 +43,20 @@ struct InspectCommand: ParsableCommand {
     }
 
     private func writeText(_ article: Article, _ out: OutputBuffer) {
-        out.line("== \(article.file) (\(article.encoding)): \(article.blocks.count) blocks, \(article.dropped.count) lines dropped")
+        out.line(
+            "== \(article.file) (\(article.encoding)): \(article.blocks.count) blocks, \(article.dropped.count) lines dropped"
+        )
         for item in article.items {
             switch item {
             case .block(let b):
-                out.line("  [\(b.language.rawValue)] lines \(b.lines.lowerBound)–\(b.lines.upperBound)"
-                         + (b.title.map { "  title: \($0)" } ?? ""))
+                out.line(
+                    "  [\(b.language.rawValue)] lines \(b.lines.lowerBound)–\(b.lines.upperBound)"
+                        + (b.title.map { "  title: \($0)" } ?? ""))
                 if !b.metadata.isEmpty {
-                    let parts = [b.metadata.byline.map { "by \($0)" }, b.metadata.date, b.metadata.dateline,
-                                 b.metadata.agency, b.metadata.url].compactMap { $0 }
+                    let parts = [
+                        b.metadata.byline.map { "by \($0)" }, b.metadata.date, b.metadata.dateline,
+                        b.metadata.agency, b.metadata.url,
+                    ].compactMap { $0 }
                     out.line("      meta: " + parts.joined(separator: " · "))
                 }
                 let preview = b.text.split(separator: "\n").first.map(String.init) ?? ""

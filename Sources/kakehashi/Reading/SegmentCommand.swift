@@ -49,8 +49,11 @@ struct SegmentCommand: ParsableCommand {
             case .text:
                 out.line(s.text(in: text))
             case .jsonl:
-                out.line(JSON.object([("text", JSON.string(s.text(in: text))), ("start", String(s.range.lowerBound)),
-                                      ("end", String(s.range.upperBound)), ("lang", JSON.string(s.language.rawValue))]))
+                out.line(
+                    JSON.object([
+                        ("text", JSON.string(s.text(in: text))), ("start", String(s.range.lowerBound)),
+                        ("end", String(s.range.upperBound)), ("lang", JSON.string(s.language.rawValue)),
+                    ]))
             }
         }
         out.flush()

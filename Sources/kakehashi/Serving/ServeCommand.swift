@@ -10,7 +10,8 @@ import Hummingbird
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the memory over HTTP: JSON API, amaGama (Weblate, Virtaal), TMX feed (OmegaT), concordance page.",
+        abstract:
+            "Serve the memory over HTTP: JSON API, amaGama (Weblate, Virtaal), TMX feed (OmegaT), concordance page.",
         discussion: """
             Binds to loopback unless --host says otherwise. Reads are open; POST /api/v1/import and \
             /api/v1/ingest need 'Authorization: Bearer TOKEN' with the token in --token-file (they answer 403 \
@@ -46,7 +47,9 @@ struct ServeCommand: AsyncParsableCommand {
         var token: String?
         if let tokenFile {
             guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8),
-                  let line = text.split(whereSeparator: \.isNewline).first.map({ $0.trimmingCharacters(in: .whitespaces) }), line.count >= 16 else {
+                let line = text.split(whereSeparator: \.isNewline).first.map({ $0.trimmingCharacters(in: .whitespaces) }
+                ), line.count >= 16
+            else {
                 printError("\(tokenFile): cannot read a token of at least 16 characters from its first line")
                 throw ExitCode(66)
             }
@@ -54,11 +57,14 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let memory = try self.memory.open(readOnly: readOnly)
         let lexicon = try self.lexicon.load()
-        let options = ServerOptions(host: host, port: port, readOnly: readOnly || memory.isReadOnly, token: token,
-                                    maximumBodyBytes: maxBodyMegabytes << 20)
+        let options = ServerOptions(
+            host: host, port: port, readOnly: readOnly || memory.isReadOnly, token: token,
+            maximumBodyBytes: maxBodyMegabytes << 20)
         var logger = Logger(label: "kakehashi.serve")
         logger.logLevel = .info
-        printError("serving \(memory.location) on http://\(host):\(port)/ (\(options.writable ? "writes with the token" : "read-only"))")
+        printError(
+            "serving \(memory.location) on http://\(host):\(port)/ (\(options.writable ? "writes with the token" : "read-only"))"
+        )
         let application = MemoryServer(memory: memory, lexicon: lexicon, options: options).application(logger: logger)
         try await pipeline { try await application.runService() }
     }

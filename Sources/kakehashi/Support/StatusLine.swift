@@ -16,7 +16,8 @@ struct StatusLine: Sendable {
     /// A progress bar: "[#####·····] 5/10".
     static func bar(_ done: Int, of total: Int, width: Int = 20) -> String {
         let filled = total > 0 ? min(width, done * width / total) : width
-        return "[" + String(repeating: "#", count: filled) + String(repeating: "·", count: width - filled) + "] \(done)/\(total)"
+        return "[" + String(repeating: "#", count: filled) + String(repeating: "·", count: width - filled)
+            + "] \(done)/\(total)"
     }
 }
 

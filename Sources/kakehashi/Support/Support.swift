@@ -30,7 +30,9 @@ extension PipelineError.Kind {
 
 /// Runs a library call; a `PipelineError` is printed and becomes the exit status of its kind.
 func pipeline<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as PipelineError { throw fail(error.message, code: error.kind.exitStatus) } catch where PipelineError.isMemoryError(error) {
+    do { return try body() } catch let error as PipelineError {
+        throw fail(error.message, code: error.kind.exitStatus)
+    } catch  where PipelineError.isMemoryError(error) {
         let e = PipelineError(memory: error)
         throw fail(e.message, code: e.kind.exitStatus)
     }
@@ -38,7 +40,9 @@ func pipeline<T>(_ body: () throws -> T) throws -> T {
 
 /// Runs an async library call, as `pipeline` does.
 func pipeline<T>(_ body: () async throws -> T) async throws -> T {
-    do { return try await body() } catch let error as PipelineError { throw fail(error.message, code: error.kind.exitStatus) } catch where PipelineError.isMemoryError(error) {
+    do { return try await body() } catch let error as PipelineError {
+        throw fail(error.message, code: error.kind.exitStatus)
+    } catch  where PipelineError.isMemoryError(error) {
         let e = PipelineError(memory: error)
         throw fail(e.message, code: e.kind.exitStatus)
     }
