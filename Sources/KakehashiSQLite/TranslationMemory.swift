@@ -54,6 +54,9 @@ public final class TranslationMemory: MemoryStore {
         config.readonly = readOnly
         // Writers wait for each other: an import holds the write lock for its whole file.
         config.busyMode = .timeout(600)
+        // A lookup keeps a reader busy on the CPU (its pages are cached), so more readers than
+        // cores only add page caches of 64 MB each; lookups beyond them wait for a reader.
+        config.maximumReaderCount = max(2, ProcessInfo.processInfo.activeProcessorCount)
         config.label = "kakehashi-memory"
         config.prepareDatabase { db in
             // A 64 MB page cache per connection (SQLite's default is 2 MB): bulk imports and FTS5

@@ -420,3 +420,33 @@ struct DictionaryLexiconTests {
         #expect(pairs["首相"].map { $0.weight < pairs["議論"]!.weight } == true)
     }
 }
+
+@Suite("Japanese name scan, pass by pass (glossary alone)")
+struct JapaneseNameScanTests {
+    let finder = NameFinder(lexicon: try! Lexicon())
+
+    @Test("a Hangul name with its particle dropped, and a Hangul name before a title")
+    func hangul() {
+        let names = finder.names(inJapanese: "이재명은 말했다. 김민석 총리도 참석했다.")
+        #expect(names.map(\.text) == ["이재명", "김민석"])
+        #expect(names.allSatisfy { $0.origin == .korean && $0.script == .hangul })
+        #expect(names.first?.key == "lee jamyong")
+    }
+
+    @Test("a hanja name glossed in katakana: both are one person with one key, and the name is claimed once")
+    func glossed() {
+        let names = finder.names(inJapanese: "李在明(イ・ジェミョン)大統領が来日した。")
+        #expect(names.map(\.text) == ["李在明", "イ・ジェミョン"])
+        #expect(Set(names.map(\.key)) == ["lee jamyong"])
+        #expect(names[1].offset > names[0].offset)
+    }
+
+    @Test("a katakana name with no title reads as Korean in a text about Korea, and not otherwise")
+    func katakanaWithoutTitle() {
+        let korean = finder.names(inJapanese: "韓国の与党ではキム・ミンソクが演説した。")
+        #expect(korean.map(\.text) == ["キム・ミンソク"])
+        #expect(korean.first?.origin == .korean)
+        let other = finder.names(inJapanese: "会場ではジョン・スミスが演説した。")
+        #expect(other.isEmpty)
+    }
+}
