@@ -45,6 +45,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
@@ -91,6 +92,7 @@ let package = Package(
         // A thin layer over the pipeline library, as the CLI is.
         .target(name: "KakehashiServer", dependencies: ["KakehashiPipeline", "KakehashiMemory", "KakehashiLexicon",
                                                         .product(name: "Hummingbird", package: "hummingbird"),
+                                                        .product(name: "HTTPTypes", package: "swift-http-types"),
                                                         .product(name: "Logging", package: "swift-log"),
                                                         .product(name: "Prometheus", package: "swift-prometheus")],
                 resources: [.copy("Page")]),
@@ -124,7 +126,9 @@ let package = Package(
                                                              "KakehashiMemory", "KakehashiSQLite", "KakehashiPipeline", "KakehashiBench",
                                                              "KakehashiLexicon", "kakehashi", "KakehashiTestSupport"]),
         .testTarget(name: "KakehashiBenchTests", dependencies: ["KakehashiBench"]),
-        .testTarget(name: "KakehashiServerTests", dependencies: ["KakehashiServer", "KakehashiMemory", "KakehashiSQLite", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "KakehashiServerTests", dependencies: ["KakehashiServer", "KakehashiMemory", "KakehashiSQLite",
+                                                              .product(name: "HTTPTypes", package: "swift-http-types"),
+                                                              .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "KakehashiCLITests", dependencies: ["kakehashi", "KakehashiTestSupport"], exclude: ["Peers"]),
         // Helpers every test target that runs the command line shares.
         .target(name: "KakehashiTestSupport", path: "Tests/KakehashiTestSupport"),

@@ -212,11 +212,15 @@ final class XMLTokenizer {
         return s
     }
 
+    /// The most attributes one element may carry.
+    static let maximumAttributes = 256
+
     private func readStartTag() throws -> Token {
         if rootClosed { throw fail("content after the root element") }
         advance()  // <
         let name = try readName()
         var attributes: [TMXAttribute] = []
+        var names = Set<String>()
         while true {
             skipSpaces()
             guard let b = peek() else { throw fail("unexpected end of file in <\(name)>") }
@@ -241,8 +245,11 @@ final class XMLTokenizer {
             advance()
             let value = try readUntil(quote, attribute: true)
             advance()
-            if attributes.contains(where: { $0.name == attributeName }) {
-                throw fail("duplicate attribute \(attributeName)")
+            // Duplicates are found in a set (linear in the attributes); TMX elements have a dozen
+            // attributes at most, so more than `maximumAttributes` is hostile.
+            guard names.insert(attributeName).inserted else { throw fail("duplicate attribute \(attributeName)") }
+            guard attributes.count < Self.maximumAttributes else {
+                throw fail("more than \(Self.maximumAttributes) attributes on <\(name)>")
             }
             attributes.append(TMXAttribute(attributeName, value))
         }

@@ -266,6 +266,25 @@ struct TMXTests {
         #expect(try await t.memory.forEachUnit(ExportFilter(since: Date().addingTimeInterval(3600))) { _ in } == 0)
     }
 
+    @Test(
+        "an element with 40,000 attributes (430 KB) is refused, naming the element; duplicates are still found")
+    func manyAttributes() async throws {
+        let t = try TemporaryMemory()
+        let attributes = (0..<40_000).map { " a\($0)=\"x\"" }.joined()
+        let hostile = t.file("attributes.tmx", "<tmx version=\"1.4\"><header\(attributes)/><body></body></tmx>")
+        await #expect {
+            try await t.memory.importTMX(path: hostile)
+        } throws: { error in
+            guard let e = error as? XMLInputError else { return false }
+            return e.message.contains("more than 256 attributes on <header>")
+        }
+        let twice = t.file("twice.tmx", "<tmx version=\"1.4\"><header a=\"1\" b=\"2\" a=\"3\"/><body></body></tmx>")
+        await #expect {
+            try await t.memory.importTMX(path: twice)
+        } throws: { ($0 as? XMLInputError)?.message.contains("duplicate attribute a") == true }
+        #expect(try await t.memory.statistics().units == 0)
+    }
+
     @Test("malformed XML: an error with line and column, and nothing from the file is kept")
     func malformed() async throws {
         let t = try TemporaryMemory()

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import KakehashiLexicon
@@ -429,6 +430,15 @@ struct ServerTests {
         }
     }
 
+    @Test("tokens are compared whole: a token that differs only in length by 256 bytes does not pass")
+    func constantTimeCompare() {
+        let token = Array("0123456789abcdef".utf8)
+        #expect(ConstantTime.equal(token, token))
+        #expect(!ConstantTime.equal(token, Array("0123456789abcdeg".utf8)))
+        #expect(!ConstantTime.equal([], Array(repeating: 0, count: 256)))
+        #expect(!ConstantTime.equal(token, token + Array(repeating: 0, count: 256)))
+    }
+
     @Test("the page, its script and the API description are served with a strict content security policy")
     func page() async throws {
         let f = try await Fixture()
@@ -442,6 +452,9 @@ struct ServerTests {
                     #expect(response.status == .ok, "\(uri)")
                     #expect(response.headers[.contentType]?.hasPrefix(type) == true, "\(uri)")
                     #expect(response.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+                    // No other site may frame the page that holds the token field.
+                    #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+                    #expect(response.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
                 }
             }
             try await client.execute(uri: "/static/app.js", method: .get) { response in

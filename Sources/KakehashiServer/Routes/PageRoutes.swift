@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 extension MemoryServer {
@@ -21,8 +22,10 @@ extension MemoryServer {
                 var headers = HTTPFields()
                 headers[.contentType] = file.type
                 headers[.contentSecurityPolicy] =
-                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'"
+                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
                 headers[.xContentTypeOptions] = "nosniff"
+                // The page holds the token field: no other site may frame it (clickjacking).
+                headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
                 return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: contents)))
             }
         }
