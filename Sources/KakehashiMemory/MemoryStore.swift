@@ -93,16 +93,21 @@ extension MemoryStore {
         try await add(units, completing: [], at: Date())
     }
 
-    /// Writes the memory as TMX 1.4b to `output`; returns how many units were written.
+    /// Writes the memory as TMX 1.4b to `output`; returns how many units were written. `observe`
+    /// sees each unit as it is written (on the backend's thread, as `forEachUnit`'s body does).
     /// - Throws: the backend's `MemoryBackendError`, or the output's write error.
     @discardableResult
     public func exportTMX(
-        to output: FileHandle, filter: ExportFilter = ExportFilter(), sourceLanguage: String = "en"
+        to output: FileHandle, filter: ExportFilter = ExportFilter(), sourceLanguage: String = "en",
+        observe: @Sendable (TranslationUnit) -> Void = { _ in }
     ) async throws -> Int {
         let writer = TMXWriter(output: output, sourceLanguage: sourceLanguage)
         // The header's date is the memory's latest change, so that one memory exports one file.
         try writer.begin(date: try await latestChange() ?? Date(timeIntervalSince1970: 0))
-        let n = try await forEachUnit(filter) { try writer.write($0) }
+        let n = try await forEachUnit(filter) { unit in
+            observe(unit)
+            try writer.write(unit)
+        }
         try writer.finish()
         return n
     }

@@ -62,14 +62,8 @@ public enum MemoryCopy {
             else {
                 throw PipelineError(.io, "\(file): cannot write the temporary copy")
             }
-            let writer = TMXWriter(output: output)
             do {
-                try writer.begin(date: try await source.latestChange() ?? Date(timeIntervalSince1970: 0))
-                report.read = try await source.forEachUnit(ExportFilter()) { unit in
-                    collected.see(unit)
-                    try writer.write(unit)
-                }
-                try writer.finish()
+                report.read = try await source.exportTMX(to: output, observe: collected.see)
                 try output.close()
             } catch {
                 try? output.close()

@@ -84,18 +84,21 @@ extension PostgresConnection {
                 do { result = .success(try await work()) } catch { result = .failure(error) }
                 pending.take()?.resume(with: result)
             }
-            Task {
-                while pending.isWaiting {
-                    try? await Task.sleep(for: .milliseconds(500))
-                    guard self.isClosed else { continue }
-                    // An answer already on its way gets a moment more.
-                    try? await Task.sleep(for: .seconds(1))
-                    if let waiting = pending.take() {
-                        worker.cancel()
-                        waiting.resume(throwing: ConnectionLost())
+            // Stopped as soon as the answer is in (`take` cancels it), so that no watchdog outlives
+            // its statement by half a second.
+            pending.watch(
+                Task {
+                    while pending.isWaiting {
+                        do { try await Task.sleep(for: .milliseconds(500)) } catch { return }
+                        guard self.isClosed else { continue }
+                        // An answer already on its way gets a moment more.
+                        try? await Task.sleep(for: .seconds(1))
+                        if let waiting = pending.take() {
+                            worker.cancel()
+                            waiting.resume(throwing: ConnectionLost())
+                        }
                     }
-                }
-            }
+                })
         }
     }
 }
@@ -124,11 +127,29 @@ extension PostgresConnection {
 
 /// The continuation of a statement's caller, resumed once: by the answer or by the watchdog.
 private final class PendingAnswer<T: Sendable>: Sendable {
-    private let slot: Mutex<CheckedContinuation<T, any Error>?>
+    private struct State {
+        var continuation: CheckedContinuation<T, any Error>?
+        var watchdog: Task<Void, Never>?
+    }
+    private let state: Mutex<State>
 
-    init(_ continuation: CheckedContinuation<T, any Error>) { slot = Mutex(continuation) }
+    init(_ continuation: CheckedContinuation<T, any Error>) { state = Mutex(State(continuation: continuation)) }
 
-    var isWaiting: Bool { slot.withLock { $0 != nil } }
+    var isWaiting: Bool { state.withLock { $0.continuation != nil } }
 
-    func take() -> CheckedContinuation<T, any Error>? { slot.withLock { $0.take() } }
+    /// Keeps the statement's watchdog, to stop it once the answer is in (at once if it already is).
+    func watch(_ watchdog: Task<Void, Never>) {
+        let answered = state.withLock { s in
+            s.watchdog = watchdog
+            return s.continuation == nil
+        }
+        if answered { watchdog.cancel() }
+    }
+
+    /// The continuation, once; taking it stops the watchdog.
+    func take() -> CheckedContinuation<T, any Error>? {
+        let (continuation, watchdog) = state.withLock { s in (s.continuation.take(), s.watchdog) }
+        if continuation != nil { watchdog?.cancel() }
+        return continuation
+    }
 }

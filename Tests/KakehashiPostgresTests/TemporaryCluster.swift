@@ -88,19 +88,20 @@
 
         nonisolated(unsafe) private static var running: TemporaryCluster?
 
-        private func nextDatabaseName() -> String {
+        /// The next database's name, and whether it is this process's first.
+        private func nextDatabaseName() -> (name: String, first: Bool) {
             lock.withLock {
                 databases += 1
-                return "kakehashi_test_\(getpid())_\(databases)"
+                return ("kakehashi_test_\(getpid())_\(databases)", databases == 1)
             }
         }
 
         /// A new, empty database; its URL over TCP.
         func createDatabase() async throws -> String {
-            let name = nextDatabaseName()
+            let (name, first) = nextDatabaseName()
             if let server {
                 let admin = PostgresMemory.Administration(location: server)
-                if name.hasSuffix("_1") {
+                if first {
                     // Databases that earlier test processes made there and left (they are not dropped
                     // at exit, when a client can no longer be run): those of processes that are gone.
                     for old in try await admin.databases(startingWith: "kakehashi_test_") {
