@@ -51,6 +51,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         // The only target that includes ICU headers; its public header (include/cicu.h) does not,
@@ -92,7 +93,10 @@ let package = Package(
         // A thin layer over the pipeline library, as the CLI is.
         .target(name: "KakehashiServer", dependencies: ["KakehashiPipeline", "KakehashiMemory", "KakehashiLexicon",
                                                         .product(name: "Hummingbird", package: "hummingbird"),
+                                                        .product(name: "HummingbirdCore", package: "hummingbird"),
                                                         .product(name: "HTTPTypes", package: "swift-http-types"),
+                                                        .product(name: "NIOCore", package: "swift-nio"),
+                                                        .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                                                         .product(name: "Logging", package: "swift-log"),
                                                         .product(name: "Prometheus", package: "swift-prometheus")],
                 resources: [.copy("Page")]),
@@ -127,6 +131,7 @@ let package = Package(
                                                              "KakehashiLexicon", "kakehashi", "KakehashiTestSupport"]),
         .testTarget(name: "KakehashiBenchTests", dependencies: ["KakehashiBench"]),
         .testTarget(name: "KakehashiServerTests", dependencies: ["KakehashiServer", "KakehashiMemory", "KakehashiSQLite",
+                                                              "KakehashiTestSupport",
                                                               .product(name: "HTTPTypes", package: "swift-http-types"),
                                                               .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "KakehashiCLITests", dependencies: ["kakehashi", "KakehashiTestSupport"], exclude: ["Peers"]),

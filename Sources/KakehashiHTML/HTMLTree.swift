@@ -54,8 +54,10 @@ public struct HTMLTree: Sendable {
     }
 
     /// Parses HTML given as UTF-8 bytes. Node 0 is the document; the page's elements are below it.
+    /// An element keeps its first `AttributeCap.maximum` attributes (256).
     /// - Throws: `ParseError` when libxml2 gives up (a page over 2 GB, or memory ran out).
-    public init(parsingUTF8 bytes: [UInt8]) throws {
+    public init(parsingUTF8 original: [UInt8]) throws {
+        let bytes = AttributeCap.capped(original) ?? original
         let parsed: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chtml_parse($0.baseAddress, $0.count) }
         }

@@ -51,6 +51,9 @@ public struct LookupOptions: Sendable {
     /// The relations a match may have; nil for the defaults: exact and fuzzy matches offer
     /// translations only (what a translator may reuse), concordance shows every relation.
     public var relations: Set<UnitRelation>?
+    /// When the lookup stops gathering and answers with what it has (`LookupResult.truncated`);
+    /// nil for no limit. A statement still running then is interrupted `LookupEngine.grace` later.
+    public var deadline: ContinuousClock.Instant?
 
     public init(
         from: String? = nil, mode: LookupMode = .all, minimumScore: Int = 70, limit: Int = 5, context: String? = nil,
@@ -68,6 +71,18 @@ public struct LookupOptions: Sendable {
     public var reusableRelations: Set<UnitRelation> { relations ?? [.translation] }
     /// The relations concordance matches may have.
     public var concordanceRelations: Set<UnitRelation> { relations ?? Set(UnitRelation.allCases) }
+}
+
+/// A lookup's matches, best first within each kind, and whether the lookup stopped early: its
+/// deadline passed or a statement was interrupted, so that better matches may have been missed.
+public struct LookupResult: Sendable {
+    public var matches: [LookupMatch]
+    public var truncated: Bool
+
+    public init(matches: [LookupMatch], truncated: Bool = false) {
+        self.matches = matches
+        self.truncated = truncated
+    }
 }
 
 /// Score bands translators and vendors use for fuzzy matches.
@@ -168,6 +183,9 @@ package protocol LookupReader {
     func phraseCandidates(_ phrase: TermIndex.Phrase, substring: String?, limit: Int) throws -> [LookupCandidate]
     /// The units `unitIDs` as a match shows them, by id (a unit that is not there is left out).
     func details(unitIDs: [Int64]) throws -> [Int64: UnitDetails]
+    /// Whether `error`, thrown by one of the queries above, means that the backend stopped the
+    /// statement because the lookup's deadline had passed (the engine then answers with what it has).
+    func wasStoppedByDeadline(_ error: any Error) -> Bool
 }
 
 /// Lookup, written once for every backend: which candidates to ask for, how to score, penalize,
@@ -201,9 +219,40 @@ package enum LookupEngine {
     /// Segments counted for a term before it is called common.
     static let commonTermCount = 2000
 
+    /// How long after a lookup's deadline a statement still running is interrupted: the grace
+    /// lets the short statements that finish a stage (reading the chosen units) complete.
+    package static let grace: Duration = .milliseconds(100)
+
+    /// Whether `deadline` has passed.
+    static func expired(_ deadline: ContinuousClock.Instant?) -> Bool {
+        deadline.map { ContinuousClock.now >= $0 } ?? false
+    }
+
+    /// Exact matches, then fuzzy, then concordance. Past `options.deadline` no further stage
+    /// starts and a stage stops scoring; a statement interrupted by the backend ends the lookup.
+    /// Either way the matches found so far are answered, marked `truncated`.
     package static func lookup(
         _ query: Query, options: LookupOptions, reader: some LookupReader,
         termCounts: TermCounts
+    ) throws -> LookupResult {
+        var truncated = false
+        do {
+            let matches = try gather(
+                query, options: options, reader: reader, termCounts: termCounts, truncated: &truncated)
+            return LookupResult(matches: matches, truncated: truncated)
+        } catch let stopped as GatheringStopped {
+            return LookupResult(matches: stopped.matches, truncated: true)
+        }
+    }
+
+    /// What was gathered when a statement was interrupted.
+    private struct GatheringStopped: Error {
+        var matches: [LookupMatch]
+    }
+
+    private static func gather(
+        _ query: Query, options: LookupOptions, reader: some LookupReader,
+        termCounts: TermCounts, truncated: inout Bool
     ) throws -> [LookupMatch] {
         var matches: [LookupMatch] = []
         var seen: Set<Int64> = []
@@ -213,17 +262,28 @@ package enum LookupEngine {
                 matches.append(m)
             }
         }
-        if options.mode == .exact || options.mode == .all {
-            addAll(try exactMatches(query, limit: options.limit, relations: options.reusableRelations, reader: reader))
-        }
-        if options.mode == .fuzzy || options.mode == .all {
-            addAll(try fuzzyMatches(query, options: options, excluding: seen, reader: reader, termCounts: termCounts))
-        }
-        if options.mode == .concordance || options.mode == .all {
-            addAll(
-                try concordance(
-                    query, limit: options.limit, relations: options.concordanceRelations, excluding: seen,
-                    reader: reader))
+        let deadline = options.deadline
+        do {
+            if options.mode == .exact || options.mode == .all {
+                addAll(
+                    try exactMatches(query, limit: options.limit, relations: options.reusableRelations, reader: reader))
+            }
+            if options.mode == .fuzzy || options.mode == .all {
+                if expired(deadline) { truncated = true; return matches }
+                addAll(
+                    try fuzzyMatches(
+                        query, options: options, excluding: seen, reader: reader, termCounts: termCounts,
+                        truncated: &truncated))
+            }
+            if options.mode == .concordance || options.mode == .all {
+                if expired(deadline) { truncated = true; return matches }
+                addAll(
+                    try concordance(
+                        query, limit: options.limit, relations: options.concordanceRelations, excluding: seen,
+                        reader: reader, deadline: deadline, truncated: &truncated))
+            }
+        } catch  where reader.wasStoppedByDeadline(error) {
+            throw GatheringStopped(matches: matches)
         }
         return matches
     }
@@ -292,7 +352,7 @@ package enum LookupEngine {
 
     private static func fuzzyMatches(
         _ q: Query, options: LookupOptions, excluding: Set<Int64>, reader: some LookupReader,
-        termCounts: TermCounts
+        termCounts: TermCounts, truncated: inout Bool
     ) throws -> [LookupMatch] {
         let length = q.key.unicodeScalars.count
         let ratio = max(0.01, Double(min(100, max(1, options.minimumScore))) / 100)
@@ -349,7 +409,12 @@ package enum LookupEngine {
             candidates = try reader.termCandidates(clauses, limit: 1000, language: q.from, lengths: lengths)
         }
         var scored: [(LookupCandidate, FuzzyScore.Result)] = []
-        for c in candidates where !excluding.contains(c.unitID) {
+        for (k, c) in candidates.enumerated() where !excluding.contains(c.unitID) {
+            // The clock is read every 64 candidates: scoring one takes microseconds.
+            if k & 63 == 63 && expired(options.deadline) {
+                truncated = true
+                break
+            }
             if let r = scorer.score(c.key, atLeast: options.minimumScore), r.score >= options.minimumScore {
                 scored.append((c, r))
             }
@@ -430,7 +495,8 @@ package enum LookupEngine {
     // MARK: Concordance
 
     private static func concordance(
-        _ q: Query, limit: Int, relations: Set<UnitRelation>, excluding: Set<Int64>, reader: some LookupReader
+        _ q: Query, limit: Int, relations: Set<UnitRelation>, excluding: Set<Int64>, reader: some LookupReader,
+        deadline: ContinuousClock.Instant?, truncated: inout Bool
     ) throws -> [LookupMatch] {
         guard let phrase = TermIndex.containsPhrase(q.key) else { return [] }
         // Latin text matches as a phrase of words (the word semantics a translator expects); CJK
@@ -452,6 +518,10 @@ package enum LookupEngine {
         var next = 0
         // Units are read `limit` at a time, as the order reaches them.
         while result.count < limit && next < ordered.count {
+            if expired(deadline) {
+                truncated = true
+                break
+            }
             var batch: [LookupCandidate] = [], batchUnits = Set<Int64>()
             while batch.count < limit - result.count && next < ordered.count {
                 let c = ordered[next]

@@ -32,8 +32,9 @@ public protocol MemoryStore: IngestLedger, AnyObject, Sendable {
     func importTMX(path: String) async throws -> AddResult
     /// Counts by status and language.
     func statistics() async throws -> MemoryStatistics
-    /// Exact, fuzzy and concordance matches for `query`, in both directions (see `LookupEngine`).
-    func lookup(_ query: String, options: LookupOptions) async throws -> [LookupMatch]
+    /// Exact, fuzzy and concordance matches for `query`, in both directions (see `LookupEngine`),
+    /// and whether `options.deadline` cut the lookup short.
+    func matches(for query: String, options: LookupOptions) async throws -> LookupResult
     /// The unit with id `id` (as `LookupMatch.unitID` gives it), or nil.
     func unit(id: Int64) async throws -> TranslationUnit?
     /// A string that changes whenever units are added or changed (an HTTP entity tag).
@@ -78,6 +79,12 @@ extension MemoryStore {
     /// - Throws: the backend's `MemoryBackendError`.
     public func lookup(_ query: String) async throws -> [LookupMatch] {
         try await lookup(query, options: LookupOptions())
+    }
+
+    /// The matches of `matches(for:options:)`, without the truncation flag.
+    /// - Throws: the backend's `MemoryBackendError`.
+    public func lookup(_ query: String, options: LookupOptions) async throws -> [LookupMatch] {
+        try await matches(for: query, options: options).matches
     }
 
     /// Streams every unit.

@@ -129,6 +129,10 @@ package enum TermIndex {
         package var column: Column
         package var tokens: [String]
         package var isPrefix: Bool
+        /// The characters of a short CJK run that opened the query and is not among `tokens` (see
+        /// `containsPhrase`): a segment must hold them side by side in column `chars` as well, so
+        /// that "会談 the" reads the rows holding both, not every row holding "the".
+        package var leadingCharacters: [String] = []
     }
 
     /// The phrase that finds segments containing `key` (a superset for CJK; callers confirm on
@@ -137,17 +141,20 @@ package enum TermIndex {
     /// - otherwise a phrase of words and trigrams in column `words`, whose last token is a prefix
     ///   when it is a short CJK run ("g7首" finds "g7首脳") or a Latin word of four letters or
     ///   more ("shuttle diplom" finds "shuttle diplomacy"). A short CJK run first in the query
-    ///   may be the end of a longer stored run, whose trigrams it cannot name: it is left to the
-    ///   confirmation.
+    ///   may be the end of a longer stored run, whose trigrams it cannot name: it becomes the
+    ///   phrase's `leadingCharacters`, and the confirmation checks the rest.
     package static func containsPhrase(_ key: String) -> Phrase? {
         var tokens = tokens(ofKey: key)
         if tokens.count == 1 && tokens[0].isShortRun {
             return Phrase(column: .chars, tokens: tokens[0].text.unicodeScalars.map { String($0) }, isPrefix: false)
         }
-        if tokens.count > 1 && tokens[0].isShortRun { tokens.removeFirst() }
+        var leading: [String] = []
+        if tokens.count > 1 && tokens[0].isShortRun {
+            leading = tokens.removeFirst().text.unicodeScalars.map { String($0) }
+        }
         guard let last = tokens.last else { return nil }
         let prefix = last.isShortRun || (!last.isCJK && last.text.count >= 4)
-        return Phrase(column: .words, tokens: tokens.map(\.text), isPrefix: prefix)
+        return Phrase(column: .words, tokens: tokens.map(\.text), isPrefix: prefix, leadingCharacters: leading)
     }
 
     /// Every CJK character of a key once, as its code point: what PostgreSQL indexes for

@@ -10,11 +10,16 @@ public struct LookupAnswer: Sendable {
     public let matches: [LookupMatch]
     /// `phrases[k]` belongs to `matches[k]`.
     public let phrases: [[LinkedPhrase]]
+    /// Whether the lookup stopped at its deadline, so that better matches may have been missed.
+    public var truncated = false
 
     /// `{"query","matches":[{"score","kind","source","target","source_lang","target_lang",
-    /// "confidence","provenance","differences"?,"highlight"?,"phrases"}]}`, keys in that order.
+    /// "confidence","provenance","differences"?,"highlight"?,"phrases"}],"truncated"?}`, keys in
+    /// that order; `"truncated": true` only when the lookup stopped at its deadline.
     public var json: String {
-        JSON.object([("query", JSON.string(query)), ("matches", JSON.array(matches.indices.map(matchJSON)))])
+        var fields = [("query", JSON.string(query)), ("matches", JSON.array(matches.indices.map(matchJSON)))]
+        if truncated { fields.append(("truncated", "true")) }
+        return JSON.object(fields)
     }
 
     /// Match `index` as one object of `json`'s "matches".
@@ -138,22 +143,31 @@ public struct PhraseLookup: Sendable {
         linkers = LinkerPool(lexicon: lexicon)
     }
 
-    /// The memory's matches for `query`, each with the counterpart phrases of the query's words.
+    /// The memory's matches for `query`, each with the counterpart phrases of the query's words
+    /// (of the matches in `linking` only, when given: a page of a longer list).
     /// - Throws: `PipelineError` from the memory: `.badData` for a damaged or newer memory, `.io` when
     ///   it cannot be read.
-    public func lookup(_ query: String, options: LookupOptions = LookupOptions()) async throws -> LookupAnswer {
-        let matches: [LookupMatch]
-        do { matches = try await memory.lookup(query, options: options) } catch {
+    public func lookup(
+        _ query: String, options: LookupOptions = LookupOptions(), linking: Range<Int>? = nil
+    ) async throws -> LookupAnswer {
+        let result: LookupResult
+        do { result = try await memory.matches(for: query, options: options) } catch {
             throw PipelineError(memory: error)
         }
-        guard !matches.isEmpty else { return LookupAnswer(query: query, matches: [], phrases: []) }
+        let matches = result.matches
+        guard !matches.isEmpty else {
+            return LookupAnswer(query: query, matches: [], phrases: [], truncated: result.truncated)
+        }
+        let linked = linking.map { $0.clamped(to: matches.indices) } ?? matches.indices
         let linker = linkers.take()
         defer { linkers.give(linker) }
         do {
-            let phrases = try matches.map {
-                try linker.link(query: query, queryLanguage: $0.sourceLanguage, target: $0.target)
+            let phrases = try matches.indices.map { k in
+                linked.contains(k)
+                    ? try linker.link(query: query, queryLanguage: matches[k].sourceLanguage, target: matches[k].target)
+                    : []
             }
-            return LookupAnswer(query: query, matches: matches, phrases: phrases)
+            return LookupAnswer(query: query, matches: matches, phrases: phrases, truncated: result.truncated)
         } catch { throw PipelineError(.io, "linking phrases failed: \(error)") }
     }
 }

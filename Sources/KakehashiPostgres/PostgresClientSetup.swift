@@ -18,6 +18,7 @@ extension PostgresLocation {
         }
         configuration.options.connectTimeout = .seconds(Int64(connectTimeout))
         configuration.options.maximumConnections = max(1, connections)
+        configuration.options.additionalStartupParameters = [("statement_timeout", String(statementTimeout))]
         return PostgresClient(configuration: configuration, backgroundLogger: logger)
     }
 

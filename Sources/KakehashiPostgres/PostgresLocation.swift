@@ -117,6 +117,7 @@ public struct PostgresLocation: Sendable, Equatable {
         self.sslMode = sslMode
         let known: Set<String> = [
             "host", "port", "user", "password", "dbname", "sslmode", "application_name", "connect_timeout",
+            "statement_timeout", "pool_timeout",
         ]
         if let unknown = query.keys.sorted().first(where: { !known.contains($0) }) {
             throw PostgresMemoryError.badLocation(
@@ -128,10 +129,31 @@ public struct PostgresLocation: Sendable, Equatable {
             }
             connectTimeout = seconds == 0 ? 3600 : seconds
         }
+        if let timeout = query["statement_timeout"] {
+            guard let milliseconds = Int(timeout), milliseconds >= 0 else {
+                throw PostgresMemoryError.badLocation(
+                    "statement_timeout '\(timeout)' is not a number of milliseconds")
+            }
+            statementTimeout = milliseconds
+        }
+        if let timeout = query["pool_timeout"] {
+            guard let seconds = Int(timeout), seconds >= 1 else {
+                throw PostgresMemoryError.badLocation(
+                    "pool_timeout '\(timeout)' is not a number of seconds (1 or more)")
+            }
+            poolTimeout = seconds
+        }
     }
 
     /// Seconds to wait for a connection (libpq's `connect_timeout`; 10 unless given).
     public var connectTimeout = 10
+    /// Milliseconds a statement may run before PostgreSQL cancels it (its `statement_timeout`,
+    /// set on every connection; 0 for none). Ten minutes unless given: a safety net far above any
+    /// statement of an import. Lookups have their own, much shorter, limit.
+    public var statementTimeout = 600_000
+    /// Seconds to wait for a free connection of the pool before giving up with a clear error (30
+    /// unless given).
+    public var poolTimeout = 30
 
     func percentEncoded(_ s: String) -> String {
         s.addingPercentEncoding(

@@ -9,6 +9,11 @@ struct PostgresLookupReader: LookupReader {
     let connection: PostgresConnection
     let logger: Logger
 
+    /// PostgreSQL's `query_canceled` (57014): the lookup's `statement_timeout` stopped the statement.
+    func wasStoppedByDeadline(_ error: any Error) -> Bool {
+        (error as? PSQLError)?.serverInfo?[.sqlState] == "57014"
+    }
+
     private func candidates(_ query: PostgresQuery) throws -> [LookupCandidate] {
         try connection.waitingRows(query, logger).map {
             let (id, unitID, key, language) = try $0.decode((Int64, Int64, String, String).self)
@@ -137,6 +142,15 @@ struct PostgresLookupReader: LookupReader {
                 binds.append(words.hashes)
                 conditions.append("term_hashes && $\(binds.count)::bigint[]")
                 fewest = words.holders
+            }
+            // A short CJK run opening the query: its characters (or their pair) are in the key.
+            let leading = phrase.leadingCharacters.compactMap(\.unicodeScalars.first)
+            if leading.count == 2 {
+                binds.append([TermIndex.pairCode(leading[0], leading[1])])
+                conditions.append("pair_codes @> $\(binds.count)::bigint[]")
+            } else if leading.count == 1 {
+                binds.append([Int32(leading[0].value)])
+                conditions.append("char_codes @> $\(binds.count)::integer[]")
             }
             let condition = conditions.joined(separator: " AND ")
             // A rare word finds its rows at once; the first rows by id are worth reading only for a common phrase.

@@ -6,6 +6,17 @@ import PostgresNIO
 public import ServiceLifecycle
 import Synchronization
 
+/// Whether a pooled connection was handed out (set once, read by the wait's timer).
+private final class StartFlag: Sendable {
+    let state = Mutex(false)
+}
+
+/// A non-escaping body carried into a child task that its caller awaits before returning.
+private struct UnsafeBody<T: Sendable>: @unchecked Sendable {
+    let body: (PostgresConnection) async throws -> T
+    init(_ body: @escaping (PostgresConnection) async throws -> T) { self.body = body }
+}
+
 /// Why a PostgreSQL memory could not be opened, read or written. Messages name the database by
 /// its URL without the password.
 public enum PostgresStoreError: MemoryBackendError, Sendable {
@@ -57,6 +68,8 @@ public final class PostgresMemory: MemoryStore {
     public let isReadOnly: Bool
     let client: PostgresClient
     let logger: Logger
+    /// Seconds to wait for a free connection (the location's `pool_timeout`).
+    let poolTimeout: Int
     private let termCounts = TermCounts()
 
     /// The pooled client, which must run while the memory is used.
@@ -68,6 +81,7 @@ public final class PostgresMemory: MemoryStore {
     public init(url: String, readOnly: Bool = false, connections: Int = 8) throws {
         let place = try PostgresLocation(url: url)
         location = place.displayURL
+        poolTimeout = place.poolTimeout
         isReadOnly = readOnly
         var logger = Logger(label: "kakehashi.postgres")
         logger.logLevel = .critical
@@ -119,9 +133,10 @@ public final class PostgresMemory: MemoryStore {
         return state == "40P01" || state == "40001"
     }
 
-    /// Runs `body` on one connection of the pool, mapping errors to `PostgresStoreError`.
+    /// Runs `body` on one connection of the pool, mapping errors to `PostgresStoreError`. Waiting
+    /// for a free connection lasts at most the location's `pool_timeout`.
     func reading<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        do { return try await client.withConnection(body) } catch let error as PostgresStoreError {
+        do { return try await withPooledConnection(body) } catch let error as PostgresStoreError {
             throw error
         } catch let error as MemoryError {
             throw error
@@ -129,6 +144,40 @@ public final class PostgresMemory: MemoryStore {
             throw error
         } catch {
             throw PostgresStoreError.failed(location: location, detail: Self.describe(error))
+        }
+    }
+
+    /// `client.withConnection`, given up with `.failed` when no connection is free within
+    /// `poolTimeout` seconds (the wait is cancelled; a connection already given runs to the end).
+    private func withPooledConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        let started = StartFlag()
+        let client = self.client, seconds = poolTimeout, location = self.location
+        return try await withoutActuallyEscaping(body) { body in
+            try await withThrowingTaskGroup(of: T?.self) { group in
+                let unsafeBody = UnsafeBody(body)
+                group.addTask {
+                    try await client.withConnection { c in
+                        started.state.withLock { $0 = true }
+                        return try await unsafeBody.body(c)
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(seconds))
+                    if started.state.withLock({ $0 }) { return nil }
+                    throw PostgresStoreError.failed(
+                        location: location,
+                        detail:
+                            "no connection of the pool was free within \(seconds) s (pool_timeout); the server is overloaded"
+                    )
+                }
+                while let next = try await group.next() {
+                    if let value = next {
+                        group.cancelAll()
+                        return value
+                    }
+                }
+                throw CancellationError()
+            }
         }
     }
 
@@ -364,11 +413,21 @@ public final class PostgresMemory: MemoryStore {
     /// scores on the CPU; it runs on NIO's thread pool (`NIOThreadPool.singleton`, the pool NIO
     /// keeps for blocking work) and waits there for each answer, so neither an event loop nor a
     /// thread of Swift's concurrency pool is held, and SQLite and PostgreSQL share one engine.
-    public func lookup(_ query: String, options: LookupOptions) async throws -> [LookupMatch] {
-        guard let prepared = try LookupEngine.Query(query, options: options) else { return [] }
+    ///
+    /// Past `options.deadline` (and `LookupEngine.grace`), PostgreSQL cancels the running
+    /// statement (a `statement_timeout` local to the lookup's transaction), and the lookup answers
+    /// with what it had.
+    public func matches(for query: String, options: LookupOptions) async throws -> LookupResult {
+        guard let prepared = try LookupEngine.Query(query, options: options) else { return LookupResult(matches: []) }
         let logger = self.logger, termCounts = self.termCounts
         return try await transaction(readOnly: true) { c in
-            try await NIOThreadPool.singleton.runIfActive {
+            if let deadline = options.deadline {
+                let left = deadline + LookupEngine.grace - ContinuousClock.now
+                let milliseconds = max(
+                    1, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
+                _ = try await c.rows("SET LOCAL statement_timeout = \(unescaped: String(milliseconds))", logger)
+            }
+            return try await NIOThreadPool.singleton.runIfActive {
                 try LookupEngine.lookup(
                     prepared, options: options, reader: PostgresLookupReader(connection: c, logger: logger),
                     termCounts: termCounts)

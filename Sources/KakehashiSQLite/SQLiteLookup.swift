@@ -7,13 +7,18 @@ extension TranslationMemory {
     /// Looks `query` up in both directions (see `LookupEngine`), on one read snapshot: the whole
     /// lookup, scoring included, is one read on one of GRDB's reader threads.
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` when SQLite fails.
-    public func lookup(_ query: String, options: LookupOptions) async throws -> [LookupMatch] {
+    ///
+    /// Past `options.deadline` (and `LookupEngine.grace`), SQLite's progress handler stops the
+    /// statement that is running, and the lookup answers with what it had.
+    public func matches(for query: String, options: LookupOptions) async throws -> LookupResult {
         let prepared = try LookupEngine.Query(query, options: options)
-        guard let prepared else { return [] }
+        guard let prepared else { return LookupResult(matches: []) }
         let termCounts = self.termCounts
         return try await readEscaping { db in
-            try LookupEngine.lookup(
-                prepared, options: options, reader: SQLiteLookupReader(db: db), termCounts: termCounts)
+            try StatementDeadline.run(on: db, until: options.deadline.map { $0 + LookupEngine.grace }) {
+                try LookupEngine.lookup(
+                    prepared, options: options, reader: SQLiteLookupReader(db: db), termCounts: termCounts)
+            }
         }
     }
 }
@@ -22,6 +27,8 @@ extension TranslationMemory {
 /// FTS5 index `variant_terms` (see `MemorySchema`).
 struct SQLiteLookupReader: LookupReader {
     let db: Database
+
+    func wasStoppedByDeadline(_ error: any Error) -> Bool { StatementDeadline.isInterruption(error) }
 
     func exactCandidates(
         keyHash: Int64, key: String, language: String, limit: Int
@@ -168,9 +175,12 @@ struct SQLiteLookupReader: LookupReader {
     static let mostVerified = 32
 
     func phraseCandidates(_ phrase: TermIndex.Phrase, substring: String?, limit: Int) throws -> [LookupCandidate] {
-        let expression =
+        var expression =
             phrase.column.rawValue + " : " + TermIndex.quoted(phrase.tokens.joined(separator: " "))
             + (phrase.isPrefix ? " *" : "")
+        if !phrase.leadingCharacters.isEmpty {
+            expression += " AND chars : " + TermIndex.quoted(phrase.leadingCharacters.joined(separator: " "))
+        }
         return try Row.fetchAll(
             db.cachedStatement(
                 sql: """

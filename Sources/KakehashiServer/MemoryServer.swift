@@ -1,9 +1,11 @@
 import Foundation
 public import Hummingbird
+import HummingbirdCore
 public import KakehashiLexicon
 public import KakehashiMemory
 import KakehashiPipeline
 public import Logging
+import NIOCore
 
 /// The translation memory over HTTP: the JSON API, the amaGama protocol (Weblate, Virtaal), a TMX
 /// feed (OmegaT) and the bilingual concordance page. The memory and the lexicon are opened once
@@ -15,12 +17,24 @@ public struct MemoryServer: Sendable {
     public let options: ServerOptions
     public let metrics = ServerMetrics()
     let phrases: PhraseLookup
+    /// Admission for the memory's work (see `RequestGate`).
+    let gate: RequestGate
+    /// The private folder for the server's temporary files and the shared export cache.
+    let scratch: ScratchFolder
+    /// TMX exports shared by the clients that ask for the same one.
+    let exports: ExportCache
+    /// The memory's counts, per revision.
+    let counts = PerRevision<MemoryStatistics>()
 
     public init(memory: any MemoryStore, lexicon: Lexicon, options: ServerOptions = ServerOptions()) {
         self.memory = memory
         self.lexicon = lexicon
         self.options = options
         phrases = PhraseLookup(memory: memory, lexicon: lexicon)
+        gate = RequestGate(
+            capacity: options.concurrentRequests, queueLength: options.waitingRequests, patience: options.waitLimit)
+        scratch = ScratchFolder()
+        exports = ExportCache(scratch: scratch)
     }
 
     /// Every route, behind the request log and the JSON error shape.
@@ -28,10 +42,11 @@ public struct MemoryServer: Sendable {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestRecorder(metrics: metrics))
         router.add(middleware: JSONErrorMiddleware())
+        router.add(middleware: HostCheck(accepted: options.acceptedHosts))
         router.get("/healthz") { _, _ in MemoryServer.json(#"{"status":"ok"}"#) }
         let server = self
         router.get("/metrics") { _, _ -> Response in
-            let statistics = try await server.memory.statistics()
+            let statistics = try await server.statistics()
             server.metrics.setMemory(units: statistics.units, bytes: statistics.fileBytes)
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
@@ -55,10 +70,20 @@ public struct MemoryServer: Sendable {
     /// move bytes; so lookups, phrase linking (ICU) and ingest never hold an event loop. The
     /// memories' own work runs on their libraries' threads: GRDB's reader and writer threads, and
     /// postgres-nio's event loops for the wire.
+    ///
+    /// Connections are bounded: at most `maximumConnections` open (past it the server stops
+    /// accepting until one closes), request heads within `headerTimeout`, and nothing idle for
+    /// longer than `idleTimeout`.
     public func application(logger: Logger) -> some ApplicationProtocol {
+        let headerTimeout = TimeAmount.nanoseconds(Int64(options.headerTimeout / .nanoseconds(1)))
+        let http = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [HeaderTimeout(timeout: headerTimeout)],
+            idleTimeout: .nanoseconds(Int64(options.idleTimeout / .nanoseconds(1))))
         var application = Application(
-            router: router(),
-            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "kakehashi"),
+            router: router(), server: .http1(configuration: http),
+            configuration: .init(
+                address: .hostname(options.host, port: options.port), serverName: "kakehashi",
+                availableConnectionsDelegate: MaximumAvailableConnections(options.maximumConnections)),
             services: memory.services, logger: logger)
         let memory = self.memory
         application.beforeServerStarts { try await memory.prepare() }
@@ -72,6 +97,21 @@ public struct MemoryServer: Sendable {
         var headers = extra
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    /// The memory's counts, counted again only when its revision changed.
+    func statistics() async throws -> MemoryStatistics {
+        let memory = self.memory
+        return try await admitted {
+            try await counts.value(for: try await memory.revision()) { try await memory.statistics() }
+        }
+    }
+
+    /// Runs the memory's part of a request once `gate` admits it: 503 (with Retry-After) when the
+    /// server is too busy to start it within the wait limit.
+    func admitted<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        guard let result = try await gate.run(body) else { throw APIError.busy }
+        return result
     }
 
     /// The query text of a search: present, not blank, at most `maximumQueryCharacters`.

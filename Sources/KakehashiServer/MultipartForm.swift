@@ -1,41 +1,58 @@
 import Foundation
 
 /// The files of a `multipart/form-data` body (RFC 7578): each part with a `filename` in its
-/// Content-Disposition, with its bytes as sent.
+/// Content-Disposition, with its bytes as sent. Splitting is linear in the body, and a body of
+/// more than `maximumParts` parts is refused.
 enum MultipartForm {
+    /// More parts than any batch of articles needs.
+    static let maximumParts = 10_000
+
     /// The boundary parameter of a Content-Type header.
     static func boundary(_ contentType: String) -> String? {
         for parameter in contentType.split(separator: ";").dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             if pair.count == 2, pair[0].lowercased() == "boundary" {
                 let value = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-                return value.isEmpty || value.count > 70 ? nil : value
+                // RFC 2046's boundary characters: no line end, so the search below stays linear.
+                let allowed = CharacterSet(
+                    charactersIn: "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'()+_,-./:=? ")
+                guard !value.isEmpty, value.count <= 70, value.unicodeScalars.allSatisfy(allowed.contains) else {
+                    return nil
+                }
+                return value
             }
         }
         return nil
     }
 
+    /// - Throws: `APIError` (400) for a body without its boundary, a part without the blank line
+    ///   after its headers, or more than `maximumParts` parts.
     static func files(_ body: UnsafeRawBufferPointer, boundary: String) throws -> [(name: String, bytes: [UInt8])] {
-        let delimiter = Array(("--" + boundary).utf8)
+        let delimiter = Array(("\r\n--" + boundary).utf8)
         var files: [(String, [UInt8])] = []
-        var starts = MultipartForm.occurrences(of: delimiter, in: body)
+        // The first delimiter may open the body without the line end before it.
+        var starts: [Int] = []
+        if body.starts(with: delimiter.dropFirst(2)) { starts.append(-2) }
+        var from = 0
+        while let found = MultipartForm.firstIndex(of: delimiter, in: body, from: from) {
+            starts.append(found)
+            guard starts.count <= maximumParts + 1 else {
+                throw APIError.badRequest("the multipart body has more than \(maximumParts) parts")
+            }
+            from = found + delimiter.count
+        }
         guard starts.count >= 2 else {
             throw APIError.badRequest("multipart body without its boundary '\(boundary.prefix(70))'")
         }
-        starts.append(body.count)
-        for k in 0..<(starts.count - 2) {
+        for k in 0..<(starts.count - 1) {
             var partStart = starts[k] + delimiter.count
-            // The line end after the delimiter.
-            if partStart + 1 < body.count, body[partStart] == 13, body[partStart + 1] == 10 {
-                partStart += 2
-            } else {
-                continue
-            }
-            var partEnd = starts[k + 1]
-            if partEnd >= 2, body[partEnd - 2] == 13, body[partEnd - 1] == 10 { partEnd -= 2 }
+            // The line end after the delimiter ("--" instead ends the body).
+            guard partStart + 1 < body.count, body[partStart] == 13, body[partStart + 1] == 10 else { continue }
+            partStart += 2
+            let partEnd = starts[k + 1]
             guard partStart <= partEnd else { continue }
             let part = UnsafeRawBufferPointer(rebasing: body[partStart..<partEnd])
-            guard let headerEnd = MultipartForm.occurrences(of: [13, 10, 13, 10], in: part).first else {
+            guard let headerEnd = MultipartForm.firstIndex(of: [13, 10, 13, 10], in: part, from: 0) else {
                 throw APIError.badRequest("a multipart part has no blank line after its headers")
             }
             let headers = String(decoding: part[..<headerEnd], as: UTF8.self)
@@ -57,18 +74,22 @@ enum MultipartForm {
         return nil
     }
 
-    static func occurrences(of needle: [UInt8], in haystack: UnsafeRawBufferPointer) -> [Int] {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return [] }
-        var found: [Int] = []
-        var i = 0
-        while i <= haystack.count - needle.count {
-            if haystack[i] == needle[0] && haystack[i..<(i + needle.count)].elementsEqual(needle) {
-                found.append(i)
-                i += needle.count
-            } else {
-                i += 1
+    /// Where `needle` first occurs in `haystack` at or after `from`. Linear when the needle's
+    /// first byte (CR) does not occur again after its first two bytes, as in "\r\n--" + boundary
+    /// and "\r\n\r\n": a failed comparison never reads past the next CR, so each byte is read at
+    /// most a few times.
+    static func firstIndex(of needle: [UInt8], in haystack: UnsafeRawBufferPointer, from: Int) -> Int? {
+        guard let first = needle.first, from >= 0 else { return nil }
+        var i = from
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return i }
             }
+            i += 1
         }
-        return found
+        return nil
     }
 }

@@ -3,8 +3,9 @@ import Hummingbird
 import Logging
 
 /// Records each request once it is answered, with one clock and one status for both records:
-/// - the log: method, path without the query (queries are memory text a translator typed),
-///   status and duration in milliseconds;
+/// - the log: method, route pattern ("/tmserver/{source}/{target}/unit/**", never the path:
+///   amaGama puts the text a translator is translating in the path, and queries are such text
+///   too), status and duration in milliseconds;
 /// - the metrics: a count and a latency by route pattern ("/api/v1/units/{id}", not the path,
 ///   so that the number of series stays small), method and status.
 struct RequestRecorder<Context: RequestContext>: RouterMiddleware {
@@ -20,7 +21,7 @@ struct RequestRecorder<Context: RequestContext>: RouterMiddleware {
             context.logger.info(
                 "request",
                 metadata: [
-                    "method": "\(request.method)", "path": "\(request.uri.path)",
+                    "method": "\(request.method)", "route": "\(context.endpointPath ?? "unmatched")",
                     "status": "\(status.code)", "ms": "\(String(format: "%.2f", ms))",
                 ])
             metrics.record(

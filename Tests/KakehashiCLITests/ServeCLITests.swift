@@ -94,27 +94,33 @@ struct ServeCLITests {
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("concordance.png").path))
     }
 
-    @Test("serve stops on SIGTERM after answering, and refuses a token file it cannot use")
+    @Test(
+        "serve stops on SIGTERM after answering, refuses a token file it cannot use or that others can read, and logs routes, not texts"
+    )
     func lifecycle() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "kakehashi-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try "short\n".write(to: folder.appendingPathComponent("token"), atomically: true, encoding: .utf8)
-        let refused = try CLI.run([
-            "serve", "--memory", folder.appendingPathComponent("tm.sqlite").path, "--lexicon", "none",
-            "--token-file", folder.appendingPathComponent("token").path,
-        ])
+        let token = folder.appendingPathComponent("token")
+        let memory = folder.appendingPathComponent("tm.sqlite").path
+        // Readable by others: refused as ssh refuses such a key, whatever it holds.
+        try "a-token-long-enough-to-use\n".write(to: token, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: token.path)
+        let exposed = try CLI.run(["serve", "--memory", memory, "--lexicon", "none", "--token-file", token.path])
+        #expect(exposed.status == 77)
+        #expect(exposed.stderr.contains("other users can read") && exposed.stderr.contains("chmod 600"))
+        // Private but too short.
+        try "short\n".write(to: token, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: token.path)
+        let refused = try CLI.run(["serve", "--memory", memory, "--lexicon", "none", "--token-file", token.path])
         #expect(refused.status == 66)
         #expect(refused.stderr.contains("token"))
 
         let port = 20000 + Int.random(in: 0..<20000)
         let process = Process()
         process.executableURL = CLI.executable
-        process.arguments = [
-            "serve", "--memory", folder.appendingPathComponent("tm.sqlite").path, "--lexicon", "none", "--port",
-            String(port),
-        ]
+        process.arguments = ["serve", "--memory", memory, "--lexicon", "none", "--port", String(port)]
         process.standardOutput = FileHandle.nullDevice
         let err = Pipe()
         process.standardError = err
@@ -125,10 +131,50 @@ struct ServeCLITests {
             healthy = Self.get("http://127.0.0.1:\(port)/healthz") == #"{"status":"ok"}"#
         }
         #expect(healthy)
+        #expect(Self.get("http://127.0.0.1:\(port)/tmserver/en/ja/unit/confidential%20draft%20text") == "[]")
         process.terminate()
         #expect(CLI.waitForExit(process))
         #expect(process.terminationStatus == 0)
         let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(log.contains("path=/healthz") && log.contains("status=200"))
+        #expect(log.contains("route=/healthz") && log.contains("status=200"))
+        #expect(log.contains("unit/**"))
+        #expect(!log.contains("confidential"))
+    }
+
+    @Test("past --max-connections the server stops accepting until a connection closes")
+    func connectionCap() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kakehashi-cap-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let port = 20000 + Int.random(in: 0..<20000)
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = [
+            "serve", "--memory", folder.appendingPathComponent("tm.sqlite").path, "--lexicon", "none", "--port",
+            String(port), "--max-connections", "1",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            process.terminate()
+            _ = CLI.waitForExit(process)
+        }
+        // One connection, kept open, fills the cap.
+        var held: RawConnection?
+        for _ in 0..<100 where held == nil {
+            try await Task.sleep(for: .milliseconds(100))
+            if let c = try? RawConnection(port: port) {
+                c.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                if await c.receive(within: 2).text.hasPrefix("HTTP/1.1 200") { held = c }
+            }
+        }
+        let first = try #require(held)
+        let second = try RawConnection(port: port)  // left in the kernel's queue
+        second.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        #expect(await second.receive(within: 1).text.isEmpty)
+        first.disconnect()  // frees the place
+        #expect(await second.receive(within: 5).text.hasPrefix("HTTP/1.1 200"))
     }
 }

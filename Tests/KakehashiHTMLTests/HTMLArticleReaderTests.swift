@@ -212,6 +212,29 @@ struct HostileHTMLTests {
             ).article.blocks.isEmpty)
     }
 
+    @Test("an element's attributes past the 256th are dropped before parsing; the text and the first attributes stay")
+    func manyAttributes() throws {
+        let attributes = (0..<200_000).map { " a\($0)=\"v\($0)\"" }.joined()
+        let html =
+            "<html><body><article><p class=lead\(attributes) data-x='q > r'>The story of many attributes begins here, with commas.</p>"
+            + "<script>var s = '<p \(String(repeating: "b ", count: 300))>';</script>"
+            + "<p>A second paragraph follows the first one, as stories do.</p></article></body></html>"
+        let tree = try HTMLTree(parsing: html)
+        let paragraph = try #require(tree.nodes.first { $0.name == "p" })
+        #expect(paragraph.attribute("class") == "lead")
+        let capped = String(decoding: try #require(AttributeCap.capped(Array(html.utf8))), as: UTF8.self)
+        #expect(capped.contains(#" a254="v254""#) && !capped.contains("a255") && !capped.contains("data-x"))
+        #expect(capped.contains(String(repeating: "b ", count: 300)))  // script text is not markup
+        let page = try HTMLArticleReader().read(name: "attributes.html", bytes: Array(html.utf8))
+        #expect(page.content.text.contains("The story of many attributes begins here"))
+        #expect(page.content.text.contains("A second paragraph follows"))
+        // Pages below the cap are passed on untouched, script text included.
+        let plain =
+            "<p a=1 b='2' c=\"3\" d>x</p><script>if (a < b) { x = '<p " + String(repeating: "z ", count: 300)
+            + ">' }</script>"
+        #expect(AttributeCap.capped(Array(plain.utf8)) == nil)
+    }
+
     @Test("a 20 MB page is read whole, its memory linear in its size")
     func hugePage() throws {
         let paragraph =

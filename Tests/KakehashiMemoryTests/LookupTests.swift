@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import KakehashiMemory
 @testable import KakehashiSQLite
@@ -99,6 +100,29 @@ struct LookupTests {
         #expect(ja.first?.target == "Both sides agreed to continue shuttle diplomacy.")
     }
 
+    @Test("past its deadline a lookup answers what it has, marked truncated; SQLite stops a statement still running")
+    func deadline() async throws {
+        var options = LookupOptions()
+        options.deadline = .now
+        let cut = try await t.memory.matches(for: "The summit lasted 41 minutes.", options: options)
+        #expect(cut.truncated)
+        #expect(cut.matches.map(\.kind) == [.exact])  // the fuzzy and concordance stages never started
+        let whole = try await t.memory.matches(for: "The summit lasted 41 minutes.", options: LookupOptions())
+        #expect(!whole.truncated)
+        let stopped = try await t.memory.read { db -> Bool in
+            do {
+                try StatementDeadline.run(on: db, until: .now) {
+                    _ = try Int.fetchOne(
+                        db,
+                        sql: "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 1000000000) SELECT count(*) FROM c"
+                    )
+                }
+                return false
+            } catch { return StatementDeadline.isInterruption(error) }
+        }
+        #expect(stopped)
+    }
+
     @Test("Japanese concordance is substring search: any start, any end, mixed with Latin")
     func japaneseSubstrings() async throws {
         try await t.memory.add([unit("The G7 summit opened.", "G7首脳会議が開幕した。", confidence: 1)])
@@ -112,6 +136,10 @@ struct LookupTests {
         #expect(try await targets("首脳会") == [g7, "The two leaders held their first summit in Gyeongju."])
         #expect(try await targets("脳会談を") == ["The two leaders held their first summit in Gyeongju."])
         #expect(try await targets("議G7").isEmpty)  // the index alone would say yes (g7 occurs)
+        // A short run before a word: found through both (the run ends a longer stored one).
+        try await t.memory.add([unit("The APEC summit opened.", "首脳会談 APEC が開幕した。", confidence: 1)])
+        #expect(try await targets("会談 APEC") == ["The APEC summit opened."])
+        #expect(try await targets("会議 APEC").isEmpty)
     }
 
     @Test("one- and two-character Japanese queries work (a trigram index could not answer them)")
@@ -170,6 +198,17 @@ struct LookupTests {
 
 @Suite("Term index")
 struct TermIndexTests {
+    @Test(
+        "a short CJK run opening a mixed query stays in the phrase as characters, so a common word does not choose the rows"
+    )
+    func mixedScriptPhrase() {
+        let phrase = TermIndex.containsPhrase("会談 the")
+        #expect(phrase?.tokens == ["the"])
+        #expect(phrase?.leadingCharacters == ["会", "談"])
+        #expect(TermIndex.containsPhrase("首脳会談 the")?.leadingCharacters == [])
+        #expect(TermIndex.containsPhrase("会談")?.column == .chars)
+    }
+
     @Test("CJK runs become trigrams (short runs stay whole), characters go to their own column, words stay words")
     func columns() {
         #expect(TermIndex.columns(ofKey: "g7首脳会談").words == "g7 首脳会 脳会談")

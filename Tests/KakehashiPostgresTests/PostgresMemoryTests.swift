@@ -53,6 +53,32 @@
                 stats.units == 2 && stats.variants == 4 && stats.byLanguage == ["en": 2, "ja": 2] && stats.sources == 1)
         }
 
+        @Test("past its deadline a lookup answers what it has; PostgreSQL cancels a statement still running; timeouts parse")
+        func deadline() async throws {
+            let (memory, _) = try await freshPostgresMemory()
+            defer { memory.close() }
+            try await memory.add([unit("The summit lasted 41 minutes.", "会談は41分間続いた。")])
+            var options = LookupOptions()
+            options.deadline = .now
+            let cut = try await memory.matches(for: "The summit lasted 41 minutes.", options: options)
+            #expect(cut.truncated && cut.matches.map(\.kind) == [.exact])
+            #expect(!(try await memory.matches(for: "The summit lasted 41 minutes.", options: LookupOptions()).truncated))
+            let logger = memory.logger
+            let stopped = try await memory.transaction(readOnly: true) { c -> Bool in
+                _ = try await c.rows("SET LOCAL statement_timeout = 50", logger)
+                do {
+                    _ = try await c.rows("SELECT pg_sleep(5)", logger)
+                    return false
+                } catch {
+                    return PostgresLookupReader(connection: c, logger: logger).wasStoppedByDeadline(error)
+                }
+            }
+            #expect(stopped)
+            let location = try PostgresLocation(url: "postgres://u@h/db?statement_timeout=1500&pool_timeout=3")
+            #expect(location.statementTimeout == 1500 && location.poolTimeout == 3)
+            #expect(throws: PostgresMemoryError.self) { try PostgresLocation(url: "postgres://u@h/db?pool_timeout=0") }
+        }
+
         @Test("adding the same units again stores nothing new but records a new source once")
         func deduplication() async throws {
             let (memory, _) = try await freshPostgresMemory()

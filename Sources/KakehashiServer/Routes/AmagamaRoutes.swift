@@ -8,7 +8,8 @@ extension MemoryServer {
     /// `GET /tmserver/{source}/{target}/unit/{text}` (also under `/api/v1/`), `?source=` as an
     /// alternative to the path text, and `GET /tmserver/languages/`. Anonymous reads never get
     /// 401, 403, 429 or 503 (Weblate blocks a service for 30 minutes after those), and an unknown
-    /// language pair is `200 []`, which Weblate's settings check expects.
+    /// language pair is `200 []`, which Weblate's settings check expects. A lookup that reaches
+    /// its time budget answers the matches it has; one the server is too busy to start, `200 []`.
     func addAmagamaRoutes(to router: Router<BasicRequestContext>) {
         let server = self
         for prefix in ["/tmserver", "/api/v1"] {
@@ -46,11 +47,17 @@ extension MemoryServer {
         }
         let phrase = try searchText(text, name: "text")
         // Translations only unless `relation=` widens the set: a CAT tool reuses what it is offered.
-        let options = LookupOptions(
+        var options = LookupOptions(
             from: from, mode: .all, minimumScore: minimum, limit: min(30, candidates),
             relations: try MemoryServer.relations(query["relation"]))
-        let memory = self.memory
-        let matches = try await memory.lookup(phrase, options: options)
+        let memory = self.memory, budget = self.options.lookupBudget
+        // A server too busy to start the lookup in time answers what it has: nothing. amaGama
+        // clients get no 503, and no truncation flag (the protocol has none).
+        let found = try await gate.run {
+            options.deadline = .now + budget
+            return try await memory.matches(for: phrase, options: options)
+        }
+        let matches = found?.matches ?? []
         let items = matches.filter { $0.kind != .concordance && $0.targetLanguage == to }.map { m -> String in
             let quality = String(min(100, m.score))
             return JSON.object([

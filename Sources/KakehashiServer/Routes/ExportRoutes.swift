@@ -4,28 +4,34 @@ import KakehashiMemory
 
 extension MemoryServer {
     /// `GET /memory.tmx` (everything, with an entity tag, so that an OmegaT team project can map
-    /// it as an external memory over HTTP and refetch only when it changed) and
-    /// `GET /api/v1/export?langs=&min_confidence=&since=`. TMX is written to a temporary file
-    /// and streamed from it, so memory stays flat whatever the memory's size.
+    /// it as an external memory over HTTP and refetch only when it changed; HEAD too) and
+    /// `GET /api/v1/export?langs=&min_confidence=&since=`. TMX is written once per revision and
+    /// filter to a file that every client of that export shares (`ExportCache`), and streamed from
+    /// it, so memory stays flat whatever the memory's size and the number of clients.
     func addExportRoutes(to router: Router<BasicRequestContext>) {
         let server = self
-        router.get("/memory.tmx") { request, _ -> Response in
-            // OmegaT reads this feed as a translation memory: translations only, unless
-            // `relation=` says otherwise.
-            let relations = try MemoryServer.relations(try QueryParameters(request)["relation"]) ?? [.translation]
-            let revision = try await server.memory.revision()
-            let relationTag = UnitRelation.allCases.filter(relations.contains).map(\.rawValue).joined(separator: "+")
-            let tag = "\"\(revision)-\(relationTag)\""
-            if let match = request.headers[.ifNoneMatch],
-                match.split(separator: ",").contains(where: {
-                    $0.trimmingCharacters(in: .whitespaces) == tag || $0 == "*"
-                })
-            {
-                var headers = HTTPFields()
-                headers[.eTag] = tag
-                return Response(status: .notModified, headers: headers)
+        for method in [HTTPRequest.Method.get, .head] {
+            router.on("/memory.tmx", method: method) { request, _ -> Response in
+                // OmegaT reads this feed as a translation memory: translations only, unless
+                // `relation=` says otherwise.
+                let relations =
+                    try MemoryServer.relations(try QueryParameters(request)["relation"]) ?? [.translation]
+                let revision = try await server.admitted { try await server.memory.revision() }
+                let relationTag = UnitRelation.allCases.filter(relations.contains).map(\.rawValue).joined(
+                    separator: "+")
+                let tag = "\"\(revision)-\(relationTag)\""
+                if let match = request.headers[.ifNoneMatch],
+                    match.split(separator: ",").contains(where: {
+                        $0.trimmingCharacters(in: .whitespaces) == tag || $0 == "*"
+                    })
+                {
+                    var headers = HTTPFields()
+                    headers[.eTag] = tag
+                    return Response(status: .notModified, headers: headers)
+                }
+                return try await server.tmxResponse(
+                    ExportFilter(relations: relations), etag: tag, revision: revision, headOnly: method == .head)
             }
-            return try await server.tmxResponse(ExportFilter(relations: relations), etag: tag)
         }
         router.get("/api/v1/export") { request, _ -> Response in
             let query = try QueryParameters(request)
@@ -50,37 +56,34 @@ extension MemoryServer {
                 }
                 filter.since = date
             }
-            return try await server.tmxResponse(filter, etag: nil)
+            let revision = try await server.admitted { try await server.memory.revision() }
+            return try await server.tmxResponse(filter, etag: nil, revision: revision)
         }
     }
 
-    func tmxResponse(_ filter: ExportFilter, etag: String?) async throws -> Response {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "kakehashi-export-\(UUID().uuidString).tmx"
-        ).path
+    /// The export of `filter` as a TMX response, from the shared `ExportCache` (written once per
+    /// memory revision and filter); headers only for HEAD.
+    func tmxResponse(
+        _ filter: ExportFilter, etag: String?, revision: String, headOnly: Bool = false
+    ) async throws
+        -> Response
+    {
         let memory = self.memory
-        do {
-            guard FileManager.default.createFile(atPath: path, contents: nil),
-                let out = FileHandle(forWritingAtPath: path)
-            else {
-                throw APIError(.internalServerError, "internal", "cannot write a temporary export file")
-            }
-            defer { try? out.close() }
+        // Not behind the gate: one writer per export however many clients ask, and a long export
+        // must not hold a turn that lookups need.
+        let (input, size) = try await exports.open(key: ExportCache.key(revision: revision, filter: filter)) { out in
             try await memory.exportTMX(to: out, filter: filter)
-        } catch {
-            try? FileManager.default.removeItem(atPath: path)
-            throw error
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         var headers = HTTPFields()
         headers[.contentType] = "application/x-tmx+xml; charset=utf-8"
         headers[.contentDisposition] = "attachment; filename=\"kakehashi.tmx\""
+        headers[.contentLength] = String(size)
         if let etag { headers[.eTag] = etag }
+        if headOnly {
+            try? input.close()
+            return Response(status: .ok, headers: headers)
+        }
         let body = ResponseBody(contentLength: size) { writer in
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            guard let input = FileHandle(forReadingAtPath: path) else {
-                throw APIError(.internalServerError, "internal", "export file vanished")
-            }
             defer { try? input.close() }
             while let chunk = try input.read(upToCount: 1 << 16), !chunk.isEmpty {
                 try await writer.write(ByteBuffer(bytes: chunk))

@@ -21,28 +21,43 @@ extension MemoryServer {
             options.minimumScore = try query.integer("min_score", in: 0...100, default: options.minimumScore)
             options.limit = try query.integer("limit", in: 1...100, default: options.limit)
             options.relations = try MemoryServer.relations(query["relation"])
-            let chosen = options
-            let answer = try await server.phrases.lookup(text, options: chosen)
+            let answer = try await server.admitted {
+                options.deadline = .now + server.options.lookupBudget
+                return try await server.phrases.lookup(text, options: options)
+            }
             return MemoryServer.json(answer.json)
         }
 
-        // Pontoon's shape: a page of results and whether another follows.
+        // Pontoon's shape: a page of results and whether another follows. Pages reach at most
+        // `maximumConcordanceDepth` results deep: a deeper page would cost the server the whole
+        // list before it, whatever it returns.
         router.get("/api/v1/concordance") { request, _ -> Response in
             let query = try QueryParameters(request)
             let text = try server.searchText(query["q"])
             let limit = try query.integer("limit", in: 1...100, default: 20)
-            let page = try query.integer("page", in: 1...1000, default: 1)
-            let options = LookupOptions(
+            let page = try query.integer("page", in: 1...Int(Int32.max), default: 1)
+            let depth = server.options.maximumConcordanceDepth
+            guard page <= depth / limit else {
+                throw APIError(
+                    .badRequest, "too_deep",
+                    "pages of \(limit) reach at most result \(depth) (page \(max(1, depth / limit))); narrow the query instead"
+                )
+            }
+            var options = LookupOptions(
                 from: try MemoryServer.language(query["from"]), mode: .concordance, minimumScore: 0,
                 limit: page * limit + 1, relations: try MemoryServer.relations(query["relation"]))
-            let answer = try await server.phrases.lookup(text, options: options)
             let first = (page - 1) * limit
+            let answer = try await server.admitted {
+                options.deadline = .now + server.options.lookupBudget
+                return try await server.phrases.lookup(text, options: options, linking: first..<(first + limit))
+            }
             let shown = first < answer.matches.count ? Array(first..<min(answer.matches.count, first + limit)) : []
             let hasNext = answer.matches.count > first + limit
-            return MemoryServer.json(
-                JSON.object([
-                    ("results", JSON.array(shown.map(answer.matchJSON))), ("has_next", hasNext ? "true" : "false"),
-                ]))
+            var fields = [
+                ("results", JSON.array(shown.map(answer.matchJSON))), ("has_next", hasNext ? "true" : "false"),
+            ]
+            if answer.truncated { fields.append(("truncated", "true")) }
+            return MemoryServer.json(JSON.object(fields))
         }
 
         router.get("/api/v1/units/:id") { _, context -> Response in
@@ -50,14 +65,14 @@ extension MemoryServer {
             guard let id = Int64(raw), id > 0 else {
                 throw APIError.badRequest("a unit id is a positive whole number, not '\(raw.prefix(40))'")
             }
-            guard let unit = (try await server.memory.unit(id: id)) else {
+            guard let unit = (try await server.admitted({ try await server.memory.unit(id: id) })) else {
                 throw APIError.notFound("no unit \(id)")
             }
             return MemoryServer.json(MemoryServer.unitJSON(unit, id: id))
         }
 
         router.get("/api/v1/stats") { _, _ -> Response in
-            let s = try await server.memory.statistics()
+            let s = try await server.statistics()
             func counts(_ d: [String: Int]) -> String { JSON.object(d.keys.sorted().map { ($0, String(d[$0]!)) }) }
             return MemoryServer.json(
                 JSON.object([

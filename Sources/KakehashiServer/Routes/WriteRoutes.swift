@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOPosix
 import KakehashiMemory
 import KakehashiPipeline
 
@@ -21,9 +22,7 @@ extension MemoryServer {
                     .unsupportedMediaType, "unsupported_media_type",
                     "send TMX as application/xml (or application/x-tmx+xml), not \(type!)")
             }
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-                "kakehashi-import-\(UUID().uuidString).tmx"
-            ).path
+            let path = try server.scratch.newFile(prefix: "import", suffix: ".tmx")
             defer { try? FileManager.default.removeItem(atPath: path) }
             try await server.save(request.body, to: path)
             let memory = server.memory
@@ -77,9 +76,9 @@ extension MemoryServer {
     }
 
     /// Writes a request body to `path` as it arrives, refusing it past `maximumBodyBytes`.
+    /// Streams `body` into the file at `path` (made by `ScratchFolder.newFile`), up to `maximumBodyBytes`.
     func save(_ body: RequestBody, to path: String) async throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let out = FileHandle(forWritingAtPath: path)
-        else {
+        guard let out = FileHandle(forWritingAtPath: path) else {
             throw APIError(.internalServerError, "internal", "cannot write a temporary upload file")
         }
         defer { try? out.close() }
@@ -119,9 +118,7 @@ extension MemoryServer {
                 "send articles as application/json, text/plain or multipart/form-data, not \(type)")
         }
         let name = try QueryParameters(request)["name"] ?? "article.txt"
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "kakehashi-ingest-\(UUID().uuidString)"
-        ).path
+        let path = try scratch.newFile(prefix: "ingest")
         defer { try? FileManager.default.removeItem(atPath: path) }
         try await save(request.body, to: path)
         let body: Data
@@ -144,8 +141,12 @@ extension MemoryServer {
         case "text/plain":
             return [CorpusInput(name: name, bytes: Array(body))]
         default:
-            return try body.withUnsafeBytes { try MultipartForm.files($0, boundary: boundary) }.map {
-                CorpusInput(name: $0.name, bytes: $0.bytes)
+            // Off Swift's shared threads: a large upload takes a while to split.
+            let boundary = boundary
+            return try await NIOThreadPool.singleton.runIfActive {
+                try body.withUnsafeBytes { try MultipartForm.files($0, boundary: boundary) }.map {
+                    CorpusInput(name: $0.name, bytes: $0.bytes)
+                }
             }
         }
     }

@@ -15,8 +15,16 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Binds to loopback unless --host says otherwise. Reads are open; POST /api/v1/import and \
             /api/v1/ingest need 'Authorization: Bearer TOKEN' with the token in --token-file (they answer 403 \
-            without one, or with --read-only). SIGTERM or SIGINT stops the server after the requests in flight. \
-            The API is described at /api/openapi.yaml.
+            without one, or with --read-only). The token file must not be readable by other users. \
+            SIGTERM or SIGINT stops the server after the requests in flight. The API is described at \
+            /api/openapi.yaml.
+
+            Limits: a lookup answers within --lookup-budget-ms with what it found; concordance pages reach \
+            1,000 results deep; request heads must arrive within --header-timeout, and idle connections close \
+            after --idle-timeout; at most --max-connections are open; at most --concurrent-requests use the \
+            memory at once and --waiting-requests more wait, each up to --wait-seconds (then 503; amaGama \
+            gets an empty list). Only Host headers naming this server are answered (the loopback names when \
+            bound to loopback); --allowed-host adds names.
             """)
 
     @OptionGroup var memory: MemoryOption
@@ -36,16 +44,57 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest request body, in megabytes.")
     var maxBodyMegabytes = 100
 
+    @Option(help: "Milliseconds a lookup gathers matches before it answers with what it has.")
+    var lookupBudgetMs = 200
+
+    @Option(help: "Seconds a connection may take to send a request's headers.")
+    var headerTimeout = 10
+
+    @Option(help: "Seconds a connection may stay idle before it is closed.")
+    var idleTimeout = 60
+
+    @Option(help: "Connections open at once.")
+    var maxConnections = 512
+
+    @Option(help: "Requests using the memory at once (default: two per core).")
+    var concurrentRequests = ServerOptions.defaultConcurrency
+
+    @Option(help: "Requests that may wait for their turn.")
+    var waitingRequests = 256
+
+    @Option(help: "Seconds a request may wait for its turn.")
+    var waitSeconds = 5
+
+    @Option(help: "A Host header name to answer besides the defaults (repeatable).")
+    var allowedHost: [String] = []
+
     @OptionGroup var lexicon: LexiconOptions
 
     func validate() throws {
         if !(1...65535).contains(port) { throw ValidationError("--port must be 1–65535") }
         if maxBodyMegabytes < 1 { throw ValidationError("--max-body-megabytes must be at least 1") }
+        for (name, value) in [
+            ("--lookup-budget-ms", lookupBudgetMs), ("--header-timeout", headerTimeout),
+            ("--idle-timeout", idleTimeout),
+            ("--max-connections", maxConnections), ("--concurrent-requests", concurrentRequests),
+            ("--wait-seconds", waitSeconds),
+        ] where value < 1 {
+            throw ValidationError("\(name) must be at least 1")
+        }
+        if waitingRequests < 0 { throw ValidationError("--waiting-requests must be 0 or more") }
     }
 
     func run() async throws {
         var token: String?
         if let tokenFile {
+            // As ssh does with its keys: a secret others can read is refused, not used.
+            var status = stat()
+            if stat(tokenFile, &status) == 0, status.st_mode & 0o077 != 0 {
+                printError(
+                    "\(tokenFile): other users can read this token file (mode \(String(status.st_mode & 0o777, radix: 8))); run 'chmod 600 \(tokenFile)'"
+                )
+                throw ExitCode(77)
+            }
             guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8),
                 let line = text.split(whereSeparator: \.isNewline).first.map({ $0.trimmingCharacters(in: .whitespaces) }
                 ), line.count >= 16
@@ -59,7 +108,10 @@ struct ServeCommand: AsyncParsableCommand {
         let lexicon = try self.lexicon.load()
         let options = ServerOptions(
             host: host, port: port, readOnly: readOnly || memory.isReadOnly, token: token,
-            maximumBodyBytes: maxBodyMegabytes << 20)
+            maximumBodyBytes: maxBodyMegabytes << 20, lookupBudget: .milliseconds(lookupBudgetMs),
+            headerTimeout: .seconds(headerTimeout), idleTimeout: .seconds(idleTimeout),
+            maximumConnections: maxConnections, concurrentRequests: concurrentRequests,
+            waitingRequests: waitingRequests, waitLimit: .seconds(waitSeconds), allowedHosts: allowedHost)
         var logger = Logger(label: "kakehashi.serve")
         logger.logLevel = .info
         printError(

@@ -1,0 +1,100 @@
+import Foundation
+import HTTPTypes
+import KakehashiMemory
+
+/// TMX exports written once per memory revision and filter, and shared by every client that asks
+/// for the same: the first request writes the file into the server's private folder, requests
+/// arriving meanwhile wait for that same file, and later ones read it as it is. Each client reads
+/// through its own open handle, so a file replaced by a newer revision (or evicted: at most
+/// `capacity` are kept) is removed at once, while clients still reading it finish their copy.
+actor ExportCache {
+    /// Files kept at once (the feed's relations and a few filtered exports).
+    let capacity: Int
+    private let scratch: ScratchFolder
+    private var files: [String: String] = [:]
+    /// Keys, least recently used first.
+    private var order: [String] = []
+    private var writing: [String: Task<String, any Error>] = [:]
+
+    init(scratch: ScratchFolder, capacity: Int = 4) {
+        self.scratch = scratch
+        self.capacity = capacity
+    }
+
+    /// An open handle on the export under `key` and its size, writing it with `write` first when
+    /// no client has asked for it yet.
+    /// - Throws: what `write` throws (nothing is kept then), or `APIError` (500) when the file
+    ///   cannot be made or opened.
+    func open(
+        key: String, write: @escaping @Sendable (FileHandle) async throws -> Void
+    ) async throws -> (
+        FileHandle, Int
+    ) {
+        let path: String
+        if let done = files[key] {
+            path = done
+        } else if let task = writing[key] {
+            path = try await task.value
+        } else {
+            let scratch = self.scratch
+            let task = Task<String, any Error> {
+                let path = try scratch.newFile(prefix: "export", suffix: ".tmx")
+                do {
+                    guard let out = FileHandle(forWritingAtPath: path) else {
+                        throw APIError(.internalServerError, "internal", "cannot write a temporary export file")
+                    }
+                    defer { try? out.close() }
+                    try await write(out)
+                } catch {
+                    try? FileManager.default.removeItem(atPath: path)
+                    throw error
+                }
+                return path
+            }
+            writing[key] = task
+            defer { writing[key] = nil }
+            path = try await task.value
+            keep(path, under: key)
+        }
+        order.removeAll { $0 == key }
+        order.append(key)
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            forget(key)
+            throw APIError(.internalServerError, "internal", "the export file vanished")
+        }
+        let size = (try? handle.seekToEnd()).map(Int.init) ?? 0
+        try? handle.seek(toOffset: 0)
+        return (handle, size)
+    }
+
+    /// Keeps `path` under `key`, removing the file of an older revision of the same export and
+    /// the least recently used ones past `capacity`.
+    private func keep(_ path: String, under key: String) {
+        let export = ExportCache.exportName(of: key)
+        for old in files.keys where old != key && ExportCache.exportName(of: old) == export { forget(old) }
+        files[key] = path
+        while files.count > capacity, let oldest = order.first(where: { $0 != key }) { forget(oldest) }
+    }
+
+    private func forget(_ key: String) {
+        if let path = files.removeValue(forKey: key) { try? FileManager.default.removeItem(atPath: path) }
+        order.removeAll { $0 == key }
+    }
+
+    /// A key is "revision|export": the export part names the filter.
+    private static func exportName(of key: String) -> Substring {
+        key.split(separator: "|", maxSplits: 1).last ?? ""
+    }
+
+    /// The cache key of `filter` at `revision`.
+    static func key(revision: String, filter: ExportFilter) -> String {
+        var parts: [String] = []
+        if let c = filter.minimumConfidence { parts.append("c=\(c)") }
+        if let l = filter.languages { parts.append("l=" + l.joined(separator: ",")) }
+        if let s = filter.since { parts.append("s=\(s.timeIntervalSince1970)") }
+        if let r = filter.relations {
+            parts.append("r=" + UnitRelation.allCases.filter(r.contains).map(\.rawValue).joined(separator: "+"))
+        }
+        return revision + "|" + parts.joined(separator: ";")
+    }
+}
