@@ -91,7 +91,7 @@ let package = Package(
                                                           .target(name: "KakehashiPostgres", condition: .when(traits: ["PostgreSQL"]))]),
         // The memory over HTTP (Hummingbird 2): JSON API, amaGama, TMX feed, concordance page.
         // A thin layer over the pipeline library, as the CLI is.
-        .target(name: "KakehashiServer", dependencies: ["KakehashiPipeline", "KakehashiMemory", "KakehashiLexicon",
+        .target(name: "KakehashiServer", dependencies: ["KakehashiPipeline", "KakehashiMemory", "KakehashiLexicon", "KakehashiText",
                                                         .product(name: "Hummingbird", package: "hummingbird"),
                                                         .product(name: "HummingbirdCore", package: "hummingbird"),
                                                         .product(name: "HTTPTypes", package: "swift-http-types"),

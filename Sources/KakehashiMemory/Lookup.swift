@@ -216,12 +216,15 @@ package enum LookupEngine {
         }
     }
 
+    /// The most candidates a concordance asks the backend for.
+    static let maximumPhraseCandidates = 5000
+
     /// Segments counted for a term before it is called common.
     static let commonTermCount = 2000
 
     /// How long after a lookup's deadline a statement still running is interrupted: the grace
     /// lets the short statements that finish a stage (reading the chosen units) complete.
-    package static let grace: Duration = .milliseconds(100)
+    package static let grace: Duration = .milliseconds(50)
 
     /// Whether `deadline` has passed.
     static func expired(_ deadline: ContinuousClock.Instant?) -> Bool {
@@ -502,7 +505,10 @@ package enum LookupEngine {
         // Latin text matches as a phrase of words (the word semantics a translator expects); CJK
         // text as a phrase of trigrams (or of characters) whose key holds the query.
         let cjk = q.key.unicodeScalars.contains { ScriptClass.isIndexedCJK($0) }
-        let found = try reader.phraseCandidates(phrase, substring: cjk ? q.key : nil, limit: limit * 40 + 200)
+        // Forty candidates per wanted result, at most 5,000: a deep page cannot make the backend
+        // read the whole posting list of a common word.
+        let found = try reader.phraseCandidates(
+            phrase, substring: cjk ? q.key : nil, limit: min(limit * 40 + 200, maximumPhraseCandidates))
         // The query's language first, then the shortest segments (where the query is most of the text).
         let ordered = found.enumerated().sorted {
             let a = $0.element, b = $1.element
@@ -522,8 +528,9 @@ package enum LookupEngine {
                 truncated = true
                 break
             }
+            // At most 64 at a time, so that a long page still meets its deadline.
             var batch: [LookupCandidate] = [], batchUnits = Set<Int64>()
-            while batch.count < limit - result.count && next < ordered.count {
+            while batch.count < min(64, limit - result.count) && next < ordered.count {
                 let c = ordered[next]
                 next += 1
                 if seen.contains(c.unitID) || !batchUnits.insert(c.unitID).inserted { continue }

@@ -15,6 +15,9 @@ actor ExportCache {
     /// Keys, least recently used first.
     private var order: [String] = []
     private var writing: [String: Task<String, any Error>] = [:]
+    /// One export is written at a time: a client asking for export after export with ever new
+    /// filters holds one thread at most, and waits (or gets 503) for the rest.
+    private let writers = RequestGate(capacity: 1, queueLength: 16, patience: .seconds(120))
 
     init(scratch: ScratchFolder, capacity: Int = 4) {
         self.scratch = scratch
@@ -36,18 +39,10 @@ actor ExportCache {
         } else if let task = writing[key] {
             path = try await task.value
         } else {
-            let scratch = self.scratch
+            let scratch = self.scratch, writers = self.writers
             let task = Task<String, any Error> {
-                let path = try scratch.newFile(prefix: "export", suffix: ".tmx")
-                do {
-                    guard let out = FileHandle(forWritingAtPath: path) else {
-                        throw APIError(.internalServerError, "internal", "cannot write a temporary export file")
-                    }
-                    defer { try? out.close() }
-                    try await write(out)
-                } catch {
-                    try? FileManager.default.removeItem(atPath: path)
-                    throw error
+                guard let path = try await writers.run({ try await ExportCache.write(write, in: scratch) }) else {
+                    throw APIError.busy
                 }
                 return path
             }
@@ -65,6 +60,24 @@ actor ExportCache {
         let size = (try? handle.seekToEnd()).map(Int.init) ?? 0
         try? handle.seek(toOffset: 0)
         return (handle, size)
+    }
+
+    /// A new file in `scratch` holding what `write` writes; removed if it fails.
+    private static func write(
+        _ write: @Sendable (FileHandle) async throws -> Void, in scratch: ScratchFolder
+    ) async throws -> String {
+        let path = try scratch.newFile(prefix: "export", suffix: ".tmx")
+        do {
+            guard let out = FileHandle(forWritingAtPath: path) else {
+                throw APIError(.internalServerError, "internal", "cannot write a temporary export file")
+            }
+            defer { try? out.close() }
+            try await write(out)
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+        return path
     }
 
     /// Keeps `path` under `key`, removing the file of an older revision of the same export and

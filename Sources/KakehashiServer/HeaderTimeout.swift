@@ -2,7 +2,7 @@ import NIOCore
 import NIOHTTPTypes
 
 /// Closes a connection that has not sent a whole request head within `timeout`: after it opens,
-/// and again after each response, until the next head arrives. A client that sends its headers a
+/// and again once every request it sent is answered, until the next head arrives. A client that sends its headers a
 /// byte at a time (or not at all) keeps a connection for at most that long. Bodies and responses
 /// are left to the idle timeout.
 final class HeaderTimeout: ChannelDuplexHandler, RemovableChannelHandler {
@@ -13,6 +13,8 @@ final class HeaderTimeout: ChannelDuplexHandler, RemovableChannelHandler {
 
     private let timeout: TimeAmount
     private var pending: Scheduled<Void>?
+    /// Requests whose head has arrived and whose response has not ended (more than one when pipelined).
+    private var unanswered = 0
 
     init(timeout: TimeAmount) { self.timeout = timeout }
 
@@ -33,12 +35,18 @@ final class HeaderTimeout: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .head = unwrapInboundIn(data) { stop() }
+        if case .head = unwrapInboundIn(data) {
+            unanswered += 1
+            stop()
+        }
         context.fireChannelRead(data)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) { start(context) }
+        if case .end = unwrapOutboundIn(data) {
+            unanswered = max(0, unanswered - 1)
+            if unanswered == 0 { start(context) }
+        }
         context.write(data, promise: promise)
     }
 

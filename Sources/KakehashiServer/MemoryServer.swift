@@ -90,6 +90,9 @@ public struct MemoryServer: Sendable {
         return application
     }
 
+    /// Removes the server's temporary files (its private folder): after the application stopped.
+    public func removeTemporaryFiles() { scratch.remove() }
+
     // MARK: Helpers shared by the routes
 
     /// A JSON response.

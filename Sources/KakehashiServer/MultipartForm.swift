@@ -1,4 +1,5 @@
 import Foundation
+import KakehashiText
 
 /// The files of a `multipart/form-data` body (RFC 7578): each part with a `filename` in its
 /// Content-Disposition, with its bytes as sent. Splitting is linear in the body, and a body of
@@ -74,22 +75,9 @@ enum MultipartForm {
         return nil
     }
 
-    /// Where `needle` first occurs in `haystack` at or after `from`. Linear when the needle's
-    /// first byte (CR) does not occur again after its first two bytes, as in "\r\n--" + boundary
-    /// and "\r\n\r\n": a failed comparison never reads past the next CR, so each byte is read at
-    /// most a few times.
-    static func firstIndex(of needle: [UInt8], in haystack: UnsafeRawBufferPointer, from: Int) -> Int? {
-        guard let first = needle.first, from >= 0 else { return nil }
-        var i = from
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
+    /// Where `needle` first occurs in `body` at or after `from`: linear for the needles used here,
+    /// "\r\n--" + boundary and "\r\n\r\n", whose CR does not come again after their first bytes.
+    static func firstIndex(of needle: [UInt8], in body: UnsafeRawBufferPointer, from: Int) -> Int? {
+        ByteSearch.firstIndex(of: needle, in: body, from: from)
     }
 }

@@ -33,7 +33,10 @@ final class ScratchFolder: Sendable {
         return file
     }
 
-    deinit {
-        if let path = made.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
+    /// Removes the folder and everything in it (made again if used later).
+    func remove() {
+        if let path = made.withLock({ folder in folder.take() }) { try? FileManager.default.removeItem(atPath: path) }
     }
+
+    deinit { remove() }
 }

@@ -5,8 +5,13 @@
 /// ByteSearch.firstIndex(of: Array("<meta".utf8), in: head[...], from: 0)
 /// ```
 public enum ByteSearch {
-    /// The first index at or after `from` where `needle` starts in `haystack`, or nil.
-    public static func firstIndex(of needle: [UInt8], in haystack: ArraySlice<UInt8>, from: Int) -> Int? {
+    /// The first index at or after `from` where `needle` starts in `haystack` (an array slice or
+    /// raw bytes), or nil. Linear when the needle's first byte does not occur again in it: a
+    /// failed comparison then never reads past the next occurrence of that byte.
+    @inlinable
+    public static func firstIndex<Bytes: RandomAccessCollection<UInt8>>(
+        of needle: [UInt8], in haystack: Bytes, from: Int
+    ) -> Int? where Bytes.Index == Int {
         guard let first = needle.first else { return nil }
         var i = max(from, haystack.startIndex)
         let last = haystack.endIndex - needle.count

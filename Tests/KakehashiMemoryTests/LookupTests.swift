@@ -114,7 +114,8 @@ struct LookupTests {
                 try StatementDeadline.run(on: db, until: .now) {
                     _ = try Int.fetchOne(
                         db,
-                        sql: "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 1000000000) SELECT count(*) FROM c"
+                        sql:
+                            "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 1000000000) SELECT count(*) FROM c"
                     )
                 }
                 return false

@@ -53,7 +53,9 @@
                 stats.units == 2 && stats.variants == 4 && stats.byLanguage == ["en": 2, "ja": 2] && stats.sources == 1)
         }
 
-        @Test("past its deadline a lookup answers what it has; PostgreSQL cancels a statement still running; timeouts parse")
+        @Test(
+            "past its deadline a lookup answers what it has; PostgreSQL cancels a statement still running; timeouts parse"
+        )
         func deadline() async throws {
             let (memory, _) = try await freshPostgresMemory()
             defer { memory.close() }
@@ -62,7 +64,8 @@
             options.deadline = .now
             let cut = try await memory.matches(for: "The summit lasted 41 minutes.", options: options)
             #expect(cut.truncated && cut.matches.map(\.kind) == [.exact])
-            #expect(!(try await memory.matches(for: "The summit lasted 41 minutes.", options: LookupOptions()).truncated))
+            #expect(
+                !(try await memory.matches(for: "The summit lasted 41 minutes.", options: LookupOptions()).truncated))
             let logger = memory.logger
             let stopped = try await memory.transaction(readOnly: true) { c -> Bool in
                 _ = try await c.rows("SET LOCAL statement_timeout = 50", logger)

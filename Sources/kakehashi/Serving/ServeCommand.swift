@@ -117,7 +117,9 @@ struct ServeCommand: AsyncParsableCommand {
         printError(
             "serving \(memory.location) on http://\(host):\(port)/ (\(options.writable ? "writes with the token" : "read-only"))"
         )
-        let application = MemoryServer(memory: memory, lexicon: lexicon, options: options).application(logger: logger)
+        let server = MemoryServer(memory: memory, lexicon: lexicon, options: options)
+        let application = server.application(logger: logger)
+        defer { server.removeTemporaryFiles() }
         try await pipeline { try await application.runService() }
     }
 }
