@@ -82,6 +82,27 @@
             #expect(throws: PostgresMemoryError.self) { try PostgresLocation(url: "postgres://u@h/db?pool_timeout=0") }
         }
 
+        @Test("waiting for a pooled connection gives up after pool_timeout with a clear error")
+        func poolTimeout() async throws {
+            let (first, url) = try await freshPostgresMemory()
+            first.close()
+            let memory = try await PostgresMemory.started(url: url + "&pool_timeout=1")
+            defer { memory.close() }
+            #expect(try await memory.statistics().units == 0)
+            // Every connection of the pool busy for longer than the wait allows.
+            let busy = (0..<8).map { _ in
+                Task { try await memory.reading { c in _ = try await c.rows("SELECT pg_sleep(3)", memory.logger) } }
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            await #expect {
+                _ = try await memory.statistics()
+            } throws: { error in
+                "\(error)".contains("pool_timeout") && "\(error)".contains("no connection of the pool was free")
+            }
+            for task in busy { _ = try? await task.value }
+            #expect(try await memory.statistics().units == 0)
+        }
+
         @Test("adding the same units again stores nothing new but records a new source once")
         func deduplication() async throws {
             let (memory, _) = try await freshPostgresMemory()
