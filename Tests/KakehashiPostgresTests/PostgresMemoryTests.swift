@@ -4,6 +4,7 @@
     import KakehashiSQLite
     import KakehashiPipeline
     @testable import KakehashiPostgres
+    import Synchronization
     import Testing
     import KakehashiTestSupport
     import PostgresNIO
@@ -22,6 +23,11 @@
             variants: [Variant(language: "en", text: en), Variant(language: "ja", text: ja)], status: status,
             confidence: confidence,
             provenance: [Provenance(sourceFile: file, document: "lines 1-2", sentences: "en 0 / ja 0")])
+    }
+
+    /// How many pooled connections a test's tasks hold.
+    final class HeldConnections: Sendable {
+        let count = Mutex(0)
     }
 
     @Suite("PostgreSQL memory")
@@ -89,11 +95,22 @@
             let memory = try await PostgresMemory.started(url: url + "&pool_timeout=1")
             defer { memory.close() }
             #expect(try await memory.statistics().units == 0)
-            // Every connection of the pool busy for longer than the wait allows.
+            // Every connection of the pool busy for longer than the wait allows: each body counts
+            // itself in before it sleeps, and the check starts once all eight hold theirs.
+            let holding = HeldConnections()
             let busy = (0..<8).map { _ in
-                Task { try await memory.reading { c in _ = try await c.rows("SELECT pg_sleep(3)", memory.logger) } }
+                Task {
+                    try await memory.reading { c in
+                        holding.count.withLock { $0 += 1 }
+                        _ = try await c.rows("SELECT pg_sleep(6)", memory.logger)
+                    }
+                }
             }
-            try await Task.sleep(for: .milliseconds(300))
+            let waitedFor = ContinuousClock.now
+            while holding.count.withLock({ $0 }) < 8 && ContinuousClock.now - waitedFor < .seconds(60) {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            try #require(holding.count.withLock { $0 } == 8)
             await #expect {
                 _ = try await memory.statistics()
             } throws: { error in
