@@ -313,7 +313,8 @@ package enum LookupEngine {
         _ details: [Int64: UnitDetails], _ c: LookupCandidate, to: String, score: Int, kind: MatchKind,
         relations: Set<UnitRelation>
     ) -> LookupMatch? {
-        guard let unit = details[c.unitID], relations.contains(unit.statedRelation),
+        guard let unit = details[c.unitID], unit.status != UnitStatus.rejected.rawValue,
+            relations.contains(unit.statedRelation),
             let hit = unit.variants.first(where: { $0.id == c.variantID })
         else { return nil }
         let wanted = hit.languageBase == to ? (to == "ja" ? "en" : "ja") : to

@@ -11,6 +11,8 @@ public struct ExportFilter: Sendable {
     /// Only units of these relations (nil: every relation). An aligned unit of a release before
     /// relations, not scored again yet, counts as `related`.
     public var relations: Set<UnitRelation>?
+    /// Whether rejected units are written too (a copy of the whole memory); false for exports.
+    public var includesRejected = false
 
     public init(
         minimumConfidence: Double? = nil, languages: [String]? = nil, since: Date? = nil,
@@ -21,6 +23,9 @@ public struct ExportFilter: Sendable {
         self.since = since
         self.relations = relations
     }
+
+    /// The SQL condition on `unit.status`, or nil when every unit passes.
+    package var statusCondition: String? { includesRejected ? nil : "status <> 'rejected'" }
 
     /// The SQL condition on `unit.relation` (the same text for SQLite and PostgreSQL: the names
     /// are a closed set, quoted here), or nil when every relation passes.

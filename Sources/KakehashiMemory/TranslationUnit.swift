@@ -8,6 +8,9 @@ public enum UnitStatus: String, Sendable, Codable, CaseIterable {
     case imported
     /// Checked and accepted by a person.
     case approved
+    /// Checked and found wrong by a person: kept (so that the same pair ingested or imported
+    /// again stays rejected) but never offered by lookups or written to exports.
+    case rejected
 }
 
 /// What a unit's two sides are to each other, which decides whether a translator may reuse it.

@@ -63,7 +63,10 @@ public enum MemoryCopy {
                 throw PipelineError(.io, "\(file): cannot write the temporary copy")
             }
             do {
-                report.read = try await source.exportTMX(to: output, observe: collected.see)
+                // Everything, rejected units included: a copy keeps the reviewers' verdicts.
+                var everything = ExportFilter()
+                everything.includesRejected = true
+                report.read = try await source.exportTMX(to: output, filter: everything, observe: collected.see)
                 try output.close()
             } catch {
                 try? output.close()

@@ -142,6 +142,8 @@ public final class PostgresMemory: MemoryStore {
             throw error
         } catch let error as XMLInputError {
             throw error
+        } catch let error as ReviewError {
+            throw error
         } catch {
             throw PostgresStoreError.failed(location: location, detail: Self.describe(error))
         }
@@ -461,10 +463,15 @@ public final class PostgresMemory: MemoryStore {
     /// `.readOnly`.
     public func revision() async throws -> String {
         try await reading { c in
-            let (n, last, changed) = try await c.rows(
-                "SELECT count(*), coalesce(max(id), 0), coalesce(max(changed_at), 0) FROM unit", logger)[0]
-                .decode((Int64, Int64, Double).self)
-            return "\(n)-\(last)-\(Int64(changed * 1000))"
+            let (n, last, changed, reviewed) = try await c.rows(
+                """
+                SELECT count(*), coalesce(max(id), 0), coalesce(max(changed_at), 0),
+                  (SELECT coalesce(max(seq), 0) FROM unit_change) FROM unit
+                """, logger
+            )[0]
+            .decode((Int64, Int64, Double, Int64).self)
+            // Every reviewer's change counts, even two within one millisecond.
+            return "\(n)-\(last)-\(Int64(changed * 1000))" + (reviewed > 0 ? "-r\(reviewed)" : "")
         }
     }
 
@@ -557,6 +564,7 @@ public final class PostgresMemory: MemoryStore {
                     query.sql += " AND changed_at >= $\(query.binds.count)"
                 }
                 if let relations = filter.relationCondition { query.sql += " AND \(relations)" }
+                if let statuses = filter.statusCondition { query.sql += " AND \(statuses)" }
                 query.sql += " ORDER BY id LIMIT 500"
                 let units = try await c.rows(query, logger).map { try StoredUnit.unit($0) }
                 guard let final = units.last else { break }

@@ -117,6 +117,22 @@ enum PostgresSchema {
                 "UPDATE unit SET relation = 'translation' WHERE status <> 'aligned'",
             ].map(Step.sql)
         ),
+        // Every change a reviewer makes raises the unit's version and is kept with the unit's
+        // reviewable state before and after; `seq` orders all changes of the memory. History
+        // outlives a deleted unit (no foreign key).
+        (
+            "v6: versions and the history of reviewers' changes",
+            [
+                "ALTER TABLE unit ADD COLUMN version integer NOT NULL DEFAULT 1",
+                """
+                CREATE TABLE unit_change (
+                  seq bigserial PRIMARY KEY, unit_id bigint NOT NULL, version integer NOT NULL, "user" text NOT NULL,
+                  at double precision NOT NULL, change text NOT NULL, before_json text NOT NULL,
+                  after_json text NOT NULL, undone_by bigint)
+                """,
+                "CREATE INDEX unit_change_unit ON unit_change (unit_id, seq)",
+            ].map(Step.sql)
+        ),
     ]
 
     /// The foreign keys to `unit` (PostgreSQL's default names), made by the first write.

@@ -22,6 +22,8 @@ import KakehashiMemory
 ///   stored, with its name, size and date, so that a re-run skips the pairs of unchanged files.
 /// - `unit.relation` (v7): `translation`, `partial` or `related` (NULL: an aligned unit of a
 ///   release before relations, not scored again yet).
+/// - `unit.version`, `unit_change` (v8): each unit's version, and every change reviewers made,
+///   with the unit's reviewable state before and after (see `ReviewableMemory`).
 /// - `term_segment`, `term_posting` (v6): the `words` tokens' posting lists without positions,
 ///   from which fuzzy lookup reads its candidates (see `TermPostings`).
 enum MemorySchema {
@@ -140,6 +142,20 @@ enum MemorySchema {
             // until then lookups treat them as `related`, never offered for reuse.
             try db.execute(sql: "ALTER TABLE unit ADD COLUMN relation TEXT")
             try db.execute(sql: "UPDATE unit SET relation = 'translation' WHERE status <> 'aligned'")
+        }
+        migrator.registerMigration("v8: versions and the history of reviewers' changes") { db in
+            // Every change a reviewer makes raises the unit's version and is kept, with the unit's
+            // reviewable state before and after, in `unit_change`; `seq` orders all changes of the
+            // memory. History outlives a deleted unit.
+            try db.execute(sql: "ALTER TABLE unit ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+            try db.execute(
+                sql: """
+                    CREATE TABLE unit_change (
+                      seq INTEGER PRIMARY KEY AUTOINCREMENT, unit_id INTEGER NOT NULL, version INTEGER NOT NULL,
+                      user TEXT NOT NULL, at REAL NOT NULL, change TEXT NOT NULL,
+                      before_json TEXT NOT NULL, after_json TEXT NOT NULL, undone_by INTEGER)
+                    """)
+            try db.execute(sql: "CREATE INDEX unit_change_unit ON unit_change(unit_id, seq)")
         }
         return migrator
     }

@@ -21,6 +21,7 @@ extension TranslationMemory {
             }
             if let d = filter.since { conditions.append("changed_at >= ?"); arguments.append(d.timeIntervalSince1970) }
             if let r = filter.relationCondition { conditions.append(r) }
+            if let s = filter.statusCondition { conditions.append(s) }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let units = try Row.fetchCursor(
                 db, sql: "SELECT * FROM unit \(whereClause) ORDER BY id",
@@ -81,9 +82,15 @@ extension TranslationMemory {
     public func revision() async throws -> String {
         try await read { db -> String in
             let row = try Row.fetchOne(
-                db, sql: "SELECT count(*) AS n, max(id) AS last, max(changed_at) AS changed FROM unit")
+                db,
+                sql: """
+                    SELECT count(*) AS n, max(id) AS last, max(changed_at) AS changed,
+                      (SELECT coalesce(max(seq), 0) FROM unit_change) AS reviewed FROM unit
+                    """)
             let n: Int64 = row?["n"] ?? 0, last: Int64 = row?["last"] ?? 0, changed: Double = row?["changed"] ?? 0
-            return "\(n)-\(last)-\(Int64(changed * 1000))"
+            let reviewed: Int64 = row?["reviewed"] ?? 0
+            // Every reviewer's change counts, even two within one millisecond.
+            return "\(n)-\(last)-\(Int64(changed * 1000))" + (reviewed > 0 ? "-r\(reviewed)" : "")
         }
     }
 

@@ -1,0 +1,162 @@
+public import Foundation
+
+/// A reviewer's change to one unit.
+public enum UnitChange: Sendable, Equatable {
+    /// Status `approved`.
+    case approve
+    /// Status `rejected`: the pair is wrong, and stays out of lookups and exports.
+    case reject
+    /// A new relation between the sides.
+    case relabel(UnitRelation)
+    /// A note added to the unit.
+    case note(String)
+
+    /// The change's name in the history ("approve", "relabel", …).
+    public var name: String {
+        switch self {
+        case .approve: "approve"
+        case .reject: "reject"
+        case .relabel: "relabel"
+        case .note: "note"
+        }
+    }
+
+    /// The longest note accepted, in characters.
+    public static let maximumNoteCharacters = 10_000
+
+    /// `state` with the change made.
+    /// - Throws: `ReviewError.tooLong` for a note over `maximumNoteCharacters`.
+    public func applied(to state: ReviewState) throws -> ReviewState {
+        var next = state
+        switch self {
+        case .approve: next.status = .approved
+        case .reject: next.status = .rejected
+        case .relabel(let relation): next.relation = relation
+        case .note(let text):
+            guard text.count <= UnitChange.maximumNoteCharacters else {
+                throw ReviewError.tooLong(characters: text.count, maximum: UnitChange.maximumNoteCharacters)
+            }
+            next.notes.append(TMXNote(value: text))
+        }
+        return next
+    }
+}
+
+/// What a review can change of a unit, kept before and after every change in the unit's history,
+/// so that any change can be undone by restoring its `before`.
+public struct ReviewState: Sendable, Equatable, Codable {
+    public var status: UnitStatus
+    /// Nil for an aligned unit of a release before relations, not scored again yet.
+    public var relation: UnitRelation?
+    public var notes: [TMXNote]
+
+    public init(status: UnitStatus, relation: UnitRelation?, notes: [TMXNote]) {
+        self.status = status
+        self.relation = relation
+        self.notes = notes
+    }
+
+    /// The state as one line of JSON (what the history stores).
+    public var json: String {
+        String(decoding: (try? JSONEncoder.sorted.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    /// The state a history's JSON holds.
+    /// - Throws: `DecodingError` for JSON that is not a state.
+    public init(json: String) throws {
+        self = try JSONDecoder().decode(ReviewState.self, from: Data(json.utf8))
+    }
+}
+
+extension JSONEncoder {
+    /// Keys in sorted order: one state, one text.
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}
+
+/// One change in a unit's history: who made it, when, on which version, and the unit before and after.
+public struct UnitHistoryEntry: Sendable, Equatable {
+    /// The change's place in the memory's sequence of changes (increasing, never reused).
+    public var sequence: Int64
+    public var unitID: Int64
+    /// The unit's version the change made (the first change of a unit makes version 2).
+    public var version: Int
+    public var user: String
+    public var date: Date
+    /// The change's name ("approve", "reject", "relabel", "note", "undo").
+    public var change: String
+    public var before: ReviewState
+    public var after: ReviewState
+    /// The sequence number of the undo that reversed this change, if one did.
+    public var undoneBy: Int64?
+
+    public init(
+        sequence: Int64, unitID: Int64, version: Int, user: String, date: Date, change: String, before: ReviewState,
+        after: ReviewState, undoneBy: Int64? = nil
+    ) {
+        self.sequence = sequence
+        self.unitID = unitID
+        self.version = version
+        self.user = user
+        self.date = date
+        self.change = change
+        self.before = before
+        self.after = after
+        self.undoneBy = undoneBy
+    }
+}
+
+/// Why a review change was not made. Nothing is changed then.
+public enum ReviewError: Error, Equatable, CustomStringConvertible {
+    /// No unit has this id.
+    case noSuchUnit(Int64)
+    /// The change was made on version `expected`, but the unit is at `current` now: another
+    /// reviewer changed it meanwhile.
+    case staleVersion(expected: Int, current: Int)
+    /// The unit has no change left to undo.
+    case nothingToUndo(Int64)
+    /// A text over the limit.
+    case tooLong(characters: Int, maximum: Int)
+
+    public var description: String {
+        switch self {
+        case .noSuchUnit(let id): "no unit \(id)"
+        case .staleVersion(let expected, let current):
+            "the unit changed meanwhile: the change was made on version \(expected), the unit is at version \(current)"
+        case .nothingToUndo(let id): "unit \(id) has no change to undo"
+        case .tooLong(let n, let maximum): "the text has \(n) characters; at most \(maximum) are accepted"
+        }
+    }
+}
+
+/// A memory whose units reviewers change: every change names the version it was made on (a
+/// stale one is refused), makes a new version, and is kept in the unit's history with its user,
+/// date and the unit before and after, so that it can be undone.
+public protocol ReviewableMemory: MemoryStore {
+    /// The unit's current version (1 until its first change), or nil when there is no such unit.
+    func version(ofUnit id: Int64) async throws -> Int?
+    /// Makes `change` on unit `id`, which must be at `version`; returns the new version.
+    /// - Throws: `ReviewError` (nothing changes then), or the backend's `MemoryBackendError`.
+    func change(
+        unit id: Int64, at version: Int, _ change: UnitChange, by user: String, at date: Date
+    ) async throws
+        -> Int
+    /// Restores the unit as it was before its latest change not undone yet (undoing again undoes
+    /// the change before that); the undo is itself a change, with a new version.
+    /// - Throws: `ReviewError` (nothing changes then), or the backend's `MemoryBackendError`.
+    func undo(unit id: Int64, at version: Int, by user: String, at date: Date) async throws -> Int
+    /// The unit's changes, newest first.
+    /// - Throws: the backend's `MemoryBackendError`.
+    func history(ofUnit id: Int64) async throws -> [UnitHistoryEntry]
+}
+
+extension UnitHistoryEntry {
+    /// The change an undo of `history` (newest first) reverses: the newest change that is not an
+    /// undo and was not undone.
+    public static func undoable(in history: [UnitHistoryEntry]) -> UnitHistoryEntry? {
+        history.first { $0.change != "undo" && $0.undoneBy == nil }
+    }
+}

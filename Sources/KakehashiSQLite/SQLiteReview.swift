@@ -1,0 +1,115 @@
+public import Foundation
+import GRDB
+public import KakehashiMemory
+
+extension TranslationMemory: ReviewableMemory {
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` when SQLite fails.
+    public func version(ofUnit id: Int64) async throws -> Int? {
+        try await read { db in try Int.fetchOne(db, sql: "SELECT version FROM unit WHERE id = ?", arguments: [id]) }
+    }
+
+    /// The change, the new version and the history entry are one write transaction.
+    /// - Throws: `ReviewError` (nothing changes then); `MemoryError` naming the file: `.readOnly`,
+    ///   `.writeFailed` when SQLite fails.
+    public func change(
+        unit id: Int64, at version: Int, _ change: UnitChange, by user: String, at date: Date
+    )
+        async throws -> Int
+    {
+        try await review(unit: id, at: version) { db, current in
+            let next = try change.applied(to: current)
+            return try Self.record(
+                db, unit: id, version: version + 1, user: user, date: date, change: change.name, before: current,
+                after: next)
+        }
+    }
+
+    /// - Throws: `ReviewError` (nothing changes then); `MemoryError` naming the file: `.readOnly`,
+    ///   `.writeFailed` when SQLite fails.
+    public func undo(unit id: Int64, at version: Int, by user: String, at date: Date) async throws -> Int {
+        try await review(unit: id, at: version) { db, current in
+            guard let target = UnitHistoryEntry.undoable(in: try Self.history(db, unit: id)) else {
+                throw ReviewError.nothingToUndo(id)
+            }
+            let sequence = try Self.record(
+                db, unit: id, version: version + 1, user: user, date: date, change: "undo", before: current,
+                after: target.before)
+            try db.execute(
+                sql: "UPDATE unit_change SET undone_by = ? WHERE seq = ?", arguments: [sequence, target.sequence])
+            return sequence
+        }
+    }
+
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` when SQLite fails.
+    public func history(ofUnit id: Int64) async throws -> [UnitHistoryEntry] {
+        try await read { db in try Self.history(db, unit: id) }
+    }
+
+    /// Runs `body` on unit `id`'s current state in a write transaction, after checking that the
+    /// unit is at `version`; `body` records the change and its history. Returns the new version.
+    private func review(
+        unit id: Int64, at version: Int, _ body: @escaping @Sendable (Database, ReviewState) throws -> Int64
+    ) async throws -> Int {
+        guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot change units") }
+        do {
+            return try await database.write { db in
+                guard
+                    let row = try Row.fetchOne(
+                        db, sql: "SELECT version, status, relation, notes_json FROM unit WHERE id = ?", arguments: [id])
+                else { throw ReviewError.noSuchUnit(id) }
+                let current: Int = row[0]
+                guard current == version else { throw ReviewError.staleVersion(expected: version, current: current) }
+                let state = ReviewState(
+                    status: UnitStatus(rawValue: row[1]) ?? .imported,
+                    relation: (row[2] as String?).flatMap(UnitRelation.init(rawValue:)),
+                    notes: (row[3] as String?).flatMap {
+                        try? JSONDecoder().decode([TMXNote].self, from: Data($0.utf8))
+                    }
+                        ?? [])
+                _ = try body(db, state)
+                return version + 1
+            }
+        } catch let e as DatabaseError {
+            throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)
+        }
+    }
+
+    /// Writes `after` into unit `id` at `version` (as change by `user`), and the history entry;
+    /// returns the entry's sequence number.
+    private static func record(
+        _ db: Database, unit id: Int64, version: Int, user: String, date: Date, change: String, before: ReviewState,
+        after: ReviewState
+    ) throws -> Int64 {
+        let notes = after.notes.isEmpty ? nil : String(decoding: try JSONEncoder().encode(after.notes), as: UTF8.self)
+        try db.execute(
+            sql: """
+                UPDATE unit SET status = ?, relation = ?, notes_json = ?, version = ?, changed_at = ?, change_id = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                after.status.rawValue, after.relation?.rawValue, notes, version, date.timeIntervalSince1970, user, id,
+            ])
+        try db.execute(
+            sql: """
+                INSERT INTO unit_change (unit_id, version, user, at, change, before_json, after_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [id, version, user, date.timeIntervalSince1970, change, before.json, after.json])
+        return db.lastInsertedRowID
+    }
+
+    private static func history(_ db: Database, unit id: Int64) throws -> [UnitHistoryEntry] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT seq, version, user, at, change, before_json, after_json, undone_by FROM unit_change
+                WHERE unit_id = ? ORDER BY seq DESC
+                """, arguments: [id]
+        ).map { row in
+            UnitHistoryEntry(
+                sequence: row[0], unitID: id, version: row[1], user: row[2],
+                date: Date(timeIntervalSince1970: row[3]), change: row[4], before: try ReviewState(json: row[5]),
+                after: try ReviewState(json: row[6]), undoneBy: row[7])
+        }
+    }
+}

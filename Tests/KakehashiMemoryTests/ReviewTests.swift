@@ -1,0 +1,104 @@
+import Foundation
+import KakehashiTestSupport
+import Testing
+@testable import KakehashiMemory
+@testable import KakehashiSQLite
+
+@Suite("Reviewing units")
+struct ReviewTests {
+    let t: TemporaryMemory
+    let at = Date(timeIntervalSince1970: 1_800_000_000)
+
+    init() async throws {
+        t = try TemporaryMemory()
+        try await t.memory.add([
+            unit("The ferry service resumed on Monday.", "フェリーの運航は月曜日に再開した。"),
+            unit("Prices rose by 3 percent in October.", "10月の物価は3％上昇した。"),
+        ])
+    }
+
+    /// The id of the unit whose English side is `english`.
+    func id(_ english: String) async throws -> Int64 {
+        try #require(try await t.memory.lookup(english, options: LookupOptions(mode: .exact)).first?.unitID)
+    }
+
+    @Test("approving makes a new version; the history names the user, the date and the unit before and after")
+    func approve() async throws {
+        let ferry = try await id("The ferry service resumed on Monday.")
+        #expect(try await t.memory.version(ofUnit: ferry) == 1)
+        let version = try await t.memory.change(unit: ferry, at: 1, .approve, by: "aiko", at: at)
+        #expect(version == 2)
+        #expect(try await t.memory.unit(id: ferry)?.status == .approved)
+        #expect(try await t.memory.unit(id: ferry)?.changeID == "aiko")
+        let history = try await t.memory.history(ofUnit: ferry)
+        #expect(history.count == 1)
+        #expect(history[0].user == "aiko" && history[0].date == at && history[0].change == "approve")
+        #expect(history[0].before.status == .aligned && history[0].after.status == .approved)
+        #expect(history[0].version == 2)
+    }
+
+    @Test("a change made on an older version is refused and changes nothing")
+    func staleVersion() async throws {
+        let ferry = try await id("The ferry service resumed on Monday.")
+        _ = try await t.memory.change(unit: ferry, at: 1, .relabel(.partial), by: "aiko", at: at)
+        await #expect(throws: ReviewError.staleVersion(expected: 1, current: 2)) {
+            try await t.memory.change(unit: ferry, at: 1, .reject, by: "ben", at: at)
+        }
+        #expect(try await t.memory.unit(id: ferry)?.status == .aligned)
+        #expect(try await t.memory.history(ofUnit: ferry).count == 1)
+        await #expect(throws: ReviewError.noSuchUnit(999)) {
+            try await t.memory.change(unit: 999, at: 1, .approve, by: "aiko", at: at)
+        }
+    }
+
+    @Test("a rejected pair leaves lookups and exports, and adding it again does not bring it back")
+    func reject() async throws {
+        let ferry = try await id("The ferry service resumed on Monday.")
+        _ = try await t.memory.change(unit: ferry, at: 1, .reject, by: "aiko", at: at)
+        #expect(try await t.memory.lookup("The ferry service resumed on Monday.").isEmpty)
+        #expect(try await t.memory.lookup("ferry service", options: LookupOptions(mode: .concordance)).isEmpty)
+        let exported = Collector<String>()
+        _ = try await t.memory.forEachUnit(ExportFilter()) { exported.append($0.variants[0].text) }
+        #expect(exported.items == ["Prices rose by 3 percent in October."])
+        var everything = ExportFilter()
+        everything.includesRejected = true
+        #expect(try await t.memory.forEachUnit(everything) { _ in } == 2)
+        let again = try await t.memory.add([unit("The ferry service resumed on Monday.", "フェリーの運航は月曜日に再開した。")])
+        #expect(again.added == 0 && again.alreadyPresent == 1)
+        #expect(try await t.memory.unit(id: ferry)?.status == .rejected)
+    }
+
+    @Test("relabelling and notes show in the unit; a note over 10,000 characters is refused")
+    func relabelAndNote() async throws {
+        let prices = try await id("Prices rose by 3 percent in October.")
+        var version = try await t.memory.change(unit: prices, at: 1, .relabel(.related), by: "ben", at: at)
+        version = try await t.memory.change(unit: prices, at: version, .note("Check the month."), by: "ben", at: at)
+        let stored = try #require(try await t.memory.unit(id: prices))
+        #expect(stored.relation == .related && stored.notes.map(\.value) == ["Check the month."])
+        #expect(version == 3)
+        await #expect(throws: ReviewError.tooLong(characters: 10_001, maximum: 10_000)) {
+            try await t.memory.change(
+                unit: prices, at: 3, .note(String(repeating: "x", count: 10_001)), by: "ben", at: at)
+        }
+    }
+
+    @Test("undo restores the unit before its latest change; undoing again undoes the change before that")
+    func undo() async throws {
+        let ferry = try await id("The ferry service resumed on Monday.")
+        var version = try await t.memory.change(unit: ferry, at: 1, .approve, by: "aiko", at: at)
+        version = try await t.memory.change(unit: ferry, at: version, .relabel(.partial), by: "ben", at: at)
+        version = try await t.memory.undo(unit: ferry, at: version, by: "ben", at: at)
+        var stored = try #require(try await t.memory.unit(id: ferry))
+        #expect(stored.status == .approved && stored.relation == .translation)
+        version = try await t.memory.undo(unit: ferry, at: version, by: "aiko", at: at)
+        stored = try #require(try await t.memory.unit(id: ferry))
+        #expect(stored.status == .aligned && stored.relation == .translation)
+        #expect(version == 5)
+        await #expect(throws: ReviewError.nothingToUndo(ferry)) {
+            try await t.memory.undo(unit: ferry, at: 5, by: "aiko", at: at)
+        }
+        let history = try await t.memory.history(ofUnit: ferry)
+        #expect(history.map(\.change) == ["undo", "undo", "relabel", "approve"])
+        #expect(history[2].undoneBy == history[1].sequence && history[3].undoneBy == history[0].sequence)
+    }
+}

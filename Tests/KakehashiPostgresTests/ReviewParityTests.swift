@@ -1,0 +1,92 @@
+#if PostgreSQL
+    import Foundation
+    import KakehashiMemory
+    import KakehashiSQLite
+    @testable import KakehashiPostgres
+    import Testing
+    import KakehashiTestSupport
+
+    /// The same reviewers' changes on SQLite and on PostgreSQL leave the same units, the same
+    /// histories and the same lookups.
+    @Suite("Reviewing on SQLite and PostgreSQL")
+    struct ReviewParityTests {
+        static let at = Date(timeIntervalSince1970: 1_800_000_000)
+
+        static let units = [
+            unit("The ferry service resumed on Monday.", "フェリーの運航は月曜日に再開した。"),
+            unit("Prices rose by 3 percent in October.", "10月の物価は3％上昇した。"),
+            unit("The summit lasted 41 minutes.", "会談は41分間続いた。"),
+        ]
+
+        /// One reviewer session: approvals, a rejection, relabels, notes, undos, a stale change
+        /// and a change to a unit that is not there. What each step answered, as text.
+        static func session(_ memory: some ReviewableMemory) async throws -> [String] {
+            var log: [String] = []
+            var ids: [Int64] = []
+            for u in units {
+                ids.append(
+                    try #require(
+                        try await memory.lookup(u.variants[0].text, options: LookupOptions(mode: .exact)).first?
+                            .unitID))
+            }
+            func step(_ name: String, _ body: () async throws -> Int) async {
+                do { log.append("\(name): version \(try await body())") } catch { log.append("\(name): \(error)") }
+            }
+            await step("approve ferry") { try await memory.change(unit: ids[0], at: 1, .approve, by: "aiko", at: at) }
+            await step("reject prices") { try await memory.change(unit: ids[1], at: 1, .reject, by: "ben", at: at) }
+            await step("stale relabel") {
+                try await memory.change(unit: ids[1], at: 1, .relabel(.partial), by: "aiko", at: at)
+            }
+            await step("relabel summit") {
+                try await memory.change(unit: ids[2], at: 1, .relabel(.related), by: "aiko", at: at)
+            }
+            await step("note summit") {
+                try await memory.change(unit: ids[2], at: 2, .note("41 or 40?"), by: "ben", at: at)
+            }
+            await step("undo summit") { try await memory.undo(unit: ids[2], at: 3, by: "ben", at: at) }
+            await step("undo summit again") { try await memory.undo(unit: ids[2], at: 4, by: "ben", at: at) }
+            await step("undo summit once more") { try await memory.undo(unit: ids[2], at: 5, by: "ben", at: at) }
+            await step("no such unit") { try await memory.change(unit: 99_999, at: 1, .approve, by: "ben", at: at) }
+            for id in ids {
+                let u = try #require(try await memory.unit(id: id))
+                log.append(
+                    "unit \(u.variants[0].text): \(u.status) \(u.relation) notes \(u.notes.map(\.value)) by \(u.changeID ?? "-")"
+                )
+                for h in try await memory.history(ofUnit: id) {
+                    log.append(
+                        "  v\(h.version) \(h.change) by \(h.user): \(h.before.json) -> \(h.after.json) undone \(h.undoneBy != nil)"
+                    )
+                }
+            }
+            for u in units {
+                let found = try await memory.lookup(u.variants[0].text, options: LookupOptions(mode: .all, limit: 3))
+                log.append("lookup \(u.variants[0].text): \(found.map { "\($0.kind) \($0.score) \($0.relation)" })")
+            }
+            return log
+        }
+
+        @Test("the same changes give the same units, histories, lookups and errors in both backends")
+        func parity() async throws {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-review-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let sqlite = try TranslationMemory(path: folder.appendingPathComponent("m.sqlite").path)
+            try await sqlite.add(Self.units)
+            let (postgres, _) = try await freshPostgresMemory()
+            defer { postgres.close() }
+            try await postgres.add(Self.units)
+            let fromSQLite = try await Self.session(sqlite)
+            let fromPostgres = try await Self.session(postgres)
+            #expect(fromSQLite == fromPostgres)
+            #expect(
+                fromSQLite.contains(
+                    "stale relabel: the unit changed meanwhile: the change was made on version 1, the unit is at version 2"
+                ))
+            #expect(
+                fromSQLite.contains(
+                    "undo summit once more: unit \(try #require(try await sqlite.lookup("The summit lasted 41 minutes.").first?.unitID)) has no change to undo"
+                ))
+            #expect(fromSQLite.contains { $0.hasPrefix("lookup Prices rose by 3 percent in October.: []") })
+        }
+    }
+#endif
