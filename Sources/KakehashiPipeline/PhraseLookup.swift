@@ -13,7 +13,7 @@ public struct LookupAnswer: Sendable {
     /// Whether the lookup stopped at its deadline, so that better matches may have been missed.
     public var truncated = false
 
-    /// `{"query","matches":[{"score","kind","source","target","source_lang","target_lang",
+    /// `{"query","matches":[{"id","score","kind","source","target","source_lang","target_lang",
     /// "confidence","provenance","differences"?,"highlight"?,"phrases"}],"truncated"?}`, keys in
     /// that order; `"truncated": true` only when the lookup stopped at its deadline.
     public var json: String {
@@ -40,7 +40,7 @@ public struct LookupAnswer: Sendable {
                     })
             ))
         var fields: [(String, String)] = [
-            ("score", String(m.score)), ("kind", JSON.string(m.kind.rawValue)), ("source", JSON.string(m.source)),
+            ("id", String(m.unitID)), ("score", String(m.score)), ("kind", JSON.string(m.kind.rawValue)), ("source", JSON.string(m.source)),
             ("target", JSON.string(m.target)), ("source_lang", JSON.string(m.sourceLanguage)),
             ("target_lang", JSON.string(m.targetLanguage)),
             ("confidence", m.confidence.map { String(format: "%.3f", $0) } ?? "null"),

@@ -183,7 +183,8 @@ struct IngestTests {
         let first = try #require((json["matches"] as? [[String: Any]])?.first)
         let phrases = try #require(first["phrases"] as? [[String: Any]])
         #expect(phrases.contains { $0["target"] as? String == "未来志向" })
-        #expect(answer.json.hasPrefix(#"{"query":"future-oriented","matches":[{"score":"#))
+        #expect(answer.json.hasPrefix(#"{"query":"future-oriented","matches":[{"id":"#))
+        #expect(first["id"] as? Int == Int(answer.matches[0].unitID))
 
         let none = try await PhraseLookup(memory: memory, lexicon: lexicon).lookup("zeppelin")
         #expect(none.matches.isEmpty && none.json == #"{"query":"zeppelin","matches":[]}"#)

@@ -9,6 +9,8 @@ enum ExitStatus {
     static let dataError: Int32 = 65
     static let noInput: Int32 = 66
     static let ioError: Int32 = 74
+    /// Someone else changed it meanwhile: read it again and retry.
+    static let tryAgain: Int32 = 75
 }
 
 /// Writes a message to stderr.
