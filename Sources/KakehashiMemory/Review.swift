@@ -10,6 +10,8 @@ public enum UnitChange: Sendable, Equatable {
     case relabel(UnitRelation)
     /// A note added to the unit.
     case note(String)
+    /// Several of the above, in order, as one change.
+    indirect case several([UnitChange])
 
     /// The change's name in the history ("approve", "relabel", …).
     public var name: String {
@@ -18,6 +20,7 @@ public enum UnitChange: Sendable, Equatable {
         case .reject: "reject"
         case .relabel: "relabel"
         case .note: "note"
+        case .several(let changes): changes.map(\.name).joined(separator: "+")
         }
     }
 
@@ -37,6 +40,8 @@ public enum UnitChange: Sendable, Equatable {
                 throw ReviewError.tooLong(characters: text.count, maximum: UnitChange.maximumNoteCharacters)
             }
             next.notes.append(TMXNote(value: text))
+        case .several(let changes):
+            for change in changes { next = try change.applied(to: next) }
         }
         return next
     }

@@ -11,6 +11,10 @@ public struct APIError: HTTPResponseError, Sendable {
     /// A short machine-readable name ("bad_request", "unauthorized", …).
     public let code: String
     public let message: String
+    /// More of the answer, beside "error" (the current unit of a 412, as JSON), and its key.
+    public var attachment: (key: String, json: String)?
+    /// An ETag to send with the error (the current unit's, on a 412).
+    public var eTag: String?
 
     public init(_ status: HTTPResponse.Status, _ code: String, _ message: String) {
         self.status = status
@@ -42,7 +46,9 @@ public struct APIError: HTTPResponseError, Sendable {
     }
 
     public var json: String {
-        JSON.object([("error", JSON.object([("code", JSON.string(code)), ("message", JSON.string(message))]))])
+        var fields = [("error", JSON.object([("code", JSON.string(code)), ("message", JSON.string(message))]))]
+        if let attachment { fields.append((attachment.key, attachment.json)) }
+        return JSON.object(fields)
     }
 
     /// - Throws: the error of encoding the JSON body (none in practice).
@@ -51,6 +57,7 @@ public struct APIError: HTTPResponseError, Sendable {
         headers[.contentType] = "application/json; charset=utf-8"
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         if status == .serviceUnavailable { headers[.retryAfter] = "1" }
+        if let eTag { headers[.eTag] = eTag }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: json)))
     }
 }

@@ -57,6 +57,7 @@ public struct MemoryServer: Sendable {
         addAmagamaRoutes(to: router)
         addExportRoutes(to: router)
         addWriteRoutes(to: router)
+        addReviewRoutes(to: router)
         addPageRoutes(to: router)
         return router
     }
@@ -131,19 +132,34 @@ public struct MemoryServer: Sendable {
         return value
     }
 
-    /// Checks `Authorization: Bearer TOKEN` for a write endpoint: 403 when writing is off, 401
-    /// when the token is missing or wrong (compared in constant time).
-    func authorizeWrite(_ request: Request) throws {
-        guard options.writable, let token = options.token else {
+    /// The user behind `Authorization: Bearer TOKEN`, who must have at least `role`: 403 when
+    /// writing is off (read-only, or nobody can sign in) or the user's role is below it, 401 when
+    /// the token is missing or unknown. The `--token-file` token is the administrator "admin";
+    /// tokens are compared in constant time (the users' by their SHA-256).
+    func authorize(_ request: Request, as role: Role) throws -> UserAccount {
+        guard options.writable else {
             throw APIError(
                 .forbidden, "forbidden",
-                options.readOnly ? "the server is read-only" : "writing is off: start the server with --token-file")
+                options.readOnly
+                    ? "the server is read-only" : "writing is off: start the server with --users or --token-file")
         }
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
-            ConstantTime.equal(Array(header.dropFirst("Bearer ".count).utf8), Array(token.utf8))
-        else {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
             throw APIError(.unauthorized, "unauthorized", "this endpoint needs 'Authorization: Bearer TOKEN'")
         }
+        let given = String(header.dropFirst("Bearer ".count))
+        let account: UserAccount
+        if let token = options.token, ConstantTime.equal(Array(given.utf8), Array(token.utf8)) {
+            account = UserAccount(name: "admin", role: .admin, tokenHash: "")
+        } else if let found = options.users.account(token: given) {
+            account = found
+        } else {
+            throw APIError(.unauthorized, "unauthorized", "this endpoint needs 'Authorization: Bearer TOKEN'")
+        }
+        guard account.role >= role else {
+            throw APIError(
+                .forbidden, "forbidden", "\(account.name) is a \(account.role.rawValue); this needs a \(role.rawValue)")
+        }
+        return account
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+public import KakehashiPipeline
 
 /// How `kakehashi serve` runs: where it listens, whether it writes, and its limits. Every limit
 /// bounds what one anonymous client can make the server do (see `docs/server.md`).
@@ -7,8 +8,10 @@ public struct ServerOptions: Sendable {
     public var port: Int
     /// Write endpoints answer 403 when set (and when there is no token).
     public var readOnly: Bool
-    /// The bearer token write endpoints require; nil turns writing off.
+    /// The bearer token of the single administrator (`--token-file`); nil for none.
     public var token: String?
+    /// Named users with their roles (`--users`): readers, reviewers, administrators.
+    public var users = UserAccounts()
     /// Largest request body accepted (TMX upload, articles), in bytes.
     public var maximumBodyBytes: Int
     /// Longest query accepted, in characters (Unicode scalars).
@@ -62,8 +65,8 @@ public struct ServerOptions: Sendable {
     /// Two requests per core: one waits on the memory while the other computes.
     public static let defaultConcurrency = max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
 
-    /// Whether write endpoints are on: a token is set and the server is not read-only.
-    public var writable: Bool { !readOnly && token != nil }
+    /// Whether write endpoints are on: someone can sign in, and the server is not read-only.
+    public var writable: Bool { !readOnly && (token != nil || !users.accounts.isEmpty) }
 
     /// The Host header names (lowercased, without port) the server answers: the loopback names
     /// when it listens on loopback, the address it listens on otherwise (a name or an address

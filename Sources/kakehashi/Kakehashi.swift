@@ -15,7 +15,7 @@ struct Kakehashi: AsyncParsableCommand {
             NormalizeCommand.self, SegmentCommand.self, InspectCommand.self, ExtractCommand.self, ImportCommand.self,
             ExportCommand.self,
             LookupCommand.self, StatsCommand.self, LexiconCommand.self, AnchorsCommand.self, NamesCommand.self,
-            AlignCommand.self, PairsCommand.self, IngestCommand.self, ServeCommand.self, MemoryCommand.self, UnitCommand.self,
+            AlignCommand.self, PairsCommand.self, IngestCommand.self, ServeCommand.self, MemoryCommand.self, UnitCommand.self, UsersCommand.self,
             BenchCommand.self, EvalCommand.self,
         ]
     )

@@ -61,4 +61,23 @@ struct UnitCLITests {
         let nothing = try CLI.run(["unit", "undo", "1", "--memory", memory])
         #expect(nothing.status == 65 && nothing.stderr.contains("no change to undo"))
     }
+
+    @Test("users add prints a token once and keeps its hash; list and remove; serve refuses a users file others can read")
+    func users() throws {
+        let dir = try Scratch()
+        let file = dir.path("team.users")
+        let added = try CLI.run(["users", "add", "aiko", "--role", "reviewer", "--users", file])
+        #expect(added.status == 0)
+        let token = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(token.count >= 40)
+        #expect(!(try String(contentsOfFile: file, encoding: .utf8)).contains(token))
+        _ = try CLI.run(["users", "add", "ken", "--role", "admin", "--users", file])
+        #expect(try CLI.run(["users", "add", "ken", "--users", file]).status == 64)
+        #expect(try CLI.run(["users", "list", "--users", file]).lines == ["aiko\treviewer", "ken\tadmin"])
+        #expect(try CLI.run(["users", "remove", "aiko", "--users", file]).status == 0)
+        #expect(try CLI.run(["users", "list", "--users", file]).lines == ["ken\tadmin"])
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: file)
+        let refused = try CLI.run(["serve", "--users", file, "--memory", dir.path("m.sqlite"), "--lexicon", "none"])
+        #expect(refused.status == 77 && refused.stderr.contains("chmod 600"))
+    }
 }

@@ -61,14 +61,8 @@ extension MemoryServer {
         }
 
         router.get("/api/v1/units/:id") { _, context -> Response in
-            let raw = context.parameters.get("id") ?? ""
-            guard let id = Int64(raw), id > 0 else {
-                throw APIError.badRequest("a unit id is a positive whole number, not '\(raw.prefix(40))'")
-            }
-            guard let unit = (try await server.admitted({ try await server.memory.unit(id: id) })) else {
-                throw APIError.notFound("no unit \(id)")
-            }
-            return MemoryServer.json(MemoryServer.unitJSON(unit, id: id))
+            let id = try MemoryServer.unitID(context)
+            return try await server.admitted { try await server.currentUnit(id) }
         }
 
         router.get("/api/v1/stats") { _, _ -> Response in
@@ -101,7 +95,7 @@ extension MemoryServer {
 
     /// `{"id","tuid","status","confidence","method","context","variants":[{"lang","text","props","notes"}],
     /// "provenance":[…],"props":[…],"notes":[…],"created","changed"}`.
-    static func unitJSON(_ unit: TranslationUnit, id: Int64) -> String {
+    static func unitJSON(_ unit: TranslationUnit, id: Int64, version: Int? = nil) -> String {
         func optional(_ s: String?) -> String { s.map(JSON.string) ?? "null" }
         func props(_ list: [TMXProp]) -> String {
             JSON.array(
@@ -116,7 +110,8 @@ extension MemoryServer {
         }
         let date = ISO8601DateFormatter()
         return JSON.object([
-            ("id", String(id)), ("tuid", optional(unit.tuid)), ("status", JSON.string(unit.status.rawValue)),
+            ("id", String(id)), ("version", version.map(String.init) ?? "null"), ("tuid", optional(unit.tuid)),
+            ("status", JSON.string(unit.status.rawValue)),
             ("confidence", unit.confidence.map { String(format: "%.3f", $0) } ?? "null"),
             ("relation", JSON.string(unit.relation.rawValue)),
             ("method", optional(unit.method)),

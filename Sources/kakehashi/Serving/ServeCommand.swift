@@ -38,8 +38,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Refuse every write.")
     var readOnly = false
 
-    @Option(help: "File holding the bearer token for write endpoints (its first line).")
+    @Option(help: "File holding the bearer token of the administrator (its first line).")
     var tokenFile: String?
+
+    @Option(help: "The named users' file (kakehashi users add): readers, reviewers and administrators.")
+    var users: String?
 
     @Option(help: "Largest request body, in megabytes.")
     var maxBodyMegabytes = 100
@@ -88,11 +91,8 @@ struct ServeCommand: AsyncParsableCommand {
         var token: String?
         if let tokenFile {
             // As ssh does with its keys: a secret others can read is refused, not used.
-            var status = stat()
-            if stat(tokenFile, &status) == 0, status.st_mode & 0o077 != 0 {
-                printError(
-                    "\(tokenFile): other users can read this token file (mode \(String(status.st_mode & 0o777, radix: 8))); run 'chmod 600 \(tokenFile)'"
-                )
+            do { try SecretFile.checkPrivate(tokenFile) } catch let error as PipelineError {
+                printError(error.message)
                 throw ExitCode(77)
             }
             guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8),
@@ -104,18 +104,26 @@ struct ServeCommand: AsyncParsableCommand {
             }
             token = line
         }
+        var accounts = UserAccounts()
+        if let users {
+            do { accounts = try UserAccounts(path: users) } catch let error as PipelineError {
+                printError(error.message)
+                throw ExitCode(error.kind == .usage ? 77 : error.kind.exitStatus)
+            }
+        }
         let memory = try self.memory.open(readOnly: readOnly)
         let lexicon = try self.lexicon.load()
-        let options = ServerOptions(
+        var options = ServerOptions(
             host: host, port: port, readOnly: readOnly || memory.isReadOnly, token: token,
             maximumBodyBytes: maxBodyMegabytes << 20, lookupBudget: .milliseconds(lookupBudgetMs),
             headerTimeout: .seconds(headerTimeout), idleTimeout: .seconds(idleTimeout),
             maximumConnections: maxConnections, concurrentRequests: concurrentRequests,
             waitingRequests: waitingRequests, waitLimit: .seconds(waitSeconds), allowedHosts: allowedHost)
+        options.users = accounts
         var logger = Logger(label: "kakehashi.serve")
         logger.logLevel = .info
         printError(
-            "serving \(memory.location) on http://\(host):\(port)/ (\(options.writable ? "writes with the token" : "read-only"))"
+            "serving \(memory.location) on http://\(host):\(port)/ (\(options.writable ? "writes with a token" : "read-only"))"
         )
         let server = MemoryServer(memory: memory, lexicon: lexicon, options: options)
         let application = server.application(logger: logger)

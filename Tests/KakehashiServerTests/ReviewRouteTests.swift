@@ -1,0 +1,160 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import KakehashiMemory
+import KakehashiPipeline
+import Testing
+@testable import KakehashiServer
+
+@Suite("Reviewing over HTTP")
+struct ReviewRouteTests {
+    /// A reader, a reviewer and an administrator, and their tokens.
+    static func team() throws -> (UserAccounts, reader: String, reviewer: String, admin: String) {
+        var users = UserAccounts()
+        let reader = try users.add(name: "rio", role: .reader)
+        let reviewer = try users.add(name: "aiko", role: .reviewer)
+        let admin = try users.add(name: "ken", role: .admin)
+        return (users, reader, reviewer, admin)
+    }
+
+    static func bearer(_ token: String, ifMatch: String? = nil) -> HTTPFields {
+        var headers: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+        if let ifMatch { headers[.ifMatch] = ifMatch }
+        return headers
+    }
+
+    @Test("a reviewer approves with If-Match; the unit, its ETag, version and history follow; roles are enforced")
+    func approveAndRoles() async throws {
+        let f = try await Fixture()
+        defer { f.remove() }
+        let (users, reader, reviewer, admin) = try Self.team()
+        var options = ServerOptions()
+        options.users = users
+        try await f.application(options).test(.router) { client in
+            let tag = try await client.execute(uri: "/api/v1/units/2", method: .get) { response -> String in
+                let unit = try json(response.body) as? [String: Any]
+                #expect(unit?["version"] as? Int == 1)
+                return try #require(response.headers[.eTag])
+            }
+            #expect(tag == #""u2-v1""#)
+            let approve = ByteBuffer(string: #"{"status":"approved"}"#)
+            // A reader may not; nor anyone without If-Match.
+            try await client.execute(
+                uri: "/api/v1/units/2", method: .patch, headers: Self.bearer(reader, ifMatch: tag), body: approve
+            ) { #expect($0.status == .forbidden && String(buffer: $0.body).contains("rio is a reader")) }
+            try await client.execute(
+                uri: "/api/v1/units/2", method: .patch, headers: Self.bearer(reviewer), body: approve
+            ) { #expect($0.status == .preconditionRequired) }
+            try await client.execute(
+                uri: "/api/v1/units/2", method: .patch, headers: Self.bearer(reviewer, ifMatch: tag), body: approve
+            ) { response in
+                #expect(response.status == .ok && response.headers[.eTag] == #""u2-v2""#)
+                let unit = try json(response.body) as? [String: Any]
+                #expect(unit?["status"] as? String == "approved" && unit?["version"] as? Int == 2)
+            }
+            try await client.execute(uri: "/api/v1/units/2/history", method: .get) { response in
+                let history = try json(response.body) as? [[String: Any]]
+                #expect(history?.count == 1 && history?.first?["user"] as? String == "aiko")
+                #expect((history?.first?["after"] as? [String: Any])?["status"] as? String == "approved")
+            }
+            // A reviewer may not import; an administrator may.
+            try await client.execute(
+                uri: "/api/v1/import", method: .post, headers: Self.bearer(reviewer),
+                body: ByteBuffer(string: Fixture.tmx)
+            ) { #expect($0.status == .forbidden) }
+            try await client.execute(
+                uri: "/api/v1/import", method: .post,
+                headers: [.authorization: "Bearer \(admin)", .contentType: "application/xml"],
+                body: ByteBuffer(string: Fixture.tmx)
+            ) { #expect($0.status == .ok) }
+            try await client.execute(
+                uri: "/api/v1/units/2", method: .patch, headers: Self.bearer("not-a-token", ifMatch: tag), body: approve
+            ) { #expect($0.status == .unauthorized) }
+        }
+    }
+
+    @Test("a change on a stale version gets 412 with the current unit; nothing is lost; undo restores")
+    func staleAndUndo() async throws {
+        let f = try await Fixture()
+        defer { f.remove() }
+        let (users, _, reviewer, _) = try Self.team()
+        var options = ServerOptions()
+        options.users = users
+        try await f.application(options).test(.router) { client in
+            try await client.execute(
+                uri: "/api/v1/units/1", method: .patch, headers: Self.bearer(reviewer, ifMatch: #""u1-v1""#),
+                body: ByteBuffer(string: #"{"relation":"partial","note":"A summary, not a translation."}"#)
+            ) { #expect($0.status == .ok && $0.headers[.eTag] == #""u1-v2""#) }
+            try await client.execute(
+                uri: "/api/v1/units/1", method: .patch, headers: Self.bearer(reviewer, ifMatch: #""u1-v1""#),
+                body: ByteBuffer(string: #"{"status":"rejected"}"#)
+            ) { response in
+                #expect(response.status == .preconditionFailed && response.headers[.eTag] == #""u1-v2""#)
+                let body = try json(response.body) as? [String: Any]
+                let current = body?["current"] as? [String: Any]
+                #expect(current?["relation"] as? String == "partial" && current?["status"] as? String == "imported")
+            }
+            try await client.execute(
+                uri: "/api/v1/units/1/undo", method: .post, headers: Self.bearer(reviewer, ifMatch: #""u1-v2""#)
+            ) { response in
+                let unit = try json(response.body) as? [String: Any]
+                #expect(response.status == .ok && unit?["relation"] as? String == "translation")
+                #expect((unit?["notes"] as? [Any])?.isEmpty == true && unit?["version"] as? Int == 3)
+            }
+            try await client.execute(
+                uri: "/api/v1/units/1/undo", method: .post, headers: Self.bearer(reviewer, ifMatch: #""u1-v3""#)
+            ) { #expect($0.status == .conflict) }
+        }
+    }
+
+    @Test("bad changes are clear 4xx: unknown field, bad status, not JSON, a 10 MB note, an unknown unit")
+    func badChanges() async throws {
+        let f = try await Fixture()
+        defer { f.remove() }
+        let (users, _, reviewer, _) = try Self.team()
+        var options = ServerOptions()
+        options.users = users
+        try await f.application(options).test(.router) { client in
+            for (body, status) in [
+                (#"{"en":"new text"}"#, HTTPResponse.Status.badRequest), (#"{"status":"maybe"}"#, .badRequest),
+                ("\u{FF}\u{FE}not json", .badRequest), ("{}", .badRequest),
+                (#"{"note":""# + String(repeating: "x", count: 10 << 20) + #""}"#, .contentTooLarge),
+                (#"{"note":""# + String(repeating: "x", count: 20_000) + #""}"#, .contentTooLarge),
+            ] {
+                try await client.execute(
+                    uri: "/api/v1/units/1", method: .patch, headers: Self.bearer(reviewer, ifMatch: #""u1-v1""#),
+                    body: ByteBuffer(string: body)
+                ) { #expect($0.status == status, "\(body.prefix(30))") }
+            }
+            try await client.execute(
+                uri: "/api/v1/units/999", method: .patch, headers: Self.bearer(reviewer, ifMatch: #""u999-v1""#),
+                body: ByteBuffer(string: #"{"status":"approved"}"#)
+            ) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/api/v1/units/1", method: .get) { response in
+                let unit = try json(response.body) as? [String: Any]
+                #expect(unit?["version"] as? Int == 1)
+            }
+        }
+    }
+
+    @Test("the users file keeps hashes only, is written private, and is refused when others can read it")
+    func usersFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-users-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("users").path
+        var users = try UserAccounts(path: path, createIfMissing: true)
+        let token = try users.add(name: "aiko", role: .reviewer)
+        #expect(throws: PipelineError.self) { try users.add(name: "aiko", role: .admin) }
+        try users.write(to: path)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(!text.contains(token) && text.contains("aiko reviewer \(UserAccounts.hash(token))"))
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(try UserAccounts(path: path).account(token: token)?.name == "aiko")
+        #expect(try UserAccounts(path: path).account(token: token + "x") == nil)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        #expect(throws: PipelineError.self) { try UserAccounts(path: path) }
+    }
+}
