@@ -10,6 +10,9 @@ public enum UnitChange: Sendable, Equatable {
     case relabel(UnitRelation)
     /// A note added to the unit.
     case note(String)
+    /// New text for the side in `language` (its primary subtag, "en" or "ja"): its match key,
+    /// index entries and the unit's de-duplication key follow.
+    case edit(language: String, text: String)
     /// Several of the above, in order, as one change.
     indirect case several([UnitChange])
 
@@ -20,11 +23,12 @@ public enum UnitChange: Sendable, Equatable {
         case .reject: "reject"
         case .relabel: "relabel"
         case .note: "note"
+        case .edit: "edit"
         case .several(let changes): changes.map(\.name).joined(separator: "+")
         }
     }
 
-    /// The longest note accepted, in characters.
+    /// The longest note or side accepted, in characters.
     public static let maximumNoteCharacters = 10_000
 
     /// `state` with the change made.
@@ -40,6 +44,13 @@ public enum UnitChange: Sendable, Equatable {
                 throw ReviewError.tooLong(characters: text.count, maximum: UnitChange.maximumNoteCharacters)
             }
             next.notes.append(TMXNote(value: text))
+        case .edit(let language, let text):
+            guard next.texts[language] != nil else { throw ReviewError.noSuchSide(language) }
+            guard text.count <= UnitChange.maximumNoteCharacters else {
+                throw ReviewError.tooLong(characters: text.count, maximum: UnitChange.maximumNoteCharacters)
+            }
+            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ReviewError.emptyText }
+            next.texts[language] = text
         case .several(let changes):
             for change in changes { next = try change.applied(to: next) }
         }
@@ -54,11 +65,14 @@ public struct ReviewState: Sendable, Equatable, Codable {
     /// Nil for an aligned unit of a release before relations, not scored again yet.
     public var relation: UnitRelation?
     public var notes: [TMXNote]
+    /// The text of each side, by primary language subtag (the first variant of each language).
+    public var texts: [String: String]
 
-    public init(status: UnitStatus, relation: UnitRelation?, notes: [TMXNote]) {
+    public init(status: UnitStatus, relation: UnitRelation?, notes: [TMXNote], texts: [String: String]) {
         self.status = status
         self.relation = relation
         self.notes = notes
+        self.texts = texts
     }
 
     /// The state as one line of JSON (what the history stores).
@@ -125,6 +139,12 @@ public enum ReviewError: Error, Equatable, CustomStringConvertible {
     case nothingToUndo(Int64)
     /// A text over the limit.
     case tooLong(characters: Int, maximum: Int)
+    /// An edit that leaves a side without text (or without anything a lookup could match).
+    case emptyText
+    /// An edit of a language the unit has no side in.
+    case noSuchSide(String)
+    /// An edit that makes the unit the same as unit `other` (languages, match keys and context).
+    case duplicate(of: Int64)
 
     public var description: String {
         switch self {
@@ -133,6 +153,9 @@ public enum ReviewError: Error, Equatable, CustomStringConvertible {
             "the unit changed meanwhile: the change was made on version \(expected), the unit is at version \(current)"
         case .nothingToUndo(let id): "unit \(id) has no change to undo"
         case .tooLong(let n, let maximum): "the text has \(n) characters; at most \(maximum) are accepted"
+        case .emptyText: "a side cannot be left without text"
+        case .noSuchSide(let language): "the unit has no '\(language.prefix(20))' side"
+        case .duplicate(let other): "the edit would make the unit the same as unit \(other)"
         }
     }
 }

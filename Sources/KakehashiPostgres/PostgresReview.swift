@@ -1,5 +1,6 @@
 public import Foundation
 public import KakehashiMemory
+import KakehashiText
 import Logging
 import PostgresNIO
 
@@ -65,9 +66,17 @@ extension PostgresMemory: ReviewableMemory {
             guard Int(current) == version else {
                 throw ReviewError.staleVersion(expected: version, current: Int(current))
             }
+            var texts: [String: String] = [:]
+            for variant in try await c.rows(
+                "SELECT lang_base, text FROM variant WHERE unit_id = \(id) ORDER BY position", logger)
+            {
+                let (language, text) = try variant.decode((String, String).self)
+                if texts[language] == nil { texts[language] = text }
+            }
             let state = ReviewState(
                 status: UnitStatus(rawValue: status) ?? .imported, relation: relation.flatMap(UnitRelation.init),
-                notes: notes.flatMap { try? JSONDecoder().decode([TMXNote].self, from: Data($0.utf8)) } ?? [])
+                notes: notes.flatMap { try? JSONDecoder().decode([TMXNote].self, from: Data($0.utf8)) } ?? [],
+                texts: texts)
             try await body(c, state)
             return version + 1
         }
@@ -81,6 +90,7 @@ extension PostgresMemory: ReviewableMemory {
     ) async throws -> Int64 {
         let notes = after.notes.isEmpty ? nil : String(decoding: try JSONEncoder().encode(after.notes), as: UTF8.self)
         let at = date.timeIntervalSince1970
+        if after.texts != before.texts { try await replaceTexts(c, unit: id, before: before.texts, after: after.texts) }
         _ = try await c.rows(
             """
             UPDATE unit SET status = \(after.status.rawValue), relation = \(after.relation?.rawValue),
@@ -93,6 +103,51 @@ extension PostgresMemory: ReviewableMemory {
             VALUES (\(id), \(Int32(version)), \(user), \(at), \(change), \(before.json), \(after.json)) RETURNING seq
             """, logger
         )[0].decode(Int64.self)
+    }
+
+    /// Gives unit `id`'s sides the texts of `after` that differ from `before`, with their keys,
+    /// candidate columns and word counts (`term_count`), and the unit's de-duplication key, which
+    /// must not become another unit's.
+    private func replaceTexts(
+        _ c: PostgresConnection, unit id: Int64, before: [String: String], after: [String: String]
+    ) async throws {
+        var counts = TermCountDeltas()
+        for (language, text) in after.sorted(by: { $0.key < $1.key }) where before[language] != text {
+            guard
+                let row = try await c.rows(
+                    "SELECT id, key FROM variant WHERE unit_id = \(id) AND lang_base = \(language) ORDER BY position LIMIT 1",
+                    logger
+                ).first
+            else { throw ReviewError.noSuchSide(language) }
+            let (variantID, oldKey) = try row.decode((Int64, String).self)
+            let key = try TextNormalizer.key(text)
+            guard !key.isEmpty else { throw ReviewError.emptyText }
+            let old = TermIndex.columns(ofKey: oldKey).words, new = TermIndex.columns(ofKey: key).words
+            let hashes = TermHashing.hashes(ofWords: new)
+            _ = try await c.rows(
+                """
+                UPDATE variant SET text = \(text), key = \(key), key_length = \(Int32(key.unicodeScalars.count)),
+                  key_hash = \(UnitHashing.keyHash(key)), seg_xml = NULL, term_hashes = \(hashes),
+                  words_spaced = \(TermIndex.spaced(new)), char_codes = \(TermIndex.characterCodes(ofKey: key)),
+                  pair_codes = \(TermIndex.pairCodes(ofKey: key))
+                WHERE id = \(variantID)
+                """, logger)
+            counts.count(words: old, hashes: TermHashing.hashes(ofWords: old), by: -1)
+            counts.count(words: new, hashes: hashes, by: 1)
+        }
+        try await counts.store(connection: c, logger: logger)
+        var keys: [(String, String)] = []
+        for row in try await c.rows(
+            "SELECT lang_base, key FROM variant WHERE unit_id = \(id) ORDER BY position", logger)
+        {
+            keys.append(try row.decode((String, String).self))
+        }
+        let context = try await c.rows("SELECT context_key FROM unit WHERE id = \(id)", logger)[0].decode(String?.self)
+        let dedup = UnitHashing.dedupHash(keys, context: context)
+        if let other = try await c.rows("SELECT id FROM unit WHERE dedup = \(dedup) AND id <> \(id)", logger).first {
+            throw ReviewError.duplicate(of: try other.decode(Int64.self))
+        }
+        _ = try await c.rows("UPDATE unit SET dedup = \(dedup) WHERE id = \(id)", logger)
     }
 
     private func history(_ c: PostgresConnection, unit id: Int64) async throws -> [UnitHistoryEntry] {

@@ -147,12 +147,18 @@ struct TermCountDeltas {
 
     /// Counts the words of a prepared variant.
     mutating func count(_ variant: PreparedUnit.PreparedVariant) {
+        count(words: variant.terms.words, hashes: variant.termHashes, by: 1)
+    }
+
+    /// Counts the distinct words `hashes` of the `words` column text `words`, `delta` each (-1
+    /// for a variant whose text an edit replaced).
+    mutating func count(words text: String, hashes: [Int64], by delta: Int64) {
         var unnamed = false
-        for h in variant.termHashes {
-            if let n = counts[h] { counts[h] = n + 1 } else { counts[h] = 1; unnamed = true }
+        for h in hashes {
+            if let n = counts[h] { counts[h] = n + delta } else { counts[h] = delta; unnamed = true }
         }
         guard unnamed else { return }
-        for word in variant.terms.words.split(separator: " ") {
+        for word in text.split(separator: " ") {
             let h = TermHashing.hash(word)
             if words[h] == nil { words[h] = String(word) }
         }

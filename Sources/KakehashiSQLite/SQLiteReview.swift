@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import KakehashiText
 public import KakehashiMemory
 
 extension TranslationMemory: ReviewableMemory {
@@ -59,13 +60,19 @@ extension TranslationMemory: ReviewableMemory {
                 else { throw ReviewError.noSuchUnit(id) }
                 let current: Int = row[0]
                 guard current == version else { throw ReviewError.staleVersion(expected: version, current: current) }
+                var texts: [String: String] = [:]
+                for variant in try Row.fetchAll(
+                    db, sql: "SELECT lang_base, text FROM variant WHERE unit_id = ? ORDER BY position", arguments: [id])
+                where texts[variant[0]] == nil {
+                    texts[variant[0]] = variant[1] as String
+                }
                 let state = ReviewState(
                     status: UnitStatus(rawValue: row[1]) ?? .imported,
                     relation: (row[2] as String?).flatMap(UnitRelation.init(rawValue:)),
                     notes: (row[3] as String?).flatMap {
                         try? JSONDecoder().decode([TMXNote].self, from: Data($0.utf8))
                     }
-                        ?? [])
+                        ?? [], texts: texts)
                 _ = try body(db, state)
                 return version + 1
             }
@@ -81,6 +88,7 @@ extension TranslationMemory: ReviewableMemory {
         after: ReviewState
     ) throws -> Int64 {
         let notes = after.notes.isEmpty ? nil : String(decoding: try JSONEncoder().encode(after.notes), as: UTF8.self)
+        if after.texts != before.texts { try replaceTexts(db, unit: id, before: before.texts, after: after.texts) }
         try db.execute(
             sql: """
                 UPDATE unit SET status = ?, relation = ?, notes_json = ?, version = ?, changed_at = ?, change_id = ?
@@ -96,6 +104,51 @@ extension TranslationMemory: ReviewableMemory {
                 """,
             arguments: [id, version, user, date.timeIntervalSince1970, change, before.json, after.json])
         return db.lastInsertedRowID
+    }
+
+    /// Gives unit `id`'s sides the texts of `after` that differ from `before`: new match keys and
+    /// hashes, the full-text index's entries replaced, posting lists for the new words (the old
+    /// ones only add candidates that scoring then drops), and the unit's de-duplication key, which
+    /// must not become another unit's.
+    private static func replaceTexts(
+        _ db: Database, unit id: Int64, before: [String: String], after: [String: String]
+    ) throws {
+        let postings = TermPostings.Writer(db)
+        for (language, text) in after.sorted(by: { $0.key < $1.key }) where before[language] != text {
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: "SELECT id, key FROM variant WHERE unit_id = ? AND lang_base = ? ORDER BY position LIMIT 1",
+                    arguments: [id, language])
+            else { throw ReviewError.noSuchSide(language) }
+            let variantID: Int64 = row[0], oldKey: String = row[1]
+            let key = try TextNormalizer.key(text)
+            guard !key.isEmpty else { throw ReviewError.emptyText }
+            let old = TermIndex.columns(ofKey: oldKey), new = TermIndex.columns(ofKey: key)
+            // A contentless FTS5 table forgets a row when told the values it was given.
+            try db.execute(
+                sql: "INSERT INTO variant_terms (variant_terms, rowid, words, chars) VALUES ('delete', ?, ?, ?)",
+                arguments: [variantID, old.words, old.chars])
+            try db.execute(
+                sql: "INSERT INTO variant_terms (rowid, words, chars) VALUES (?, ?, ?)",
+                arguments: [variantID, new.words, new.chars])
+            try db.execute(
+                sql: "UPDATE variant SET text = ?, key = ?, key_length = ?, key_hash = ?, seg_xml = NULL WHERE id = ?",
+                arguments: [text, key, key.unicodeScalars.count, UnitHashing.keyHash(key), variantID])
+            try postings.add(variantID: variantID, terms: TermHashing.hashes(ofWords: new.words))
+        }
+        try postings.finish()
+        let keys = try Row.fetchAll(
+            db, sql: "SELECT lang_base, key FROM variant WHERE unit_id = ? ORDER BY position", arguments: [id]
+        ).map { ($0[0] as String, $0[1] as String) }
+        let context = try String.fetchOne(db, sql: "SELECT context_key FROM unit WHERE id = ?", arguments: [id])
+        let dedup = UnitHashing.dedupHash(keys, context: context)
+        if let other = try Int64.fetchOne(
+            db, sql: "SELECT id FROM unit WHERE dedup = ? AND id <> ?", arguments: [dedup, id])
+        {
+            throw ReviewError.duplicate(of: other)
+        }
+        try db.execute(sql: "UPDATE unit SET dedup = ? WHERE id = ?", arguments: [dedup, id])
     }
 
     private static func history(_ db: Database, unit id: Int64) throws -> [UnitHistoryEntry] {

@@ -101,4 +101,61 @@ struct ReviewTests {
         #expect(history.map(\.change) == ["undo", "undo", "relabel", "approve"])
         #expect(history[2].undoneBy == history[1].sequence && history[3].undoneBy == history[0].sequence)
     }
+
+    @Test(
+        "an edited side is found by its new text (exact, fuzzy, concordance) and no longer by its old one; undo brings it back"
+    )
+    func edit() async throws {
+        let ferry = try await id("The ferry service resumed on Monday.")
+        let version = try await t.memory.change(
+            unit: ferry, at: 1, .edit(language: "en", text: "The ferry service restarted on Tuesday."), by: "aiko",
+            at: at)
+        let exact = try await t.memory.lookup(
+            "The ferry service restarted on Tuesday.", options: LookupOptions(mode: .exact))
+        #expect(exact.first?.unitID == ferry && exact.first?.target == "フェリーの運航は月曜日に再開した。")
+        #expect(
+            try await t.memory.lookup("The ferry service resumed on Monday.", options: LookupOptions(mode: .exact))
+                .isEmpty)
+        let fuzzy = try await t.memory.lookup(
+            "The ferry service restarted on Wednesday.", options: LookupOptions(mode: .fuzzy))
+        #expect(fuzzy.first?.unitID == ferry)
+        let concordance = try await t.memory.lookup("restarted on", options: LookupOptions(mode: .concordance))
+        #expect(concordance.first?.unitID == ferry)
+        #expect(try await t.memory.lookup("resumed on", options: LookupOptions(mode: .concordance)).isEmpty)
+        // The Japanese side, looked up the other way.
+        let edited = try await t.memory.change(
+            unit: ferry, at: version, .edit(language: "ja", text: "フェリーは火曜日に運航を再開した。"), by: "aiko", at: at)
+        #expect(try await t.memory.lookup("フェリーは火曜日に運航を再開した。").first?.unitID == ferry)
+        _ = try await t.memory.undo(unit: ferry, at: edited, by: "aiko", at: at)
+        _ = try await t.memory.undo(unit: ferry, at: edited + 1, by: "aiko", at: at)
+        let back = try await t.memory.lookup(
+            "The ferry service resumed on Monday.", options: LookupOptions(mode: .exact))
+        #expect(back.first?.unitID == ferry && back.first?.target == "フェリーの運航は月曜日に再開した。")
+        #expect(try await t.memory.integrityCheck() == ["ok"])
+    }
+
+    @Test("an edit that would duplicate another unit, empty a side or name no side is refused, and changes nothing")
+    func badEdits() async throws {
+        let ferry = try await id("The ferry service resumed on Monday.")
+        let prices = try await id("Prices rose by 3 percent in October.")
+        await #expect(throws: ReviewError.duplicate(of: prices)) {
+            _ = try await t.memory.change(
+                unit: ferry, at: 1,
+                .several([
+                    .edit(language: "en", text: "Prices rose by 3 percent in October."),
+                    .edit(language: "ja", text: "10月の物価は3％上昇した。"),
+                ]), by: "aiko", at: at)
+        }
+        await #expect(throws: ReviewError.emptyText) {
+            _ = try await t.memory.change(unit: ferry, at: 1, .edit(language: "en", text: "  "), by: "aiko", at: at)
+        }
+        await #expect(throws: ReviewError.noSuchSide("fr")) {
+            _ = try await t.memory.change(
+                unit: ferry, at: 1, .edit(language: "fr", text: "Le ferry."), by: "aiko", at: at)
+        }
+        #expect(try await t.memory.version(ofUnit: ferry) == 1)
+        #expect(
+            try await t.memory.lookup("The ferry service resumed on Monday.", options: LookupOptions(mode: .exact))
+                .count == 1)
+    }
 }

@@ -28,6 +28,8 @@
     /// How many pooled connections a test's tasks hold.
     final class HeldConnections: Sendable {
         let count = Mutex(0)
+        /// Set when the test lets the connections go.
+        let released = Mutex(false)
     }
 
     @Suite("PostgreSQL memory")
@@ -100,9 +102,10 @@
             let holding = HeldConnections()
             let busy = (0..<8).map { _ in
                 Task {
-                    try await memory.reading { c in
+                    try await memory.reading { _ in
                         holding.count.withLock { $0 += 1 }
-                        _ = try await c.rows("SELECT pg_sleep(6)", memory.logger)
+                        // Held until the test lets go, however slowly the others were handed out.
+                        while !holding.released.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(20)) }
                     }
                 }
             }
@@ -116,6 +119,7 @@
             } throws: { error in
                 "\(error)".contains("pool_timeout") && "\(error)".contains("no connection of the pool was free")
             }
+            holding.released.withLock { $0 = true }
             for task in busy { _ = try? await task.value }
             #expect(try await memory.statistics().units == 0)
         }

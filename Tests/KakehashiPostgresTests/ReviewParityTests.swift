@@ -46,6 +46,20 @@
             await step("undo summit") { try await memory.undo(unit: ids[2], at: 3, by: "ben", at: at) }
             await step("undo summit again") { try await memory.undo(unit: ids[2], at: 4, by: "ben", at: at) }
             await step("undo summit once more") { try await memory.undo(unit: ids[2], at: 5, by: "ben", at: at) }
+            await step("edit ferry") {
+                try await memory.change(
+                    unit: ids[0], at: 2, .edit(language: "en", text: "The ferry service restarted on Tuesday."),
+                    by: "aiko",
+                    at: at)
+            }
+            await step("edit ferry to a duplicate") {
+                try await memory.change(
+                    unit: ids[0], at: 3,
+                    .several([
+                        .edit(language: "en", text: "The summit lasted 41 minutes."),
+                        .edit(language: "ja", text: "会談は41分間続いた。"),
+                    ]), by: "aiko", at: at)
+            }
             await step("no such unit") { try await memory.change(unit: 99_999, at: 1, .approve, by: "ben", at: at) }
             for id in ids {
                 let u = try #require(try await memory.unit(id: id))
@@ -57,6 +71,10 @@
                         "  v\(h.version) \(h.change) by \(h.user): \(h.before.json) -> \(h.after.json) undone \(h.undoneBy != nil)"
                     )
                 }
+            }
+            for query in ["The ferry service restarted on Tuesday.", "restarted on", "ferry service resumed"] {
+                let found = try await memory.lookup(query, options: LookupOptions(mode: .all, limit: 3))
+                log.append("lookup \(query): \(found.map { "\($0.kind) \($0.score) \($0.source)" })")
             }
             for u in units {
                 let found = try await memory.lookup(u.variants[0].text, options: LookupOptions(mode: .all, limit: 3))

@@ -108,6 +108,38 @@ struct ReviewRouteTests {
         }
     }
 
+    @Test(
+        "a reviewer edits a side: the unit and lookups show the new text; an edit that duplicates another unit is 409")
+    func edit() async throws {
+        let f = try await Fixture()
+        defer { f.remove() }
+        let (users, _, reviewer, _) = try Self.team()
+        var options = ServerOptions()
+        options.users = users
+        try await f.application(options).test(.router) { client in
+            try await client.execute(
+                uri: "/api/v1/units/2", method: .patch, headers: Self.bearer(reviewer, ifMatch: #""u2-v1""#),
+                body: ByteBuffer(string: #"{"en":"The ferry service resumed on <script>Tuesday</script>."}"#)
+            ) { response in
+                let unit = try json(response.body) as? [String: Any]
+                let english = (unit?["variants"] as? [[String: Any]])?.first { $0["lang"] as? String == "en" }
+                #expect(english?["text"] as? String == "The ferry service resumed on <script>Tuesday</script>.")
+            }
+            try await client.execute(
+                uri: "/api/v1/lookup?q=resumed%20on%20%3Cscript%3ETuesday&mode=concordance", method: .get
+            ) {
+                response in
+                let matches = (try json(response.body) as? [String: Any])?["matches"] as? [[String: Any]]
+                #expect(matches?.first?["id"] as? Int == 2)
+            }
+            try await client.execute(
+                uri: "/api/v1/units/2", method: .patch, headers: Self.bearer(reviewer, ifMatch: #""u2-v2""#),
+                body: ByteBuffer(
+                    string: #"{"en":"Prices rose by 3 percent in October.","ja":"10月の物価は3％上昇した。"}"#)
+            ) { #expect($0.status == .conflict && String(buffer: $0.body).contains("same as unit 3")) }
+        }
+    }
+
     @Test("bad changes are clear 4xx: unknown field, bad status, not JSON, a 10 MB note, an unknown unit")
     func badChanges() async throws {
         let f = try await Fixture()
@@ -117,7 +149,9 @@ struct ReviewRouteTests {
         options.users = users
         try await f.application(options).test(.router) { client in
             for (body, status) in [
-                (#"{"en":"new text"}"#, HTTPResponse.Status.badRequest), (#"{"status":"maybe"}"#, .badRequest),
+                (#"{"fr":"nouveau texte"}"#, HTTPResponse.Status.badRequest), (#"{"status":"maybe"}"#, .badRequest),
+                (#"{"en":"   "}"#, .badRequest),
+                (#"{"en":""# + String(repeating: "x", count: 10_001) + #""}"#, .contentTooLarge),
                 ("\u{FF}\u{FE}not json", .badRequest), ("{}", .badRequest),
                 (#"{"note":""# + String(repeating: "x", count: 10 << 20) + #""}"#, .contentTooLarge),
                 (#"{"note":""# + String(repeating: "x", count: 20_000) + #""}"#, .contentTooLarge),
@@ -127,6 +161,11 @@ struct ReviewRouteTests {
                     body: ByteBuffer(string: body)
                 ) { #expect($0.status == status, "\(body.prefix(30))") }
             }
+            // Bytes that are not UTF-8 at all.
+            try await client.execute(
+                uri: "/api/v1/units/1", method: .patch, headers: Self.bearer(reviewer, ifMatch: #""u1-v1""#),
+                body: ByteBuffer(bytes: [0x7B, 0x22, 0x65, 0x6E, 0x22, 0x3A, 0x22, 0xFF, 0xFE, 0x22, 0x7D])
+            ) { #expect($0.status == .badRequest) }
             try await client.execute(
                 uri: "/api/v1/units/999", method: .patch, headers: Self.bearer(reviewer, ifMatch: #""u999-v1""#),
                 body: ByteBuffer(string: #"{"status":"approved"}"#)

@@ -4,7 +4,7 @@ import KakehashiMemory
 import KakehashiPipeline
 
 extension MemoryServer {
-    /// Reviewers' changes over HTTP: `PATCH /api/v1/units/{id}` (status, relation, note),
+    /// Reviewers' changes over HTTP: `PATCH /api/v1/units/{id}` (status, relation, texts, note),
     /// `POST /api/v1/units/{id}/undo`, `GET /api/v1/units/{id}/history`. A change needs a
     /// reviewer's token and `If-Match` with the unit's ETag (428 without it, 412 with the current
     /// unit when it is stale), and answers the changed unit with its new ETag.
@@ -79,7 +79,8 @@ extension MemoryServer {
         } catch let error as ReviewError {
             switch error {
             case .noSuchUnit: throw APIError.notFound(error.description)
-            case .nothingToUndo: throw APIError(.conflict, "conflict", error.description)
+            case .nothingToUndo, .duplicate: throw APIError(.conflict, "conflict", error.description)
+            case .emptyText, .noSuchSide: throw APIError.badRequest(error.description)
             case .tooLong: throw APIError(.contentTooLarge, "too_large", error.description)
             case .staleVersion(_, let current):
                 var answer = APIError(.preconditionFailed, "stale_version", error.description)
@@ -123,14 +124,16 @@ extension MemoryServer {
         return id
     }
 
-    /// A change's JSON body, `{"status":"approved"|"rejected","relation":…,"note":…}` (any of
-    /// them, made in that order as one change).
+    /// A change's JSON body, `{"status":"approved"|"rejected","relation":…,"en":…,"ja":…,"note":…}`
+    /// (any of them, made in that order as one change).
     static func change(_ body: [UInt8]) throws -> UnitChange {
         guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else {
             throw APIError.badRequest("expected a JSON object such as {\"status\":\"approved\"}")
         }
-        if let unknown = object.keys.sorted().first(where: { !["status", "relation", "note"].contains($0) }) {
-            throw APIError.badRequest("unknown field '\(unknown.prefix(40))': a change has status, relation and note")
+        if let unknown = object.keys.sorted().first(where: { !["status", "relation", "en", "ja", "note"].contains($0) })
+        {
+            throw APIError.badRequest(
+                "unknown field '\(unknown.prefix(40))': a change has status, relation, en, ja and note")
         }
         var changes: [UnitChange] = []
         if let status = object["status"] {
@@ -145,6 +148,11 @@ extension MemoryServer {
                 throw APIError.badRequest("'relation' is translation, partial or related")
             }
             changes.append(.relabel(parsed))
+        }
+        for language in ["en", "ja"] {
+            guard let text = object[language] else { continue }
+            guard let text = text as? String else { throw APIError.badRequest("'\(language)' is the side's new text") }
+            changes.append(.edit(language: language, text: text))
         }
         if let note = object["note"] {
             guard let text = note as? String, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {

@@ -7,7 +7,7 @@ import KakehashiPipeline
 struct UnitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unit",
-        abstract: "Show, approve, reject, relabel or annotate a unit; see its history; undo its latest change.",
+        abstract: "Show, approve, reject, relabel, edit or annotate a unit; see its history; undo its latest change.",
         discussion: """
             Unit ids are those lookups give ("id" in --format json). Every change makes a new version of the \
             unit, recorded in its history with the user (--as, default: the login name); a change names the \
@@ -16,7 +16,7 @@ struct UnitCommand: AsyncParsableCommand {
             same pair again does not bring them back.
             """,
         subcommands: [
-            Show.self, Approve.self, Reject.self, Relabel.self, Note.self, History.self, Undo.self,
+            Show.self, Approve.self, Reject.self, Relabel.self, Edit.self, Note.self, History.self, Undo.self,
         ])
 
     /// What every change command takes: the unit, the memory, who, and on which version.
@@ -115,6 +115,20 @@ struct UnitCommand: AsyncParsableCommand {
         }
     }
 
+    struct Edit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Give one side of a unit new text (its match key and index entries follow).")
+        @OptionGroup var target: Target
+        @Argument(help: "The side: en or ja.") var language: String
+        @Argument(help: "The new text.") var text: String
+        func run() async throws {
+            let language = self.language, text = self.text
+            try await target.run { m, v, user in
+                try await m.change(unit: target.id, at: v, .edit(language: language, text: text), by: user, at: Date())
+            }
+        }
+    }
+
     struct Note: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a note to a unit.")
         @OptionGroup var target: Target
@@ -176,7 +190,8 @@ func reviewing<T: Sendable>(
         switch error {
         case .noSuchUnit: throw fail(error.description, code: ExitStatus.noInput)
         case .staleVersion: throw fail(error.description, code: ExitStatus.tryAgain)
-        case .nothingToUndo, .tooLong: throw fail(error.description, code: ExitStatus.dataError)
+        case .nothingToUndo, .tooLong, .emptyText, .noSuchSide, .duplicate:
+            throw fail(error.description, code: ExitStatus.dataError)
         }
     }
 }
