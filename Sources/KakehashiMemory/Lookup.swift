@@ -299,11 +299,12 @@ package enum LookupEngine {
         }
     }
 
-    /// Higher score first, then higher confidence; ties keep their order.
+    /// Higher score first, then units a reviewer approved, then higher confidence; ties keep their order.
     private static func ranked(_ matches: [LookupMatch]) -> [LookupMatch] {
         matches.enumerated().sorted {
             let a = $0.element, b = $1.element
             if a.score != b.score { return a.score > b.score }
+            if (a.status == .approved) != (b.status == .approved) { return a.status == .approved }
             if (a.confidence ?? 1) != (b.confidence ?? 1) { return (a.confidence ?? 1) > (b.confidence ?? 1) }
             return $0.offset < $1.offset
         }.map(\.element)

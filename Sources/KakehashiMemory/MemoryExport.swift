@@ -13,6 +13,18 @@ public struct ExportFilter: Sendable {
     public var relations: Set<UnitRelation>?
     /// Whether rejected units are written too (a copy of the whole memory); false for exports.
     public var includesRejected = false
+    /// Only units of these statuses (nil: every status but `rejected`, unless `includesRejected`).
+    public var statuses: Set<UnitStatus>?
+
+    /// The statuses a comma-separated list names ("approved,imported"); nil when one is unknown.
+    public static func statuses(parsing text: String) -> Set<UnitStatus>? {
+        var set = Set<UnitStatus>()
+        for name in text.split(separator: ",") {
+            guard let status = UnitStatus(rawValue: name.trimmingCharacters(in: .whitespaces)) else { return nil }
+            set.insert(status)
+        }
+        return set.isEmpty ? nil : set
+    }
 
     public init(
         minimumConfidence: Double? = nil, languages: [String]? = nil, since: Date? = nil,
@@ -24,8 +36,15 @@ public struct ExportFilter: Sendable {
         self.relations = relations
     }
 
-    /// The SQL condition on `unit.status`, or nil when every unit passes.
-    package var statusCondition: String? { includesRejected ? nil : "status <> 'rejected'" }
+    /// The SQL condition on `unit.status` (the names are a closed set, quoted here), or nil when
+    /// every unit passes.
+    package var statusCondition: String? {
+        if let statuses {
+            let names = UnitStatus.allCases.filter(statuses.contains).map { "'\($0.rawValue)'" }
+            return names.isEmpty ? "FALSE" : "status IN (\(names.joined(separator: ", ")))"
+        }
+        return includesRejected ? nil : "status <> 'rejected'"
+    }
 
     /// The SQL condition on `unit.relation` (the same text for SQLite and PostgreSQL: the names
     /// are a closed set, quoted here), or nil when every relation passes.

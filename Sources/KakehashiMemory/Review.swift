@@ -179,6 +179,10 @@ public protocol ReviewableMemory: MemoryStore {
     /// The unit's changes, newest first.
     /// - Throws: the backend's `MemoryBackendError`.
     func history(ofUnit id: Int64) async throws -> [UnitHistoryEntry]
+    /// The memory's changes after sequence number `sequence`, oldest first, at most `limit`, and
+    /// the latest sequence number (0 when nothing was ever changed): what another system follows.
+    /// - Throws: the backend's `MemoryBackendError`.
+    func changes(after sequence: Int64, limit: Int) async throws -> (changes: [UnitHistoryEntry], latest: Int64)
 }
 
 extension UnitHistoryEntry {

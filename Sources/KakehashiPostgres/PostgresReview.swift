@@ -51,6 +51,28 @@ extension PostgresMemory: ReviewableMemory {
         try await reading { c in try await history(c, unit: id) }
     }
 
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed`.
+    public func changes(after sequence: Int64, limit: Int) async throws -> (changes: [UnitHistoryEntry], latest: Int64)
+    {
+        try await transaction(readOnly: true) { c in
+            let changes = try await c.rows(
+                """
+                SELECT seq, unit_id, version, "user", at, change, before_json, after_json, undone_by FROM unit_change
+                WHERE seq > \(sequence) ORDER BY seq LIMIT \(Int64(limit))
+                """, logger
+            ).map { row in
+                let (seq, unit, version, user, at, change, before, after, undoneBy) = try row.decode(
+                    (Int64, Int64, Int32, String, Double, String, String, String, Int64?).self)
+                return UnitHistoryEntry(
+                    sequence: seq, unitID: unit, version: Int(version), user: user,
+                    date: Date(timeIntervalSince1970: at), change: change, before: try ReviewState(json: before),
+                    after: try ReviewState(json: after), undoneBy: undoneBy)
+            }
+            let latest = try await c.rows("SELECT coalesce(max(seq), 0) FROM unit_change", logger)[0].decode(Int64.self)
+            return (changes, latest)
+        }
+    }
+
     /// Runs `body` on unit `id`'s current state in a transaction, after checking that the unit is
     /// at `version`. Returns the new version.
     private func review(

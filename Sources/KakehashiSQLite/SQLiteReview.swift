@@ -46,6 +46,27 @@ extension TranslationMemory: ReviewableMemory {
         try await read { db in try Self.history(db, unit: id) }
     }
 
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` when SQLite fails.
+    public func changes(after sequence: Int64, limit: Int) async throws -> (changes: [UnitHistoryEntry], latest: Int64)
+    {
+        try await read { db in
+            let changes = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT seq, unit_id, version, user, at, change, before_json, after_json, undone_by FROM unit_change
+                    WHERE seq > ? ORDER BY seq LIMIT ?
+                    """, arguments: [sequence, limit]
+            ).map { row in
+                UnitHistoryEntry(
+                    sequence: row[0], unitID: row[1], version: row[2], user: row[3],
+                    date: Date(timeIntervalSince1970: row[4]), change: row[5], before: try ReviewState(json: row[6]),
+                    after: try ReviewState(json: row[7]), undoneBy: row[8])
+            }
+            let latest = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM unit_change") ?? 0
+            return (changes, latest)
+        }
+    }
+
     /// Runs `body` on unit `id`'s current state in a write transaction, after checking that the
     /// unit is at `version`; `body` records the change and its history. Returns the new version.
     private func review(

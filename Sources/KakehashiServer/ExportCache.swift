@@ -104,7 +104,10 @@ actor ExportCache {
         var parts: [String] = []
         if let c = filter.minimumConfidence { parts.append("c=\(c)") }
         if let l = filter.languages { parts.append("l=" + l.joined(separator: ",")) }
-        if let s = filter.since { parts.append("s=\(s.timeIntervalSince1970)") }
+        if let d = filter.since { parts.append("d=\(d.timeIntervalSince1970)") }
+        if let s = filter.statuses {
+            parts.append("s=" + UnitStatus.allCases.filter(s.contains).map(\.rawValue).joined(separator: "+"))
+        }
         if let r = filter.relations {
             parts.append("r=" + UnitRelation.allCases.filter(r.contains).map(\.rawValue).joined(separator: "+"))
         }

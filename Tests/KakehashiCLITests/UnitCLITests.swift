@@ -46,6 +46,8 @@ struct UnitCLITests {
         let after = try CLI.run(["lookup", query, "--memory", memory, "--format", "json", "--mode", "exact"])
         #expect((CLI.json(after.stdout)?["matches"] as? [Any])?.isEmpty == true)
         #expect(!(try CLI.run(["export", "--memory", memory]).stdout.contains(">\(query)<")))
+        #expect(try CLI.run(["export", "--memory", memory, "--status", "rejected"]).stdout.contains(">\(query)<"))
+        #expect(try CLI.run(["export", "--memory", memory, "--status", "wrong"]).status == 64)
         _ = try CLI.run(["import", MemoryFixtures.sample, "--memory", memory])
         #expect(try CLI.run(["unit", "show", String(id), "--memory", memory]).stdout.contains("rejected"))
     }
@@ -62,7 +64,8 @@ struct UnitCLITests {
         #expect(nothing.status == 65 && nothing.stderr.contains("no change to undo"))
     }
 
-    @Test("users add prints a token once and keeps its hash; list and remove; serve refuses a users file others can read")
+    @Test(
+        "users add prints a token once and keeps its hash; list and remove; serve refuses a users file others can read")
     func users() throws {
         let dir = try Scratch()
         let file = dir.path("team.users")

@@ -158,4 +158,28 @@ struct ReviewTests {
             try await t.memory.lookup("The ferry service resumed on Monday.", options: LookupOptions(mode: .exact))
                 .count == 1)
     }
+
+    @Test("an approved unit ranks first at an equal match; export --status filters; the changes follow in order")
+    func approvedFirstAndChanges() async throws {
+        try await t.memory.add([unit("The ferry service resumed on Monday.", "フェリーは月曜日に再開した。")])
+        let both = try await t.memory.lookup(
+            "The ferry service resumed on Monday.", options: LookupOptions(mode: .exact))
+        #expect(both.count == 2)
+        let second = try #require(both.last?.unitID)
+        _ = try await t.memory.change(unit: second, at: 1, .approve, by: "aiko", at: at)
+        let ranked = try await t.memory.lookup(
+            "The ferry service resumed on Monday.", options: LookupOptions(mode: .exact))
+        #expect(ranked.first?.unitID == second && ranked.first?.status == .approved)
+        var approved = ExportFilter()
+        approved.statuses = [.approved]
+        let exported = Collector<Int64>()
+        _ = try await t.memory.forEachUnit(approved) { _ in exported.append(1) }
+        #expect(exported.items.count == 1)
+        _ = try await t.memory.change(unit: second, at: 2, .note("Checked."), by: "ben", at: at)
+        let (all, latest) = try await t.memory.changes(after: 0, limit: 10)
+        #expect(all.map(\.change) == ["approve", "note"] && all.map(\.user) == ["aiko", "ben"])
+        #expect(latest == all.last?.sequence)
+        #expect(try await t.memory.changes(after: latest, limit: 10).changes.isEmpty)
+        #expect(try await t.memory.changes(after: 0, limit: 1).changes.map(\.change) == ["approve"])
+    }
 }

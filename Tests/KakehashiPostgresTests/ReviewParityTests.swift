@@ -72,6 +72,10 @@
                     )
                 }
             }
+            let (changes, latest) = try await memory.changes(after: 0, limit: 100)
+            log.append(
+                "changes: \(changes.map { "\($0.change) v\($0.version) by \($0.user)" }), latest is the last: \(latest == changes.last?.sequence)"
+            )
             for query in ["The ferry service restarted on Tuesday.", "restarted on", "ferry service resumed"] {
                 let found = try await memory.lookup(query, options: LookupOptions(mode: .all, limit: 3))
                 log.append("lookup \(query): \(found.map { "\($0.kind) \($0.score) \($0.source)" })")

@@ -53,6 +53,20 @@ struct ReviewRouteTests {
                 let unit = try json(response.body) as? [String: Any]
                 #expect(unit?["status"] as? String == "approved" && unit?["version"] as? Int == 2)
             }
+            try await client.execute(uri: "/api/v1/changes?since=0", method: .get) { response in
+                let body = try json(response.body) as? [String: Any]
+                let changes = body?["changes"] as? [[String: Any]]
+                #expect(changes?.count == 1 && changes?.first?["unit"] as? Int == 2)
+                #expect(body?["latest"] as? Int == changes?.first?["seq"] as? Int)
+            }
+            try await client.execute(uri: "/api/v1/export?status=approved", method: .get) { response in
+                let tmx = String(buffer: response.body)
+                #expect(
+                    tmx.components(separatedBy: "<tu ").count - 1 + tmx.components(separatedBy: "<tu>").count - 1 == 1)
+            }
+            try await client.execute(uri: "/api/v1/export?status=maybe", method: .get) {
+                #expect($0.status == .badRequest)
+            }
             try await client.execute(uri: "/api/v1/units/2/history", method: .get) { response in
                 let history = try json(response.body) as? [[String: Any]]
                 #expect(history?.count == 1 && history?.first?["user"] as? String == "aiko")

@@ -611,7 +611,7 @@ struct OpenAPITests {
         try await f.application().test(.router) { client in
             let yaml = try await client.execute(uri: "/api/openapi.yaml", method: .get) { String(buffer: $0.body) }
             let operations = Self.documentedOperations(yaml)
-            #expect(operations.count == 14)
+            #expect(operations.count == 15)
             for (path, methods) in operations {
                 var uri = path.replacingOccurrences(of: "{id}", with: "1").replacingOccurrences(
                     of: "{source}", with: "en"

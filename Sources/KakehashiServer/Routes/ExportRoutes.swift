@@ -48,6 +48,14 @@ extension MemoryServer {
                 filter.minimumConfidence = c
             }
             filter.relations = try MemoryServer.relations(query["relation"])
+            if let text = query["status"], !text.isEmpty {
+                guard let statuses = ExportFilter.statuses(parsing: text) else {
+                    throw APIError.badRequest(
+                        "'status' must be approved, imported, aligned or rejected, comma-separated; not '\(text.prefix(40))'"
+                    )
+                }
+                filter.statuses = statuses
+            }
             if let text = query["since"], !text.isEmpty {
                 guard let date = MemoryServer.date(text) else {
                     throw APIError.badRequest(

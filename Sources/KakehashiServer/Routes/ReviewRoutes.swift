@@ -30,18 +30,34 @@ extension MemoryServer {
         router.get("/api/v1/units/:id/history") { _, context -> Response in
             let id = try MemoryServer.unitID(context)
             let history = try await server.admitted { try await server.reviewable().history(ofUnit: id) }
-            let date = ISO8601DateFormatter()
-            return MemoryServer.json(
-                JSON.array(
-                    history.map { h in
-                        JSON.object([
-                            ("version", String(h.version)), ("user", JSON.string(h.user)),
-                            ("at", JSON.string(date.string(from: h.date))), ("change", JSON.string(h.change)),
-                            ("before", h.before.json), ("after", h.after.json),
-                            ("undone", h.undoneBy == nil ? "false" : "true"),
-                        ])
-                    }))
+            return MemoryServer.json(JSON.array(history.map { MemoryServer.changeJSON($0, withUnit: false) }))
         }
+        // Every change of the memory after a sequence number, oldest first, for systems that follow it.
+        router.get("/api/v1/changes") { request, _ -> Response in
+            let query = try QueryParameters(request)
+            let since = try query.integer("since", in: 0...Int(Int64.max >> 1), default: 0)
+            let limit = try query.integer("limit", in: 1...1000, default: 100)
+            let (changes, latest) = try await server.admitted {
+                try await server.reviewable().changes(after: Int64(since), limit: limit)
+            }
+            return MemoryServer.json(
+                JSON.object([
+                    ("changes", JSON.array(changes.map { MemoryServer.changeJSON($0, withUnit: true) })),
+                    ("latest", String(latest)),
+                ]))
+        }
+    }
+
+    /// `{"seq"?,"unit"?,"version","user","at","change","before","after","undone"}`.
+    static func changeJSON(_ h: UnitHistoryEntry, withUnit: Bool) -> String {
+        var fields: [(String, String)] = []
+        if withUnit { fields += [("seq", String(h.sequence)), ("unit", String(h.unitID))] }
+        fields += [
+            ("version", String(h.version)), ("user", JSON.string(h.user)),
+            ("at", JSON.string(ISO8601DateFormatter().string(from: h.date))), ("change", JSON.string(h.change)),
+            ("before", h.before.json), ("after", h.after.json), ("undone", h.undoneBy == nil ? "false" : "true"),
+        ]
+        return JSON.object(fields)
     }
 
     /// The memory as a reviewable one (both backends are).

@@ -26,6 +26,12 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Only units of these relations, comma-separated: translation, partial, related (default: all).")
     var relation: String?
 
+    @Option(
+        help:
+            "Only units of these statuses, comma-separated: approved, imported, aligned, rejected (default: all but rejected)."
+    )
+    var status: String?
+
     func run() async throws {
         var filter = ExportFilter(minimumConfidence: minConfidence)
         if let relation {
@@ -35,6 +41,14 @@ struct ExportCommand: AsyncParsableCommand {
                     code: ExitStatus.usage)
             }
             filter.relations = set
+        }
+        if let status {
+            guard let set = ExportFilter.statuses(parsing: status) else {
+                throw fail(
+                    "--status \(status): expected approved, imported, aligned or rejected, comma-separated",
+                    code: ExitStatus.usage)
+            }
+            filter.statuses = set
         }
         if let langs {
             filter.languages = langs.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
