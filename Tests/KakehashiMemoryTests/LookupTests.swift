@@ -106,7 +106,9 @@ struct LookupTests {
         options.deadline = .now
         let cut = try await t.memory.matches(for: "The summit lasted 41 minutes.", options: options)
         #expect(cut.truncated)
-        #expect(cut.matches.map(\.kind) == [.exact])  // the fuzzy and concordance stages never started
+        // The fuzzy and concordance stages never started (the exact one ran, unless a loaded
+        // machine stalled it past the deadline too).
+        #expect(cut.matches.allSatisfy { $0.kind == .exact })
         let whole = try await t.memory.matches(for: "The summit lasted 41 minutes.", options: LookupOptions())
         #expect(!whole.truncated)
         let stopped = try await t.memory.read { db -> Bool in

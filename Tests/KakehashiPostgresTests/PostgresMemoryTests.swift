@@ -71,7 +71,8 @@
             var options = LookupOptions()
             options.deadline = .now
             let cut = try await memory.matches(for: "The summit lasted 41 minutes.", options: options)
-            #expect(cut.truncated && cut.matches.map(\.kind) == [.exact])
+            // The exact stage ran (unless even it outlasted the deadline, on a loaded machine); no later one did.
+            #expect(cut.truncated && cut.matches.allSatisfy { $0.kind == .exact })
             #expect(
                 !(try await memory.matches(for: "The summit lasted 41 minutes.", options: LookupOptions()).truncated))
             let logger = memory.logger
