@@ -239,24 +239,6 @@ package enum LookupEngine {
         termCounts: TermCounts
     ) throws -> LookupResult {
         var truncated = false
-        do {
-            let matches = try gather(
-                query, options: options, reader: reader, termCounts: termCounts, truncated: &truncated)
-            return LookupResult(matches: matches, truncated: truncated)
-        } catch let stopped as GatheringStopped {
-            return LookupResult(matches: stopped.matches, truncated: true)
-        }
-    }
-
-    /// What was gathered when a statement was interrupted.
-    private struct GatheringStopped: Error {
-        var matches: [LookupMatch]
-    }
-
-    private static func gather(
-        _ query: Query, options: LookupOptions, reader: some LookupReader,
-        termCounts: TermCounts, truncated: inout Bool
-    ) throws -> [LookupMatch] {
         var matches: [LookupMatch] = []
         var seen: Set<Int64> = []
         func addAll(_ found: [LookupMatch]) {
@@ -272,23 +254,23 @@ package enum LookupEngine {
                     try exactMatches(query, limit: options.limit, relations: options.reusableRelations, reader: reader))
             }
             if options.mode == .fuzzy || options.mode == .all {
-                if expired(deadline) { truncated = true; return matches }
+                if expired(deadline) { return LookupResult(matches: matches, truncated: true) }
                 addAll(
                     try fuzzyMatches(
                         query, options: options, excluding: seen, reader: reader, termCounts: termCounts,
                         truncated: &truncated))
             }
             if options.mode == .concordance || options.mode == .all {
-                if expired(deadline) { truncated = true; return matches }
+                if expired(deadline) { return LookupResult(matches: matches, truncated: true) }
                 addAll(
                     try concordance(
                         query, limit: options.limit, relations: options.concordanceRelations, excluding: seen,
                         reader: reader, deadline: deadline, truncated: &truncated))
             }
         } catch  where reader.wasStoppedByDeadline(error) {
-            throw GatheringStopped(matches: matches)
+            return LookupResult(matches: matches, truncated: true)
         }
-        return matches
+        return LookupResult(matches: matches, truncated: truncated)
     }
 
     static func guessLanguage(_ query: String) -> String {

@@ -36,6 +36,19 @@ public struct ExportFilter: Sendable {
         self.relations = relations
     }
 
+    /// A text naming the filter, equal for filters that pass the same units (every field counts),
+    /// so that an export written for one can serve the other.
+    package var signature: String {
+        func names<T: RawRepresentable & CaseIterable>(_ set: Set<T>?) -> String where T.RawValue == String {
+            set.map { s in T.allCases.filter(s.contains).map(\.rawValue).joined(separator: "+") } ?? "*"
+        }
+        return [
+            minimumConfidence.map { "\($0)" } ?? "*", languages?.joined(separator: ",") ?? "*",
+            since.map { "\($0.timeIntervalSince1970)" } ?? "*", names(relations), names(statuses),
+            includesRejected ? "with-rejected" : "",
+        ].joined(separator: ";")
+    }
+
     /// The SQL condition on `unit.status` (the names are a closed set, quoted here), or nil when
     /// every unit passes.
     package var statusCondition: String? {

@@ -75,6 +75,21 @@ public struct ReviewState: Sendable, Equatable, Codable {
         self.texts = texts
     }
 
+    /// The state as the memory's columns hold it: the stored names of status and relation (an
+    /// unknown status reads as `imported`) and the notes as JSON (`notesJSON`).
+    public init(status: String, relation: String?, notesJSON: String?, texts: [String: String]) {
+        self.init(
+            status: UnitStatus(rawValue: status) ?? .imported, relation: relation.flatMap(UnitRelation.init(rawValue:)),
+            notes: notesJSON.flatMap { try? JSONDecoder().decode([TMXNote].self, from: Data($0.utf8)) } ?? [],
+            texts: texts)
+    }
+
+    /// The notes as the `notes_json` column holds them (nil for none, as an import stores them).
+    public var notesJSON: String? {
+        guard !notes.isEmpty, let data = try? JSONEncoder().encode(notes) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// The state as one line of JSON (what the history stores).
     public var json: String {
         String(decoding: (try? JSONEncoder.sorted.encode(self)) ?? Data("{}".utf8), as: UTF8.self)

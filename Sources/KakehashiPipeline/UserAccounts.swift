@@ -104,21 +104,28 @@ public struct UserAccounts: Sendable {
         }
     }
 
-    /// The account whose token is `token`, compared by hash in constant time over every account.
+    /// The account whose token is `token`, compared by hash in constant time with every account.
     public func account(token: String) -> UserAccount? {
         let hash = Array(UserAccounts.hash(token).utf8)
         var found: UserAccount?
-        for a in accounts {
-            let stored = Array(a.tokenHash.utf8)
-            var difference = UInt8(hash.count == stored.count ? 0 : 1)
-            for (x, y) in zip(hash, stored) { difference |= x ^ y }
-            if difference == 0 { found = a }
-        }
+        for a in accounts where ConstantTime.equal(hash, Array(a.tokenHash.utf8)) { found = a }
         return found
     }
 
     /// The SHA-256 of a token, in hex.
     public static func hash(_ token: String) -> String { ContentHash.sha256Hex(Array(token.utf8)) }
+}
+
+/// Comparison whose time does not depend on where two byte strings differ (tokens, their hashes).
+public enum ConstantTime {
+    public static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        // The whole length difference counts (folding it into 8 bits would let lengths 256 apart pass).
+        var difference = UInt(bitPattern: a.count ^ b.count)
+        for i in 0..<max(a.count, b.count) {
+            difference |= UInt((i < a.count ? a[i] : 0) ^ (i < b.count ? b[i] : 0))
+        }
+        return difference == 0
+    }
 }
 
 /// Files that hold secrets (tokens, their hashes).

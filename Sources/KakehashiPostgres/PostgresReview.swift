@@ -56,18 +56,9 @@ extension PostgresMemory: ReviewableMemory {
     {
         try await transaction(readOnly: true) { c in
             let changes = try await c.rows(
-                """
-                SELECT seq, unit_id, version, "user", at, change, before_json, after_json, undone_by FROM unit_change
-                WHERE seq > \(sequence) ORDER BY seq LIMIT \(Int64(limit))
-                """, logger
-            ).map { row in
-                let (seq, unit, version, user, at, change, before, after, undoneBy) = try row.decode(
-                    (Int64, Int64, Int32, String, Double, String, String, String, Int64?).self)
-                return UnitHistoryEntry(
-                    sequence: seq, unitID: unit, version: Int(version), user: user,
-                    date: Date(timeIntervalSince1970: at), change: change, before: try ReviewState(json: before),
-                    after: try ReviewState(json: after), undoneBy: undoneBy)
-            }
+                "SELECT \(unescaped: Self.historyColumns) FROM unit_change WHERE seq > \(sequence) ORDER BY seq LIMIT \(Int64(limit))",
+                logger
+            ).map(Self.historyEntry)
             let latest = try await c.rows("SELECT coalesce(max(seq), 0) FROM unit_change", logger)[0].decode(Int64.self)
             return (changes, latest)
         }
@@ -95,10 +86,7 @@ extension PostgresMemory: ReviewableMemory {
                 let (language, text) = try variant.decode((String, String).self)
                 if texts[language] == nil { texts[language] = text }
             }
-            let state = ReviewState(
-                status: UnitStatus(rawValue: status) ?? .imported, relation: relation.flatMap(UnitRelation.init),
-                notes: notes.flatMap { try? JSONDecoder().decode([TMXNote].self, from: Data($0.utf8)) } ?? [],
-                texts: texts)
+            let state = ReviewState(status: status, relation: relation, notesJSON: notes, texts: texts)
             try await body(c, state)
             return version + 1
         }
@@ -110,13 +98,12 @@ extension PostgresMemory: ReviewableMemory {
         _ c: PostgresConnection, unit id: Int64, version: Int, user: String, date: Date, change: String,
         before: ReviewState, after: ReviewState
     ) async throws -> Int64 {
-        let notes = after.notes.isEmpty ? nil : String(decoding: try JSONEncoder().encode(after.notes), as: UTF8.self)
         let at = date.timeIntervalSince1970
         if after.texts != before.texts { try await replaceTexts(c, unit: id, before: before.texts, after: after.texts) }
         _ = try await c.rows(
             """
             UPDATE unit SET status = \(after.status.rawValue), relation = \(after.relation?.rawValue),
-              notes_json = \(notes), version = \(Int32(version)), changed_at = \(at), change_id = \(user)
+              notes_json = \(after.notesJSON), version = \(Int32(version)), changed_at = \(at), change_id = \(user)
             WHERE id = \(id)
             """, logger)
         return try await c.rows(
@@ -174,17 +161,20 @@ extension PostgresMemory: ReviewableMemory {
 
     private func history(_ c: PostgresConnection, unit id: Int64) async throws -> [UnitHistoryEntry] {
         try await c.rows(
-            """
-            SELECT seq, version, "user", at, change, before_json, after_json, undone_by FROM unit_change
-            WHERE unit_id = \(id) ORDER BY seq DESC
-            """, logger
-        ).map { row in
-            let (sequence, version, user, at, change, before, after, undoneBy) = try row.decode(
-                (Int64, Int32, String, Double, String, String, String, Int64?).self)
-            return UnitHistoryEntry(
-                sequence: sequence, unitID: id, version: Int(version), user: user,
-                date: Date(timeIntervalSince1970: at), change: change, before: try ReviewState(json: before),
-                after: try ReviewState(json: after), undoneBy: undoneBy)
-        }
+            "SELECT \(unescaped: Self.historyColumns) FROM unit_change WHERE unit_id = \(id) ORDER BY seq DESC", logger
+        ).map(Self.historyEntry)
+    }
+
+    /// The columns of `unit_change` that `historyEntry` reads, in its order.
+    private static let historyColumns =
+        #"seq, unit_id, version, "user", at, change, before_json, after_json, undone_by"#
+
+    private static func historyEntry(_ row: PostgresRow) throws -> UnitHistoryEntry {
+        let (sequence, unit, version, user, at, change, before, after, undoneBy) = try row.decode(
+            (Int64, Int64, Int32, String, Double, String, String, String, Int64?).self)
+        return UnitHistoryEntry(
+            sequence: sequence, unitID: unit, version: Int(version), user: user, date: Date(timeIntervalSince1970: at),
+            change: change, before: try ReviewState(json: before), after: try ReviewState(json: after),
+            undoneBy: undoneBy)
     }
 }

@@ -19,7 +19,7 @@ extension TranslationMemory: ReviewableMemory {
     {
         try await review(unit: id, at: version) { db, current in
             let next = try change.applied(to: current)
-            return try Self.record(
+            _ = try Self.record(
                 db, unit: id, version: version + 1, user: user, date: date, change: change.name, before: current,
                 after: next)
         }
@@ -37,7 +37,6 @@ extension TranslationMemory: ReviewableMemory {
                 after: target.before)
             try db.execute(
                 sql: "UPDATE unit_change SET undone_by = ? WHERE seq = ?", arguments: [sequence, target.sequence])
-            return sequence
         }
     }
 
@@ -51,17 +50,9 @@ extension TranslationMemory: ReviewableMemory {
     {
         try await read { db in
             let changes = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT seq, unit_id, version, user, at, change, before_json, after_json, undone_by FROM unit_change
-                    WHERE seq > ? ORDER BY seq LIMIT ?
-                    """, arguments: [sequence, limit]
-            ).map { row in
-                UnitHistoryEntry(
-                    sequence: row[0], unitID: row[1], version: row[2], user: row[3],
-                    date: Date(timeIntervalSince1970: row[4]), change: row[5], before: try ReviewState(json: row[6]),
-                    after: try ReviewState(json: row[7]), undoneBy: row[8])
-            }
+                db, sql: "SELECT \(Self.historyColumns) FROM unit_change WHERE seq > ? ORDER BY seq LIMIT ?",
+                arguments: [sequence, limit]
+            ).map(Self.historyEntry)
             let latest = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM unit_change") ?? 0
             return (changes, latest)
         }
@@ -70,7 +61,7 @@ extension TranslationMemory: ReviewableMemory {
     /// Runs `body` on unit `id`'s current state in a write transaction, after checking that the
     /// unit is at `version`; `body` records the change and its history. Returns the new version.
     private func review(
-        unit id: Int64, at version: Int, _ body: @escaping @Sendable (Database, ReviewState) throws -> Int64
+        unit id: Int64, at version: Int, _ body: @escaping @Sendable (Database, ReviewState) throws -> Void
     ) async throws -> Int {
         guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot change units") }
         do {
@@ -87,14 +78,8 @@ extension TranslationMemory: ReviewableMemory {
                 where texts[variant[0]] == nil {
                     texts[variant[0]] = variant[1] as String
                 }
-                let state = ReviewState(
-                    status: UnitStatus(rawValue: row[1]) ?? .imported,
-                    relation: (row[2] as String?).flatMap(UnitRelation.init(rawValue:)),
-                    notes: (row[3] as String?).flatMap {
-                        try? JSONDecoder().decode([TMXNote].self, from: Data($0.utf8))
-                    }
-                        ?? [], texts: texts)
-                _ = try body(db, state)
+                let state = ReviewState(status: row[1], relation: row[2], notesJSON: row[3], texts: texts)
+                try body(db, state)
                 return version + 1
             }
         } catch let e as DatabaseError {
@@ -108,7 +93,6 @@ extension TranslationMemory: ReviewableMemory {
         _ db: Database, unit id: Int64, version: Int, user: String, date: Date, change: String, before: ReviewState,
         after: ReviewState
     ) throws -> Int64 {
-        let notes = after.notes.isEmpty ? nil : String(decoding: try JSONEncoder().encode(after.notes), as: UTF8.self)
         if after.texts != before.texts { try replaceTexts(db, unit: id, before: before.texts, after: after.texts) }
         try db.execute(
             sql: """
@@ -116,7 +100,8 @@ extension TranslationMemory: ReviewableMemory {
                 WHERE id = ?
                 """,
             arguments: [
-                after.status.rawValue, after.relation?.rawValue, notes, version, date.timeIntervalSince1970, user, id,
+                after.status.rawValue, after.relation?.rawValue, after.notesJSON, version, date.timeIntervalSince1970,
+                user, id,
             ])
         try db.execute(
             sql: """
@@ -174,16 +159,17 @@ extension TranslationMemory: ReviewableMemory {
 
     private static func history(_ db: Database, unit id: Int64) throws -> [UnitHistoryEntry] {
         try Row.fetchAll(
-            db,
-            sql: """
-                SELECT seq, version, user, at, change, before_json, after_json, undone_by FROM unit_change
-                WHERE unit_id = ? ORDER BY seq DESC
-                """, arguments: [id]
-        ).map { row in
-            UnitHistoryEntry(
-                sequence: row[0], unitID: id, version: row[1], user: row[2],
-                date: Date(timeIntervalSince1970: row[3]), change: row[4], before: try ReviewState(json: row[5]),
-                after: try ReviewState(json: row[6]), undoneBy: row[7])
-        }
+            db, sql: "SELECT \(historyColumns) FROM unit_change WHERE unit_id = ? ORDER BY seq DESC", arguments: [id]
+        ).map(historyEntry)
+    }
+
+    /// The columns of `unit_change` that `historyEntry` reads, in its order.
+    private static let historyColumns = "seq, unit_id, version, user, at, change, before_json, after_json, undone_by"
+
+    private static func historyEntry(_ row: Row) throws -> UnitHistoryEntry {
+        UnitHistoryEntry(
+            sequence: row[0], unitID: row[1], version: row[2], user: row[3], date: Date(timeIntervalSince1970: row[4]),
+            change: row[5], before: try ReviewState(json: row[6]), after: try ReviewState(json: row[7]),
+            undoneBy: row[8])
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 public import Hummingbird
 import KakehashiPipeline
 import Logging
+import NIOCore
 import Synchronization
 
 /// An error answered as JSON, `{"error":{"code","message"}}`, with its HTTP status. Every error
@@ -63,7 +64,7 @@ public struct APIError: HTTPResponseError, Sendable {
 }
 
 /// Turns every error thrown below it into an `APIError` response: Hummingbird's own (no such
-/// route, body too large), the pipeline's, and anything unexpected: a 500 that names a request id,
+/// route, body too large), NIO's for a body collected past its limit (413), the pipeline's, and anything unexpected: a 500 that names a request id,
 /// whose details (perhaps the database's own message) go to the log only.
 struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(
@@ -73,6 +74,8 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             throw error
+        } catch let error as NIOTooManyBytesError {
+            throw MemoryServer.tooLarge(error.maxBytes ?? 0)
         } catch let error as PipelineError {
             if let answer = APIError(error) { throw answer }
             throw failure(error, context)

@@ -11,10 +11,15 @@ actor ExportCache {
     /// Files kept at once (the feed's relations and a few filtered exports).
     let capacity: Int
     private let scratch: ScratchFolder
-    private var files: [String: String] = [:]
+    /// An export: the memory's revision and the filter's signature (`ExportFilter.signature`).
+    struct Key: Hashable, Sendable {
+        var revision: String
+        var filter: String
+    }
+    private var files: [Key: String] = [:]
     /// Keys, least recently used first.
-    private var order: [String] = []
-    private var writing: [String: Task<String, any Error>] = [:]
+    private var order: [Key] = []
+    private var writing: [Key: Task<String, any Error>] = [:]
     /// One export is written at a time: a client asking for export after export with ever new
     /// filters holds one thread at most, and waits (or gets 503) for the rest.
     private let writers = RequestGate(capacity: 1, queueLength: 16, patience: .seconds(120))
@@ -29,7 +34,7 @@ actor ExportCache {
     /// - Throws: what `write` throws (nothing is kept then), or `APIError` (500) when the file
     ///   cannot be made or opened.
     func open(
-        key: String, write: @escaping @Sendable (FileHandle) async throws -> Void
+        key: Key, write: @escaping @Sendable (FileHandle) async throws -> Void
     ) async throws -> (
         FileHandle, Int
     ) {
@@ -82,35 +87,14 @@ actor ExportCache {
 
     /// Keeps `path` under `key`, removing the file of an older revision of the same export and
     /// the least recently used ones past `capacity`.
-    private func keep(_ path: String, under key: String) {
-        let export = ExportCache.exportName(of: key)
-        for old in files.keys where old != key && ExportCache.exportName(of: old) == export { forget(old) }
+    private func keep(_ path: String, under key: Key) {
+        for old in files.keys where old != key && old.filter == key.filter { forget(old) }
         files[key] = path
         while files.count > capacity, let oldest = order.first(where: { $0 != key }) { forget(oldest) }
     }
 
-    private func forget(_ key: String) {
+    private func forget(_ key: Key) {
         if let path = files.removeValue(forKey: key) { try? FileManager.default.removeItem(atPath: path) }
         order.removeAll { $0 == key }
-    }
-
-    /// A key is "revision|export": the export part names the filter.
-    private static func exportName(of key: String) -> Substring {
-        key.split(separator: "|", maxSplits: 1).last ?? ""
-    }
-
-    /// The cache key of `filter` at `revision`.
-    static func key(revision: String, filter: ExportFilter) -> String {
-        var parts: [String] = []
-        if let c = filter.minimumConfidence { parts.append("c=\(c)") }
-        if let l = filter.languages { parts.append("l=" + l.joined(separator: ",")) }
-        if let d = filter.since { parts.append("d=\(d.timeIntervalSince1970)") }
-        if let s = filter.statuses {
-            parts.append("s=" + UnitStatus.allCases.filter(s.contains).map(\.rawValue).joined(separator: "+"))
-        }
-        if let r = filter.relations {
-            parts.append("r=" + UnitRelation.allCases.filter(r.contains).map(\.rawValue).joined(separator: "+"))
-        }
-        return revision + "|" + parts.joined(separator: ";")
     }
 }

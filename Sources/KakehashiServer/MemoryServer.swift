@@ -162,15 +162,3 @@ public struct MemoryServer: Sendable {
         return account
     }
 }
-
-/// Comparison whose time does not depend on where two byte strings differ.
-enum ConstantTime {
-    static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        // The whole length difference counts (folding it into 8 bits would let lengths 256 apart pass).
-        var difference = UInt(bitPattern: a.count ^ b.count)
-        for i in 0..<max(a.count, b.count) {
-            difference |= UInt((i < a.count ? a[i] : 0) ^ (i < b.count ? b[i] : 0))
-        }
-        return difference == 0
-    }
-}

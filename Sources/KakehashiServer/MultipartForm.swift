@@ -35,7 +35,9 @@ enum MultipartForm {
         var starts: [Int] = []
         if body.starts(with: delimiter.dropFirst(2)) { starts.append(-2) }
         var from = 0
-        while let found = MultipartForm.firstIndex(of: delimiter, in: body, from: from) {
+        // Linear: the delimiter's first byte (CR) does not come again in it, so a failed comparison
+        // never reads past the next CR.
+        while let found = ByteSearch.firstIndex(of: delimiter, in: body, from: from) {
             starts.append(found)
             guard starts.count <= maximumParts + 1 else {
                 throw APIError.badRequest("the multipart body has more than \(maximumParts) parts")
@@ -53,7 +55,7 @@ enum MultipartForm {
             let partEnd = starts[k + 1]
             guard partStart <= partEnd else { continue }
             let part = UnsafeRawBufferPointer(rebasing: body[partStart..<partEnd])
-            guard let headerEnd = MultipartForm.firstIndex(of: [13, 10, 13, 10], in: part, from: 0) else {
+            guard let headerEnd = ByteSearch.firstIndex(of: [13, 10, 13, 10], in: part, from: 0) else {
                 throw APIError.badRequest("a multipart part has no blank line after its headers")
             }
             let headers = String(decoding: part[..<headerEnd], as: UTF8.self)
@@ -73,11 +75,5 @@ enum MultipartForm {
             return name.isEmpty ? nil : name
         }
         return nil
-    }
-
-    /// Where `needle` first occurs in `body` at or after `from`: linear for the needles used here,
-    /// "\r\n--" + boundary and "\r\n\r\n", whose CR does not come again after their first bytes.
-    static func firstIndex(of needle: [UInt8], in body: UnsafeRawBufferPointer, from: Int) -> Int? {
-        ByteSearch.firstIndex(of: needle, in: body, from: from)
     }
 }

@@ -9,13 +9,23 @@ import Testing
 
 @Suite("Reviewing over HTTP")
 struct ReviewRouteTests {
-    /// A reader, a reviewer and an administrator, and their tokens.
-    static func team() throws -> (UserAccounts, reader: String, reviewer: String, admin: String) {
-        var users = UserAccounts()
-        let reader = try users.add(name: "rio", role: .reader)
-        let reviewer = try users.add(name: "aiko", role: .reviewer)
-        let admin = try users.add(name: "ken", role: .admin)
-        return (users, reader, reviewer, admin)
+    /// The tokens of a reader (rio), a reviewer (aiko) and an administrator (ken).
+    struct Team {
+        var reader: String
+        var reviewer: String
+        var admin: String
+    }
+
+    /// Runs `body` against a server over the fixture's memory whose users are the team.
+    static func withTeam(_ body: @Sendable (any TestClientProtocol, Team) async throws -> Void) async throws {
+        let f = try await Fixture()
+        defer { f.remove() }
+        var options = ServerOptions()
+        let team = Team(
+            reader: try options.users.add(name: "rio", role: .reader),
+            reviewer: try options.users.add(name: "aiko", role: .reviewer),
+            admin: try options.users.add(name: "ken", role: .admin))
+        try await f.application(options).test(.router) { client in try await body(client, team) }
     }
 
     static func bearer(_ token: String, ifMatch: String? = nil) -> HTTPFields {
@@ -26,12 +36,10 @@ struct ReviewRouteTests {
 
     @Test("a reviewer approves with If-Match; the unit, its ETag, version and history follow; roles are enforced")
     func approveAndRoles() async throws {
-        let f = try await Fixture()
-        defer { f.remove() }
-        let (users, reader, reviewer, admin) = try Self.team()
-        var options = ServerOptions()
-        options.users = users
-        try await f.application(options).test(.router) { client in
+        try await Self.withTeam { client, team in
+            let reader = team.reader
+            let reviewer = team.reviewer
+            let admin = team.admin
             let tag = try await client.execute(uri: "/api/v1/units/2", method: .get) { response -> String in
                 let unit = try json(response.body) as? [String: Any]
                 #expect(unit?["version"] as? Int == 1)
@@ -90,12 +98,8 @@ struct ReviewRouteTests {
 
     @Test("a change on a stale version gets 412 with the current unit; nothing is lost; undo restores")
     func staleAndUndo() async throws {
-        let f = try await Fixture()
-        defer { f.remove() }
-        let (users, _, reviewer, _) = try Self.team()
-        var options = ServerOptions()
-        options.users = users
-        try await f.application(options).test(.router) { client in
+        try await Self.withTeam { client, team in
+            let reviewer = team.reviewer
             try await client.execute(
                 uri: "/api/v1/units/1", method: .patch, headers: Self.bearer(reviewer, ifMatch: #""u1-v1""#),
                 body: ByteBuffer(string: #"{"relation":"partial","note":"A summary, not a translation."}"#)
@@ -125,12 +129,8 @@ struct ReviewRouteTests {
     @Test(
         "a reviewer edits a side: the unit and lookups show the new text; an edit that duplicates another unit is 409")
     func edit() async throws {
-        let f = try await Fixture()
-        defer { f.remove() }
-        let (users, _, reviewer, _) = try Self.team()
-        var options = ServerOptions()
-        options.users = users
-        try await f.application(options).test(.router) { client in
+        try await Self.withTeam { client, team in
+            let reviewer = team.reviewer
             try await client.execute(
                 uri: "/api/v1/units/2", method: .patch, headers: Self.bearer(reviewer, ifMatch: #""u2-v1""#),
                 body: ByteBuffer(string: #"{"en":"The ferry service resumed on <script>Tuesday</script>."}"#)
@@ -156,12 +156,8 @@ struct ReviewRouteTests {
 
     @Test("bad changes are clear 4xx: unknown field, bad status, not JSON, a 10 MB note, an unknown unit")
     func badChanges() async throws {
-        let f = try await Fixture()
-        defer { f.remove() }
-        let (users, _, reviewer, _) = try Self.team()
-        var options = ServerOptions()
-        options.users = users
-        try await f.application(options).test(.router) { client in
+        try await Self.withTeam { client, team in
+            let reviewer = team.reviewer
             for (body, status) in [
                 (#"{"fr":"nouveau texte"}"#, HTTPResponse.Status.badRequest), (#"{"status":"maybe"}"#, .badRequest),
                 (#"{"en":"   "}"#, .badRequest),

@@ -79,7 +79,7 @@ extension MemoryServer {
         let memory = self.memory
         // Not behind the gate: one writer per export however many clients ask, and a long export
         // must not hold a turn that lookups need.
-        let (input, size) = try await exports.open(key: ExportCache.key(revision: revision, filter: filter)) { out in
+        let (input, size) = try await exports.open(key: .init(revision: revision, filter: filter.signature)) { out in
             try await memory.exportTMX(to: out, filter: filter)
         }
         var headers = HTTPFields()
