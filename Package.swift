@@ -73,7 +73,7 @@ let package = Package(
         // Sentence alignment of English and Japanese documents (anchors + length prior).
         .target(name: "KakehashiAlign", dependencies: ["KakehashiLexicon", "KakehashiText"]),
         // The translation memory: SQLite through GRDB, lookup, TMX 1.4b reading and writing.
-        .target(name: "KakehashiMemory", dependencies: ["KakehashiText", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
+        .target(name: "KakehashiMemory", dependencies: ["KakehashiText", "ICUKit", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
         .target(name: "KakehashiSQLite", dependencies: ["KakehashiMemory", "KakehashiText", .product(name: "GRDB", package: "GRDB.swift"),
                                                      .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // The same memory in PostgreSQL, for teams (postgres-nio, through a pool of connections).

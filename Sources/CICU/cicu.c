@@ -194,3 +194,7 @@ int32_t cicu_regex_end(cicu_regex *r, int32_t group, int32_t *status) {
 int32_t cicu_regex_group_count(cicu_regex *r, int32_t *status) {
     return uregex_groupCount((URegularExpression *)r, (UErrorCode *)status);
 }
+
+void cicu_regex_set_time_limit(cicu_regex *r, int32_t limit, int32_t *status) {
+    uregex_setTimeLimit((URegularExpression *)r, limit, (UErrorCode *)status);
+}

@@ -38,6 +38,50 @@ public final class ICURegex {
 
     deinit { cicu_regex_close(handle) }
 
+    /// Bounds the work of each match, in ICU's steps (roughly milliseconds): a pattern that
+    /// backtracks without end then fails with `U_REGEX_TIME_OUT` instead of holding the thread.
+    /// - Throws: `ICUError` carrying ICU's error name.
+    public func limitTime(steps: Int32) throws {
+        var status: Int32 = 0
+        cicu_regex_set_time_limit(handle, steps, &status)
+        try ICUError.check(status, "setting the regex time limit")
+    }
+
+    /// `text` with every match replaced by `template`, in which `$0`–`$9` stand for the match and
+    /// its groups and `\$` for a dollar sign (as ICU's and Java's replacement strings).
+    /// - Throws: `ICUError` carrying ICU's error name (a time-out included).
+    public func replacingMatches(in text: String, with template: String) throws -> String {
+        let units = try UTF16Conversion.utf16(text)
+        let found = try units.withUnsafeBufferPointer { try matches(in: $0) }
+        if found.isEmpty { return text }
+        let templateUnits = Array(template.utf16)
+        var out: [UInt16] = []
+        out.reserveCapacity(units.count)
+        var last = 0
+        for match in found {
+            out += units[last..<match.range.lowerBound]
+            var i = 0
+            while i < templateUnits.count {
+                let u = templateUnits[i]
+                if u == 0x5C, i + 1 < templateUnits.count {  // \x → x
+                    out.append(templateUnits[i + 1])
+                    i += 2
+                } else if u == 0x24, i + 1 < templateUnits.count, (0x30...0x39).contains(templateUnits[i + 1]) {
+                    let group = Int(templateUnits[i + 1] - 0x30)
+                    let range = group == 0 ? match.range : group <= match.groups.count ? match.groups[group - 1] : nil
+                    if let range { out += units[range] }
+                    i += 2
+                } else {
+                    out.append(u)
+                    i += 1
+                }
+            }
+            last = match.range.upperBound
+        }
+        out += units[last...]
+        return try UTF16Conversion.string(fromUTF16: out[...])
+    }
+
     /// Every non-overlapping match in `text`, as UTF-16 offsets.
     /// - Throws: `ICUError` carrying ICU's error name.
     public func matches(in text: UnsafeBufferPointer<UInt16>) throws -> [Match] {

@@ -124,22 +124,6 @@ public enum FuzzyScore {
         }
     }
 
-    /// The penalty in points for a unit's status, confidence and relation (see the type's
-    /// documentation): an aligned unit loses 3 points plus `10 · (1 − confidence)`, its confidence
-    /// being the calibrated probability that it is right; a `partial` unit loses 15 more and a
-    /// `related` one 30 more (they are offered only when asked for).
-    public static func penalty(status: UnitStatus, confidence: Double?, relation: UnitRelation = .translation) -> Int {
-        let forRelation = penalty(relation: relation)
-        guard status == .aligned else { return forRelation }
-        return forRelation + 3 + Int((10 * (1 - min(1, max(0, confidence ?? 1)))).rounded())
-    }
-
-    /// The points a unit that is not a translation loses, exact matches included: 15 for
-    /// `partial`, 30 for `related`.
-    public static func penalty(relation: UnitRelation) -> Int {
-        relation == .partial ? 15 : relation == .related ? 30 : 0
-    }
-
     /// Edit distance with the edits grouped into differences (runs of changed tokens), computed on
     /// the tokens' numbers (`an`, `bn`) in one flat table.
     static func levenshtein(

@@ -54,6 +54,8 @@ public struct LookupOptions: Sendable {
     /// When the lookup stops gathering and answers with what it has (`LookupResult.truncated`);
     /// nil for no limit. A statement still running then is interrupted `LookupEngine.grace` later.
     public var deadline: ContinuousClock.Instant?
+    /// The points a match loses for its unit's status, confidence and relation.
+    public var penalties = MatchPenalties()
 
     public init(
         from: String? = nil, mode: LookupMode = .all, minimumScore: Int = 70, limit: Int = 5, context: String? = nil,
@@ -251,7 +253,9 @@ package enum LookupEngine {
         do {
             if options.mode == .exact || options.mode == .all {
                 addAll(
-                    try exactMatches(query, limit: options.limit, relations: options.reusableRelations, reader: reader))
+                    try exactMatches(
+                        query, limit: options.limit, relations: options.reusableRelations,
+                        penalties: options.penalties, reader: reader))
             }
             if options.mode == .fuzzy || options.mode == .all {
                 if expired(deadline) { return LookupResult(matches: matches, truncated: true) }
@@ -296,7 +300,7 @@ package enum LookupEngine {
         _ details: [Int64: UnitDetails], _ c: LookupCandidate, to: String, score: Int, kind: MatchKind,
         relations: Set<UnitRelation>
     ) -> LookupMatch? {
-        guard let unit = details[c.unitID], unit.status != UnitStatus.rejected.rawValue,
+        guard let unit = details[c.unitID], !(UnitStatus(rawValue: unit.status)?.isWithdrawn ?? false),
             relations.contains(unit.statedRelation),
             let hit = unit.variants.first(where: { $0.id == c.variantID })
         else { return nil }
@@ -316,7 +320,7 @@ package enum LookupEngine {
     // MARK: Exact
 
     private static func exactMatches(
-        _ q: Query, limit: Int, relations: Set<UnitRelation>, reader: some LookupReader
+        _ q: Query, limit: Int, relations: Set<UnitRelation>, penalties: MatchPenalties, reader: some LookupReader
     ) throws -> [LookupMatch] {
         let rows = try reader.exactCandidates(
             keyHash: UnitHashing.keyHash(q.key), key: q.key, language: q.from, limit: max(limit * 4, 20))
@@ -328,7 +332,7 @@ package enum LookupEngine {
                 details, candidate, to: q.to, score: inContext ? 101 : 100, kind: inContext ? .inContext : .exact,
                 relations: relations)
             {
-                m.score -= FuzzyScore.penalty(relation: m.relation)
+                m.score -= penalties.points(relation: m.relation)
                 result.append(m)
             }
         }
@@ -417,7 +421,7 @@ package enum LookupEngine {
                     details, c, to: q.to, score: r.score, kind: .fuzzy, relations: options.reusableRelations)
             else { continue }
             m.score = max(
-                0, r.score - FuzzyScore.penalty(status: m.status, confidence: m.confidence, relation: m.relation))
+                0, r.score - options.penalties.points(status: m.status, confidence: m.confidence, relation: m.relation))
             m.differences = r.differences
             if m.score >= options.minimumScore || r.score == 100 { result.append(m) }
         }

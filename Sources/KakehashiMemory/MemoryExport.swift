@@ -11,9 +11,9 @@ public struct ExportFilter: Sendable {
     /// Only units of these relations (nil: every relation). An aligned unit of a release before
     /// relations, not scored again yet, counts as `related`.
     public var relations: Set<UnitRelation>?
-    /// Whether rejected units are written too (a copy of the whole memory); false for exports.
+    /// Whether rejected and deleted units are written too (a copy of the whole memory); false for exports.
     public var includesRejected = false
-    /// Only units of these statuses (nil: every status but `rejected`, unless `includesRejected`).
+    /// Only units of these statuses (nil: every status but `rejected` and `deleted`, unless `includesRejected`).
     public var statuses: Set<UnitStatus>?
 
     /// The statuses a comma-separated list names ("approved,imported"); nil when one is unknown.
@@ -56,7 +56,7 @@ public struct ExportFilter: Sendable {
             let names = UnitStatus.allCases.filter(statuses.contains).map { "'\($0.rawValue)'" }
             return names.isEmpty ? "FALSE" : "status IN (\(names.joined(separator: ", ")))"
         }
-        return includesRejected ? nil : "status <> 'rejected'"
+        return includesRejected ? nil : UnitStatus.offeredCondition
     }
 
     /// The SQL condition on `unit.relation` (the same text for SQLite and PostgreSQL: the names

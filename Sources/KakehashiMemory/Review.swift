@@ -13,6 +13,10 @@ public enum UnitChange: Sendable, Equatable {
     /// New text for the side in `language` (its primary subtag, "en" or "ja"): its match key,
     /// index entries and the unit's de-duplication key follow.
     case edit(language: String, text: String)
+    /// Status `deleted` (an admin's change): the unit leaves lookups, exports and the review
+    /// queue, and the same pair ingested or imported again stays deleted. Its history stays, so
+    /// that the deletion can be undone.
+    case delete
     /// Several of the above, in order, as one change.
     indirect case several([UnitChange])
 
@@ -24,7 +28,22 @@ public enum UnitChange: Sendable, Equatable {
         case .relabel: "relabel"
         case .note: "note"
         case .edit: "edit"
+        case .delete: "delete"
         case .several(let changes): changes.map(\.name).joined(separator: "+")
+        }
+    }
+
+    private var isSeveral: Bool {
+        if case .several = self { return true }
+        return false
+    }
+
+    /// True when the change deletes the unit (what only an admin may do).
+    public var deletes: Bool {
+        switch self {
+        case .delete: true
+        case .several(let changes): changes.contains { $0.deletes }
+        default: false
         }
     }
 
@@ -35,7 +54,9 @@ public enum UnitChange: Sendable, Equatable {
     /// - Throws: `ReviewError.tooLong` for a note over `maximumNoteCharacters`.
     public func applied(to state: ReviewState) throws -> ReviewState {
         var next = state
+        if state.status == .deleted, !isSeveral { throw ReviewError.unitDeleted }
         switch self {
+        case .delete: next.status = .deleted
         case .approve: next.status = .approved
         case .reject: next.status = .rejected
         case .relabel(let relation): next.relation = relation
@@ -160,6 +181,8 @@ public enum ReviewError: Error, Equatable, CustomStringConvertible {
     case noSuchSide(String)
     /// An edit that makes the unit the same as unit `other` (languages, match keys and context).
     case duplicate(of: Int64)
+    /// A change of a deleted unit other than undoing its deletion.
+    case unitDeleted
 
     public var description: String {
         switch self {
@@ -171,6 +194,7 @@ public enum ReviewError: Error, Equatable, CustomStringConvertible {
         case .emptyText: "a side cannot be left without text"
         case .noSuchSide(let language): "the unit has no '\(language.prefix(20))' side"
         case .duplicate(let other): "the edit would make the unit the same as unit \(other)"
+        case .unitDeleted: "the unit is deleted; undo the deletion first"
         }
     }
 }
@@ -198,6 +222,25 @@ public protocol ReviewableMemory: MemoryStore {
     /// the latest sequence number (0 when nothing was ever changed): what another system follows.
     /// - Throws: the backend's `MemoryBackendError`.
     func changes(after sequence: Int64, limit: Int) async throws -> (changes: [UnitHistoryEntry], latest: Int64)
+    /// The ids of the units `selection` takes, least confident first (then by id): a reviewers'
+    /// queue, `limit` from `offset`.
+    /// - Throws: the backend's `MemoryBackendError`.
+    func reviewQueue(_ selection: UnitSelection, limit: Int, offset: Int) async throws -> [Int64]
+    /// The provenance of at most `limit` units that came from the source file `file` (exactly
+    /// that path), by unit id: what a unit's neighbouring sentences are found from.
+    /// - Throws: the backend's `MemoryBackendError`.
+    func provenance(ofSourceFile file: String, limit: Int) async throws -> [SourcedUnit]
+}
+
+/// One unit's provenance in one source file.
+public struct SourcedUnit: Sendable, Equatable {
+    public var unitID: Int64
+    public var provenance: Provenance
+
+    public init(unitID: Int64, provenance: Provenance) {
+        self.unitID = unitID
+        self.provenance = provenance
+    }
 }
 
 extension UnitHistoryEntry {

@@ -11,6 +11,15 @@ public enum UnitStatus: String, Sendable, Codable, CaseIterable {
     /// Checked and found wrong by a person: kept (so that the same pair ingested or imported
     /// again stays rejected) but never offered by lookups or written to exports.
     case rejected
+    /// Deleted by an admin: kept only so that the deletion can be undone and the same pair
+    /// ingested or imported again stays out; never offered, exported or queued for review.
+    case deleted
+
+    /// Whether lookups, exports and the review queue leave the unit out.
+    public var isWithdrawn: Bool { self == .rejected || self == .deleted }
+
+    /// The SQL condition (the same for SQLite and PostgreSQL) that leaves withdrawn units out.
+    package static let offeredCondition = "status NOT IN ('rejected', 'deleted')"
 }
 
 /// What a unit's two sides are to each other, which decides whether a translator may reuse it.

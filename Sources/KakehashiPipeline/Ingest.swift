@@ -18,6 +18,12 @@ public struct IngestOptions: Sendable {
     /// Document pairs aligned (on every core) and stored (in one transaction) together; bounds
     /// the units held in memory at once.
     public var pairsPerBatch: Int
+    /// Whether a rejected unit met again becomes `aligned` again (as a change by `user`, in its
+    /// history), and files ingested before are aligned again to meet their units. Without it a
+    /// rejection stays.
+    public var reconsidersRejected = false
+    /// Who the ingest's changes are recorded as.
+    public var user = "ingest"
 
     public init(minimumConfidence: Double = IngestOptions.defaultMinimumConfidence, pairsPerBatch: Int = 64) {
         self.minimumConfidence = minimumConfidence
@@ -49,6 +55,8 @@ public struct IngestSummary: Sendable, Equatable {
     public var stored = 0
     public var added = 0
     public var alreadyPresent = 0
+    /// Rejected units met again and made `aligned` again (`IngestOptions.reconsidersRejected`).
+    public var reconsidered = 0
     public var seconds = 0.0
 
     public init() {}
@@ -93,7 +101,10 @@ public struct Ingestor: Sendable {
         let start = Date()
         let hashes = corpus.files.compactMap { corpus.contents[$0]?.hash }
         let unchanged: Set<String>
-        do { unchanged = try await memory.ingestedContent(among: hashes) } catch { throw PipelineError(memory: error) }
+        do {
+            // Reconsidering rejections aligns every file again, to meet the units they make.
+            unchanged = options.reconsidersRejected ? [] : try await memory.ingestedContent(among: hashes)
+        } catch { throw PipelineError(memory: error) }
         progress(.pairing(documents: corpus.documents.count))
         var summary = try await store(pair(corpus), of: corpus, into: memory, unchanged: unchanged, progress: progress)
         summary.seconds = Date().timeIntervalSince(start)
@@ -167,6 +178,10 @@ public struct Ingestor: Sendable {
                 let result = try await memory.add(units, completing: record(files))
                 summary.added += result.added
                 summary.alreadyPresent += result.alreadyPresent
+                if options.reconsidersRejected, result.alreadyPresent > 0 {
+                    summary.reconsidered += try await Reconsideration.reconsider(
+                        units.map { try PreparedUnit($0).dedup }, as: .aligned, in: memory, by: options.user)
+                }
             } catch { throw PipelineError(memory: error) }
         }
         // Files with nothing (left) to store: unpaired, or paired only with unchanged files.

@@ -40,7 +40,8 @@ public struct LookupAnswer: Sendable {
                     })
             ))
         var fields: [(String, String)] = [
-            ("id", String(m.unitID)), ("score", String(m.score)), ("kind", JSON.string(m.kind.rawValue)), ("source", JSON.string(m.source)),
+            ("id", String(m.unitID)), ("score", String(m.score)), ("kind", JSON.string(m.kind.rawValue)),
+            ("source", JSON.string(m.source)),
             ("target", JSON.string(m.target)), ("source_lang", JSON.string(m.sourceLanguage)),
             ("target_lang", JSON.string(m.targetLanguage)),
             ("confidence", m.confidence.map { String(format: "%.3f", $0) } ?? "null"),

@@ -144,6 +144,8 @@ public final class PostgresMemory: MemoryStore {
             throw error
         } catch let error as ReviewError {
             throw error
+        } catch let error as BulkError {
+            throw error
         } catch {
             throw PostgresStoreError.failed(location: location, detail: Self.describe(error))
         }

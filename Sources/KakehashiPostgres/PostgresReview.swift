@@ -4,7 +4,7 @@ import KakehashiText
 import Logging
 import PostgresNIO
 
-extension PostgresMemory: ReviewableMemory {
+extension PostgresMemory: BulkReviewableMemory {
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed`.
     public func version(ofUnit id: Int64) async throws -> Int? {
         try await reading { c in
@@ -64,6 +64,141 @@ extension PostgresMemory: ReviewableMemory {
         }
     }
 
+    /// The whole bulk change is one transaction, the units it takes locked from the start (a dry
+    /// run, one read-only transaction).
+    /// - Throws: `BulkError` (nothing changes then); `PostgresStoreError`: `.cannotConnect`,
+    ///   `.failed`, `.readOnly`.
+    public func bulkChange(
+        _ selection: UnitSelection, _ action: BulkAction, dryRun: Bool, by user: String, at date: Date
+    ) async throws -> BulkResult {
+        let work = try action.prepared()
+        return try await transaction(readOnly: dryRun) { c in
+            var query = Self.selectingIDs(selection)
+            query.sql += " ORDER BY id LIMIT \(BulkError.maximumUnits + 1)" + (dryRun ? "" : " FOR UPDATE")
+            var ids: [Int64] = []
+            for row in try await c.rows(query, logger) { ids.append(try row.decode(Int64.self)) }
+            guard ids.count <= BulkError.maximumUnits else { throw BulkError.tooMany(maximum: BulkError.maximumUnits) }
+            var bulkID: Int64?
+            if !dryRun {
+                bulkID = try await c.rows(
+                    """
+                    INSERT INTO bulk_change ("user", at, action, filter_json)
+                    VALUES (\(user), \(date.timeIntervalSince1970), \(action.name), \(selection.json)) RETURNING id
+                    """, logger
+                )[0].decode(Int64.self)
+            }
+            var count = 0
+            var sample: [BulkItem] = []
+            for id in ids {
+                let (version, before) = try await self.lockedState(c, unit: id, locking: !dryRun)
+                do {
+                    guard let after = try work(before) else { continue }
+                    count += 1
+                    if sample.count < BulkResult.sampleSize {
+                        sample.append(BulkItem(unitID: id, before: before, after: after))
+                    }
+                    if let bulkID {
+                        _ = try await self.record(
+                            c, unit: id, version: version + 1, user: user, date: date, change: action.name,
+                            before: before, after: after, bulk: bulkID)
+                    }
+                } catch let error as ReviewError { throw BulkError.unit(id, error) }
+            }
+            if let bulkID {
+                _ = try await c.rows("UPDATE bulk_change SET count = \(Int32(count)) WHERE id = \(bulkID)", logger)
+            }
+            return BulkResult(id: bulkID, count: count, sample: sample)
+        }
+    }
+
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed`.
+    public func reviewQueue(_ selection: UnitSelection, limit: Int, offset: Int) async throws -> [Int64] {
+        var query = Self.selectingIDs(selection)
+        query.sql += " ORDER BY coalesce(confidence, 1), id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))"
+        return try await reading { c in
+            var ids: [Int64] = []
+            for row in try await c.rows(query, logger) { ids.append(try row.decode(Int64.self)) }
+            return ids
+        }
+    }
+
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed`.
+    public func provenance(ofSourceFile file: String, limit: Int) async throws -> [SourcedUnit] {
+        try await reading { c in
+            var result: [SourcedUnit] = []
+            for row in try await c.rows(
+                """
+                SELECT unit_id, source_file, document, sentences, url FROM provenance WHERE source_file = \(file)
+                ORDER BY unit_id LIMIT \(Int64(limit))
+                """, logger)
+            {
+                let (id, source, document, sentences, url) = try row.decode(
+                    (Int64, String, String?, String?, String?).self)
+                result.append(
+                    SourcedUnit(
+                        unitID: id,
+                        provenance: Provenance(sourceFile: source, document: document, sentences: sentences, url: url)))
+            }
+            return result
+        }
+    }
+
+    /// `SELECT id FROM unit WHERE …` for the units `selection` takes.
+    private static func selectingIDs(_ selection: UnitSelection) -> PostgresQuery {
+        var query: PostgresQuery = "SELECT id FROM unit WHERE \(unescaped: selection.conditions.joined(separator: " AND "))"
+        if let file = selection.sourceFile {
+            query.sql += " AND id IN (SELECT unit_id FROM provenance WHERE strpos(source_file, $1) > 0)"
+            query.binds.append(file, context: .default)
+        }
+        return query
+    }
+
+    /// One transaction.
+    /// - Throws: `BulkError` (nothing changes then); `PostgresStoreError`: `.cannotConnect`,
+    ///   `.failed`, `.readOnly`.
+    public func undoBulkChange(_ id: Int64, by user: String, at date: Date) async throws -> BulkResult {
+        try await transaction { c in
+            guard
+                let row = try await c.rows("SELECT undone_by FROM bulk_change WHERE id = \(id) FOR UPDATE", logger)
+                    .first
+            else { throw BulkError.noSuchBulkChange(id) }
+            guard try row.decode(Int64?.self) == nil else { throw BulkError.alreadyUndone(id) }
+            let entries = try await c.rows(
+                "SELECT \(unescaped: Self.historyColumns) FROM unit_change WHERE bulk_id = \(id) ORDER BY seq", logger
+            ).map(Self.historyEntry)
+            let undoID = try await c.rows(
+                """
+                INSERT INTO bulk_change ("user", at, action, filter_json)
+                VALUES (\(user), \(date.timeIntervalSince1970), \("undo bulk \(id)"), \("{\"undo\":\(id)}")) RETURNING id
+                """, logger
+            )[0].decode(Int64.self)
+            var count = 0
+            var sample: [BulkItem] = [], skipped: [Int64] = []
+            for entry in entries {
+                let (version, current) = try await self.lockedState(c, unit: entry.unitID)
+                // A unit a reviewer changed since keeps that change.
+                guard version == entry.version, entry.undoneBy == nil else {
+                    skipped.append(entry.unitID)
+                    continue
+                }
+                do {
+                    let sequence = try await self.record(
+                        c, unit: entry.unitID, version: version + 1, user: user, date: date, change: "undo",
+                        before: current, after: entry.before, bulk: undoID)
+                    _ = try await c.rows(
+                        "UPDATE unit_change SET undone_by = \(sequence) WHERE seq = \(entry.sequence)", logger)
+                } catch let error as ReviewError { throw BulkError.unit(entry.unitID, error) }
+                count += 1
+                if sample.count < BulkResult.sampleSize {
+                    sample.append(BulkItem(unitID: entry.unitID, before: current, after: entry.before))
+                }
+            }
+            _ = try await c.rows("UPDATE bulk_change SET count = \(Int32(count)) WHERE id = \(undoID)", logger)
+            _ = try await c.rows("UPDATE bulk_change SET undone_by = \(undoID) WHERE id = \(id)", logger)
+            return BulkResult(id: undoID, count: count, sample: sample, skipped: skipped)
+        }
+    }
+
     /// Runs `body` on unit `id`'s current state in a transaction, after checking that the unit is
     /// at `version`. Returns the new version.
     private func review(
@@ -79,24 +214,46 @@ extension PostgresMemory: ReviewableMemory {
             guard Int(current) == version else {
                 throw ReviewError.staleVersion(expected: version, current: Int(current))
             }
-            var texts: [String: String] = [:]
-            for variant in try await c.rows(
-                "SELECT lang_base, text FROM variant WHERE unit_id = \(id) ORDER BY position", logger)
-            {
-                let (language, text) = try variant.decode((String, String).self)
-                if texts[language] == nil { texts[language] = text }
-            }
-            let state = ReviewState(status: status, relation: relation, notesJSON: notes, texts: texts)
+            let state = try await self.state(c, unit: id, status: status, relation: relation, notes: notes)
             try await body(c, state)
             return version + 1
         }
+    }
+
+    /// Unit `id`'s reviewable state, from its row's columns and its variants.
+    private func state(
+        _ c: PostgresConnection, unit id: Int64, status: String, relation: String?, notes: String?
+    ) async throws -> ReviewState {
+        var texts: [String: String] = [:]
+        for variant in try await c.rows(
+            "SELECT lang_base, text FROM variant WHERE unit_id = \(id) ORDER BY position", logger)
+        {
+            let (language, text) = try variant.decode((String, String).self)
+            if texts[language] == nil { texts[language] = text }
+        }
+        return ReviewState(status: status, relation: relation, notesJSON: notes, texts: texts)
+    }
+
+    /// Unit `id`'s version and reviewable state, its row locked until the transaction ends
+    /// (unless `locking` is false: a read-only transaction's preview).
+    private func lockedState(
+        _ c: PostgresConnection, unit id: Int64, locking: Bool = true
+    ) async throws -> (Int, ReviewState) {
+        guard
+            let row = try await c.rows(
+                "SELECT version, status, relation, notes_json FROM unit WHERE id = \(id)\(unescaped: locking ? " FOR UPDATE" : "")",
+                logger
+            ).first
+        else { throw ReviewError.noSuchUnit(id) }
+        let (version, status, relation, notes) = try row.decode((Int32, String, String?, String?).self)
+        return (Int(version), try await state(c, unit: id, status: status, relation: relation, notes: notes))
     }
 
     /// Writes `after` into unit `id` at `version` (as a change by `user`), and the history entry;
     /// returns the entry's sequence number.
     private func record(
         _ c: PostgresConnection, unit id: Int64, version: Int, user: String, date: Date, change: String,
-        before: ReviewState, after: ReviewState
+        before: ReviewState, after: ReviewState, bulk: Int64? = nil
     ) async throws -> Int64 {
         let at = date.timeIntervalSince1970
         if after.texts != before.texts { try await replaceTexts(c, unit: id, before: before.texts, after: after.texts) }
@@ -108,8 +265,9 @@ extension PostgresMemory: ReviewableMemory {
             """, logger)
         return try await c.rows(
             """
-            INSERT INTO unit_change (unit_id, version, "user", at, change, before_json, after_json)
-            VALUES (\(id), \(Int32(version)), \(user), \(at), \(change), \(before.json), \(after.json)) RETURNING seq
+            INSERT INTO unit_change (unit_id, version, "user", at, change, before_json, after_json, bulk_id)
+            VALUES (\(id), \(Int32(version)), \(user), \(at), \(change), \(before.json), \(after.json), \(bulk))
+            RETURNING seq
             """, logger
         )[0].decode(Int64.self)
     }

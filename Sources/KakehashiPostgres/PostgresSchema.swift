@@ -133,6 +133,23 @@ enum PostgresSchema {
                 "CREATE INDEX unit_change_unit ON unit_change (unit_id, seq)",
             ].map(Step.sql)
         ),
+        // A bulk change is one transaction; each unit it changes has its own history entry,
+        // carrying the bulk change's id, so that the whole change is undone as one.
+        (
+            "v7: bulk changes",
+            [
+                """
+                CREATE TABLE bulk_change (
+                  id bigserial PRIMARY KEY, "user" text NOT NULL, at double precision NOT NULL, action text NOT NULL,
+                  filter_json text NOT NULL, count integer NOT NULL DEFAULT 0, undone_by bigint)
+                """,
+                "ALTER TABLE unit_change ADD COLUMN bulk_id bigint",
+                "CREATE INDEX unit_change_bulk ON unit_change (bulk_id) WHERE bulk_id IS NOT NULL",
+                // The review queue (least confident first, by status) and a unit's neighbours in its articles.
+                "CREATE INDEX unit_queue ON unit (status, confidence)",
+                "CREATE INDEX provenance_source ON provenance (source_file)",
+            ].map(Step.sql)
+        ),
     ]
 
     /// The foreign keys to `unit` (PostgreSQL's default names), made by the first write.

@@ -24,6 +24,7 @@ import KakehashiMemory
 ///   release before relations, not scored again yet).
 /// - `unit.version`, `unit_change` (v8): each unit's version, and every change reviewers made,
 ///   with the unit's reviewable state before and after (see `ReviewableMemory`).
+/// - `bulk_change`, `unit_change.bulk_id` (v9): bulk changes, undone as one.
 /// - `term_segment`, `term_posting` (v6): the `words` tokens' posting lists without positions,
 ///   from which fuzzy lookup reads its candidates (see `TermPostings`).
 enum MemorySchema {
@@ -156,6 +157,21 @@ enum MemorySchema {
                       before_json TEXT NOT NULL, after_json TEXT NOT NULL, undone_by INTEGER)
                     """)
             try db.execute(sql: "CREATE INDEX unit_change_unit ON unit_change(unit_id, seq)")
+        }
+        migrator.registerMigration("v9: bulk changes") { db in
+            // A bulk change is one transaction; each unit it changes has its own history entry,
+            // carrying the bulk change's id, so that the whole change is undone as one.
+            try db.execute(
+                sql: """
+                    CREATE TABLE bulk_change (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT, user TEXT NOT NULL, at REAL NOT NULL, action TEXT NOT NULL,
+                      filter_json TEXT NOT NULL, count INTEGER NOT NULL DEFAULT 0, undone_by INTEGER)
+                    """)
+            try db.execute(sql: "ALTER TABLE unit_change ADD COLUMN bulk_id INTEGER")
+            try db.execute(sql: "CREATE INDEX unit_change_bulk ON unit_change(bulk_id) WHERE bulk_id IS NOT NULL")
+            // The review queue (least confident first, by status) and a unit's neighbours in its articles.
+            try db.execute(sql: "CREATE INDEX unit_queue ON unit(status, confidence)")
+            try db.execute(sql: "CREATE INDEX provenance_source ON provenance(source_file)")
         }
         return migrator
     }

@@ -3,7 +3,7 @@ import GRDB
 import KakehashiText
 public import KakehashiMemory
 
-extension TranslationMemory: ReviewableMemory {
+extension TranslationMemory: BulkReviewableMemory {
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` when SQLite fails.
     public func version(ofUnit id: Int64) async throws -> Int? {
         try await read { db in try Int.fetchOne(db, sql: "SELECT version FROM unit WHERE id = ?", arguments: [id]) }
@@ -58,6 +58,142 @@ extension TranslationMemory: ReviewableMemory {
         }
     }
 
+    /// The whole bulk change is one write transaction (a dry run, one read).
+    /// - Throws: `BulkError` (nothing changes then); `MemoryError` naming the file: `.readOnly`,
+    ///   `.writeFailed` when SQLite fails.
+    public func bulkChange(
+        _ selection: UnitSelection, _ action: BulkAction, dryRun: Bool, by user: String, at date: Date
+    ) async throws -> BulkResult {
+        let work = try action.prepared()
+        let run: @Sendable (Database) throws -> BulkResult = { db in
+            let (sql, arguments) = Self.selectingIDs(selection)
+            let ids = try Int64.fetchAll(
+                db, sql: sql + " ORDER BY id LIMIT \(BulkError.maximumUnits + 1)", arguments: arguments)
+            guard ids.count <= BulkError.maximumUnits else { throw BulkError.tooMany(maximum: BulkError.maximumUnits) }
+            var bulkID: Int64?
+            if !dryRun {
+                try db.execute(
+                    sql: "INSERT INTO bulk_change (user, at, action, filter_json) VALUES (?, ?, ?, ?)",
+                    arguments: [user, date.timeIntervalSince1970, action.name, selection.json])
+                bulkID = db.lastInsertedRowID
+            }
+            var count = 0
+            var sample: [BulkItem] = []
+            for id in ids {
+                let (version, before) = try Self.state(db, unit: id)
+                do {
+                    guard let after = try work(before) else { continue }
+                    count += 1
+                    if sample.count < BulkResult.sampleSize {
+                        sample.append(BulkItem(unitID: id, before: before, after: after))
+                    }
+                    if let bulkID {
+                        _ = try Self.record(
+                            db, unit: id, version: version + 1, user: user, date: date, change: action.name,
+                            before: before, after: after, bulk: bulkID)
+                    }
+                } catch let error as ReviewError { throw BulkError.unit(id, error) }
+            }
+            if let bulkID {
+                try db.execute(sql: "UPDATE bulk_change SET count = ? WHERE id = ?", arguments: [count, bulkID])
+            }
+            return BulkResult(id: bulkID, count: count, sample: sample)
+        }
+        if dryRun { return try await read(run) }
+        guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot change units") }
+        do { return try await database.write(run) } catch let e as DatabaseError {
+            throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)
+        }
+    }
+
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` when SQLite fails.
+    public func reviewQueue(_ selection: UnitSelection, limit: Int, offset: Int) async throws -> [Int64] {
+        let (sql, arguments) = Self.selectingIDs(selection)
+        return try await read { db in
+            try Int64.fetchAll(
+                db, sql: sql + " ORDER BY coalesce(confidence, 1), id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))",
+                arguments: arguments)
+        }
+    }
+
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` when SQLite fails.
+    public func provenance(ofSourceFile file: String, limit: Int) async throws -> [SourcedUnit] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT unit_id, source_file, document, sentences, url FROM provenance WHERE source_file = ?
+                    ORDER BY unit_id LIMIT ?
+                    """, arguments: [file, limit]
+            ).map {
+                SourcedUnit(
+                    unitID: $0[0], provenance: Provenance(sourceFile: $0[1], document: $0[2], sentences: $0[3], url: $0[4]))
+            }
+        }
+    }
+
+    /// `SELECT id FROM unit WHERE …` for the units `selection` takes, and its arguments.
+    private static func selectingIDs(_ selection: UnitSelection) -> (String, StatementArguments) {
+        var sql = "SELECT id FROM unit WHERE " + selection.conditions.joined(separator: " AND ")
+        var arguments = StatementArguments()
+        if let file = selection.sourceFile {
+            sql += " AND id IN (SELECT unit_id FROM provenance WHERE instr(source_file, ?) > 0)"
+            arguments += [file]
+        }
+        return (sql, arguments)
+    }
+
+    /// One write transaction.
+    /// - Throws: `BulkError` (nothing changes then); `MemoryError` naming the file: `.readOnly`,
+    ///   `.writeFailed` when SQLite fails.
+    public func undoBulkChange(_ id: Int64, by user: String, at date: Date) async throws -> BulkResult {
+        guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot change units") }
+        do {
+            return try await database.write { db in
+                guard
+                    let row = try Row.fetchOne(
+                        db, sql: "SELECT undone_by FROM bulk_change WHERE id = ?", arguments: [id])
+                else { throw BulkError.noSuchBulkChange(id) }
+                guard (row[0] as Int64?) == nil else { throw BulkError.alreadyUndone(id) }
+                let entries = try Row.fetchAll(
+                    db, sql: "SELECT \(Self.historyColumns) FROM unit_change WHERE bulk_id = ? ORDER BY seq",
+                    arguments: [id]
+                ).map(Self.historyEntry)
+                try db.execute(
+                    sql: "INSERT INTO bulk_change (user, at, action, filter_json) VALUES (?, ?, ?, ?)",
+                    arguments: [user, date.timeIntervalSince1970, "undo bulk \(id)", "{\"undo\":\(id)}"])
+                let undoID = db.lastInsertedRowID
+                var count = 0
+                var sample: [BulkItem] = [], skipped: [Int64] = []
+                for entry in entries {
+                    let (version, current) = try Self.state(db, unit: entry.unitID)
+                    // A unit a reviewer changed since keeps that change.
+                    guard version == entry.version, entry.undoneBy == nil else {
+                        skipped.append(entry.unitID)
+                        continue
+                    }
+                    do {
+                        let sequence = try Self.record(
+                            db, unit: entry.unitID, version: version + 1, user: user, date: date, change: "undo",
+                            before: current, after: entry.before, bulk: undoID)
+                        try db.execute(
+                            sql: "UPDATE unit_change SET undone_by = ? WHERE seq = ?",
+                            arguments: [sequence, entry.sequence])
+                    } catch let error as ReviewError { throw BulkError.unit(entry.unitID, error) }
+                    count += 1
+                    if sample.count < BulkResult.sampleSize {
+                        sample.append(BulkItem(unitID: entry.unitID, before: current, after: entry.before))
+                    }
+                }
+                try db.execute(sql: "UPDATE bulk_change SET count = ? WHERE id = ?", arguments: [count, undoID])
+                try db.execute(sql: "UPDATE bulk_change SET undone_by = ? WHERE id = ?", arguments: [undoID, id])
+                return BulkResult(id: undoID, count: count, sample: sample, skipped: skipped)
+            }
+        } catch let e as DatabaseError {
+            throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)
+        }
+    }
+
     /// Runs `body` on unit `id`'s current state in a write transaction, after checking that the
     /// unit is at `version`; `body` records the change and its history. Returns the new version.
     private func review(
@@ -66,19 +202,8 @@ extension TranslationMemory: ReviewableMemory {
         guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot change units") }
         do {
             return try await database.write { db in
-                guard
-                    let row = try Row.fetchOne(
-                        db, sql: "SELECT version, status, relation, notes_json FROM unit WHERE id = ?", arguments: [id])
-                else { throw ReviewError.noSuchUnit(id) }
-                let current: Int = row[0]
+                let (current, state) = try Self.state(db, unit: id)
                 guard current == version else { throw ReviewError.staleVersion(expected: version, current: current) }
-                var texts: [String: String] = [:]
-                for variant in try Row.fetchAll(
-                    db, sql: "SELECT lang_base, text FROM variant WHERE unit_id = ? ORDER BY position", arguments: [id])
-                where texts[variant[0]] == nil {
-                    texts[variant[0]] = variant[1] as String
-                }
-                let state = ReviewState(status: row[1], relation: row[2], notesJSON: row[3], texts: texts)
                 try body(db, state)
                 return version + 1
             }
@@ -87,11 +212,26 @@ extension TranslationMemory: ReviewableMemory {
         }
     }
 
+    /// Unit `id`'s version and reviewable state.
+    private static func state(_ db: Database, unit id: Int64) throws -> (Int, ReviewState) {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT version, status, relation, notes_json FROM unit WHERE id = ?", arguments: [id])
+        else { throw ReviewError.noSuchUnit(id) }
+        var texts: [String: String] = [:]
+        for variant in try Row.fetchAll(
+            db, sql: "SELECT lang_base, text FROM variant WHERE unit_id = ? ORDER BY position", arguments: [id])
+        where texts[variant[0]] == nil {
+            texts[variant[0]] = variant[1] as String
+        }
+        return (row[0], ReviewState(status: row[1], relation: row[2], notesJSON: row[3], texts: texts))
+    }
+
     /// Writes `after` into unit `id` at `version` (as change by `user`), and the history entry;
     /// returns the entry's sequence number.
     private static func record(
         _ db: Database, unit id: Int64, version: Int, user: String, date: Date, change: String, before: ReviewState,
-        after: ReviewState
+        after: ReviewState, bulk: Int64? = nil
     ) throws -> Int64 {
         if after.texts != before.texts { try replaceTexts(db, unit: id, before: before.texts, after: after.texts) }
         try db.execute(
@@ -105,10 +245,10 @@ extension TranslationMemory: ReviewableMemory {
             ])
         try db.execute(
             sql: """
-                INSERT INTO unit_change (unit_id, version, user, at, change, before_json, after_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO unit_change (unit_id, version, user, at, change, before_json, after_json, bulk_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [id, version, user, date.timeIntervalSince1970, change, before.json, after.json])
+            arguments: [id, version, user, date.timeIntervalSince1970, change, before.json, after.json, bulk])
         return db.lastInsertedRowID
     }
 

@@ -323,18 +323,37 @@ package enum TermPostings {
                     }
                 }
                 sqlite3_reset(handle)
-                // A term's rows in segment order: its ids stay in order.
+                // A term's rows in segment order: ingest's ids stay in order. A reviewer's edit
+                // adds postings of an older variant to a newer segment, and an undo may add one
+                // that is there already: such a term's ids are sorted and made unique.
                 rows.sort { $0.term != $1.term ? $0.term < $1.term : $0.order < $1.order }
+                var termIDs: [Int64] = []
                 var i = 0
                 while i < rows.count {
                     let term = rows[i].term
                     bytes.removeAll(keepingCapacity: true)
-                    var previous: Int64 = 0, count = 0
+                    termIDs.removeAll(keepingCapacity: true)
+                    var ordered = true
                     while i < rows.count && rows[i].term == term {
-                        for id in ids[rows[i].ids] { appendVarint(UInt64(id - previous), to: &bytes); previous = id }
-                        count += rows[i].ids.count
+                        for id in ids[rows[i].ids] {
+                            if let last = termIDs.last, id <= last { ordered = false }
+                            termIDs.append(id)
+                        }
                         i += 1
                     }
+                    if !ordered {
+                        termIDs.sort()
+                        var unique: [Int64] = []
+                        unique.reserveCapacity(termIDs.count)
+                        for id in termIDs where unique.last != id { unique.append(id) }
+                        termIDs = unique
+                    }
+                    var previous: Int64 = 0
+                    for id in termIDs {
+                        appendVarint(UInt64(id - previous), to: &bytes)
+                        previous = id
+                    }
+                    let count = termIDs.count
                     total += count
                     try FastBinding.execute(
                         insert, .integer(merged), .integer(term), .integer(Int64(count)), .blob(bytes))

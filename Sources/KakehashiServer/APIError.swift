@@ -148,3 +148,22 @@ struct HostCheck<Context: RequestContext>: RouterMiddleware {
         return lower
     }
 }
+
+/// `--private`: every request but the page's own files (which hold no memory data and ask for
+/// the token) and `/healthz` needs a reader's token or better; 401 without one.
+struct PrivateGate<Context: RequestContext>: RouterMiddleware {
+    let server: MemoryServer
+
+    /// The paths anyone may fetch: the pages, their script and style, the API's description.
+    static func isOpen(_ path: Substring) -> Bool {
+        path == "/" || path == "/review" || path == "/healthz" || path == "/api/openapi.yaml"
+            || path.hasPrefix("/static/")
+    }
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        if !PrivateGate.isOpen(request.uri.path[...]) { _ = try server.authorize(request, as: .reader) }
+        return try await next(request, context)
+    }
+}

@@ -43,6 +43,7 @@ public struct MemoryServer: Sendable {
         router.add(middleware: RequestRecorder(metrics: metrics))
         router.add(middleware: JSONErrorMiddleware())
         router.add(middleware: HostCheck(accepted: options.acceptedHosts))
+        if options.isPrivate { router.add(middleware: PrivateGate(server: self)) }
         router.get("/healthz") { _, _ in MemoryServer.json(#"{"status":"ok"}"#) }
         let server = self
         router.get("/metrics") { _, _ -> Response in
@@ -58,6 +59,8 @@ public struct MemoryServer: Sendable {
         addExportRoutes(to: router)
         addWriteRoutes(to: router)
         addReviewRoutes(to: router)
+        addBulkRoutes(to: router)
+        addReviewQueueRoutes(to: router)
         addPageRoutes(to: router)
         return router
     }
@@ -137,7 +140,7 @@ public struct MemoryServer: Sendable {
     /// the token is missing or unknown. The `--token-file` token is the administrator "admin";
     /// tokens are compared in constant time (the users' by their SHA-256).
     func authorize(_ request: Request, as role: Role) throws -> UserAccount {
-        guard options.writable else {
+        guard role == .reader || options.writable else {
             throw APIError(
                 .forbidden, "forbidden",
                 options.readOnly

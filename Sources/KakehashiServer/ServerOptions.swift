@@ -1,4 +1,5 @@
 import Foundation
+public import KakehashiMemory
 public import KakehashiPipeline
 
 /// How `kakehashi serve` runs: where it listens, whether it writes, and its limits. Every limit
@@ -12,6 +13,11 @@ public struct ServerOptions: Sendable {
     public var token: String?
     /// Named users with their roles (`--users`): readers, reviewers, administrators.
     public var users = UserAccounts()
+    /// Every route but the page's own files and `/healthz` needs a token (`--private`), amaGama
+    /// included: CAT tools' amaGama clients, which cannot send one, then cannot use the server.
+    public var isPrivate = false
+    /// The points matches lose for their units' status, confidence and relation (`--penalties`).
+    public var penalties = MatchPenalties()
     /// Largest request body accepted (TMX upload, articles), in bytes.
     public var maximumBodyBytes: Int
     /// Longest query accepted, in characters (Unicode scalars).

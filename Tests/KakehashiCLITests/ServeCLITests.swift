@@ -95,6 +95,26 @@ struct ServeCLITests {
     }
 
     @Test(
+        "the review page in headless chromium: sign in, approve two and reject one with the keyboard, edit in place and undo, context, history, the concordance follows",
+        .enabled(if: hasBrowser))
+    func reviewPage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kakehashi-review-page-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (status, report) = try Self.runPeer(
+            Self.seleniumPython, "review_page.py",
+            [
+                CLI.executable.path, CLI.repository.path, folder.path,
+                folder.appendingPathComponent("review.png").path,
+            ])
+        #expect(status == 0, "\(String(decoding: report, as: UTF8.self))")
+        let json = try JSONSerialization.jsonObject(with: report) as? [String: Any]
+        #expect((json?["checks"] as? [Any])?.count == 19)
+        #expect((json?["failures"] as? [Any])?.isEmpty == true)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("review.png").path))
+    }
+
+    @Test(
         "serve stops on SIGTERM after answering, refuses a token file it cannot use or that others can read, and logs routes, not texts"
     )
     func lifecycle() throws {

@@ -182,4 +182,101 @@ struct ReviewTests {
         #expect(try await t.memory.changes(after: latest, limit: 10).changes.isEmpty)
         #expect(try await t.memory.changes(after: 0, limit: 1).changes.map(\.change) == ["approve"])
     }
+
+    @Test(
+        "a deleted unit leaves lookups and exports, refuses other changes, stays deleted when added again; undo restores it"
+    )
+    func delete() async throws {
+        let ferry = try await id("The ferry service resumed on Monday.")
+        let version = try await t.memory.change(unit: ferry, at: 1, .delete, by: "admin", at: at)
+        #expect(try await t.memory.unit(id: ferry)?.status == .deleted)
+        #expect(try await t.memory.lookup("The ferry service resumed on Monday.").isEmpty)
+        #expect(try await t.memory.lookup("ferry", options: LookupOptions(mode: .concordance)).isEmpty)
+        #expect(try await t.memory.forEachUnit(ExportFilter()) { _ in } == 1)
+        await #expect(throws: ReviewError.unitDeleted) {
+            try await t.memory.change(unit: ferry, at: version, .approve, by: "aiko", at: at)
+        }
+        let again = try await t.memory.add([unit("The ferry service resumed on Monday.", "フェリーの運航は月曜日に再開した。")])
+        #expect(again.added == 0)
+        #expect(try await t.memory.unit(id: ferry)?.status == .deleted)
+        _ = try await t.memory.undo(unit: ferry, at: version, by: "admin", at: at)
+        #expect(try await t.memory.lookup("The ferry service resumed on Monday.").first?.unitID == ferry)
+    }
+
+    @Test("a bulk change previews, then changes every unit its filter takes in one go; its undo restores them all")
+    func bulk() async throws {
+        try await t.memory.add([
+            unit("The bridge opened in May.", "橋は5月に開通した。", confidence: 0.55, file: "seeds/b.txt", relation: .related),
+            unit("The bridge closed in June.", "橋は6月に閉鎖された。", confidence: 0.95, file: "seeds/b.txt"),
+        ])
+        let selection = UnitSelection(sourceFile: "b.txt", maximumConfidence: 0.6)
+        let preview = try await t.memory.bulkChange(selection, .reject, dryRun: true, by: "aiko", at: at)
+        #expect(preview.id == nil && preview.count == 1)
+        #expect(preview.sample.first?.before.texts["en"] == "The bridge opened in May.")
+        #expect(try await t.memory.changes(after: 0, limit: 10).changes.isEmpty)
+        let replaced = try await t.memory.bulkChange(
+            UnitSelection(sourceFile: "b.txt"),
+            .replace(language: "en", pattern: #"The bridge (\w+)"#, replacement: "The new bridge $1"),
+            dryRun: false, by: "aiko", at: at)
+        #expect(replaced.count == 2)
+        #expect(
+            try await t.memory.lookup("The new bridge closed in June.", options: LookupOptions(mode: .exact)).count == 1
+        )
+        let rejected = try await t.memory.bulkChange(
+            UnitSelection(relations: [.related]), .reject, dryRun: false, by: "ben", at: at)
+        #expect(rejected.count == 1)
+        // Undo the replacement: the rejected unit changed since keeps its rejection and its text.
+        let undone = try await t.memory.undoBulkChange(try #require(replaced.id), by: "aiko", at: at)
+        #expect(undone.count == 1 && undone.skipped.count == 1)
+        #expect(
+            try await t.memory.lookup("The bridge closed in June.", options: LookupOptions(mode: .exact)).count == 1)
+        await #expect(throws: BulkError.alreadyUndone(try #require(replaced.id))) {
+            try await t.memory.undoBulkChange(try #require(replaced.id), by: "aiko", at: at)
+        }
+        _ = try await t.memory.undoBulkChange(try #require(rejected.id), by: "ben", at: at)
+        await #expect(throws: BulkError.noSuchBulkChange(999)) {
+            try await t.memory.undoBulkChange(999, by: "ben", at: at)
+        }
+    }
+
+    @Test("repeated edits and undos keep fuzzy postings sound: every version is found by its own text")
+    func repeatedEdits() async throws {
+        let ferry = try await id("The ferry service resumed on Monday.")
+        // A later unit sharing words: the edited unit's new postings come after it in the index.
+        try await t.memory.add([unit("The ferry service was suspended on Sunday.", "フェリーは日曜日に運休した。")])
+        var version = 1
+        for round in 0..<6 {
+            let text =
+                round.isMultiple(of: 2)
+                ? "The ferry service restarted on Tuesday." : "The ferry service resumed on Monday."
+            version = try await t.memory.change(
+                unit: ferry, at: version, .edit(language: "en", text: text), by: "aiko", at: at)
+            let found = try await t.memory.lookup(
+                text.replacingOccurrences(of: "The", with: "A"), options: LookupOptions(mode: .fuzzy))
+            #expect(found.first?.unitID == ferry && found.first?.source == text)
+            version = try await t.memory.undo(unit: ferry, at: version, by: "aiko", at: at)
+        }
+        #expect(try await t.memory.integrityCheck() == ["ok"])
+    }
+
+    @Test("penalties are configurable per status and relation; the defaults keep imported units whole")
+    func penalties() async throws {
+        try await t.memory.add([
+            unit("The museum reopened on Friday.", "博物館は金曜日に再開した。", status: .imported, confidence: nil)
+        ])
+        var options = LookupOptions(mode: .fuzzy)
+        let standard = try await t.memory.lookup("The museum reopened on Saturday.", options: options)
+        let base = try #require(standard.first?.score)
+        options.penalties = try MatchPenalties(parsing: "imported=7")
+        #expect(
+            try await t.memory.lookup("The museum reopened on Saturday.", options: options).first?.score == base - 7)
+        let aligned = try await t.memory.lookup(
+            "The ferry service resumed on Tuesday.", options: LookupOptions(mode: .fuzzy))
+        options.penalties = try MatchPenalties(parsing: "aligned=0,confidence=0")
+        let unpenalized = try await t.memory.lookup("The ferry service resumed on Tuesday.", options: options)
+        // 3 points for an aligned unit and 10 · (1 − 0.9) for its confidence.
+        #expect(try #require(unpenalized.first?.score) - (try #require(aligned.first?.score)) == 4)
+        #expect(throws: MatchPenalties.ParseError.self) { try MatchPenalties(parsing: "aligned=-1") }
+        #expect(throws: MatchPenalties.ParseError.self) { try MatchPenalties(parsing: "bogus=3") }
+    }
 }

@@ -20,7 +20,7 @@
 
         /// One reviewer session: approvals, a rejection, relabels, notes, undos, a stale change
         /// and a change to a unit that is not there. What each step answered, as text.
-        static func session(_ memory: some ReviewableMemory) async throws -> [String] {
+        static func session(_ memory: some BulkReviewableMemory) async throws -> [String] {
             var log: [String] = []
             var ids: [Int64] = []
             for u in units {
@@ -61,6 +61,49 @@
                     ]), by: "aiko", at: at)
             }
             await step("no such unit") { try await memory.change(unit: 99_999, at: 1, .approve, by: "ben", at: at) }
+            // Bulk changes, a deletion and its undo, and penalties.
+            func bulk(_ name: String, _ body: () async throws -> BulkResult) async -> Int64? {
+                do {
+                    let r = try await body()
+                    log.append(
+                        "\(name): \(r.count) \(r.sample.map { "\($0.unitID): \($0.after.json)" }) skipped \(r.skipped)")
+                    return r.id
+                } catch {
+                    log.append("\(name): \(error)")
+                    return nil
+                }
+            }
+            _ = await bulk("preview approve") {
+                try await memory.bulkChange(
+                    UnitSelection(statuses: [.aligned]), .approve, dryRun: true, by: "ben", at: at)
+            }
+            let replaced = await bulk("replace in ja") {
+                try await memory.bulkChange(
+                    UnitSelection(sourceFile: "a.txt"),
+                    .replace(language: "ja", pattern: "(\\d+)分", replacement: "約$1分"),
+                    dryRun: false, by: "ben", at: at)
+            }
+            _ = await bulk("bad pattern") {
+                try await memory.bulkChange(
+                    UnitSelection(), .replace(language: "en", pattern: "(", replacement: ""), dryRun: false, by: "ben",
+                    at: at)
+            }
+            await step("delete summit") {
+                try await memory.change(
+                    unit: ids[2], at: try await memory.version(ofUnit: ids[2]) ?? 0, .delete, by: "root", at: at)
+            }
+            _ = await bulk("undo replace") { try await memory.undoBulkChange(replaced ?? 0, by: "ben", at: at) }
+            await step("undo delete") {
+                try await memory.undo(
+                    unit: ids[2], at: try await memory.version(ofUnit: ids[2]) ?? 0, by: "root", at: at)
+            }
+            _ = await bulk("undo replace again") { try await memory.undoBulkChange(replaced ?? 0, by: "ben", at: at) }
+            var penalized = LookupOptions(mode: .all, limit: 3)
+            penalized.penalties = try MatchPenalties(parsing: "aligned=9,confidence=0,approved=2")
+            for query in ["The summit lasted 40 minutes.", "The ferry service restarted on Monday."] {
+                let found = try await memory.lookup(query, options: penalized)
+                log.append("penalized \(query): \(found.map { "\($0.kind) \($0.score)" })")
+            }
             for id in ids {
                 let u = try #require(try await memory.unit(id: id))
                 log.append(
@@ -109,6 +152,11 @@
                     "undo summit once more: unit \(try #require(try await sqlite.lookup("The summit lasted 41 minutes.").first?.unitID)) has no change to undo"
                 ))
             #expect(fromSQLite.contains { $0.hasPrefix("lookup Prices rose by 3 percent in October.: []") })
+            #expect(fromSQLite.contains { $0.hasPrefix("replace in ja: 1 ") && $0.contains("約41分") })
+            #expect(fromSQLite.contains { $0.hasPrefix("undo replace: 0 ") && $0.contains("skipped [") })
+            #expect(
+                fromSQLite.contains { $0.hasPrefix("undo replace again: bulk change") && $0.contains("already undone") }
+            )
         }
     }
 #endif

@@ -17,10 +17,14 @@ struct ReviewRouteTests {
     }
 
     /// Runs `body` against a server over the fixture's memory whose users are the team.
-    static func withTeam(_ body: @Sendable (any TestClientProtocol, Team) async throws -> Void) async throws {
+    static func withTeam(
+        configure: (inout ServerOptions) throws -> Void = { _ in },
+        _ body: @Sendable (any TestClientProtocol, Team) async throws -> Void
+    ) async throws {
         let f = try await Fixture()
         defer { f.remove() }
         var options = ServerOptions()
+        try configure(&options)
         let team = Team(
             reader: try options.users.add(name: "rio", role: .reader),
             reviewer: try options.users.add(name: "aiko", role: .reviewer),
@@ -183,6 +187,150 @@ struct ReviewRouteTests {
             try await client.execute(uri: "/api/v1/units/1", method: .get) { response in
                 let unit = try json(response.body) as? [String: Any]
                 #expect(unit?["version"] as? Int == 1)
+            }
+        }
+    }
+
+    @Test("only an admin deletes a unit and undoes the deletion; a deleted unit leaves lookups")
+    func delete() async throws {
+        try await Self.withTeam { client, team in
+            try await client.execute(
+                uri: "/api/v1/units/2", method: .delete, headers: Self.bearer(team.reviewer, ifMatch: #""u2-v1""#)
+            ) { #expect($0.status == .forbidden) }
+            try await client.execute(
+                uri: "/api/v1/units/2", method: .delete, headers: Self.bearer(team.admin)
+            ) { #expect($0.status == .preconditionRequired) }
+            try await client.execute(
+                uri: "/api/v1/units/2", method: .delete, headers: Self.bearer(team.admin, ifMatch: #""u2-v1""#)
+            ) { response in
+                let unit = try json(response.body) as? [String: Any]
+                #expect(response.status == .ok && unit?["status"] as? String == "deleted")
+            }
+            try await client.execute(uri: "/api/v1/lookup?q=ferry&mode=concordance", method: .get) { response in
+                let matches = (try json(response.body) as? [String: Any])?["matches"] as? [[String: Any]]
+                #expect(matches?.isEmpty == true)
+            }
+            try await client.execute(
+                uri: "/api/v1/units/2", method: .patch, headers: Self.bearer(team.reviewer, ifMatch: #""u2-v2""#),
+                body: ByteBuffer(string: #"{"status":"approved"}"#)
+            ) { #expect($0.status == .conflict) }
+            try await client.execute(
+                uri: "/api/v1/units/2/undo", method: .post, headers: Self.bearer(team.reviewer, ifMatch: #""u2-v2""#)
+            ) { #expect($0.status == .forbidden) }
+            try await client.execute(
+                uri: "/api/v1/units/2/undo", method: .post, headers: Self.bearer(team.admin, ifMatch: #""u2-v2""#)
+            ) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/v1/lookup?q=ferry&mode=concordance", method: .get) { response in
+                let matches = (try json(response.body) as? [String: Any])?["matches"] as? [[String: Any]]
+                #expect(matches?.first?["id"] as? Int == 2)
+            }
+        }
+    }
+
+    @Test(
+        "a bulk change previews its count and sample, then changes them all; its undo restores them; bad ones are 4xx")
+    func bulk() async throws {
+        try await Self.withTeam { client, team in
+            let preview = ByteBuffer(
+                string:
+                    #"{"filter":{"status":["imported"]},"action":"replace","language":"en","pattern":"Prices","replacement":"Costs","dry_run":true}"#
+            )
+            try await client.execute(
+                uri: "/api/v1/bulk", method: .post, headers: Self.bearer(team.reader), body: preview
+            ) { #expect($0.status == .forbidden) }
+            try await client.execute(
+                uri: "/api/v1/bulk", method: .post, headers: Self.bearer(team.reviewer), body: preview
+            ) { response in
+                let body = try json(response.body) as? [String: Any]
+                #expect(response.status == .ok && body?["count"] as? Int == 2 && body?["id"] is NSNull)
+                let sample = body?["sample"] as? [[String: Any]]
+                #expect(
+                    ((sample?.first?["after"] as? [String: Any])?["texts"] as? [String: String])?["en"]?.hasPrefix(
+                        "Costs") == true)
+            }
+            try await client.execute(uri: "/api/v1/lookup?q=Costs&mode=concordance", method: .get) { response in
+                let matches = (try json(response.body) as? [String: Any])?["matches"] as? [[String: Any]]
+                #expect(matches?.isEmpty == true)
+            }
+            let made = ByteBuffer(
+                string:
+                    #"{"filter":{"status":"imported"},"action":"replace","language":"en","pattern":"Prices","replacement":"Costs","dry_run":false}"#
+            )
+            let id = try await client.execute(
+                uri: "/api/v1/bulk", method: .post, headers: Self.bearer(team.reviewer), body: made
+            ) { response -> Int in
+                let body = try json(response.body) as? [String: Any]
+                #expect(response.status == .created && body?["count"] as? Int == 2)
+                return try #require(body?["id"] as? Int)
+            }
+            try await client.execute(uri: "/api/v1/lookup?q=Costs&mode=concordance", method: .get) { response in
+                let matches = (try json(response.body) as? [String: Any])?["matches"] as? [[String: Any]]
+                #expect(matches?.count == 2)
+            }
+            try await client.execute(
+                uri: "/api/v1/bulk/\(id)/undo", method: .post, headers: Self.bearer(team.reviewer)
+            ) { response in
+                let body = try json(response.body) as? [String: Any]
+                #expect(response.status == .created && body?["count"] as? Int == 2)
+            }
+            try await client.execute(uri: "/api/v1/lookup?q=Costs&mode=concordance", method: .get) { response in
+                let matches = (try json(response.body) as? [String: Any])?["matches"] as? [[String: Any]]
+                #expect(matches?.isEmpty == true)
+            }
+            try await client.execute(
+                uri: "/api/v1/bulk/\(id)/undo", method: .post, headers: Self.bearer(team.reviewer)
+            ) { #expect($0.status == .conflict) }
+            try await client.execute(
+                uri: "/api/v1/bulk/999/undo", method: .post, headers: Self.bearer(team.reviewer)
+            ) { #expect($0.status == .notFound) }
+            for body in [
+                #"{"filter":{},"action":"approve"}"#, #"{"action":"approve","dry_run":"yes"}"#,
+                #"{"action":"delete","dry_run":true}"#,
+                #"{"action":"replace","language":"en","pattern":"(","dry_run":true}"#,
+                #"{"filter":{"colour":"red"},"action":"approve","dry_run":true}"#,
+                #"{"filter":{"min_confidence":"2"},"action":"approve","dry_run":true}"#, "[1,2]",
+            ] {
+                try await client.execute(
+                    uri: "/api/v1/bulk", method: .post, headers: Self.bearer(team.reviewer),
+                    body: ByteBuffer(string: body)
+                ) { #expect($0.status == .badRequest && errorCode($0) == "bad_request", "\(body)") }
+            }
+            try await client.execute(
+                uri: "/api/v1/bulk", method: .post, headers: Self.bearer(team.reviewer),
+                body: ByteBuffer(
+                    string: #"{"action":"approve","dry_run":true,"pattern":""# + String(repeating: "x", count: 100_000)
+                        + #""}"#)
+            ) { #expect($0.status == .contentTooLarge) }
+        }
+    }
+
+    @Test("--private: every route but the page's files needs a token, amaGama included")
+    func privateServer() async throws {
+        try await Self.withTeam(configure: { $0.isPrivate = true }) { client, team in
+            for uri in [
+                "/api/v1/lookup?q=ferry", "/tmserver/en/ja/unit/ferry", "/memory.tmx", "/api/v1/units/1", "/metrics",
+            ] {
+                try await client.execute(uri: uri, method: .get) { #expect($0.status == .unauthorized, "\(uri)") }
+                try await client.execute(uri: uri, method: .get, headers: Self.bearer(team.reader)) {
+                    #expect($0.status == .ok, "\(uri)")
+                }
+            }
+            for uri in ["/", "/review", "/static/app.js", "/healthz"] {
+                try await client.execute(uri: uri, method: .get) { #expect($0.status == .ok, "\(uri)") }
+            }
+        }
+    }
+
+    @Test("penalties set on the server reach amaGama's quality and the lookup's score")
+    func penalties() async throws {
+        try await Self.withTeam(configure: { $0.penalties = try MatchPenalties(parsing: "imported=12") }) { client, _ in
+            try await client.execute(
+                uri: "/tmserver/en/ja/unit/The%20ferry%20service%20resumed%20on%20Tuesday.", method: .get
+            ) {
+                response in
+                let matches = try json(response.body) as? [[String: Any]]
+                // 5 of 6 words match (83), less 12 points for an imported unit.
+                #expect(matches?.first?["quality"] as? Double == 71)
             }
         }
     }

@@ -594,7 +594,7 @@ struct OpenAPITests {
             }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if inPaths, line.hasPrefix("    "), !line.hasPrefix("     "),
-                ["get:", "post:", "patch:"].contains(trimmed),
+                ["get:", "post:", "patch:", "delete:"].contains(trimmed),
                 !operations.isEmpty
             {
                 operations[operations.count - 1].1.append(String(trimmed.dropLast()).uppercased())
@@ -611,7 +611,7 @@ struct OpenAPITests {
         try await f.application().test(.router) { client in
             let yaml = try await client.execute(uri: "/api/openapi.yaml", method: .get) { String(buffer: $0.body) }
             let operations = Self.documentedOperations(yaml)
-            #expect(operations.count == 15)
+            #expect(operations.count == 19)
             for (path, methods) in operations {
                 var uri = path.replacingOccurrences(of: "{id}", with: "1").replacingOccurrences(
                     of: "{source}", with: "en"
@@ -620,7 +620,9 @@ struct OpenAPITests {
                 if uri.hasSuffix("lookup") || uri.hasSuffix("concordance") { uri += "?q=summit" }
                 for method in methods {
                     try await client.execute(
-                        uri: uri, method: method == "GET" ? .get : method == "PATCH" ? .patch : .post,
+                        uri: uri,
+                        method: method == "GET"
+                            ? .get : method == "PATCH" ? .patch : method == "DELETE" ? .delete : .post,
                         body: ByteBuffer(string: "x")
                     ) { response in
                         if method == "GET" {

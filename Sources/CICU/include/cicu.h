@@ -108,6 +108,8 @@ int32_t cicu_regex_find_next(cicu_regex *r, int32_t *status);
 int32_t cicu_regex_start(cicu_regex *r, int32_t group, int32_t *status);
 int32_t cicu_regex_end(cicu_regex *r, int32_t group, int32_t *status);
 int32_t cicu_regex_group_count(cicu_regex *r, int32_t *status);
+/* Bounds each match's work (in ICU's steps of about a millisecond); 0 for no bound. */
+void cicu_regex_set_time_limit(cicu_regex *r, int32_t limit, int32_t *status);
 
 #ifdef __cplusplus
 }

@@ -2,33 +2,7 @@
 // in the source and the counterpart phrases marked in the target. Memory text is only ever put
 // into the page as text nodes, never as markup.
 "use strict";
-const $ = (id) => document.getElementById(id);
-const encoder = new TextEncoder(), decoder = new TextDecoder();
 let timer = null, generation = 0, selected = -1, shown = [];
-
-// Text with UTF-8 byte ranges marked: a fragment of text nodes and <mark> elements.
-function marked(text, ranges, className) {
-  const bytes = encoder.encode(text), fragment = document.createDocumentFragment();
-  let at = 0;
-  for (const [lo, hi] of ranges.slice().sort((a, b) => a[0] - b[0])) {
-    if (lo < at || hi > bytes.length || lo >= hi) continue;
-    fragment.append(decoder.decode(bytes.slice(at, lo)));
-    const mark = document.createElement("mark");
-    mark.className = className;
-    mark.textContent = decoder.decode(bytes.slice(lo, hi));
-    fragment.append(mark);
-    at = hi;
-  }
-  fragment.append(decoder.decode(bytes.slice(at)));
-  return fragment;
-}
-
-function element(tag, className, ...children) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  for (const c of children) e.append(c);
-  return e;
-}
 
 function render(answer) {
   const list = $("results"), file = $("file").value.trim();
@@ -62,7 +36,7 @@ async function search() {
   history.replaceState(null, "", q ? `/?${shareable}` : "/");
   if (!q.trim()) { $("results").replaceChildren(); $("status").textContent = ""; return; }
   const mine = ++generation;
-  const response = await fetch(`/api/v1/lookup?${params}`);
+  const response = await fetch(`/api/v1/lookup?${params}`, { headers: authorization() });
   const body = await response.json();
   if (mine !== generation) return;
   if (!response.ok) { $("status").textContent = body.error ? body.error.message : "The search failed."; return; }
@@ -97,7 +71,7 @@ $("ingest-form").addEventListener("submit", async (e) => {
   const form = new FormData();
   for (const f of $("files").files) form.append("files", f, f.name);
   if ($("article").value.trim()) form.append("files", new Blob([$("article").value], { type: "text/plain" }), "pasted.txt");
-  const response = await fetch("/api/v1/ingest", { method: "POST", body: form, headers: { Authorization: `Bearer ${$("token").value}` } });
+  const response = await fetch("/api/v1/ingest", { method: "POST", body: form, headers: $("token").value ? { Authorization: `Bearer ${$("token").value}` } : authorization() });
   const body = await response.json();
   $("ingest-status").textContent = response.ok ? `${body.added} new units (${body.document_pairs} document pairs).` : body.error.message;
   if (response.ok) search();

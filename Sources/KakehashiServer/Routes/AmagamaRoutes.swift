@@ -50,6 +50,7 @@ extension MemoryServer {
         var options = LookupOptions(
             from: from, mode: .all, minimumScore: minimum, limit: min(30, candidates),
             relations: try MemoryServer.relations(query["relation"]))
+        options.penalties = self.options.penalties
         let memory = self.memory, budget = self.options.lookupBudget
         // A server too busy to start the lookup in time answers what it has: nothing. amaGama
         // clients get no 503, and no truncation flag (the protocol has none).

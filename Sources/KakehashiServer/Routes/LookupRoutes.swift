@@ -11,6 +11,7 @@ extension MemoryServer {
             let query = try QueryParameters(request)
             let text = try server.searchText(query["q"])
             var options = LookupOptions(from: try MemoryServer.language(query["from"]))
+            options.penalties = server.options.penalties
             if let mode = query["mode"], !mode.isEmpty {
                 guard let parsed = LookupMode(rawValue: mode) else {
                     throw APIError.badRequest(
@@ -46,6 +47,7 @@ extension MemoryServer {
             var options = LookupOptions(
                 from: try MemoryServer.language(query["from"]), mode: .concordance, minimumScore: 0,
                 limit: page * limit + 1, relations: try MemoryServer.relations(query["relation"]))
+            options.penalties = server.options.penalties
             let first = (page - 1) * limit
             let answer = try await server.admitted {
                 options.deadline = .now + server.options.lookupBudget

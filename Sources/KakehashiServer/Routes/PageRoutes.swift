@@ -3,12 +3,15 @@ import HTTPTypes
 import Hummingbird
 
 extension MemoryServer {
-    /// `GET /` (the concordance page), its script and style under `/static/`, and
+    /// `GET /` (the concordance page), `GET /review` (the review page), their scripts and style under `/static/`, and
     /// `/api/openapi.yaml`. Plain files from the package's resources: no framework, no CDN.
     func addPageRoutes(to router: Router<BasicRequestContext>) {
         let files: [(path: String, resource: String, type: String)] = [
             ("/", "index.html", "text/html; charset=utf-8"),
+            ("/review", "review.html", "text/html; charset=utf-8"),
+            ("/static/common.js", "common.js", "text/javascript; charset=utf-8"),
             ("/static/app.js", "app.js", "text/javascript; charset=utf-8"),
+            ("/static/review.js", "review.js", "text/javascript; charset=utf-8"),
             ("/static/style.css", "style.css", "text/css; charset=utf-8"),
             ("/api/openapi.yaml", "openapi.yaml", "application/yaml; charset=utf-8"),
         ]

@@ -20,12 +20,27 @@ extension MemoryServer {
                 try await memory.change(unit: id, at: version, change, by: user.name, at: Date())
             }
         }
+        router.delete("/api/v1/units/:id") { request, context -> Response in
+            let user = try server.authorize(request, as: .admin)
+            let id = try MemoryServer.unitID(context)
+            let version = try MemoryServer.ifMatch(request, unit: id)
+            return try await server.reviewed(id) { memory in
+                try await memory.change(unit: id, at: version, .delete, by: user.name, at: Date())
+            }
+        }
         router.post("/api/v1/units/:id/undo") { request, context -> Response in
             let user = try server.authorize(request, as: .reviewer)
             let id = try MemoryServer.unitID(context)
             let version = try MemoryServer.ifMatch(request, unit: id)
             return try await server.reviewed(id) { memory in
-                try await memory.undo(unit: id, at: version, by: user.name, at: Date())
+                // Undoing a deletion deletes the unit's deleted state: an admin's change too.
+                if user.role < .admin,
+                    UnitHistoryEntry.undoable(in: try await memory.history(ofUnit: id))?.change.contains("delete")
+                        == true
+                {
+                    throw APIError(.forbidden, "forbidden", "only an admin may undo a deletion")
+                }
+                return try await memory.undo(unit: id, at: version, by: user.name, at: Date())
             }
         }
         router.get("/api/v1/units/:id/history") { _, context -> Response in
@@ -96,7 +111,7 @@ extension MemoryServer {
         } catch let error as ReviewError {
             switch error {
             case .noSuchUnit: throw APIError.notFound(error.description)
-            case .nothingToUndo, .duplicate: throw APIError(.conflict, "conflict", error.description)
+            case .nothingToUndo, .duplicate, .unitDeleted: throw APIError(.conflict, "conflict", error.description)
             case .emptyText, .noSuchSide: throw APIError.badRequest(error.description)
             case .tooLong: throw APIError(.contentTooLarge, "too_large", error.description)
             case .staleVersion(_, let current):

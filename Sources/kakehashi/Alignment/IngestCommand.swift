@@ -15,7 +15,8 @@ struct IngestCommand: AsyncParsableCommand {
             it was. Pairs are aligned on every core and stored a batch at a time. Running it again on the same \
             input adds nothing. Each unit keeps its alignment confidence, the bead's shape and both sources (file, \
             the lines of its sentences, sentence numbers); a pair whose English story also exists in other wordings \
-            records those documents too.
+            records those documents too. A pair a reviewer rejected or an admin deleted stays so when it is met \
+            again, unless --reconsider-rejected says otherwise.
             """
     )
 
@@ -26,6 +27,13 @@ struct IngestCommand: AsyncParsableCommand {
             "Least confidence (0–1) of a sentence pair to store: the calibrated probability that it is right with its relation (translation, partial or related)."
     )
     var minConfidence: Double = IngestOptions.defaultMinimumConfidence
+
+    @Flag(
+        help: "Make rejected units that this ingest meets again aligned again (files ingested before are read again).")
+    var reconsiderRejected = false
+
+    @Option(name: .customLong("as"), help: "Who the ingest's changes are recorded as (default: the login name).")
+    var user: String = NSUserName()
 
     @OptionGroup var lexicon: LexiconOptions
 
@@ -40,7 +48,10 @@ struct IngestCommand: AsyncParsableCommand {
         let clock = ProgressClock()
         let corpus = try input.read(status)
         let loaded = try lexicon.load()
-        let ingestor = Ingestor(lexicon: loaded, options: IngestOptions(minimumConfidence: minConfidence))
+        var options = IngestOptions(minimumConfidence: minConfidence)
+        options.reconsidersRejected = reconsiderRejected
+        options.user = user
+        let ingestor = Ingestor(lexicon: loaded, options: options)
         let (s, location) = try await memory.with { tm in
             let rescored = try await RelationUpgrade.run(tm, lexicon: loaded) {
                 status.show("scoring \($0) units stored before relations")
@@ -76,6 +87,7 @@ struct IngestCommand: AsyncParsableCommand {
             "stored by relation: "
                 + ["translation", "partial", "related"].map { "\($0) \(s.storedByRelation[$0] ?? 0)" }.joined(
                     separator: ", "))
+        if reconsiderRejected { print("rejected units met again, now aligned: \(s.reconsidered)") }
         print(String(format: "time %.1f s", s.seconds))
     }
 }

@@ -48,11 +48,20 @@ struct LookupCommand: AsyncParsableCommand {
                 "By default exact and fuzzy matches offer translations only and concordance shows every relation."))
     var relation: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Penalties in points, comma-separated name=points (approved, imported, aligned, confidence, translation, partial, related).",
+            discussion: "Default: aligned=3,confidence=10,partial=15,related=30, the others 0."))
+    var penalties: String?
+
     @OptionGroup var lexicon: LexiconOptions
 
     func validate() throws {
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
         if !(0...100).contains(minScore) { throw ValidationError("--min-score must be 0–100") }
+        if let penalties {
+            do { _ = try MatchPenalties(parsing: penalties) } catch { throw ValidationError("--penalties: \(error)") }
+        }
         if let relation, UnitRelation.set(parsing: relation) == nil {
             throw ValidationError(
                 "--relation \(relation): expected translation, partial, related or all, comma-separated")
@@ -60,9 +69,10 @@ struct LookupCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let options = LookupOptions(
+        var options = LookupOptions(
             from: from?.rawValue, mode: LookupMode(rawValue: mode.rawValue) ?? .all,
             minimumScore: minScore, limit: limit, relations: relation.flatMap(UnitRelation.set(parsing:)))
+        if let penalties { options.penalties = try MatchPenalties(parsing: penalties) }
         let loaded = try lexicon.loadIfBuilt()
         let answer = try await memory.with(mustExist: true) { tm in
             try await PhraseLookup(memory: tm, lexicon: loaded).lookup(query, options: options)

@@ -7,16 +7,18 @@ import KakehashiPipeline
 struct UnitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unit",
-        abstract: "Show, approve, reject, relabel, edit or annotate a unit; see its history; undo its latest change.",
+        abstract:
+            "Show, approve, reject, relabel, edit, annotate or delete a unit; see its history; undo its latest change.",
         discussion: """
             Unit ids are those lookups give ("id" in --format json). Every change makes a new version of the \
             unit, recorded in its history with the user (--as, default: the login name); a change names the \
             version it was made on (--on-version, default: the current one) and is refused when the unit has \
-            changed since (exit 75). Rejected units leave lookups and exports, and ingesting or importing the \
-            same pair again does not bring them back.
+            changed since (exit 75). Rejected and deleted units leave lookups and exports, and ingesting or \
+            importing the same pair again does not bring them back (unless --reconsider-rejected says so).
             """,
         subcommands: [
-            Show.self, Approve.self, Reject.self, Relabel.self, Edit.self, Note.self, History.self, Undo.self,
+            Show.self, Approve.self, Reject.self, Relabel.self, Edit.self, Note.self, Delete.self, History.self,
+            Undo.self,
         ])
 
     /// What every change command takes: the unit, the memory, who, and on which version.
@@ -141,6 +143,17 @@ struct UnitCommand: AsyncParsableCommand {
         }
     }
 
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a unit: it leaves lookups, exports and the review queue; undo brings it back.")
+        @OptionGroup var target: Target
+        func run() async throws {
+            try await target.run { m, v, user in
+                try await m.change(unit: target.id, at: v, .delete, by: user, at: Date())
+            }
+        }
+    }
+
     struct Undo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Restore a unit as it was before its latest change (again: before the change before that).")
@@ -190,7 +203,7 @@ func reviewing<T: Sendable>(
         switch error {
         case .noSuchUnit: throw fail(error.description, code: ExitStatus.noInput)
         case .staleVersion: throw fail(error.description, code: ExitStatus.tryAgain)
-        case .nothingToUndo, .tooLong, .emptyText, .noSuchSide, .duplicate:
+        case .nothingToUndo, .tooLong, .emptyText, .noSuchSide, .duplicate, .unitDeleted:
             throw fail(error.description, code: ExitStatus.dataError)
         }
     }

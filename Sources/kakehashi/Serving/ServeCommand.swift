@@ -17,7 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
             /api/v1/ingest need 'Authorization: Bearer TOKEN' with the token in --token-file (they answer 403 \
             without one, or with --read-only). The token file must not be readable by other users. \
             SIGTERM or SIGINT stops the server after the requests in flight. The API is described at \
-            /api/openapi.yaml.
+            /api/openapi.yaml. With --users, readers look up, reviewers also change units (PATCH /api/v1/units/ID), \
+            admins also import, ingest and delete; --private makes every route need a token.
 
             Limits: a lookup answers within --lookup-budget-ms with what it found; concordance pages reach \
             1,000 results deep; request heads must arrive within --header-timeout, and idle connections close \
@@ -43,6 +44,19 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "The named users' file (kakehashi users add): readers, reviewers and administrators.")
     var users: String?
+
+    @Flag(
+        help: ArgumentHelp(
+            "Every route needs a token, amaGama included (needs --users or --token-file).",
+            discussion: "CAT tools' amaGama clients (Weblate, Virtaal) send no token: they cannot use a private server."
+        ))
+    var `private` = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Match penalties in points, comma-separated name=points (approved, imported, aligned, confidence, translation, partial, related).",
+            discussion: "Default: aligned=3,confidence=10,partial=15,related=30, the others 0."))
+    var penalties: String?
 
     @Option(help: "Largest request body, in megabytes.")
     var maxBodyMegabytes = 100
@@ -85,6 +99,12 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("\(name) must be at least 1")
         }
         if waitingRequests < 0 { throw ValidationError("--waiting-requests must be 0 or more") }
+        if `private` && users == nil && tokenFile == nil {
+            throw ValidationError("--private needs --users or --token-file: nobody could read the memory")
+        }
+        if let penalties {
+            do { _ = try MatchPenalties(parsing: penalties) } catch { throw ValidationError("--penalties: \(error)") }
+        }
     }
 
     func run() async throws {
@@ -120,6 +140,8 @@ struct ServeCommand: AsyncParsableCommand {
             maximumConnections: maxConnections, concurrentRequests: concurrentRequests,
             waitingRequests: waitingRequests, waitLimit: .seconds(waitSeconds), allowedHosts: allowedHost)
         options.users = accounts
+        options.isPrivate = `private`
+        if let penalties { options.penalties = try MatchPenalties(parsing: penalties) }
         var logger = Logger(label: "kakehashi.serve")
         logger.logLevel = .info
         printError(
