@@ -79,6 +79,7 @@ extension TranslationMemory: BulkReviewableMemory {
             }
             var count = 0
             var sample: [BulkItem] = []
+            let postings = TermPostings.Writer(db)
             for id in ids {
                 let (version, before) = try Self.state(db, unit: id)
                 do {
@@ -90,11 +91,12 @@ extension TranslationMemory: BulkReviewableMemory {
                     if let bulkID {
                         _ = try Self.record(
                             db, unit: id, version: version + 1, user: user, date: date, change: action.name,
-                            before: before, after: after, bulk: bulkID)
+                            before: before, after: after, bulk: bulkID, postings: postings)
                     }
                 } catch let error as ReviewError { throw BulkError.unit(id, error) }
             }
             if let bulkID {
+                try postings.finish()
                 try db.execute(sql: "UPDATE bulk_change SET count = ? WHERE id = ?", arguments: [count, bulkID])
             }
             return BulkResult(id: bulkID, count: count, sample: sample)
@@ -165,6 +167,7 @@ extension TranslationMemory: BulkReviewableMemory {
                 let undoID = db.lastInsertedRowID
                 var count = 0
                 var sample: [BulkItem] = [], skipped: [Int64] = []
+                let postings = TermPostings.Writer(db)
                 for entry in entries {
                     let (version, current) = try Self.state(db, unit: entry.unitID)
                     // A unit a reviewer changed since keeps that change.
@@ -175,7 +178,7 @@ extension TranslationMemory: BulkReviewableMemory {
                     do {
                         let sequence = try Self.record(
                             db, unit: entry.unitID, version: version + 1, user: user, date: date, change: "undo",
-                            before: current, after: entry.before, bulk: undoID)
+                            before: current, after: entry.before, bulk: undoID, postings: postings)
                         try db.execute(
                             sql: "UPDATE unit_change SET undone_by = ? WHERE seq = ?",
                             arguments: [sequence, entry.sequence])
@@ -185,6 +188,7 @@ extension TranslationMemory: BulkReviewableMemory {
                         sample.append(BulkItem(unitID: entry.unitID, before: current, after: entry.before))
                     }
                 }
+                try postings.finish()
                 try db.execute(sql: "UPDATE bulk_change SET count = ? WHERE id = ?", arguments: [count, undoID])
                 try db.execute(sql: "UPDATE bulk_change SET undone_by = ? WHERE id = ?", arguments: [undoID, id])
                 return BulkResult(id: undoID, count: count, sample: sample, skipped: skipped)
@@ -231,9 +235,14 @@ extension TranslationMemory: BulkReviewableMemory {
     /// returns the entry's sequence number.
     private static func record(
         _ db: Database, unit id: Int64, version: Int, user: String, date: Date, change: String, before: ReviewState,
-        after: ReviewState, bulk: Int64? = nil
+        after: ReviewState, bulk: Int64? = nil, postings shared: TermPostings.Writer? = nil
     ) throws -> Int64 {
-        if after.texts != before.texts { try replaceTexts(db, unit: id, before: before.texts, after: after.texts) }
+        if after.texts != before.texts {
+            // A bulk change shares one posting writer, finished once: one new segment, not one per unit.
+            let postings = shared ?? TermPostings.Writer(db)
+            try replaceTexts(db, unit: id, before: before.texts, after: after.texts, postings: postings)
+            if shared == nil { try postings.finish() }
+        }
         try db.execute(
             sql: """
                 UPDATE unit SET status = ?, relation = ?, notes_json = ?, version = ?, changed_at = ?, change_id = ?
@@ -257,14 +266,16 @@ extension TranslationMemory: BulkReviewableMemory {
     /// ones only add candidates that scoring then drops), and the unit's de-duplication key, which
     /// must not become another unit's.
     private static func replaceTexts(
-        _ db: Database, unit id: Int64, before: [String: String], after: [String: String]
+        _ db: Database, unit id: Int64, before: [String: String], after: [String: String],
+        postings: TermPostings.Writer
     ) throws {
-        let postings = TermPostings.Writer(db)
         for (language, text) in after.sorted(by: { $0.key < $1.key }) where before[language] != text {
+            // `+lang_base`: found by the unit's index, never by the language's (which holds every
+            // variant of the language: a scan of the memory per edit).
             guard
                 let row = try Row.fetchOne(
                     db,
-                    sql: "SELECT id, key FROM variant WHERE unit_id = ? AND lang_base = ? ORDER BY position LIMIT 1",
+                    sql: "SELECT id, key FROM variant WHERE unit_id = ? AND +lang_base = ? ORDER BY position LIMIT 1",
                     arguments: [id, language])
             else { throw ReviewError.noSuchSide(language) }
             let variantID: Int64 = row[0], oldKey: String = row[1]
@@ -283,7 +294,6 @@ extension TranslationMemory: BulkReviewableMemory {
                 arguments: [text, key, key.unicodeScalars.count, UnitHashing.keyHash(key), variantID])
             try postings.add(variantID: variantID, terms: TermHashing.hashes(ofWords: new.words))
         }
-        try postings.finish()
         let keys = try Row.fetchAll(
             db, sql: "SELECT lang_base, key FROM variant WHERE unit_id = ? ORDER BY position", arguments: [id]
         ).map { ($0[0] as String, $0[1] as String) }

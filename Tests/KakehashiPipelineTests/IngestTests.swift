@@ -93,6 +93,45 @@ struct IngestTests {
         #expect(third.alreadyPresent == first.added)
     }
 
+    @Test(
+        "a rejected pair stays rejected when ingested again, unless rejections are reconsidered; a unit's context is its article neighbours"
+    )
+    func reconsiderRejected() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let memory = try #require(
+            try MemoryLocation.open(folder.appendingPathComponent("tm.sqlite").path) as? any BulkReviewableMemory)
+        let corpus = try Corpus(inputs: Articles.inputs)
+        _ = try await Ingestor(lexicon: lexicon).ingest(corpus, into: memory)
+        let talks = try #require(
+            try await memory.lookup(
+                "The two leaders held 41-minute talks on the sidelines of the APEC summit.",
+                options: LookupOptions(from: "en", mode: .exact)
+            ).first?.unitID)
+        _ = try await memory.change(unit: talks, at: 1, .reject, by: "aiko", at: Date())
+
+        // Its neighbours in both articles, read from the stored provenance (the rejected unit's own
+        // sentence still counts as its neighbours' context).
+        let unit = try #require(try await memory.unit(id: talks))
+        let context = try await UnitContext.of(unit, id: talks, in: memory)
+        let english = try #require(context.sides.first { $0.language == "en" })
+        #expect(english.before?.text.hasPrefix("Prime Minister Sanae Takaichi met") == true)
+        #expect(english.after?.text.hasPrefix("They agreed to strengthen") == true)
+
+        // Files changed nowhere: a plain ingest does not even align them again.
+        let plain = try await Ingestor(lexicon: lexicon).ingest(corpus, into: memory)
+        #expect(plain.reconsidered == 0 && plain.unchangedPairs == 1)
+        #expect(try await memory.unit(id: talks)?.status == .rejected)
+        var options = IngestOptions()
+        options.reconsidersRejected = true
+        options.user = "editor"
+        let again = try await Ingestor(lexicon: lexicon, options: options).ingest(corpus, into: memory)
+        #expect(again.reconsidered == 1 && again.added == 0)
+        #expect(try await memory.unit(id: talks)?.status == .aligned)
+        let history = try await memory.history(ofUnit: talks)
+        #expect(history.first?.change == "reconsider" && history.first?.user == "editor")
+    }
+
     @Test("the same articles make the same TMX at any time: a unit is dated by its articles, else the Unix epoch")
     func deterministicExport() async throws {
         let folder = try temporaryFolder()
