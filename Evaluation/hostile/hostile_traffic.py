@@ -74,6 +74,17 @@ def hostile_shapes(port, token):
         ("metrics", lambda: request(port, "GET", "/metrics")),
         ("HEAD /memory.tmx", lambda: request(port, "HEAD", "/memory.tmx")),
         ("foreign Host", lambda: request(port, "GET", "/api/v1/stats", headers={"Host": "attacker.example"})),
+        # The review routes (issue 29): anonymous reads of a unit's context, history, the queue at
+        # its deepest and the changes feed; changes without a token, with 10 MB or invalid UTF-8,
+        # and a bulk preview whose pattern backtracks without end (ICU's time limit stops it).
+        ("unit context", lambda: request(port, "GET", "/api/v1/units/1/context")),
+        ("unit history", lambda: request(port, "GET", "/api/v1/units/1/history")),
+        ("deepest review queue page", lambda: request(port, "GET", "/api/v1/review/queue?status=imported&offset=10000&limit=100")),
+        ("changes feed", lambda: request(port, "GET", "/api/v1/changes?since=0&limit=1000")),
+        ("change without a token", lambda: request(port, "PATCH", "/api/v1/units/1", b'{"status":"approved"}', {"If-Match": '"u1-v1"', "Content-Type": "application/json"})),
+        ("10 MB change", lambda: request(port, "PATCH", "/api/v1/units/1", b'{"note":"' + b"x" * (10 << 20) + b'"}', dict(auth, **{"If-Match": '"u1-v1"', "Content-Type": "application/json"}))),
+        ("invalid UTF-8 change", lambda: request(port, "PATCH", "/api/v1/units/1", b'{"en":"\xff\xfe"}', dict(auth, **{"If-Match": '"u1-v1"', "Content-Type": "application/json"}))),
+        ("backtracking bulk pattern", lambda: request(port, "POST", "/api/v1/bulk", json.dumps({"filter": {"status": "imported,aligned", "max_confidence": 0.99}, "action": "replace", "language": "en", "pattern": "(\\w+\\s?)+$!", "replacement": "", "dry_run": True}).encode(), dict(auth, **{"Content-Type": "application/json"}))),
     ]
     return shapes
 

@@ -222,14 +222,30 @@ public protocol ReviewableMemory: MemoryStore {
     /// the latest sequence number (0 when nothing was ever changed): what another system follows.
     /// - Throws: the backend's `MemoryBackendError`.
     func changes(after sequence: Int64, limit: Int) async throws -> (changes: [UnitHistoryEntry], latest: Int64)
-    /// The ids of the units `selection` takes, least confident first (then by id): a reviewers'
-    /// queue, `limit` from `offset`.
+    /// The ids of the units `selection` takes, least confident first (units without a confidence
+    /// before them), then by id: a reviewers' queue, `limit` from `offset`. For one status the
+    /// order is an index's, so a page costs its own units only.
     /// - Throws: the backend's `MemoryBackendError`.
     func reviewQueue(_ selection: UnitSelection, limit: Int, offset: Int) async throws -> [Int64]
     /// The provenance of at most `limit` units that came from the source file `file` (exactly
     /// that path), by unit id: what a unit's neighbouring sentences are found from.
     /// - Throws: the backend's `MemoryBackendError`.
     func provenance(ofSourceFile file: String, limit: Int) async throws -> [SourcedUnit]
+    /// The de-duplication keys of these units (those that exist): how a copy finds them in
+    /// another memory.
+    /// - Throws: the backend's `MemoryBackendError`.
+    func dedupKeys(ofUnits ids: [Int64]) async throws -> [Int64: Int64]
+    /// The ids of the units with these de-duplication keys (those that exist).
+    /// - Throws: the backend's `MemoryBackendError`.
+    func unitIDs(withDedupKeys keys: [Int64]) async throws -> [Int64: Int64]
+    /// Appends another memory's history entries (their `unitID`s this memory's, oldest first) in
+    /// one transaction, raising each unit's version to the entry's; returns each entry's new
+    /// sequence number by its old one. `undoneBy` is left for `markUndone`.
+    /// - Throws: the backend's `MemoryBackendError`.
+    func appendHistory(_ entries: [UnitHistoryEntry]) async throws -> [Int64: Int64]
+    /// Records which undo reversed which change, by this memory's sequence numbers.
+    /// - Throws: the backend's `MemoryBackendError`.
+    func markUndone(_ pairs: [(change: Int64, undo: Int64)]) async throws
 }
 
 /// One unit's provenance in one source file.

@@ -20,6 +20,10 @@ public struct MemoryCopyReport: Sendable {
     /// the copy (so an ingest into the copy skips them as it would have skipped them in the source).
     public var ingestedFiles = 0
     public var ingestedFilesCopied = 0
+    /// Reviewers' changes in the source's history, and how many the copy carried (none when the
+    /// destination had a history of its own already: histories are not merged).
+    public var historyEntries = 0
+    public var historyEntriesCopied = 0
     public var seconds = 0.0
 
     /// True when the destination holds every source unit: at least as many units, and every
@@ -83,6 +87,7 @@ public enum MemoryCopy {
             }
             report.ingestedFilesCopied = try await destination.ingestedContent(among: files.map(\.file.contentHash))
                 .count
+            (report.historyEntries, report.historyEntriesCopied) = try await copyHistory(from: source, to: destination)
             report.sourceUnits = try await source.statistics().units
             report.destinationUnits = try await destination.statistics().units
             for unit in collected.sample {
@@ -94,12 +99,67 @@ public enum MemoryCopy {
         return report
     }
 
+    /// Appends the source's history to the destination's, when both can be reviewed and the
+    /// destination has none yet: each change under its unit's id there (found by the unit's
+    /// de-duplication key), with its user, date, versions, states and what undid it. Returns the
+    /// source's entries and those copied.
+    static func copyHistory(from source: any MemoryStore, to destination: any MemoryStore) async throws -> (Int, Int) {
+        guard let source = source as? any ReviewableMemory, let destination = destination as? any ReviewableMemory
+        else { return (0, 0) }
+        let total = try await source.changes(after: 0, limit: 1).latest
+        guard total > 0 else { return (0, 0) }
+        let theirs = try await destination.changes(after: 0, limit: 1)
+        var seen = 0, copied = 0
+        var sequences: [Int64: Int64] = [:]
+        var undone: [(change: Int64, undo: Int64)] = []
+        var after: Int64 = 0
+        while true {
+            let page = try await source.changes(after: after, limit: 5000).changes
+            guard let last = page.last else { break }
+            after = last.sequence
+            seen += page.count
+            guard theirs.changes.isEmpty else { continue }
+            let keys = try await source.dedupKeys(ofUnits: Array(Set(page.map(\.unitID))))
+            let ids = try await destination.unitIDs(withDedupKeys: Array(Set(keys.values)))
+            var entries: [UnitHistoryEntry] = []
+            for var entry in page {
+                guard let key = keys[entry.unitID], let id = ids[key] else { continue }
+                if let undo = entry.undoneBy { undone.append((entry.sequence, undo)) }
+                entry.unitID = id
+                entry.undoneBy = nil
+                entries.append(entry)
+            }
+            sequences.merge(try await destination.appendHistory(entries)) { a, _ in a }
+            copied += entries.count
+        }
+        try await destination.markUndone(
+            undone.compactMap { pair in
+                guard let change = sequences[pair.change], let undo = sequences[pair.undo] else { return nil }
+                return (change, undo)
+            })
+        return (seen, copied)
+    }
+
     /// Units between two progress reports.
     public static let batchSize = 2000
 
-    /// True when `memory` holds `unit`: an exact lookup of its first variant finds a unit with the
-    /// same texts, status, relation, confidence and (at least) the same sources.
+    /// True when `memory` holds `unit`: the unit with its de-duplication key (or, in a memory that
+    /// cannot say, one an exact lookup of its first variant finds) has the same texts, status,
+    /// relation, confidence and (at least) the same sources.
     static func holds(_ memory: any MemoryStore, _ unit: TranslationUnit) async throws -> Bool {
+        func same(_ stored: TranslationUnit) -> Bool {
+            stored.variants.map(\.text) == unit.variants.map(\.text) && stored.status == unit.status
+                && stored.relation == unit.relation
+                && stored.confidence == unit.confidence && Set(unit.provenance).isSubset(of: Set(stored.provenance))
+        }
+        // By its de-duplication key where the memory can say (rejected and deleted units too,
+        // which no lookup offers).
+        if let reviewable = memory as? any ReviewableMemory, let key = try? PreparedUnit(unit).dedup {
+            guard let id = try await reviewable.unitIDs(withDedupKeys: [key])[key],
+                let stored = try await memory.unit(id: id)
+            else { return false }
+            return same(stored)
+        }
         guard let first = unit.variants.first else { return false }
         let matches = try await memory.lookup(
             first.text,
@@ -108,12 +168,7 @@ public enum MemoryCopy {
                 relations: Set(UnitRelation.allCases)))
         for match in matches {
             guard let stored = try await memory.unit(id: match.unitID) else { continue }
-            if stored.variants.map(\.text) == unit.variants.map(\.text) && stored.status == unit.status
-                && stored.relation == unit.relation
-                && stored.confidence == unit.confidence && Set(unit.provenance).isSubset(of: Set(stored.provenance))
-            {
-                return true
-            }
+            if same(stored) { return true }
         }
         return false
     }

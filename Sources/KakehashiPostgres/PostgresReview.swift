@@ -114,7 +114,7 @@ extension PostgresMemory: BulkReviewableMemory {
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed`.
     public func reviewQueue(_ selection: UnitSelection, limit: Int, offset: Int) async throws -> [Int64] {
         var query = Self.selectingIDs(selection)
-        query.sql += " ORDER BY coalesce(confidence, 1), id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))"
+        query.sql += " ORDER BY confidence NULLS FIRST, id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))"
         return try await reading { c in
             var ids: [Int64] = []
             for row in try await c.rows(query, logger) { ids.append(try row.decode(Int64.self)) }
@@ -143,9 +143,64 @@ extension PostgresMemory: BulkReviewableMemory {
         }
     }
 
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed`.
+    public func dedupKeys(ofUnits ids: [Int64]) async throws -> [Int64: Int64] {
+        try await reading { c in
+            var keys: [Int64: Int64] = [:]
+            for row in try await c.rows("SELECT id, dedup FROM unit WHERE id = ANY(\(ids))", logger) {
+                let (id, key) = try row.decode((Int64, Int64).self)
+                keys[id] = key
+            }
+            return keys
+        }
+    }
+
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed`.
+    public func unitIDs(withDedupKeys keys: [Int64]) async throws -> [Int64: Int64] {
+        try await reading { c in
+            var ids: [Int64: Int64] = [:]
+            for row in try await c.rows("SELECT dedup, id FROM unit WHERE dedup = ANY(\(keys))", logger) {
+                let (key, id) = try row.decode((Int64, Int64).self)
+                ids[key] = id
+            }
+            return ids
+        }
+    }
+
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed`, `.readOnly`.
+    public func appendHistory(_ entries: [UnitHistoryEntry]) async throws -> [Int64: Int64] {
+        try await transaction { c in
+            var sequences: [Int64: Int64] = [:]
+            for e in entries {
+                sequences[e.sequence] = try await c.rows(
+                    """
+                    INSERT INTO unit_change (unit_id, version, "user", at, change, before_json, after_json)
+                    VALUES (\(e.unitID), \(Int32(e.version)), \(e.user), \(e.date.timeIntervalSince1970), \(e.change),
+                      \(e.before.json), \(e.after.json))
+                    RETURNING seq
+                    """, logger
+                )[0].decode(Int64.self)
+                _ = try await c.rows(
+                    "UPDATE unit SET version = greatest(version, \(Int32(e.version))) WHERE id = \(e.unitID)", logger)
+            }
+            return sequences
+        }
+    }
+
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed`, `.readOnly`.
+    public func markUndone(_ pairs: [(change: Int64, undo: Int64)]) async throws {
+        try await transaction { c in
+            for pair in pairs {
+                _ = try await c.rows(
+                    "UPDATE unit_change SET undone_by = \(pair.undo) WHERE seq = \(pair.change)", logger)
+            }
+        }
+    }
+
     /// `SELECT id FROM unit WHERE …` for the units `selection` takes.
     private static func selectingIDs(_ selection: UnitSelection) -> PostgresQuery {
-        var query: PostgresQuery = "SELECT id FROM unit WHERE \(unescaped: selection.conditions.joined(separator: " AND "))"
+        var query: PostgresQuery =
+            "SELECT id FROM unit WHERE \(unescaped: selection.conditions.joined(separator: " AND "))"
         if let file = selection.sourceFile {
             query.sql += " AND id IN (SELECT unit_id FROM provenance WHERE strpos(source_file, $1) > 0)"
             query.binds.append(file, context: .default)

@@ -146,7 +146,7 @@ enum PostgresSchema {
                 "ALTER TABLE unit_change ADD COLUMN bulk_id bigint",
                 "CREATE INDEX unit_change_bulk ON unit_change (bulk_id) WHERE bulk_id IS NOT NULL",
                 // The review queue (least confident first, by status) and a unit's neighbours in its articles.
-                "CREATE INDEX unit_queue ON unit (status, confidence)",
+                "CREATE INDEX unit_queue ON unit (status, confidence NULLS FIRST, id)",
                 "CREATE INDEX provenance_source ON provenance (source_file)",
             ].map(Step.sql)
         ),

@@ -113,7 +113,7 @@ extension TranslationMemory: BulkReviewableMemory {
         let (sql, arguments) = Self.selectingIDs(selection)
         return try await read { db in
             try Int64.fetchAll(
-                db, sql: sql + " ORDER BY coalesce(confidence, 1), id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))",
+                db, sql: sql + " ORDER BY confidence, id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))",
                 arguments: arguments)
         }
     }
@@ -129,8 +129,84 @@ extension TranslationMemory: BulkReviewableMemory {
                     """, arguments: [file, limit]
             ).map {
                 SourcedUnit(
-                    unitID: $0[0], provenance: Provenance(sourceFile: $0[1], document: $0[2], sentences: $0[3], url: $0[4]))
+                    unitID: $0[0],
+                    provenance: Provenance(sourceFile: $0[1], document: $0[2], sentences: $0[3], url: $0[4]))
             }
+        }
+    }
+
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` when SQLite fails.
+    public func dedupKeys(ofUnits ids: [Int64]) async throws -> [Int64: Int64] {
+        try await read { db in
+            var keys: [Int64: Int64] = [:]
+            for chunk in stride(from: 0, to: ids.count, by: 500) {
+                let part = ids[chunk..<min(ids.count, chunk + 500)]
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT id, dedup FROM unit WHERE id IN (\(part.map(String.init).joined(separator: ",")))")
+                {
+                    keys[row[0]] = row[1]
+                }
+            }
+            return keys
+        }
+    }
+
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` when SQLite fails.
+    public func unitIDs(withDedupKeys keys: [Int64]) async throws -> [Int64: Int64] {
+        try await read { db in
+            var ids: [Int64: Int64] = [:]
+            for chunk in stride(from: 0, to: keys.count, by: 500) {
+                let part = keys[chunk..<min(keys.count, chunk + 500)]
+                for row in try Row.fetchAll(
+                    db,
+                    sql: "SELECT dedup, id FROM unit WHERE dedup IN (\(part.map(String.init).joined(separator: ",")))")
+                {
+                    ids[row[0]] = row[1]
+                }
+            }
+            return ids
+        }
+    }
+
+    /// - Throws: `MemoryError` naming the file: `.readOnly`, `.writeFailed` when SQLite fails.
+    public func appendHistory(_ entries: [UnitHistoryEntry]) async throws -> [Int64: Int64] {
+        guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot change units") }
+        do {
+            return try await database.write { db in
+                var sequences: [Int64: Int64] = [:]
+                for e in entries {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO unit_change (unit_id, version, user, at, change, before_json, after_json)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            e.unitID, e.version, e.user, e.date.timeIntervalSince1970, e.change, e.before.json,
+                            e.after.json,
+                        ])
+                    sequences[e.sequence] = db.lastInsertedRowID
+                    try db.execute(
+                        sql: "UPDATE unit SET version = max(version, ?) WHERE id = ?", arguments: [e.version, e.unitID])
+                }
+                return sequences
+            }
+        } catch let e as DatabaseError {
+            throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)
+        }
+    }
+
+    /// - Throws: `MemoryError` naming the file: `.readOnly`, `.writeFailed` when SQLite fails.
+    public func markUndone(_ pairs: [(change: Int64, undo: Int64)]) async throws {
+        guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot change units") }
+        do {
+            try await database.write { db in
+                for pair in pairs {
+                    try db.execute(
+                        sql: "UPDATE unit_change SET undone_by = ? WHERE seq = ?", arguments: [pair.undo, pair.change])
+                }
+            }
+        } catch let e as DatabaseError {
+            throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)
         }
     }
 

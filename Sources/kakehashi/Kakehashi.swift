@@ -15,7 +15,8 @@ struct Kakehashi: AsyncParsableCommand {
             NormalizeCommand.self, SegmentCommand.self, InspectCommand.self, ExtractCommand.self, ImportCommand.self,
             ExportCommand.self,
             LookupCommand.self, StatsCommand.self, LexiconCommand.self, AnchorsCommand.self, NamesCommand.self,
-            AlignCommand.self, PairsCommand.self, IngestCommand.self, ServeCommand.self, MemoryCommand.self, UnitCommand.self, BulkCommand.self,
+            AlignCommand.self, PairsCommand.self, IngestCommand.self, ServeCommand.self, MemoryCommand.self,
+            UnitCommand.self, BulkCommand.self,
             UsersCommand.self,
             BenchCommand.self, EvalCommand.self,
         ]

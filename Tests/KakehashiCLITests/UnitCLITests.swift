@@ -86,7 +86,9 @@ struct UnitCLITests {
         #expect(refused.status == 77 && refused.stderr.contains("chmod 600"))
     }
 
-    @Test("bulk: a dry run changes nothing, the change takes every unit of the filter, its undo restores them; delete and its undo")
+    @Test(
+        "bulk: a dry run changes nothing, the change takes every unit of the filter, its undo restores them; delete and its undo"
+    )
     func bulkAndDelete() throws {
         let dir = try Scratch()
         let memory = dir.path("m.sqlite")
@@ -126,7 +128,9 @@ struct UnitCLITests {
         #expect(try CLI.run(["export", "--memory", memory]).stdout.contains(query))
     }
 
-    @Test("import --reconsider-rejected brings a rejected pair back as imported, in its history; without it the rejection stays")
+    @Test(
+        "import --reconsider-rejected brings a rejected pair back as imported, in its history; without it the rejection stays"
+    )
     func reconsiderOnImport() throws {
         let dir = try Scratch()
         let memory = dir.path("m.sqlite")
@@ -142,7 +146,9 @@ struct UnitCLITests {
         ])
         #expect(again.status == 0 && again.stderr.contains("now imported: 1"))
         #expect(try CLI.run(["unit", "show", String(id), "--memory", memory]).stdout.contains("imported"))
-        #expect(try CLI.run(["unit", "history", String(id), "--memory", memory]).lines.first?.contains("editor  reconsider") == true)
+        #expect(
+            try CLI.run(["unit", "history", String(id), "--memory", memory]).lines.first?.contains("editor  reconsider")
+                == true)
     }
 
     @Test("kill -9 during a bulk change leaves every unit of it changed or none")
@@ -166,6 +172,7 @@ struct UnitCLITests {
         let exported = try CLI.run(["export", "--memory", memory]).stdout
         let changed = exported.components(separatedBy: "Item number").count - 1
         let unchanged = exported.components(separatedBy: "Unit number").count - 1
-        #expect((changed == 0 && unchanged == 20_000) || (changed == 20_000 && unchanged == 0), "\(changed) \(unchanged)")
+        #expect(
+            (changed == 0 && unchanged == 20_000) || (changed == 20_000 && unchanged == 0), "\(changed) \(unchanged)")
     }
 }

@@ -1,6 +1,7 @@
 #if PostgreSQL
     import Foundation
     import KakehashiMemory
+    import KakehashiPipeline
     import KakehashiSQLite
     @testable import KakehashiPostgres
     import Testing
@@ -153,6 +154,42 @@
                 ))
             #expect(fromSQLite.contains { $0.hasPrefix("lookup Prices rose by 3 percent in October.: []") })
             #expect(fromSQLite.contains { $0.hasPrefix("replace in ja: 1 ") && $0.contains("約41分") })
+
+            // memory copy carries the history, the rejections, the deletion's undo and the
+            // versions: SQLite → PostgreSQL → SQLite, each change under its unit's id there.
+            let (copy, _) = try await freshPostgresMemory()
+            defer { copy.close() }
+            let there = try await MemoryCopy.copy(from: sqlite, to: copy)
+            #expect(
+                there.isComplete && there.historyEntries > 0 && there.historyEntriesCopied == there.historyEntries,
+                "\(there)")
+            let back = try TranslationMemory(path: folder.appendingPathComponent("back.sqlite").path)
+            let home = try await MemoryCopy.copy(from: copy, to: back)
+            #expect(home.historyEntriesCopied == there.historyEntries)
+            // Every changed unit, by its current texts (ids differ between the copies).
+            func histories(_ memory: some ReviewableMemory) async throws -> [String] {
+                var groups: [String: [String]] = [:]
+                for id in Set(try await memory.changes(after: 0, limit: 1000).changes.map(\.unitID)) {
+                    let unit = try #require(try await memory.unit(id: id))
+                    let key = unit.variants.map(\.text).joined(separator: " | ")
+                    var lines = [
+                        "v\(try await memory.version(ofUnit: id) ?? 0) \(unit.status.rawValue) \(unit.relation.rawValue)"
+                    ]
+                    for h in try await memory.history(ofUnit: id) {
+                        lines.append(
+                            "v\(h.version) \(h.change) by \(h.user) at \(h.date.timeIntervalSince1970) undone \(h.undoneBy != nil): \(h.before.json) -> \(h.after.json)"
+                        )
+                    }
+                    groups[key] = lines
+                }
+                return groups.keys.sorted().flatMap { [$0] + groups[$0]! }
+            }
+            let original = try await histories(sqlite)
+            #expect(original.count >= 15 && original.contains { $0.hasPrefix("v2 rejected") }, "\(original)")
+            #expect(try await histories(copy) == original)
+            #expect(try await histories(back) == original)
+            // Copying again adds no second history.
+            #expect(try await MemoryCopy.copy(from: sqlite, to: copy).historyEntriesCopied == 0)
             #expect(fromSQLite.contains { $0.hasPrefix("undo replace: 0 ") && $0.contains("skipped [") })
             #expect(
                 fromSQLite.contains { $0.hasPrefix("undo replace again: bulk change") && $0.contains("already undone") }

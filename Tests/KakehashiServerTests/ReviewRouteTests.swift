@@ -304,6 +304,35 @@ struct ReviewRouteTests {
         }
     }
 
+    @Test(
+        "the review queue lists one status least confident first; a unit's context; bad queries are 400, unknown units 404"
+    )
+    func queueAndContext() async throws {
+        try await Self.withTeam { client, team in
+            try await client.execute(uri: "/api/v1/review/queue?status=imported&limit=3", method: .get) { response in
+                let units = (try json(response.body) as? [String: Any])?["units"] as? [[String: Any]]
+                #expect(response.status == .ok && units?.map { $0["id"] as? Int } == [1, 2, 3])
+                #expect(units?.first?["version"] as? Int == 1)
+            }
+            // Unreviewed units by default: none here, every unit was imported.
+            try await client.execute(uri: "/api/v1/review/queue", method: .get) { response in
+                let units = (try json(response.body) as? [String: Any])?["units"] as? [[String: Any]]
+                #expect(response.status == .ok && units?.isEmpty == true)
+            }
+            for uri in [
+                "/api/v1/review/queue?status=imported,approved", "/api/v1/review/queue?limit=1000",
+                "/api/v1/review/queue?offset=20000", "/api/v1/review/queue?max_confidence=lots",
+            ] {
+                try await client.execute(uri: uri, method: .get) { #expect($0.status == .badRequest, "\(uri)") }
+            }
+            try await client.execute(uri: "/api/v1/units/1/context", method: .get) { response in
+                let sides = (try json(response.body) as? [String: Any])?["sides"] as? [Any]
+                #expect(response.status == .ok && sides?.isEmpty == true)  // imported: no sentence numbers
+            }
+            try await client.execute(uri: "/api/v1/units/999/context", method: .get) { #expect($0.status == .notFound) }
+        }
+    }
+
     @Test("--private: every route but the page's files needs a token, amaGama included")
     func privateServer() async throws {
         try await Self.withTeam(configure: { $0.isPrivate = true }) { client, team in

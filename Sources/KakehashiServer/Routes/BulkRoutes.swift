@@ -95,13 +95,13 @@ extension MemoryServer {
 
 extension MemoryServer {
     /// What the review page reads: `GET /api/v1/review/queue` (units a filter takes, least
-    /// confident first; unreviewed `aligned` units unless `status` says otherwise) and
+    /// confident first; unreviewed `aligned` units unless `status` names another one) and
     /// `GET /api/v1/units/{id}/context` (a unit's neighbouring sentences in its articles).
     func addReviewQueueRoutes(to router: Router<BasicRequestContext>) {
         let server = self
         router.get("/api/v1/review/queue") { request, _ -> Response in
             let query = try QueryParameters(request)
-            let limit = try query.integer("limit", in: 1...200, default: 50)
+            let limit = try query.integer("limit", in: 1...100, default: 50)
             let offset = try query.integer("offset", in: 0...10_000, default: 0)
             var fields: [String: String] = ["status": "aligned"]
             for name in BulkRequest.filterFields {
@@ -110,6 +110,11 @@ extension MemoryServer {
             let selection: UnitSelection
             do { selection = try BulkRequest.selection(fields) } catch let error as PipelineError {
                 throw APIError.badRequest(error.message)
+            }
+            // One status: the queue is then read in an index's order, never sorted whole.
+            guard selection.statuses?.count == 1 else {
+                throw APIError.badRequest(
+                    "the queue shows one status at a time: aligned, imported, approved or rejected")
             }
             let memory = try server.reviewable()
             let units = try await server.admitted { () -> [String] in

@@ -41,6 +41,11 @@ struct MemoryCopyCommand: AsyncParsableCommand {
             "units: source \(report.sourceUnits), destination \(report.destinationUnits); sample \(report.sampleFound)/\(report.sampled) found whole"
         )
         print("ingested files: \(report.ingestedFilesCopied) of \(report.ingestedFiles) recorded in the destination")
+        if report.historyEntries > 0 {
+            print(
+                "reviewers' changes: \(report.historyEntriesCopied) of \(report.historyEntries) copied into the history"
+                    + (report.historyEntriesCopied == 0 ? " (the destination has a history of its own)" : ""))
+        }
         print(String(format: "time %.1f s", report.seconds))
         if !report.isComplete {
             throw fail(
