@@ -12,12 +12,11 @@ Prints a JSON report; exits 1 on a failed check, 77 when chromium or Selenium is
 """
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
 
-from peer_process import free_port, wait_until_listening
+from peer_process import Checks, free_port, headless_chromium, stop, wait_until_listening
 
 HOSTILE = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header creationtool="test" creationtoolversion="1" segtype="sentence" o-tmf="none" adminlang="en" srclang="en" datatype="plaintext"/>
@@ -32,18 +31,12 @@ HOSTILE = """<?xml version="1.0" encoding="UTF-8"?>
 def main():
     binary, repository, folder = sys.argv[1], sys.argv[2], sys.argv[3]
     screenshot = sys.argv[4] if len(sys.argv) > 4 else None
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver") or "/usr/bin/chromedriver"
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.common.by import By
-        from selenium.webdriver.chrome.service import Service
-        from selenium.webdriver.support.ui import WebDriverWait
-    except ImportError as error:
-        print(json.dumps({"skipped": f"Selenium is missing: {error}"}))
+    start_browser, missing = headless_chromium("1100,900")
+    if not start_browser:
+        print(json.dumps({"skipped": missing}))
         return 77
-    if not chromium or not os.path.exists(driver):
-        print(json.dumps({"skipped": "chromium or chromium-driver is missing"}))
-        return 77
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     os.makedirs(folder, exist_ok=True)
     memory = os.path.join(folder, "page.sqlite")
@@ -56,22 +49,13 @@ def main():
     server = subprocess.Popen([binary, "serve", "--memory", memory, "--port", str(port),
                                "--lexicon", os.path.join(repository, "memory", "lexicon.kklex")],
                               cwd=repository, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    checks, failures = [], []
+    check = Checks()
 
-    def check(name, condition, detail=""):
-        checks.append(name)
-        if not condition:
-            failures.append(f"{name}: {detail}")
-
-    options = webdriver.ChromeOptions()
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1100,900", "--lang=en"):
-        options.add_argument(argument)
-    options.binary_location = chromium
     browser = None
     try:
         # The lexicon may be built on first use (slow in a debug build).
         wait_until_listening(port, server, "kakehashi serve", 240)
-        browser = webdriver.Chrome(service=Service(driver), options=options)
+        browser = start_browser()
         wait = WebDriverWait(browser, 10)
         browser.get(f"http://127.0.0.1:{port}/")
 
@@ -113,15 +97,8 @@ def main():
         check("no element came from memory text", not browser.find_elements(By.CSS_SELECTOR, "#results img, #results script, #results a"))
         check("no script ran", browser.execute_script("return window.__xss === undefined"))
     finally:
-        if browser:
-            browser.quit()
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-    print(json.dumps({"checks": checks, "failures": failures}, ensure_ascii=False, indent=1))
-    return 1 if failures else 0
+        stop(server, browser)
+    return check.report()
 
 
 if __name__ == "__main__":

@@ -13,13 +13,12 @@ Prints a JSON report; exits 1 on a failed check, 77 when chromium or Selenium is
 """
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
 import urllib.request
 
-from peer_process import free_port, wait_until_listening
+from peer_process import Checks, free_port, headless_chromium, stop, wait_until_listening
 
 SENTENCES = [
     ("The city council met on Monday to discuss the new bridge.", "市議会は月曜日、新しい橋について協議した。", 0.55),
@@ -48,20 +47,14 @@ def tmx():
 def main():
     binary, repository, folder = sys.argv[1], sys.argv[2], sys.argv[3]
     screenshot = sys.argv[4] if len(sys.argv) > 4 else None
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver") or "/usr/bin/chromedriver"
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.common.by import By
-        from selenium.webdriver.common.keys import Keys
-        from selenium.webdriver.common.action_chains import ActionChains
-        from selenium.webdriver.chrome.service import Service
-        from selenium.webdriver.support.ui import WebDriverWait
-    except ImportError as error:
-        print(json.dumps({"skipped": f"Selenium is missing: {error}"}))
+    start_browser, missing = headless_chromium("1280,900")
+    if not start_browser:
+        print(json.dumps({"skipped": missing}))
         return 77
-    if not chromium or not os.path.exists(driver):
-        print(json.dumps({"skipped": "chromium or chromium-driver is missing"}))
-        return 77
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.support.ui import WebDriverWait
 
     os.makedirs(folder, exist_ok=True)
     memory = os.path.join(folder, "review.sqlite")
@@ -76,25 +69,16 @@ def main():
     server = subprocess.Popen([binary, "serve", "--memory", memory, "--port", str(port), "--users", users,
                                "--lexicon", os.path.join(repository, "memory", "lexicon.kklex")],
                               cwd=repository, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    checks, failures = [], []
-
-    def check(name, condition, detail=""):
-        checks.append(name)
-        if not condition:
-            failures.append(f"{name}: {detail}")
+    check = Checks()
 
     def api(path):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
             return json.loads(response.read())
 
-    options = webdriver.ChromeOptions()
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=en"):
-        options.add_argument(argument)
-    options.binary_location = chromium
     browser = None
     try:
         wait_until_listening(port, server, "kakehashi serve", 240)
-        browser = webdriver.Chrome(service=Service(driver), options=options)
+        browser = start_browser()
         wait = WebDriverWait(browser, 10)
         browser.get(f"http://127.0.0.1:{port}/review")
         wait.until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#queue li")) == 5)
@@ -206,15 +190,8 @@ def main():
         check("on a phone the unit is below the queue", detail_box["y"] >= queue_box["y"] + queue_box["height"] - 1
               and detail_box["width"] <= 390, f"{queue_box} {detail_box}")
     finally:
-        if browser:
-            browser.quit()
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-    print(json.dumps({"checks": checks, "failures": failures}, ensure_ascii=False, indent=1))
-    return 1 if failures else 0
+        stop(server, browser)
+    return check.report()
 
 
 if __name__ == "__main__":
