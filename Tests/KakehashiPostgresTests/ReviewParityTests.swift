@@ -4,6 +4,7 @@
     import KakehashiPipeline
     import KakehashiSQLite
     @testable import KakehashiPostgres
+    import PostgresNIO
     import Testing
     import KakehashiTestSupport
 
@@ -194,6 +195,40 @@
             #expect(
                 fromSQLite.contains { $0.hasPrefix("undo replace again: bulk change") && $0.contains("already undone") }
             )
+        }
+
+        @Test("kill -9 during a bulk change on PostgreSQL leaves every unit of it changed or none")
+        func killDuringBulk() async throws {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-bulk-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let url = try await TemporaryCluster.shared.get().createDatabase()
+            let tmx = folder.appendingPathComponent("reports.tmx").path
+            try writeTMX(tmx, units: 0..<10_000)
+            let log = folder.appendingPathComponent("bulk.log")
+            let imported = try BuiltBinary.start(["import", tmx, "--memory", url], log: log)
+            #expect(BuiltBinary.waitForExit(imported) && imported.terminationStatus == 0)
+            let bulk = try BuiltBinary.start(
+                ["bulk", "replace", "en", "the council", "the city council", "--memory", url], log: log)
+            try await Task.sleep(for: .seconds(2))
+            kill(bulk.processIdentifier, SIGKILL)
+            #expect(BuiltBinary.waitForExit(bulk))
+            let memory = try await PostgresMemory.started(url: url)
+            defer { memory.close() }
+            let counts: (changed: Int64, unchanged: Int64) = try await memory.reading { c in
+                try await c.rows(
+                    """
+                    SELECT count(*) FILTER (WHERE text LIKE '%the city council%'),
+                           count(*) FILTER (WHERE text LIKE '%: the council%') FROM variant WHERE lang_base = 'en'
+                    """, memory.logger
+                )[0].decode((Int64, Int64).self)
+            }
+            #expect(
+                (counts.changed == 0 && counts.unchanged == 10_000)
+                    || (counts.changed == 10_000 && counts.unchanged == 0),
+                "\(counts)")
+            let history = try await memory.changes(after: 0, limit: 1).latest
+            #expect((history == 0) == (counts.changed == 0))
         }
     }
 #endif

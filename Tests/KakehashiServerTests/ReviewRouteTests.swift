@@ -333,6 +333,35 @@ struct ReviewRouteTests {
         }
     }
 
+    @Test("a pair rejected over HTTP stays rejected when an admin imports it again")
+    func rejectedStaysAfterImport() async throws {
+        try await Self.withTeam { client, team in
+            try await client.execute(
+                uri: "/api/v1/units/2", method: .patch, headers: Self.bearer(team.reviewer, ifMatch: #""u2-v1""#),
+                body: ByteBuffer(string: #"{"status":"rejected"}"#)
+            ) { #expect($0.status == .ok) }
+            try await client.execute(
+                uri: "/api/v1/import", method: .post,
+                headers: [.authorization: "Bearer \(team.admin)", .contentType: "application/xml"],
+                body: ByteBuffer(string: Fixture.tmx)
+            ) { response in
+                let body = try json(response.body) as? [String: Any]
+                #expect(response.status == .ok && body?["added"] as? Int == 0)
+            }
+            try await client.execute(uri: "/api/v1/units/2", method: .get) { response in
+                let unit = try json(response.body) as? [String: Any]
+                #expect(unit?["status"] as? String == "rejected" && unit?["version"] as? Int == 2)
+            }
+            try await client.execute(
+                uri: "/api/v1/lookup?q=The%20ferry%20service%20resumed%20on%20Monday.", method: .get
+            ) {
+                response in
+                let matches = (try json(response.body) as? [String: Any])?["matches"] as? [[String: Any]]
+                #expect(matches?.isEmpty == true)
+            }
+        }
+    }
+
     @Test("--private: every route but the page's files needs a token, amaGama included")
     func privateServer() async throws {
         try await Self.withTeam(configure: { $0.isPrivate = true }) { client, team in
