@@ -109,7 +109,7 @@ struct ServeCLITests {
             ])
         #expect(status == 0, "\(String(decoding: report, as: UTF8.self))")
         let json = try JSONSerialization.jsonObject(with: report) as? [String: Any]
-        #expect((json?["checks"] as? [Any])?.count == 19)
+        #expect((json?["checks"] as? [Any])?.count == 23)
         #expect((json?["failures"] as? [Any])?.isEmpty == true)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("review.png").path))
     }

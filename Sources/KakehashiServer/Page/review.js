@@ -224,6 +224,69 @@ async function saveEdit() {
 
 function cancelEdit() { editing = false; renderDetail(); say("Edit cancelled."); }
 
+// A bulk change of the units the queue's filter takes: a preview first (the count and a sample),
+// then the same change applied, which can be undone as one.
+let previewed = null, lastBulk = null;
+
+function bulkBody(dryRun) {
+  const filter = { status: $("status-filter").value };
+  if ($("relation-filter").value) filter.relation = $("relation-filter").value;
+  if ($("file-filter").value.trim()) filter.source_file = $("file-filter").value.trim();
+  if ($("max-confidence").value) filter.max_confidence = $("max-confidence").value;
+  const body = { filter, action: $("bulk-action").value, dry_run: dryRun };
+  if (body.action === "replace") {
+    body.language = $("bulk-language").value;
+    body.pattern = $("bulk-pattern").value;
+    body.replacement = $("bulk-replacement").value;
+  }
+  return body;
+}
+
+function showBulk(body, made) {
+  const sample = $("bulk-sample");
+  sample.replaceChildren();
+  for (const item of body.sample) {
+    const what = [];
+    if (item.before.status !== item.after.status) what.push(`${item.before.status} → ${item.after.status}`);
+    for (const lang of Object.keys(item.after.texts || {})) {
+      if (item.before.texts[lang] !== item.after.texts[lang]) what.push(`${lang}: “${item.before.texts[lang]}” → “${item.after.texts[lang]}”`);
+    }
+    sample.append(element("li", null, `#${item.unit}: ${what.join("; ")}`));
+  }
+  const units = `${body.count} unit${body.count === 1 ? "" : "s"}`;
+  $("bulk-result").textContent = made ? `Bulk change ${body.id}: ${units} changed.` : `${units} would change${body.count > body.sample.length ? ` (the first ${body.sample.length} shown)` : ""}.`;
+}
+
+async function bulkChange(dryRun) {
+  if (!sessionStorage.getItem("kakehashi-token")) { $("bulk-result").textContent = "Sign in with a reviewer's token first."; return; }
+  const body = bulkBody(dryRun);
+  const { response, body: answer } = await call("/api/v1/bulk", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  if (!response.ok) { $("bulk-result").textContent = answer && answer.error ? answer.error.message : `The bulk change failed (${response.status}).`; return; }
+  showBulk(answer, !dryRun);
+  previewed = dryRun ? JSON.stringify(bulkBody(false)) : null;
+  $("bulk-apply").disabled = !dryRun || answer.count === 0;
+  if (!dryRun) { lastBulk = answer.id; $("bulk-undo").hidden = false; await load(); }
+}
+
+async function undoBulk() {
+  if (lastBulk === null) return;
+  const { response, body } = await call(`/api/v1/bulk/${lastBulk}/undo`, { method: "POST" });
+  if (!response.ok) { $("bulk-result").textContent = body && body.error ? body.error.message : "The undo failed."; return; }
+  $("bulk-result").textContent = `Bulk change ${lastBulk} undone: ${body.count} unit${body.count === 1 ? "" : "s"} restored` + (body.skipped.length ? `; ${body.skipped.length} changed since kept their change.` : ".");
+  $("bulk-sample").replaceChildren();
+  $("bulk-undo").hidden = true;
+  lastBulk = null;
+  await load();
+}
+
+$("bulk-action").addEventListener("change", () => { $("bulk-replace-fields").hidden = $("bulk-action").value !== "replace"; });
+// Apply is the change previewed, nothing else: any edit of the form asks for a new preview.
+$("bulk-form").addEventListener("input", () => { if (previewed !== JSON.stringify(bulkBody(false))) $("bulk-apply").disabled = true; });
+$("filter").addEventListener("input", () => { $("bulk-apply").disabled = true; });
+$("bulk-preview").addEventListener("click", () => act(() => bulkChange(true)));
+$("bulk-apply").addEventListener("click", () => act(async () => { if (previewed === JSON.stringify(bulkBody(false))) await bulkChange(false); }));
+$("bulk-undo").addEventListener("click", () => act(undoBulk));
+
 $("signin").addEventListener("submit", (e) => {
   e.preventDefault();
   if ($("token").value) sessionStorage.setItem("kakehashi-token", $("token").value);

@@ -6,7 +6,8 @@ Serves a memory of five aligned units from one pair of articles, with a reviewer
 The reviewer opens /review, signs in with their token in the password field, and with the
 keyboard alone approves two units, rejects one, edits one (putting <script> into its text),
 sees the history and the context, and undoes the edit. Then the concordance page must reflect
-all of it, the API must agree, and the layout must stack on a phone's width.
+all of it and the API must agree; a bulk search-and-replace is previewed, applied and undone
+from the page; and the layout must stack on a phone's width.
 
 usage: review_page.py KAKEHASHI_BINARY REPOSITORY WORK_FOLDER [SCREENSHOT.png]
 Prints a JSON report; exits 1 on a failed check, 77 when chromium or Selenium is missing.
@@ -180,6 +181,30 @@ def main():
         results = search("pedestrian lane")
         texts = " | ".join(r.text for r in results)
         check("the concordance shows the undone edit's text", SENTENCES[3][0] in texts and "<script>" not in texts, texts[:300])
+
+        # A bulk change from the page: a preview, then the same change applied, then undone as one.
+        browser.get(f"http://127.0.0.1:{port}/review")
+        wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "#queue li.selected"))
+        browser.find_element(By.CSS_SELECTOR, "#bulk summary").click()
+        browser.find_element(By.ID, "bulk-action").send_keys("search and replace")
+        browser.find_element(By.ID, "bulk-pattern").send_keys("The mayor")
+        browser.find_element(By.ID, "bulk-replacement").send_keys("The city's mayor")
+        check("apply waits for a preview", not browser.find_element(By.ID, "bulk-apply").is_enabled())
+        browser.find_element(By.ID, "bulk-preview").click()
+        wait.until(lambda b: "would change" in b.find_element(By.ID, "bulk-result").text)
+        preview = browser.find_element(By.ID, "bulk-result").text + " " + browser.find_element(By.ID, "bulk-sample").text
+        mayor = [u for u in range(1, 6) if SENTENCES[4][0] in json.dumps(api(f"/api/v1/units/{u}"))][0]
+        check("the bulk preview shows the count and the change, and changes nothing",
+              "1 unit would change" in preview and "The city's mayor" in preview
+              and api(f"/api/v1/units/{mayor}")["version"] == 1, preview)
+        browser.find_element(By.ID, "bulk-apply").click()
+        wait.until(lambda b: "changed" in b.find_element(By.ID, "bulk-result").text)
+        text = [v["text"] for v in api(f"/api/v1/units/{mayor}")["variants"] if v["lang"].startswith("en")][0]
+        check("the bulk change applies what was previewed", text == "The city's mayor promised a public hearing.", text)
+        browser.find_element(By.ID, "bulk-undo").click()
+        wait.until(lambda b: "undone" in b.find_element(By.ID, "bulk-result").text)
+        text = [v["text"] for v in api(f"/api/v1/units/{mayor}")["variants"] if v["lang"].startswith("en")][0]
+        check("the bulk change is undone as one", text == SENTENCES[4][0], text)
 
         # A phone's width: the queue and the unit stack.
         browser.set_window_size(390, 844)
