@@ -151,6 +151,7 @@ enum KoreanSurnames {
         ("moon", ["문"], ["moon", "mun", "moun"]),
         ("yang", ["양"], ["yang"]),
         ("son", ["손"], ["son", "sohn"]),
+        ("bong", ["봉"], ["bong", "pong"]),
         ("bae", ["배"], ["bae", "pae", "bai"]),
         ("baek", ["백"], ["baek", "paik", "paek", "back", "baik", "paig"]),
         ("heo", ["허"], ["heo", "huh", "hur", "her"]),
@@ -160,7 +161,8 @@ enum KoreanSurnames {
         ("kwak", ["곽"], ["kwak", "gwak"]),
         ("sung", ["성"], ["sung", "seong", "song"]),
         ("cha", ["차"], ["cha"]),
-        ("joo", ["주"], ["joo", "ju", "chu", "choo"]),
+        // Choo and Chu are 추 in the press (Choo Mi-ae, Choo Shin-soo); 주 is Joo or Ju.
+        ("joo", ["주"], ["joo", "ju"]),
         ("woo", ["우"], ["woo", "u", "wu"]),
         ("koo", ["구"], ["koo", "ku", "gu", "goo"]),
         ("min", ["민"], ["min"]),
@@ -306,7 +308,10 @@ public enum KoreanNameKey {
     static func fold(_ romanized: String) -> String {
         var s = romanized.lowercased()
         let rules: [(String, String)] = [
-            ("wh", "hw"), ("ae", "a"), ("ai", "a"), ("ck", "k"), ("ch", "j"), ("c", "k"), ("sh", "s"), ("ee", "i"),
+            // Sye-kyun (세균): an older spelling of se.
+            // Jie-won (지원), Chan-wook (찬욱): press spellings of i and uk.
+            ("sye", "se"), ("jie", "ji"), ("wook", "uk"), ("wh", "hw"), ("ae", "a"), ("ai", "a"), ("ck", "k"),
+            ("ch", "j"), ("c", "k"), ("sh", "s"), ("ee", "i"),
             ("oo", "u"), ("eo", "o"), ("eu", "u"), ("ui", "i"),
             ("u", "o"), ("k", "g"), ("t", "d"), ("p", "b"), ("r", "l"),
         ]

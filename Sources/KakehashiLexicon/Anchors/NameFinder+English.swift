@@ -18,7 +18,20 @@ extension NameFinder {
         "economy",
         "national", "security", "party", "policy", "director", "commissioner", "envoy", "official", "officials",
         "affairs", "dept", "department", "second", "first", "senior", "top", "lawmakers", "members", "member",
+        // Occupations a name follows in news (Forward Son Heung-min, Author Han Kang).
+        "author", "writer", "novelist", "poet", "actor", "actress", "singer", "star", "filmmaker", "host", "chef",
+        "forward", "midfielder", "defender", "goalkeeper", "striker", "captain", "pitcher", "outfielder", "infielder",
+        "catcher", "player", "coach", "manager", "skater", "athlete", "champion", "ceo", "founder", "executive",
+        "spy", "late",
     ]
+
+    /// Whether `word` is a title word, or title words joined by hyphens (Secretary-General).
+    static func isEnglishTitleWord(_ word: String) -> Bool {
+        let lower = word.lowercased()
+        if englishTitleWords.contains(lower) { return true }
+        let parts = lower.split(separator: "-")
+        return parts.count > 1 && parts.allSatisfy { englishTitleWords.contains(String($0)) }
+    }
 
     /// Capitalized words that are never names: articles, weekdays, months, places and adjectives of nationality.
     static let englishNonNames: Set<String> = [
@@ -83,7 +96,7 @@ extension NameFinder {
                 if tokens[j - 1].endsClause { break }
             }
             // The name follows the last title word of the run ("Second Vice Foreign Minister Kim Ji-na").
-            if let lastTitle = run.lastIndex(where: { NameFinder.englishTitleWords.contains($0.word.lowercased()) }),
+            if let lastTitle = run.lastIndex(where: { NameFinder.isEnglishTitleWord($0.word) }),
                 lastTitle > 0
             {
                 run.removeFirst(lastTitle)
@@ -91,12 +104,12 @@ extension NameFinder {
             // Drop titles and non-name words from the front; remember whether a title was there.
             var titled =
                 i > 0 && !tokens[i - 1].endsClause
-                && NameFinder.englishTitleWords.contains(tokens[i - 1].word.lowercased())
+                && NameFinder.isEnglishTitleWord(tokens[i - 1].word)
             while let first = run.first,
-                NameFinder.englishTitleWords.contains(first.word.lowercased())
+                NameFinder.isEnglishTitleWord(first.word)
                     || NameFinder.englishNonNames.contains(first.word.lowercased())
             {
-                if NameFinder.englishTitleWords.contains(first.word.lowercased()) { titled = true }
+                if NameFinder.isEnglishTitleWord(first.word) { titled = true }
                 run.removeFirst()
             }
             // Possessive and trailing non-names.
@@ -104,8 +117,7 @@ extension NameFinder {
                 $0.word.hasSuffix("'s") || $0.word.hasSuffix("’s") ? String($0.word.dropLast(2)) : $0.word
             }
             while let last = words.last,
-                NameFinder.englishNonNames.contains(last.lowercased())
-                    || NameFinder.englishTitleWords.contains(last.lowercased())
+                NameFinder.englishNonNames.contains(last.lowercased()) || NameFinder.isEnglishTitleWord(last)
             {
                 words.removeLast()
             }

@@ -67,7 +67,21 @@ public final class NameFinder {
         "国防長官", "財務長官", "外交部長官", "国防部長官", "政調会長", "幹事長", "委員長", "国会議長", "国会議員", "特別顧問", "報道官",
         "首相", "総理", "外相", "国防相", "防衛相", "財務相", "経済産業相", "経産相", "主席", "総裁", "党首", "代表", "議長",
         "議員", "長官", "大臣", "大使", "知事", "市長", "氏", "さん", "元首相", "前首相", "前大統領", "元大統領", "夫人",
+        // Heads of compound titles (国家安保室長, 国連事務総長, 首席秘書官), the word before them
+        // taken into the title by `titleStart`, and titles of business, sport and the arts.
+        "室長", "院長", "部長", "次長", "総長", "局長", "庁長", "社長", "会長", "副会長", "理事長", "議長", "秘書官", "補佐官",
+        "総書記", "副部長", "書記", "法相", "国防相", "統一相", "選手", "投手", "捕手", "外野手", "内野手", "監督", "コーチ",
+        "作家", "俳優", "女優", "歌手", "画家", "棋士", "元選手",
     ].sorted { $0.count > $1.count }
+
+    /// Heads of titles that name an office before them (国家安保室長, 国連事務総長, 外交部長官).
+    static let compoundTitleHeads: Set<String> = [
+        "室長", "院長", "部長", "次長", "総長", "局長", "庁長", "秘書官", "補佐官", "長官", "副部長",
+    ]
+
+    /// Characters that end the name of an office inside a compound title (国家安保室, 国家情報院,
+    /// 外交部): the word before them belongs to the title too.
+    static let officeSuffixes: Set<Unicode.Scalar> = ["室", "院", "部", "省", "庁", "府", "局", "委", "党", "団", "社"]
 
     /// Countries that may stand between a name and its title (トランプ米大統領, 習近平中国国家主席).
     /// The titles as scalars, grouped by their first scalar (longest first within a group).
@@ -111,7 +125,20 @@ public final class NameFinder {
     static let koreanTitles: Set<String> = [
         "대통령", "총리", "국무총리", "장관", "의원", "대표", "위원장", "씨", "대사", "시장", "지사", "회장", "교수", "대변인",
         "원내대표", "비서실장", "선생", "실장", "차관", "후보", "전", "당선인", "선수", "감독", "사장", "부총리", "의장", "군",
+        "배우", "작가", "가수", "투수", "포수", "외야수", "내야수", "코치", "차장", "부장", "원장", "총장", "사무총장", "부부장",
+        "국무위원장", "국가안보실장", "박사", "기자", "부회장", "이사장", "현",
     ]
+
+    /// Words naming an office between a name and its title (박진 외교부 장관): a word ending in one
+    /// of these syllables.
+    static let koreanOfficeEndings: Set<Unicode.Scalar> = ["부", "실", "원", "청", "처", "위", "당", "처", "엔"]
+
+    /// Whether `word` is a Korean title, alone or with a particle after it (선수는, 장관은).
+    static func isKoreanTitle(_ word: String) -> Bool {
+        if koreanTitles.contains(word) { return true }
+        guard let last = word.unicodeScalars.last, koreanParticles.contains(last) else { return false }
+        return koreanTitles.contains(String(word.dropLast()))
+    }
 
     /// Common Korean nouns that begin with a family-name syllable (장관 "minister", 정부 "government").
     static let koreanNonNames: Set<String> = [
@@ -138,6 +165,8 @@ public final class NameFinder {
         let syllables = Array(word)
         var length = syllables.count
         guard (2...5).contains(length), KoreanNameKey.isFamilyName(String(Character(syllables[0]))) else { return nil }
+        // A title is never a name (선수는, 배우는, 차장은).
+        if isKoreanTitle(String(scalars: syllables[...])) { return nil }
         let twoSyllableFamily = KoreanNameKey.isFamilyName(String(scalars: syllables.prefix(2))) && length >= 3
         let fullLength = twoSyllableFamily ? 4 : 3
         // A particle after a full name: 이재명은, 남궁민수가.
@@ -149,17 +178,31 @@ public final class NameFinder {
             length -= 2
         }
         guard length <= fullLength else { return nil }
-        if koreanNonNames.contains(String(scalars: syllables.prefix(2))) { return nil }
-        if length == fullLength - 1 || length == 2 {
+        // A common noun, alone or with a particle (정부는), is no name; a three-syllable word that
+        // begins with one (문재인, but also 국방부, 기자들) is one only before a title.
+        var needsTitle = false
+        if koreanNonNames.contains(String(scalars: syllables.prefix(2))) {
+            if length <= 2 || koreanParticles.contains(syllables[2]) { return nil }
+            // An office before a title is the title's (국방부 장관).
+            if koreanOfficeEndings.contains(syllables[length - 1]) { return nil }
+            needsTitle = true
+        }
+        if length == fullLength - 1 || length == 2 || needsTitle {
             // 김구: only before a title. A two-syllable word with a particle is a noun (장관은).
             var p = rest.startIndex
             while p < rest.endIndex, rest[p] == " " { p += 1 }
             var q = p
             while q < rest.endIndex, HangulRomanizer.decompose(rest[q]) != nil { q += 1 }
-            let next = String(scalars: rest[p..<q])
-            guard length == syllables.count,
-                koreanTitles.contains(next) || koreanTitles.contains(String(next.dropLast()))
-            else { return nil }
+            var next = String(scalars: rest[p..<q])
+            // An office between the name and its title: 박진 외교부 장관은.
+            if !isKoreanTitle(next), let last = next.unicodeScalars.last, koreanOfficeEndings.contains(last) {
+                var p2 = q
+                while p2 < rest.endIndex, rest[p2] == " " { p2 += 1 }
+                var q2 = p2
+                while q2 < rest.endIndex, HangulRomanizer.decompose(rest[q2]) != nil { q2 += 1 }
+                next = String(scalars: rest[p2..<q2])
+            }
+            guard length == syllables.count, isKoreanTitle(next) else { return nil }
         }
         return length
     }
@@ -536,9 +579,11 @@ extension NameFinder {
                         i + t.count <= s.count && s[i..<i + t.count].elementsEqual(t)
                     })
                 else { i += 1; continue }
-                var end = i
-                // A country between the name and the title.
-                for c in NameFinder.countriesBeforeTitleScalars {
+                var end = titleStart(before: i, title: title)
+                // A country between the name and the title. A one-character country never comes
+                // between a name and 元/前 (金大中元大統領 is 金大中, not 金大 of 中).
+                let prefixed = NameFinder.titlePrefixes.contains(s[end]) || end < i
+                for c in NameFinder.countriesBeforeTitleScalars where !(prefixed && c.count == 1) {
                     if end - c.count >= 0, Array(s[(end - c.count)..<end]) == c, end - c.count > 0,
                         isNameChar(s[end - c.count - 1])
                     {
@@ -546,21 +591,79 @@ extension NameFinder {
                         break
                     }
                 }
-                // 元外相, 前大統領, 故…氏: "former", "late" belong to the title, not the name.
-                while end > 0, NameFinder.titlePrefixes.contains(s[end - 1]) { end -= 1 }
+                // 元外相, 前大統領, 故…氏: "former", "late" belong to the title, not the name; one
+                // of them (朴智元元国家情報院長: the name ends in 元).
+                if end > 2, NameFinder.titlePrefixes.contains(s[end - 1]) { end -= 1 }
                 var start = end
                 while start > 0, isNameChar(s[start - 1]), end - start < 8 { start -= 1 }
                 // A foreign name in katakana may be longer, its parts joined by ・ (ドナルド・トランプ).
                 if start > 0, ScriptClass.isKatakana(s[start - 1]), s[start..<end].contains("・") {
                     while start > 0, ScriptClass.isKatakana(s[start - 1]), end - start < 20 { start -= 1 }
                 }
-                if end > start,
+                // A compound title's head after a single kanji is a longer title (支部長), not a
+                // family name and its title.
+                var han = end
+                while han > start, ScriptClass.isHan(s[han - 1]) { han -= 1 }
+                let lone = end - han == 1 && NameFinder.compoundTitleHeads.contains(String(scalars: title[...]))
+                if end > start, !lone,
                     let name = finder.bestJapaneseName(in: s, start: start, end: end, koreanText: koreanText)
                 {
                     claim(name.range, name.name)
                 }
                 i += title.count
             }
+        }
+
+        /// Where a title whose head starts at `head` begins: the words naming an office before the
+        /// head belong to it (国家安保室 of 国家安保室長, 国家安保室第1 of …第1次長, 国家情報 of
+        /// 国家情報院長, 国連事務 of 国連事務総長), as far as common words and office names go and
+        /// while two characters are left before it for a name.
+        func titleStart(before head: Int, title: [Unicode.Scalar]) -> Int {
+            var start = head
+            // A title inside a longer word is that word (支部長 of スミス支部長, 事務総長): the name
+            // is before it.
+            for k in stride(from: 2, through: 1, by: -1) where head - k >= 0 {
+                guard s[(head - k)..<head].allSatisfy(ScriptClass.isHan) else { continue }
+                let word = string((head - k)..<(head + title.count))
+                if finder.lexicon.terms(word).contains(where: { $0.kind != .person }) {
+                    start = head - k
+                    break
+                }
+            }
+            // Only a compound title's head takes the words before it (not 大統領 or 首相, before
+            // which a given name may be a common word: 高市早苗首相).
+            guard NameFinder.compoundTitleHeads.contains(String(scalars: title[...])) else { return start }
+            var moved = true
+            while moved {
+                moved = false
+                // 第1 of 第1次長.
+                var digits = start
+                while digits > 0, ("0"..."9").contains(s[digits - 1]) { digits -= 1 }
+                if digits < start, digits > 0, s[digits - 1] == "第" {
+                    start = digits - 1
+                    moved = true
+                    continue
+                }
+                if start > 2, NameFinder.officeSuffixes.contains(s[start - 1]), ScriptClass.isHan(s[start - 2]) {
+                    start -= 1
+                    moved = true
+                    continue
+                }
+                // A common word of two to four kanji just before (安保, 国家, 国連, 事務, 外交).
+                for length in stride(from: 4, through: 2, by: -1) where start - length >= 2 {
+                    let r = (start - length)..<start
+                    guard s[r].allSatisfy(ScriptClass.isHan), ScriptClass.isHan(s[start - length - 1]) else {
+                        continue
+                    }
+                    let word = string(r)
+                    if finder.isCommonWord(word) {
+                        start -= length
+                        moved = true
+                        break
+                    }
+                }
+            }
+            return start
         }
 
         /// Kanji followed by a katakana gloss in parentheses: 李在明(イ・ジェミョン).
