@@ -140,4 +140,18 @@ struct KoreanFiguresTests {
         let name = try #require(finder.names(inJapanese: sentence).first)
         #expect(name.key == key && name.origin == origin, "\(name)")
     }
+
+    @Test(
+        "a katakana name shaped as a Korean one takes its Korean key first with no Korean word around it; others stay foreign",
+        arguments: [
+            ("ク・グァンモ会長は2日、記者団に語った。", PersonName.Origin.korean, "koo gwangmo"),
+            ("ペク・ジョンウォン代表は2日、記者団に語った。", .korean, "baek jongwon"),
+            ("ハンナ・スミス氏は2日、記者団に語った。", .foreign, "han'na sumisu"),
+            ("マイク・ソン氏は2日、記者団に語った。", .foreign, "maiku son"),
+        ])
+    func katakanaShapedAsKorean(sentence: String, origin: PersonName.Origin, key: String) throws {
+        let finder = NameFinder(lexicon: try #require(InstalledDictionaries.lexicon))
+        let name = try #require(finder.names(inJapanese: sentence).first)
+        #expect(name.origin == origin && name.key == key, "\(name)")
+    }
 }

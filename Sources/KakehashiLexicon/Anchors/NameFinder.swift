@@ -271,19 +271,31 @@ public final class NameFinder {
             origin = name.origin
             alternatives += name.alternatives
         } else if let korean = koreanReading(text, context: koreanContext) {
-            if koreanContext || korean.distinctive {
-                // Read through Hangul: イ・ジェミョン takes the key of 이재명; the romanization stays an alternative.
+            // Read through Hangul: イ・ジェミョン takes the key of 이재명, and so does a name shaped as
+            // Korean names are (a family name of the table, one or two common given-name
+            // syllables) with no Korean word around it (ソン・フンミン, not ハンナ・スミス); the
+            // romanization stays an alternative, matched either way.
+            if koreanContext || korean.distinctive || NameFinder.isKoreanShaped(text) {
                 alternatives.append(key)
                 key = korean.key
                 origin = .korean
             } else {
-                alternatives.append(korean.key)  // ソン・… may be Korean or not: matched either way
+                alternatives.append(korean.key)
             }
             alternatives += korean.others
         }
         return PersonName(
             text: text, script: .katakana, origin: origin, key: key,
             alternatives: unique(alternatives.filter { $0 != key }), offset: offset)
+    }
+
+    /// Whether a katakana name decodes as a Korean name is built: a family name of the table and
+    /// one or two given-name syllables, each a common one.
+    static func isKoreanShaped(_ text: String) -> Bool {
+        guard let reading = KatakanaKorean.read(text) else { return false }
+        return KoreanNameKey.isFamilyName(reading.familyName)
+            && (1...2).contains(reading.givenName.unicodeScalars.count)
+            && reading.uncommonSyllables == 0
     }
 
     /// The Korean key of a katakana name, when it reads as Korean (every given-name syllable a
