@@ -4,8 +4,9 @@
     pip install pysbd
     python3 Evaluation/peers/pysbd_boundaries.py [--misses]
 
-Each document's reference sentences are joined (a space between English ones, nothing between
-Japanese ones); a reference boundary is found when a sentence pySBD returns starts exactly there.
+Each document's reference sentences are joined as articles are laid out (a line break after one
+without final punctuation, otherwise a space between English ones and nothing between Japanese
+ones); a reference boundary is found when a sentence pySBD returns starts exactly there.
 Offsets are counted in UTF-16 units, as the Swift runner counts them.
 """
 import json
@@ -16,6 +17,8 @@ import pysbd
 
 FOLDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "wmt21")
 FILES = ["newstest2021.en-ja.docs.jsonl", "newstest2021.ja-en.docs.jsonl"]
+# What ends a sentence: terminators, and the closing quotes and brackets after one.
+FINAL = set(".!?。！？」』”\")）)…")
 
 
 def utf16_length(text):
@@ -28,7 +31,7 @@ def main():
     for name in FILES:
         with open(os.path.join(FOLDER, name), encoding="utf-8") as f:
             documents += [json.loads(line) for line in f if line.strip()]
-    for language, separator in (("en", " "), ("ja", "")):
+    for language, between in (("en", " "), ("ja", "")):
         segmenter = pysbd.Segmenter(language=language, clean=False, char_span=True)
         reference = proposed = found = count = 0
         misses = []
@@ -36,12 +39,15 @@ def main():
             sentences = [s.strip() for s in document[language] if s.strip()]
             if len(sentences) < 2:
                 continue
-            text = separator.join(sentences)
-            gold, offset = set(), 0
+            # Laid out as articles are: a line break after a line without final punctuation.
+            text, gold, offset = "", set(), 0
             for k, sentence in enumerate(sentences):
                 if k > 0:
+                    separator = between if sentences[k - 1][-1] in FINAL else "\n"
+                    text += separator
                     offset += len(separator)
                     gold.add(offset)
+                text += sentence
                 offset += len(sentence)
             starts = set()
             for span in segmenter.segment(text):

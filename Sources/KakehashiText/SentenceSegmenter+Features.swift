@@ -16,6 +16,7 @@ extension SentenceSegmenter {
             var runStartsSentence = false
             var runIsLatin = true
             var previousIsSpace = true
+            let wrapWidth = Self.wrapWidth(UnsafeBufferPointer(u))
             do {
                 let j = Self.firstNonBlank(UnsafeBufferPointer(u), 0)
                 if j < n { (runStartsSentence, runIsLatin) = Self.runStart(u[j]) }
@@ -50,7 +51,7 @@ extension SentenceSegmenter {
                         x != 0x2029
                         && isSoftBreak(
                             u, line: lineStart..<lineEnd, breakEnd: breakEnd, next: j,
-                            runStartsSentence: runStartsSentence, runIsLatin: runIsLatin)
+                            runStartsSentence: runStartsSentence, runIsLatin: runIsLatin, wrapWidth: wrapWidth)
                     if soft {
                         for p in lineEnd..<breakEnd { u[p] = 0x20 }
                         softFound.append(lineEnd..<breakEnd)
@@ -112,7 +113,7 @@ extension SentenceSegmenter {
     /// or after a comma.
     func isSoftBreak(
         _ u: UnsafeMutableBufferPointer<UInt16>, line: Range<Int>, breakEnd: Int, next j: Int,
-        runStartsSentence: Bool, runIsLatin: Bool
+        runStartsSentence: Bool, runIsLatin: Bool, wrapWidth: Int? = nil
     ) -> Bool {
         let n = u.count
         let first: UInt16 = j < n ? u[j] : 0
@@ -131,12 +132,41 @@ extension SentenceSegmenter {
         }
         if startsListItem(u, at: j) { return false }
         if CharClass.isCJK(last) && CharClass.isCJK(first) {
-            return !trailingSpace && !leadingSpace && !(0x3000...0x303F).contains(last)
+            guard !trailingSpace && !leadingSpace && !(0x3000...0x303F).contains(last) else { return false }
+            // Hard-wrapped text (lines of one width) wraps wherever the width ends.
+            if let wrapWidth, k - line.lowerBound >= wrapWidth - 2 { return true }
+            // Otherwise a line that ends without final punctuation on anything but hiragana (a
+            // particle or an inflection: 父の / 家) is a line of its own: a headline, a byline, a
+            // price line.
+            return (0x3041...0x309F).contains(last)
         }
         if CharClass.isCJK(last) || CharClass.isCJK(first) { return false }
         if CharClass.isLower(first) { return runStartsSentence && runIsLatin }
         if last == 0x2C && (CharClass.isLetter(first) || CharClass.isDigit(first)) { return runStartsSentence }
         return false
+    }
+
+    /// The width of hard-wrapped Japanese text (older text files): the length shared by most of
+    /// its lines of twelve units or more that end in a CJK character, when at least three lines
+    /// and half of them share it (within one); nil for text laid out by paragraphs.
+    static func wrapWidth(_ u: UnsafeBufferPointer<UInt16>) -> Int? {
+        var counts: [Int: Int] = [:]
+        var total = 0
+        var start = 0
+        for i in 0...u.count {
+            guard i == u.count || u[i] == 0x0A else { continue }
+            var end = i
+            while end > start && (u[end - 1] == 0x20 || u[end - 1] == 0x0D || u[end - 1] == 0x3000) { end -= 1 }
+            if end - start >= 12, CharClass.isCJK(u[end - 1]) {
+                counts[end - start, default: 0] += 1
+                total += 1
+            }
+            start = i + 1
+        }
+        guard let (width, _) = counts.max(by: { $0.value < $1.value || $0.value == $1.value && $0.key > $1.key })
+        else { return nil }
+        let near = (width - 1...width + 1).reduce(0) { $0 + (counts[$1] ?? 0) }
+        return near >= 3 && near * 2 >= total ? width : nil
     }
 
     /// A closing bracket (」 』 ） 】) at `i`: ends the span of its opening one; only outermost

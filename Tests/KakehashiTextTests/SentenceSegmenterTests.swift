@@ -171,6 +171,28 @@ struct SentenceSegmenterTests {
         #expect(split("第一報 \n第二報 \n") == ["第一報", "第二報"])
     }
 
+    @Test(
+        "a Japanese line that ends without final punctuation on a kanji, katakana or digit is a line of its own, unless the text is hard-wrapped"
+    )
+    func japaneseLinesOfTheirOwn() {
+        // A headline, a byline, a price line: laid out as articles are.
+        #expect(
+            split("日韓首脳会談、慶州で開催\n両首脳は未来志向の協力を確認した。") == [
+                "日韓首脳会談、慶州で開催", "両首脳は未来志向の協力を確認した。",
+            ])
+        #expect(split("税込価格１２，８００円\n送料は無料です。") == ["税込価格１２，８００円", "送料は無料です。"])
+        // A line that ends in a particle or an inflection goes on.
+        #expect(split("首脳会談は慶州で開かれ、両首脳は\n協力を確認した。") == ["首脳会談は慶州で開かれ、両首脳は協力を確認した。"])
+        // An older text file wrapped at one width: every wrap is joined, wherever it falls.
+        let wrapped = """
+            日本の高市早苗首相と韓国の李在明大統領は三十日、慶州で初めての首脳会
+            談を行い、両国関係を未来志向で発展させていくことで一致した。両首脳は
+            経済や安全保障の分野での協力を強化することも確認し、シャトル外交を続
+            けることで合意した。
+            """
+        #expect(split(wrapped).count == 2)
+    }
+
     // MARK: Japanese
 
     @Test("no break inside 「」, and none before a particle after the closing bracket")

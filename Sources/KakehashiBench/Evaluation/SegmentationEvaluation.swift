@@ -102,8 +102,9 @@ public enum SegmentationEvaluation {
     }
 }
 
-/// Sentence-boundary recall on running text: each document's reference sentences are joined (a
-/// space between English ones, nothing between Japanese ones) and segmented again; a reference
+/// Sentence-boundary recall on running text laid out as articles are: each document's reference
+/// sentences are joined (a line break after one without final punctuation, otherwise a space
+/// between English ones and nothing between Japanese ones) and segmented again; a reference
 /// boundary is found when a sentence starts exactly there. Precision counts the proposed
 /// boundaries that are reference ones (a reference "sentence" may hold two, so it is a lower bound).
 public enum BoundaryEvaluation {
@@ -132,10 +133,14 @@ public enum BoundaryEvaluation {
                 let sentences = (language == .en ? document.english : document.japanese)
                     .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
                 guard sentences.count > 1 else { continue }
-                let separator = language == .en ? " " : ""
                 var text = "", gold = Set<Int>(), offset = 0
                 for (k, sentence) in sentences.enumerated() {
-                    if k > 0 { text += separator; offset += separator.utf16.count; gold.insert(offset) }
+                    if k > 0 {
+                        let separator = BoundaryEvaluation.separator(after: sentences[k - 1], language: language)
+                        text += separator
+                        offset += separator.utf16.count
+                        gold.insert(offset)
+                    }
                     text += sentence; offset += sentence.utf16.count
                 }
                 let starts = try sentenceStarts(text, language: language, which: which, segmenter: segmenter)
@@ -157,6 +162,17 @@ public enum BoundaryEvaluation {
             return result
         }
     }
+
+    /// What comes between a sentence and the next as articles are laid out: a line break after a
+    /// line without final punctuation (a headline, a byline, a price line), otherwise a space
+    /// between English sentences and nothing between Japanese ones.
+    static func separator(after sentence: String, language: Language) -> String {
+        guard let last = sentence.unicodeScalars.last, finalPunctuation.contains(last) else { return "\n" }
+        return language == .en ? " " : ""
+    }
+
+    /// What ends a sentence: terminators, and the closing quotes and brackets after one.
+    static let finalPunctuation = Set(".!?。！？」』”\")）)…".unicodeScalars)
 
     /// UTF-16 offsets where a sentence other than the first starts.
     static func sentenceStarts(
