@@ -174,6 +174,12 @@ public struct BulkResult: Sendable, Equatable {
 
     /// Units shown as a sample.
     public static let sampleSize = 20
+
+    /// Counts one unit the change takes; the first `sampleSize` are kept as the sample.
+    package mutating func add(unit id: Int64, before: ReviewState, after: ReviewState) {
+        count += 1
+        if sample.count < BulkResult.sampleSize { sample.append(BulkItem(unitID: id, before: before, after: after)) }
+    }
 }
 
 /// Why a bulk change was not made. Nothing is changed then.

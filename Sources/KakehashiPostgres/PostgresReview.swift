@@ -87,16 +87,12 @@ extension PostgresMemory: BulkReviewableMemory {
                     """, logger
                 )[0].decode(Int64.self)
             }
-            var count = 0
-            var sample: [BulkItem] = []
+            var result = BulkResult(id: bulkID, count: 0, sample: [])
             for id in ids {
                 let (version, before) = try await self.lockedState(c, unit: id, locking: !dryRun)
                 do {
                     guard let after = try work(before) else { continue }
-                    count += 1
-                    if sample.count < BulkResult.sampleSize {
-                        sample.append(BulkItem(unitID: id, before: before, after: after))
-                    }
+                    result.add(unit: id, before: before, after: after)
                     if let bulkID {
                         _ = try await self.record(
                             c, unit: id, version: version + 1, user: user, date: date, change: action.name,
@@ -105,9 +101,10 @@ extension PostgresMemory: BulkReviewableMemory {
                 } catch let error as ReviewError { throw BulkError.unit(id, error) }
             }
             if let bulkID {
-                _ = try await c.rows("UPDATE bulk_change SET count = \(Int32(count)) WHERE id = \(bulkID)", logger)
+                _ = try await c.rows(
+                    "UPDATE bulk_change SET count = \(Int32(result.count)) WHERE id = \(bulkID)", logger)
             }
-            return BulkResult(id: bulkID, count: count, sample: sample)
+            return result
         }
     }
 
@@ -145,25 +142,23 @@ extension PostgresMemory: BulkReviewableMemory {
 
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed`.
     public func dedupKeys(ofUnits ids: [Int64]) async throws -> [Int64: Int64] {
-        try await reading { c in
-            var keys: [Int64: Int64] = [:]
-            for row in try await c.rows("SELECT id, dedup FROM unit WHERE id = ANY(\(ids))", logger) {
-                let (id, key) = try row.decode((Int64, Int64).self)
-                keys[id] = key
-            }
-            return keys
-        }
+        try await pairs("SELECT id, dedup FROM unit WHERE id = ANY(\(ids))")
     }
 
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed`.
     public func unitIDs(withDedupKeys keys: [Int64]) async throws -> [Int64: Int64] {
+        try await pairs("SELECT dedup, id FROM unit WHERE dedup = ANY(\(keys))")
+    }
+
+    /// The first column's value → the second's, of a query of two `bigint` columns.
+    private func pairs(_ query: PostgresQuery) async throws -> [Int64: Int64] {
         try await reading { c in
-            var ids: [Int64: Int64] = [:]
-            for row in try await c.rows("SELECT dedup, id FROM unit WHERE dedup = ANY(\(keys))", logger) {
-                let (key, id) = try row.decode((Int64, Int64).self)
-                ids[key] = id
+            var map: [Int64: Int64] = [:]
+            for row in try await c.rows(query, logger) {
+                let (key, value) = try row.decode((Int64, Int64).self)
+                map[key] = value
             }
-            return ids
+            return map
         }
     }
 
@@ -227,13 +222,12 @@ extension PostgresMemory: BulkReviewableMemory {
                 VALUES (\(user), \(date.timeIntervalSince1970), \("undo bulk \(id)"), \("{\"undo\":\(id)}")) RETURNING id
                 """, logger
             )[0].decode(Int64.self)
-            var count = 0
-            var sample: [BulkItem] = [], skipped: [Int64] = []
+            var result = BulkResult(id: undoID, count: 0, sample: [])
             for entry in entries {
                 let (version, current) = try await self.lockedState(c, unit: entry.unitID)
                 // A unit a reviewer changed since keeps that change.
                 guard version == entry.version, entry.undoneBy == nil else {
-                    skipped.append(entry.unitID)
+                    result.skipped.append(entry.unitID)
                     continue
                 }
                 do {
@@ -243,14 +237,11 @@ extension PostgresMemory: BulkReviewableMemory {
                     _ = try await c.rows(
                         "UPDATE unit_change SET undone_by = \(sequence) WHERE seq = \(entry.sequence)", logger)
                 } catch let error as ReviewError { throw BulkError.unit(entry.unitID, error) }
-                count += 1
-                if sample.count < BulkResult.sampleSize {
-                    sample.append(BulkItem(unitID: entry.unitID, before: current, after: entry.before))
-                }
+                result.add(unit: entry.unitID, before: current, after: entry.before)
             }
-            _ = try await c.rows("UPDATE bulk_change SET count = \(Int32(count)) WHERE id = \(undoID)", logger)
+            _ = try await c.rows("UPDATE bulk_change SET count = \(Int32(result.count)) WHERE id = \(undoID)", logger)
             _ = try await c.rows("UPDATE bulk_change SET undone_by = \(undoID) WHERE id = \(id)", logger)
-            return BulkResult(id: undoID, count: count, sample: sample, skipped: skipped)
+            return result
         }
     }
 

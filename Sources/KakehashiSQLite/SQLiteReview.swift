@@ -77,17 +77,13 @@ extension TranslationMemory: BulkReviewableMemory {
                     arguments: [user, date.timeIntervalSince1970, action.name, selection.json])
                 bulkID = db.lastInsertedRowID
             }
-            var count = 0
-            var sample: [BulkItem] = []
+            var result = BulkResult(id: bulkID, count: 0, sample: [])
             let postings = TermPostings.Writer(db)
             for id in ids {
                 let (version, before) = try Self.state(db, unit: id)
                 do {
                     guard let after = try work(before) else { continue }
-                    count += 1
-                    if sample.count < BulkResult.sampleSize {
-                        sample.append(BulkItem(unitID: id, before: before, after: after))
-                    }
+                    result.add(unit: id, before: before, after: after)
                     if let bulkID {
                         _ = try Self.record(
                             db, unit: id, version: version + 1, user: user, date: date, change: action.name,
@@ -97,9 +93,9 @@ extension TranslationMemory: BulkReviewableMemory {
             }
             if let bulkID {
                 try postings.finish()
-                try db.execute(sql: "UPDATE bulk_change SET count = ? WHERE id = ?", arguments: [count, bulkID])
+                try db.execute(sql: "UPDATE bulk_change SET count = ? WHERE id = ?", arguments: [result.count, bulkID])
             }
-            return BulkResult(id: bulkID, count: count, sample: sample)
+            return result
         }
         if dryRun { return try await read(run) }
         guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot change units") }
@@ -137,35 +133,23 @@ extension TranslationMemory: BulkReviewableMemory {
 
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` when SQLite fails.
     public func dedupKeys(ofUnits ids: [Int64]) async throws -> [Int64: Int64] {
-        try await read { db in
-            var keys: [Int64: Int64] = [:]
-            for chunk in stride(from: 0, to: ids.count, by: 500) {
-                let part = ids[chunk..<min(ids.count, chunk + 500)]
-                for row in try Row.fetchAll(
-                    db, sql: "SELECT id, dedup FROM unit WHERE id IN (\(part.map(String.init).joined(separator: ",")))")
-                {
-                    keys[row[0]] = row[1]
-                }
-            }
-            return keys
-        }
+        try await read { db in try Self.pairs(db, "SELECT id, dedup FROM unit WHERE id IN", ids) }
     }
 
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` when SQLite fails.
     public func unitIDs(withDedupKeys keys: [Int64]) async throws -> [Int64: Int64] {
-        try await read { db in
-            var ids: [Int64: Int64] = [:]
-            for chunk in stride(from: 0, to: keys.count, by: 500) {
-                let part = keys[chunk..<min(keys.count, chunk + 500)]
-                for row in try Row.fetchAll(
-                    db,
-                    sql: "SELECT dedup, id FROM unit WHERE dedup IN (\(part.map(String.init).joined(separator: ",")))")
-                {
-                    ids[row[0]] = row[1]
-                }
-            }
-            return ids
+        try await read { db in try Self.pairs(db, "SELECT dedup, id FROM unit WHERE dedup IN", keys) }
+    }
+
+    /// The first column's value → the second's, of `select` (ending in `… IN`) over `values`,
+    /// 500 values a statement (numbers, written into the statement).
+    private static func pairs(_ db: Database, _ select: String, _ values: [Int64]) throws -> [Int64: Int64] {
+        var map: [Int64: Int64] = [:]
+        for chunk in stride(from: 0, to: values.count, by: 500) {
+            let part = values[chunk..<min(values.count, chunk + 500)].map(String.init).joined(separator: ",")
+            for row in try Row.fetchAll(db, sql: "\(select) (\(part))") { map[row[0]] = row[1] }
         }
+        return map
     }
 
     /// - Throws: `MemoryError` naming the file: `.readOnly`, `.writeFailed` when SQLite fails.
@@ -241,14 +225,13 @@ extension TranslationMemory: BulkReviewableMemory {
                     sql: "INSERT INTO bulk_change (user, at, action, filter_json) VALUES (?, ?, ?, ?)",
                     arguments: [user, date.timeIntervalSince1970, "undo bulk \(id)", "{\"undo\":\(id)}"])
                 let undoID = db.lastInsertedRowID
-                var count = 0
-                var sample: [BulkItem] = [], skipped: [Int64] = []
+                var result = BulkResult(id: undoID, count: 0, sample: [])
                 let postings = TermPostings.Writer(db)
                 for entry in entries {
                     let (version, current) = try Self.state(db, unit: entry.unitID)
                     // A unit a reviewer changed since keeps that change.
                     guard version == entry.version, entry.undoneBy == nil else {
-                        skipped.append(entry.unitID)
+                        result.skipped.append(entry.unitID)
                         continue
                     }
                     do {
@@ -259,15 +242,12 @@ extension TranslationMemory: BulkReviewableMemory {
                             sql: "UPDATE unit_change SET undone_by = ? WHERE seq = ?",
                             arguments: [sequence, entry.sequence])
                     } catch let error as ReviewError { throw BulkError.unit(entry.unitID, error) }
-                    count += 1
-                    if sample.count < BulkResult.sampleSize {
-                        sample.append(BulkItem(unitID: entry.unitID, before: current, after: entry.before))
-                    }
+                    result.add(unit: entry.unitID, before: current, after: entry.before)
                 }
                 try postings.finish()
-                try db.execute(sql: "UPDATE bulk_change SET count = ? WHERE id = ?", arguments: [count, undoID])
+                try db.execute(sql: "UPDATE bulk_change SET count = ? WHERE id = ?", arguments: [result.count, undoID])
                 try db.execute(sql: "UPDATE bulk_change SET undone_by = ? WHERE id = ?", arguments: [undoID, id])
-                return BulkResult(id: undoID, count: count, sample: sample, skipped: skipped)
+                return result
             }
         } catch let e as DatabaseError {
             throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)

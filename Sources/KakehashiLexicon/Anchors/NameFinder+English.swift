@@ -29,6 +29,7 @@ extension NameFinder {
     static func isEnglishTitleWord(_ word: String) -> Bool {
         let lower = word.lowercased()
         if englishTitleWords.contains(lower) { return true }
+        guard lower.contains("-") else { return false }
         let parts = lower.split(separator: "-")
         return parts.count > 1 && parts.allSatisfy { englishTitleWords.contains(String($0)) }
     }

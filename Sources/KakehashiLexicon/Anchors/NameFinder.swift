@@ -50,7 +50,7 @@ public final class NameFinder {
     /// `latinName`'s answers, by words, title and reading.
     var latinNames: [String: PersonName?] = [:]
     /// `koreanReading`'s answers, by katakana text and context.
-    private var katakanaReadings: [String: (key: String, others: [String], distinctive: Bool)?] = [:]
+    private var katakanaReadings: [String: KoreanKatakanaReading?] = [:]
     /// `reading`'s answers, by candidate, context and title.
     private var readings: [ReadingKey: (PersonName, Int)?] = [:]
 
@@ -131,7 +131,7 @@ public final class NameFinder {
 
     /// Words naming an office between a name and its title (박진 외교부 장관): a word ending in one
     /// of these syllables.
-    static let koreanOfficeEndings: Set<Unicode.Scalar> = ["부", "실", "원", "청", "처", "위", "당", "처", "엔"]
+    static let koreanOfficeEndings: Set<Unicode.Scalar> = ["부", "실", "원", "청", "처", "위", "당", "엔"]
 
     /// Whether `word` is a Korean title, alone or with a particle after it (선수는, 장관은).
     static func isKoreanTitle(_ word: String) -> Bool {
@@ -275,7 +275,7 @@ public final class NameFinder {
             // Korean names are (a family name of the table, one or two common given-name
             // syllables) with no Korean word around it (ソン・フンミン, not ハンナ・スミス); the
             // romanization stays an alternative, matched either way.
-            if koreanContext || korean.distinctive || NameFinder.isKoreanShaped(text) {
+            if koreanContext || korean.distinctive || korean.shaped {
                 alternatives.append(key)
                 key = korean.key
                 origin = .korean
@@ -289,31 +289,31 @@ public final class NameFinder {
             alternatives: unique(alternatives.filter { $0 != key }), offset: offset)
     }
 
-    /// Whether a katakana name decodes as a Korean name is built: a family name of the table and
-    /// one or two given-name syllables, each a common one.
-    static func isKoreanShaped(_ text: String) -> Bool {
-        guard let reading = KatakanaKorean.read(text) else { return false }
-        return KoreanNameKey.isFamilyName(reading.familyName)
-            && (1...2).contains(reading.givenName.unicodeScalars.count)
-            && reading.uncommonSyllables == 0
+    /// How a katakana name reads as Korean: its key, other likely keys, whether its family name
+    /// is one only Koreans bear (キム, パク, チェ …), and whether it is shaped as Korean names are
+    /// (a family name of the table and one or two given-name syllables, each a common one).
+    struct KoreanKatakanaReading {
+        var key: String
+        var others: [String]
+        var distinctive: Bool
+        var shaped: Bool
     }
 
-    /// The Korean key of a katakana name, when it reads as Korean (every given-name syllable a
-    /// common
-    /// one), other likely keys, and whether its family name is one only Koreans bear (キム, パク, チェ
-    /// …).
-    /// In a Korean context one given-name syllable may be a rarer one (ウィ・ソンラク 위성락).
-    func koreanReading(_ text: String, context: Bool) -> (key: String, others: [String], distinctive: Bool)? {
+    /// The Korean reading of a katakana name, when it reads as Korean (every given-name syllable
+    /// a common one; in a Korean context one may be a rarer one: ウィ・ソンラク 위성락).
+    func koreanReading(_ text: String, context: Bool) -> KoreanKatakanaReading? {
         let memoryKey = context ? "k:" + text : text
         if let remembered = katakanaReadings[memoryKey] { return remembered }
-        var result: (key: String, others: [String], distinctive: Bool)? = nil
+        var result: KoreanKatakanaReading? = nil
         if let reading = KatakanaKorean.read(text), reading.uncommonSyllables <= (context ? 1 : 0),
             let key = KoreanNameKey.key(for: reading.hangul)
         {
-            result = (
-                key, unique(reading.alternatives.compactMap { KoreanNameKey.key(for: $0) }.filter { $0 != key }),
-                reading.familyNameIsDistinctive
-            )
+            result = KoreanKatakanaReading(
+                key: key,
+                others: unique(reading.alternatives.compactMap { KoreanNameKey.key(for: $0) }.filter { $0 != key }),
+                distinctive: reading.familyNameIsDistinctive,
+                shaped: KoreanNameKey.isFamilyName(reading.familyName)
+                    && (1...2).contains(reading.givenName.unicodeScalars.count) && reading.uncommonSyllables == 0)
         }
         katakanaReadings[memoryKey] = .some(result)
         return result
