@@ -237,7 +237,7 @@ public final class DocumentPairer {
         switch kind {
         case .name: return 3
         case .date: return 2.5
-        case .number, .acronym: return 1.5
+        case .number, .acronym, .verbatim: return 1.5
         default: return 0.5
         }
     }

@@ -578,11 +578,49 @@ public struct ArticleReader: Sendable {
             }
             let afterHeading = i > 0 && precededByRelatedHeading(lines, i)
             // Headlines in a list sit one per paragraph; a title and its deck (two lines) are not a list.
-            if members.count >= 3 || (afterHeading && members.count >= 2 && j >= lines.count) {
+            // Nor are the lines that open a story (headline, deck, photo captions) when they speak
+            // of what its first paragraph does: other stories' headlines name other things.
+            let opensTheStory =
+                !afterHeading && lines[..<i].allSatisfy { $0.blank || $0.dropped != nil }
+                && Self.sharesWords(
+                    members.map { lines[$0].key }, with: lines[j...].lazy.filter { !$0.blank }.first?.key)
+            if !opensTheStory && (members.count >= 3 || (afterHeading && members.count >= 2 && j >= lines.count)) {
                 for m in members { lines[m].dropped = .relatedList }
             }
             i = j
         }
+    }
+
+    /// Whether every one of `lines` (match keys) shares a distinctive word with `body`, the
+    /// paragraph after them: a run of two or more kanji, of three or more katakana, or a Latin
+    /// word of five letters or more.
+    static func sharesWords(_ lines: [String], with body: String?) -> Bool {
+        guard let body, !lines.isEmpty else { return false }
+        let words = distinctiveWords(body)
+        return lines.allSatisfy { !distinctiveWords($0).isDisjoint(with: words) }
+    }
+
+    static func distinctiveWords(_ key: String) -> Set<String> {
+        var words = Set<String>()
+        var run: [Unicode.Scalar] = []
+        var runClass = 0  // 1 kanji, 2 katakana, 3 Latin letters
+        func flush() {
+            let needed = runClass == 1 ? 2 : runClass == 2 ? 3 : 5
+            if runClass != 0, run.count >= needed { words.insert(String(String.UnicodeScalarView(run))) }
+            run.removeAll(keepingCapacity: true)
+        }
+        for c in key.unicodeScalars {
+            let cls =
+                c.properties.isIdeographic
+                ? 1
+                : ("\u{30A1}"..."\u{30FA}").contains(c) || c == "ー"
+                    ? 2
+                    : ("a"..."z").contains(c) || ("A"..."Z").contains(c) ? 3 : 0
+            if cls != runClass { flush(); runClass = cls }
+            if cls != 0 { run.append(c) }
+        }
+        flush()
+        return words
     }
 
     private func precededByRelatedHeading(_ lines: [LineInfo], _ i: Int) -> Bool {

@@ -245,6 +245,26 @@ struct ArticleReaderTests {
         #expect(a.dropped.allSatisfy { $0.reason == .caption })
     }
 
+    @Test(
+        "a story's opening headline and captions stay when they share words with its first paragraph; other stories' headlines go"
+    )
+    func openingLines() {
+        let story = [
+            "増田神社、例大祭を中止 コレラ対策尽力の殉職巡査祭る 唐津市肥前町高串",
+            "コレラ対策に尽くして殉職した増田巡査を祭る増田神社＝唐津市肥前町田野",
+            "２０１９年７月、地区をパレードした増田巡査の山車＝唐津市肥前町田野（提供）",
+            "唐津市肥前町田野の高串地区にある増田神社は、コレラの対策に尽力し、殉職した増田巡査を祭っている。",
+        ].joined(separator: "\n\n")
+        let kept = ArticleReader().read(name: "opening.txt", text: story)
+        #expect(kept.dropped.isEmpty, "\(kept.dropped.map(\.text))")
+        let others = [
+            "Markets rally as rate cut hopes grow", "Typhoon nears southern coast", "Local team wins cup final",
+            "The coastal road was closed on Monday after heavy rain.",
+        ].joined(separator: "\n\n")
+        let dropped = ArticleReader().read(name: "others.txt", text: others)
+        #expect(dropped.dropped.filter { $0.reason == .relatedList }.count == 3)
+    }
+
     @Test("block line ranges point at the right lines of the file")
     func lineNumbers() throws {
         for a in articles {

@@ -13,6 +13,8 @@ public enum PairingEvaluation {
         public let proposed: Int
         public let correct: Int
         public let seconds: Double
+        /// The documents with a partner left unpaired or paired wrongly, by id.
+        public var missed: [String] = []
         public var recall: Double { documents == 0 ? 0 : Double(correct) / Double(documents) }
         public var precision: Double { proposed == 0 ? 0 : Double(correct) / Double(proposed) }
     }
@@ -42,8 +44,16 @@ public enum PairingEvaluation {
         let result = try Ingestor(lexicon: lexicon).pair(corpus)
         let (proposed, correct) = tally(result.pairs, in: corpus)
         let partnered = orphans ? (documents.count + 1) / 2 : documents.count
-        return Report(
+        var right = Set<Int>()
+        for pair in result.pairs {
+            let en = corpus.documents[pair.en].file, ja = corpus.documents[pair.ja].file
+            if en.dropLast(3) == ja.dropLast(3), let k = Int(en.dropLast(3)) { right.insert(k) }
+        }
+        var report = Report(
             documents: partnered, proposed: proposed, correct: correct, seconds: Date().timeIntervalSince(start))
+        report.missed = documents.indices.filter { (!orphans || $0 % 2 == 0) && !right.contains($0) }
+            .map { documents[$0].id }
+        return report
     }
 
     /// The distinct file pairs among `pairs`, and how many join the English and the Japanese file

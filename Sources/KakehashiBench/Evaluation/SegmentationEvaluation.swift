@@ -117,6 +117,8 @@ public enum BoundaryEvaluation {
         public var found = 0
         /// Up to 20 missed boundaries after punctuation: the text around the place (`|` marks it).
         public var misses: [String] = []
+        /// Up to 40 boundaries proposed where the reference has none, the same way.
+        public var extras: [String] = []
         public var recall: Double { reference == 0 ? 0 : Double(found) / Double(reference) }
         public var precision: Double { proposed == 0 ? 0 : Double(found) / Double(proposed) }
     }
@@ -157,6 +159,11 @@ public enum BoundaryEvaluation {
                         ".!?。！？」』”\")…:：".unicodeScalars.contains(last)
                     else { continue }
                     result.misses.append(before + "|" + after)
+                }
+                for extra in starts.subtracting(gold).sorted() where result.extras.count < 40 {
+                    let before = String(decoding: units[max(0, extra - 40)..<extra], as: UTF16.self)
+                    let after = String(decoding: units[extra..<min(units.count, extra + 40)], as: UTF16.self)
+                    result.extras.append(before + "|" + after)
                 }
             }
             return result

@@ -10,6 +10,9 @@ public enum AnchorKind: String, Sendable, Codable, CaseIterable {
     case term
     /// An acronym identical in both languages after NFKC (APEC, G7, AI).
     case acronym
+    /// A token written alike in both languages: a Latin-script word in Japanese text (a product
+    /// name), a web or email address, an emoji (`VerbatimAnchors`).
+    case verbatim
 }
 
 /// A typed, normalized token that an English and a Japanese sentence both produce when they say
@@ -18,7 +21,7 @@ public enum AnchorKind: String, Sendable, Codable, CaseIterable {
 /// Keys are namespaced by type: `date:--MM-DD`, `date:YYYY-MM-DD`, `year:YYYY`, `month:M`,
 /// `weekday:wed`, `time:HH:MM`, `duration:41:minute`, `anniversary:60`,
 /// `amount:550000000000:usd`, `percent:3.5`, `ordinal:2`, `number:41`, and for the lexical kinds
-/// `name:…`, `term:…`, `acronym:…`.
+/// `name:…`, `term:…`, `acronym:…`, `verbatim:…`.
 public struct Anchor: Sendable, Hashable, Codable {
     public var kind: AnchorKind
     /// The canonical key both languages share.

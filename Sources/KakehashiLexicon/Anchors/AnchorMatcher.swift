@@ -22,7 +22,8 @@ public struct AnchorMatch: Sendable {
 /// aligner uses; `kakehashi anchors` prints it.
 ///
 /// Japanese anchors: names (`NameFinder`), numbers and dates (`NumericAnchors`), dictionary
-/// terms (`TermFinder`), acronyms. English anchors: names, numbers and dates, acronyms, and every
+/// terms (`TermFinder`), acronyms, verbatim tokens (`VerbatimAnchors`: Latin words, addresses,
+/// emoji). English anchors: names, numbers and dates, acronyms, addresses and emoji, and every
 /// phrase of up to four content words (`EnglishTerms`), which the Japanese terms' gloss keys are
 /// looked up in. Unmatched English phrases are not reported as `enOnly`: they are every word of
 /// the sentence.
@@ -74,7 +75,9 @@ public final class AnchorMatcher {
         }
         found += numeric
         found += terms.anchors(inKey: key, claimed: claimed)
-        found += AnchorMatcher.acronyms(try TextNormalizer.normalize(text, form: .nfkc))
+        let nfkc = try TextNormalizer.normalize(text, form: .nfkc)
+        found += AnchorMatcher.acronyms(nfkc)
+        found += VerbatimAnchors.anchors(nfkc, japanese: true)
         return AnchorMatcher.inOrder(found)
     }
 
@@ -89,12 +92,18 @@ public final class AnchorMatcher {
                 alternatives: name.alternatives.map { "name:" + $0 })
         }
         found += NumericAnchors.english(key)
-        found += AnchorMatcher.acronyms(try TextNormalizer.normalize(text, form: .nfkc))
+        let nfkc = try TextNormalizer.normalize(text, form: .nfkc)
+        found += AnchorMatcher.acronyms(nfkc)
+        found += VerbatimAnchors.anchors(nfkc, japanese: false)
         for phrase in EnglishTerms.phrases(in: text) {
             var alternatives: [String] = []
             if phrase.words.count == 1 {
-                let skeleton = Romaji.skeleton(phrase.text)
-                if skeleton.count >= 3 { alternatives.append("~" + skeleton) }
+                // A possessive's 's is no part of the word katakana writes (Watford's).
+                var word = Substring(phrase.text)
+                if word.hasSuffix("'s") || word.hasSuffix("\u{2019}s") { word = word.dropLast(2) }
+                for skeleton in Romaji.skeletons(String(word)) where skeleton.count >= 3 {
+                    alternatives.append("~" + skeleton)
+                }
             }
             found.append(
                 Anchor(
@@ -139,7 +148,7 @@ public final class AnchorMatcher {
                 for i in available[key] ?? [] where !used.contains(i) {
                     if let words = en[i].words, words.contains(where: { usedWords.contains($0) }) { continue }
                     if a.kind != en[i].kind && !(a.kind == .term && en[i].kind == .term)
-                        && !(a.kind == .name && en[i].kind == .term)
+                        && !((a.kind == .name || a.kind == .verbatim) && en[i].kind == .term)
                     {
                         continue
                     }

@@ -58,8 +58,11 @@ struct EnglishNumberReader {
         return nil
     }
 
+    /// A year at k: four digits without a thousands comma ("1,999 wins" is a count).
     private func year(_ k: Int) -> (Int, Int)? {
-        if k < t.count, let n = t[k].number, n == n.rounded(), (1000...2999).contains(n), t[k].text.count == 4 {
+        if k < t.count, let n = t[k].number, n == n.rounded(), (1000...2999).contains(n), t[k].text.count == 4,
+            !s[t[k].range].contains(",")
+        {
             return (Int(n), k + 1)
         }
         return nil
@@ -100,8 +103,19 @@ struct EnglishNumberReader {
             add(.date, ["year:\(y)", "month:\(m)"], i, end)
             return end
         }
+        // A month alone, after a word that only dates follow ("last March", "in April").
+        if word(i) != "may", i > 0, let before = word(i - 1), Self.monthLeaders.contains(before) {
+            add(.date, ["month:\(m)"], i, afterMonth)
+            return afterMonth
+        }
         return nil
     }
+
+    /// Words before which a month name alone is a month, not a verb or a name.
+    private static let monthLeaders: Set<String> = [
+        "last", "next", "this", "in", "since", "until", "till", "early", "late", "mid", "from", "through", "before",
+        "after", "by", "of",
+    ]
 
     /// Day [of] month [year].
     private mutating func dayFirstDate(at i: Int) -> Int? {

@@ -153,8 +153,8 @@ struct JapaneseNumberReader {
         if at(j, "%") || at(j, "パーセント") {
             j += at(j, "%") ? 1 : 5
             add(.number, ["percent:" + N.format(v)], i..<j)
-        } else if at(j, "回目") || at(j, "番目") || at(j, "度目") || at(j, "位") {
-            j += at(j, "位") ? 1 : 2
+        } else if let counter = Self.ordinalCounters.first(where: { at(j, $0) }) {
+            j += counter.unicodeScalars.count
             add(.number, ["ordinal:" + N.format(v)], i..<j)
         } else if let (word, code) = N.currencies.first(where: { at(j, $0.0) }) {
             j += word.unicodeScalars.count
@@ -166,6 +166,12 @@ struct JapaneseNumberReader {
         }
         return j
     }
+
+    /// Counters that make a number an ordinal: a counter and 目 (3回目, 85人目, 5例目), and
+    /// a rank (2位). Longer ones first.
+    private static let ordinalCounters = [
+        "試合目", "回目", "番目", "度目", "人目", "件目", "例目", "代目", "戦目", "本目", "社目", "校目", "位",
+    ]
 
     /// Counters after which a lone kanji numeral is a number (一人, 三回, 五カ国).
     private static let counters = ["人", "回", "カ", "か", "ヶ", "つ", "件", "名", "隻", "機", "発", "度", "点", "社", "国", "党"]

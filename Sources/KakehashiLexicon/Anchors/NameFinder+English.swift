@@ -172,7 +172,8 @@ extension NameFinder {
                 : plain[0]
             return PersonName(
                 text: text, script: .latin, origin: korean ? .korean : .foreign, key: key,
-                alternatives: unique([folded[0], "~" + Romaji.skeleton(words[0])].filter { $0 != key }), offset: offset)
+                alternatives: unique(([folded[0]] + Romaji.skeletons(words[0]).map { "~" + $0 }).filter { $0 != key }),
+                offset: offset)
         }
 
         // Japanese: a full name ENAMDICT knows, or family name + given name parts, in Hepburn letters.
@@ -226,7 +227,7 @@ extension NameFinder {
             return nil
         }
         alternatives += [asWritten, reversed, folded.joined(separator: " "), folded.reversed().joined(separator: " ")]
-        alternatives += words.map { "~" + Romaji.skeleton($0) }
+        alternatives += words.flatMap { Romaji.skeletons($0).map { "~" + $0 } }
         alternatives += folded
         if origin == .korean, let family = key.split(separator: " ").first { alternatives.append(String(family)) }
         return PersonName(

@@ -33,8 +33,10 @@ public enum NumericAnchors {
     }
 
     /// Other keys a numeric key may meet: a month and day also meets the day alone (July 9 ~ 今月9日,
-    /// "the 9th").
+    /// "the 9th"), and an ordinal meets the same number as a count.
     static func alternatives(of key: String) -> [String] {
+        // An ordinal meets the same number written as a count (2,000th win = 2000勝).
+        if key.hasPrefix("ordinal:") { return ["number:" + key.dropFirst("ordinal:".count)] }
         guard key.hasPrefix("date:--"), let day = Int(key.suffix(2)) else { return [] }
         return ["day:" + format(Double(day))]
     }

@@ -66,8 +66,10 @@ public enum Romaji {
     /// トランプ (toranpu) and Trump both give "trnp", プーチン (puuchin) and Putin both "ptn",
     /// ゼレンスキー and Zelensky "zrnsk". Vowels (including the ones katakana adds after every
     /// consonant) are dropped, l = r, v = b, f = h, th = s, ch = ts = t, c and q = k, doubled letters
-    /// count once, and m before b/p is n.
-    public static func skeleton(_ latin: String) -> String {
+    /// count once, and m before b/p is n. With `silentR`, r after a vowel and before a consonant
+    /// or the end is dropped, as katakana drops English r (Ford フォード, Carter カーター) but not
+    /// German r (Merkel メルケル); kana never gives such an r.
+    public static func skeleton(_ latin: String, silentR: Bool = false) -> String {
         let s = lowercaseLetters(latin)
         // Byte values of the letters the rules name.
         let a = UInt8(ascii: "a"), b = UInt8(ascii: "b"), c = UInt8(ascii: "c"), d = UInt8(ascii: "d")
@@ -94,6 +96,8 @@ public enum Romaji {
             case g where next == h: emit(g); index += 1
             case c, q, k: emit(k)
             case x: emit(k); emit(s_)
+            case r where silentR && index > 0 && isVowel(s[index - 1]) && !isVowel(next) && next != y:
+                break
             case l, r: emit(r)
             case v, b: emit(b)
             case f, h:
@@ -107,6 +111,15 @@ public enum Romaji {
             index += 1
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension Romaji {
+    /// The skeletons a Latin spelling may have in katakana: with its r after a vowel, and, when
+    /// that differs, without it.
+    public static func skeletons(_ latin: String) -> [String] {
+        let full = skeleton(latin), silent = skeleton(latin, silentR: true)
+        return full == silent ? [full] : [full, silent]
     }
 }
 

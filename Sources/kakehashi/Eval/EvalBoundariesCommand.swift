@@ -22,7 +22,7 @@ struct EvalBoundariesCommand: ParsableCommand {
     @Option(help: "kakehashi, or the peer icu (ICU 72's sentence iterator alone).")
     var segmenter: SegmentationEvaluation.Segmenter = .kakehashi
 
-    @Flag(help: "Print the missed boundaries (up to 20 per language).")
+    @Flag(help: "Print the missed boundaries (up to 20 per language) and the extra ones (up to 40).")
     var misses = false
 
     func run() throws {
@@ -32,6 +32,7 @@ struct EvalBoundariesCommand: ParsableCommand {
                     + "precision \(String(format: "%.3f", result.precision)) (\(result.proposed) proposed), \(result.documents) documents"
             )
             if misses { for miss in result.misses { print("  missed: \(miss)") } }
+            if misses { for extra in result.extras { print("  extra: \(extra)") } }
         }
     }
 }

@@ -6,7 +6,7 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Measure quality on the evaluation data in Evaluation/ (segmentation, alignment, pairing).",
         subcommands: [
-            EvalSegmentCommand.self, EvalBoundariesCommand.self, EvalAlignCommand.self, EvalPairsCommand.self,
+            EvalSegmentCommand.self, EvalBoundariesCommand.self, EvalAlignCommand.self, EvalPairsCommand.self, EvalShortCommand.self,
             EvalExtractionCommand.self, EvalRelationCommand.self,
         ]
     )

@@ -27,6 +27,9 @@ struct EvalPairsCommand: ParsableCommand {
     )
     var chunk: Int?
 
+    @Flag(help: "List the documents with a partner that were left unpaired or paired wrongly.")
+    var misses = false
+
     @OptionGroup var lexicon: LexiconOptions
 
     func run() throws {
@@ -42,5 +45,6 @@ struct EvalPairsCommand: ParsableCommand {
                 format:
                     "documents with a partner %d, pairs proposed %d, right %d: recall %.3f, precision %.3f (%.1f s)",
                 r.documents, r.proposed, r.correct, r.recall, r.precision, r.seconds))
+        if misses { for id in r.missed { print("    missed \(id)") } }
     }
 }
