@@ -584,11 +584,32 @@ public struct ArticleReader: Sendable {
                 !afterHeading && lines[..<i].allSatisfy { $0.blank || $0.dropped != nil }
                 && Self.sharesWords(
                     members.map { lines[$0].key }, with: lines[j...].lazy.filter { !$0.blank }.first?.key)
-            if !opensTheStory && (members.count >= 3 || (afterHeading && members.count >= 2 && j >= lines.count)) {
+            // Nor is a list of facts (a product's specifications: "Weight: 1.1 kg", "・重さ：1.1kg").
+            let factList = members.filter { Self.isFactLine(lines[$0].trimmed) }.count * 2 >= members.count
+            if !opensTheStory && !factList
+                && (members.count >= 3 || (afterHeading && members.count >= 2 && j >= lines.count))
+            {
                 for m in members { lines[m].dropped = .relatedList }
             }
             i = j
         }
+    }
+
+    /// A line that states a fact as a label and a short value, after an optional bullet:
+    /// "- Weight: 1.1 kg", "・消費電力：12W", "Price: $39". A headline after "Analysis:" runs longer.
+    static func isFactLine(_ line: String) -> Bool {
+        var text = Substring(line)
+        while let first = text.first, "-–•・*·■□●◆".contains(first) || first == " " { text = text.dropFirst() }
+        guard let colon = text.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return false }
+        let label = text[..<colon], value = text[text.index(after: colon)...]
+        func size(_ part: Substring) -> Int {
+            // Words for spaced text, characters over four for Japanese.
+            let words = part.split(whereSeparator: \.isWhitespace).count
+            let wide = part.unicodeScalars.filter { $0.value >= 0x3000 }.count
+            return max(words, (wide + 3) / 4)
+        }
+        let labelSize = size(label), valueSize = size(value)
+        return labelSize >= 1 && labelSize <= 4 && valueSize >= 1 && valueSize <= 6
     }
 
     /// Whether every one of `lines` (match keys) shares a distinctive word with `body`, the

@@ -265,6 +265,21 @@ struct ArticleReaderTests {
         #expect(dropped.dropped.filter { $0.reason == .relatedList }.count == 3)
     }
 
+    @Test("a list of facts (a product's specifications) is content, not a list of other stories")
+    func factLists() {
+        for page in [
+            "Lumen Desk Lamp\n\nA warm light for the desk.\n\nSpecifications\n- Color temperature: 2,700 K to 6,500 K\n"
+                + "- Brightness: 5 levels\n- Power: 12 W\n- Weight: 1.1 kg\n\nFree shipping on orders over $50.",
+            "Lumen デスクライト\n\nデスクにやさしい光。\n\n仕様\n・色温度：2,700K〜6,500K\n・明るさ：5段階\n・消費電力：12W\n"
+                + "・重さ：1.1kg\n\n5,000円以上のご注文で送料無料。",
+        ] {
+            let a = ArticleReader().read(name: "spec.txt", text: page)
+            #expect(a.dropped.isEmpty, "\(a.dropped.map(\.text))")
+        }
+        #expect(ArticleReader.isFactLine("・消費電力：12W"))
+        #expect(!ArticleReader.isFactLine("Analysis: Why the markets fell so sharply after the rate decision"))
+    }
+
     @Test("block line ranges point at the right lines of the file")
     func lineNumbers() throws {
         for a in articles {
