@@ -63,6 +63,11 @@ extension SentenceSegmenter {
         {
             return keep
         }
+        if lastTerminator == 0x21 && closers == 0 && terminatorEnd - terminatorStart == 1
+            && Self.isExclamationName(endingAt: terminatorStart, sentenceStart: sentenceStart, u)
+        {
+            return false
+        }
         if lastTerminator == 0x21 || lastTerminator == 0x3F {
             return !quoteContinuesWithSpeaker(closers: closers, b, u)
         }
@@ -73,6 +78,20 @@ extension SentenceSegmenter {
         if terminatorEnd - terminatorStart != 1 { return true }
         return keepAfterToken(endingAt: terminatorStart, nextWordStart: nextWordStart, sentenceStart: sentenceStart, u)
     }
+
+    /// Names written with "!" ("Yahoo! News", "oOh! Media", "Jeopardy! host"): the "!" is part of
+    /// the name, not the end of a sentence.
+    static func isExclamationName(endingAt end: Int, sentenceStart: Int, _ u: UnsafeBufferPointer<UInt16>) -> Bool {
+        var start = end
+        while start > sentenceStart && CharClass.isLetter(u[start - 1]) { start -= 1 }
+        guard end - start >= 3, end - start <= 10, start == sentenceStart || !CharClass.isLetter(u[start - 1]) else {
+            return false
+        }
+        let word = String(decoding: u[start..<end].map { CharClass.isUpper($0) ? $0 + 0x20 : $0 }, as: UTF16.self)
+        return exclamationNames.contains(word)
+    }
+
+    static let exclamationNames: Set<String> = ["yahoo", "ooh", "jeopardy", "wham", "oklahoma", "mamma"]
 
     /// The period at `tokenEnd` after a word (letters, periods, ° and apostrophes): whether it
     /// ends the sentence. Known abbreviations by kind (a prefix such as "Mr." never; a number

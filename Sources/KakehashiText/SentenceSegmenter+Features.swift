@@ -11,6 +11,8 @@ extension SentenceSegmenter {
         units.withUnsafeMutableBufferPointer { u in
             let n = u.count
             var bracketStack: [(Int, UInt16)] = []
+            // Where an English double quote opened ("…" or “…”), if it is still open.
+            var quoteStart: Int? = nil
             var lineStart = 0
             // Whether the run of lines joined so far began like a sentence (capital, digit, quote, CJK).
             var runStartsSentence = false
@@ -57,6 +59,7 @@ extension SentenceSegmenter {
                         softFound.append(lineEnd..<breakEnd)
                     } else {
                         bracketStack.removeAll(keepingCapacity: true)  // brackets never span a paragraph
+                        quoteStart = nil
                         (runStartsSentence, runIsLatin) = j < n ? Self.runStart(u[j]) : (false, false)
                     }
                     lineStart = breakEnd
@@ -73,6 +76,24 @@ extension SentenceSegmenter {
                     bracketStack.append((i, x))
                 case 0x300D, 0x300F, 0xFF09, 0x3011:  // 」 』 ） 】
                     Self.closeBracket(x, at: i, stack: &bracketStack, spans: &spans)
+                case 0x201C:  // “ (a second one while one is open: the first was never closed)
+                    if bracketStack.isEmpty { quoteStart = i }
+                case 0x201D:  // ”
+                    if let start = quoteStart {
+                        if i - start <= Self.longestQuote { Self.addSpan(start, i, spans: &spans) }
+                        quoteStart = nil
+                    }
+                case 0x22:  // " closes after a non-space, opens before one
+                    if let start = quoteStart, i > 0, !CharClass.isSpace(u[i - 1]) {
+                        if i - start <= Self.longestQuote { Self.addSpan(start, i, spans: &spans) }
+                        quoteStart = nil
+                    } else if bracketStack.isEmpty, i + 1 < n, !CharClass.isSpace(u[i + 1]),
+                        i == 0 || !(CharClass.isLetter(u[i - 1]) || CharClass.isDigit(u[i - 1]))
+                    {
+                        // An opening quote while one is open: the first was never closed (a quote
+                        // running over several paragraphs closes only in its last).
+                        quoteStart = i
+                    }
                 case 0x2E:  // "."
                     if runsTogether(u, at: i) { forcedFound.append(i + 1) }
                     if isSpacedEllipsisAfterWord(u, i) { forcedFound.append(i + 2) }
@@ -169,6 +190,19 @@ extension SentenceSegmenter {
         return near >= 3 && near * 2 >= total ? width : nil
     }
 
+    /// The longest English quotation (UTF-16 units) kept whole: a quote mark paired wrongly must
+    /// not swallow a paragraph. (On WMT21 news any cap from 600 units up gives the same boundaries.)
+    static let longestQuote = 1000
+
+    /// The span inside a quote or bracket opened at `start` and closed at `end`; only outermost
+    /// spans are kept.
+    @inline(__always)
+    static func addSpan(_ start: Int, _ end: Int, spans: inout [Range<Int>]) {
+        while let last = spans.last, last.lowerBound > start { spans.removeLast() }
+        if let last = spans.last, last.upperBound > start { return }
+        spans.append((start + 1)..<end)
+    }
+
     /// A closing bracket (」 』 ） 】) at `i`: ends the span of its opening one; only outermost
     /// spans are kept (an inner span lies inside its parent).
     @inline(__always)
@@ -177,10 +211,9 @@ extension SentenceSegmenter {
         guard let idx = stack.lastIndex(where: { $0.1 == open }) else { return }
         let start = stack[idx].0
         stack.removeSubrange(idx...)
-        if stack.isEmpty {
-            while let last = spans.last, last.lowerBound > start { spans.removeLast() }
-            spans.append((start + 1)..<i)
-        }
+        // Recorded even inside an opener still open: that one may never close (a stray 「 earlier
+        // in the paragraph); if it does, its span replaces this one.
+        addSpan(start, i, spans: &spans)
     }
 
     /// "world.Today", "1,000.That": a sentence run together with the next one at the full stop

@@ -116,6 +116,11 @@ struct OffsetCursor {
 ///   "world.Today" typo, which is split (not inside e-mail addresses and URLs).
 /// - **"!" and "?" before a lower-case word** do not end a sentence ("Yahoo! in", "'Why?' she asked").
 /// - **Quotes and speakers**: a closing quote followed by "Lee said" or "said Lee" stays one sentence.
+/// - **English quotations**: no break inside a passage in double quotes ("…" or “…”) closed in the
+///   same paragraph, as inside Japanese brackets, so that `He said: "A. B."` is one sentence like
+///   its translation 「A。B。」と述べた (up to 1,000 units; an opening quote while one is open
+///   restarts it, since a quote over several paragraphs closes only in the last).
+/// - **Names with "!"** ("Yahoo! News", "oOh! Media") do not end a sentence.
 /// - **Japanese brackets**: no break inside 「」『』（）【】, nor after a closing bracket followed by a
 ///   particle (「…。」と述べた).
 /// - **Ellipses**: "…" or "..." before a capital ends a sentence, a spaced ". . ." does not, a four-dot

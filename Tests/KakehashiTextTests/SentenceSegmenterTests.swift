@@ -80,6 +80,32 @@ struct SentenceSegmenterTests {
         #expect(split("\"Why now?\" she asked. Nobody answered.") == ["\"Why now?\" she asked.", "Nobody answered."])
     }
 
+    @Test("a passage in double quotes is one sentence, as 「」 is; a quote left open is not")
+    func englishQuotations() {
+        #expect(
+            split("He said: \"There's a check coming. That is part of the package.\" Then he left.")
+                == ["He said: \"There's a check coming. That is part of the package.\"", "Then he left."])
+        #expect(
+            split("“Amid this environment, cooperation is growing. This year marks an anniversary.” He smiled.")
+                == ["“Amid this environment, cooperation is growing. This year marks an anniversary.”", "He smiled."])
+        // A quote running over paragraphs opens each one and closes only in the last: an opening
+        // quote while one is open starts again, so the first paragraph's sentences still split.
+        #expect(
+            split("\"It was a fine piece of engineering. We were proud. \"We had planned celebrations,\" she said.")
+                == [
+                    "\"It was a fine piece of engineering.", "We were proud.",
+                    "\"We had planned celebrations,\" she said.",
+                ])
+        // Inches are no quote.
+        #expect(split("He is 5' 10\" tall. He plays guard.").count == 2)
+    }
+
+    @Test("names written with \"!\" do not end a sentence before the rest of the name")
+    func exclamationNames() {
+        #expect(split("The story ran on Yahoo! News on Monday. It was read widely.").count == 2)
+        #expect(split("Billboards belong to oOh! Media, the company said.").count == 1)
+    }
+
     @Test("a quote followed by its speaker stays one sentence")
     func quoteWithSpeaker() {
         #expect(
@@ -201,6 +227,10 @@ struct SentenceSegmenterTests {
             split("首相は「協力を続ける。未来志向で進む。」と述べた。会談は終わった。")
                 == ["首相は「協力を続ける。未来志向で進む。」と述べた。", "会談は終わった。"])
         #expect(split("記者は「本当か？」と尋ねた。") == ["記者は「本当か？」と尋ねた。"])
+        // A stray opening bracket earlier in the paragraph does not lift the rule for later ones.
+        #expect(
+            split("【速報 地震があった。彼は「君を傷つけた。許してくれ。」と語った。")
+                == ["【速報 地震があった。", "彼は「君を傷つけた。許してくれ。」と語った。"])
         #expect(
             split("両首脳は会談した（午後６時２分から。約４１分間）。成果は大きい。")
                 == ["両首脳は会談した（午後６時２分から。約４１分間）。", "成果は大きい。"])
