@@ -205,6 +205,13 @@ extension SentenceSegmenter {
         let attached = p > sentenceStart && !CharClass.isSpace(u[p - 1])
         let nextStart = skipOpeners(b, u)
         let nextIsCapital = nextStart < u.count && CharClass.isUpper(u[nextStart])
+        // Between Japanese text on both sides, an ellipsis trails off inside the sentence
+        // (サヨナラ負け...大谷は, シースルーに...など): Japanese sentences end at 。！？.
+        if nextStart < u.count, CharClass.isCJK(u[nextStart]) {
+            var q = p
+            while q > sentenceStart && CharClass.isSpace(u[q - 1]) { q -= 1 }
+            if q > sentenceStart && CharClass.isCJK(u[q - 1]) && !CharClass.isTerminator(u[q - 1]) { return false }
+        }
         if !nextIsCapital {
             return nextStart >= u.count || CharClass.isCJK(u[nextStart]) || u[nextStart] == 0x2E ? nil : false
         }

@@ -236,6 +236,13 @@ struct SentenceSegmenterTests {
                 == ["両首脳は会談した（午後６時２分から。約４１分間）。", "成果は大きい。"])
     }
 
+    @Test("an ellipsis between Japanese words trails off inside the sentence; 。 after it still ends one")
+    func japaneseEllipsis() {
+        #expect(split("エンゼルス、開幕戦はサヨナラ負け...大谷は5の1だった。").count == 1)
+        #expect(split("軽く分けるとシースルーに…など、アレンジできる。").count == 1)
+        #expect(split("暑い日々が続く…。もう想像もできない。").count == 2)
+    }
+
     @Test("Japanese 。！？ end sentences; full-width decimal points do not")
     func japanesePunctuation() {
         #expect(split("成長率は２．５％だった。素晴らしい！本当に？") == ["成長率は２．５％だった。", "素晴らしい！", "本当に？"])
