@@ -102,6 +102,26 @@ struct NumericAnchorTests {
         #expect(try en("one of the leaders said").isEmpty)
         #expect(try en("may be held in may").isEmpty)
     }
+
+    @Test("counted ordinals (85人目, 5例目, 4代目) are ordinals, and an ordinal also meets the count")
+    func countedOrdinals() throws {
+        #expect(try ja("県内で85人目です") == ["ordinal:85"])
+        #expect(try en("the 85th confirmed case") == ["ordinal:85"])
+        #expect(try ja("5例目の感染") == ["ordinal:5"])
+        #expect(try ja("4代目の社長") == ["ordinal:4"])
+        let ordinal = NumericAnchors.english(try TextNormalizer.key("his 2,000th win")).first
+        #expect(ordinal?.alternatives.contains("number:2000") == true)
+    }
+
+    @Test("a number with a thousands comma is no year; a month alone after last/in/since is a month, not May the verb")
+    func yearsAndMonths() throws {
+        #expect(try en("1,999 total wins") == ["number:1999"])
+        #expect(try en("in 1999") == ["year:1999"])
+        #expect(try en("maybe last March it was necessary") == ["month:3"])
+        #expect(try en("since April") == ["month:4"])
+        #expect(try en("they march on") == [])
+        #expect(try en("it may rain in may") == [])
+    }
 }
 
 @Suite("Anchor matching")
@@ -138,35 +158,5 @@ struct AnchorMatcherTests {
         }
         let small = try matcher.match(ja: "3人", en: "3 people").pairs.first
         #expect((date?.weight ?? 0) > (small?.weight ?? 1))
-    }
-}
-
-@Suite("Ordinals, years and months")
-struct OrdinalYearMonthTests {
-    func ja(_ text: String) throws -> Set<String> {
-        Set(NumericAnchors.japanese(try TextNormalizer.key(text)).map(\.key))
-    }
-    func en(_ text: String) throws -> Set<String> {
-        Set(NumericAnchors.english(try TextNormalizer.key(text)).map(\.key))
-    }
-
-    @Test("counted ordinals (85人目, 5例目, 4代目) are ordinals, and an ordinal also meets the count")
-    func countedOrdinals() throws {
-        #expect(try ja("県内で85人目です") == ["ordinal:85"])
-        #expect(try en("the 85th confirmed case") == ["ordinal:85"])
-        #expect(try ja("5例目の感染") == ["ordinal:5"])
-        #expect(try ja("4代目の社長") == ["ordinal:4"])
-        let ordinal = NumericAnchors.english(try TextNormalizer.key("his 2,000th win")).first
-        #expect(ordinal?.alternatives.contains("number:2000") == true)
-    }
-
-    @Test("a number with a thousands comma is no year; a month alone after last/in/since is a month, not May the verb")
-    func yearsAndMonths() throws {
-        #expect(try en("1,999 total wins") == ["number:1999"])
-        #expect(try en("in 1999") == ["year:1999"])
-        #expect(try en("maybe last March it was necessary") == ["month:3"])
-        #expect(try en("since April") == ["month:4"])
-        #expect(try en("they march on") == [])
-        #expect(try en("it may rain in may") == [])
     }
 }

@@ -34,7 +34,8 @@ public struct ShortDocument: Sendable {
                     id: current, english: parts["en"].map { $0.joined(separator: "\n") + "\n" },
                     japanese: parts["ja"].map { $0.joined(separator: "\n") + "\n" }))
         }
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (n, raw) in lines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("=== ") {
                 try finish(at: n + 1)
@@ -55,7 +56,7 @@ public struct ShortDocument: Sendable {
                 throw PipelineError(.badData, "\(path):\(n + 1): text outside a document part")
             }
         }
-        try finish(at: text.count)
+        try finish(at: lines.count)
         return documents
     }
 }
