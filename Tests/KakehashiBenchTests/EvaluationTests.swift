@@ -92,6 +92,29 @@ struct EvaluationTests {
         #expect(enJa.count == 65 && jaEn.count == 81)
         #expect(enJa.map(\.pairs.count).reduce(0, +) == 1000 && jaEn.map(\.pairs.count).reduce(0, +) == 1005)
     }
+
+    @Test(
+        "the short-document set holds 29 pairs and 6 one-language documents per genre; a malformed file names its line")
+    func shortSet() throws {
+        var byGenre: [String: (pairs: Int, single: Int)] = [:]
+        for genre in ["product", "chat", "forum"] {
+            for d in try ShortDocument.read(repositoryRoot + "/Evaluation/short/\(genre).txt") {
+                #expect(d.genre == genre)
+                let both = d.english != nil && d.japanese != nil
+                byGenre[genre, default: (0, 0)].pairs += both ? 1 : 0
+                byGenre[genre, default: (0, 0)].single += both ? 0 : 1
+            }
+        }
+        #expect(byGenre.values.allSatisfy { $0.pairs == 29 && $0.single == 6 }, "\(byGenre)")
+        let bad = FileManager.default.temporaryDirectory.appendingPathComponent("kk-short-\(getpid()).txt")
+        defer { try? FileManager.default.removeItem(at: bad) }
+        try "=== a/b/c\n--- en\nHello.\n--- de\nHallo.\n".write(to: bad, atomically: true, encoding: .utf8)
+        #expect {
+            try ShortDocument.read(bad.path)
+        } throws: { error in
+            "\(error)".contains(bad.path + ":4")
+        }
+    }
 }
 
 @Suite("bench ingest corpus")
