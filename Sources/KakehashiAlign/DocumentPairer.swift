@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import KakehashiLexicon
 public import KakehashiText
 
@@ -7,10 +7,13 @@ public import KakehashiText
 public struct PairingDocument: Sendable {
     public var language: Language
     public var sentences: [String]
+    /// The day the document states for itself (its metadata or dateline), if any.
+    public var date: Date?
 
-    public init(language: Language, sentences: [String]) {
+    public init(language: Language, sentences: [String], date: Date? = nil) {
         self.language = language
         self.sentences = sentences
+        self.date = date
     }
 }
 
@@ -61,6 +64,9 @@ public struct SameStory: Sendable {
 /// `pairThreshold` and a shared name, date, number or acronym (or, failing those, several shared
 /// words). Nothing is forced: a document with no counterpart stays unpaired.
 ///
+/// With a `window`, two documents that both state a date are compared only when the dates lie
+/// within it; a document without a date is compared with every document.
+///
 /// At archive scale: documents are compared only when they share a key that few documents have
 /// (an inverted index of keys), and each Japanese document scores its best-sharing English
 /// candidates only, so the cost grows with the number of documents. Each Japanese and each English
@@ -73,19 +79,32 @@ public struct SameStory: Sendable {
 /// ingest records as the other wordings of a unit's source.
 public final class DocumentPairer {
     public let lexicon: Lexicon
+    /// Two dated documents are compared only when their dates lie at most this far apart (news
+    /// pairs are published within days of each other); nil compares every document with every
+    /// other. A document without a date is compared with every document.
+    public let window: TimeInterval?
     /// Least score of a cross-language pair.
     public static let pairThreshold = 0.35
     /// Least weighted cosine of two same-language documents telling one story.
     public static let sameStoryThreshold = 0.5
 
-    public init(lexicon: Lexicon) {
+    public init(lexicon: Lexicon, window: TimeInterval? = nil) {
         self.lexicon = lexicon
+        self.window = window
+    }
+
+    /// Whether documents dated `a` and `b` may be compared under `window`.
+    @inline(__always) static func withinWindow(_ a: Date?, _ b: Date?, _ window: TimeInterval?) -> Bool {
+        guard let window, let a, let b else { return true }
+        return abs(a.timeIntervalSince(b)) <= window
     }
 
     /// What pairing found: cross-language pairs and same-story pairs, by document index.
     public struct Result: Sendable {
         public var pairs: [DocumentPair]
         public var sameStories: [SameStory]
+        /// Documents that state no date, compared with every document whatever the window.
+        public var undatedDocuments = 0
         /// Each document's same-story links, most similar first, at most `maximumOtherWordings`.
         private let wordings: [Int: [Int]]
         /// The anchors of every sentence, by language, and where each document's sentences are.
@@ -246,15 +265,18 @@ public final class DocumentPairer {
     public func pair(_ documents: [PairingDocument]) throws -> Result {
         let (profiles, keyCount, texts, sentenceAnchors, sentenceRanges) = try self.profiles(documents)
         let index = KeyRarity(profiles, keyCount: keyCount)
-        let sameStories = DocumentPairer.sameStories(profiles, index: index)
+        let dates = documents.map(\.date)
+        let sameStories = DocumentPairer.sameStories(profiles, index: index, dates: dates, window: window)
         var candidates = crossLanguageCandidates(
-            profiles, index: index, sentenceAnchors: sentenceAnchors, sentenceRanges: sentenceRanges)
+            profiles, index: index, dates: dates, sentenceAnchors: sentenceAnchors, sentenceRanges: sentenceRanges)
         candidates.sort { $0.rank != $1.rank ? $0.rank > $1.rank : ($0.ja, $0.en) < ($1.ja, $1.en) }
         var pairs = DocumentPairer.match(candidates)
         pairs.sort { ($0.ja, $0.en) < ($1.ja, $1.en) }
         pairs = pairs.map { DocumentPairer.withSharedAnchors($0, profiles: profiles, texts: texts) }
-        return Result(
+        var result = Result(
             pairs: pairs, sameStories: sameStories, sentenceAnchors: sentenceAnchors, sentenceRanges: sentenceRanges)
+        result.undatedDocuments = dates.filter { $0 == nil }.count
+        return result
     }
 
     /// How rare each key is across the documents, and which documents hold the rarer keys.
@@ -302,7 +324,9 @@ public final class DocumentPairer {
 
     /// Same story: weighted cosine of the primary keys of two same-language documents, each
     /// document a vector of (key, weight) sorted by key.
-    static func sameStories(_ profiles: [Profile], index: KeyRarity) -> [SameStory] {
+    static func sameStories(
+        _ profiles: [Profile], index: KeyRarity, dates: [Date?], window: TimeInterval?
+    ) -> [SameStory] {
         let rarity = index.rarity, storyPostings = index.storyPostings
         let vectors = profiles.map { p -> [(key: Int32, weight: Double)] in
             var v: [Int32: Double] = [:]
@@ -315,6 +339,7 @@ public final class DocumentPairer {
             var others = Set<Int>()
             for (key, _) in vectors[a] {
                 for b in storyPostings[Int(key)] where Int(b) > a && profiles[Int(b)].language == profiles[a].language {
+                    if window != nil, !withinWindow(dates[a], dates[Int(b)], window) { continue }
                     others.insert(Int(b))
                 }
             }
@@ -347,10 +372,10 @@ public final class DocumentPairer {
     /// documents sharing the most (by kind and rarity) of a Japanese document's keys are scored,
     /// at most `candidatesPerDocument` of them.
     func crossLanguageCandidates(
-        _ profiles: [Profile], index: KeyRarity, sentenceAnchors: [Language: DocumentAnchors],
+        _ profiles: [Profile], index: KeyRarity, dates: [Date?], sentenceAnchors: [Language: DocumentAnchors],
         sentenceRanges: [Range<Int>]
     ) -> [DocumentPair] {
-        let lexicon = self.lexicon
+        let lexicon = self.lexicon, window = self.window
         return DocumentPairer.inParallel(profiles.count) { j -> [DocumentPair] in
             guard profiles[j].language == .ja else { return [] }
             var overlap: [Int32: Double] = [:]
@@ -362,6 +387,7 @@ public final class DocumentPairer {
                 for k in -1..<Int(a.alternativesCount) {
                     let key = k < 0 ? a.key : profile.alternatives[start + k]
                     for e in index.englishPostings[Int(key)] where seen.insert(e).inserted {
+                        if window != nil, !DocumentPairer.withinWindow(dates[j], dates[Int(e)], window) { continue }
                         overlap[e, default: 0] += a.weight * index.rarity[Int(a.key)]
                     }
                 }

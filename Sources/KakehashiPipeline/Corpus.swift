@@ -133,6 +133,6 @@ public struct Corpus: Sendable {
 
     /// The documents as the pairer takes them.
     public var pairingDocuments: [PairingDocument] {
-        documents.map { PairingDocument(language: $0.language, sentences: $0.texts) }
+        documents.map { PairingDocument(language: $0.language, sentences: $0.texts, date: $0.date) }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import KakehashiAlign
 public import KakehashiLexicon
 public import KakehashiMemory
@@ -24,6 +24,12 @@ public struct IngestOptions: Sendable {
     public var reconsidersRejected = false
     /// Who the ingest's changes are recorded as.
     public var user = "ingest"
+    /// Two documents that both state a date are paired only when the dates lie at most this far
+    /// apart (`DocumentPairer.window`); nil pairs across any distance.
+    public var pairingWindow: TimeInterval? = IngestOptions.defaultPairingWindow
+
+    /// The default pairing window: 14 days.
+    public static let defaultPairingWindow: TimeInterval = 14 * 86_400
 
     public init(minimumConfidence: Double = IngestOptions.defaultMinimumConfidence, pairsPerBatch: Int = 64) {
         self.minimumConfidence = minimumConfidence
@@ -47,6 +53,8 @@ public struct IngestSummary: Sendable, Equatable {
     public var documents = 0
     public var documentPairs = 0
     public var sameStoryPairs = 0
+    /// Documents that state no date: compared with every document, whatever the window.
+    public var undatedDocuments = 0
     /// Links with sentences on both sides, stored or not.
     public var sentencePairs = 0
     /// Links stored, by relation (translation, partial, related).
@@ -114,7 +122,9 @@ public struct Ingestor: Sendable {
     /// The English and Japanese documents of `corpus` that report one event.
     /// - Throws: `PipelineError` `.badData` when the documents' anchors cannot be extracted.
     public func pair(_ corpus: Corpus) throws -> DocumentPairer.Result {
-        do { return try DocumentPairer(lexicon: lexicon).pair(corpus.pairingDocuments) } catch {
+        do {
+            return try DocumentPairer(lexicon: lexicon, window: options.pairingWindow).pair(corpus.pairingDocuments)
+        } catch {
             throw PipelineError(.badData, "pairing failed: \(error)")
         }
     }
@@ -140,6 +150,7 @@ public struct Ingestor: Sendable {
         summary.documents = corpus.documents.count
         summary.documentPairs = pairing.pairs.count
         summary.sameStoryPairs = pairing.sameStories.count
+        summary.undatedDocuments = pairing.undatedDocuments
         // Batches of whole groups of files: a file's units and its record as ingested are
         // committed in one transaction, so an ingest stopped half-way leaves every file stored
         // whole or not at all (and a re-run aligns again exactly the files that were not).

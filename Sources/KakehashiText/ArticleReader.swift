@@ -484,12 +484,34 @@ public struct ArticleReader: Sendable {
                 date = Self.trimmed(String(p.dropFirst(r.count))); matched = true
             } else if p.hasSuffix("配信") || p.hasSuffix("更新") || p.hasSuffix("公開") {
                 date = Self.trimmed(String(p.dropLast(2))); matched = true
+            } else if Self.isDateOnly(p) {
+                date = p; matched = true
             } else if !matched {
                 return nil
             }
         }
         return matched ? (by, date) : nil
     }
+
+    /// A line that states a full date and nothing else but a time and a weekday: "2025年11月29日",
+    /// "2025/11/29 10:00", "November 29, 2025", "Sat, Nov. 29, 2025 10:00 JST".
+    static func isDateOnly(_ text: String) -> Bool {
+        guard text.count <= 40, ArticleDate.parse(text) != nil else { return false }
+        var rest = text.lowercased()
+        for word in Self.dateWords { rest = rest.replacingOccurrences(of: word, with: "") }
+        return rest.unicodeScalars.allSatisfy {
+            ("0"..."9").contains($0) || ("０"..."９").contains($0) || $0.properties.isWhitespace
+                || "年月日時分秒()（）:：/.,-・曜火水木金土午前後".unicodeScalars.contains($0)
+        }
+    }
+
+    /// Month and weekday names (longest first), times of day and zones, as a date line writes them.
+    static let dateWords: [String] = [
+        "september", "february", "november", "december", "january", "october", "august", "april", "march",
+        "july", "june", "sept", "may", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        "wednesday", "thursday", "saturday", "tuesday", "monday", "friday", "sunday", "mon", "tue", "wed", "thu",
+        "fri", "sat", "sun", "a.m", "p.m", "am", "pm", "jst", "kst", "gmt", "utc", "ist", "est", "edt",
+    ]
 
     /// A line directly above an image credit is that image's caption.
     private func markCaptionsAboveCredits(_ lines: inout [LineInfo]) {

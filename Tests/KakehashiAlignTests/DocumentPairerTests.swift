@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KakehashiAlign
 import KakehashiLexicon
@@ -48,6 +49,31 @@ struct DocumentPairerTests {
         #expect(result.pairs.allSatisfy { $0.score >= DocumentPairer.pairThreshold })
         let anchors = result.pairs[0].anchors.map(\.kind)
         #expect(anchors.contains(.name) && anchors.contains(.date))
+    }
+
+    @Test("a window pairs dated documents only within it; an undated document is compared with every one")
+    func dateWindow() throws {
+        let day: TimeInterval = 86_400
+        let start = Date(timeIntervalSince1970: 1_761_782_400)  // 2025-10-30
+        func story(_ en: Date?, _ ja: Date?) -> [PairingDocument] {
+            [
+                PairingDocument(language: .en, sentences: Self.summitEnglish, date: en),
+                PairingDocument(language: .ja, sentences: Self.summitJapanese, date: ja),
+            ]
+        }
+        let windowed = DocumentPairer(lexicon: pairer.lexicon, window: 14 * day)
+        #expect(try windowed.pair(story(start, start + 3 * day)).pairs.count == 1)
+        #expect(try windowed.pair(story(start, start + 30 * day)).pairs.isEmpty)
+        #expect(try pairer.pair(story(start, start + 30 * day)).pairs.count == 1)
+        let undated = try windowed.pair(story(start, nil))
+        #expect(undated.pairs.count == 1 && undated.undatedDocuments == 1)
+        // Same-story links keep to the window too.
+        let wordings = [
+            PairingDocument(language: .en, sentences: Self.summitEnglish, date: start),
+            PairingDocument(language: .en, sentences: Self.summitEnglish, date: start + 40 * day),
+        ]
+        #expect(try windowed.pair(wordings).sameStories.isEmpty)
+        #expect(try pairer.pair(wordings).sameStories.count == 1)
     }
 
     @Test("a Japanese document with no English counterpart stays unpaired; nothing is forced")

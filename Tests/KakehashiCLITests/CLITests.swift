@@ -220,6 +220,42 @@ struct CLITests {
         }
     }
 
+    @Test("pairs --window: dated reports 30 days apart pair only under a wider window; a bad window is a usage error")
+    func pairingWindow() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-window-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let english = folder.appendingPathComponent("summit.en.txt"),
+            japanese = folder.appendingPathComponent("summit.ja.txt")
+        try """
+        Leaders agree on future-oriented cooperation
+
+        Published: October 30, 2025
+
+        Prime Minister Sanae Takaichi met South Korean President Lee Jae-myung in Gyeongju on October 30.
+        The two leaders held 41-minute talks on the sidelines of the APEC summit.
+        """.write(to: english, atomically: true, encoding: .utf8)
+        try """
+        日韓首脳、未来志向の協力で一致
+
+        2025年11月29日
+
+        高市早苗首相は10月30日、慶州で韓国の李在明大統領と会談した。
+        両首脳はAPEC首脳会議の傍らで41分間会談した。
+        """.write(to: japanese, atomically: true, encoding: .utf8)
+        func pairs(_ window: [String]) throws -> Int {
+            let r = try CLI.run(
+                ["pairs", "--format", "jsonl", "--lexicon", "none"] + window + [english.path, japanese.path])
+            #expect(r.status == 0, Comment(rawValue: r.stderr))
+            return r.stdout.split(separator: "\n").filter { $0.contains("\"type\":\"pair\"") }.count
+        }
+        #expect(try pairs([]) == 0)
+        #expect(try pairs(["--window", "5w"]) == 1)
+        #expect(try pairs(["--window", "all"]) == 1)
+        let bad = try CLI.run(["pairs", "--window", "2x", "--lexicon", "none", english.path])
+        #expect(bad.status == 64 && bad.stderr.contains("--window"))
+    }
+
     @Test(
         "ingest: the seeds make aligned units with both sources; a second run adds nothing; lookup marks the counterpart phrase"
     )

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KakehashiText
 
@@ -263,6 +264,19 @@ struct ArticleReaderTests {
         ].joined(separator: "\n\n")
         let dropped = ArticleReader().read(name: "others.txt", text: others)
         #expect(dropped.dropped.filter { $0.reason == .relatedList }.count == 3)
+    }
+
+    @Test("a line that states only a date (and a time) is the article's date, in either language")
+    func dateLines() {
+        for (line, day) in [
+            ("2025年11月29日", "2025-11-29"), ("2025/11/29 10:00", "2025-11-29"), ("November 29, 2025", "2025-11-29"),
+            ("Sat, Nov. 29, 2025 10:00 JST", "2025-11-29"),
+        ] {
+            let a = ArticleReader().read(name: "dated.txt", text: "首脳会談\n\n\(line)\n\n両首脳は会談した。\n")
+            #expect(a.metadata.date == line, "\(line)")
+            #expect(a.metadata.date.flatMap(ArticleDate.parse).map { "\($0)".hasPrefix(day) } == true, "\(line)")
+        }
+        #expect(!ArticleReader.isDateOnly("On November 29, 2025 the leaders met."))
     }
 
     @Test("a list of facts (a product's specifications) is content, not a list of other stories")

@@ -35,6 +35,8 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(name: .customLong("as"), help: "Who the ingest's changes are recorded as (default: the login name).")
     var user: String = NSUserName()
 
+    @OptionGroup var window: WindowOption
+
     @OptionGroup var lexicon: LexiconOptions
 
     @OptionGroup var input: CorpusOptions
@@ -51,6 +53,7 @@ struct IngestCommand: AsyncParsableCommand {
         var options = IngestOptions(minimumConfidence: minConfidence)
         options.reconsidersRejected = reconsiderRejected
         options.user = user
+        options.pairingWindow = try window.interval
         let ingestor = Ingestor(lexicon: loaded, options: options)
         let (s, location) = try await memory.with { tm in
             let rescored = try await RelationUpgrade.run(tm, lexicon: loaded) {
@@ -75,6 +78,9 @@ struct IngestCommand: AsyncParsableCommand {
         print(
             "files \(s.files), blocks \(s.blocks) (\(s.documents) English or Japanese), "
                 + "document pairs \(s.documentPairs), same-story pairs \(s.sameStoryPairs)")
+        if s.undatedDocuments > 0 {
+            print("documents without a date (compared with every document): \(s.undatedDocuments)")
+        }
         if s.unchangedFiles > 0 {
             print(
                 "unchanged since an earlier ingest: \(s.unchangedFiles) files; \(s.unchangedPairs) of their document pairs not aligned again"

@@ -22,6 +22,8 @@ struct PairsCommand: ParsableCommand {
     @Option(help: "Output format.")
     var format: TextOrJSONL = .text
 
+    @OptionGroup var window: WindowOption
+
     @OptionGroup var lexicon: LexiconOptions
 
     @OptionGroup var input: CorpusOptions
@@ -31,7 +33,10 @@ struct PairsCommand: ParsableCommand {
         let corpus = try input.read(status)
         let lexicon = try self.lexicon.load()
         status.show("pairing \(corpus.documents.count) documents")
-        let result = try pipeline { try Ingestor(lexicon: lexicon).pair(corpus) }
+        var options = IngestOptions()
+        options.pairingWindow = try window.interval
+        let ingestor = Ingestor(lexicon: lexicon, options: options)
+        let result = try pipeline { try ingestor.pair(corpus) }
         status.clear()
         let out = OutputBuffer()
         func score(_ x: Double) -> String { String(format: "%.2f", x) }
@@ -78,6 +83,9 @@ struct PairsCommand: ParsableCommand {
                 out.line(
                     "unpaired \(corpus.documents[d].language.rawValue.uppercased()) \(corpus.documents[d].place)  \(first.prefix(60))\(first.count > 60 ? "…" : "")"
                 )
+            }
+            if result.undatedDocuments > 0 {
+                out.line("documents without a date (compared with every document): \(result.undatedDocuments)")
             }
         }
         out.flush()
