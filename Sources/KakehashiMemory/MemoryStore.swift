@@ -14,7 +14,7 @@ public import ServiceLifecycle
 /// postgres-nio's pooled `PostgresClient`. A memory may need services running while it is used
 /// (PostgreSQL's client): run `services` in the caller's service group and call `prepare()` once
 /// they run, or let `MemoryLocation.withMemory` do both.
-public protocol MemoryStore: IngestLedger, AnyObject, Sendable {
+public protocol MemoryStore: IngestLedger, DocumentArchive, AnyObject, Sendable {
     /// Where the memory is, for messages: a file path, or a URL without its password.
     var location: String { get }
     /// True when this process may only read.

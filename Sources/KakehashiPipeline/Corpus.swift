@@ -1,6 +1,7 @@
 public import Foundation
 public import KakehashiAlign
 public import KakehashiText
+public import KakehashiMemory
 
 /// One sentence of a corpus document: its text as a translator reads it and where it came from.
 public struct CorpusSentence: Sendable, Equatable {
@@ -129,6 +130,62 @@ public struct Corpus: Sendable {
     /// SHA-256 of `bytes`, in hex.
     public static func contentHash(_ bytes: [UInt8]) -> String {
         ContentHash.sha256Hex(bytes)
+    }
+
+    /// The version of reading and segmentation that archived documents record: a document
+    /// archived under another is segmented again from its stored text. Raise it when a change to
+    /// the reader or the segmenter changes sentences.
+    public static let readerVersion = "2026-12-07"
+
+    /// Every document, as the memory archives it for later ingests (`DocumentArchive`).
+    public var archivable: [ArchivedDocument] {
+        var position: [String: Int] = [:]
+        return documents.compactMap { d in
+            guard let hash = contents[d.file]?.hash else { return nil }
+            let k = position[d.file, default: 0]
+            position[d.file] = k + 1
+            return ArchivedDocument(
+                contentHash: hash, file: d.file, position: k, firstLine: d.lines.lowerBound,
+                lastLine: d.lines.upperBound, language: d.language.rawValue, date: d.date, url: d.url,
+                sentences: d.sentences.map {
+                    ArchivedSentence(text: $0.text, firstLine: $0.lines.lowerBound, lastLine: $0.lines.upperBound)
+                }, readerVersion: Corpus.readerVersion)
+        }
+    }
+
+    /// Adds documents archived by earlier ingests, whose files are not read now: they are paired
+    /// and aligned with the others, and their provenance names their files. A document of another
+    /// reader version is segmented again from its stored text, each sentence keeping the
+    /// document's lines. Their files are not added to `files`.
+    /// - Throws: `PipelineError` `.io` when the segmenter cannot start.
+    public mutating func appendArchived(_ archived: [ArchivedDocument]) throws {
+        var segmenter: SentenceSegmenter?
+        for a in archived {
+            guard let language = Language(rawValue: a.language), language == .en || language == .ja,
+                a.firstLine <= a.lastLine
+            else { continue }
+            var sentences = a.sentences.map {
+                CorpusSentence(text: $0.text, lines: $0.firstLine...max($0.firstLine, $0.lastLine))
+            }
+            if a.readerVersion != Corpus.readerVersion {
+                if segmenter == nil {
+                    do { segmenter = try SentenceSegmenter() } catch {
+                        throw PipelineError(.io, "cannot start the sentence segmenter: \(error)")
+                    }
+                }
+                let text = a.sentences.map(\.text).joined(separator: language == .en ? " " : "")
+                sentences = ((try? segmenter!.sentences(text, language: language)) ?? []).map {
+                    CorpusSentence(text: $0, lines: a.firstLine...a.lastLine)
+                }
+            }
+            guard !sentences.isEmpty else { continue }
+            var document = CorpusDocument(
+                file: a.file, lines: a.firstLine...a.lastLine, language: language, sentences: sentences)
+            document.url = a.url
+            document.date = a.date
+            documents.append(document)
+            contents[a.file] = (a.contentHash, contents[a.file]?.bytes ?? 0)
+        }
     }
 
     /// The documents as the pairer takes them.

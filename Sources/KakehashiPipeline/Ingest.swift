@@ -55,6 +55,9 @@ public struct IngestSummary: Sendable, Equatable {
     public var sameStoryPairs = 0
     /// Documents that state no date: compared with every document, whatever the window.
     public var undatedDocuments = 0
+    /// Documents of files ingested before (kept in the memory, not read now) that this run's
+    /// documents were compared with.
+    public var archivedDocuments = 0
     /// Links with sentences on both sides, stored or not.
     public var sentencePairs = 0
     /// Links stored, by relation (translation, partial, related).
@@ -108,15 +111,44 @@ public struct Ingestor: Sendable {
     ) async throws -> IngestSummary {
         let start = Date()
         let hashes = corpus.files.compactMap { corpus.contents[$0]?.hash }
-        let unchanged: Set<String>
+        var unchanged: Set<String>
+        var combined = corpus
+        var archivedCount = 0
         do {
             // Reconsidering rejections aligns every file again, to meet the units they make.
             unchanged = options.reconsidersRejected ? [] : try await memory.ingestedContent(among: hashes)
+            // This run's documents are kept for later runs (they count once their file is
+            // recorded as ingested); the documents earlier runs kept, of files not read now, are
+            // paired with them, without their files. Pairs of two kept documents were made before.
+            try await memory.archive(corpus.archivable)
+            let archived =
+                corpus.documents.isEmpty
+                ? []
+                : try await memory.archivedDocuments(
+                    excludingHashes: Set(hashes), names: Set(corpus.files), dates: archiveDates(corpus))
+            try combined.appendArchived(archived)
+            archivedCount = combined.documents.count - corpus.documents.count
+            unchanged.formUnion(archived.map(\.contentHash))
+        } catch let error as PipelineError {
+            throw error
         } catch { throw PipelineError(memory: error) }
-        progress(.pairing(documents: corpus.documents.count))
-        var summary = try await store(pair(corpus), of: corpus, into: memory, unchanged: unchanged, progress: progress)
+        progress(.pairing(documents: combined.documents.count))
+        var summary = try await store(
+            pair(combined), of: combined, into: memory, unchanged: unchanged, progress: progress)
+        summary.archivedDocuments = archivedCount
+        summary.documents -= archivedCount
         summary.seconds = Date().timeIntervalSince(start)
         return summary
+    }
+
+    /// The dates of the archived documents the window lets `corpus`'s documents meet; nil (all)
+    /// without a window or when a document of `corpus` states no date.
+    func archiveDates(_ corpus: Corpus) -> ClosedRange<Date>? {
+        guard let window = options.pairingWindow else { return nil }
+        let dates = corpus.documents.map(\.date)
+        guard !dates.contains(where: { $0 == nil }) else { return nil }
+        let known = dates.compactMap { $0 }
+        return known.min()!.addingTimeInterval(-window)...known.max()!.addingTimeInterval(window)
     }
 
     /// The English and Japanese documents of `corpus` that report one event.

@@ -20,6 +20,8 @@ public struct MemoryCopyReport: Sendable {
     /// the copy (so an ingest into the copy skips them as it would have skipped them in the source).
     public var ingestedFiles = 0
     public var ingestedFilesCopied = 0
+    /// Documents of ingested files copied (`DocumentArchive`).
+    public var archivedDocuments = 0
     /// Reviewers' changes in the source's history, and how many the copy carried (none when the
     /// destination had a history of its own already: histories are not merged).
     public var historyEntries = 0
@@ -87,6 +89,10 @@ public enum MemoryCopy {
             }
             report.ingestedFilesCopied = try await destination.ingestedContent(among: files.map(\.file.contentHash))
                 .count
+            // The documents of those files, so that later ingests into the copy pair with them.
+            let documents = try await source.archivedDocuments(excludingHashes: [], names: [], dates: nil)
+            try await destination.archive(documents)
+            report.archivedDocuments = documents.count
             (report.historyEntries, report.historyEntriesCopied) = try await copyHistory(from: source, to: destination)
             report.sourceUnits = try await source.statistics().units
             report.destinationUnits = try await destination.statistics().units

@@ -377,6 +377,60 @@ public final class PostgresMemory: MemoryStore {
             """, logger)
     }
 
+    /// Keeps documents of ingested files, in one transaction (a kept one is replaced).
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
+    /// `.readOnly`.
+    public func archive(_ documents: [ArchivedDocument]) async throws {
+        guard !documents.isEmpty else { return }
+        // Arrays of one column each; a missing date is NaN and a missing address empty.
+        let hashes = documents.map(\.contentHash), positions = documents.map { Int64($0.position) }
+        let files = documents.map(\.file), firsts = documents.map { Int64($0.firstLine) }
+        let lasts = documents.map { Int64($0.lastLine) }, languages = documents.map(\.language)
+        let dates = documents.map { $0.date?.timeIntervalSince1970 ?? .nan }, urls = documents.map { $0.url ?? "" }
+        let sentences = documents.map(\.sentencesJSON), versions = documents.map(\.readerVersion)
+        try await transaction { c in
+            _ = try await c.rows(
+                """
+                INSERT INTO ingested_document (content_hash, position, file, first_line, last_line, language, date, url,
+                  sentences_json, reader_version)
+                SELECT h, p, f, a, b, l, NULLIF(d, 'NaN'), NULLIF(u, ''), s, v
+                FROM unnest(\(hashes), \(positions), \(files), \(firsts), \(lasts), \(languages), \(dates), \(urls),
+                  \(sentences), \(versions)) AS x (h, p, f, a, b, l, d, u, s, v)
+                ON CONFLICT (content_hash, position) DO UPDATE SET file = excluded.file, first_line = excluded.first_line,
+                  last_line = excluded.last_line, language = excluded.language, date = excluded.date, url = excluded.url,
+                  sentences_json = excluded.sentences_json, reader_version = excluded.reader_version
+                """, logger)
+        }
+    }
+
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
+    /// `.readOnly`.
+    public func archivedDocuments(
+        excludingHashes hashes: Set<String>, names: Set<String>, dates: ClosedRange<Date>?
+    ) async throws -> [ArchivedDocument] {
+        let from = dates?.lowerBound.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude
+        let to = dates?.upperBound.timeIntervalSince1970 ?? Double.greatestFiniteMagnitude
+        return try await reading { c in
+            try await c.rows(
+                """
+                SELECT d.content_hash, d.position, d.file, d.first_line, d.last_line, d.language, d.date, d.url,
+                  d.sentences_json, d.reader_version
+                FROM ingested_document d JOIN ingested_file f ON f.content_hash = d.content_hash
+                WHERE d.date IS NULL OR d.date BETWEEN \(from) AND \(to)
+                ORDER BY d.file, d.content_hash, d.position
+                """, logger
+            ).compactMap { row in
+                let (hash, position, file, first, last, language, date, url, json, version) = try row.decode(
+                    (String, Int64, String, Int64, Int64, String, Double?, String?, String, String).self)
+                guard !hashes.contains(hash), !names.contains(file) else { return nil }
+                return ArchivedDocument(
+                    contentHash: hash, file: file, position: Int(position), firstLine: Int(first), lastLine: Int(last),
+                    language: language, date: date.map { Date(timeIntervalSince1970: $0) }, url: url,
+                    sentences: ArchivedDocument.sentences(fromJSON: json), readerVersion: version)
+            }
+        }
+    }
+
     // MARK: Reading
 
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),

@@ -150,6 +150,18 @@ enum PostgresSchema {
                 "CREATE INDEX provenance_source ON provenance (source_file)",
             ].map(Step.sql)
         ),
+        (
+            "v8: the documents of ingested files",
+            [
+                """
+                CREATE TABLE ingested_document (
+                  content_hash text NOT NULL, position bigint NOT NULL, file text NOT NULL, first_line bigint NOT NULL,
+                  last_line bigint NOT NULL, language text NOT NULL, date double precision, url text,
+                  sentences_json text NOT NULL, reader_version text NOT NULL, PRIMARY KEY (content_hash, position))
+                """,
+                "CREATE INDEX ingested_document_date ON ingested_document (date)",
+            ].map(Step.sql)
+        ),
     ]
 
     /// The foreign keys to `unit` (PostgreSQL's default names), made by the first write.

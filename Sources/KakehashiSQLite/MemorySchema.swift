@@ -25,6 +25,8 @@ import KakehashiMemory
 /// - `unit.version`, `unit_change` (v8): each unit's version, and every change reviewers made,
 ///   with the unit's reviewable state before and after (see `ReviewableMemory`).
 /// - `bulk_change`, `unit_change.bulk_id` (v9): bulk changes, undone as one.
+/// - `ingested_document` (v10): the documents of ingested files, with their sentences, lines and
+///   dates, so that a later ingest pairs and aligns them without the files (`DocumentArchive`).
 /// - `term_segment`, `term_posting` (v6): the `words` tokens' posting lists without positions,
 ///   from which fuzzy lookup reads its candidates (see `TermPostings`).
 enum MemorySchema {
@@ -172,6 +174,17 @@ enum MemorySchema {
             // The review queue (least confident first, by status) and a unit's neighbours in its articles.
             try db.execute(sql: "CREATE INDEX unit_queue ON unit(status, confidence)")
             try db.execute(sql: "CREATE INDEX provenance_source ON provenance(source_file)")
+        }
+        migrator.registerMigration("v10: the documents of ingested files") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE ingested_document (
+                      content_hash TEXT NOT NULL, position INTEGER NOT NULL, file TEXT NOT NULL,
+                      first_line INTEGER NOT NULL, last_line INTEGER NOT NULL, language TEXT NOT NULL, date REAL,
+                      url TEXT, sentences_json TEXT NOT NULL, reader_version TEXT NOT NULL,
+                      PRIMARY KEY (content_hash, position))
+                    """)
+            try db.execute(sql: "CREATE INDEX ingested_document_date ON ingested_document(date)")
         }
         return migrator
     }

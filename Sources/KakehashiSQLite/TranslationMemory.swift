@@ -227,6 +227,58 @@ public final class TranslationMemory: MemoryStore {
         for f in files { try insert.execute(arguments: [f.contentHash, f.name, f.bytes, stamp]) }
     }
 
+    /// Keeps documents of ingested files, in one transaction.
+    /// - Throws: `MemoryError` naming the file: `.readOnly`, or `.writeFailed` when SQLite fails.
+    public func archive(_ documents: [ArchivedDocument]) async throws {
+        guard !documents.isEmpty else { return }
+        guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot archive documents") }
+        do {
+            try await database.write { db in
+                let insert = try db.makeStatement(
+                    sql: """
+                        INSERT OR REPLACE INTO ingested_document (content_hash, position, file, first_line, last_line,
+                          language, date, url, sentences_json, reader_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                for d in documents {
+                    try insert.execute(arguments: [
+                        d.contentHash, d.position, d.file, d.firstLine, d.lastLine, d.language,
+                        d.date?.timeIntervalSince1970, d.url, d.sentencesJSON, d.readerVersion,
+                    ])
+                }
+            }
+        } catch let e as DatabaseError {
+            throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)
+        }
+    }
+
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
+    public func archivedDocuments(
+        excludingHashes hashes: Set<String>, names: Set<String>, dates: ClosedRange<Date>?
+    ) async throws -> [ArchivedDocument] {
+        try await read { db in
+            var sql = """
+                SELECT d.* FROM ingested_document d JOIN ingested_file f ON f.content_hash = d.content_hash
+                """
+            var arguments: StatementArguments = []
+            if let dates {
+                sql += " WHERE d.date IS NULL OR d.date BETWEEN ? AND ?"
+                arguments = [dates.lowerBound.timeIntervalSince1970, dates.upperBound.timeIntervalSince1970]
+            }
+            sql += " ORDER BY d.file, d.content_hash, d.position"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
+                let hash: String = row["content_hash"], file: String = row["file"]
+                guard !hashes.contains(hash), !names.contains(file) else { return nil }
+                let date: Double? = row["date"]
+                return ArchivedDocument(
+                    contentHash: hash, file: file, position: row["position"], firstLine: row["first_line"],
+                    lastLine: row["last_line"], language: row["language"],
+                    date: date.map { Date(timeIntervalSince1970: $0) }, url: row["url"],
+                    sentences: ArchivedDocument.sentences(fromJSON: row["sentences_json"]),
+                    readerVersion: row["reader_version"])
+            }
+        }
+    }
+
     /// Counts by status and language.
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
     public func statistics() async throws -> MemoryStatistics {

@@ -94,6 +94,56 @@ struct IngestTests {
     }
 
     @Test(
+        "an increment pairs with the documents of earlier ingests, kept in the memory, while their files are gone; the window keeps far ones out"
+    )
+    func incrementFromArchive() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let memory = try MemoryLocation.open(folder.appendingPathComponent("tm.sqlite").path)
+        let ingestor = Ingestor(lexicon: lexicon, options: IngestOptions(minimumConfidence: 0.5))
+        func dated(_ text: String, _ line: String) -> [UInt8] { Array((line + "\n\n" + text).utf8) }
+        // Day 1: the English report alone (nothing to pair with), its file then deleted.
+        let day1 = try Corpus(inputs: [
+            CorpusInput(name: "day1/summit.en.txt", bytes: dated(Articles.english, "Published: October 30, 2025"))
+        ])
+        let first = try await ingestor.ingest(day1, into: memory)
+        #expect(first.documentPairs == 0 && first.added == 0)
+        // A copy of the memory carries the kept documents: day 2 pairs in the copy as well.
+        let copy = try MemoryLocation.open(folder.appendingPathComponent("copy.sqlite").path)
+        let copied = try await MemoryCopy.copy(from: memory, to: copy)
+        #expect(copied.archivedDocuments == 1)
+        // Day 2: the Japanese version, three days later; the English file is not read.
+        let day2 = try Corpus(inputs: [
+            CorpusInput(name: "day2/summit.ja.txt", bytes: dated(Articles.japanese, "2025年11月2日"))
+        ])
+        let second = try await ingestor.ingest(day2, into: memory)
+        #expect(second.archivedDocuments == 1 && second.documents == 1 && second.documentPairs == 1)
+        let inCopy = try await ingestor.ingest(day2, into: copy)
+        #expect(inCopy.documentPairs == 1 && inCopy.added == second.added)
+        #expect(second.added >= 2 && second.added == second.stored)
+        let exact = try await memory.lookup(
+            "The two leaders held 41-minute talks on the sidelines of the APEC summit.",
+            options: LookupOptions(from: "en", mode: .exact))
+        let unit = try #require(exact.first)
+        #expect(unit.provenance.map(\.sourceFile) == ["day1/summit.en.txt", "day2/summit.ja.txt"])
+        #expect(unit.provenance.first?.document == "lines 4-5")
+        // Again: both documents known, nothing new.
+        let again = try await ingestor.ingest(day2, into: memory)
+        #expect(again.added == 0 && again.stored == 0)
+        // A Japanese version 60 days later is outside the 14-day window: no archived document is
+        // even loaded. With no window, both are, and it pairs with the English one.
+        let late = try Corpus(inputs: [
+            CorpusInput(name: "day60/summit.ja.txt", bytes: dated(Articles.japanese + "再び会談した。\n", "2025年12月29日"))
+        ])
+        let far = try await ingestor.ingest(late, into: memory)
+        #expect(far.archivedDocuments == 0 && far.documentPairs == 0)
+        var unbounded = IngestOptions(minimumConfidence: 0.5)
+        unbounded.pairingWindow = nil
+        let all = try await Ingestor(lexicon: lexicon, options: unbounded).ingest(late, into: memory)
+        #expect(all.archivedDocuments == 2 && all.documentPairs == 1)
+    }
+
+    @Test(
         "a rejected pair stays rejected when ingested again, unless rejections are reconsidered; a unit's context is its article neighbours"
     )
     func reconsiderRejected() async throws {

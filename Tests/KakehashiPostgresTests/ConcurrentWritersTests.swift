@@ -248,6 +248,48 @@
             return (process.terminationStatus, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
         }
 
+        @Test("an increment pairs with a document of an earlier ingest whose file is gone, in PostgreSQL as in SQLite")
+        func increment() async throws {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-pginc-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let url = try await TemporaryCluster.shared.get().createDatabase()
+            var exports: [String] = []
+            for memory in [url, folder.appendingPathComponent("tm.sqlite").path] {
+                let day1 = folder.appendingPathComponent("day1"), day2 = folder.appendingPathComponent("day2")
+                for day in [day1, day2] {
+                    try FileManager.default.createDirectory(at: day, withIntermediateDirectories: true)
+                }
+                try """
+                Published: October 30, 2025
+
+                Prime Minister Sanae Takaichi met South Korean President Lee Jae-myung in Gyeongju on October 30.
+                The two leaders held 41-minute talks on the sidelines of the APEC summit.
+                """.write(to: day1.appendingPathComponent("summit.en.txt"), atomically: true, encoding: .utf8)
+                try """
+                2025年11月2日
+
+                高市早苗首相は10月30日、慶州で韓国の李在明大統領と会談した。
+                両首脳はAPEC首脳会議の傍らで41分間会談した。
+                """.write(to: day2.appendingPathComponent("summit.ja.txt"), atomically: true, encoding: .utf8)
+                let first = try await run(["ingest", day1.path, "--lexicon", "none", "--memory", memory], in: folder)
+                #expect(first.status == 0 && first.output.contains("units 0 new"), Comment(rawValue: first.output))
+                try FileManager.default.removeItem(at: day1)
+                let second = try await run(["ingest", day2.path, "--lexicon", "none", "--memory", memory], in: folder)
+                #expect(second.status == 0, Comment(rawValue: second.output))
+                #expect(
+                    second.output.contains("documents of earlier ingests compared (from the memory, files not read): 1")
+                )
+                #expect(second.output.contains("document pairs 1") && !second.output.contains("units 0 new"))
+                let export = try await run(["export", "--memory", memory], in: folder)
+                #expect(export.output.contains("day1/summit.en.txt</prop>"))
+                exports.append(
+                    export.output.replacingOccurrences(
+                        of: #"(creation|change)date="[0-9TZ]+""#, with: "", options: .regularExpression))
+                try? FileManager.default.removeItem(at: day2)
+            }
+            #expect(exports[0] == exports[1])
+        }
+
         @Test("ingest, stats, lookup and export take a postgres:// URL and answer as with an SQLite file")
         func mainJob() async throws {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-pgcli-\(UUID().uuidString)")

@@ -78,6 +78,9 @@ struct IngestCommand: AsyncParsableCommand {
         print(
             "files \(s.files), blocks \(s.blocks) (\(s.documents) English or Japanese), "
                 + "document pairs \(s.documentPairs), same-story pairs \(s.sameStoryPairs)")
+        if s.archivedDocuments > 0 {
+            print("documents of earlier ingests compared (from the memory, files not read): \(s.archivedDocuments)")
+        }
         if s.undatedDocuments > 0 {
             print("documents without a date (compared with every document): \(s.undatedDocuments)")
         }

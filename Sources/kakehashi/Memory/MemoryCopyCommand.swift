@@ -41,6 +41,7 @@ struct MemoryCopyCommand: AsyncParsableCommand {
             "units: source \(report.sourceUnits), destination \(report.destinationUnits); sample \(report.sampleFound)/\(report.sampled) found whole"
         )
         print("ingested files: \(report.ingestedFilesCopied) of \(report.ingestedFiles) recorded in the destination")
+        print("documents of ingested files (paired with by later ingests): \(report.archivedDocuments) copied")
         if report.historyEntries > 0 {
             print(
                 "reviewers' changes: \(report.historyEntriesCopied) of \(report.historyEntries) copied into the history"

@@ -1,0 +1,75 @@
+public import Foundation
+
+/// One sentence of an archived document, with the lines of its file it came from.
+public struct ArchivedSentence: Sendable, Equatable, Codable {
+    public var text: String
+    public var firstLine: Int
+    public var lastLine: Int
+
+    public init(text: String, firstLine: Int, lastLine: Int) {
+        self.text = text
+        self.firstLine = firstLine
+        self.lastLine = lastLine
+    }
+}
+
+/// A document an ingest read, kept in the memory with its file's record: what pairing and
+/// alignment need (language, date, sentences and their lines), so that a later ingest pairs new
+/// documents with it, and aligns it, without its file.
+public struct ArchivedDocument: Sendable, Equatable {
+    /// The content hash (SHA-256, hex) of its file, as `IngestLedger` records it.
+    public var contentHash: String
+    /// Its file's name when it was ingested.
+    public var file: String
+    /// Its place among the documents of its file (0-based).
+    public var position: Int
+    public var firstLine: Int
+    public var lastLine: Int
+    /// "en" or "ja".
+    public var language: String
+    /// The day it states for itself, if any.
+    public var date: Date?
+    public var url: String?
+    public var sentences: [ArchivedSentence]
+    /// The reader and segmenter that made its sentences (`CorpusDocument.readerVersion`): a
+    /// document of another version is segmented again from its stored text.
+    public var readerVersion: String
+
+    public init(
+        contentHash: String, file: String, position: Int, firstLine: Int, lastLine: Int, language: String,
+        date: Date?, url: String?, sentences: [ArchivedSentence], readerVersion: String
+    ) {
+        self.contentHash = contentHash
+        self.file = file
+        self.position = position
+        self.firstLine = firstLine
+        self.lastLine = lastLine
+        self.language = language
+        self.date = date
+        self.url = url
+        self.sentences = sentences
+        self.readerVersion = readerVersion
+    }
+
+    /// The sentences as stored (JSON), and back.
+    public var sentencesJSON: String {
+        (try? String(decoding: JSONEncoder().encode(sentences), as: UTF8.self)) ?? "[]"
+    }
+
+    public static func sentences(fromJSON json: String) -> [ArchivedSentence] {
+        (try? JSONDecoder().decode([ArchivedSentence].self, from: Data(json.utf8))) ?? []
+    }
+}
+
+/// The documents of the files a memory's ingests read (see `ArchivedDocument`). Every
+/// `MemoryStore` keeps them beside its `IngestLedger`.
+public protocol DocumentArchive: Sendable {
+    /// Keeps documents (a document already kept, by file hash and position, is replaced).
+    func archive(_ documents: [ArchivedDocument]) async throws
+    /// The documents of files recorded as ingested, but for those whose file hash is in
+    /// `hashes` or whose file name is in `names` (being read again now); with `dates`, only
+    /// documents dated within it and those without a date. In file and position order.
+    func archivedDocuments(
+        excludingHashes hashes: Set<String>, names: Set<String>, dates: ClosedRange<Date>?
+    ) async throws -> [ArchivedDocument]
+}
