@@ -129,7 +129,7 @@ let package = Package(
         .testTarget(name: "KakehashiPostgresTests", dependencies: [.target(name: "KakehashiPostgres", condition: .when(traits: ["PostgreSQL"])),
                                                              "KakehashiMemory", "KakehashiSQLite", "KakehashiPipeline", "KakehashiBench",
                                                              "KakehashiLexicon", "kakehashi", "KakehashiTestSupport"]),
-        .testTarget(name: "KakehashiBenchTests", dependencies: ["KakehashiBench"]),
+        .testTarget(name: "KakehashiBenchTests", dependencies: ["KakehashiBench", "KakehashiLexicon"]),
         .testTarget(name: "KakehashiServerTests", dependencies: ["KakehashiServer", "KakehashiMemory", "KakehashiSQLite",
                                                               "KakehashiTestSupport",
                                                               .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -58,6 +58,14 @@ public struct IngestSummary: Sendable, Equatable {
     /// Documents of files ingested before (kept in the memory, not read now) that this run's
     /// documents were compared with.
     public var archivedDocuments = 0
+    /// The files of the document pairs this run aligned (English file, Japanese file), in order.
+    public var alignedFiles: [FilePair] = []
+
+    /// The English and the Japanese file of a document pair.
+    public struct FilePair: Sendable, Equatable {
+        public var en: String
+        public var ja: String
+    }
     /// Links with sentences on both sides, stored or not.
     public var sentencePairs = 0
     /// Links stored, by relation (translation, partial, related).
@@ -178,6 +186,9 @@ public struct Ingestor: Sendable {
         }
         let pairs = pairing.pairs.filter { !(isUnchanged($0.en) && isUnchanged($0.ja)) }
         summary.unchangedPairs = pairing.pairs.count - pairs.count
+        summary.alignedFiles = pairs.map {
+            IngestSummary.FilePair(en: corpus.documents[$0.en].file, ja: corpus.documents[$0.ja].file)
+        }
         summary.blocks = corpus.blocks
         summary.documents = corpus.documents.count
         summary.documentPairs = pairing.pairs.count

@@ -1,5 +1,6 @@
 import Foundation
 @testable import KakehashiBench
+import KakehashiLexicon
 import KakehashiPipeline
 import Testing
 import KakehashiText
@@ -149,5 +150,32 @@ struct IngestCorpusTests {
         #expect(throws: PipelineError.self) {
             _ = try IngestBenchmark.writeCorpus(documents, count: 14, folder: folder)
         }
+    }
+}
+
+@Suite("bench archive")
+struct ArchiveBenchmarkTests {
+    @Test(
+        "the increment, ingested with the archive's files moved away, pairs as well as everything at once; the window loads only recent kept documents"
+    )
+    func increment() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-archive-\(UUID().uuidString)")
+            .path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let documents =
+            try ParallelDocument.read(repositoryRoot + "/Evaluation/wmt21/newstest2021.en-ja.docs.jsonl")
+            + ParallelDocument.read(repositoryRoot + "/Evaluation/wmt21/newstest2021.ja-en.docs.jsonl")
+        let written = try ArchiveBenchmark.writeCorpus(documents, archive: 60, increment: 20, perDay: 3, folder: folder)
+        #expect(written.archiveFiles == 140 && written.incrementFiles == 40 && written.truePairs == 30)
+        let english = try String(contentsOfFile: folder + "/archive/0.en.txt", encoding: .utf8)
+        #expect(english.hasPrefix("Published: January 1, 2025\n\n"))
+        let r = try await ArchiveBenchmark.run(folder: folder, window: 14 * 86_400, lexicon: try Lexicon())
+        #expect(FileManager.default.fileExists(atPath: folder + "/archive/0.en.txt"))
+        #expect(r.increment.summary.documents == 40)
+        // Twenty days of archive: the window leaves the oldest kept documents out.
+        #expect(r.increment.summary.archivedDocuments > 0 && r.increment.summary.archivedDocuments < 140)
+        #expect(r.increment.incrementRight == r.everything.incrementRight && r.increment.incrementRight > 20)
+        #expect(r.increment.incrementPairs == r.increment.incrementRight)
+        #expect(r.archivedDocuments == 180)
     }
 }

@@ -39,22 +39,7 @@ public enum IngestBenchmark {
     /// sentence per paragraph. The runs are the first `count` of every (document, start, length)
     /// with a length in `runLengths`, shuffled with a fixed seed; there are about 12,700 of them.
     public static func writeCorpus(_ documents: [ParallelDocument], count: Int, folder: String) throws -> Int {
-        var runs: [(document: Int, start: Int, length: Int)] = []
-        for (d, document) in documents.enumerated() {
-            for length in runLengths where length <= document.pairs.count {
-                for start in 0...(document.pairs.count - length) { runs.append((d, start, length)) }
-            }
-        }
-        guard count <= runs.count else {
-            throw PipelineError(
-                .usage,
-                "at most \(runs.count) distinct runs of \(runLengths.lowerBound)–\(runLengths.upperBound) sentences can be made from these documents"
-            )
-        }
-        var random = PythonRandom(seed: 2021)
-        for i in stride(from: runs.count - 1, to: 0, by: -1) {
-            runs.swapAt(i, Int(random.random() * Double(i + 1)))
-        }
+        let runs = try shuffledRuns(documents, count: count)
         let folder = folder + "/articles"
         try? FileManager.default.removeItem(atPath: folder)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -74,6 +59,31 @@ public enum IngestBenchmark {
             sentences += run.length
         }
         return sentences
+    }
+
+    /// Every (document, start, length) with a length in `runLengths`, shuffled with a fixed seed;
+    /// the first `count`.
+    /// - Throws: `PipelineError` `.usage` when the documents make fewer runs.
+    static func shuffledRuns(
+        _ documents: [ParallelDocument], count: Int
+    ) throws -> [(document: Int, start: Int, length: Int)] {
+        var runs: [(document: Int, start: Int, length: Int)] = []
+        for (d, document) in documents.enumerated() {
+            for length in runLengths where length <= document.pairs.count {
+                for start in 0...(document.pairs.count - length) { runs.append((d, start, length)) }
+            }
+        }
+        guard count <= runs.count else {
+            throw PipelineError(
+                .usage,
+                "at most \(runs.count) distinct runs of \(runLengths.lowerBound)–\(runLengths.upperBound) sentences can be made from these documents"
+            )
+        }
+        var random = PythonRandom(seed: 2021)
+        for i in stride(from: runs.count - 1, to: 0, by: -1) {
+            runs.swapAt(i, Int(random.random() * Double(i + 1)))
+        }
+        return Array(runs.prefix(count))
     }
 
     /// Ingests the files of `folder/articles` into a new memory in `folder` and measures it.

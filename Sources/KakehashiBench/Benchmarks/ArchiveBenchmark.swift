@@ -1,0 +1,151 @@
+public import Foundation
+public import KakehashiLexicon
+import KakehashiMemory
+public import KakehashiPipeline
+
+/// An archive that grows by a day: N English and N Japanese articles over the days before, each
+/// dated in a dateline, ingested at once; then a day's increment of M + M articles ingested into
+/// the same memory with the archive's files moved away, half of the new articles' partners being
+/// old ones. The peer is the release before document archives, which reads everything again: the
+/// archive and the increment ingested together into a fresh memory, also what "all at once"
+/// pairing finds.
+///
+/// The articles are the runs of `IngestBenchmark` (3–16 consecutive sentence pairs of one WMT21
+/// document, so runs of one document are same-story distractors). Archive run k is dated day
+/// k / perDay; its Japanese version 0–7 days later. The old partners of the increment's articles
+/// are dated the archive's last day.
+public enum ArchiveBenchmark {
+    /// One ingest's time and what pairing found, as the memory's units show it.
+    public struct Phase: Sendable {
+        public var seconds = 0.0
+        public var summary = IngestSummary()
+        /// Document pairs aligned with a file of the increment, and how many of them join the two
+        /// halves of one run.
+        public var incrementPairs = 0
+        public var incrementRight = 0
+    }
+
+    public struct Report: Sendable {
+        public var archive = Phase(), increment = Phase(), everything = Phase()
+        /// True pairs with a file in the increment.
+        public var incrementTruePairs = 0
+        public var archiveFiles = 0, incrementFiles = 0
+        public var peakRSSMegabytes = 0.0
+        /// Documents the memory keeps, and the size of their stored sentences.
+        public var archivedDocuments = 0
+        public var archivedBytes = 0
+    }
+
+    /// Writes `folder/archive` and `folder/increment`; the counts of runs used.
+    public static func writeCorpus(
+        _ documents: [ParallelDocument], archive n: Int, increment m: Int, perDay: Int, folder: String
+    ) throws -> (archiveFiles: Int, incrementFiles: Int, truePairs: Int) {
+        let half = m / 2
+        let needed = n + m + half
+        let runs = try IngestBenchmark.shuffledRuns(documents, count: needed)
+        let days = max(1, (n + perDay - 1) / perDay)
+        let start = Date(timeIntervalSince1970: 1_735_689_600)  // 2025-01-01
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "MMMM d, yyyy"
+        func day(_ d: Int) -> Date { start.addingTimeInterval(Double(d) * 86_400) }
+        func japaneseDate(_ date: Date) -> String {
+            let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
+            return "\(c.year!)年\(c.month!)月\(c.day!)日"
+        }
+        for part in ["archive", "increment"] {
+            try? FileManager.default.removeItem(atPath: folder + "/" + part)
+            try FileManager.default.createDirectory(atPath: folder + "/" + part, withIntermediateDirectories: true)
+        }
+        var counts = (archive: 0, increment: 0)
+        func write(_ k: Int, english: Bool, part: String, date: Date) throws {
+            let run = runs[k]
+            let pairs = documents[run.document].pairs[run.start..<(run.start + run.length)]
+            let dateline = english ? "Published: " + formatter.string(from: date) : japaneseDate(date)
+            let body = pairs.map { english ? $0.en : $0.ja }.joined(separator: "\n\n")
+            try (dateline + "\n\n" + body + "\n").write(
+                toFile: "\(folder)/\(part)/\(k).\(english ? "en" : "ja").txt", atomically: false, encoding: .utf8)
+            if part == "archive" { counts.archive += 1 } else { counts.increment += 1 }
+        }
+        let last = days - 1
+        for k in 0..<n {
+            let d = k / perDay
+            try write(k, english: true, part: "archive", date: day(d))
+            try write(k, english: false, part: "archive", date: day(d + k % 8))
+        }
+        // New Japanese articles whose English partners are old; new English whose Japanese are;
+        // and pairs both new.
+        for k in n..<(n + half) {
+            try write(k, english: true, part: "archive", date: day(last))
+            try write(k, english: false, part: "increment", date: day(last + 1 + k % 3))
+        }
+        for k in (n + half)..<(n + m) {
+            try write(k, english: true, part: "increment", date: day(last + 1))
+            try write(k, english: false, part: "increment", date: day(last + 1 + k % 3))
+        }
+        for k in (n + m)..<needed {
+            try write(k, english: false, part: "archive", date: day(last))
+            try write(k, english: true, part: "increment", date: day(last + 1 + k % 3))
+        }
+        return (counts.archive, counts.increment, needed - n)
+    }
+
+    /// Runs the three ingests in `folder` (written by `writeCorpus`).
+    public static func run(
+        folder: String, window: TimeInterval?, lexicon: Lexicon,
+        progress: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws -> Report {
+        var options = IngestOptions()
+        options.pairingWindow = window
+        let ingestor = Ingestor(lexicon: lexicon, options: options)
+        var report = Report()
+        func ingest(_ paths: [String], into memoryPath: String) async throws -> Phase {
+            let memory = try MemoryLocation.open(memoryPath)
+            let clock = Date()
+            let corpus = try Corpus(paths: paths)
+            var phase = Phase()
+            phase.summary = try await ingestor.ingest(corpus, into: memory) { step in
+                if case let .aligning(done, total) = step, done % 256 == 0 { progress("aligning \(done)/\(total)") }
+            }
+            phase.seconds = Date().timeIntervalSince(clock)
+            return phase
+        }
+        let archived = folder + "/archive", moved = folder + "/archive.away"
+        for name in ["bench-archive.sqlite", "bench-everything.sqlite"] {
+            for suffix in ["", "-wal", "-shm"] {
+                try? FileManager.default.removeItem(atPath: "\(folder)/\(name)\(suffix)")
+            }
+        }
+        progress("ingesting the archive")
+        report.archive = try await ingest([archived], into: folder + "/bench-archive.sqlite")
+        // The increment, with the archive's files out of reach.
+        try FileManager.default.moveItem(atPath: archived, toPath: moved)
+        defer { try? FileManager.default.moveItem(atPath: moved, toPath: archived) }
+        progress("ingesting the increment")
+        report.increment = try await ingest([folder + "/increment"], into: folder + "/bench-archive.sqlite")
+        try FileManager.default.moveItem(atPath: moved, toPath: archived)
+        progress("ingesting everything at once (the release before)")
+        report.everything = try await ingest(
+            [archived, folder + "/increment"], into: folder + "/bench-everything.sqlite")
+        report.peakRSSMegabytes = ProcessStatistics.peakResidentMegabytes()
+
+        let incrementFiles = Set(try FileManager.default.contentsOfDirectory(atPath: folder + "/increment"))
+        for keyPath in [\Report.increment, \Report.everything] {
+            var phase = report[keyPath: keyPath]
+            func name(_ file: String) -> String { String(file.split(separator: "/").last ?? "") }
+            func run(_ file: String) -> Substring { name(file).split(separator: ".")[0] }
+            for pair in phase.summary.alignedFiles
+            where incrementFiles.contains(name(pair.en)) || incrementFiles.contains(name(pair.ja)) {
+                phase.incrementPairs += 1
+                if run(pair.en) == run(pair.ja) { phase.incrementRight += 1 }
+            }
+            report[keyPath: keyPath] = phase
+        }
+        let memory = try MemoryLocation.open(folder + "/bench-archive.sqlite")
+        let documents = try await memory.archivedDocuments(excludingHashes: [], names: [], dates: nil)
+        report.archivedDocuments = documents.count
+        report.archivedBytes = documents.reduce(0) { $0 + $1.sentencesJSON.utf8.count }
+        return report
+    }
+}
