@@ -178,3 +178,74 @@ struct MemoryCLITests {
         #expect(check.status == 0)
     }
 }
+
+@Suite("resuming an ingest")
+struct ResumeCLITests {
+    /// Articles cut from the WMT21 documents: runs of 3 to 6 sentence pairs, each language its own file.
+    static func writeArticles(in folder: String) throws -> Int {
+        var count = 0
+        for name in ["newstest2021.en-ja.docs.jsonl", "newstest2021.ja-en.docs.jsonl"] {
+            let path = CLI.repository.appendingPathComponent("Evaluation/wmt21/" + name).path
+            for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") {
+                guard let object = CLI.json(String(line)), let en = object["en"] as? [String],
+                    let ja = object["ja"] as? [String]
+                else { continue }
+                var start = 0
+                while start + 3 <= en.count {
+                    let end = min(en.count, start + 3 + count % 4)
+                    try (en[start..<end].joined(separator: "\n\n") + "\n").write(
+                        toFile: "\(folder)/\(count).en.txt", atomically: false, encoding: .utf8)
+                    try (ja[start..<end].joined(separator: "\n\n") + "\n").write(
+                        toFile: "\(folder)/\(count).ja.txt", atomically: false, encoding: .utf8)
+                    count += 1
+                    start = end
+                }
+            }
+        }
+        return count
+    }
+
+    /// The units of an export, each with its lines sorted, in sorted order (an ingest resumed
+    /// stores its units in another order, and a unit met twice lists its sources in another order).
+    static func units(_ tmx: String) -> [String] {
+        tmx.components(separatedBy: "<tu ").dropFirst().map { tu in
+            tu.replacingOccurrences(of: #"(creation|change)date="[0-9TZ]+""#, with: "", options: .regularExpression)
+                .split(separator: "\n").map(String.init).sorted().joined(separator: "\n")
+        }.sorted()
+    }
+
+    @Test(
+        "kill -9 at five random points, then the same command again: the memory holds exactly the units of one uninterrupted ingest"
+    )
+    func killAndResume() throws {
+        let dir = try Scratch()
+        let articles = dir.path("articles")
+        try FileManager.default.createDirectory(atPath: articles, withIntermediateDirectories: true)
+        #expect(try Self.writeArticles(in: articles) > 300)
+        let command = ["ingest", articles, "--lexicon", "none", "--window", "all", "--memory"]
+        let whole = try CLI.run(command + [dir.path("whole.sqlite")])
+        #expect(whole.status == 0, Comment(rawValue: whole.stderr))
+        var random = SystemRandomNumberGenerator()
+        var killed = 0
+        for _ in 0..<5 {
+            let process = try CLI.start(
+                command + [dir.path("resumed.sqlite")], log: dir.url.appendingPathComponent("run.log"))
+            Thread.sleep(forTimeInterval: Double.random(in: 0.3...6, using: &random))
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                killed += 1
+            }
+            _ = CLI.waitForExit(process)
+        }
+        let last = try CLI.run(command + [dir.path("resumed.sqlite")])
+        #expect(last.status == 0, Comment(rawValue: last.stderr))
+        let a = try CLI.run(["export", "--memory", dir.path("whole.sqlite")]),
+            b = try CLI.run(["export", "--memory", dir.path("resumed.sqlite")])
+        #expect(a.status == 0 && b.status == 0)
+        let expected = Self.units(a.stdout), found = Self.units(b.stdout)
+        #expect(expected.count > 100 && found.count == expected.count, "killed \(killed) times")
+        #expect(found == expected)
+        let stats = try CLI.run(["stats", "--check", "--memory", dir.path("resumed.sqlite")])
+        #expect(stats.stdout.contains("integrity: ok"))
+    }
+}
