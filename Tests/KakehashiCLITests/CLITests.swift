@@ -252,8 +252,10 @@ struct CLITests {
         #expect(try pairs([]) == 0)
         #expect(try pairs(["--window", "5w"]) == 1)
         #expect(try pairs(["--window", "all"]) == 1)
-        let bad = try CLI.run(["pairs", "--window", "2x", "--lexicon", "none", english.path])
-        #expect(bad.status == 64 && bad.stderr.contains("--window"))
+        for window in ["2x", "-3d", "99999999999999999w", "d"] {
+            let bad = try CLI.run(["pairs", "--window", window, "--lexicon", "none", english.path])
+            #expect(bad.status == 64 && bad.stderr.contains("--window"), "\(window)")
+        }
     }
 
     @Test(

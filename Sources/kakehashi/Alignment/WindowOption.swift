@@ -19,7 +19,11 @@ struct WindowOption: ParsableArguments {
             if text == "all" { return nil }
             guard let unit = text.last, unit == "d" || unit == "w", let count = Int(text.dropLast()), count >= 0
             else { throw ValidationError("--window must be Nd, Nw or all (for example 14d), not '\(window)'") }
-            return TimeInterval(count * (unit == "w" ? 7 : 1) * 86_400)
+            let days = count.multipliedReportingOverflow(by: unit == "w" ? 7 : 1)
+            guard !days.overflow, days.partialValue <= 36_500 else {
+                throw ValidationError("--window is at most 36500d (a hundred years); use 'all' for no window")
+            }
+            return TimeInterval(days.partialValue * 86_400)
         }
     }
 }
