@@ -34,6 +34,8 @@ public struct ArchivedDocument: Sendable, Equatable {
     /// The reader and segmenter that made its sentences (`CorpusDocument.readerVersion`): a
     /// document of another version is segmented again from its stored text.
     public var readerVersion: String
+    /// Whether a run has paired it with a document of the other language.
+    public var paired = false
 
     public init(
         contentHash: String, file: String, position: Int, firstLine: Int, lastLine: Int, language: String,
@@ -72,4 +74,19 @@ public protocol DocumentArchive: Sendable {
     func archivedDocuments(
         excludingHashes hashes: Set<String>, names: Set<String>, dates: ClosedRange<Date>?
     ) async throws -> [ArchivedDocument]
+    /// Marks kept documents (file hash and position) as paired; archiving them again keeps the mark.
+    func markPaired(_ documents: [DocumentReference]) async throws
+    /// How many documents are kept, and how many of them no run has paired yet.
+    func archiveCounts() async throws -> (documents: Int, unpaired: Int)
+}
+
+/// A kept document: its file's content hash and its place among the file's documents.
+public struct DocumentReference: Sendable, Hashable {
+    public var contentHash: String
+    public var position: Int
+
+    public init(contentHash: String, position: Int) {
+        self.contentHash = contentHash
+        self.position = position
+    }
 }

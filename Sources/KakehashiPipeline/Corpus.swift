@@ -27,6 +27,8 @@ public struct CorpusDocument: Sendable {
     public var url: String? = nil
     /// The day the article states for itself (metadata, byline or dateline with a year), if any.
     public var date: Date? = nil
+    /// Its place among the English and Japanese documents of its file (0-based).
+    public var position = 0
 
     /// The sentences' texts, as the aligner takes them.
     public var texts: [String] { sentences.map(\.text) }
@@ -97,6 +99,7 @@ public struct Corpus: Sendable {
         do { segmenter = try SentenceSegmenter() } catch {
             throw PipelineError(.io, "cannot start the sentence segmenter: \(error)")
         }
+        var positions: [String: Int] = [:]
         for article in read.map(\.article) {
             blocks += article.blocks.count
             for block in article.blocks where block.language == .en || block.language == .ja {
@@ -122,6 +125,8 @@ public struct Corpus: Sendable {
                 document.date =
                     [block.metadata.date, article.metadata.date, block.metadata.dateline, article.metadata.dateline]
                     .lazy.compactMap { $0.flatMap(ArticleDate.parse) }.first
+                document.position = positions[block.file, default: 0]
+                positions[block.file] = document.position + 1
                 documents.append(document)
             }
         }
@@ -137,15 +142,17 @@ public struct Corpus: Sendable {
     /// the reader or the segmenter changes sentences.
     public static let readerVersion = "2026-12-07"
 
+    /// The reference of document `d` in the memory's archive.
+    public func reference(_ d: Int) -> DocumentReference? {
+        contents[documents[d].file].map { DocumentReference(contentHash: $0.hash, position: documents[d].position) }
+    }
+
     /// Every document, as the memory archives it for later ingests (`DocumentArchive`).
     public var archivable: [ArchivedDocument] {
-        var position: [String: Int] = [:]
-        return documents.compactMap { d in
+        documents.compactMap { d in
             guard let hash = contents[d.file]?.hash else { return nil }
-            let k = position[d.file, default: 0]
-            position[d.file] = k + 1
             return ArchivedDocument(
-                contentHash: hash, file: d.file, position: k, firstLine: d.lines.lowerBound,
+                contentHash: hash, file: d.file, position: d.position, firstLine: d.lines.lowerBound,
                 lastLine: d.lines.upperBound, language: d.language.rawValue, date: d.date, url: d.url,
                 sentences: d.sentences.map {
                     ArchivedSentence(text: $0.text, firstLine: $0.lines.lowerBound, lastLine: $0.lines.upperBound)
@@ -183,6 +190,7 @@ public struct Corpus: Sendable {
                 file: a.file, lines: a.firstLine...a.lastLine, language: language, sentences: sentences)
             document.url = a.url
             document.date = a.date
+            document.position = a.position
             documents.append(document)
             contents[a.file] = (a.contentHash, contents[a.file]?.bytes ?? 0)
         }

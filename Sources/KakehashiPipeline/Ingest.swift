@@ -239,7 +239,13 @@ public struct Ingestor: Sendable {
             } catch { throw PipelineError(memory: error) }
         }
         // Files with nothing (left) to store: unpaired, or paired only with unchanged files.
-        do { try await memory.recordIngested(record(corpus.files)) } catch { throw PipelineError(memory: error) }
+        do {
+            try await memory.recordIngested(record(corpus.files))
+            // The kept documents pairing found a partner for (none are kept when `ingest` did not
+            // archive them first).
+            try await memory.markPaired(
+                pairing.pairs.flatMap { [corpus.reference($0.en), corpus.reference($0.ja)] }.compactMap { $0 })
+        } catch { throw PipelineError(memory: error) }
         summary.seconds = Date().timeIntervalSince(start)
         return summary
     }

@@ -414,20 +414,49 @@ public final class PostgresMemory: MemoryStore {
             try await c.rows(
                 """
                 SELECT d.content_hash, d.position, d.file, d.first_line, d.last_line, d.language, d.date, d.url,
-                  d.sentences_json, d.reader_version
+                  d.sentences_json, d.reader_version, d.paired
                 FROM ingested_document d JOIN ingested_file f ON f.content_hash = d.content_hash
                 WHERE d.date IS NULL OR d.date BETWEEN \(from) AND \(to)
                 ORDER BY d.file, d.content_hash, d.position
                 """, logger
             ).compactMap { row in
-                let (hash, position, file, first, last, language, date, url, json, version) = try row.decode(
-                    (String, Int64, String, Int64, Int64, String, Double?, String?, String, String).self)
+                let (hash, position, file, first, last, language, date, url, json, version, paired) = try row.decode(
+                    (String, Int64, String, Int64, Int64, String, Double?, String?, String, String, Bool).self)
                 guard !hashes.contains(hash), !names.contains(file) else { return nil }
-                return ArchivedDocument(
+                var document = ArchivedDocument(
                     contentHash: hash, file: file, position: Int(position), firstLine: Int(first), lastLine: Int(last),
                     language: language, date: date.map { Date(timeIntervalSince1970: $0) }, url: url,
                     sentences: ArchivedDocument.sentences(fromJSON: json), readerVersion: version)
+                document.paired = paired
+                return document
             }
+        }
+    }
+
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
+    /// `.readOnly`.
+    public func markPaired(_ documents: [DocumentReference]) async throws {
+        guard !documents.isEmpty else { return }
+        let hashes = documents.map(\.contentHash), positions = documents.map { Int64($0.position) }
+        try await transaction { c in
+            _ = try await c.rows(
+                """
+                UPDATE ingested_document d SET paired = true FROM unnest(\(hashes), \(positions)) AS x (h, p)
+                WHERE d.content_hash = x.h AND d.position = x.p AND NOT d.paired
+                """, logger)
+        }
+    }
+
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
+    /// `.readOnly`.
+    public func archiveCounts() async throws -> (documents: Int, unpaired: Int) {
+        try await reading { c in
+            let (n, unpaired) = try await c.rows(
+                """
+                SELECT count(*), count(*) FILTER (WHERE NOT d.paired) FROM ingested_document d
+                JOIN ingested_file f ON f.content_hash = d.content_hash
+                """, logger)[0].decode((Int64, Int64).self)
+            return (Int(n), Int(unpaired))
         }
     }
 

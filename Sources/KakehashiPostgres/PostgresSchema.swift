@@ -157,7 +157,8 @@ enum PostgresSchema {
                 CREATE TABLE ingested_document (
                   content_hash text NOT NULL, position bigint NOT NULL, file text NOT NULL, first_line bigint NOT NULL,
                   last_line bigint NOT NULL, language text NOT NULL, date double precision, url text,
-                  sentences_json text NOT NULL, reader_version text NOT NULL, PRIMARY KEY (content_hash, position))
+                  sentences_json text NOT NULL, reader_version text NOT NULL, paired boolean NOT NULL DEFAULT false,
+                  PRIMARY KEY (content_hash, position))
                 """,
                 "CREATE INDEX ingested_document_date ON ingested_document (date)",
             ].map(Step.sql)

@@ -182,7 +182,7 @@ enum MemorySchema {
                       content_hash TEXT NOT NULL, position INTEGER NOT NULL, file TEXT NOT NULL,
                       first_line INTEGER NOT NULL, last_line INTEGER NOT NULL, language TEXT NOT NULL, date REAL,
                       url TEXT, sentences_json TEXT NOT NULL, reader_version TEXT NOT NULL,
-                      PRIMARY KEY (content_hash, position))
+                      paired INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (content_hash, position))
                     """)
             try db.execute(sql: "CREATE INDEX ingested_document_date ON ingested_document(date)")
         }

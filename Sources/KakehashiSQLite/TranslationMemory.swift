@@ -236,8 +236,12 @@ public final class TranslationMemory: MemoryStore {
             try await database.write { db in
                 let insert = try db.makeStatement(
                     sql: """
-                        INSERT OR REPLACE INTO ingested_document (content_hash, position, file, first_line, last_line,
+                        INSERT INTO ingested_document (content_hash, position, file, first_line, last_line,
                           language, date, url, sentences_json, reader_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (content_hash, position) DO UPDATE SET file = excluded.file,
+                          first_line = excluded.first_line, last_line = excluded.last_line, language = excluded.language,
+                          date = excluded.date, url = excluded.url, sentences_json = excluded.sentences_json,
+                          reader_version = excluded.reader_version
                         """)
                 for d in documents {
                     try insert.execute(arguments: [
@@ -269,13 +273,45 @@ public final class TranslationMemory: MemoryStore {
                 let hash: String = row["content_hash"], file: String = row["file"]
                 guard !hashes.contains(hash), !names.contains(file) else { return nil }
                 let date: Double? = row["date"]
-                return ArchivedDocument(
+                var document = ArchivedDocument(
                     contentHash: hash, file: file, position: row["position"], firstLine: row["first_line"],
                     lastLine: row["last_line"], language: row["language"],
                     date: date.map { Date(timeIntervalSince1970: $0) }, url: row["url"],
                     sentences: ArchivedDocument.sentences(fromJSON: row["sentences_json"]),
                     readerVersion: row["reader_version"])
+                document.paired = row["paired"] != 0
+                return document
             }
+        }
+    }
+
+    /// - Throws: `MemoryError` naming the file: `.readOnly`, or `.writeFailed` when SQLite fails.
+    public func markPaired(_ documents: [DocumentReference]) async throws {
+        guard !documents.isEmpty else { return }
+        guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot mark documents") }
+        do {
+            try await database.write { db in
+                let update = try db.makeStatement(
+                    sql:
+                        "UPDATE ingested_document SET paired = 1 WHERE content_hash = ? AND position = ? AND paired = 0"
+                )
+                for d in documents { try update.execute(arguments: [d.contentHash, d.position]) }
+            }
+        } catch let e as DatabaseError {
+            throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)
+        }
+    }
+
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
+    public func archiveCounts() async throws -> (documents: Int, unpaired: Int) {
+        try await read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) AS n, coalesce(sum(paired = 0), 0) AS unpaired FROM ingested_document d
+                    JOIN ingested_file f ON f.content_hash = d.content_hash
+                    """)
+            return (row?["n"] ?? 0, row?["unpaired"] ?? 0)
         }
     }
 

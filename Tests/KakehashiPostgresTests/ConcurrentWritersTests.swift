@@ -280,6 +280,10 @@
                     second.output.contains("documents of earlier ingests compared (from the memory, files not read): 1")
                 )
                 #expect(second.output.contains("document pairs 1") && !second.output.contains("units 0 new"))
+                let stats = try await run(["stats", "--memory", memory], in: folder)
+                #expect(
+                    stats.output.contains("documents of ingested files: 2 kept, 0 not paired yet"),
+                    Comment(rawValue: stats.output))
                 let export = try await run(["export", "--memory", memory], in: folder)
                 #expect(export.output.contains("day1/summit.en.txt</prop>"))
                 exports.append(

@@ -18,10 +18,10 @@ struct StatsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let check = self.check
-        let (s, integrity, location, readOnly) = try await memory.with(mustExist: true) { tm in
+        let (s, integrity, location, readOnly, kept) = try await memory.with(mustExist: true) { tm in
             (
                 try await tm.statistics(), check ? try await tm.integrityCheck() : nil, tm.location,
-                tm.isReadOnly ? " [read-only]" : ""
+                tm.isReadOnly ? " [read-only]" : "", try await tm.archiveCounts()
             )
         }
         if let integrity {
@@ -39,5 +39,6 @@ struct StatsCommand: AsyncParsableCommand {
         print(
             "by language: "
                 + s.byLanguage.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        print("documents of ingested files: \(kept.documents) kept, \(kept.unpaired) not paired yet")
     }
 }
