@@ -48,6 +48,7 @@ struct IngestCommand: AsyncParsableCommand {
     func run() async throws {
         let status = StatusLine()
         let clock = ProgressClock()
+        let stored = UnitCounter()
         let corpus = try input.read(status)
         let loaded = try lexicon.load()
         var options = IngestOptions(minimumConfidence: minConfidence)
@@ -68,8 +69,11 @@ struct IngestCommand: AsyncParsableCommand {
                 case let .pairing(documents): status.show("pairing \(documents) documents")
                 case let .aligning(done, total):
                     status.show(
-                        StatusLine.bar(done, of: total) + " aligning document pairs" + clock.rate(done, of: total))
-                case let .storing(units): status.show("storing \(units) units in \(path)")
+                        StatusLine.bar(done, of: total) + " document pairs aligned, \(stored.total) units stored"
+                            + clock.rate(done, of: total))
+                case let .storing(units):
+                    stored.add(units)
+                    status.show("storing \(units) units in \(path) (\(stored.total) so far)")
                 }
             }
             return (summary, path)
@@ -99,4 +103,12 @@ struct IngestCommand: AsyncParsableCommand {
         if reconsiderRejected { print("rejected units met again, now aligned: \(s.reconsidered)") }
         print(String(format: "time %.1f s", s.seconds))
     }
+}
+
+/// Units stored so far, counted from the progress callbacks.
+final class UnitCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add(_ n: Int) { lock.withLock { count += n } }
+    var total: Int { lock.withLock { count } }
 }
