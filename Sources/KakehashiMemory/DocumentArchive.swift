@@ -70,9 +70,10 @@ public protocol DocumentArchive: Sendable {
     func archive(_ documents: [ArchivedDocument]) async throws
     /// The documents of files recorded as ingested, but for those whose file hash is in
     /// `hashes` or whose file name is in `names` (being read again now); with `dates`, only
-    /// documents dated within it and those without a date. In file and position order.
+    /// documents dated within it and those without a date; with `unpairedOnly`, only those no run
+    /// has paired. In file and position order.
     func archivedDocuments(
-        excludingHashes hashes: Set<String>, names: Set<String>, dates: ClosedRange<Date>?
+        excludingHashes hashes: Set<String>, names: Set<String>, dates: ClosedRange<Date>?, unpairedOnly: Bool
     ) async throws -> [ArchivedDocument]
     /// Marks kept documents (file hash and position) as paired; archiving them again keeps the mark.
     func markPaired(_ documents: [DocumentReference]) async throws

@@ -90,8 +90,12 @@ public enum MemoryCopy {
             report.ingestedFilesCopied = try await destination.ingestedContent(among: files.map(\.file.contentHash))
                 .count
             // The documents of those files, so that later ingests into the copy pair with them.
-            let documents = try await source.archivedDocuments(excludingHashes: [], names: [], dates: nil)
+            let documents = try await source.archivedDocuments(
+                excludingHashes: [], names: [], dates: nil, unpairedOnly: false)
             try await destination.archive(documents)
+            try await destination.markPaired(
+                documents.filter(\.paired).map { DocumentReference(contentHash: $0.contentHash, position: $0.position) }
+            )
             report.archivedDocuments = documents.count
             (report.historyEntries, report.historyEntriesCopied) = try await copyHistory(from: source, to: destination)
             report.sourceUnits = try await source.statistics().units

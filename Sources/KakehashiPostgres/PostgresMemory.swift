@@ -406,7 +406,7 @@ public final class PostgresMemory: MemoryStore {
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
     /// `.readOnly`.
     public func archivedDocuments(
-        excludingHashes hashes: Set<String>, names: Set<String>, dates: ClosedRange<Date>?
+        excludingHashes hashes: Set<String>, names: Set<String>, dates: ClosedRange<Date>?, unpairedOnly: Bool
     ) async throws -> [ArchivedDocument] {
         let from = dates?.lowerBound.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude
         let to = dates?.upperBound.timeIntervalSince1970 ?? Double.greatestFiniteMagnitude
@@ -416,7 +416,7 @@ public final class PostgresMemory: MemoryStore {
                 SELECT d.content_hash, d.position, d.file, d.first_line, d.last_line, d.language, d.date, d.url,
                   d.sentences_json, d.reader_version, d.paired
                 FROM ingested_document d JOIN ingested_file f ON f.content_hash = d.content_hash
-                WHERE d.date IS NULL OR d.date BETWEEN \(from) AND \(to)
+                WHERE (d.date IS NULL OR d.date BETWEEN \(from) AND \(to)) AND (NOT d.paired OR NOT \(unpairedOnly))
                 ORDER BY d.file, d.content_hash, d.position
                 """, logger
             ).compactMap { row in

@@ -257,15 +257,16 @@ public final class TranslationMemory: MemoryStore {
 
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
     public func archivedDocuments(
-        excludingHashes hashes: Set<String>, names: Set<String>, dates: ClosedRange<Date>?
+        excludingHashes hashes: Set<String>, names: Set<String>, dates: ClosedRange<Date>?, unpairedOnly: Bool
     ) async throws -> [ArchivedDocument] {
         try await read { db in
             var sql = """
                 SELECT d.* FROM ingested_document d JOIN ingested_file f ON f.content_hash = d.content_hash
                 """
             var arguments: StatementArguments = []
+            sql += unpairedOnly ? " WHERE d.paired = 0" : " WHERE 1"
             if let dates {
-                sql += " WHERE d.date IS NULL OR d.date BETWEEN ? AND ?"
+                sql += " AND (d.date IS NULL OR d.date BETWEEN ? AND ?)"
                 arguments = [dates.lowerBound.timeIntervalSince1970, dates.upperBound.timeIntervalSince1970]
             }
             sql += " ORDER BY d.file, d.content_hash, d.position"

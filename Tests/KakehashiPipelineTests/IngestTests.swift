@@ -141,8 +141,14 @@ struct IngestTests {
         ])
         let far = try await ingestor.ingest(late, into: memory)
         #expect(far.archivedDocuments == 0 && far.documentPairs == 0)
+        // Without a window, both kept documents are compared, though paired already; asked for
+        // the unpaired ones only, none is.
         var unbounded = IngestOptions(minimumConfidence: 0.5)
         unbounded.pairingWindow = nil
+        unbounded.comparesUnpairedOnly = true
+        let unpairedOnly = try await Ingestor(lexicon: lexicon, options: unbounded).ingest(late, into: memory)
+        #expect(unpairedOnly.archivedDocuments == 0)
+        unbounded.comparesUnpairedOnly = false
         let all = try await Ingestor(lexicon: lexicon, options: unbounded).ingest(late, into: memory)
         #expect(all.archivedDocuments == 2 && all.documentPairs == 1)
     }

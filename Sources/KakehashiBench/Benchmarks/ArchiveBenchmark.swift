@@ -93,11 +93,12 @@ public enum ArchiveBenchmark {
 
     /// Runs the three ingests in `folder` (written by `writeCorpus`).
     public static func run(
-        folder: String, window: TimeInterval?, lexicon: Lexicon,
+        folder: String, window: TimeInterval?, unpairedOnly: Bool = false, lexicon: Lexicon,
         progress: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> Report {
         var options = IngestOptions()
         options.pairingWindow = window
+        options.comparesUnpairedOnly = unpairedOnly
         let ingestor = Ingestor(lexicon: lexicon, options: options)
         var report = Report()
         func ingest(_ paths: [String], into memoryPath: String) async throws -> Phase {
@@ -143,7 +144,8 @@ public enum ArchiveBenchmark {
             report[keyPath: keyPath] = phase
         }
         let memory = try MemoryLocation.open(folder + "/bench-archive.sqlite")
-        let documents = try await memory.archivedDocuments(excludingHashes: [], names: [], dates: nil)
+        let documents = try await memory.archivedDocuments(
+            excludingHashes: [], names: [], dates: nil, unpairedOnly: false)
         report.archivedDocuments = documents.count
         report.archivedBytes = documents.reduce(0) { $0 + $1.sentencesJSON.utf8.count }
         return report

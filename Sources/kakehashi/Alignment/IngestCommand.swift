@@ -37,6 +37,12 @@ struct IngestCommand: AsyncParsableCommand {
 
     @OptionGroup var window: WindowOption
 
+    @Flag(
+        help:
+            "Compare the new documents only with the documents of earlier ingests that are not paired yet (much faster; a document paired wrongly before its partner arrived is then out of reach)."
+    )
+    var unpairedOnly = false
+
     @OptionGroup var lexicon: LexiconOptions
 
     @OptionGroup var input: CorpusOptions
@@ -55,6 +61,7 @@ struct IngestCommand: AsyncParsableCommand {
         options.reconsidersRejected = reconsiderRejected
         options.user = user
         options.pairingWindow = try window.interval
+        options.comparesUnpairedOnly = unpairedOnly
         let ingestor = Ingestor(lexicon: loaded, options: options)
         let (s, location) = try await memory.with { tm in
             let rescored = try await RelationUpgrade.run(tm, lexicon: loaded) {

@@ -31,6 +31,9 @@ struct BenchArchiveCommand: AsyncParsableCommand {
 
     @OptionGroup var window: WindowOption
 
+    @Flag(help: "Compare the increment only with the archive's unpaired documents (ingest --unpaired-only).")
+    var unpairedOnly = false
+
     @OptionGroup var lexicon: LexiconOptions
 
     func run() async throws {
@@ -49,7 +52,10 @@ struct BenchArchiveCommand: AsyncParsableCommand {
         }
         let interval = try window.interval
         let r = try await pipeline {
-            try await ArchiveBenchmark.run(folder: dir, window: interval, lexicon: lexicon) { status.show($0) }
+            try await ArchiveBenchmark.run(folder: dir, window: interval, unpairedOnly: unpairedOnly, lexicon: lexicon)
+            {
+                status.show($0)
+            }
         }
         status.clear()
         func f(_ x: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", x) }
@@ -60,7 +66,7 @@ struct BenchArchiveCommand: AsyncParsableCommand {
                 "pairs with an increment file: \(p.incrementRight) right of \(p.incrementPairs), recall \(f(recall, 3)), precision \(f(precision, 3))"
         }
         print(
-            "files: archive \(written.archiveFiles), increment \(written.incrementFiles); true pairs with an increment file \(written.truePairs); window \(window.window)"
+            "files: archive \(written.archiveFiles), increment \(written.incrementFiles); true pairs with an increment file \(written.truePairs); window \(window.window)\(unpairedOnly ? ", unpaired documents only" : "")"
         )
         print(
             "archive, at once        \(f(r.archive.seconds)) s   (\(r.archive.summary.documentPairs) document pairs, \(r.archive.summary.added) units)"
