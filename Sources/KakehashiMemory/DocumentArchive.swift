@@ -77,8 +77,9 @@ public protocol DocumentArchive: Sendable {
     ) async throws -> [ArchivedDocument]
     /// Marks kept documents (file hash and position) as paired; archiving them again keeps the mark.
     func markPaired(_ documents: [DocumentReference]) async throws
-    /// How many documents are kept, and how many of them no run has paired yet.
-    func archiveCounts() async throws -> (documents: Int, unpaired: Int)
+    /// How many documents are kept, how many of them no run has paired yet, and the bytes of
+    /// their stored sentences.
+    func archiveCounts() async throws -> (documents: Int, unpaired: Int, bytes: Int)
 }
 
 /// A kept document: its file's content hash and its place among the file's documents.

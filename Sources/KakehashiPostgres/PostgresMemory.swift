@@ -449,14 +449,14 @@ public final class PostgresMemory: MemoryStore {
 
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
     /// `.readOnly`.
-    public func archiveCounts() async throws -> (documents: Int, unpaired: Int) {
+    public func archiveCounts() async throws -> (documents: Int, unpaired: Int, bytes: Int) {
         try await reading { c in
-            let (n, unpaired) = try await c.rows(
+            let (n, unpaired, bytes) = try await c.rows(
                 """
-                SELECT count(*), count(*) FILTER (WHERE NOT d.paired) FROM ingested_document d
-                JOIN ingested_file f ON f.content_hash = d.content_hash
-                """, logger)[0].decode((Int64, Int64).self)
-            return (Int(n), Int(unpaired))
+                SELECT count(*), count(*) FILTER (WHERE NOT d.paired), coalesce(sum(octet_length(d.sentences_json)), 0)::bigint
+                FROM ingested_document d JOIN ingested_file f ON f.content_hash = d.content_hash
+                """, logger)[0].decode((Int64, Int64, Int64).self)
+            return (Int(n), Int(unpaired), Int(bytes))
         }
     }
 

@@ -304,15 +304,16 @@ public final class TranslationMemory: MemoryStore {
     }
 
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
-    public func archiveCounts() async throws -> (documents: Int, unpaired: Int) {
+    public func archiveCounts() async throws -> (documents: Int, unpaired: Int, bytes: Int) {
         try await read { db in
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT count(*) AS n, coalesce(sum(paired = 0), 0) AS unpaired FROM ingested_document d
+                    SELECT count(*) AS n, coalesce(sum(paired = 0), 0) AS unpaired,
+                      coalesce(sum(length(CAST(sentences_json AS BLOB))), 0) AS bytes FROM ingested_document d
                     JOIN ingested_file f ON f.content_hash = d.content_hash
                     """)
-            return (row?["n"] ?? 0, row?["unpaired"] ?? 0)
+            return (row?["n"] ?? 0, row?["unpaired"] ?? 0, row?["bytes"] ?? 0)
         }
     }
 

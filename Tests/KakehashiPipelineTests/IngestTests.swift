@@ -108,7 +108,8 @@ struct IngestTests {
         ])
         let first = try await ingestor.ingest(day1, into: memory)
         #expect(first.documentPairs == 0 && first.added == 0)
-        #expect(try await memory.archiveCounts() == (1, 1))
+        let afterDay1 = try await memory.archiveCounts()
+        #expect(afterDay1.documents == 1 && afterDay1.unpaired == 1)
         // A copy of the memory carries the kept documents: day 2 pairs in the copy as well.
         let copy = try MemoryLocation.open(folder.appendingPathComponent("copy.sqlite").path)
         let copied = try await MemoryCopy.copy(from: memory, to: copy)
@@ -120,7 +121,8 @@ struct IngestTests {
         let second = try await ingestor.ingest(day2, into: memory)
         #expect(second.archivedDocuments == 1 && second.documents == 1 && second.documentPairs == 1)
         // Both documents are now known to be paired, and archiving them again keeps the mark.
-        #expect(try await memory.archiveCounts() == (2, 0))
+        let counts = try await memory.archiveCounts()
+        #expect(counts.documents == 2 && counts.unpaired == 0 && counts.bytes > 0)
         let inCopy = try await ingestor.ingest(day2, into: copy)
         #expect(inCopy.documentPairs == 1 && inCopy.added == second.added)
         #expect(second.added >= 2 && second.added == second.stored)
@@ -133,7 +135,8 @@ struct IngestTests {
         // Again: both documents known, nothing new.
         let again = try await ingestor.ingest(day2, into: memory)
         #expect(again.added == 0 && again.stored == 0)
-        #expect(try await memory.archiveCounts() == (2, 0))
+        let countsAgain = try await memory.archiveCounts()
+        #expect(countsAgain.documents == 2 && countsAgain.unpaired == 0)
         // A Japanese version 60 days later is outside the 14-day window: no archived document is
         // even loaded. With no window, both are, and it pairs with the English one.
         let late = try Corpus(inputs: [

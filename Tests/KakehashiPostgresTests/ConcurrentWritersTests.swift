@@ -282,7 +282,8 @@
                 #expect(second.output.contains("document pairs 1") && !second.output.contains("units 0 new"))
                 let stats = try await run(["stats", "--memory", memory], in: folder)
                 #expect(
-                    stats.output.contains("documents of ingested files: 2 kept, 0 not paired yet"),
+                    stats.output.contains("documents of ingested files: 2 kept, 0 not paired yet, ")
+                        && stats.output.contains(" bytes each on average"),
                     Comment(rawValue: stats.output))
                 let export = try await run(["export", "--memory", memory], in: folder)
                 #expect(export.output.contains("day1/summit.en.txt</prop>"))

@@ -39,6 +39,8 @@ struct StatsCommand: AsyncParsableCommand {
         print(
             "by language: "
                 + s.byLanguage.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-        print("documents of ingested files: \(kept.documents) kept, \(kept.unpaired) not paired yet")
+        print(
+            "documents of ingested files: \(kept.documents) kept, \(kept.unpaired) not paired yet"
+                + (kept.documents > 0 ? ", \(kept.bytes / kept.documents) bytes each on average" : ""))
     }
 }
