@@ -98,10 +98,7 @@ extension TranslationMemory: BulkReviewableMemory {
             return result
         }
         if dryRun { return try await read(run) }
-        guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot change units") }
-        do { return try await database.write(run) } catch let e as DatabaseError {
-            throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)
-        }
+        return try await write(refusing: "cannot change units", run)
     }
 
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` when SQLite fails.
@@ -154,43 +151,33 @@ extension TranslationMemory: BulkReviewableMemory {
 
     /// - Throws: `MemoryError` naming the file: `.readOnly`, `.writeFailed` when SQLite fails.
     public func appendHistory(_ entries: [UnitHistoryEntry]) async throws -> [Int64: Int64] {
-        guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot change units") }
-        do {
-            return try await database.write { db in
-                var sequences: [Int64: Int64] = [:]
-                for e in entries {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO unit_change (unit_id, version, user, at, change, before_json, after_json)
-                            VALUES (?, ?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [
-                            e.unitID, e.version, e.user, e.date.timeIntervalSince1970, e.change, e.before.json,
-                            e.after.json,
-                        ])
-                    sequences[e.sequence] = db.lastInsertedRowID
-                    try db.execute(
-                        sql: "UPDATE unit SET version = max(version, ?) WHERE id = ?", arguments: [e.version, e.unitID])
-                }
-                return sequences
+        return try await write(refusing: "cannot change units") { db in
+            var sequences: [Int64: Int64] = [:]
+            for e in entries {
+                try db.execute(
+                    sql: """
+                        INSERT INTO unit_change (unit_id, version, user, at, change, before_json, after_json)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        e.unitID, e.version, e.user, e.date.timeIntervalSince1970, e.change, e.before.json,
+                        e.after.json,
+                    ])
+                sequences[e.sequence] = db.lastInsertedRowID
+                try db.execute(
+                    sql: "UPDATE unit SET version = max(version, ?) WHERE id = ?", arguments: [e.version, e.unitID])
             }
-        } catch let e as DatabaseError {
-            throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)
+            return sequences
         }
     }
 
     /// - Throws: `MemoryError` naming the file: `.readOnly`, `.writeFailed` when SQLite fails.
     public func markUndone(_ pairs: [(change: Int64, undo: Int64)]) async throws {
-        guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot change units") }
-        do {
-            try await database.write { db in
-                for pair in pairs {
-                    try db.execute(
-                        sql: "UPDATE unit_change SET undone_by = ? WHERE seq = ?", arguments: [pair.undo, pair.change])
-                }
+        try await write(refusing: "cannot change units") { db in
+            for pair in pairs {
+                try db.execute(
+                    sql: "UPDATE unit_change SET undone_by = ? WHERE seq = ?", arguments: [pair.undo, pair.change])
             }
-        } catch let e as DatabaseError {
-            throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)
         }
     }
 
@@ -209,48 +196,43 @@ extension TranslationMemory: BulkReviewableMemory {
     /// - Throws: `BulkError` (nothing changes then); `MemoryError` naming the file: `.readOnly`,
     ///   `.writeFailed` when SQLite fails.
     public func undoBulkChange(_ id: Int64, by user: String, at date: Date) async throws -> BulkResult {
-        guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot change units") }
-        do {
-            return try await database.write { db in
-                guard
-                    let row = try Row.fetchOne(
-                        db, sql: "SELECT undone_by FROM bulk_change WHERE id = ?", arguments: [id])
-                else { throw BulkError.noSuchBulkChange(id) }
-                guard (row[0] as Int64?) == nil else { throw BulkError.alreadyUndone(id) }
-                let entries = try Row.fetchAll(
-                    db, sql: "SELECT \(Self.historyColumns) FROM unit_change WHERE bulk_id = ? ORDER BY seq",
-                    arguments: [id]
-                ).map(Self.historyEntry)
-                try db.execute(
-                    sql: "INSERT INTO bulk_change (user, at, action, filter_json) VALUES (?, ?, ?, ?)",
-                    arguments: [user, date.timeIntervalSince1970, "undo bulk \(id)", "{\"undo\":\(id)}"])
-                let undoID = db.lastInsertedRowID
-                var result = BulkResult(id: undoID, count: 0, sample: [])
-                let postings = TermPostings.Writer(db)
-                for entry in entries {
-                    let (version, current) = try Self.state(db, unit: entry.unitID)
-                    // A unit a reviewer changed since keeps that change.
-                    guard version == entry.version, entry.undoneBy == nil else {
-                        result.skipped.append(entry.unitID)
-                        continue
-                    }
-                    do {
-                        let sequence = try Self.record(
-                            db, unit: entry.unitID, version: version + 1, user: user, date: date, change: "undo",
-                            before: current, after: entry.before, bulk: undoID, postings: postings)
-                        try db.execute(
-                            sql: "UPDATE unit_change SET undone_by = ? WHERE seq = ?",
-                            arguments: [sequence, entry.sequence])
-                    } catch let error as ReviewError { throw BulkError.unit(entry.unitID, error) }
-                    result.add(unit: entry.unitID, before: current, after: entry.before)
+        return try await write(refusing: "cannot change units") { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT undone_by FROM bulk_change WHERE id = ?", arguments: [id])
+            else { throw BulkError.noSuchBulkChange(id) }
+            guard (row[0] as Int64?) == nil else { throw BulkError.alreadyUndone(id) }
+            let entries = try Row.fetchAll(
+                db, sql: "SELECT \(Self.historyColumns) FROM unit_change WHERE bulk_id = ? ORDER BY seq",
+                arguments: [id]
+            ).map(Self.historyEntry)
+            try db.execute(
+                sql: "INSERT INTO bulk_change (user, at, action, filter_json) VALUES (?, ?, ?, ?)",
+                arguments: [user, date.timeIntervalSince1970, "undo bulk \(id)", "{\"undo\":\(id)}"])
+            let undoID = db.lastInsertedRowID
+            var result = BulkResult(id: undoID, count: 0, sample: [])
+            let postings = TermPostings.Writer(db)
+            for entry in entries {
+                let (version, current) = try Self.state(db, unit: entry.unitID)
+                // A unit a reviewer changed since keeps that change.
+                guard version == entry.version, entry.undoneBy == nil else {
+                    result.skipped.append(entry.unitID)
+                    continue
                 }
-                try postings.finish()
-                try db.execute(sql: "UPDATE bulk_change SET count = ? WHERE id = ?", arguments: [result.count, undoID])
-                try db.execute(sql: "UPDATE bulk_change SET undone_by = ? WHERE id = ?", arguments: [undoID, id])
-                return result
+                do {
+                    let sequence = try Self.record(
+                        db, unit: entry.unitID, version: version + 1, user: user, date: date, change: "undo",
+                        before: current, after: entry.before, bulk: undoID, postings: postings)
+                    try db.execute(
+                        sql: "UPDATE unit_change SET undone_by = ? WHERE seq = ?",
+                        arguments: [sequence, entry.sequence])
+                } catch let error as ReviewError { throw BulkError.unit(entry.unitID, error) }
+                result.add(unit: entry.unitID, before: current, after: entry.before)
             }
-        } catch let e as DatabaseError {
-            throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)
+            try postings.finish()
+            try db.execute(sql: "UPDATE bulk_change SET count = ? WHERE id = ?", arguments: [result.count, undoID])
+            try db.execute(sql: "UPDATE bulk_change SET undone_by = ? WHERE id = ?", arguments: [undoID, id])
+            return result
         }
     }
 
@@ -259,16 +241,11 @@ extension TranslationMemory: BulkReviewableMemory {
     private func review(
         unit id: Int64, at version: Int, _ body: @escaping @Sendable (Database, ReviewState) throws -> Void
     ) async throws -> Int {
-        guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot change units") }
-        do {
-            return try await database.write { db in
-                let (current, state) = try Self.state(db, unit: id)
-                guard current == version else { throw ReviewError.staleVersion(expected: version, current: current) }
-                try body(db, state)
-                return version + 1
-            }
-        } catch let e as DatabaseError {
-            throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)
+        return try await write(refusing: "cannot change units") { db in
+            let (current, state) = try Self.state(db, unit: id)
+            guard current == version else { throw ReviewError.staleVersion(expected: version, current: current) }
+            try body(db, state)
+            return version + 1
         }
     }
 

@@ -157,17 +157,12 @@ public final class TranslationMemory: MemoryStore {
         recording files: [IngestedFile] = [], at date: Date = Date(),
         _ body: @Sendable (UnitInserter) throws -> Void
     ) async throws -> AddResult {
-        guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot add units") }
-        do {
-            return try await database.write { db -> AddResult in
-                let inserter = try UnitInserter(db)
-                try body(inserter)
-                try inserter.finish()
-                try TranslationMemory.insertIngested(files, at: date, into: db)
-                return inserter.result
-            }
-        } catch let e as DatabaseError {
-            throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)
+        return try await write(refusing: "cannot add units") { db -> AddResult in
+            let inserter = try UnitInserter(db)
+            try body(inserter)
+            try inserter.finish()
+            try TranslationMemory.insertIngested(files, at: date, into: db)
+            return inserter.result
         }
     }
 
@@ -209,13 +204,8 @@ public final class TranslationMemory: MemoryStore {
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
     public func recordIngested(_ files: [IngestedFile], at date: Date) async throws {
         guard !files.isEmpty else { return }
-        guard !isReadOnly else {
-            throw MemoryError(kind: .readOnly, path: path, detail: "cannot record ingested files")
-        }
-        do {
-            try await database.write { db in try TranslationMemory.insertIngested(files, at: date, into: db) }
-        } catch let e as DatabaseError {
-            throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)
+        try await write(refusing: "cannot record ingested files") { db in
+            try TranslationMemory.insertIngested(files, at: date, into: db)
         }
     }
 
@@ -231,27 +221,22 @@ public final class TranslationMemory: MemoryStore {
     /// - Throws: `MemoryError` naming the file: `.readOnly`, or `.writeFailed` when SQLite fails.
     public func archive(_ documents: [ArchivedDocument]) async throws {
         guard !documents.isEmpty else { return }
-        guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot archive documents") }
-        do {
-            try await database.write { db in
-                let insert = try db.makeStatement(
-                    sql: """
-                        INSERT INTO ingested_document (content_hash, position, file, first_line, last_line,
-                          language, date, url, sentences_json, reader_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (content_hash, position) DO UPDATE SET file = excluded.file,
-                          first_line = excluded.first_line, last_line = excluded.last_line, language = excluded.language,
-                          date = excluded.date, url = excluded.url, sentences_json = excluded.sentences_json,
-                          reader_version = excluded.reader_version
-                        """)
-                for d in documents {
-                    try insert.execute(arguments: [
-                        d.contentHash, d.position, d.file, d.firstLine, d.lastLine, d.language,
-                        d.date?.timeIntervalSince1970, d.url, d.sentencesJSON, d.readerVersion,
-                    ])
-                }
+        try await write(refusing: "cannot archive documents") { db in
+            let insert = try db.makeStatement(
+                sql: """
+                    INSERT INTO ingested_document (content_hash, position, file, first_line, last_line,
+                      language, date, url, sentences_json, reader_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (content_hash, position) DO UPDATE SET file = excluded.file,
+                      first_line = excluded.first_line, last_line = excluded.last_line, language = excluded.language,
+                      date = excluded.date, url = excluded.url, sentences_json = excluded.sentences_json,
+                      reader_version = excluded.reader_version
+                    """)
+            for d in documents {
+                try insert.execute(arguments: [
+                    d.contentHash, d.position, d.file, d.firstLine, d.lastLine, d.language,
+                    d.date?.timeIntervalSince1970, d.url, d.sentencesJSON, d.readerVersion,
+                ])
             }
-        } catch let e as DatabaseError {
-            throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)
         }
     }
 
@@ -289,17 +274,12 @@ public final class TranslationMemory: MemoryStore {
     /// - Throws: `MemoryError` naming the file: `.readOnly`, or `.writeFailed` when SQLite fails.
     public func markPaired(_ documents: [DocumentReference]) async throws {
         guard !documents.isEmpty else { return }
-        guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot mark documents") }
-        do {
-            try await database.write { db in
-                let update = try db.makeStatement(
-                    sql:
-                        "UPDATE ingested_document SET paired = 1 WHERE content_hash = ? AND position = ? AND paired = 0"
-                )
-                for d in documents { try update.execute(arguments: [d.contentHash, d.position]) }
-            }
-        } catch let e as DatabaseError {
-            throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)
+        try await write(refusing: "cannot mark documents") { db in
+            let update = try db.makeStatement(
+                sql:
+                    "UPDATE ingested_document SET paired = 1 WHERE content_hash = ? AND position = ? AND paired = 0"
+            )
+            for d in documents { try update.execute(arguments: [d.contentHash, d.position]) }
         }
     }
 
@@ -362,17 +342,12 @@ public final class TranslationMemory: MemoryStore {
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
     public func setRelations(_ changes: [(id: Int64, relation: UnitRelation, confidence: Double)]) async throws {
         guard !changes.isEmpty else { return }
-        guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: "cannot set relations") }
         let now = Date().timeIntervalSince1970
         let changes = changes.map { Change(id: $0.id, relation: $0.relation, confidence: $0.confidence) }
-        do {
-            try await database.write { db in
-                let update = try db.makeStatement(
-                    sql: "UPDATE unit SET relation = ?, confidence = ?, changed_at = ? WHERE id = ?")
-                for c in changes { try update.execute(arguments: [c.relation.rawValue, c.confidence, now, c.id]) }
-            }
-        } catch let e as DatabaseError {
-            throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)
+        try await write(refusing: "cannot set relations") { db in
+            let update = try db.makeStatement(
+                sql: "UPDATE unit SET relation = ?, confidence = ?, changed_at = ? WHERE id = ?")
+            for c in changes { try update.execute(arguments: [c.relation.rawValue, c.confidence, now, c.id]) }
         }
     }
 
@@ -393,6 +368,15 @@ public final class TranslationMemory: MemoryStore {
     func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
         do { return try await database.read(body) } catch let e as DatabaseError {
             throw MemoryError(kind: .cannotOpen, path: path, detail: e.message ?? e.description)
+        }
+    }
+
+    /// Runs `body` in a write transaction; a read-only memory refuses with `refusal`, and SQLite's
+    /// errors become `MemoryError`s naming the file.
+    func write<T: Sendable>(refusing refusal: String, _ body: @Sendable (Database) throws -> T) async throws -> T {
+        guard !isReadOnly else { throw MemoryError(kind: .readOnly, path: path, detail: refusal) }
+        do { return try await database.write(body) } catch let e as DatabaseError {
+            throw MemoryError(kind: .writeFailed, path: path, detail: e.message ?? e.description)
         }
     }
 
