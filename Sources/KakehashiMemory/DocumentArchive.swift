@@ -53,6 +53,9 @@ public struct ArchivedDocument: Sendable, Equatable {
         self.readerVersion = readerVersion
     }
 
+    /// Where it is kept: its file's hash and its position.
+    public var reference: DocumentReference { DocumentReference(contentHash: contentHash, position: position) }
+
     /// The sentences as stored (JSON), and back.
     public var sentencesJSON: String {
         (try? String(decoding: JSONEncoder().encode(sentences), as: UTF8.self)) ?? "[]"

@@ -95,10 +95,7 @@ public struct Corpus: Sendable {
         let read = try ArticleReading.read(inputs, encoding: encoding)
         files = inputs.map(\.name)
         for input in inputs { contents[input.name] = (Corpus.contentHash(input.bytes), input.bytes.count) }
-        let segmenter: SentenceSegmenter
-        do { segmenter = try SentenceSegmenter() } catch {
-            throw PipelineError(.io, "cannot start the sentence segmenter: \(error)")
-        }
+        let segmenter = try Corpus.startSegmenter()
         var positions: [String: Int] = [:]
         for article in read.map(\.article) {
             blocks += article.blocks.count
@@ -135,6 +132,13 @@ public struct Corpus: Sendable {
     /// SHA-256 of `bytes`, in hex.
     public static func contentHash(_ bytes: [UInt8]) -> String {
         ContentHash.sha256Hex(bytes)
+    }
+
+    /// A sentence segmenter, or the error that says it cannot start.
+    static func startSegmenter() throws -> SentenceSegmenter {
+        do { return try SentenceSegmenter() } catch {
+            throw PipelineError(.io, "cannot start the sentence segmenter: \(error)")
+        }
     }
 
     /// The version of reading and segmentation that archived documents record: a document
@@ -175,11 +179,7 @@ public struct Corpus: Sendable {
                 CorpusSentence(text: $0.text, lines: $0.firstLine...max($0.firstLine, $0.lastLine))
             }
             if a.readerVersion != Corpus.readerVersion {
-                if segmenter == nil {
-                    do { segmenter = try SentenceSegmenter() } catch {
-                        throw PipelineError(.io, "cannot start the sentence segmenter: \(error)")
-                    }
-                }
+                if segmenter == nil { segmenter = try Corpus.startSegmenter() }
                 let text = a.sentences.map(\.text).joined(separator: language == .en ? " " : "")
                 sentences = ((try? segmenter!.sentences(text, language: language)) ?? []).map {
                     CorpusSentence(text: $0, lines: a.firstLine...a.lastLine)

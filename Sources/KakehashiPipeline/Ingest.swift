@@ -160,11 +160,11 @@ public struct Ingestor: Sendable {
     /// The dates of the archived documents the window lets `corpus`'s documents meet; nil (all)
     /// without a window or when a document of `corpus` states no date.
     func archiveDates(_ corpus: Corpus) -> ClosedRange<Date>? {
-        guard let window = options.pairingWindow else { return nil }
-        let dates = corpus.documents.map(\.date)
-        guard !dates.contains(where: { $0 == nil }) else { return nil }
-        let known = dates.compactMap { $0 }
-        return known.min()!.addingTimeInterval(-window)...known.max()!.addingTimeInterval(window)
+        let dates = corpus.documents.compactMap(\.date)
+        guard let window = options.pairingWindow, dates.count == corpus.documents.count,
+            let first = dates.min(), let last = dates.max()
+        else { return nil }
+        return first.addingTimeInterval(-window)...last.addingTimeInterval(window)
     }
 
     /// The English and Japanese documents of `corpus` that report one event.

@@ -496,16 +496,14 @@ public struct ArticleReader: Sendable {
     /// A line that states a full date and nothing else but a time and a weekday: "2025年11月29日",
     /// "2025/11/29 10:00", "November 29, 2025", "Sat, Nov. 29, 2025 10:00 JST".
     static func isDateOnly(_ text: String) -> Bool {
+        func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) || ("０"..."９").contains(c) }
         // A full date has a year: four digits at least (cheap to count before parsing).
-        guard text.count <= 40,
-            text.unicodeScalars.lazy.filter({ ("0"..."9").contains($0) || ("０"..."９").contains($0) }).count >= 4,
-            ArticleDate.parse(text) != nil
+        guard text.count <= 40, text.unicodeScalars.lazy.filter(isDigit).count >= 4, ArticleDate.parse(text) != nil
         else { return false }
         var rest = text.lowercased()
         for word in Self.dateWords { rest = rest.replacingOccurrences(of: word, with: "") }
         return rest.unicodeScalars.allSatisfy {
-            ("0"..."9").contains($0) || ("０"..."９").contains($0) || $0.properties.isWhitespace
-                || "年月日時分秒()（）:：/.,-・曜火水木金土午前後".unicodeScalars.contains($0)
+            isDigit($0) || $0.properties.isWhitespace || "年月日時分秒()（）:：/.,-・曜火水木金土午前後".unicodeScalars.contains($0)
         }
     }
 

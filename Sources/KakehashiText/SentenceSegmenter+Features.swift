@@ -79,14 +79,10 @@ extension SentenceSegmenter {
                 case 0x201C:  // “ (a second one while one is open: the first was never closed)
                     if bracketStack.isEmpty { quoteStart = i }
                 case 0x201D:  // ”
-                    if let start = quoteStart {
-                        if i - start <= Self.longestQuote { Self.addSpan(start, i, spans: &spans) }
-                        quoteStart = nil
-                    }
+                    Self.closeQuote(&quoteStart, at: i, spans: &spans)
                 case 0x22:  // " closes after a non-space, opens before one
-                    if let start = quoteStart, i > 0, !CharClass.isSpace(u[i - 1]) {
-                        if i - start <= Self.longestQuote { Self.addSpan(start, i, spans: &spans) }
-                        quoteStart = nil
+                    if quoteStart != nil, i > 0, !CharClass.isSpace(u[i - 1]) {
+                        Self.closeQuote(&quoteStart, at: i, spans: &spans)
                     } else if bracketStack.isEmpty, i + 1 < n, !CharClass.isSpace(u[i + 1]),
                         i == 0 || !(CharClass.isLetter(u[i - 1]) || CharClass.isDigit(u[i - 1]))
                     {
@@ -193,6 +189,14 @@ extension SentenceSegmenter {
     /// The longest English quotation (UTF-16 units) kept whole: a quote mark paired wrongly must
     /// not swallow a paragraph. (On WMT21 news any cap from 600 units up gives the same boundaries.)
     static let longestQuote = 1000
+
+    /// A closing quote at `i`: the quotation open since `start` (if any) is kept whole unless it
+    /// is longer than `longestQuote`, and no quotation is open any more.
+    @inline(__always)
+    static func closeQuote(_ start: inout Int?, at i: Int, spans: inout [Range<Int>]) {
+        if let s = start, i - s <= longestQuote { addSpan(s, i, spans: &spans) }
+        start = nil
+    }
 
     /// The span inside a quote or bracket opened at `start` and closed at `end`; only outermost
     /// spans are kept.

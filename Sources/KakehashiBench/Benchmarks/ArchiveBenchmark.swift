@@ -15,7 +15,7 @@ public import KakehashiPipeline
 /// k / perDay; its Japanese version 0–7 days later. The old partners of the increment's articles
 /// are dated the archive's last day.
 public enum ArchiveBenchmark {
-    /// One ingest's time and what pairing found, as the memory's units show it.
+    /// One ingest's time and the document pairs it aligned.
     public struct Phase: Sendable {
         public var seconds = 0.0
         public var summary = IngestSummary()
@@ -25,11 +25,9 @@ public enum ArchiveBenchmark {
         public var incrementRight = 0
     }
 
+    /// The three ingests, the process's peak memory, and what the memory keeps.
     public struct Report: Sendable {
         public var archive = Phase(), increment = Phase(), everything = Phase()
-        /// True pairs with a file in the increment.
-        public var incrementTruePairs = 0
-        public var archiveFiles = 0, incrementFiles = 0
         public var peakRSSMegabytes = 0.0
         /// Documents the memory keeps, and the size of their stored sentences.
         public var archivedDocuments = 0

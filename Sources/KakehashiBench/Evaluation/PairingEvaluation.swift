@@ -44,16 +44,24 @@ public enum PairingEvaluation {
         let result = try Ingestor(lexicon: lexicon).pair(corpus)
         let (proposed, correct) = tally(result.pairs, in: corpus)
         let partnered = orphans ? (documents.count + 1) / 2 : documents.count
-        var right = Set<Int>()
-        for pair in result.pairs {
-            let en = corpus.documents[pair.en].file, ja = corpus.documents[pair.ja].file
-            if en.dropLast(3) == ja.dropLast(3), let k = Int(en.dropLast(3)) { right.insert(k) }
-        }
+        let right = Set(pairedWithPartner(result.pairs, in: corpus).compactMap { Int($0) })
         var report = Report(
             documents: partnered, proposed: proposed, correct: correct, seconds: Date().timeIntervalSince(start))
         report.missed = documents.indices.filter { (!orphans || $0 % 2 == 0) && !right.contains($0) }
             .map { documents[$0].id }
         return report
+    }
+
+    /// The documents whose two files ("NAME.en", "NAME.ja") `pairs` joins, by NAME.
+    static func pairedWithPartner(_ pairs: [DocumentPair], in corpus: Corpus) -> Set<String> {
+        var names = Set<String>()
+        for pair in pairs {
+            let en = corpus.documents[pair.en].file, ja = corpus.documents[pair.ja].file
+            if en.hasSuffix(".en"), ja.hasSuffix(".ja"), en.dropLast(3) == ja.dropLast(3) {
+                names.insert(String(en.dropLast(3)))
+            }
+        }
+        return names
     }
 
     /// The distinct file pairs among `pairs`, and how many join the English and the Japanese file

@@ -95,11 +95,7 @@ public enum ShortDocumentEvaluation {
         let corpus = try Corpus(inputs: inputs)
         let pairs = try Ingestor(lexicon: lexicon).pair(corpus).pairs
         let (proposed, correct) = PairingEvaluation.tally(pairs, in: corpus)
-        var found = Set<String>()
-        for p in pairs {
-            let en = corpus.documents[p.en].file, ja = corpus.documents[p.ja].file
-            if en.dropLast(3) == ja.dropLast(3) { found.insert(String(en.dropLast(3))) }
-        }
+        let found = PairingEvaluation.pairedWithPartner(pairs, in: corpus)
         let partnered = documents.filter { $0.english != nil && $0.japanese != nil }
         return Report(
             genre: genre, documents: partnered.count, proposed: proposed, correct: correct,

@@ -99,9 +99,8 @@ public final class AnchorMatcher {
             var alternatives: [String] = []
             if phrase.words.count == 1 {
                 // A possessive's 's is no part of the word katakana writes (Watford's).
-                var word = Substring(phrase.text)
-                if word.hasSuffix("'s") || word.hasSuffix("\u{2019}s") { word = word.dropLast(2) }
-                for skeleton in Romaji.skeletons(String(word)) where skeleton.count >= 3 {
+                for skeleton in Romaji.skeletons(EnglishTerms.withoutPossessive(phrase.text)) where skeleton.count >= 3
+                {
                     alternatives.append("~" + skeleton)
                 }
             }

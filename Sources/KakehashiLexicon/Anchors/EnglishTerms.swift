@@ -28,6 +28,11 @@ public enum EnglishTerms {
         "e", "g", "ie", "eg", "s", "t", "mr", "ms", "mrs", "dr", "st", "just", "only", "even", "still", "yet",
     ]
 
+    /// `word` without a possessive's 's (straight or curly apostrophe): "Watford's" → "Watford".
+    static func withoutPossessive(_ word: String) -> String {
+        word.hasSuffix("'s") || word.hasSuffix("\u{2019}s") ? String(word.dropLast(2)) : word
+    }
+
     /// The stem of one word (letters only; anything else is dropped).
     public static func stem<S: StringProtocol>(_ word: S) -> String {
         var w: [UInt8] = []

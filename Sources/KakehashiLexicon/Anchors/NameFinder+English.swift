@@ -114,9 +114,7 @@ extension NameFinder {
                 run.removeFirst()
             }
             // Possessive and trailing non-names.
-            var words = run.map {
-                $0.word.hasSuffix("'s") || $0.word.hasSuffix("’s") ? String($0.word.dropLast(2)) : $0.word
-            }
+            var words = run.map { EnglishTerms.withoutPossessive($0.word) }
             while let last = words.last,
                 NameFinder.englishNonNames.contains(last.lowercased()) || NameFinder.isEnglishTitleWord(last)
             {

@@ -14,7 +14,7 @@ struct BenchArchiveCommand: AsyncParsableCommand {
             Japanese version 0-7 days after the English) are ingested into a fresh memory. Then an increment of M + M \
             articles, half of whose partners are in the archive, is ingested into it with the archive's files moved away. \
             The peer, the release before document archives, reads everything again: archive and increment ingested \
-            together into a fresh memory. Pairing of the increment's articles is counted from the units stored.
+            together into a fresh memory. Pairing of the increment's articles is counted from the document pairs each run aligns.
             """)
 
     @Option(help: "Archive articles per language.")
