@@ -9,11 +9,29 @@ public struct PairingDocument: Sendable {
     public var sentences: [String]
     /// The day the document states for itself (its metadata or dateline), if any.
     public var date: Date?
+    /// Whether an earlier run paired it already (a document of an ingested file, kept in the
+    /// memory): two kept documents are not compared again, their earlier pair (`EarlierPair`)
+    /// stands for them.
+    public var kept = false
 
-    public init(language: Language, sentences: [String], date: Date? = nil) {
+    public init(language: Language, sentences: [String], date: Date? = nil, kept: Bool = false) {
         self.language = language
         self.sentences = sentences
         self.date = date
+        self.kept = kept
+    }
+}
+
+/// A pair of two kept documents (`PairingDocument.kept`) that an earlier run chose: it stays
+/// unless a new document pairs better with one of them.
+public struct EarlierPair: Sendable, Equatable {
+    /// Indexes into the documents given to `DocumentPairer.pair`.
+    public var en: Int
+    public var ja: Int
+
+    public init(en: Int, ja: Int) {
+        self.en = en
+        self.ja = ja
     }
 }
 
@@ -38,7 +56,7 @@ public struct DocumentPair: Sendable {
     /// share of the English words the Japanese document has, and the shares of both documents'
     /// characters that sentence alignment pairs, so that of a story and a shorter or shifted
     /// part of it, each takes the partner whose every sentence it translates.
-    var rank: Double = 0
+    public internal(set) var rank: Double = 0
     /// Both documents give dates and share none: two events, unless names and words prove
     /// otherwise (alignment alone does not confirm such a pair).
     var datesDisagree = false
@@ -261,14 +279,61 @@ public final class DocumentPairer {
         }
     }
 
+    /// Pairs `documents`. Two kept documents (`PairingDocument.kept`) are not compared again:
+    /// their `earlier` pair, verified again among these documents, competes with the candidates
+    /// that new documents make, and stays unless one of them ranks higher. (Any margin in the
+    /// earlier pair's favour cost recall in `bench archive`: an old article paired with a
+    /// same-story distractor before its true partner arrived must yield to it.)
     /// - Throws: `ICUError` when ICU fails (a break iterator or normalizer that cannot start).
-    public func pair(_ documents: [PairingDocument]) throws -> Result {
+    public func pair(_ documents: [PairingDocument], earlier: [EarlierPair] = []) throws -> Result {
         let (profiles, keyCount, texts, sentenceAnchors, sentenceRanges) = try self.profiles(documents)
         let index = KeyRarity(profiles, keyCount: keyCount)
         let dates = documents.map(\.date)
         let sameStories = DocumentPairer.sameStories(profiles, index: index, dates: dates, window: window)
-        var candidates = crossLanguageCandidates(
-            profiles, index: index, dates: dates, sentenceAnchors: sentenceAnchors, sentenceRanges: sentenceRanges)
+        let kept = documents.map(\.kept)
+        func scored(_ japanese: [Int], newOnly: Bool, above floor: [Int: Double] = [:]) -> [DocumentPair] {
+            crossLanguageCandidates(
+                profiles, index: index, dates: dates, japanese: japanese, newOnly: newOnly ? kept : nil,
+                above: floor, sentenceAnchors: sentenceAnchors, sentenceRanges: sentenceRanges)
+        }
+        let japanese = profiles.indices.filter { profiles[$0].language == .ja }
+        var candidates = scored(japanese.filter { !kept[$0] }, newOnly: false)
+        if kept.contains(true) {
+            // The earlier pairs, scored and verified again among these documents (a rank depends
+            // on the rarity of the keys among them).
+            let lexicon = self.lexicon
+            let standing = earlier.filter { kept[$0.en] && kept[$0.ja] }
+            let earlierCandidates = DocumentPairer.inParallel(standing.count) { k -> [DocumentPair] in
+                let e = standing[k]
+                guard let pair = DocumentPairer.score(ja: e.ja, en: e.en, profiles: profiles, rarity: index.rarity)
+                else { return [] }
+                return DocumentPairer.verified(
+                    [pair], japanese: sentenceAnchors[.ja]!.slice(sentenceRanges[e.ja]),
+                    aligner: SentenceAligner(lexicon: lexicon)
+                ) { sentenceAnchors[.en]!.slice(sentenceRanges[$0]) }
+            }
+            // A kept Japanese document meets the new English ones that may outrank its earlier pair
+            // (verification only lowers a rank). When a new Japanese document outranks a kept
+            // English one's earlier partner, that partner meets every English document again, as
+            // it would in one run with all of them (a kept summary whose story a new translation
+            // takes may then pair with another kept version of the story).
+            // (An earlier pair that fails verification now ranks 0.)
+            var earlierRank: [Int: (ja: Int, rank: Double)] = [:], floor: [Int: Double] = [:]
+            for e in standing { earlierRank[e.en] = (e.ja, 0) }
+            for c in earlierCandidates {
+                earlierRank[c.en] = (c.ja, c.rank)
+                floor[c.ja] = c.rank
+            }
+            candidates += scored(japanese.filter { kept[$0] }, newOnly: true, above: floor)
+            var again = Set<Int>()
+            for c in candidates where kept[c.en] && !kept[c.ja] {
+                if let p = earlierRank[c.en], c.rank > p.rank { again.insert(p.ja) }
+            }
+            let earlierPairs = Set(earlierCandidates.map { [$0.en, $0.ja] })
+            candidates.removeAll { again.contains($0.ja) }
+            candidates += scored(again.sorted(), newOnly: false).filter { !earlierPairs.contains([$0.en, $0.ja]) }
+            candidates += earlierCandidates
+        }
         candidates.sort { $0.rank != $1.rank ? $0.rank > $1.rank : ($0.ja, $0.en) < ($1.ja, $1.en) }
         var pairs = DocumentPairer.match(candidates)
         pairs.sort { ($0.ja, $0.en) < ($1.ja, $1.en) }
@@ -368,16 +433,17 @@ public final class DocumentPairer {
         return dot
     }
 
-    /// Cross-language candidates of every Japanese document, scored and verified. The English
+    /// Cross-language candidates of the `japanese` documents, scored and verified. The English
     /// documents sharing the most (by kind and rarity) of a Japanese document's keys are scored,
-    /// at most `candidatesPerDocument` of them.
+    /// at most `candidatesPerDocument` of them; with `newOnly`, only those it does not mark kept;
+    /// with a `floor` for a Japanese document, only those ranked above it before verification.
     func crossLanguageCandidates(
-        _ profiles: [Profile], index: KeyRarity, dates: [Date?], sentenceAnchors: [Language: DocumentAnchors],
-        sentenceRanges: [Range<Int>]
+        _ profiles: [Profile], index: KeyRarity, dates: [Date?], japanese: [Int], newOnly kept: [Bool]?,
+        above floor: [Int: Double] = [:], sentenceAnchors: [Language: DocumentAnchors], sentenceRanges: [Range<Int>]
     ) -> [DocumentPair] {
         let lexicon = self.lexicon, window = self.window
-        return DocumentPairer.inParallel(profiles.count) { j -> [DocumentPair] in
-            guard profiles[j].language == .ja else { return [] }
+        return DocumentPairer.inParallel(japanese.count) { k -> [DocumentPair] in
+            let j = japanese[k]
             var overlap: [Int32: Double] = [:]
             let profile = profiles[j]
             var seen = Set<Int32>()
@@ -387,15 +453,17 @@ public final class DocumentPairer {
                 for k in -1..<Int(a.alternativesCount) {
                     let key = k < 0 ? a.key : profile.alternatives[start + k]
                     for e in index.englishPostings[Int(key)] where seen.insert(e).inserted {
+                        if let kept, kept[Int(e)] { continue }
                         if window != nil, !DocumentPairer.withinWindow(dates[j], dates[Int(e)], window) { continue }
                         overlap[e, default: 0] += a.weight * index.rarity[Int(a.key)]
                     }
                 }
             }
             let best = DocumentPairer.candidates(overlap, englishMass: index.englishMass)
+            let least = floor[j] ?? -1
             let scored = best.compactMap { e -> DocumentPair? in
                 guard let pair = DocumentPairer.score(ja: j, en: e, profiles: profiles, rarity: index.rarity),
-                    pair.score >= DocumentPairer.confirmableScore
+                    pair.score >= DocumentPairer.confirmableScore, pair.rank > least
                 else { return nil }
                 return pair
             }

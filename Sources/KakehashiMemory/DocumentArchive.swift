@@ -36,6 +36,10 @@ public struct ArchivedDocument: Sendable, Equatable {
     public var readerVersion: String
     /// Whether a run has paired it with a document of the other language.
     public var paired = false
+    /// The document the latest run that paired it chose, and that pair's rank (nil when the mark
+    /// predates partners, or when its partner has since paired better elsewhere).
+    public var partner: DocumentReference?
+    public var pairRank: Double?
 
     public init(
         contentHash: String, file: String, position: Int, firstLine: Int, lastLine: Int, language: String,
@@ -78,8 +82,13 @@ public protocol DocumentArchive: Sendable {
     func archivedDocuments(
         excludingHashes hashes: Set<String>, names: Set<String>, dates: ClosedRange<Date>?, unpairedOnly: Bool
     ) async throws -> [ArchivedDocument]
-    /// Marks kept documents (file hash and position) as paired; archiving them again keeps the mark.
-    func markPaired(_ documents: [DocumentReference]) async throws
+    /// The kept documents of files recorded as ingested among `references`, in file and position
+    /// order (the earlier partners of documents outside a window).
+    func archivedDocuments(_ references: [DocumentReference]) async throws -> [ArchivedDocument]
+    /// Records the pairs a run chose: each document is marked paired with the other and the
+    /// pair's rank; a kept document whose recorded partner now pairs with another is unpaired
+    /// again. Archiving a document again keeps its pair.
+    func recordPairs(_ pairs: [ArchivedPair]) async throws
     /// How many documents are kept, how many of them no run has paired yet, and the bytes of
     /// their stored sentences.
     func archiveCounts() async throws -> (documents: Int, unpaired: Int, bytes: Int)
@@ -93,5 +102,27 @@ public struct DocumentReference: Sendable, Hashable {
     public init(contentHash: String, position: Int) {
         self.contentHash = contentHash
         self.position = position
+    }
+}
+
+/// A pair of kept documents a run chose (`DocumentArchive.recordPairs`), with the rank pairing
+/// gave it.
+public struct ArchivedPair: Sendable, Hashable {
+    public var en: DocumentReference
+    public var ja: DocumentReference
+    public var rank: Double
+
+    public init(en: DocumentReference, ja: DocumentReference, rank: Double) {
+        self.en = en
+        self.ja = ja
+        self.rank = rank
+    }
+
+    /// The pairs that `documents` record (each English document's partner), in order.
+    public static func recorded(in documents: [ArchivedDocument]) -> [ArchivedPair] {
+        documents.compactMap { d in
+            guard d.language == "en", let partner = d.partner else { return nil }
+            return ArchivedPair(en: d.reference, ja: partner, rank: d.pairRank ?? 0)
+        }
     }
 }

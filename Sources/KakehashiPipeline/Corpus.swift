@@ -29,6 +29,10 @@ public struct CorpusDocument: Sendable {
     public var date: Date? = nil
     /// Its place among the English and Japanese documents of its file (0-based).
     public var position = 0
+    /// Whether it is a document of an earlier ingest, kept in the memory (its file is not read
+    /// now), and the kept document that ingest paired it with.
+    public var kept = false
+    public var earlierPartner: DocumentReference? = nil
 
     /// The sentences' texts, as the aligner takes them.
     public var texts: [String] { sentences.map(\.text) }
@@ -191,6 +195,8 @@ public struct Corpus: Sendable {
             document.url = a.url
             document.date = a.date
             document.position = a.position
+            document.kept = true
+            document.earlierPartner = a.partner
             documents.append(document)
             contents[a.file] = (a.contentHash, contents[a.file]?.bytes ?? 0)
         }
@@ -198,6 +204,21 @@ public struct Corpus: Sendable {
 
     /// The documents as the pairer takes them.
     public var pairingDocuments: [PairingDocument] {
-        documents.map { PairingDocument(language: $0.language, sentences: $0.texts, date: $0.date) }
+        documents.map { PairingDocument(language: $0.language, sentences: $0.texts, date: $0.date, kept: $0.kept) }
+    }
+
+    /// The pairs earlier ingests chose between two kept documents that are both here.
+    public var earlierPairs: [EarlierPair] {
+        var index: [DocumentReference: Int] = [:]
+        for (d, document) in documents.enumerated() where document.kept {
+            if let reference = reference(d) { index[reference] = d }
+        }
+        return documents.indices.compactMap { d in
+            let document = documents[d]
+            guard document.kept, document.language == .en, let partner = document.earlierPartner,
+                let ja = index[partner], documents[ja].language == .ja, documents[ja].earlierPartner == reference(d)
+            else { return nil }
+            return EarlierPair(en: d, ja: ja)
+        }
     }
 }

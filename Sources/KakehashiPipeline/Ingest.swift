@@ -142,9 +142,16 @@ public struct Ingestor: Sendable {
                 : try await memory.archivedDocuments(
                     excludingHashes: Set(hashes), names: Set(corpus.files), dates: archiveDates(corpus),
                     unpairedOnly: options.comparesUnpairedOnly)
-            try combined.appendArchived(archived)
+            // The earlier partners of those, outside the window, so that their pairs stand.
+            let loaded = Set(archived.map(\.reference))
+            let partners = try await memory.archivedDocuments(
+                Set(archived.compactMap(\.partner)).subtracting(loaded).sorted {
+                    ($0.contentHash, $0.position) < ($1.contentHash, $1.position)
+                }
+            ).filter { !hashes.contains($0.contentHash) && !corpus.files.contains($0.file) }
+            try combined.appendArchived(archived + partners)
             archivedCount = combined.documents.count - corpus.documents.count
-            unchanged.formUnion(archived.map(\.contentHash))
+            unchanged.formUnion((archived + partners).map(\.contentHash))
         } catch let error as PipelineError {
             throw error
         } catch { throw PipelineError(memory: error) }
@@ -171,7 +178,8 @@ public struct Ingestor: Sendable {
     /// - Throws: `PipelineError` `.badData` when the documents' anchors cannot be extracted.
     public func pair(_ corpus: Corpus) throws -> DocumentPairer.Result {
         do {
-            return try DocumentPairer(lexicon: lexicon, window: options.pairingWindow).pair(corpus.pairingDocuments)
+            return try DocumentPairer(lexicon: lexicon, window: options.pairingWindow).pair(
+                corpus.pairingDocuments, earlier: corpus.earlierPairs)
         } catch {
             throw PipelineError(.badData, "pairing failed: \(error)")
         }
@@ -249,10 +257,13 @@ public struct Ingestor: Sendable {
         // Files with nothing (left) to store: unpaired, or paired only with unchanged files.
         do {
             try await memory.recordIngested(record(corpus.files))
-            // The kept documents pairing found a partner for (none are kept when `ingest` did not
-            // archive them first).
-            try await memory.markPaired(
-                pairing.pairs.flatMap { [corpus.reference($0.en), corpus.reference($0.ja)] }.compactMap { $0 })
+            // The pairs of kept documents (none are kept when `ingest` did not archive them first),
+            // so that later ingests know them.
+            try await memory.recordPairs(
+                pairing.pairs.compactMap { pair in
+                    guard let en = corpus.reference(pair.en), let ja = corpus.reference(pair.ja) else { return nil }
+                    return ArchivedPair(en: en, ja: ja, rank: pair.rank)
+                })
         } catch { throw PipelineError(memory: error) }
         summary.seconds = Date().timeIntervalSince(start)
         return summary

@@ -93,7 +93,7 @@ public enum MemoryCopy {
             let documents = try await source.archivedDocuments(
                 excludingHashes: [], names: [], dates: nil, unpairedOnly: false)
             try await destination.archive(documents)
-            try await destination.markPaired(documents.filter(\.paired).map(\.reference))
+            try await destination.recordPairs(ArchivedPair.recorded(in: documents))
             report.archivedDocuments = documents.count
             (report.historyEntries, report.historyEntriesCopied) = try await copyHistory(from: source, to: destination)
             report.sourceUnits = try await source.statistics().units

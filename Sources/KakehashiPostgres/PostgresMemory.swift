@@ -413,40 +413,97 @@ public final class PostgresMemory: MemoryStore {
         return try await reading { c in
             try await c.rows(
                 """
-                SELECT d.content_hash, d.position, d.file, d.first_line, d.last_line, d.language, d.date, d.url,
-                  d.sentences_json, d.reader_version, d.paired
+                SELECT \(unescaped: PostgresMemory.archivedColumns)
                 FROM ingested_document d JOIN ingested_file f ON f.content_hash = d.content_hash
                 WHERE (d.date IS NULL OR d.date BETWEEN \(from) AND \(to)) AND (NOT d.paired OR NOT \(unpairedOnly))
                 ORDER BY d.file, d.content_hash, d.position
                 """, logger
             ).compactMap { row in
-                let (hash, position, file, first, last, language, date, url, json, version, paired) = try row.decode(
-                    (String, Int64, String, Int64, Int64, String, Double?, String?, String, String, Bool).self)
-                guard !hashes.contains(hash), !names.contains(file) else { return nil }
-                var document = ArchivedDocument(
-                    contentHash: hash, file: file, position: Int(position), firstLine: Int(first), lastLine: Int(last),
-                    language: language, date: date.map { Date(timeIntervalSince1970: $0) }, url: url,
-                    sentences: ArchivedDocument.sentences(fromJSON: json), readerVersion: version)
-                document.paired = paired
-                return document
+                let document = try PostgresMemory.archivedDocument(row)
+                return hashes.contains(document.contentHash) || names.contains(document.file) ? nil : document
             }
         }
     }
 
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
     /// `.readOnly`.
-    public func markPaired(_ documents: [DocumentReference]) async throws {
-        guard !documents.isEmpty else { return }
-        let hashes = documents.map(\.contentHash), positions = documents.map { Int64($0.position) }
+    public func archivedDocuments(_ references: [DocumentReference]) async throws -> [ArchivedDocument] {
+        guard !references.isEmpty else { return [] }
+        let hashes = references.map(\.contentHash), positions = references.map { Int64($0.position) }
+        return try await reading { c in
+            try await c.rows(
+                """
+                SELECT DISTINCT \(unescaped: PostgresMemory.archivedColumns)
+                FROM ingested_document d JOIN ingested_file f ON f.content_hash = d.content_hash
+                JOIN unnest(\(hashes), \(positions)) AS x (h, p) ON d.content_hash = x.h AND d.position = x.p
+                ORDER BY d.file, d.content_hash, d.position
+                """, logger
+            ).map(PostgresMemory.archivedDocument)
+        }
+    }
+
+    /// The columns of `ingested_document` that `archivedDocument` decodes.
+    static let archivedColumns = """
+        d.content_hash, d.position, d.file, d.first_line, d.last_line, d.language, d.date, d.url, d.sentences_json,
+          d.reader_version, d.paired, d.partner_hash, d.partner_position, d.pair_rank
+        """
+
+    /// A row of `archivedColumns` as the document it keeps.
+    static func archivedDocument(_ row: PostgresRow) throws -> ArchivedDocument {
+        let (
+            hash, position, file, first, last, language, date, url, json, version, paired, partner, partnerPosition,
+            rank
+        ) =
+            try row.decode(
+                (
+                    String, Int64, String, Int64, Int64, String, Double?, String?, String, String, Bool, String?,
+                    Int64?,
+                    Double?
+                ).self)
+        var document = ArchivedDocument(
+            contentHash: hash, file: file, position: Int(position), firstLine: Int(first), lastLine: Int(last),
+            language: language, date: date.map { Date(timeIntervalSince1970: $0) }, url: url,
+            sentences: ArchivedDocument.sentences(fromJSON: json), readerVersion: version)
+        document.paired = paired
+        if let partner, let partnerPosition {
+            document.partner = DocumentReference(contentHash: partner, position: Int(partnerPosition))
+            document.pairRank = rank
+        }
+        return document
+    }
+
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
+    /// `.readOnly`.
+    public func recordPairs(_ pairs: [ArchivedPair]) async throws {
+        guard !pairs.isEmpty else { return }
+        // Each pair twice, once from each side.
+        let hashes = pairs.flatMap { [$0.en.contentHash, $0.ja.contentHash] }
+        let positions = pairs.flatMap { [Int64($0.en.position), Int64($0.ja.position)] }
+        let partners = pairs.flatMap { [$0.ja.contentHash, $0.en.contentHash] }
+        let partnerPositions = pairs.flatMap { [Int64($0.ja.position), Int64($0.en.position)] }
+        let ranks = pairs.flatMap { [$0.rank, $0.rank] }
         try await transaction { c in
+            // Those whose partner pairs with another now are unpaired first.
             _ = try await c.rows(
                 """
-                UPDATE ingested_document d SET paired = true FROM unnest(\(hashes), \(positions)) AS x (h, p)
-                WHERE d.content_hash = x.h AND d.position = x.p AND NOT d.paired
+                UPDATE ingested_document d SET paired = false, partner_hash = NULL, partner_position = NULL,
+                  pair_rank = NULL
+                FROM unnest(\(hashes), \(positions), \(partners), \(partnerPositions)) AS x (h, p, ph, pp)
+                WHERE d.partner_hash = x.h AND d.partner_position = x.p
+                  AND NOT (d.content_hash = x.ph AND d.position = x.pp)
+                """, logger)
+            _ = try await c.rows(
+                """
+                UPDATE ingested_document d SET paired = true, partner_hash = x.ph, partner_position = x.pp,
+                  pair_rank = x.r
+                FROM unnest(\(hashes), \(positions), \(partners), \(partnerPositions), \(ranks)) AS x (h, p, ph, pp, r)
+                WHERE d.content_hash = x.h AND d.position = x.p
                 """, logger)
         }
     }
 
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
+    /// `.readOnly`.
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
     /// `.readOnly`.
     public func archiveCounts() async throws -> (documents: Int, unpaired: Int, bytes: Int) {

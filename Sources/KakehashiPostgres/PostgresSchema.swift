@@ -163,6 +163,16 @@ enum PostgresSchema {
                 "CREATE INDEX ingested_document_date ON ingested_document (date)",
             ].map(Step.sql)
         ),
+        (
+            "v9: the partners of kept documents",
+            [
+                """
+                ALTER TABLE ingested_document ADD COLUMN partner_hash text, ADD COLUMN partner_position bigint,
+                  ADD COLUMN pair_rank double precision
+                """,
+                "CREATE INDEX ingested_document_partner ON ingested_document (partner_hash, partner_position)",
+            ].map(Step.sql)
+        ),
     ]
 
     /// The foreign keys to `unit` (PostgreSQL's default names), made by the first write.

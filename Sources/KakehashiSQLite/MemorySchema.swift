@@ -186,6 +186,13 @@ enum MemorySchema {
                     """)
             try db.execute(sql: "CREATE INDEX ingested_document_date ON ingested_document(date)")
         }
+        migrator.registerMigration("v11: the partners of kept documents") { db in
+            try db.execute(sql: "ALTER TABLE ingested_document ADD COLUMN partner_hash TEXT")
+            try db.execute(sql: "ALTER TABLE ingested_document ADD COLUMN partner_position INTEGER")
+            try db.execute(sql: "ALTER TABLE ingested_document ADD COLUMN pair_rank REAL")
+            try db.execute(
+                sql: "CREATE INDEX ingested_document_partner ON ingested_document(partner_hash, partner_position)")
+        }
         return migrator
     }
 

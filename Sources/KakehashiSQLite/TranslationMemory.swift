@@ -256,30 +256,72 @@ public final class TranslationMemory: MemoryStore {
             }
             sql += " ORDER BY d.file, d.content_hash, d.position"
             return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
-                let hash: String = row["content_hash"], file: String = row["file"]
-                guard !hashes.contains(hash), !names.contains(file) else { return nil }
-                let date: Double? = row["date"]
-                var document = ArchivedDocument(
-                    contentHash: hash, file: file, position: row["position"], firstLine: row["first_line"],
-                    lastLine: row["last_line"], language: row["language"],
-                    date: date.map { Date(timeIntervalSince1970: $0) }, url: row["url"],
-                    sentences: ArchivedDocument.sentences(fromJSON: row["sentences_json"]),
-                    readerVersion: row["reader_version"])
-                document.paired = row["paired"] != 0
-                return document
+                let document = TranslationMemory.archivedDocument(row)
+                return hashes.contains(document.contentHash) || names.contains(document.file) ? nil : document
             }
         }
     }
 
+    /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
+    public func archivedDocuments(_ references: [DocumentReference]) async throws -> [ArchivedDocument] {
+        guard !references.isEmpty else { return [] }
+        return try await read { db in
+            let select = try db.makeStatement(
+                sql: """
+                    SELECT d.* FROM ingested_document d JOIN ingested_file f ON f.content_hash = d.content_hash
+                    WHERE d.content_hash = ? AND d.position = ?
+                    """)
+            return try Set(references).compactMap { r in
+                try Row.fetchOne(select, arguments: [r.contentHash, r.position]).map(TranslationMemory.archivedDocument)
+            }.sorted { ($0.file, $0.contentHash, $0.position) < ($1.file, $1.contentHash, $1.position) }
+        }
+    }
+
+    /// A row of `ingested_document` as the document it keeps.
+    private static func archivedDocument(_ row: Row) -> ArchivedDocument {
+        let date: Double? = row["date"]
+        var document = ArchivedDocument(
+            contentHash: row["content_hash"], file: row["file"], position: row["position"],
+            firstLine: row["first_line"], lastLine: row["last_line"], language: row["language"],
+            date: date.map { Date(timeIntervalSince1970: $0) }, url: row["url"],
+            sentences: ArchivedDocument.sentences(fromJSON: row["sentences_json"]),
+            readerVersion: row["reader_version"])
+        document.paired = row["paired"] != 0
+        if let partner: String = row["partner_hash"], let position: Int = row["partner_position"] {
+            document.partner = DocumentReference(contentHash: partner, position: position)
+            document.pairRank = row["pair_rank"]
+        }
+        return document
+    }
+
     /// - Throws: `MemoryError` naming the file: `.readOnly`, or `.writeFailed` when SQLite fails.
-    public func markPaired(_ documents: [DocumentReference]) async throws {
-        guard !documents.isEmpty else { return }
-        try await write(refusing: "cannot mark documents") { db in
+    public func recordPairs(_ pairs: [ArchivedPair]) async throws {
+        guard !pairs.isEmpty else { return }
+        try await write(refusing: "cannot record document pairs") { db in
+            // Those whose partner pairs with another now are unpaired first.
+            let unpair = try db.makeStatement(
+                sql: """
+                    UPDATE ingested_document SET paired = 0, partner_hash = NULL, partner_position = NULL,
+                      pair_rank = NULL WHERE partner_hash = ? AND partner_position = ?
+                      AND NOT (content_hash = ? AND position = ?)
+                    """)
             let update = try db.makeStatement(
-                sql:
-                    "UPDATE ingested_document SET paired = 1 WHERE content_hash = ? AND position = ? AND paired = 0"
-            )
-            for d in documents { try update.execute(arguments: [d.contentHash, d.position]) }
+                sql: """
+                    UPDATE ingested_document SET paired = 1, partner_hash = ?, partner_position = ?, pair_rank = ?
+                    WHERE content_hash = ? AND position = ?
+                    """)
+            for pair in pairs {
+                for (d, partner) in [(pair.en, pair.ja), (pair.ja, pair.en)] {
+                    try unpair.execute(arguments: [d.contentHash, d.position, partner.contentHash, partner.position])
+                }
+            }
+            for pair in pairs {
+                for (d, partner) in [(pair.en, pair.ja), (pair.ja, pair.en)] {
+                    try update.execute(arguments: [
+                        partner.contentHash, partner.position, pair.rank, d.contentHash, d.position,
+                    ])
+                }
+            }
         }
     }
 

@@ -51,6 +51,33 @@ struct DocumentPairerTests {
         #expect(anchors.contains(.name) && anchors.contains(.date))
     }
 
+    @Test(
+        "kept documents: an earlier pair stands, yields to a new document that pairs better, and two kept documents are not compared again"
+    )
+    func keptDocuments() throws {
+        func kept(_ language: Language, _ sentences: [String]) -> PairingDocument {
+            PairingDocument(language: language, sentences: sentences, kept: true)
+        }
+        // A wrong earlier pair (the summit story with the Beijing story's Japanese) yields to the
+        // summit's Japanese, new now; the Beijing Japanese then meets its own English again.
+        let replaced = try pairer.pair(
+            [
+                kept(.en, Self.summitEnglish), kept(.ja, Self.chinaJapanese),
+                PairingDocument(language: .ja, sentences: Self.summitJapanese), kept(.en, Self.chinaEnglish),
+            ], earlier: [EarlierPair(en: 0, ja: 1)])
+        #expect(replaced.pairs.map { [$0.en, $0.ja] } == [[3, 1], [0, 2]])
+        // A right earlier pair stays when a new document has no better partner.
+        let standing = try pairer.pair(
+            [
+                kept(.en, Self.summitEnglish), kept(.ja, Self.summitJapanese),
+                PairingDocument(language: .ja, sentences: Self.chinaJapanese),
+            ], earlier: [EarlierPair(en: 0, ja: 1)])
+        #expect(standing.pairs.map { [$0.en, $0.ja] } == [[0, 1]])
+        // Two kept documents that no earlier run paired are not compared again.
+        let unpaired = try pairer.pair([kept(.en, Self.chinaEnglish), kept(.ja, Self.chinaJapanese)])
+        #expect(unpaired.pairs.isEmpty)
+    }
+
     @Test("a window pairs dated documents only within it; an undated document is compared with every one")
     func dateWindow() throws {
         let day: TimeInterval = 86_400
