@@ -22,3 +22,16 @@ package enum UnitHashing {
         return h.value
     }
 }
+
+/// How a unit met again merges with the stored one: its sources are added, and while neither is
+/// reviewed (both `aligned`), the stored one takes the higher confidence with its relation and
+/// method (ties broken by relation, then method), so that the memory is the same whatever order
+/// the document pairs that make a unit are stored in (workers, resumed ingests).
+public enum UnitMerging {
+    /// Arguments: the confidence, method, relation and the stored unit's id.
+    public static let improveSQL = """
+        UPDATE unit SET confidence = ?1, method = ?2, relation = ?3
+        WHERE id = ?4 AND status = 'aligned'
+          AND (confidence IS NULL OR (confidence, relation, coalesce(method, '')) < (?1, ?3, coalesce(?2, '')))
+        """
+}

@@ -93,6 +93,9 @@ public struct Corpus: Sendable {
         try self.init(inputs: inputs, encoding: encoding, progress: progress)
     }
 
+    /// An empty corpus, to which kept documents are added (`appendArchived`).
+    public init() {}
+
     /// Reads files already in memory (an upload), in the order given.
     /// - Throws: `PipelineError`: `.usage`, `.badData` or `.io`, as `init(paths:encoding:progress:)`.
     public init(inputs: [CorpusInput], encoding: String? = nil, progress: (Progress) -> Void = { _ in }) throws {
@@ -171,9 +174,10 @@ public struct Corpus: Sendable {
     /// Adds documents archived by earlier ingests, whose files are not read now: they are paired
     /// and aligned with the others, and their provenance names their files. A document of another
     /// reader version is segmented again from its stored text, each sentence keeping the
-    /// document's lines. Their files are not added to `files`.
+    /// document's lines. Their files are not added to `files`. With `kept` false they are paired
+    /// as new documents (an enqueued batch's, kept before a worker pairs them).
     /// - Throws: `PipelineError` `.io` when the segmenter cannot start.
-    public mutating func appendArchived(_ archived: [ArchivedDocument]) throws {
+    public mutating func appendArchived(_ archived: [ArchivedDocument], kept: Bool = true) throws {
         var segmenter: SentenceSegmenter?
         for a in archived {
             guard let language = Language(rawValue: a.language), language == .en || language == .ja,
@@ -195,8 +199,8 @@ public struct Corpus: Sendable {
             document.url = a.url
             document.date = a.date
             document.position = a.position
-            document.kept = true
-            document.earlierPartner = a.partner
+            document.kept = kept
+            document.earlierPartner = kept ? a.partner : nil
             documents.append(document)
             contents[a.file] = (a.contentHash, contents[a.file]?.bytes ?? 0)
         }

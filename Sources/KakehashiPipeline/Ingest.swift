@@ -124,18 +124,44 @@ public struct Ingestor: Sendable {
         progress: @Sendable (IngestProgress) -> Void = { _ in }
     ) async throws -> IngestSummary {
         let start = Date()
+        let plan = try await self.plan(corpus, in: memory, progress: progress)
+        var summary = try await store(
+            plan.pairing, of: plan.corpus, into: memory, unchanged: plan.unchanged, progress: progress)
+        summary.archivedDocuments = plan.archivedDocuments
+        summary.documents -= plan.archivedDocuments
+        summary.seconds = Date().timeIntervalSince(start)
+        return summary
+    }
+
+    /// What pairing found for an ingest's documents, with the documents of earlier ingests it
+    /// compared them with.
+    public struct Plan: Sendable {
+        /// The documents read now, then the kept ones.
+        public var corpus: Corpus
+        public var pairing: DocumentPairer.Result
+        /// Content hashes of files whose pairs earlier ingests stored (files read again unchanged,
+        /// and the files of kept documents).
+        public var unchanged: Set<String>
+        public var archivedDocuments: Int
+    }
+
+    /// Keeps `corpus`'s documents in `memory` (unless `archiving` is false: they are kept
+    /// already) and pairs them with each other and with the documents earlier ingests kept.
+    public func plan(
+        _ corpus: Corpus, in memory: any MemoryStore, archiving: Bool = true,
+        progress: @Sendable (IngestProgress) -> Void = { _ in }
+    ) async throws -> Plan {
         let hashes = corpus.files.compactMap { corpus.contents[$0]?.hash }
         var unchanged: Set<String>
         var combined = corpus
-        var archivedCount = 0
         do {
             // Reconsidering rejections aligns every file again, to meet the units they make.
             unchanged = options.reconsidersRejected ? [] : try await memory.ingestedContent(among: hashes)
             // This run's documents are kept for later runs (they count once their file is
             // recorded as ingested); the documents earlier runs kept (only the unpaired ones with
             // `comparesUnpairedOnly`), of files not read now, are paired with them, without their
-            // files. Pairs of two kept documents were made before.
-            try await memory.archive(corpus.archivable)
+            // files.
+            if archiving { try await memory.archive(corpus.archivable) }
             let archived =
                 corpus.documents.isEmpty
                 ? []
@@ -150,18 +176,46 @@ public struct Ingestor: Sendable {
                 }
             ).filter { !hashes.contains($0.contentHash) && !corpus.files.contains($0.file) }
             try combined.appendArchived(archived + partners)
-            archivedCount = combined.documents.count - corpus.documents.count
             unchanged.formUnion((archived + partners).map(\.contentHash))
         } catch let error as PipelineError {
             throw error
         } catch { throw PipelineError(memory: error) }
         progress(.pairing(documents: combined.documents.count))
-        var summary = try await store(
-            pair(combined), of: combined, into: memory, unchanged: unchanged, progress: progress)
-        summary.archivedDocuments = archivedCount
-        summary.documents -= archivedCount
-        summary.seconds = Date().timeIntervalSince(start)
-        return summary
+        return Plan(
+            corpus: combined, pairing: try pair(combined), unchanged: unchanged,
+            archivedDocuments: combined.documents.count - corpus.documents.count)
+    }
+
+    /// The pairs of `plan` to align and store: all but those of two unchanged files.
+    func pairsToStore(_ pairing: DocumentPairer.Result, of corpus: Corpus, unchanged: Set<String>) -> [DocumentPair] {
+        func isUnchanged(_ d: Int) -> Bool {
+            corpus.contents[corpus.documents[d].file].map { unchanged.contains($0.hash) } ?? false
+        }
+        return pairing.pairs.filter { !(isUnchanged($0.en) && isUnchanged($0.ja)) }
+    }
+
+    /// The pairs of kept documents among `pairs`, as the memory records them.
+    static func archivedPairs(_ pairs: [DocumentPair], of corpus: Corpus) -> [ArchivedPair] {
+        pairs.compactMap { pair in
+            guard let en = corpus.reference(pair.en), let ja = corpus.reference(pair.ja) else { return nil }
+            return ArchivedPair(en: en, ja: ja, rank: pair.rank)
+        }
+    }
+
+    /// Batches of whole groups of files (`fileGroups`), at most `pairsPerBatch` pairs each
+    /// unless one group has more.
+    func batches(_ pairs: [DocumentPair], of corpus: Corpus) -> [(pairs: [DocumentPair], files: [String])] {
+        let groups = Ingestor.fileGroups(pairs, corpus: corpus)
+        var batches: [(pairs: [DocumentPair], files: [String])] = []
+        for group in groups {
+            if let last = batches.last, last.pairs.count + group.pairs.count <= options.pairsPerBatch {
+                batches[batches.count - 1].pairs += group.pairs
+                batches[batches.count - 1].files += group.files
+            } else {
+                batches.append(group)
+            }
+        }
+        return batches
     }
 
     /// The dates of the archived documents the window lets `corpus`'s documents meet; nil (all)
@@ -197,10 +251,7 @@ public struct Ingestor: Sendable {
         summary.files = corpus.files.count
         summary.unchangedFiles =
             corpus.files.filter { corpus.contents[$0].map { unchanged.contains($0.hash) } ?? false }.count
-        func isUnchanged(_ d: Int) -> Bool {
-            corpus.contents[corpus.documents[d].file].map { unchanged.contains($0.hash) } ?? false
-        }
-        let pairs = pairing.pairs.filter { !(isUnchanged($0.en) && isUnchanged($0.ja)) }
+        let pairs = pairsToStore(pairing, of: corpus, unchanged: unchanged)
         summary.unchangedPairs = pairing.pairs.count - pairs.count
         summary.alignedFiles = pairs.map {
             IngestSummary.FilePair(en: corpus.documents[$0.en].file, ja: corpus.documents[$0.ja].file)
@@ -213,7 +264,6 @@ public struct Ingestor: Sendable {
         // Batches of whole groups of files: a file's units and its record as ingested are
         // committed in one transaction, so an ingest stopped half-way leaves every file stored
         // whole or not at all (and a re-run aligns again exactly the files that were not).
-        let groups = Ingestor.fileGroups(pairs, corpus: corpus)
         var done = 0
         var recorded = Set<String>()
         func record(_ files: [String]) -> [(contentHash: String, name: String, bytes: Int)] {
@@ -221,16 +271,7 @@ public struct Ingestor: Sendable {
                 recorded.insert(name).inserted ? corpus.contents[name].map { ($0.hash, name, $0.bytes) } : nil
             }
         }
-        var batchStart = 0
-        while batchStart < groups.count {
-            var batch: [DocumentPair] = [], files: [String] = []
-            while batchStart < groups.count,
-                batch.isEmpty || batch.count + groups[batchStart].pairs.count <= options.pairsPerBatch
-            {
-                batch += groups[batchStart].pairs
-                files += groups[batchStart].files
-                batchStart += 1
-            }
+        for (batch, files) in batches(pairs, of: corpus) {
             let before = done, total = pairs.count
             let aligned = align(batch, pairing: pairing) { progress(.aligning(done: before + $0, total: total)) }
             done += batch.count
@@ -259,11 +300,7 @@ public struct Ingestor: Sendable {
             try await memory.recordIngested(record(corpus.files))
             // The pairs of kept documents (none are kept when `ingest` did not archive them first),
             // so that later ingests know them.
-            try await memory.recordPairs(
-                pairing.pairs.compactMap { pair in
-                    guard let en = corpus.reference(pair.en), let ja = corpus.reference(pair.ja) else { return nil }
-                    return ArchivedPair(en: en, ja: ja, rank: pair.rank)
-                })
+            try await memory.recordPairs(Ingestor.archivedPairs(pairing.pairs, of: corpus))
         } catch { throw PipelineError(memory: error) }
         summary.seconds = Date().timeIntervalSince(start)
         return summary
@@ -323,7 +360,14 @@ public struct Ingestor: Sendable {
     public func units(
         pair: DocumentPair, links: [RelationLink], corpus: Corpus, otherWordings: [Int]
     ) -> (units: [TranslationUnit], sentencePairs: Int) {
-        let en = corpus.documents[pair.en], ja = corpus.documents[pair.ja]
+        units(en: pair.en, ja: pair.ja, links: links, corpus: corpus, otherWordings: otherWordings)
+    }
+
+    /// The units of English document `en` and Japanese document `ja` of `corpus`, linked.
+    public func units(
+        en: Int, ja: Int, links: [RelationLink], corpus: Corpus, otherWordings: [Int]
+    ) -> (units: [TranslationUnit], sentencePairs: Int) {
+        let en = corpus.documents[en], ja = corpus.documents[ja]
         var units: [TranslationUnit] = []
         var sentencePairs = 0
         // A unit is as old as the later of its two articles (the pair exists once both do); the

@@ -605,15 +605,17 @@ public final class PostgresMemory: MemoryStore {
     /// `.readOnly`.
     public func revision() async throws -> String {
         try await reading { c in
-            let (n, last, changed, reviewed) = try await c.rows(
+            let (n, last, changed, reviewed, confidence) = try await c.rows(
                 """
                 SELECT count(*), coalesce(max(id), 0), coalesce(max(changed_at), 0),
-                  (SELECT coalesce(max(seq), 0) FROM unit_change) FROM unit
+                  (SELECT coalesce(max(seq), 0) FROM unit_change), coalesce(sum(confidence), 0) FROM unit
                 """, logger
             )[0]
-            .decode((Int64, Int64, Double, Int64).self)
-            // Every reviewer's change counts, even two within one millisecond.
-            return "\(n)-\(last)-\(Int64(changed * 1000))" + (reviewed > 0 ? "-r\(reviewed)" : "")
+            .decode((Int64, Int64, Double, Int64, Double).self)
+            // Every reviewer's change counts, even two within one millisecond; and an ingest that
+            // only raised confidences (`UnitMerging`).
+            return "\(n)-\(last)-\(Int64(changed * 1000))-c\(Int64((confidence * 1000).rounded()))"
+                + (reviewed > 0 ? "-r\(reviewed)" : "")
         }
     }
 

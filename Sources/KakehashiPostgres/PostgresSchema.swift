@@ -173,6 +173,20 @@ enum PostgresSchema {
                 "CREATE INDEX ingested_document_partner ON ingested_document (partner_hash, partner_position)",
             ].map(Step.sql)
         ),
+        (
+            "v10: the ingest work queue",
+            [
+                """
+                CREATE TABLE ingest_work (
+                  id bigserial PRIMARY KEY, batch_id bigint NOT NULL, kind text NOT NULL, payload text NOT NULL,
+                  enqueued_at double precision NOT NULL, claim text, claimed_by text, lease_until double precision,
+                  attempts integer NOT NULL DEFAULT 0, done_at double precision, error text)
+                """,
+                "CREATE SEQUENCE ingest_batch_id",
+                "CREATE INDEX ingest_work_open ON ingest_work (batch_id, id) WHERE done_at IS NULL",
+                "CREATE INDEX ingested_document_content ON ingested_document (content_hash)",
+            ].map(Step.sql)
+        ),
     ]
 
     /// The foreign keys to `unit` (PostgreSQL's default names), made by the first write.

@@ -69,6 +69,7 @@ struct PostgresUnitWriter {
         var variantRows: [(unitID: Int64, position: Int, variant: PreparedUnit.PreparedVariant)] = []
         var provenanceRows: [(unitID: Int64, provenance: Provenance)] = []
         var claimed = Set<Int64>()
+        var improved: [(id: Int64, confidence: Double, method: String, relation: String)] = []
         for p in units {
             guard let unitID = ids[p.dedup] else {
                 throw PostgresStoreError.failed(location: location, detail: "a unit vanished while it was being added")
@@ -78,6 +79,9 @@ struct PostgresUnitWriter {
                 for (position, v) in p.variants.enumerated() { variantRows.append((unitID, position, v)) }
             } else {
                 result.alreadyPresent += 1
+                if p.unit.status == .aligned, let confidence = p.unit.confidence {
+                    improved.append((unitID, confidence, p.unit.method ?? "", p.unit.relation.rawValue))
+                }
             }
             for (k, prov) in p.unit.provenance.enumerated() where !p.unit.provenance[..<k].contains(prov) {
                 provenanceRows.append((unitID, prov))
@@ -107,6 +111,21 @@ struct PostgresUnitWriter {
         }
         for row in variantRows { terms.count(row.variant) }
         try await Self.insertProvenance(provenanceRows, connection: connection, logger: logger)
+        // Units met again: the better of the two stays (`UnitMerging`), row by row in id order.
+        improved.sort {
+            ($0.id, $0.confidence, $0.relation, $0.method) < ($1.id, $1.confidence, $1.relation, $1.method)
+        }
+        if !improved.isEmpty {
+            _ = try await connection.rows(
+                """
+                UPDATE unit u SET confidence = x.c, method = NULLIF(x.m, ''), relation = x.r
+                FROM (SELECT DISTINCT ON (i) i, c, m, r FROM unnest(\(improved.map(\.id)), \(improved.map(\.confidence)),
+                  \(improved.map(\.method)), \(improved.map(\.relation))) AS y (i, c, m, r)
+                  ORDER BY i, c DESC, r DESC, m DESC) AS x
+                WHERE u.id = x.i AND u.status = 'aligned'
+                  AND (u.confidence IS NULL OR (u.confidence, u.relation, coalesce(u.method, '')) < (x.c, x.r, x.m))
+                """, logger)
+        }
     }
 
     /// Adds sources of units (those already stored are kept as they are).

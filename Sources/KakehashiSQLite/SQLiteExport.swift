@@ -85,12 +85,15 @@ extension TranslationMemory {
                 db,
                 sql: """
                     SELECT count(*) AS n, max(id) AS last, max(changed_at) AS changed,
-                      (SELECT coalesce(max(seq), 0) FROM unit_change) AS reviewed FROM unit
+                      (SELECT coalesce(max(seq), 0) FROM unit_change) AS reviewed, total(confidence) AS confidence
+                    FROM unit
                     """)
             let n: Int64 = row?["n"] ?? 0, last: Int64 = row?["last"] ?? 0, changed: Double = row?["changed"] ?? 0
-            let reviewed: Int64 = row?["reviewed"] ?? 0
-            // Every reviewer's change counts, even two within one millisecond.
-            return "\(n)-\(last)-\(Int64(changed * 1000))" + (reviewed > 0 ? "-r\(reviewed)" : "")
+            let reviewed: Int64 = row?["reviewed"] ?? 0, confidence: Double = row?["confidence"] ?? 0
+            // Every reviewer's change counts, even two within one millisecond; and an ingest that
+            // only raised confidences (`UnitMerging`).
+            return "\(n)-\(last)-\(Int64(changed * 1000))-c\(Int64((confidence * 1000).rounded()))"
+                + (reviewed > 0 ? "-r\(reviewed)" : "")
         }
     }
 

@@ -443,6 +443,7 @@ public final class UnitInserter {
     let db: Database
     private let insertUnit: Statement
     private let findUnit: Statement
+    private let improveUnit: Statement
     private let insertVariant: Statement
     private let insertTerms: Statement
     private let insertProvenance: Statement
@@ -460,6 +461,7 @@ public final class UnitInserter {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedup) DO NOTHING
                 """)
         findUnit = try db.makeStatement(sql: "SELECT id FROM unit WHERE dedup = ?")
+        improveUnit = try db.makeStatement(sql: UnitMerging.improveSQL)
         insertVariant = try db.makeStatement(
             sql: """
                 INSERT INTO variant (unit_id, position, lang, lang_base, text, key, key_length, key_hash, seg_xml, attributes_json, props_json, notes_json)
@@ -519,6 +521,9 @@ public final class UnitInserter {
         } else {
             unitID = try Int64.fetchOne(findUnit, arguments: [prepared.dedup]) ?? 0
             result.alreadyPresent += 1
+            if unit.status == .aligned, let confidence = unit.confidence {
+                try improveUnit.execute(arguments: [confidence, unit.method, unit.relation.rawValue, unitID])
+            }
         }
         // A source already recorded for this unit is not recorded twice (adding the same input
         // again changes nothing).

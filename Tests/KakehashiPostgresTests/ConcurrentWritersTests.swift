@@ -3,6 +3,7 @@
     import KakehashiMemory
     import KakehashiSQLite
     import KakehashiPipeline
+    import KakehashiBench
     @testable import KakehashiPostgres
     import KakehashiTestSupport
     import Testing
@@ -293,6 +294,82 @@
                 try? FileManager.default.removeItem(at: day2)
             }
             #expect(exports[0] == exports[1])
+        }
+
+        /// An export as a sorted list of units, each a sorted list of its lines, without dates: the
+        /// same units with the same sources, whatever order workers stored them in.
+        static func unitsOf(_ export: String) -> [String] {
+            export.replacingOccurrences(of: #"(creation|change)date="[0-9TZ]+""#, with: "", options: .regularExpression)
+                .components(separatedBy: "<tu ").dropFirst().map {
+                    $0.split(separator: "\n").filter { $0 != "</body>" && $0 != "</tmx>" }.sorted().joined(
+                        separator: "\n")
+                }.sorted()
+        }
+
+        @Test(
+            "workers: a queued folder drained by two workers gives the units of a direct ingest; a dead worker's claim expires and another worker does its work"
+        )
+        func workers() async throws {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "kk-workers-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            var root = URL(fileURLWithPath: #filePath)
+            for _ in 0..<3 { root.deleteLastPathComponent() }
+            let documents =
+                try ParallelDocument.read(root.path + "/Evaluation/wmt21/newstest2021.en-ja.docs.jsonl")
+                + ParallelDocument.read(root.path + "/Evaluation/wmt21/newstest2021.ja-en.docs.jsonl")
+            // 90 stories in both languages, dated over nine days: two batches of alignment work.
+            _ = try ArchiveBenchmark.writeCorpus(documents, archive: 90, increment: 0, perDay: 10, folder: folder.path)
+            let articles = folder.appendingPathComponent("archive").path
+            let direct = try await TemporaryCluster.shared.get().createDatabase()
+            let queued = try await TemporaryCluster.shared.get().createDatabase()
+            let ingest = try await run(["ingest", articles, "--lexicon", "none", "--memory", direct], in: folder)
+            #expect(ingest.status == 0, Comment(rawValue: ingest.output))
+            let enqueue = try await run(
+                ["ingest", articles, "--enqueue", "--lexicon", "none", "--memory", queued], in: folder)
+            #expect(
+                enqueue.status == 0 && enqueue.output.contains("batch 1 enqueued: 180 files"),
+                Comment(rawValue: enqueue.output))
+            // A worker claims the batch's pairing and dies.
+            let memory = try await PostgresMemory.started(url: queued)
+            defer { memory.close() }
+            let dead = try #require(try await memory.claimWork(worker: "dead", lease: 2))
+            #expect(dead.kind == .pair && dead.attempts == 1)
+            #expect(try await memory.claimWork(worker: "other", lease: 2) == nil)
+            // Two workers wait for its lease to end, then one pairs the batch and both align.
+            let logs = (0..<2).map { folder.appendingPathComponent("worker\($0).log") }
+            let workers = try (0..<2).map { k in
+                try BuiltBinary.start(
+                    [
+                        "ingest", "--worker", "--worker-name", "w\(k)", "--lease", "2", "--lexicon", "none", "--memory",
+                        queued,
+                    ], log: logs[k])
+            }
+            for worker in workers { #expect(BuiltBinary.waitForExit(worker)) }
+            let outputs = logs.map { (try? String(contentsOf: $0, encoding: .utf8)) ?? "" }
+            #expect(workers.allSatisfy { $0.terminationStatus == 0 }, Comment(rawValue: outputs.joined()))
+            #expect(outputs.filter { $0.contains("1 batches paired") }.count == 1, Comment(rawValue: outputs.joined()))
+            // The dead worker's late completion is refused: its claim was lost.
+            #expect(try await memory.completeWork(dead, adding: []) == false)
+            let counts = try await memory.queueCounts()
+            #expect(counts.isDrained && counts.failed == 0 && counts.done >= 3 && counts.openBatches == 0)
+            let exports = [
+                try await run(["export", "--memory", direct], in: folder),
+                try await run(["export", "--memory", queued], in: folder),
+            ]
+            #expect(
+                exports[0].output.contains("<tu ") && Self.unitsOf(exports[0].output) == Self.unitsOf(exports[1].output)
+            )
+            let stats = try await run(["stats", "--memory", queued], in: folder)
+            #expect(
+                stats.output.contains("queue: 1 batches (0 open), work 0 waiting, 0 claimed"),
+                Comment(rawValue: stats.output))
+            // On SQLite there is no queue: a usage error naming the memory.
+            let sqlite = folder.appendingPathComponent("tm.sqlite").path
+            let refused = try await run(["ingest", "--worker", "--lexicon", "none", "--memory", sqlite], in: folder)
+            #expect(
+                refused.status == 64 && refused.output.contains("workers need a PostgreSQL memory"),
+                Comment(rawValue: refused.output))
         }
 
         @Test("ingest, stats, lookup and export take a postgres:// URL and answer as with an SQLite file")

@@ -17,6 +17,12 @@ struct IngestCommand: AsyncParsableCommand {
             the lines of its sentences, sentence numbers); a pair whose English story also exists in other wordings \
             records those documents too. A pair a reviewer rejected or an admin deleted stays so when it is met \
             again, unless --reconsider-rejected says otherwise.
+
+            Spread over workers (a PostgreSQL memory): `ingest FOLDER --enqueue` reads the folder and keeps its \
+            documents' text in the database; `ingest --worker` processes, on any machine that reaches the \
+            database, pair each batch with everything ingested before and align and store its pairs, claiming \
+            work with leases: a dead worker's work is done again by another once its lease ends. A worker stops \
+            when the queue is drained; `kakehashi stats` shows the queue.
             """
     )
 
@@ -43,15 +49,45 @@ struct IngestCommand: AsyncParsableCommand {
     )
     var unpairedOnly = false
 
+    @Flag(
+        help:
+            "Keep the files' documents in the memory (PostgreSQL) and queue them for workers, instead of ingesting them now."
+    )
+    var enqueue = false
+
+    @Flag(
+        help:
+            "Work through the memory's queue (PostgreSQL) until it is drained: pair batches, align and store their pairs."
+    )
+    var worker = false
+
+    @Option(help: "Seconds a worker's claim lasts without renewal: after a worker dies, its work waits this long.")
+    var lease: Double = 60
+
+    @Option(help: "The worker's name in the queue (default: host and process).")
+    var workerName: String = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+
     @OptionGroup var lexicon: LexiconOptions
 
     @OptionGroup var input: CorpusOptions
 
     func validate() throws {
         if !(0...1).contains(minConfidence) { throw ValidationError("--min-confidence must be between 0 and 1") }
+        if enqueue && worker { throw ValidationError("--enqueue and --worker are two steps: give one") }
+        if worker && !input.paths.isEmpty {
+            throw ValidationError("a worker takes its files from the queue: give no file or folder with --worker")
+        }
+        if !worker && input.paths.isEmpty { throw CorpusOptions.noPaths }
+        if (enqueue || worker) && (reconsiderRejected || unpairedOnly) {
+            throw ValidationError(
+                "--reconsider-rejected and --unpaired-only apply to a direct ingest, not to queued work")
+        }
+        if !(lease > 0 && lease <= 86_400) { throw ValidationError("--lease must be between 0 and 86400 seconds") }
     }
 
     func run() async throws {
+        if worker { return try await runWorker() }
+        if enqueue { return try await runEnqueue() }
         let status = StatusLine()
         let clock = ProgressClock()
         let stored = UnitCounter()
@@ -109,6 +145,72 @@ struct IngestCommand: AsyncParsableCommand {
                     separator: ", "))
         if reconsiderRejected { print("rejected units met again, now aligned: \(s.reconsidered)") }
         print(String(format: "time %.1f s", s.seconds))
+    }
+}
+
+extension IngestCommand {
+    /// The ingestor of these options.
+    func ingestor() throws -> Ingestor {
+        var options = IngestOptions(minimumConfidence: minConfidence)
+        options.user = user
+        options.pairingWindow = try window.interval
+        return Ingestor(lexicon: try lexicon.load(), options: options)
+    }
+
+    /// `--enqueue`: read, keep and queue.
+    func runEnqueue() async throws {
+        let status = StatusLine()
+        let corpus = try input.read(status)
+        let queued = QueuedIngest(ingestor: try ingestor())
+        let (batch, counts) = try await memory.with { tm in
+            status.show("keeping \(corpus.documents.count) documents in \(tm.location)")
+            let batch = try await queued.enqueue(corpus, into: tm)
+            return (batch, try await (tm as? any WorkQueue)?.queueCounts())
+        }
+        status.clear()
+        print(
+            "batch \(batch) enqueued: \(corpus.files.count) files, \(corpus.documents.count) English or Japanese documents"
+        )
+        if let counts { print(QueueCounts.line(counts)) }
+    }
+
+    /// `--worker`: drain the queue.
+    func runWorker() async throws {
+        let status = StatusLine()
+        let queued = QueuedIngest(ingestor: try ingestor())
+        let name = workerName, lease = self.lease
+        let s = try await memory.with { tm in
+            try await queued.work(memory: tm, worker: name, lease: lease) { step in
+                switch step {
+                case let .pairing(batch, documents):
+                    status.show("\(name): pairing batch \(batch) (\(documents) documents)")
+                case let .aligning(batch, pairs):
+                    status.show("\(name): aligning \(pairs) document pairs of batch \(batch)")
+                case let .waiting(counts): status.show("\(name): waiting — " + QueueCounts.line(counts))
+                case .done: break
+                }
+            }
+        }
+        status.clear()
+        print(
+            "worker \(name): \(s.pairings) batches paired (\(s.documentPairs) document pairs), \(s.alignments) alignments; "
+                + "units \(s.added) new, \(s.alreadyPresent) already present")
+        if s.failed > 0 { print("work given up for bad data: \(s.failed) (kakehashi stats shows the queue)") }
+        if s.lostClaims > 0 {
+            print("claims lost to an ended lease (the work was done by another worker): \(s.lostClaims)")
+        }
+        print(
+            String(
+                format: "time %.1f s: pairing %.1f, aligning %.1f, storing %.1f, waiting for others %.1f", s.seconds,
+                s.pairingSeconds, s.aligningSeconds, s.storingSeconds, s.waitingSeconds))
+    }
+}
+
+extension QueueCounts {
+    /// "queue: 2 batches (1 open), work 3 waiting, 1 claimed, 20 done, 0 given up".
+    static func line(_ c: QueueCounts) -> String {
+        "queue: \(c.batches) batches (\(c.openBatches) open), work \(c.waiting) waiting, \(c.claimed) claimed, "
+            + "\(c.done) done, \(c.failed) given up"
     }
 }
 

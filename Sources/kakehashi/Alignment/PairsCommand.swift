@@ -28,6 +28,10 @@ struct PairsCommand: ParsableCommand {
 
     @OptionGroup var input: CorpusOptions
 
+    func validate() throws {
+        if input.paths.isEmpty { throw CorpusOptions.noPaths }
+    }
+
     func run() throws {
         let status = StatusLine()
         let corpus = try input.read(status)

@@ -18,10 +18,11 @@ struct StatsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let check = self.check
-        let (s, integrity, location, readOnly, kept) = try await memory.with(mustExist: true) { tm in
+        let (s, integrity, location, readOnly, kept, queue) = try await memory.with(mustExist: true) { tm in
             (
                 try await tm.statistics(), check ? try await tm.integrityCheck() : nil, tm.location,
-                tm.isReadOnly ? " [read-only]" : "", try await tm.archiveCounts()
+                tm.isReadOnly ? " [read-only]" : "", try await tm.archiveCounts(),
+                try await (tm as? any WorkQueue)?.queueCounts()
             )
         }
         if let integrity {
@@ -42,5 +43,6 @@ struct StatsCommand: AsyncParsableCommand {
         print(
             "documents of ingested files: \(kept.documents) kept, \(kept.unpaired) not paired yet"
                 + (kept.documents > 0 ? ", \(kept.bytes / kept.documents) bytes each on average" : ""))
+        if let queue, queue.batches > 0 { print(QueueCounts.line(queue)) }
     }
 }

@@ -9,9 +9,8 @@ struct CorpusOptions: ParsableArguments {
     @Argument(help: "Article files or folders (folders recurse).")
     var paths: [String] = []
 
-    func validate() throws {
-        if paths.isEmpty { throw ValidationError("give at least one file or folder") }
-    }
+    /// The error for a command that needs files and was given none.
+    static let noPaths = ValidationError("give at least one file or folder")
 
     /// The corpus, with reading and segmenting shown on `status`.
     func read(_ status: StatusLine) throws -> Corpus {
