@@ -298,6 +298,8 @@ public final class DocumentPairer {
         }
         let japanese = profiles.indices.filter { profiles[$0].language == .ja }
         var candidates = scored(japanese.filter { !kept[$0] }, newOnly: false)
+        // Earlier pairs go first among equal ranks: one stays unless a new pair ranks higher.
+        var standingPairs = Set<[Int]>()
         if kept.contains(true) {
             // The earlier pairs, scored and verified again among these documents (a rank depends
             // on the rarity of the keys among them).
@@ -333,8 +335,13 @@ public final class DocumentPairer {
             candidates.removeAll { again.contains($0.ja) }
             candidates += scored(again.sorted(), newOnly: false).filter { !earlierPairs.contains([$0.en, $0.ja]) }
             candidates += earlierCandidates
+            standingPairs = earlierPairs
         }
-        candidates.sort { $0.rank != $1.rank ? $0.rank > $1.rank : ($0.ja, $0.en) < ($1.ja, $1.en) }
+        candidates.sort {
+            if $0.rank != $1.rank { return $0.rank > $1.rank }
+            let first = standingPairs.contains([$0.en, $0.ja]), second = standingPairs.contains([$1.en, $1.ja])
+            return first != second ? first : ($0.ja, $0.en) < ($1.ja, $1.en)
+        }
         var pairs = DocumentPairer.match(candidates)
         pairs.sort { ($0.ja, $0.en) < ($1.ja, $1.en) }
         pairs = pairs.map { DocumentPairer.withSharedAnchors($0, profiles: profiles, texts: texts) }

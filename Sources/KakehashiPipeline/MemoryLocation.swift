@@ -80,6 +80,38 @@ public enum MemoryLocation {
         return lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://")
     }
 
+    /// A new empty database `name` (letters, digits, underscores; dropped first if it exists) on
+    /// the PostgreSQL server of `server`, for a benchmark; its URL. The user needs CREATEDB.
+    /// - Throws: `PipelineError`: `.usage` without PostgreSQL support or for a malformed URL,
+    ///   `.io` when the server refuses.
+    public static func scratchDatabase(_ name: String, onServerOf server: String) async throws -> String {
+        #if PostgreSQL
+            do {
+                var location = try PostgresLocation(url: server)
+                let admin = PostgresMemory.Administration(location: location)
+                try await admin.dropDatabase(name)
+                try await admin.createDatabase(name)
+                location.database = name
+                return location.url
+            } catch {
+                throw PipelineError(.io, "\(server): cannot create database \(name): \(error)")
+            }
+        #else
+            throw PipelineError(.usage, "this build of Kakehashi has no PostgreSQL support")
+        #endif
+    }
+
+    /// Drops database `name` on the server of `server` (a benchmark's scratch database).
+    public static func dropDatabase(_ name: String, onServerOf server: String) async throws {
+        #if PostgreSQL
+            do {
+                try await PostgresMemory.Administration(location: try PostgresLocation(url: server)).dropDatabase(name)
+            } catch {
+                throw PipelineError(.io, "\(server): cannot drop database \(name): \(error)")
+            }
+        #endif
+    }
+
     /// Whether this build opens `postgres://` memories (the `PostgreSQL` package trait).
     public static var supportsPostgres: Bool {
         #if PostgreSQL

@@ -176,7 +176,7 @@ public enum PostgresMemoryError: MemoryBackendError, Sendable {
 
 extension PostgresLocation {
     /// The location as a URL again, password included (for handing on, never for printing).
-    var url: String {
+    package var url: String {
         var text = "postgres://" + percentEncoded(user) + (password.map { ":" + percentEncoded($0) } ?? "") + "@"
         if isUnixSocket {
             text += "/" + percentEncoded(database) + "?host=" + percentEncoded(host) + "&port=\(port)"
@@ -190,13 +190,17 @@ extension PostgresLocation {
 }
 
 extension PostgresMemory {
-    /// Server-level statements on a location's server, outside any memory: for tests that bring
-    /// their own server.
-    struct Administration {
+    /// Server-level statements on a location's server, outside any memory: for tests and
+    /// benchmarks that bring their own server.
+    package struct Administration {
         let location: PostgresLocation
 
+        package init(location: PostgresLocation) {
+            self.location = location
+        }
+
         /// Creates an empty UTF-8 database named `name` (letters, digits and underscores).
-        func createDatabase(_ name: String) async throws {
+        package func createDatabase(_ name: String) async throws {
             try await onServer { c, logger in
                 try await c.execute(
                     "CREATE DATABASE \(Self.plain(name)) ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0",
@@ -215,7 +219,7 @@ extension PostgresMemory {
         }
 
         /// Drops a database (letters, digits and underscores), closing its sessions.
-        func dropDatabase(_ name: String) async throws {
+        package func dropDatabase(_ name: String) async throws {
             try await onServer { c, logger in
                 try await c.execute("DROP DATABASE IF EXISTS \(Self.plain(name)) WITH (FORCE)", logger)
             }

@@ -73,6 +73,14 @@ struct DocumentPairerTests {
                 PairingDocument(language: .ja, sentences: Self.chinaJapanese),
             ], earlier: [EarlierPair(en: 0, ja: 1)])
         #expect(standing.pairs.map { [$0.en, $0.ja] } == [[0, 1]])
+        // A new document as good as the earlier partner (the same story twice) does not take it:
+        // it pairs with the other copy, unpaired so far.
+        let tied = try pairer.pair(
+            [
+                kept(.en, Self.summitEnglish), kept(.ja, Self.summitJapanese),
+                PairingDocument(language: .ja, sentences: Self.summitJapanese), kept(.en, Self.summitEnglish),
+            ], earlier: [EarlierPair(en: 0, ja: 1)])
+        #expect(tied.pairs.map { [$0.en, $0.ja] } == [[0, 1], [3, 2]])
         // Two kept documents that no earlier run paired are not compared again.
         let unpaired = try pairer.pair([kept(.en, Self.chinaEnglish), kept(.ja, Self.chinaJapanese)])
         #expect(unpaired.pairs.isEmpty)

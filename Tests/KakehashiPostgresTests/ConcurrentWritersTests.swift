@@ -330,10 +330,10 @@
             #expect(
                 enqueue.status == 0 && enqueue.output.contains("batch 1 enqueued: 180 files"),
                 Comment(rawValue: enqueue.output))
-            // A worker claims the batch's pairing and dies.
+            // A worker claims the batch's pairing (for 8 s) and dies; nobody else can claim it meanwhile.
             let memory = try await PostgresMemory.started(url: queued)
             defer { memory.close() }
-            let dead = try #require(try await memory.claimWork(worker: "dead", lease: 2))
+            let dead = try #require(try await memory.claimWork(worker: "dead", lease: 8))
             #expect(dead.kind == .pair && dead.attempts == 1)
             #expect(try await memory.claimWork(worker: "other", lease: 2) == nil)
             // Two workers wait for its lease to end, then one pairs the batch and both align.

@@ -40,7 +40,7 @@ public enum ArchiveBenchmark {
     ) throws -> (archiveFiles: Int, incrementFiles: Int, truePairs: Int) {
         let half = m / 2
         let needed = n + m + half
-        let runs = try IngestBenchmark.shuffledRuns(documents, count: needed)
+        let runs = try derivedRuns(documents, count: needed)
         let days = max(1, (n + perDay - 1) / perDay)
         let start = Date(timeIntervalSince1970: 1_735_689_600)  // 2025-01-01
         let formatter = DateFormatter()
@@ -59,7 +59,8 @@ public enum ArchiveBenchmark {
         var counts = (archive: 0, increment: 0)
         func write(_ k: Int, english: Bool, part: String, date: Date) throws {
             let run = runs[k]
-            let pairs = documents[run.document].pairs[run.start..<(run.start + run.length)]
+            let pairs = derived(
+                Array(documents[run.document].pairs[run.start..<(run.start + run.length)]), variant: run.variant)
             let dateline = english ? "Published: " + formatter.string(from: date) : japaneseDate(date)
             let body = pairs.map { english ? $0.en : $0.ja }.joined(separator: "\n\n")
             try (dateline + "\n\n" + body + "\n").write(
@@ -87,6 +88,38 @@ public enum ArchiveBenchmark {
             try write(k, english: true, part: "increment", date: day(last + 1 + k % 3))
         }
         return (counts.archive, counts.increment, needed - n)
+    }
+
+    /// `count` runs of `IngestBenchmark.shuffledRuns`; past the distinct runs (about 12,700),
+    /// derived ones: variant v of every run, in the same shuffled order (`derived`).
+    static func derivedRuns(
+        _ documents: [ParallelDocument], count: Int
+    ) throws -> [(document: Int, start: Int, length: Int, variant: Int)] {
+        let all = try IngestBenchmark.shuffledRuns(documents, count: nil)
+        return (0..<count).map { k in
+            let run = all[k % all.count]
+            return (run.document, run.start, run.length, k / all.count)
+        }
+    }
+
+    /// Variant `v` of a run's sentence pairs: for v > 0 its sentences start v further on (the
+    /// ones before move to its end, as in a story told in another order), and every digit, ASCII
+    /// or full-width, is shifted by v in both languages alike (other numbers, other dates).
+    static func derived(_ pairs: [(en: String, ja: String)], variant v: Int) -> [(en: String, ja: String)] {
+        guard v > 0, !pairs.isEmpty else { return pairs }
+        func shifted(_ text: String) -> String {
+            String(
+                String.UnicodeScalarView(
+                    text.unicodeScalars.map { c -> Unicode.Scalar in
+                        switch c.value {
+                        case 0x30...0x39: return Unicode.Scalar(0x30 + (c.value - 0x30 + UInt32(v)) % 10)!
+                        case 0xFF10...0xFF19: return Unicode.Scalar(0xFF10 + (c.value - 0xFF10 + UInt32(v)) % 10)!
+                        default: return c
+                        }
+                    }))
+        }
+        let turn = v % pairs.count
+        return (pairs[turn...] + pairs[..<turn]).map { (en: shifted($0.en), ja: shifted($0.ja)) }
     }
 
     /// Runs the three ingests in `folder` (written by `writeCorpus`).

@@ -65,7 +65,7 @@ public enum IngestBenchmark {
     /// the first `count`.
     /// - Throws: `PipelineError` `.usage` when the documents make fewer runs.
     static func shuffledRuns(
-        _ documents: [ParallelDocument], count: Int
+        _ documents: [ParallelDocument], count: Int?
     ) throws -> [(document: Int, start: Int, length: Int)] {
         var runs: [(document: Int, start: Int, length: Int)] = []
         for (d, document) in documents.enumerated() {
@@ -73,7 +73,7 @@ public enum IngestBenchmark {
                 for start in 0...(document.pairs.count - length) { runs.append((d, start, length)) }
             }
         }
-        guard count <= runs.count else {
+        guard (count ?? 0) <= runs.count else {
             throw PipelineError(
                 .usage,
                 "at most \(runs.count) distinct runs of \(runLengths.lowerBound)–\(runLengths.upperBound) sentences can be made from these documents"
@@ -83,7 +83,7 @@ public enum IngestBenchmark {
         for i in stride(from: runs.count - 1, to: 0, by: -1) {
             runs.swapAt(i, Int(random.random() * Double(i + 1)))
         }
-        return Array(runs.prefix(count))
+        return Array(runs.prefix(count ?? runs.count))
     }
 
     /// Ingests the files of `folder/articles` into a new memory in `folder` and measures it.

@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure speed against a peer in the same run.",
         subcommands: [
             BenchTextCommand.self, BenchMemoryCommand.self, BenchLexiconCommand.self, BenchAlignCommand.self,
-            BenchIngestCommand.self, BenchArchiveCommand.self, BenchServeCommand.self, BenchExtractCommand.self,
+            BenchIngestCommand.self, BenchArchiveCommand.self, BenchWorkersCommand.self, BenchServeCommand.self, BenchExtractCommand.self,
         ]
     )
 }
