@@ -291,52 +291,19 @@ public final class DocumentPairer {
         let dates = documents.map(\.date)
         let sameStories = DocumentPairer.sameStories(profiles, index: index, dates: dates, window: window)
         let kept = documents.map(\.kept)
-        func scored(_ japanese: [Int], newOnly: Bool, above floor: [Int: Double] = [:]) -> [DocumentPair] {
+        func scored(_ japanese: [Int], newOnly: Bool, above floor: [Int: Double]) -> [DocumentPair] {
             crossLanguageCandidates(
                 profiles, index: index, dates: dates, japanese: japanese, newOnly: newOnly ? kept : nil,
                 above: floor, sentenceAnchors: sentenceAnchors, sentenceRanges: sentenceRanges)
         }
         let japanese = profiles.indices.filter { profiles[$0].language == .ja }
-        var candidates = scored(japanese.filter { !kept[$0] }, newOnly: false)
+        var candidates = scored(japanese.filter { !kept[$0] }, newOnly: false, above: [:])
         // Earlier pairs go first among equal ranks: one stays unless a new pair ranks higher.
-        var standingPairs = Set<[Int]>()
-        if kept.contains(true) {
-            // The earlier pairs, scored and verified again among these documents (a rank depends
-            // on the rarity of the keys among them).
-            let lexicon = self.lexicon
-            let standing = earlier.filter { kept[$0.en] && kept[$0.ja] }
-            let earlierCandidates = DocumentPairer.inParallel(standing.count) { k -> [DocumentPair] in
-                let e = standing[k]
-                guard let pair = DocumentPairer.score(ja: e.ja, en: e.en, profiles: profiles, rarity: index.rarity)
-                else { return [] }
-                return DocumentPairer.verified(
-                    [pair], japanese: sentenceAnchors[.ja]!.slice(sentenceRanges[e.ja]),
-                    aligner: SentenceAligner(lexicon: lexicon)
-                ) { sentenceAnchors[.en]!.slice(sentenceRanges[$0]) }
-            }
-            // A kept Japanese document meets the new English ones that may outrank its earlier pair
-            // (verification only lowers a rank). When a new Japanese document outranks a kept
-            // English one's earlier partner, that partner meets every English document again, as
-            // it would in one run with all of them (a kept summary whose story a new translation
-            // takes may then pair with another kept version of the story).
-            // (An earlier pair that fails verification now ranks 0.)
-            var earlierRank: [Int: (ja: Int, rank: Double)] = [:], floor: [Int: Double] = [:]
-            for e in standing { earlierRank[e.en] = (e.ja, 0) }
-            for c in earlierCandidates {
-                earlierRank[c.en] = (c.ja, c.rank)
-                floor[c.ja] = c.rank
-            }
-            candidates += scored(japanese.filter { kept[$0] }, newOnly: true, above: floor)
-            var again = Set<Int>()
-            for c in candidates where kept[c.en] && !kept[c.ja] {
-                if let p = earlierRank[c.en], c.rank > p.rank { again.insert(p.ja) }
-            }
-            let earlierPairs = Set(earlierCandidates.map { [$0.en, $0.ja] })
-            candidates.removeAll { again.contains($0.ja) }
-            candidates += scored(again.sorted(), newOnly: false).filter { !earlierPairs.contains([$0.en, $0.ja]) }
-            candidates += earlierCandidates
-            standingPairs = earlierPairs
-        }
+        let standingPairs =
+            kept.contains(true)
+            ? addKeptCandidates(
+                to: &candidates, earlier: earlier, kept: kept, japanese: japanese, profiles: profiles, index: index,
+                sentenceAnchors: sentenceAnchors, sentenceRanges: sentenceRanges, scored: scored) : []
         candidates.sort {
             if $0.rank != $1.rank { return $0.rank > $1.rank }
             let first = standingPairs.contains([$0.en, $0.ja]), second = standingPairs.contains([$1.en, $1.ja])
@@ -349,6 +316,54 @@ public final class DocumentPairer {
             pairs: pairs, sameStories: sameStories, sentenceAnchors: sentenceAnchors, sentenceRanges: sentenceRanges)
         result.undatedDocuments = dates.filter { $0 == nil }.count
         return result
+    }
+
+    /// Adds to `candidates` (those of the new Japanese documents) the candidates that kept
+    /// documents make (see `pair`): their earlier pairs, verified again; each kept Japanese
+    /// document's new English candidates that may outrank its earlier pair (verification only
+    /// lowers a rank); and every candidate of an earlier partner that a new document may displace.
+    /// Returns the earlier pairs that were verified, as [en, ja].
+    private func addKeptCandidates(
+        to candidates: inout [DocumentPair], earlier: [EarlierPair], kept: [Bool], japanese: [Int],
+        profiles: [Profile], index: KeyRarity, sentenceAnchors: [Language: DocumentAnchors],
+        sentenceRanges: [Range<Int>],
+        scored: (_ japanese: [Int], _ newOnly: Bool, _ floor: [Int: Double]) -> [DocumentPair]
+    ) -> Set<[Int]> {
+        // The earlier pairs, scored and verified again among these documents (a rank depends
+        // on the rarity of the keys among them).
+        let lexicon = self.lexicon
+        let standing = earlier.filter { kept[$0.en] && kept[$0.ja] }
+        let earlierCandidates = DocumentPairer.inParallel(standing.count) { k -> [DocumentPair] in
+            let e = standing[k]
+            guard let pair = DocumentPairer.score(ja: e.ja, en: e.en, profiles: profiles, rarity: index.rarity)
+            else { return [] }
+            return DocumentPairer.verified(
+                [pair], japanese: sentenceAnchors[.ja]!.slice(sentenceRanges[e.ja]),
+                aligner: SentenceAligner(lexicon: lexicon)
+            ) { sentenceAnchors[.en]!.slice(sentenceRanges[$0]) }
+        }
+        // A kept Japanese document meets the new English ones that may outrank its earlier pair
+        // (verification only lowers a rank). When a new Japanese document outranks a kept
+        // English one's earlier partner, that partner meets every English document again, as
+        // it would in one run with all of them (a kept summary whose story a new translation
+        // takes may then pair with another kept version of the story).
+        // (An earlier pair that fails verification now ranks 0.)
+        var earlierRank: [Int: (ja: Int, rank: Double)] = [:], floor: [Int: Double] = [:]
+        for e in standing { earlierRank[e.en] = (e.ja, 0) }
+        for c in earlierCandidates {
+            earlierRank[c.en] = (c.ja, c.rank)
+            floor[c.ja] = c.rank
+        }
+        candidates += scored(japanese.filter { kept[$0] }, true, floor)
+        var again = Set<Int>()
+        for c in candidates where kept[c.en] && !kept[c.ja] {
+            if let p = earlierRank[c.en], c.rank > p.rank { again.insert(p.ja) }
+        }
+        let earlierPairs = Set(earlierCandidates.map { [$0.en, $0.ja] })
+        candidates.removeAll { again.contains($0.ja) }
+        candidates += scored(again.sorted(), false, [:]).filter { !earlierPairs.contains([$0.en, $0.ja]) }
+        candidates += earlierCandidates
+        return earlierPairs
     }
 
     /// How rare each key is across the documents, and which documents hold the rarer keys.

@@ -89,15 +89,15 @@
         {
             let process = try BuiltBinary.start(["import", tmx, "--memory", url], log: log)
             let database = String(url.split(separator: "/").last!.split(separator: "?").first!)
-            // Any statement of the import's transaction: rows (COPY, INSERT) or, for a new memory,
-            // the indexes and keys it makes before it commits; the window is short on a fast machine.
+            // A transaction that has written (it holds a transaction id): rows (COPY, INSERT) or, for
+            // a new memory, the indexes and keys it makes before it commits, also between two of its
+            // statements; the window is short on a fast machine.
             for _ in 0..<600 where process.isRunning {
                 let busy = try await watcher.reading { c in
                     try await c.rows(
                         """
                         SELECT count(*) FROM pg_stat_activity
-                        WHERE datname = \(database) AND state = 'active'
-                          AND (query LIKE 'COPY%' OR query LIKE 'INSERT INTO%' OR query LIKE 'CREATE INDEX%' OR query LIKE 'ALTER TABLE%')
+                        WHERE datname = \(database) AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL
                         """, watcher.logger)[0].decode(Int64.self)
                 }
                 if busy > 0 { return process }
@@ -152,7 +152,7 @@
                             """
                             SELECT pg_terminate_backend(pid) FROM pg_stat_activity
                             WHERE pid <> pg_backend_pid() AND datname = current_database() AND application_name = ''
-                              AND (query LIKE 'COPY%' OR query LIKE 'INSERT%' OR query LIKE 'CREATE INDEX%' OR query LIKE 'ALTER TABLE%')
+                              AND backend_xid IS NOT NULL
                             """, watcher.logger)
                     }
                 }
