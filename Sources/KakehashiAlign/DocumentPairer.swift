@@ -461,7 +461,7 @@ public final class DocumentPairer {
     /// with a `floor` for a Japanese document, only those ranked above it before verification.
     func crossLanguageCandidates(
         _ profiles: [Profile], index: KeyRarity, dates: [Date?], japanese: [Int], newOnly kept: [Bool]?,
-        above floor: [Int: Double] = [:], sentenceAnchors: [Language: DocumentAnchors], sentenceRanges: [Range<Int>]
+        above floor: [Int: Double], sentenceAnchors: [Language: DocumentAnchors], sentenceRanges: [Range<Int>]
     ) -> [DocumentPair] {
         let lexicon = self.lexicon, window = self.window
         return DocumentPairer.inParallel(japanese.count) { k -> [DocumentPair] in

@@ -152,6 +152,8 @@ public struct Ingestor: Sendable {
         progress: @Sendable (IngestProgress) -> Void = { _ in }
     ) async throws -> Plan {
         let hashes = corpus.files.compactMap { corpus.contents[$0]?.hash }
+        // The files read now: their documents are the corpus's, not kept ones.
+        let readHashes = Set(hashes), readNames = Set(corpus.files)
         var unchanged: Set<String>
         var combined = corpus
         do {
@@ -166,15 +168,13 @@ public struct Ingestor: Sendable {
                 corpus.documents.isEmpty
                 ? []
                 : try await memory.archivedDocuments(
-                    excludingHashes: Set(hashes), names: Set(corpus.files), dates: archiveDates(corpus),
+                    excludingHashes: readHashes, names: readNames, dates: archiveDates(corpus),
                     unpairedOnly: options.comparesUnpairedOnly)
             // The earlier partners of those, outside the window, so that their pairs stand.
             let loaded = Set(archived.map(\.reference))
             let partners = try await memory.archivedDocuments(
-                Set(archived.compactMap(\.partner)).subtracting(loaded).sorted {
-                    ($0.contentHash, $0.position) < ($1.contentHash, $1.position)
-                }
-            ).filter { !hashes.contains($0.contentHash) && !corpus.files.contains($0.file) }
+                Array(Set(archived.compactMap(\.partner)).subtracting(loaded))
+            ).filter { !readHashes.contains($0.contentHash) && !readNames.contains($0.file) }
             try combined.appendArchived(archived + partners)
             unchanged.formUnion((archived + partners).map(\.contentHash))
         } catch let error as PipelineError {

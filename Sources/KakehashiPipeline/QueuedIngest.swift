@@ -182,10 +182,8 @@ public struct QueuedIngest: Sendable {
         options.minimumConfidence = batch.minimumConfidence
         options.pairsPerBatch = batch.pairsPerBatch
         let ingestor = Ingestor(lexicon: self.ingestor.lexicon, options: options)
-        var corpus = Corpus()
-        corpus.files = batch.files.map(\.name)
-        for file in batch.files { corpus.contents[file.name] = (file.hash, file.bytes) }
-        try corpus.appendArchived(try await queue.queuedDocuments(hashes: batch.files.map(\.hash)), kept: false)
+        let corpus = try Self.corpus(
+            of: batch.files, documents: try await queue.queuedDocuments(hashes: batch.files.map(\.hash)))
         progress(.pairing(batch: work.batch, documents: corpus.documents.count))
         let plan = try await ingestor.plan(corpus, in: memory, archiving: false)
         let pairs = ingestor.pairsToStore(plan.pairing, of: plan.corpus, unchanged: plan.unchanged)
@@ -228,11 +226,7 @@ public struct QueuedIngest: Sendable {
         let references = alignment.pairs.flatMap { [$0.en, $0.ja] + $0.others }
         let stored = try await queue.queuedDocuments(hashes: Array(Set(references.map(\.hash))).sorted())
         let wanted = Set(references.map(\.reference))
-        var corpus = Corpus()
-        corpus.files = alignment.files.map(\.name)
-        for file in alignment.files { corpus.contents[file.name] = (file.hash, file.bytes) }
-        try corpus.appendArchived(stored.filter { wanted.contains($0.reference) }, kept: false)
-        for file in alignment.files { corpus.contents[file.name] = (file.hash, file.bytes) }
+        let corpus = try Self.corpus(of: alignment.files, documents: stored.filter { wanted.contains($0.reference) })
         var index: [QueuedReference: Int] = [:]
         for d in corpus.documents.indices {
             if let reference = corpus.reference(d) { index[QueuedReference(reference)] = d }
@@ -279,6 +273,16 @@ public struct QueuedIngest: Sendable {
             summary.alreadyPresent += result.alreadyPresent
             return try await queue.completeWork(work, adding: [])
         } catch { throw PipelineError(memory: error) }
+    }
+
+    /// The corpus of queued `files` (their names, hashes and sizes) and kept `documents` (theirs
+    /// and others'), every document paired as a new one.
+    static func corpus(of files: [QueuedFile], documents: [ArchivedDocument]) throws -> Corpus {
+        var corpus = Corpus()
+        corpus.files = files.map(\.name)
+        for file in files { corpus.contents[file.name] = (file.hash, file.bytes) }
+        try corpus.appendArchived(documents, kept: false)
+        return corpus
     }
 
     static func encode<T: Encodable>(_ value: T) throws -> String {

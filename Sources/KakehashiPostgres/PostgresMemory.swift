@@ -504,8 +504,6 @@ public final class PostgresMemory: MemoryStore {
 
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
     /// `.readOnly`.
-    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
-    /// `.readOnly`.
     public func archiveCounts() async throws -> (documents: Int, unpaired: Int, bytes: Int) {
         try await reading { c in
             let (n, unpaired, bytes) = try await c.rows(

@@ -111,10 +111,8 @@ struct PostgresUnitWriter {
         }
         for row in variantRows { terms.count(row.variant) }
         try await Self.insertProvenance(provenanceRows, connection: connection, logger: logger)
-        // Units met again: the better of the two stays (`UnitMerging`), row by row in id order.
-        improved.sort {
-            ($0.id, $0.confidence, $0.relation, $0.method) < ($1.id, $1.confidence, $1.relation, $1.method)
-        }
+        // Units met again: the better of the two stays (`UnitMerging`); of several makings of one
+        // unit in this chunk, the best (DISTINCT ON).
         if !improved.isEmpty {
             _ = try await connection.rows(
                 """

@@ -92,15 +92,9 @@ struct IngestCommand: AsyncParsableCommand {
         let clock = ProgressClock()
         let stored = UnitCounter()
         let corpus = try input.read(status)
-        let loaded = try lexicon.load()
-        var options = IngestOptions(minimumConfidence: minConfidence)
-        options.reconsidersRejected = reconsiderRejected
-        options.user = user
-        options.pairingWindow = try window.interval
-        options.comparesUnpairedOnly = unpairedOnly
-        let ingestor = Ingestor(lexicon: loaded, options: options)
+        let ingestor = try self.ingestor()
         let (s, location) = try await memory.with { tm in
-            let rescored = try await RelationUpgrade.run(tm, lexicon: loaded) {
+            let rescored = try await RelationUpgrade.run(tm, lexicon: ingestor.lexicon) {
                 status.show("scoring \($0) units stored before relations")
             }
             if rescored > 0 {
@@ -149,11 +143,13 @@ struct IngestCommand: AsyncParsableCommand {
 }
 
 extension IngestCommand {
-    /// The ingestor of these options.
+    /// The ingestor of these options (`validate` keeps the direct ingest's own options off queued work).
     func ingestor() throws -> Ingestor {
         var options = IngestOptions(minimumConfidence: minConfidence)
+        options.reconsidersRejected = reconsiderRejected
         options.user = user
         options.pairingWindow = try window.interval
+        options.comparesUnpairedOnly = unpairedOnly
         return Ingestor(lexicon: try lexicon.load(), options: options)
     }
 

@@ -88,7 +88,8 @@ struct BenchWorkersCommand: AsyncParsableCommand {
             drains.append((count, seconds, enqueueSeconds, outputs, url))
         }
         status.show("comparing the units of the two memories")
-        let units = try await drains.asyncMap { try await Self.units(of: $0.url) }
+        var units: [[String]] = []
+        for drain in drains { units.append(try await Self.units(of: drain.url)) }
         status.clear()
         print("articles: \(documents) + \(documents) (\(drains[0].outputs.count) worker, then \(workers))")
         for drain in drains {
@@ -167,13 +168,4 @@ final class LineCollector: @unchecked Sendable {
     private var lines: [String] = []
     func append(_ line: String) { lock.withLock { lines.append(line) } }
     var items: [String] { lock.withLock { lines } }
-}
-
-extension Array {
-    /// `transform` of each element, one after another.
-    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
-        var results: [T] = []
-        for element in self { results.append(try await transform(element)) }
-        return results
-    }
 }
