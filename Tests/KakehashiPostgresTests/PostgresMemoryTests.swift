@@ -105,8 +105,13 @@
                 Task {
                     try await memory.reading { _ in
                         holding.count.withLock { $0 += 1 }
-                        // Held until the test lets go, however slowly the others were handed out.
-                        while !holding.released.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(20)) }
+                        // Held until the test lets go, however slowly the others were handed out; and
+                        // held even when this holder's own wait gave up as its connection came (its
+                        // task is then cancelled): a sleep that ends at cancellation would hand the
+                        // connection back while it counts as held.
+                        while !holding.released.withLock({ $0 }) {
+                            try? await Task.detached { try await Task.sleep(for: .milliseconds(20)) }.value
+                        }
                     }
                 }
             }
