@@ -84,13 +84,37 @@ public struct Corpus: Sendable {
     ///   `encoding`, `.badData` for a file that is not text, `.io` when ICU's segmenter cannot start.
     public init(paths: [String], encoding: String? = nil, progress: (Progress) -> Void = { _ in }) throws {
         let files = try InputFiles.expand(paths)
-        var inputs: [CorpusInput] = []
-        for (k, file) in files.enumerated() {
-            progress(.reading(file: file, done: k, total: files.count))
-            let (bytes, name) = try InputFiles.bytes(of: file)
-            inputs.append(CorpusInput(name: name, bytes: bytes))
+        // A few thousand files at a time: their bytes and parsed articles are never all in memory.
+        for start in stride(from: 0, to: files.count, by: Corpus.filesReadTogether) {
+            var inputs: [CorpusInput] = []
+            for k in start..<min(files.count, start + Corpus.filesReadTogether) {
+                progress(.reading(file: files[k], done: k, total: files.count))
+                let (bytes, name) = try InputFiles.bytes(of: files[k])
+                inputs.append(CorpusInput(name: name, bytes: bytes))
+            }
+            append(try Corpus(inputs: inputs, encoding: encoding, progress: progress))
         }
-        try self.init(inputs: inputs, encoding: encoding, progress: progress)
+    }
+
+    /// Files read together by `init(paths:)`: a line recurring across them is site furniture.
+    /// Enough for any site's templates to recur; a bigger folder is read in parts of this many.
+    public static let filesReadTogether = 2_000
+
+    /// Adds the files and documents of `other` (files not among these).
+    public mutating func append(_ other: Corpus) {
+        files += other.files
+        contents.merge(other.contents) { mine, _ in mine }
+        blocks += other.blocks
+        documents += other.documents
+    }
+
+    /// The files `names` (in this corpus's order) with their documents.
+    public func subset(_ names: Set<String>) -> Corpus {
+        var part = Corpus()
+        part.files = files.filter { names.contains($0) }
+        for name in part.files { part.contents[name] = contents[name] }
+        part.documents = documents.filter { names.contains($0.file) }
+        return part
     }
 
     /// An empty corpus, to which kept documents are added (`appendArchived`).

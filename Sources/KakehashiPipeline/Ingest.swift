@@ -34,6 +34,12 @@ public struct IngestOptions: Sendable {
     /// every kept document in the window is compared.
     public var comparesUnpairedOnly = false
 
+    /// A corpus of at least twice as many documents as this is ingested in date slices of about
+    /// this many or more (`Ingestor.slices`), each paired with the documents before it in the window as a daily
+    /// increment is, so that pairing holds one slice and its window in memory, not the whole
+    /// corpus. Only with a window, and not with `comparesUnpairedOnly`.
+    public var documentsPerSlice = 10_000
+
     /// The default pairing window: 14 days.
     public static let defaultPairingWindow: TimeInterval = 14 * 86_400
 
@@ -85,10 +91,32 @@ public struct IngestSummary: Sendable, Equatable {
     public var seconds = 0.0
 
     public init() {}
+
+    /// Adds what one slice of an ingest did (`Ingestor.slices`); `documents` are the slice's own
+    /// (its summary counts the kept documents it met too).
+    mutating func add(_ part: IngestSummary, documents: Int) {
+        files += part.files
+        unchangedFiles += part.unchangedFiles
+        unchangedPairs += part.unchangedPairs
+        self.documents += documents
+        documentPairs += part.documentPairs
+        sameStoryPairs += part.sameStoryPairs
+        undatedDocuments += part.undatedDocuments
+        alignedFiles += part.alignedFiles
+        sentencePairs += part.sentencePairs
+        storedByRelation.merge(part.storedByRelation, uniquingKeysWith: +)
+        stored += part.stored
+        added += part.added
+        alreadyPresent += part.alreadyPresent
+        reconsidered += part.reconsidered
+    }
 }
 
 /// Where an ingest is, for a progress display.
 public enum IngestProgress: Sendable {
+    /// A large corpus is ingested in date slices (`Ingestor.slices`): slice `number` (1-based)
+    /// of `count` starts.
+    case slice(number: Int, count: Int, documents: Int)
     case pairing(documents: Int)
     case aligning(done: Int, total: Int)
     case storing(units: Int)
@@ -124,13 +152,75 @@ public struct Ingestor: Sendable {
         progress: @Sendable (IngestProgress) -> Void = { _ in }
     ) async throws -> IngestSummary {
         let start = Date()
-        let plan = try await self.plan(corpus, in: memory, progress: progress)
-        var summary = try await store(
-            plan.pairing, of: plan.corpus, into: memory, unchanged: plan.unchanged, progress: progress)
-        summary.archivedDocuments = plan.archivedDocuments
-        summary.documents -= plan.archivedDocuments
+        let slices = self.slices(corpus)
+        var summary = IngestSummary()
+        var compared = Set<DocumentReference>()
+        // What reading the corpus freed, before the first slice.
+        if slices.count > 1 { HeapRelease.releaseFreePages() }
+        for (k, slice) in slices.enumerated() {
+            if slices.count > 1 {
+                progress(.slice(number: k + 1, count: slices.count, documents: slice.documents.count))
+            }
+            // The files of later slices are not kept yet for this one: they meet it in their turn.
+            let later = slices[(k + 1)...].flatMap(\.files)
+            let plan = try await self.plan(
+                slice, in: memory, excluding: (Set(later), Set(later.compactMap { corpus.contents[$0]?.hash })),
+                progress: progress)
+            let part = try await store(
+                plan.pairing, of: plan.corpus, into: memory, unchanged: plan.unchanged, progress: progress)
+            summary.add(part, documents: slice.documents.count)
+            if slices.count > 1 { HeapRelease.releaseFreePages() }
+            // Kept documents of earlier ingests, each counted once.
+            for d in slice.documents.count..<plan.corpus.documents.count
+            where !corpus.contents.keys.contains(plan.corpus.documents[d].file) {
+                if let reference = plan.corpus.reference(d) { compared.insert(reference) }
+            }
+        }
+        summary.blocks = corpus.blocks
+        summary.archivedDocuments = compared.count
+        if slices.count > 1 { summary.undatedDocuments = corpus.documents.filter { $0.date == nil }.count }
         summary.seconds = Date().timeIntervalSince(start)
         return summary
+    }
+
+    /// `corpus` in date slices, or whole when it has fewer than twice `documentsPerSlice`
+    /// documents (or there is no window, or `comparesUnpairedOnly`). Files are ordered by their
+    /// earliest document's date and cut into slices of whole files, as many as `documentsPerSlice`
+    /// goes into the documents, of about equal size; the files with an undated document, which
+    /// meet every document anyway, join the last slice. Each slice is ingested in turn, as a daily increment onto the slices
+    /// before it: an earlier pair stays unless a later document pairs better, and the units of
+    /// a pair that a later slice replaced stay in the memory, as they do after an increment.
+    public func slices(_ corpus: Corpus) -> [Corpus] {
+        let count = corpus.documents.count / max(1, options.documentsPerSlice)
+        guard options.pairingWindow != nil, !options.comparesUnpairedOnly, count > 1 else { return [corpus] }
+        // Slices of equal size, at least `documentsPerSlice` documents each.
+        let target = (corpus.documents.count + count - 1) / count
+        var earliest: [String: Date] = [:], undated = Set<String>(), counts: [String: Int] = [:]
+        for document in corpus.documents {
+            counts[document.file, default: 0] += 1
+            if let date = document.date {
+                earliest[document.file] = min(date, earliest[document.file] ?? date)
+            } else {
+                undated.insert(document.file)
+            }
+        }
+        let dated = corpus.files.enumerated().filter { !undated.contains($0.element) }.sorted {
+            let a = earliest[$0.element] ?? .distantPast, b = earliest[$1.element] ?? .distantPast
+            return a != b ? a < b : $0.offset < $1.offset
+        }.map(\.element)
+        var slices: [Set<String>] = [], current = Set<String>(), size = 0
+        for file in dated {
+            current.insert(file)
+            size += counts[file, default: 0]
+            if size >= target {
+                slices.append(current)
+                current = []
+                size = 0
+            }
+        }
+        current.formUnion(undated)
+        if !current.isEmpty { slices.append(current) }
+        return slices.map { corpus.subset($0) }
     }
 
     /// What pairing found for an ingest's documents, with the documents of earlier ingests it
@@ -147,13 +237,16 @@ public struct Ingestor: Sendable {
 
     /// Keeps `corpus`'s documents in `memory` (unless `archiving` is false: they are kept
     /// already) and pairs them with each other and with the documents earlier ingests kept.
+    /// The kept documents of files in `later` (names, content hashes) are left out too: files of
+    /// this ingest that a later slice pairs.
     public func plan(
         _ corpus: Corpus, in memory: any MemoryStore, archiving: Bool = true,
+        excluding later: (names: Set<String>, hashes: Set<String>) = ([], []),
         progress: @Sendable (IngestProgress) -> Void = { _ in }
     ) async throws -> Plan {
         let hashes = corpus.files.compactMap { corpus.contents[$0]?.hash }
-        // The files read now: their documents are the corpus's, not kept ones.
-        let readHashes = Set(hashes), readNames = Set(corpus.files)
+        // The files read now (and those a later slice reads): their documents are not kept ones.
+        let readHashes = Set(hashes).union(later.hashes), readNames = Set(corpus.files).union(later.names)
         var unchanged: Set<String>
         var combined = corpus
         do {

@@ -254,6 +254,87 @@ struct IngestTests {
         #expect(try await memory.ingestedContent(among: hashes).count == 4)
     }
 
+    @Test(
+        "a large corpus is ingested in date slices, each file whole in one, undated files last: a pair split over two slices still meets, and the memory is the one a single run makes"
+    )
+    func dateSlices() async throws {
+        // Story k: an English report on day 3k + 1 and its Japanese version on day 3k + 5, each
+        // with a person, a place and numbers of its own; the last story's files state no date.
+        let people = [
+            ("Xi Jinping", "習近平"), ("Vladimir Putin", "プーチン"), ("Kim Jong Un", "金正恩"),
+            ("Moon Jae-in", "文在寅"), ("Yoon Suk Yeol", "尹錫悦"), ("Shigeru Ishiba", "石破茂"),
+            ("Fumio Kishida", "岸田文雄"), ("Shinzo Abe", "安倍晋三"), ("Yoshihide Suga", "菅義偉"),
+        ]
+        let places = [
+            ("Tokyo", "東京"), ("Seoul", "ソウル"), ("Beijing", "北京"), ("Washington", "ワシントン"),
+            ("Moscow", "モスクワ"), ("Pyongyang", "平壌"), ("Busan", "釜山"), ("Incheon", "仁川"), ("Daegu", "大邱"),
+        ]
+        func english(_ k: Int, dated: Bool) -> String {
+            (dated ? "Published: January \(3 * k + 1), 2025\n\n" : "")
+                + "\(people[k].0) visited \(places[k].0) on Monday.\n"
+                + "The visit drew \(1_000 + 37 * k) people.\n"
+                + "Officials said \(2_000 + 53 * k) workers were hired.\n"
+        }
+        func japanese(_ k: Int, dated: Bool) -> String {
+            (dated ? "2025年1月\(3 * k + 5)日\n\n" : "")
+                + "\(people[k].1)氏は月曜日、\(places[k].1)を訪問した。\n"
+                + "訪問には\(1_000 + 37 * k)人が集まった。\n"
+                + "当局者によると、\(2_000 + 53 * k)人の労働者が雇用された。\n"
+        }
+        var inputs: [CorpusInput] = []
+        for k in 0..<9 {
+            inputs.append(CorpusInput(name: "story\(k).en.txt", bytes: Array(english(k, dated: k < 8).utf8)))
+            inputs.append(CorpusInput(name: "story\(k).ja.txt", bytes: Array(japanese(k, dated: k < 8).utf8)))
+        }
+        let corpus = try Corpus(inputs: inputs)
+        #expect(corpus.documents.count == 18)
+        var options = IngestOptions(minimumConfidence: 0.5)
+        options.documentsPerSlice = 4
+        let sliced = Ingestor(lexicon: lexicon, options: options)
+        let slices = sliced.slices(corpus)
+        // 18 documents make 4 slices of 5 (the last one less), files in date order, each once.
+        #expect(slices.map(\.documents.count) == [5, 5, 5, 3])
+        #expect(slices.flatMap(\.files).sorted() == corpus.files.sorted())
+        let latest = slices.map { $0.documents.compactMap(\.date).max() ?? .distantFuture }
+        let earliest = slices.map { $0.documents.compactMap(\.date).min() ?? .distantPast }
+        #expect(zip(latest, earliest.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(slices.last?.files.contains("story8.en.txt") == true)
+        // Story 4's English file (day 13) and Japanese file (day 17) fall in two slices.
+        #expect(slices[1].files.contains("story4.en.txt") && slices[2].files.contains("story4.ja.txt"))
+
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func pairs(in memory: any MemoryStore) async throws -> [String] {
+            let kept = try await memory.archivedDocuments(
+                excludingHashes: [], names: [], dates: nil, unpairedOnly: false)
+            let names = Dictionary(kept.map { ($0.reference, $0.file) }, uniquingKeysWith: { a, _ in a })
+            return ArchivedPair.recorded(in: kept).map { "\(names[$0.en] ?? "?") \(names[$0.ja] ?? "?")" }.sorted()
+        }
+        func exported(_ memory: any MemoryStore, _ name: String) async throws -> String {
+            let path = folder.appendingPathComponent(name).path
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            try await memory.exportTMX(to: handle)
+            try handle.close()
+            return try String(contentsOfFile: path, encoding: .utf8)
+        }
+        let inSlices = try MemoryLocation.open(folder.appendingPathComponent("sliced.sqlite").path)
+        let summary = try await sliced.ingest(corpus, into: inSlices)
+        #expect(summary.files == 18 && summary.documents == 18 && summary.undatedDocuments == 2)
+        let whole = try MemoryLocation.open(folder.appendingPathComponent("whole.sqlite").path)
+        let single = try await Ingestor(lexicon: lexicon, options: IngestOptions(minimumConfidence: 0.5)).ingest(
+            corpus, into: whole)
+        #expect(single.documentPairs == 9)
+        let expected = (0..<9).map { "story\($0).en.txt story\($0).ja.txt" }
+        #expect(try await pairs(in: inSlices) == expected)
+        #expect(try await pairs(in: whole) == expected)
+        #expect(summary.added == single.added && summary.added >= 18)
+        #expect(try await exported(inSlices, "sliced.tmx") == exported(whole, "whole.tmx"))
+        // Every file is recorded: a second run aligns nothing again.
+        let again = try await sliced.ingest(corpus, into: inSlices)
+        #expect(again.unchangedFiles == 18 && again.stored == 0)
+    }
+
     @Test("a file that reads the same under another name counts as unchanged: the hash is of the content")
     func contentHash() async throws {
         let a = try Corpus(inputs: [CorpusInput(name: "a.txt", bytes: Array("Hello.\n".utf8))])

@@ -23,6 +23,8 @@ public enum ArchiveBenchmark {
         /// halves of one run.
         public var incrementPairs = 0
         public var incrementRight = 0
+        /// The phase's own peak resident memory, in megabytes (0 where it cannot be told apart).
+        public var peakRSSMegabytes = 0.0
     }
 
     /// The three ingests, the process's peak memory, and what the memory keeps.
@@ -32,6 +34,10 @@ public enum ArchiveBenchmark {
         /// Documents the memory keeps, and the size of their stored sentences.
         public var archivedDocuments = 0
         public var archivedBytes = 0
+        /// The pairs the memory records between two archive documents once the archive is
+        /// ingested, and how many join the two halves of one run (of the archive's runs).
+        public var archivePairs = 0
+        public var archiveRight = 0
     }
 
     /// Writes `folder/archive` and `folder/increment`; the counts of runs used.
@@ -124,23 +130,33 @@ public enum ArchiveBenchmark {
 
     /// Runs the three ingests in `folder` (written by `writeCorpus`).
     public static func run(
-        folder: String, window: TimeInterval?, unpairedOnly: Bool = false, lexicon: Lexicon,
+        folder: String, window: TimeInterval?, unpairedOnly: Bool = false,
+        documentsPerSlice: Int = IngestOptions().documentsPerSlice, lexicon: Lexicon,
         progress: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> Report {
         var options = IngestOptions()
         options.pairingWindow = window
         options.comparesUnpairedOnly = unpairedOnly
+        options.documentsPerSlice = documentsPerSlice
         let ingestor = Ingestor(lexicon: lexicon, options: options)
         var report = Report()
         func ingest(_ paths: [String], into memoryPath: String) async throws -> Phase {
             let memory = try MemoryLocation.open(memoryPath)
+            // Each phase's peak from what the phase before left in use, not in the heap.
+            HeapRelease.releaseFreePages()
+            let resetPeak = ProcessStatistics.resetPeakResident()
             let clock = Date()
             let corpus = try Corpus(paths: paths)
             var phase = Phase()
             phase.summary = try await ingestor.ingest(corpus, into: memory) { step in
-                if case let .aligning(done, total) = step, done % 256 == 0 { progress("aligning \(done)/\(total)") }
+                switch step {
+                case let .slice(number, count, _): progress("slice \(number)/\(count)")
+                case let .aligning(done, total) where done % 256 == 0: progress("aligning \(done)/\(total)")
+                default: break
+                }
             }
             phase.seconds = Date().timeIntervalSince(clock)
+            if resetPeak { phase.peakRSSMegabytes = ProcessStatistics.phasePeakMegabytes() }
             return phase
         }
         let archived = folder + "/archive", moved = folder + "/archive.away"
@@ -151,6 +167,16 @@ public enum ArchiveBenchmark {
         }
         progress("ingesting the archive")
         report.archive = try await ingest([archived], into: folder + "/bench-archive.sqlite")
+        // The pairs among archive documents, as the memory records them.
+        let kept = try await MemoryLocation.open(folder + "/bench-archive.sqlite").archivedDocuments(
+            excludingHashes: [], names: [], dates: nil, unpairedOnly: false)
+        var runOf: [DocumentReference: Substring] = [:]
+        for d in kept { runOf[d.reference] = d.file.split(separator: "/").last?.split(separator: ".").first }
+        for pair in ArchivedPair.recorded(in: kept) {
+            guard let en = runOf[pair.en], let ja = runOf[pair.ja] else { continue }
+            report.archivePairs += 1
+            if en == ja { report.archiveRight += 1 }
+        }
         // The increment, with the archive's files out of reach.
         try FileManager.default.moveItem(atPath: archived, toPath: moved)
         defer { try? FileManager.default.moveItem(atPath: moved, toPath: archived) }
@@ -179,6 +205,7 @@ public enum ArchiveBenchmark {
             excludingHashes: [], names: [], dates: nil, unpairedOnly: false)
         report.archivedDocuments = documents.count
         report.archivedBytes = documents.reduce(0) { $0 + $1.sentencesJSON.utf8.count }
+
         return report
     }
 }

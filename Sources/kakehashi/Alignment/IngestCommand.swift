@@ -49,6 +49,13 @@ struct IngestCommand: AsyncParsableCommand {
     )
     var unpairedOnly = false
 
+    @Option(
+        help: ArgumentHelp(
+            "From twice this many documents on, pair the files in date slices of about this many or more, each with the documents before it in the window.",
+            discussion: "Memory then holds one slice and its window, not the whole folder.",
+            valueName: "documents"))
+    var slice: Int = IngestOptions().documentsPerSlice
+
     @Flag(
         help:
             "Keep the files' documents in the memory (PostgreSQL) and queue them for workers, instead of ingesting them now."
@@ -82,6 +89,7 @@ struct IngestCommand: AsyncParsableCommand {
             throw ValidationError(
                 "--reconsider-rejected and --unpaired-only apply to a direct ingest, not to queued work")
         }
+        if slice < 1 { throw ValidationError("--slice must be at least 1") }
         if !(lease > 0 && lease <= 86_400) { throw ValidationError("--lease must be between 0 and 86400 seconds") }
     }
 
@@ -103,6 +111,8 @@ struct IngestCommand: AsyncParsableCommand {
             let path = tm.location
             let summary = try await ingestor.ingest(corpus, into: tm) { step in
                 switch step {
+                case let .slice(number, count, documents):
+                    status.show("slice \(number)/\(count) by date: \(documents) documents")
                 case let .pairing(documents): status.show("pairing \(documents) documents")
                 case let .aligning(done, total):
                     status.show(
@@ -150,6 +160,7 @@ extension IngestCommand {
         options.user = user
         options.pairingWindow = try window.interval
         options.comparesUnpairedOnly = unpairedOnly
+        options.documentsPerSlice = slice
         return Ingestor(lexicon: try lexicon.load(), options: options)
     }
 

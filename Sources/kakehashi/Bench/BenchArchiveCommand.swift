@@ -35,11 +35,14 @@ struct BenchArchiveCommand: AsyncParsableCommand {
     @Flag(help: "Compare the increment only with the archive's unpaired documents (ingest --unpaired-only).")
     var unpairedOnly = false
 
+    @Option(help: "Documents per date slice of an ingest (ingest --slice).")
+    var slice: Int = IngestOptions().documentsPerSlice
+
     @OptionGroup var lexicon: LexiconOptions
 
     func run() async throws {
-        guard documents > 0, increment >= 2, perDay > 0 else {
-            throw ValidationError("--documents and --per-day must be positive, --increment at least 2")
+        guard documents > 0, increment >= 2, perDay > 0, slice > 0 else {
+            throw ValidationError("--documents, --per-day and --slice must be positive, --increment at least 2")
         }
         let dir = folder ?? NSTemporaryDirectory() + "kakehashi-bench-archive-\(getpid())"
         defer { if folder == nil { try? FileManager.default.removeItem(atPath: dir) } }
@@ -53,8 +56,9 @@ struct BenchArchiveCommand: AsyncParsableCommand {
         }
         let interval = try window.interval
         let r = try await pipeline {
-            try await ArchiveBenchmark.run(folder: dir, window: interval, unpairedOnly: unpairedOnly, lexicon: lexicon)
-            {
+            try await ArchiveBenchmark.run(
+                folder: dir, window: interval, unpairedOnly: unpairedOnly, documentsPerSlice: slice, lexicon: lexicon
+            ) {
                 status.show($0)
             }
         }
@@ -69,14 +73,24 @@ struct BenchArchiveCommand: AsyncParsableCommand {
         print(
             "files: archive \(written.archiveFiles), increment \(written.incrementFiles); true pairs with an increment file \(written.truePairs); window \(window.window)\(unpairedOnly ? ", unpaired documents only" : "")"
         )
+        func peak(_ p: ArchiveBenchmark.Phase) -> String {
+            p.peakRSSMegabytes > 0 ? ", peak RSS \(f(p.peakRSSMegabytes, 0)) MB" : ""
+        }
         print(
-            "archive, at once        \(f(r.archive.seconds)) s   (\(r.archive.summary.documentPairs) document pairs, \(r.archive.summary.added) units)"
+            "archive, at once        \(f(r.archive.seconds)) s   (\(r.archive.summary.added) units\(peak(r.archive)))"
+        )
+        let archiveRecall = Double(r.archiveRight) / Double(max(1, documents))
+        let archivePrecision = Double(r.archiveRight) / Double(max(1, r.archivePairs))
+        print(
+            "    pairs among archive files: \(r.archiveRight) right of \(r.archivePairs), recall \(f(archiveRecall, 3)), precision \(f(archivePrecision, 3))"
         )
         print(
-            "increment onto it       \(f(r.increment.seconds)) s   (\(r.increment.summary.documents) new documents, \(r.increment.summary.archivedDocuments) kept ones compared, archive files moved away)"
+            "increment onto it       \(f(r.increment.seconds)) s   (\(r.increment.summary.documents) new documents, \(r.increment.summary.archivedDocuments) kept ones compared, archive files moved away\(peak(r.increment)))"
         )
         print("    \(quality(r.increment))")
-        print("everything again (peer) \(f(r.everything.seconds)) s")
+        print(
+            "everything again (peer) \(f(r.everything.seconds)) s   (\(r.everything.summary.added) units\(peak(r.everything)))"
+        )
         print("    \(quality(r.everything))")
         print(
             "increment / everything again: \(f(r.increment.seconds / max(0.001, r.everything.seconds), 3)); peak RSS \(f(r.peakRSSMegabytes, 0)) MB"
