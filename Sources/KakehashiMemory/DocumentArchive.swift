@@ -89,6 +89,10 @@ public protocol DocumentArchive: Sendable {
     /// pair's rank; a kept document whose recorded partner now pairs with another is unpaired
     /// again. Archiving a document again keeps its pair.
     func recordPairs(_ pairs: [ArchivedPair]) async throws
+    /// Forgets the pairs recorded for the documents of the files whose content hashes are
+    /// `hashes`, on both sides of each pair: a sliced ingest starts from no pair of its files, so
+    /// that one resumed after a kill pairs each slice as an uninterrupted one did.
+    func forgetPairs(ofFiles hashes: [String]) async throws
     /// How many documents are kept, how many of them no run has paired yet, and the bytes of
     /// their stored sentences.
     func archiveCounts() async throws -> (documents: Int, unpaired: Int, bytes: Int)

@@ -65,6 +65,8 @@ public struct IngestSummary: Sendable, Equatable {
     public var documents = 0
     public var documentPairs = 0
     public var sameStoryPairs = 0
+    /// The date slices the documents were paired in (`Ingestor.slices`): 1 for one go.
+    public var slices = 1
     /// Documents that state no date: compared with every document, whatever the window.
     public var undatedDocuments = 0
     /// Documents of files ingested before (kept in the memory, not read now) that this run's
@@ -155,8 +157,16 @@ public struct Ingestor: Sendable {
         let slices = self.slices(corpus)
         var summary = IngestSummary()
         var compared = Set<DocumentReference>()
-        // What reading the corpus freed, before the first slice.
-        if slices.count > 1 { HeapRelease.releaseFreePages() }
+        if slices.count > 1 {
+            // Each slice builds on the pairs the slices before it recorded, so none of an
+            // interrupted run's may be left: a resumed ingest pairs every slice again as an
+            // uninterrupted one does.
+            do { try await memory.forgetPairs(ofFiles: corpus.files.compactMap { corpus.contents[$0]?.hash }) } catch {
+                throw PipelineError(memory: error)
+            }
+            // What reading the corpus freed, before the first slice.
+            HeapRelease.releaseFreePages()
+        }
         for (k, slice) in slices.enumerated() {
             if slices.count > 1 {
                 progress(.slice(number: k + 1, count: slices.count, documents: slice.documents.count))
@@ -177,6 +187,7 @@ public struct Ingestor: Sendable {
             }
         }
         summary.blocks = corpus.blocks
+        summary.slices = slices.count
         summary.archivedDocuments = compared.count
         if slices.count > 1 { summary.undatedDocuments = corpus.documents.filter { $0.date == nil }.count }
         summary.seconds = Date().timeIntervalSince(start)

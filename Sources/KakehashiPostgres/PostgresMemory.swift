@@ -504,6 +504,20 @@ public final class PostgresMemory: MemoryStore {
 
     /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
     /// `.readOnly`.
+    public func forgetPairs(ofFiles hashes: [String]) async throws {
+        guard !hashes.isEmpty else { return }
+        let distinct = Array(Set(hashes))
+        try await transaction { c in
+            _ = try await c.rows(
+                """
+                UPDATE ingested_document SET paired = false, partner_hash = NULL, partner_position = NULL,
+                  pair_rank = NULL WHERE content_hash = ANY(\(distinct)) OR partner_hash = ANY(\(distinct))
+                """, logger)
+        }
+    }
+
+    /// - Throws: `PostgresStoreError`: `.cannotConnect`, `.failed` (the statement and PostgreSQL's message),
+    /// `.readOnly`.
     public func archiveCounts() async throws -> (documents: Int, unpaired: Int, bytes: Int) {
         try await reading { c in
             let (n, unpaired, bytes) = try await c.rows(

@@ -325,6 +325,19 @@ public final class TranslationMemory: MemoryStore {
         }
     }
 
+    /// - Throws: `MemoryError` naming the file: `.readOnly`, or `.writeFailed` when SQLite fails.
+    public func forgetPairs(ofFiles hashes: [String]) async throws {
+        guard !hashes.isEmpty else { return }
+        try await write(refusing: "cannot forget document pairs") { db in
+            let forget = try db.makeStatement(
+                sql: """
+                    UPDATE ingested_document SET paired = 0, partner_hash = NULL, partner_position = NULL,
+                      pair_rank = NULL WHERE content_hash = ? OR partner_hash = ?
+                    """)
+            for hash in Set(hashes) { try forget.execute(arguments: [hash, hash]) }
+        }
+    }
+
     /// - Throws: `MemoryError` naming the file: `.cannotOpen` or `.writeFailed` when SQLite fails.
     public func archiveCounts() async throws -> (documents: Int, unpaired: Int, bytes: Int) {
         try await read { db in

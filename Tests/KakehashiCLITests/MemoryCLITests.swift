@@ -181,9 +181,11 @@ struct MemoryCLITests {
 
 @Suite("resuming an ingest")
 struct ResumeCLITests {
-    /// Articles cut from the WMT21 documents: runs of 3 to 6 sentence pairs, each language its own file.
-    static func writeArticles(in folder: String) throws -> Int {
+    /// Articles cut from the WMT21 documents: runs of 3 to 6 sentence pairs, each language its own
+    /// file; `dated`, each begins with a dateline, 20 runs a day, the Japanese 0–2 days later.
+    static func writeArticles(in folder: String, dated: Bool = false) throws -> Int {
         var count = 0
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August"]
         for name in ["newstest2021.en-ja.docs.jsonl", "newstest2021.ja-en.docs.jsonl"] {
             let path = CLI.repository.appendingPathComponent("Evaluation/wmt21/" + name).path
             for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") {
@@ -193,9 +195,12 @@ struct ResumeCLITests {
                 var start = 0
                 while start + 3 <= en.count {
                     let end = min(en.count, start + 3 + count % 4)
-                    try (en[start..<end].joined(separator: "\n\n") + "\n").write(
+                    let day = count / 20, month = day / 28 + 1
+                    let english = dated ? "Published: \(months[month - 1]) \(day % 28 + 1), 2025\n\n" : ""
+                    let japanese = dated ? "2025年\(month)月\(day % 28 + 1 + count % 3)日\n\n" : ""
+                    try (english + en[start..<end].joined(separator: "\n\n") + "\n").write(
                         toFile: "\(folder)/\(count).en.txt", atomically: false, encoding: .utf8)
-                    try (ja[start..<end].joined(separator: "\n\n") + "\n").write(
+                    try (japanese + ja[start..<end].joined(separator: "\n\n") + "\n").write(
                         toFile: "\(folder)/\(count).ja.txt", atomically: false, encoding: .utf8)
                     count += 1
                     start = end
@@ -215,16 +220,21 @@ struct ResumeCLITests {
     }
 
     @Test(
-        "kill -9 at five random points, then the same command again: the memory holds exactly the units of one uninterrupted ingest"
-    )
-    func killAndResume() throws {
+        "kill -9 at five random points, then the same command again: the memory holds exactly the units of one uninterrupted ingest",
+        arguments: [false, true])
+    func killAndResume(inSlices: Bool) throws {
         let dir = try Scratch()
         let articles = dir.path("articles")
         try FileManager.default.createDirectory(atPath: articles, withIntermediateDirectories: true)
-        #expect(try Self.writeArticles(in: articles) > 300)
-        let command = ["ingest", articles, "--lexicon", "none", "--window", "all", "--memory"]
+        #expect(try Self.writeArticles(in: articles, dated: inSlices) > 300)
+        // Undated articles, paired in one go; or dated ones, paired in date slices of about 100
+        // documents, each onto the slices before it.
+        let command =
+            ["ingest", articles, "--lexicon", "none"] + (inSlices ? ["--slice", "100"] : ["--window", "all"])
+            + ["--memory"]
         let whole = try CLI.run(command + [dir.path("whole.sqlite")])
         #expect(whole.status == 0, Comment(rawValue: whole.stderr))
+        #expect(whole.stdout.contains("date slices") == inSlices, Comment(rawValue: whole.stdout))
         var random = SystemRandomNumberGenerator()
         var killed = 0
         for _ in 0..<5 {

@@ -270,6 +270,42 @@
             #expect(try await pg.lookup("項目40：tab", options: LookupOptions(mode: .concordance)).count == 1)
         }
 
+        @Test("forgetting the pairs of some files clears both sides of their pairs and no other, as on SQLite")
+        func forgetPairs() async throws {
+            let (pg, _) = try await freshPostgresMemory()
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kk-pg-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let sqlite = try TranslationMemory(path: folder.appendingPathComponent("m.sqlite").path)
+            func document(_ hash: String, _ language: String) -> ArchivedDocument {
+                ArchivedDocument(
+                    contentHash: hash, file: hash + ".txt", position: 0, firstLine: 1, lastLine: 1, language: language,
+                    date: nil, url: nil, sentences: [ArchivedSentence(text: "Text.", firstLine: 1, lastLine: 1)],
+                    readerVersion: "test")
+            }
+            func reference(_ hash: String) -> DocumentReference { DocumentReference(contentHash: hash, position: 0) }
+            for memory in [pg as any MemoryStore, sqlite] {
+                try await memory.archive([
+                    document("e1", "en"), document("j1", "ja"), document("e2", "en"), document("j2", "ja"),
+                ])
+                try await memory.recordIngested(["e1", "j1", "e2", "j2"].map { ($0, $0 + ".txt", 5) })
+                try await memory.recordPairs([
+                    ArchivedPair(en: reference("e1"), ja: reference("j1"), rank: 0.9),
+                    ArchivedPair(en: reference("e2"), ja: reference("j2"), rank: 0.8),
+                ])
+                #expect(try await memory.archiveCounts().unpaired == 0)
+                // Forgetting e1's file unpairs j1 too; e2 and j2 keep their pair.
+                try await memory.forgetPairs(ofFiles: ["e1"])
+                let kept = try await memory.archivedDocuments(
+                    excludingHashes: [], names: [], dates: nil, unpairedOnly: false)
+                #expect(
+                    ArchivedPair.recorded(in: kept) == [
+                        ArchivedPair(en: reference("e2"), ja: reference("j2"), rank: 0.8)
+                    ])
+                #expect(try await memory.archiveCounts().unpaired == 2)
+            }
+        }
+
         @Test("a database written by a newer Kakehashi is refused with a clear message")
         func newerSchemaRefused() async throws {
             let (memory, url) = try await freshPostgresMemory()

@@ -129,6 +129,9 @@ struct IngestCommand: AsyncParsableCommand {
         print(
             "files \(s.files), blocks \(s.blocks) (\(s.documents) English or Japanese), "
                 + "document pairs \(s.documentPairs), same-story pairs \(s.sameStoryPairs)")
+        if s.slices > 1 {
+            print("paired in \(s.slices) date slices, each with the documents before it in the window (--slice)")
+        }
         if s.archivedDocuments > 0 {
             print("documents of earlier ingests compared (from the memory, files not read): \(s.archivedDocuments)")
         }
