@@ -63,6 +63,8 @@ public struct IngestSummary: Sendable, Equatable {
     /// Blocks of every language, and those in English or Japanese (the documents).
     public var blocks = 0
     public var documents = 0
+    /// Document pairs pairing found; in date slices, those each slice made with a document of its
+    /// own (a pair that a later slice replaced counts too, an earlier pair that stayed does not).
     public var documentPairs = 0
     public var sameStoryPairs = 0
     /// The date slices the documents were paired in (`Ingestor.slices`): 1 for one go.
@@ -176,8 +178,13 @@ public struct Ingestor: Sendable {
             let plan = try await self.plan(
                 slice, in: memory, excluding: (Set(later), Set(later.compactMap { corpus.contents[$0]?.hash })),
                 progress: progress)
-            let part = try await store(
+            var part = try await store(
                 plan.pairing, of: plan.corpus, into: memory, unchanged: plan.unchanged, progress: progress)
+            if slices.count > 1 {
+                // The slice's own documents come first in the plan's corpus.
+                let own = slice.documents.count
+                part.documentPairs = plan.pairing.pairs.filter { $0.en < own || $0.ja < own }.count
+            }
             summary.add(part, documents: slice.documents.count)
             if slices.count > 1 { HeapRelease.releaseFreePages() }
             // Kept documents of earlier ingests, each counted once.

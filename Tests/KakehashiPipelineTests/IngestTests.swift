@@ -321,6 +321,7 @@ struct IngestTests {
         let inSlices = try MemoryLocation.open(folder.appendingPathComponent("sliced.sqlite").path)
         let summary = try await sliced.ingest(corpus, into: inSlices)
         #expect(summary.files == 18 && summary.documents == 18 && summary.undatedDocuments == 2)
+        #expect(summary.slices == 4 && summary.documentPairs == 9)
         let whole = try MemoryLocation.open(folder.appendingPathComponent("whole.sqlite").path)
         let single = try await Ingestor(lexicon: lexicon, options: IngestOptions(minimumConfidence: 0.5)).ingest(
             corpus, into: whole)
