@@ -35,9 +35,9 @@ public struct IngestOptions: Sendable {
     public var comparesUnpairedOnly = false
 
     /// A corpus of at least twice as many documents as this is ingested in date slices of about
-    /// this many or more (`Ingestor.slices`), each paired with the documents before it in the window as a daily
-    /// increment is, so that pairing holds one slice and its window in memory, not the whole
-    /// corpus. Only with a window, and not with `comparesUnpairedOnly`.
+    /// this many or more (`Ingestor.slices`), each paired with the documents before it in the
+    /// window as a daily increment is, so that pairing holds one slice and its window in memory,
+    /// not the whole corpus. Only with a window, and not with `comparesUnpairedOnly`.
     public var documentsPerSlice = 10_000
 
     /// The default pairing window: 14 days.
@@ -189,7 +189,7 @@ public struct Ingestor: Sendable {
             if slices.count > 1 { HeapRelease.releaseFreePages() }
             // Kept documents of earlier ingests, each counted once.
             for d in slice.documents.count..<plan.corpus.documents.count
-            where !corpus.contents.keys.contains(plan.corpus.documents[d].file) {
+            where corpus.contents[plan.corpus.documents[d].file] == nil {
                 if let reference = plan.corpus.reference(d) { compared.insert(reference) }
             }
         }
@@ -205,9 +205,10 @@ public struct Ingestor: Sendable {
     /// documents (or there is no window, or `comparesUnpairedOnly`). Files are ordered by their
     /// earliest document's date and cut into slices of whole files, as many as `documentsPerSlice`
     /// goes into the documents, of about equal size; the files with an undated document, which
-    /// meet every document anyway, join the last slice. Each slice is ingested in turn, as a daily increment onto the slices
-    /// before it: an earlier pair stays unless a later document pairs better, and the units of
-    /// a pair that a later slice replaced stay in the memory, as they do after an increment.
+    /// meet every document anyway, join the last slice. Each slice is ingested in turn, as a
+    /// daily increment onto the slices before it: an earlier pair stays unless a later document
+    /// pairs better, and the units of a pair that a later slice replaced stay in the memory, as
+    /// they do after an increment.
     public func slices(_ corpus: Corpus) -> [Corpus] {
         let count = corpus.documents.count / max(1, options.documentsPerSlice)
         guard options.pairingWindow != nil, !options.comparesUnpairedOnly, count > 1 else { return [corpus] }

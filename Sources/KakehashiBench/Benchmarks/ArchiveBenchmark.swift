@@ -200,12 +200,9 @@ public enum ArchiveBenchmark {
             }
             report[keyPath: keyPath] = phase
         }
-        let memory = try MemoryLocation.open(folder + "/bench-archive.sqlite")
-        let documents = try await memory.archivedDocuments(
-            excludingHashes: [], names: [], dates: nil, unpairedOnly: false)
-        report.archivedDocuments = documents.count
-        report.archivedBytes = documents.reduce(0) { $0 + $1.sentencesJSON.utf8.count }
-
+        let counts = try await MemoryLocation.open(folder + "/bench-archive.sqlite").archiveCounts()
+        report.archivedDocuments = counts.documents
+        report.archivedBytes = counts.bytes
         return report
     }
 }
